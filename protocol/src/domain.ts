@@ -1,0 +1,211 @@
+import { z } from "zod";
+
+// Ids are short, URL-safe and stable: they appear in URLs, QR codes and logs.
+export const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "id: lowercase letters, digits and '-', at most 40");
+export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time must be HH:mm (24 h)");
+/** Text shown to people: one line, no control characters (they end up on printers and TVs). */
+export const Label = z
+  .string()
+  .trim()
+  .min(1)
+  .max(120)
+  .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), "must not contain control characters");
+
+export const Center = z.object({
+  id: Id,
+  name: Label,
+  nameEn: Label,
+  address: Label.optional(),
+  hotline: z.string().regex(/^[0-9 .+]{3,20}$/).default("1022"),
+  timezone: z.literal("Asia/Ho_Chi_Minh").default("Asia/Ho_Chi_Minh"),
+  /** Local time at which ticket numbers restart for a new service day. */
+  dayResetTime: LocalTime.default("00:00"),
+  notices: z.array(Label).max(20).default([]),
+});
+export type Center = z.infer<typeof Center>;
+
+/** A field of procedures (lĩnh vực), e.g. Hộ tịch. */
+export const Field = z.object({
+  id: Id,
+  name: Label,
+  nameEn: Label,
+  icon: z.string().max(40).optional(),
+});
+export type Field = z.infer<typeof Field>;
+
+export const NumberRange = z
+  .object({ from: z.number().int().min(0).max(9998), to: z.number().int().min(1).max(9999) })
+  .refine((r) => r.from < r.to, "numberRange.from must be below numberRange.to");
+export type NumberRange = z.infer<typeof NumberRange>;
+
+export const Service = z.object({
+  id: Id,
+  /** Letter prefix of the ticket number: A in A023. */
+  code: z.string().regex(/^[A-Z]{1,2}$/, "code: one or two capital letters"),
+  name: Label,
+  nameEn: Label,
+  fieldId: Id,
+  numberRange: NumberRange.default({ from: 1, to: 999 }),
+  /** Expected minutes per citizen until enough of today's services are measured. */
+  defaultServiceMinutes: z.number().positive().max(240).default(8),
+});
+export type Service = z.infer<typeof Service>;
+
+export const Counter = z.object({
+  id: Id,
+  number: z.number().int().min(1).max(999),
+  name: Label,
+  nameEn: Label,
+  /** Services this counter serves, most preferred first. */
+  serviceIds: z.array(Id).min(1, "a counter must serve at least one service"),
+});
+export type Counter = z.infer<typeof Counter>;
+
+export const PriorityGroup = z.object({
+  id: Id,
+  name: Label,
+  nameEn: Label,
+  enabled: z.boolean().default(true),
+});
+export type PriorityGroup = z.infer<typeof PriorityGroup>;
+
+export const QueueRules = z.object({
+  /** After this many priority calls in a row, a counter calls a regular ticket if one waits. */
+  fairnessCap: z.number().int().min(1).max(50).default(3),
+  /** No ticket waits past this while a counter that may serve it calls someone younger. */
+  agingLimitMinutes: z.number().int().min(1).max(600).default(30),
+  /** A called ticket may be marked no-show only after this many recalls. */
+  recallsBeforeNoShow: z.number().int().min(0).max(10).default(2),
+  /** How many recent services feed the service-time estimate. */
+  serviceTimeSample: z.number().int().min(1).max(200).default(20),
+});
+export type QueueRules = z.infer<typeof QueueRules>;
+
+export const STAFF_ROLES = ["staff", "supervisor", "admin"] as const;
+export const StaffRole = z.enum(STAFF_ROLES);
+export type StaffRole = z.infer<typeof StaffRole>;
+
+export const DEVICE_KINDS = ["kiosk", "display", "station"] as const;
+export const DeviceKind = z.enum(DEVICE_KINDS);
+export type DeviceKind = z.infer<typeof DeviceKind>;
+
+export const ROLES = [...STAFF_ROLES, ...DEVICE_KINDS] as const;
+export const Role = z.enum(ROLES);
+export type Role = z.infer<typeof Role>;
+
+export const Staff = z.object({
+  id: Id,
+  username: z.string().regex(/^[a-z0-9._-]{2,32}$/, "username: 2–32 lowercase letters, digits, '.', '_' or '-'"),
+  displayName: Label,
+  role: StaffRole,
+  /** scrypt$N$r$p$salt$hash; never leaves the server. */
+  passwordHash: z.string().min(20),
+  active: z.boolean().default(true),
+});
+export type Staff = z.infer<typeof Staff>;
+
+export const Device = z.object({
+  id: Id,
+  kind: DeviceKind,
+  name: Label,
+  /** sha256 of the device key, hex; the key itself is shown once when generated. */
+  keyHash: z.string().regex(/^[0-9a-f]{64}$/),
+  revoked: z.boolean().default(false),
+  /** For a display: which fields and counters it shows (empty = all). */
+  fieldIds: z.array(Id).default([]),
+  counterIds: z.array(Id).default([]),
+});
+export type Device = z.infer<typeof Device>;
+
+export const CenterConfig = z.object({
+  /** Demo mode accepts the documented demo credentials; any other mode refuses them. */
+  mode: z.enum(["demo", "production"]),
+  center: Center,
+  fields: z.array(Field).min(1),
+  services: z.array(Service).min(1),
+  counters: z.array(Counter).min(1),
+  priorityGroups: z.array(PriorityGroup).default([]),
+  rules: QueueRules.default(QueueRules.parse({})),
+  staff: z.array(Staff).default([]),
+  devices: z.array(Device).default([]),
+});
+export type CenterConfig = z.infer<typeof CenterConfig>;
+export type CenterConfigInput = z.input<typeof CenterConfig>;
+
+export const TICKET_STATUSES = ["waiting", "called", "serving", "parked", "done", "no_show", "cancelled"] as const;
+export const TicketStatus = z.enum(TICKET_STATUSES);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+export const WaitBand = z.object({ minMinutes: z.number().int().min(0), maxMinutes: z.number().int().min(0) });
+export type WaitBand = z.infer<typeof WaitBand>;
+
+const IsoTime = z.iso.datetime({ offset: true });
+const NullableTime = IsoTime.nullable();
+
+/** A ticket as the wire shows it. It carries no personal data, ever. */
+export const Ticket = z.object({
+  id: z.string(),
+  day: z.string(),
+  /** Display form: service code + zero-padded sequence, e.g. A023. */
+  number: z.string(),
+  serviceId: Id,
+  priorityGroupId: Id.nullable(),
+  status: TicketStatus,
+  issuedAt: IsoTime,
+  calledAt: NullableTime,
+  startedAt: NullableTime,
+  finishedAt: NullableTime,
+  counterId: Id.nullable(),
+  targetCounterId: Id.nullable(),
+  recalls: z.number().int(),
+  transfers: z.number().int(),
+  /** People who will be called before this ticket while it waits. */
+  ahead: z.number().int().min(0),
+  estimatedWait: WaitBand.nullable(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const RATING_LEVELS = ["very_satisfied", "satisfied", "unsatisfied"] as const;
+export const RatingLevel = z.enum(RATING_LEVELS);
+export type RatingLevel = z.infer<typeof RatingLevel>;
+export const RATING_REASONS = ["long_wait", "unclear_guidance", "attitude", "missing_result", "other"] as const;
+export const RatingReason = z.enum(RATING_REASONS);
+
+export const Rating = z.object({
+  ticketId: z.string(),
+  level: RatingLevel,
+  reasons: z.array(RatingReason),
+  at: IsoTime,
+  counterId: Id.nullable(),
+  serviceId: Id,
+});
+export type Rating = z.infer<typeof Rating>;
+
+export const COUNTER_STATUSES = ["closed", "open", "paused"] as const;
+export const CounterStatus = z.enum(COUNTER_STATUSES);
+export type CounterStatus = z.infer<typeof CounterStatus>;
+
+export const CounterState = z.object({
+  counterId: Id,
+  number: z.number().int(),
+  name: z.string(),
+  status: CounterStatus,
+  staffName: z.string().nullable(),
+  currentTicketId: z.string().nullable(),
+  currentNumber: z.string().nullable(),
+  pauseReason: z.string().nullable(),
+  servedToday: z.number().int(),
+});
+export type CounterState = z.infer<typeof CounterState>;
+
+export const ServiceSummary = z.object({
+  id: Id,
+  code: z.string(),
+  name: z.string(),
+  nameEn: z.string(),
+  fieldId: Id,
+  waiting: z.number().int().min(0),
+  estimatedWait: WaitBand,
+  counterNumbers: z.array(z.number().int()),
+});
+export type ServiceSummary = z.infer<typeof ServiceSummary>;

@@ -1,0 +1,84 @@
+import { z } from "zod";
+
+/** The closed set of reasons a command or request can fail. Clients switch on these. */
+export const ERROR_CODES = [
+  "BAD_REQUEST",
+  "UNAUTHENTICATED",
+  "INVALID_CREDENTIALS",
+  "FORBIDDEN",
+  "NOT_FOUND",
+  "RATE_LIMITED",
+  "UNKNOWN_SERVICE",
+  "UNKNOWN_COUNTER",
+  "UNKNOWN_TICKET",
+  "UNKNOWN_PRIORITY_GROUP",
+  "NUMBER_RANGE_EXHAUSTED",
+  "COUNTER_CLOSED",
+  "COUNTER_PAUSED",
+  "COUNTER_BUSY",
+  "COUNTER_TAKEN",
+  "COUNTER_NOT_OPENED",
+  "NOT_YOUR_COUNTER",
+  "SERVICE_NOT_AT_COUNTER",
+  "INVALID_TRANSITION",
+  "NO_SHOW_TOO_EARLY",
+  "ALREADY_RATED",
+  "INVALID_CONFIG",
+  "STORE_FAILED",
+  "INTERNAL",
+] as const;
+
+export const ErrorCode = z.enum(ERROR_CODES);
+export type ErrorCode = z.infer<typeof ErrorCode>;
+
+export interface Failure {
+  ok: false;
+  code: ErrorCode;
+  message: string;
+}
+export interface Success<T> {
+  ok: true;
+  data: T;
+}
+/** The one ack envelope every Socket.IO command answers with. */
+export type Ack<T> = Success<T> | Failure;
+
+export const FailureSchema = z.object({
+  ok: z.literal(false),
+  code: ErrorCode,
+  message: z.string(),
+});
+
+export const ackSchema = <T extends z.ZodType>(data: T) =>
+  z.discriminatedUnion("ok", [z.object({ ok: z.literal(true), data }), FailureSchema]);
+
+export const ok = <T>(data: T): Success<T> => ({ ok: true, data });
+export const fail = (code: ErrorCode, message: string): Failure => ({ ok: false, code, message });
+
+/** HTTP status for each failure code; REST and sockets share one mapping. */
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  RATE_LIMITED: 429,
+  UNKNOWN_SERVICE: 404,
+  UNKNOWN_COUNTER: 404,
+  UNKNOWN_TICKET: 404,
+  UNKNOWN_PRIORITY_GROUP: 400,
+  NUMBER_RANGE_EXHAUSTED: 409,
+  COUNTER_CLOSED: 409,
+  COUNTER_PAUSED: 409,
+  COUNTER_BUSY: 409,
+  COUNTER_TAKEN: 409,
+  COUNTER_NOT_OPENED: 409,
+  NOT_YOUR_COUNTER: 403,
+  SERVICE_NOT_AT_COUNTER: 409,
+  INVALID_TRANSITION: 409,
+  NO_SHOW_TOO_EARLY: 409,
+  ALREADY_RATED: 409,
+  INVALID_CONFIG: 400,
+  STORE_FAILED: 503,
+  INTERNAL: 500,
+};

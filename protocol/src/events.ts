@@ -1,0 +1,118 @@
+import { z } from "zod";
+import type { Ack } from "./errors.ts";
+import { CounterState, ServiceSummary, Ticket } from "./domain.ts";
+import {
+  Call,
+  CounterView,
+  DisplaySnapshot,
+  IssueTicketRequest,
+  OpenCounterRequest,
+  PauseRequest,
+  RatingRequest,
+  RatingResponse,
+  ServicesResponse,
+  StatsToday,
+  TicketRef,
+  TransferRequest,
+} from "./rest.ts";
+
+/** A command a client sends: its payload schema and the data its ack carries on success. */
+interface CommandSpec<Req extends z.ZodType, Res extends z.ZodType> {
+  request: Req;
+  response: Res;
+}
+const cmd = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, response: Res): CommandSpec<Req, Res> => ({
+  request,
+  response,
+});
+const Empty = z.object({}).strict();
+
+export const kioskCommands = {
+  "services:list": cmd(Empty, ServicesResponse),
+  "ticket:issue": cmd(IssueTicketRequest, Ticket),
+  "ticket:get": cmd(TicketRef, Ticket),
+  "rating:submit": cmd(RatingRequest, RatingResponse),
+};
+
+export const displayCommands = {
+  "display:sync": cmd(Empty, DisplaySnapshot),
+};
+
+const TicketResult = Ticket;
+export const counterCommands = {
+  "counter:open": cmd(OpenCounterRequest.extend({ counterId: z.string().min(1).max(40) }), CounterView),
+  "counter:sync": cmd(Empty, CounterView),
+  "counter:callNext": cmd(Empty, Ticket.nullable()),
+  "counter:pause": cmd(PauseRequest, CounterState),
+  "counter:resume": cmd(Empty, CounterState),
+  "counter:close": cmd(Empty, CounterState),
+  "ticket:recall": cmd(TicketRef, TicketResult),
+  "ticket:start": cmd(TicketRef, TicketResult),
+  "ticket:complete": cmd(TicketRef, TicketResult),
+  "ticket:noShow": cmd(TicketRef, TicketResult),
+  "ticket:requeue": cmd(TicketRef, TicketResult),
+  "ticket:transfer": cmd(TransferRequest.and(TicketRef), TicketResult),
+  "ticket:park": cmd(TicketRef, TicketResult),
+  "ticket:unpark": cmd(TicketRef, TicketResult),
+  "ticket:cancel": cmd(TicketRef, TicketResult),
+};
+
+export const supervisorCommands = {
+  "stats:today": cmd(Empty, StatsToday),
+  "display:sync": cmd(Empty, DisplaySnapshot),
+};
+
+/** Facts the server pushes; names are past tense. */
+export const facts = {
+  "ticket:issued": z.object({ ticket: Ticket }),
+  "ticket:called": z.object({ call: Call }),
+  "ticket:recalled": z.object({ call: Call }),
+  /** A call shown on boards no longer stands (cancelled, transferred, no-show, parked): boards drop it. */
+  "call:withdrawn": z.object({ ticketId: z.string(), counterId: z.string() }),
+  "ticket:updated": z.object({ ticket: Ticket }),
+  "counter:updated": z.object({ counter: CounterState }),
+  "services:updated": z.object({ services: ServicesResponse }),
+  "queue:updated": z.object({ view: CounterView }),
+  "stats:updated": z.object({ stats: StatsToday }),
+  /** Tells a counter that its citizen rated; never the rating itself. */
+  "rating:received": z.object({ ticketId: z.string() }),
+  "day:started": z.object({ day: z.string() }),
+  "config:changed": z.object({ at: z.string() }),
+};
+
+type Facts = typeof facts;
+type FactListeners<K extends keyof Facts> = { [E in K]: (payload: z.infer<Facts[E]>) => void };
+
+type CommandListeners<M extends Record<string, CommandSpec<z.ZodType, z.ZodType>>> = {
+  [E in keyof M]: (payload: z.input<M[E]["request"]>, ack: (res: Ack<z.infer<M[E]["response"]>>) => void) => void;
+};
+
+export type KioskClientEvents = CommandListeners<typeof kioskCommands>;
+export type KioskServerEvents = FactListeners<"services:updated" | "ticket:updated" | "day:started" | "config:changed">;
+export type DisplayClientEvents = CommandListeners<typeof displayCommands>;
+export type DisplayServerEvents = FactListeners<
+  | "ticket:called"
+  | "ticket:recalled"
+  | "call:withdrawn"
+  | "counter:updated"
+  | "services:updated"
+  | "day:started"
+  | "config:changed"
+>;
+export type CounterClientEvents = CommandListeners<typeof counterCommands>;
+export type CounterServerEvents = FactListeners<
+  "queue:updated" | "counter:updated" | "rating:received" | "day:started" | "config:changed"
+>;
+export type SupervisorClientEvents = CommandListeners<typeof supervisorCommands>;
+export type SupervisorServerEvents = FactListeners<keyof Facts>;
+
+/** Namespaces and the roles the server admits to each. */
+export const NAMESPACES = {
+  kiosk: { path: "/kiosk", roles: ["kiosk", "station"] },
+  display: { path: "/display", roles: ["display", "kiosk", "station", "staff", "supervisor", "admin"] },
+  counter: { path: "/counter", roles: ["staff", "supervisor", "admin"] },
+  supervisor: { path: "/supervisor", roles: ["supervisor", "admin"] },
+} as const;
+export type NamespaceName = keyof typeof NAMESPACES;
+
+export type { CommandSpec };

@@ -1,0 +1,106 @@
+import { z } from "zod";
+import { Id, Label, RatingLevel, RatingReason, Role, Ticket, ServiceSummary, CounterState, WaitBand } from "./domain.ts";
+
+const Note = z.string().trim().max(200).refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), "must not contain control characters");
+
+export const SessionRequest = z.object({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+});
+export const SessionResponse = z.object({
+  token: z.string(),
+  role: Role,
+  expiresAt: z.iso.datetime({ offset: true }),
+  displayName: z.string(),
+});
+
+export const IssueTicketRequest = z.object({
+  serviceId: Id,
+  /** Id of a priority group (elderly, pregnant, …); omitted or null for the regular queue. */
+  priority: Id.nullable().optional(),
+});
+export const OpenCounterRequest = z.object({ takeover: z.boolean().optional() });
+export const CounterRef = z.object({ counterId: Id });
+export const TicketRef = z.object({ ticketId: z.string().min(1).max(64) });
+export const TransferRequest = z
+  .object({ toServiceId: Id.optional(), toCounterId: Id.optional(), note: Note.optional() })
+  .refine((t) => t.toServiceId !== undefined || t.toCounterId !== undefined, {
+    message: "give toServiceId or toCounterId",
+    path: ["toServiceId"],
+  });
+export const PauseRequest = z.object({ reason: Note.optional() });
+export const RatingRequest = z.object({
+  ticketId: z.string().min(1).max(64),
+  level: RatingLevel,
+  reasons: z.array(RatingReason).max(5).optional(),
+});
+export const RatingResponse = z.object({ ticketId: z.string(), level: RatingLevel });
+
+export const ServicesResponse = z.array(ServiceSummary);
+
+export const Call = z.object({
+  ticketId: z.string(),
+  number: z.string(),
+  serviceId: Id,
+  fieldId: Id,
+  counterId: Id,
+  counterNumber: z.number().int(),
+  calledAt: z.iso.datetime({ offset: true }),
+  recalls: z.number().int(),
+});
+export type Call = z.infer<typeof Call>;
+
+export const CounterView = z.object({
+  counter: CounterState,
+  current: Ticket.nullable(),
+  waiting: z.array(Ticket),
+  parked: z.array(Ticket),
+});
+export type CounterView = z.infer<typeof CounterView>;
+
+export const BreakdownRow = z.object({
+  id: Id,
+  issued: z.number().int(),
+  served: z.number().int(),
+  waiting: z.number().int(),
+  averageWaitMinutes: z.number().nullable(),
+  averageServiceMinutes: z.number().nullable(),
+  calledWithin15Share: z.number().nullable(),
+  ratings: z.number().int(),
+  satisfactionRate: z.number().nullable(),
+});
+export type BreakdownRow = z.infer<typeof BreakdownRow>;
+
+export const StatsToday = z.object({
+  day: z.string(),
+  issued: z.number().int(),
+  served: z.number().int(),
+  waiting: z.number().int(),
+  noShows: z.number().int(),
+  cancelled: z.number().int(),
+  averageWaitMinutes: z.number().nullable(),
+  longestCurrentWaitMinutes: z.number().nullable(),
+  averageServiceMinutes: z.number().nullable(),
+  /** Share of visits called within 15 minutes; still-waiting tickets past 15 minutes count as misses. */
+  calledWithin15Share: z.number().nullable(),
+  ratings: z.number().int(),
+  /** (very satisfied + satisfied) / all ratings. */
+  satisfactionRate: z.number().nullable(),
+  perService: z.array(BreakdownRow),
+  perCounter: z.array(BreakdownRow),
+});
+export type StatsToday = z.infer<typeof StatsToday>;
+
+export const DisplaySnapshot = z.object({
+  day: z.string(),
+  center: z.object({ name: z.string(), nameEn: z.string(), hotline: z.string(), notices: z.array(z.string()) }),
+  fields: z.array(z.object({ id: Id, name: z.string(), nameEn: z.string() })),
+  services: z.array(ServiceSummary),
+  counters: z.array(CounterState),
+  recentCalls: z.array(Call),
+});
+export type DisplaySnapshot = z.infer<typeof DisplaySnapshot>;
+
+export const Health = z.object({ ok: z.literal(true) });
+export const ConfigUpdate = z.unknown();
+export { Label, WaitBand };

@@ -1,0 +1,21 @@
+import type { DisplaySnapshot } from "@motcua/protocol";
+import type { Principal } from "../auth/principal.ts";
+import { counterStates, recentCalls, serviceSummaries } from "../engine/index.ts";
+import type { QueueService } from "./queue-service.ts";
+
+/** What a board may show: numbers, fields and counters only, filtered by the display's own config. */
+export function displaySnapshot(service: QueueService, who: Principal): DisplaySnapshot {
+  const { config, state } = service;
+  const fieldIds = who.kind === "device" ? who.fieldIds : [];
+  const counterIds = who.kind === "device" ? who.counterIds : [];
+  const fieldOk = (id: string) => fieldIds.length === 0 || fieldIds.includes(id);
+  const counterOk = (id: string) => counterIds.length === 0 || counterIds.includes(id);
+  return {
+    day: state.day,
+    center: { name: config.center.name, nameEn: config.center.nameEn, hotline: config.center.hotline, notices: config.center.notices },
+    fields: config.fields.filter((f) => fieldOk(f.id)).map(({ id, name, nameEn }) => ({ id, name, nameEn })),
+    services: serviceSummaries(config, state).filter((s) => fieldOk(s.fieldId)),
+    counters: counterStates(config, state).filter((c) => counterOk(c.counterId)),
+    recentCalls: recentCalls(config, state).filter((c) => fieldOk(c.fieldId) && counterOk(c.counterId)),
+  };
+}

@@ -1,0 +1,54 @@
+import type { CenterConfig, Failure } from "@motcua/protocol";
+import { fail } from "@motcua/protocol";
+import { isDemoKey, isDemoLogin } from "./demo-credentials.ts";
+import { sha256, verifyPassword } from "./passwords.ts";
+import type { Principal } from "./principal.ts";
+import type { Sessions } from "./sessions.ts";
+
+const demoRefused = (): Failure =>
+  fail("INVALID_CREDENTIALS", "Demo credentials work only in demo mode; use the accounts and keys of this center.");
+
+/** Who is calling, from a bearer token: a device key or a staff session token. */
+export function authenticate(config: CenterConfig, sessions: Sessions, token: string | undefined): Principal | Failure {
+  if (!token) return fail("UNAUTHENTICATED", "Send a device key or a session token as 'Authorization: Bearer …'.");
+  if (token.length > 512) return fail("UNAUTHENTICATED", "That credential is not valid.");
+  const keyHash = sha256(token);
+  const device = config.devices.find((d) => d.keyHash === keyHash && !d.revoked);
+  if (device) {
+    if (config.mode !== "demo" && isDemoKey(token)) return demoRefused();
+    return { kind: "device", role: device.kind, id: device.id, name: device.name, fieldIds: device.fieldIds, counterIds: device.counterIds };
+  }
+  const session = sessions.find(token);
+  if (session) {
+    const staff = config.staff.find((s) => s.id === session.record.staffId && s.active);
+    if (staff) {
+      return {
+        kind: "staff",
+        role: staff.role,
+        id: staff.id,
+        username: staff.username,
+        name: staff.displayName,
+        session: session.hash,
+        counterId: session.record.counterId,
+      };
+    }
+  }
+  return fail("UNAUTHENTICATED", "That key or session is not valid (or has expired); log in again.");
+}
+
+export async function login(
+  config: CenterConfig,
+  sessions: Sessions,
+  username: string,
+  password: string,
+): Promise<{ token: string; role: string; expiresAt: number; displayName: string } | Failure> {
+  if (config.mode !== "demo" && isDemoLogin(username, password)) return demoRefused();
+  const staff = config.staff.find((s) => s.username === username && s.active);
+  // Hash even for an unknown user, so timing does not tell which usernames exist.
+  const ok = await verifyPassword(password, staff?.passwordHash ?? DUMMY_HASH);
+  if (!staff || !ok) return fail("INVALID_CREDENTIALS", "Wrong username or password.");
+  const { token, record } = await sessions.create(staff.id, staff.role);
+  return { token, role: staff.role, expiresAt: record.expiresAt, displayName: staff.displayName };
+}
+
+const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";

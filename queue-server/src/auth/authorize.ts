@@ -1,0 +1,71 @@
+import type { Failure } from "@motcua/protocol";
+import { fail } from "@motcua/protocol";
+import { isEligible } from "../engine/index.ts";
+import type { Command, DayState, EngineConfig } from "../engine/index.ts";
+import type { Principal } from "./principal.ts";
+
+const STAFF_ROLES = new Set(["staff", "supervisor", "admin"]);
+const LEADERS = new Set(["supervisor", "admin"]);
+
+const forbidden = (p: Principal, what: string): Failure =>
+  fail("FORBIDDEN", `A ${p.role} may not ${what}.`);
+
+/**
+ * Who may do what, decided on the server from the principal it authenticated,
+ * never from anything the client says about itself.
+ */
+export function authorize(config: EngineConfig, state: DayState, p: Principal, cmd: Command): Failure | null {
+  const staff = p.kind === "staff" ? p : null;
+  const ownCounter = staff?.counterId ?? null;
+
+  const needOwnCounter = (counterId: string | null, what: string): Failure | null => {
+    if (!staff || !STAFF_ROLES.has(p.role)) return forbidden(p, what);
+    if (ownCounter === null) return fail("COUNTER_NOT_OPENED", "Open a counter first.");
+    if (counterId !== ownCounter) return fail("NOT_YOUR_COUNTER", `You have counter ${ownCounter} open, not ${counterId ?? "this ticket's counter"}.`);
+    return null;
+  };
+  const ticketCounter = (ticketId: string): string | null | undefined =>
+    state.tickets[ticketId] === undefined ? undefined : state.tickets[ticketId]!.counterId;
+  const unknownTicket = (ticketId: string): Failure => fail("UNKNOWN_TICKET", `No ticket ${ticketId} today.`);
+
+  switch (cmd.type) {
+    case "issueTicket":
+      return p.role === "kiosk" || STAFF_ROLES.has(p.role) ? null : forbidden(p, "issue tickets");
+    case "openCounter":
+      return staff ? null : forbidden(p, "open a counter");
+    case "callNext":
+    case "pauseCounter":
+    case "resumeCounter":
+    case "closeCounter":
+      return needOwnCounter(cmd.counterId, "act for a counter");
+    case "unpark":
+      return needOwnCounter(cmd.counterId, "act for a counter");
+    case "recall":
+    case "start":
+    case "complete":
+    case "noShow":
+    case "transfer":
+    case "park": {
+      if (!staff) return forbidden(p, "handle tickets");
+      const c = ticketCounter(cmd.ticketId);
+      if (c === undefined) return unknownTicket(cmd.ticketId);
+      return needOwnCounter(c, "handle tickets");
+    }
+    case "requeue":
+      if (!staff) return forbidden(p, "requeue tickets");
+      if (LEADERS.has(p.role)) return null;
+      return ownCounter ? null : fail("COUNTER_NOT_OPENED", "Open a counter first.");
+    case "cancel": {
+      if (!staff) return forbidden(p, "cancel tickets");
+      if (LEADERS.has(p.role)) return null;
+      const t = state.tickets[cmd.ticketId];
+      if (!t) return unknownTicket(cmd.ticketId);
+      if (ownCounter === null) return fail("COUNTER_NOT_OPENED", "Open a counter first.");
+      const mine = t.counterId === ownCounter || isEligible(config, ownCounter, t);
+      return mine ? null : fail("NOT_YOUR_COUNTER", `Ticket ${t.number} is not for counter ${ownCounter}.`);
+    }
+    case "rate":
+      // Ratings come from the citizen's kiosk or rating pad, never from the officer being rated.
+      return p.role === "kiosk" || p.role === "station" ? null : forbidden(p, "submit ratings");
+  }
+}

@@ -1,0 +1,21 @@
+/** The documented demo credentials. They work only in demo mode; any other mode refuses them. */
+export const DEMO_DEVICE_KEYS = {
+  kiosk: "kiosk-demo-key",
+  display: "display-demo-key",
+  station: "station-demo-key",
+} as const;
+
+export const DEMO_ADMIN = { username: "admin", password: "admin" } as const;
+export const DEMO_SUPERVISOR = { username: "giamsat", password: "demo" } as const;
+export const DEMO_STAFF_PASSWORD = "demo";
+export const demoStaffUsername = (i: number) => `canbo${i}`;
+
+const DEMO_PAIRS = new Set<string>([
+  `${DEMO_ADMIN.username}\u0000${DEMO_ADMIN.password}`,
+  `${DEMO_SUPERVISOR.username}\u0000${DEMO_SUPERVISOR.password}`,
+  ...Array.from({ length: 10 }, (_, i) => `${demoStaffUsername(i + 1)}\u0000${DEMO_STAFF_PASSWORD}`),
+]);
+const DEMO_KEYS = new Set<string>(Object.values(DEMO_DEVICE_KEYS));
+
+export const isDemoLogin = (username: string, password: string) => DEMO_PAIRS.has(`${username}\u0000${password}`);
+export const isDemoKey = (key: string) => DEMO_KEYS.has(key);

@@ -1,0 +1,27 @@
+import type { DeviceKind, Role, StaffRole } from "@motcua/protocol";
+
+export interface DevicePrincipal {
+  kind: "device";
+  role: DeviceKind;
+  id: string;
+  name: string;
+  fieldIds: string[];
+  counterIds: string[];
+}
+
+export interface StaffPrincipal {
+  kind: "staff";
+  role: StaffRole;
+  id: string;
+  username: string;
+  name: string;
+  /** sha256 of the session token: the session this request belongs to. */
+  session: string;
+  /** The counter this session has opened; a staff member acts only for it. */
+  counterId: string | null;
+}
+
+export type Principal = DevicePrincipal | StaffPrincipal;
+
+export const roleOf = (p: Principal): Role => p.role;
+export const isStaff = (p: Principal): p is StaffPrincipal => p.kind === "staff";

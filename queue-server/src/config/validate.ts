@@ -1,0 +1,67 @@
+import { CenterConfig } from "@motcua/protocol";
+import type { z } from "zod";
+
+export type ConfigCheck = { ok: true; config: CenterConfig } | { ok: false; message: string };
+
+export const describeZodError = (error: z.ZodError): string =>
+  error.issues
+    .slice(0, 5)
+    .map((i) => `${i.path.length ? i.path.join(".") : "body"}: ${i.message}`)
+    .join("; ");
+
+function duplicates<T>(items: T[], key: (t: T) => string | number): string[] {
+  const seen = new Set<string | number>();
+  const dup = new Set<string>();
+  for (const it of items) {
+    const k = key(it);
+    if (seen.has(k)) dup.add(String(k));
+    seen.add(k);
+  }
+  return [...dup];
+}
+
+/** Schema first, then the rules between records; every refusal names what to fix. */
+export function validateConfig(input: unknown): ConfigCheck {
+  const parsed = CenterConfig.safeParse(input);
+  if (!parsed.success) return { ok: false, message: describeZodError(parsed.error) };
+  const c = parsed.data;
+  const problems: string[] = [];
+  const unique = (what: string, list: string[]) => list.length && problems.push(`duplicate ${what}: ${list.join(", ")}`);
+  unique("field id", duplicates(c.fields, (f) => f.id));
+  unique("service id", duplicates(c.services, (s) => s.id));
+  unique("counter id", duplicates(c.counters, (x) => x.id));
+  unique("counter number", duplicates(c.counters, (x) => x.number));
+  unique("priority group id", duplicates(c.priorityGroups, (g) => g.id));
+  unique("staff id", duplicates(c.staff, (s) => s.id));
+  unique("username", duplicates(c.staff, (s) => s.username));
+  unique("device id", duplicates(c.devices, (d) => d.id));
+  unique("device key", duplicates(c.devices, (d) => d.keyHash));
+
+  const fieldIds = new Set(c.fields.map((f) => f.id));
+  const serviceIds = new Set(c.services.map((s) => s.id));
+  for (const s of c.services) {
+    if (!fieldIds.has(s.fieldId)) problems.push(`service ${s.id}: unknown field ${s.fieldId}`);
+    if (!c.counters.some((x) => x.serviceIds.includes(s.id))) problems.push(`service ${s.id}: no counter serves it`);
+  }
+  // Two services may share a prefix only with number ranges that never overlap.
+  for (let i = 0; i < c.services.length; i++) {
+    for (let j = i + 1; j < c.services.length; j++) {
+      const a = c.services[i]!;
+      const b = c.services[j]!;
+      if (a.code === b.code && a.numberRange.from <= b.numberRange.to && b.numberRange.from <= a.numberRange.to) {
+        problems.push(`services ${a.id} and ${b.id} share code ${a.code} with overlapping number ranges`);
+      }
+    }
+  }
+  for (const x of c.counters) {
+    for (const sid of x.serviceIds) if (!serviceIds.has(sid)) problems.push(`counter ${x.id}: unknown service ${sid}`);
+    const dup = duplicates(x.serviceIds, (s) => s);
+    if (dup.length) problems.push(`counter ${x.id}: service listed twice: ${dup.join(", ")}`);
+  }
+  for (const d of c.devices) {
+    for (const f of d.fieldIds) if (!fieldIds.has(f)) problems.push(`device ${d.id}: unknown field ${f}`);
+    for (const k of d.counterIds) if (!c.counters.some((x) => x.id === k)) problems.push(`device ${d.id}: unknown counter ${k}`);
+  }
+  if (!c.staff.some((s) => s.role === "admin" && s.active)) problems.push("keep at least one active admin account");
+  return problems.length ? { ok: false, message: problems.join("; ") } : { ok: true, config: c };
+}

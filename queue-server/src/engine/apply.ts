@@ -1,0 +1,370 @@
+import type { ErrorCode } from "@motcua/protocol";
+import { pickNext } from "./call-order.ts";
+import type {
+  Command,
+  CounterRecord,
+  DayState,
+  EngineConfig,
+  EngineEvent,
+  Millis,
+  Result,
+  TicketRecord,
+} from "./types.ts";
+
+type Step = { state: DayState; events: EngineEvent[] } | { error: { code: ErrorCode; message: string } };
+const fail = (code: ErrorCode, message: string): Step => ({ error: { code, message } });
+
+const withTicket = (state: DayState, t: TicketRecord): DayState => ({
+  ...state,
+  tickets: { ...state.tickets, [t.id]: t },
+});
+const withCounter = (state: DayState, id: string, patch: Partial<CounterRecord>): DayState => {
+  const current = state.counters[id];
+  if (!current) throw new Error(`counter ${id} has no day record`);
+  return { ...state, counters: { ...state.counters, [id]: { ...current, ...patch } } };
+};
+/** Frees the counter that holds this ticket, if any does. */
+const release = (state: DayState, t: TicketRecord): DayState =>
+  t.counterId && state.counters[t.counterId]?.currentTicketId === t.id
+    ? withCounter(state, t.counterId, { currentTicketId: null })
+    : state;
+
+const counterRecord = (state: DayState, id: string): CounterRecord =>
+  state.counters[id] ?? {
+    status: "closed",
+    staffId: null,
+    staffName: null,
+    currentTicketId: null,
+    pauseReason: null,
+    priorityStreak: 0,
+    served: 0,
+  };
+
+export const formatNumber = (code: string, seq: number, to: number): string =>
+  code + String(seq).padStart(String(to).length, "0");
+
+export const ticketId = (day: string, number: string): string => `${day}-${number}`;
+
+type Handler<C extends Command> = (config: EngineConfig, state: DayState, cmd: C, now: Millis) => Step;
+type Handlers = { [T in Command["type"]]: Handler<Extract<Command, { type: T }>> };
+
+function getTicket(state: DayState, id: string): TicketRecord | Step {
+  return state.tickets[id] ?? fail("UNKNOWN_TICKET", `No ticket ${id} today.`);
+}
+const isStep = (x: TicketRecord | Step): x is Step => !("number" in x);
+
+function requireStatus(t: TicketRecord, allowed: TicketRecord["status"][], action: string): Step | null {
+  return allowed.includes(t.status)
+    ? null
+    : fail("INVALID_TRANSITION", `Ticket ${t.number} is ${t.status}; ${action} needs ${allowed.join(" or ")}.`);
+}
+
+function requireWorkingCounter(config: EngineConfig, state: DayState, counterId: string): Step | null {
+  if (!config.counters.some((c) => c.id === counterId)) return fail("UNKNOWN_COUNTER", `No counter ${counterId}.`);
+  const c = counterRecord(state, counterId);
+  if (c.status === "closed") return fail("COUNTER_CLOSED", `Counter ${counterId} is closed; open it first.`);
+  if (c.status === "paused") return fail("COUNTER_PAUSED", `Counter ${counterId} is paused; resume it first.`);
+  return null;
+}
+
+const handlers: Handlers = {
+  issueTicket(config, state, cmd, now) {
+    const service = config.services.find((s) => s.id === cmd.serviceId);
+    if (!service) return fail("UNKNOWN_SERVICE", `No service ${cmd.serviceId}.`);
+    const group = cmd.priorityGroupId ?? null;
+    if (group !== null && !config.priorityGroups.some((g) => g.id === group && g.enabled)) {
+      return fail("UNKNOWN_PRIORITY_GROUP", `No priority group ${group}.`);
+    }
+    const { from, to } = service.numberRange;
+    let seq = Math.max(state.seq[service.id] ?? from - 1, from - 1) + 1;
+    // A number stays unique for the day even if a config change made two services share a prefix.
+    while (seq <= to && state.tickets[ticketId(state.day, formatNumber(service.code, seq, to))]) seq++;
+    if (seq > to) {
+      return fail(
+        "NUMBER_RANGE_EXHAUSTED",
+        `Service ${service.id} has issued every number ${formatNumber(service.code, from, to)}–${formatNumber(service.code, to, to)} today.`,
+      );
+    }
+    const number = formatNumber(service.code, seq, to);
+    const ticket: TicketRecord = {
+      id: ticketId(state.day, number),
+      number,
+      seq,
+      serviceId: service.id,
+      originalServiceId: service.id,
+      priorityGroupId: group,
+      status: "waiting",
+      issuedAt: now,
+      queuedAt: now,
+      calledAt: null,
+      waitEndedAt: null,
+      startedAt: null,
+      finishedAt: null,
+      counterId: null,
+      targetCounterId: null,
+      servedBy: null,
+      recalls: 0,
+      transfers: 0,
+      rated: false,
+      note: null,
+    };
+    const next: DayState = {
+      ...withTicket(state, ticket),
+      seq: { ...state.seq, [service.id]: seq },
+      order: [...state.order, ticket.id],
+    };
+    return { state: next, events: [{ type: "ticket.issued", at: now, ticketId: ticket.id }] };
+  },
+
+  openCounter(config, state, cmd, now) {
+    if (!config.counters.some((c) => c.id === cmd.counterId)) return fail("UNKNOWN_COUNTER", `No counter ${cmd.counterId}.`);
+    const c = counterRecord(state, cmd.counterId);
+    const events: EngineEvent[] = [];
+    let tookOverFrom: string | null = null;
+    if (c.status !== "closed" && c.staffId !== cmd.staffId) {
+      if (!cmd.takeover) {
+        return fail("COUNTER_TAKEN", `Counter ${cmd.counterId} is open by ${c.staffName ?? "another officer"}; take over explicitly.`);
+      }
+      tookOverFrom = c.staffId;
+    }
+    // One officer, one counter: leaving a free counter closes it; leaving a busy one is refused.
+    let next = state;
+    for (const [id, other] of Object.entries(state.counters)) {
+      if (id === cmd.counterId || other.staffId !== cmd.staffId || other.status === "closed") continue;
+      if (other.currentTicketId) return fail("COUNTER_BUSY", `Finish the ticket at counter ${id} before opening another.`);
+      next = withCounter(next, id, { status: "closed", staffId: null, staffName: null, pauseReason: null, priorityStreak: 0 });
+      events.push({ type: "counter.closed", at: now, counterId: id });
+    }
+    next = withCounter(next, cmd.counterId, {
+      status: c.status === "paused" && !tookOverFrom ? "paused" : "open",
+      staffId: cmd.staffId,
+      staffName: cmd.staffName,
+      pauseReason: c.status === "paused" && !tookOverFrom ? c.pauseReason : null,
+    });
+    events.push({ type: "counter.opened", at: now, counterId: cmd.counterId, staffId: cmd.staffId, tookOverFrom });
+    return { state: next, events };
+  },
+
+  callNext(config, state, cmd, now) {
+    const bad = requireWorkingCounter(config, state, cmd.counterId);
+    if (bad) return bad;
+    const c = counterRecord(state, cmd.counterId);
+    if (c.currentTicketId) {
+      const cur = state.tickets[c.currentTicketId];
+      return fail("COUNTER_BUSY", `Counter ${cmd.counterId} still has ticket ${cur?.number ?? c.currentTicketId}; complete, transfer or mark it first.`);
+    }
+    const pick = pickNext(config, state, cmd.counterId, now);
+    if (!pick) return { state, events: [] };
+    const t = pick.ticket;
+    const called: TicketRecord = {
+      ...t,
+      status: "called",
+      calledAt: now,
+      waitEndedAt: t.waitEndedAt ?? now,
+      counterId: cmd.counterId,
+      recalls: 0,
+    };
+    const streak = t.priorityGroupId !== null ? c.priorityStreak + 1 : 0;
+    const next = withCounter(withTicket(state, called), cmd.counterId, { currentTicketId: t.id, priorityStreak: streak });
+    return {
+      state: next,
+      events: [{ type: "ticket.called", at: now, ticketId: t.id, counterId: cmd.counterId, reason: pick.reason }],
+    };
+  },
+
+  recall(_config, state, cmd, now) {
+    const t = getTicket(state, cmd.ticketId);
+    if (isStep(t)) return t;
+    const bad = requireStatus(t, ["called"], "recall");
+    if (bad) return bad;
+    const next = withTicket(state, { ...t, recalls: t.recalls + 1, calledAt: now });
+    return { state: next, events: [{ type: "ticket.recalled", at: now, ticketId: t.id, counterId: t.counterId! }] };
+  },
+
+  start(_config, state, cmd, now) {
+    const t = getTicket(state, cmd.ticketId);
+    if (isStep(t)) return t;
+    const bad = requireStatus(t, ["called"], "start");
+    if (bad) return bad;
+    const next = withTicket(state, { ...t, status: "serving", startedAt: now });
+    return { state: next, events: [{ type: "ticket.started", at: now, ticketId: t.id, counterId: t.counterId! }] };
+  },
+
+  complete(_config, state, cmd, now) {
+    const t = getTicket(state, cmd.ticketId);
+    if (isStep(t)) return t;
+    const bad = requireStatus(t, ["serving"], "complete");
+    if (bad) return bad;
+    const counterId = t.counterId!;
+    const done: TicketRecord = { ...t, status: "done", finishedAt: now, servedBy: counterId };
+    const c = counterRecord(state, counterId);
+    const next = withCounter(withTicket(state, done), counterId, { currentTicketId: null, served: c.served + 1 });
+    return { state: next, events: [{ type: "ticket.completed", at: now, ticketId: t.id, counterId }] };
+  },
+
+  noShow(config, state, cmd, now) {
+    const t = getTicket(state, cmd.ticketId);
+    if (isStep(t)) return t;
+    const bad = requireStatus(t, ["called"], "no-show");
+    if (bad) return bad;
+    if (t.recalls < config.rules.recallsBeforeNoShow) {
+      return fail(
+        "NO_SHOW_TOO_EARLY",
+        `Recall ticket ${t.number} ${config.rules.recallsBeforeNoShow - t.recalls} more time(s) before marking it no-show.`,
+      );
+    }
+    const next = release(withTicket(state, { ...t, status: "no_show", finishedAt: now }), t);
+    return { state: next, events: [{ type: "ticket.noShow", at: now, ticketId: t.id, counterId: t.counterId! }] };
+  },
+
+  requeue(_config, state, cmd, now) {
+    const t = getTicket(state, cmd.ticketId);
+    if (isStep(t)) return t;
+    const bad = requireStatus(t, ["no_show"], "requeue");
+    if (bad) return bad;
+    // The citizen missed the call: back in line from now, and the next call ends this visit's wait.
+    const back: TicketRecord = {
+      ...t,
+      status: "waiting",
+      queuedAt: now,
+      calledAt: null,
+      waitEndedAt: null,
+      finishedAt: null,
+      counterId: null,
+      recalls: 0,
+    };
+    return { state: withTicket(state, back), events: [{ type: "ticket.requeued", at: now, ticketId: t.id }] };
+  },
+
+  transfer(config, state, cmd, now) {
+    const t = getTicket(state, cmd.ticketId);
+    if (isStep(t)) return t;
+    const bad = requireStatus(t, ["called", "serving"], "transfer");
+    if (bad) return bad;
+    if (cmd.toServiceId !== undefined && !config.services.some((s) => s.id === cmd.toServiceId)) {
+      return fail("UNKNOWN_SERVICE", `No service ${cmd.toServiceId}.`);
+    }
+    if (cmd.toCounterId !== undefined && !config.counters.some((c) => c.id === cmd.toCounterId)) {
+      return fail("UNKNOWN_COUNTER", `No counter ${cmd.toCounterId}.`);
+    }
+    const fromCounterId = t.counterId!;
+    const moved: TicketRecord = {
+      ...t,
+      status: "waiting",
+      serviceId: cmd.toServiceId ?? t.serviceId,
+      targetCounterId: cmd.toCounterId ?? null,
+      // queuedAt stays: the citizen keeps the place earned by the original issue time.
+      counterId: null,
+      calledAt: null,
+      startedAt: null,
+      recalls: 0,
+      transfers: t.transfers + 1,
+      note: cmd.note ?? t.note,
+    };
+    const next = release(withTicket(state, moved), t);
+    return {
+      state: next,
+      events: [
+        {
+          type: "ticket.transferred",
+          at: now,
+          ticketId: t.id,
+          fromCounterId,
+          toServiceId: moved.serviceId,
+          toCounterId: moved.targetCounterId,
+        },
+      ],
+    };
+  },
+
+  park(_config, state, cmd, now) {
+    const t = getTicket(state, cmd.ticketId);
+    if (isStep(t)) return t;
+    const bad = requireStatus(t, ["called", "serving"], "park");
+    if (bad) return bad;
+    const next = release(withTicket(state, { ...t, status: "parked" }), t);
+    return { state: next, events: [{ type: "ticket.parked", at: now, ticketId: t.id, counterId: t.counterId! }] };
+  },
+
+  unpark(config, state, cmd, now) {
+    const t = getTicket(state, cmd.ticketId);
+    if (isStep(t)) return t;
+    const bad = requireStatus(t, ["parked"], "unpark");
+    if (bad) return bad;
+    if (t.counterId !== cmd.counterId) return fail("NOT_YOUR_COUNTER", `Ticket ${t.number} is parked at another counter.`);
+    const notWorking = requireWorkingCounter(config, state, cmd.counterId);
+    if (notWorking) return notWorking;
+    if (counterRecord(state, cmd.counterId).currentTicketId) {
+      return fail("COUNTER_BUSY", `Counter ${cmd.counterId} is busy; finish its ticket before taking back ${t.number}.`);
+    }
+    const back: TicketRecord = { ...t, status: t.startedAt !== null ? "serving" : "called", calledAt: now };
+    const next = withCounter(withTicket(state, back), cmd.counterId, { currentTicketId: t.id });
+    return { state: next, events: [{ type: "ticket.unparked", at: now, ticketId: t.id, counterId: cmd.counterId }] };
+  },
+
+  cancel(_config, state, cmd, now) {
+    const t = getTicket(state, cmd.ticketId);
+    if (isStep(t)) return t;
+    const bad = requireStatus(t, ["waiting", "called", "serving", "parked"], "cancel");
+    if (bad) return bad;
+    const next = release(withTicket(state, { ...t, status: "cancelled", finishedAt: now }), t);
+    return { state: next, events: [{ type: "ticket.cancelled", at: now, ticketId: t.id, counterId: t.counterId }] };
+  },
+
+  pauseCounter(config, state, cmd, now) {
+    if (!config.counters.some((c) => c.id === cmd.counterId)) return fail("UNKNOWN_COUNTER", `No counter ${cmd.counterId}.`);
+    const c = counterRecord(state, cmd.counterId);
+    if (c.status === "closed") return fail("COUNTER_CLOSED", `Counter ${cmd.counterId} is closed.`);
+    if (c.currentTicketId) return fail("COUNTER_BUSY", `Finish the current ticket before a break.`);
+    const next = withCounter(state, cmd.counterId, { status: "paused", pauseReason: cmd.reason ?? null });
+    return { state: next, events: [{ type: "counter.paused", at: now, counterId: cmd.counterId }] };
+  },
+
+  resumeCounter(config, state, cmd, now) {
+    if (!config.counters.some((c) => c.id === cmd.counterId)) return fail("UNKNOWN_COUNTER", `No counter ${cmd.counterId}.`);
+    const c = counterRecord(state, cmd.counterId);
+    if (c.status === "closed") return fail("COUNTER_CLOSED", `Counter ${cmd.counterId} is closed; open it.`);
+    if (c.status === "open") return fail("INVALID_TRANSITION", `Counter ${cmd.counterId} is not paused.`);
+    const next = withCounter(state, cmd.counterId, { status: "open", pauseReason: null });
+    return { state: next, events: [{ type: "counter.resumed", at: now, counterId: cmd.counterId }] };
+  },
+
+  closeCounter(config, state, cmd, now) {
+    if (!config.counters.some((c) => c.id === cmd.counterId)) return fail("UNKNOWN_COUNTER", `No counter ${cmd.counterId}.`);
+    const c = counterRecord(state, cmd.counterId);
+    if (c.status === "closed") return fail("COUNTER_CLOSED", `Counter ${cmd.counterId} is already closed.`);
+    if (c.currentTicketId) return fail("COUNTER_BUSY", `Finish the current ticket before closing the counter.`);
+    const next = withCounter(state, cmd.counterId, {
+      status: "closed",
+      staffId: null,
+      staffName: null,
+      pauseReason: null,
+      priorityStreak: 0,
+    });
+    return { state: next, events: [{ type: "counter.closed", at: now, counterId: cmd.counterId }] };
+  },
+
+  rate(_config, state, cmd, now) {
+    const t = getTicket(state, cmd.ticketId);
+    if (isStep(t)) return t;
+    const bad = requireStatus(t, ["done"], "a rating");
+    if (bad) return bad;
+    if (t.rated) return fail("ALREADY_RATED", `Ticket ${t.number} has already been rated.`);
+    const next: DayState = {
+      ...withTicket(state, { ...t, rated: true }),
+      ratings: [
+        ...state.ratings,
+        { ticketId: t.id, level: cmd.level, reasons: cmd.reasons ?? [], at: now, counterId: t.servedBy, serviceId: t.serviceId },
+      ],
+    };
+    return { state: next, events: [{ type: "rating.recorded", at: now, ticketId: t.id, counterId: t.servedBy }] };
+  },
+};
+
+/** The queue as a function: the same state, command and clock always give the same result. */
+export function apply(config: EngineConfig, state: DayState, command: Command, now: Millis): Result {
+  const handler = handlers[command.type] as Handler<Command>;
+  const step = handler(config, state, command, now);
+  if ("error" in step) return { ok: false, error: step.error };
+  return { ok: true, state: { ...step.state, version: state.version + step.events.length }, events: step.events };
+}

@@ -1,0 +1,60 @@
+import type { CallReason, DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
+
+export interface NextPick {
+  ticket: TicketRecord;
+  reason: CallReason;
+}
+
+/** May this counter call this ticket now? */
+export function isEligible(config: EngineConfig, counterId: string, t: TicketRecord): boolean {
+  if (t.status !== "waiting") return false;
+  if (t.targetCounterId !== null) return t.targetCounterId === counterId;
+  const counter = config.counters.find((c) => c.id === counterId);
+  return counter !== undefined && counter.serviceIds.includes(t.serviceId);
+}
+
+export const isOverdue = (config: EngineConfig, t: TicketRecord, now: Millis): boolean =>
+  now - t.queuedAt >= config.rules.agingLimitMinutes * 60_000;
+
+/**
+ * Who a counter calls next, in this order:
+ * 1. aging: the longest-waiting ticket already past the aging limit;
+ * 2. a ticket transferred to this very counter;
+ * 3. priority groups first, unless this counter has called `fairnessCap` priority tickets
+ *    in a row and a regular ticket waits;
+ * 4. within a class, the counter's services in preference order, then the oldest.
+ */
+export function pickNext(config: EngineConfig, state: DayState, counterId: string, now: Millis): NextPick | null {
+  const counter = config.counters.find((c) => c.id === counterId);
+  if (!counter) return null;
+  const rank = new Map(counter.serviceIds.map((id, i) => [id, i] as const));
+  const eligible: TicketRecord[] = [];
+  for (const id of state.order) {
+    const t = state.tickets[id];
+    if (t && isEligible(config, counterId, t)) eligible.push(t);
+  }
+  if (eligible.length === 0) return null;
+
+  const oldest = (list: TicketRecord[]) => list.reduce((a, b) => (b.queuedAt < a.queuedAt ? b : a));
+  const preferred = (list: TicketRecord[]) =>
+    list.reduce((a, b) => {
+      const ra = rank.get(a.serviceId) ?? Number.MAX_SAFE_INTEGER;
+      const rb = rank.get(b.serviceId) ?? Number.MAX_SAFE_INTEGER;
+      if (rb !== ra) return rb < ra ? b : a;
+      return b.queuedAt < a.queuedAt ? b : a;
+    });
+
+  const aged = eligible.filter((t) => isOverdue(config, t, now));
+  if (aged.length > 0) return { ticket: oldest(aged), reason: "aged" };
+
+  const targeted = eligible.filter((t) => t.targetCounterId === counterId);
+  if (targeted.length > 0) return { ticket: oldest(targeted), reason: "transferred" };
+
+  const priority = eligible.filter((t) => t.priorityGroupId !== null);
+  const regular = eligible.filter((t) => t.priorityGroupId === null);
+  const streak = state.counters[counterId]?.priorityStreak ?? 0;
+  if (priority.length > 0 && (streak < config.rules.fairnessCap || regular.length === 0)) {
+    return { ticket: preferred(priority), reason: "priority" };
+  }
+  return { ticket: preferred(regular), reason: priority.length > 0 ? "fairness" : "regular" };
+}

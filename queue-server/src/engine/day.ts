@@ -1,0 +1,55 @@
+import type { DayState, EngineConfig, Millis } from "./types.ts";
+
+// Asia/Ho_Chi_Minh has kept UTC+7 with no daylight saving since 1975, so a fixed offset is exact.
+const HCM_OFFSET_MS = 7 * 60 * 60 * 1000;
+
+export const minutesOf = (hhmm: string): number => {
+  const [h, m] = hhmm.split(":").map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+};
+
+/** The service day a moment belongs to: the local date, counted from the daily reset time. */
+export function serviceDayOf(now: Millis, dayResetTime: string): string {
+  const shifted = new Date(now + HCM_OFFSET_MS - minutesOf(dayResetTime) * 60_000);
+  return shifted.toISOString().slice(0, 10);
+}
+
+/** Local wall-clock parts in Asia/Ho_Chi_Minh, for tickets and reports. */
+export function localParts(now: Millis): { date: string; time: string; hour: number } {
+  const iso = new Date(now + HCM_OFFSET_MS).toISOString();
+  return { date: iso.slice(0, 10), time: iso.slice(11, 16), hour: Number(iso.slice(11, 13)) };
+}
+
+export function createDay(config: EngineConfig, day: string): DayState {
+  const counters: DayState["counters"] = {};
+  for (const c of config.counters) {
+    counters[c.id] = {
+      status: "closed",
+      staffId: null,
+      staffName: null,
+      currentTicketId: null,
+      pauseReason: null,
+      priorityStreak: 0,
+      served: 0,
+    };
+  }
+  return { day, seq: {}, tickets: {}, order: [], counters, ratings: [], version: 0 };
+}
+
+/** A state for `now`: the same one if the day has not turned, else a fresh day with every counter closed. */
+export function rollover(config: EngineConfig, state: DayState | null, now: Millis): { state: DayState; turned: boolean } {
+  const day = serviceDayOf(now, config.center.dayResetTime);
+  if (state && state.day === day) return { state, turned: false };
+  return { state: createDay(config, day), turned: true };
+}
+
+/** After a configuration change: every configured counter has a day record. */
+export function withCountersOf(config: EngineConfig, state: DayState): DayState {
+  const missing = config.counters.filter((c) => !state.counters[c.id]);
+  if (missing.length === 0) return state;
+  const counters = { ...state.counters };
+  for (const c of missing) {
+    counters[c.id] = { status: "closed", staffId: null, staffName: null, currentTicketId: null, pauseReason: null, priorityStreak: 0, served: 0 };
+  }
+  return { ...state, counters };
+}

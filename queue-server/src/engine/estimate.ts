@@ -1,0 +1,56 @@
+import type { WaitBand } from "@motcua/protocol";
+import type { DayState, EngineConfig, TicketRecord } from "./types.ts";
+
+const roundDown5 = (m: number) => Math.max(0, Math.floor(m / 5) * 5);
+const roundUp5 = (m: number) => Math.ceil(m / 5) * 5;
+
+/** Mean minutes per citizen for a service: today's most recent services, else the configured default. */
+export function serviceMinutes(config: EngineConfig, state: DayState, serviceId: string): number {
+  const sample: number[] = [];
+  for (let i = state.order.length - 1; i >= 0 && sample.length < config.rules.serviceTimeSample; i--) {
+    const t = state.tickets[state.order[i]!];
+    if (t && t.status === "done" && t.serviceId === serviceId && t.startedAt !== null && t.finishedAt !== null) {
+      sample.push((t.finishedAt - t.startedAt) / 60_000);
+    }
+  }
+  if (sample.length === 0) return config.services.find((s) => s.id === serviceId)?.defaultServiceMinutes ?? 8;
+  return sample.reduce((a, b) => a + b, 0) / sample.length;
+}
+
+/** Counters that can take this service now; when none is open, those configured for it (they will open). */
+export function serversFor(config: EngineConfig, state: DayState, serviceId: string): number {
+  const configured = config.counters.filter((c) => c.serviceIds.includes(serviceId));
+  const open = configured.filter((c) => state.counters[c.id]?.status === "open").length;
+  return Math.max(1, open || configured.length);
+}
+
+/** Tickets of the same service that will be called before `t`: priority ones first, then older ones. */
+export function aheadOf(state: DayState, t: Pick<TicketRecord, "serviceId" | "priorityGroupId" | "queuedAt" | "id">): number {
+  let n = 0;
+  for (const id of state.order) {
+    const o = state.tickets[id];
+    if (!o || o.id === t.id || o.status !== "waiting" || o.serviceId !== t.serviceId) continue;
+    const oPriority = o.priorityGroupId !== null;
+    const tPriority = t.priorityGroupId !== null;
+    if (oPriority && !tPriority) n++;
+    else if (oPriority === tPriority && o.queuedAt <= t.queuedAt) n++;
+  }
+  return n;
+}
+
+/** A band, not a promise: citizens trust "10–20 minutes" more than a wrong "13 minutes". */
+export function waitBand(config: EngineConfig, state: DayState, serviceId: string, ahead: number): WaitBand {
+  const expected = (ahead * serviceMinutes(config, state, serviceId)) / serversFor(config, state, serviceId);
+  const minMinutes = roundDown5(expected * 0.8);
+  const maxMinutes = Math.max(minMinutes + 5, roundUp5(expected * 1.25));
+  return { minMinutes, maxMinutes };
+}
+
+export function waitingFor(state: DayState, serviceId: string): number {
+  let n = 0;
+  for (const id of state.order) {
+    const t = state.tickets[id];
+    if (t && t.status === "waiting" && t.serviceId === serviceId) n++;
+  }
+  return n;
+}

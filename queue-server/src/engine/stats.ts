@@ -1,0 +1,58 @@
+import type { BreakdownRow, StatsToday } from "@motcua/protocol";
+import type { DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
+
+const FIFTEEN_MIN = 15 * 60_000;
+const round1 = (x: number) => Math.round(x * 10) / 10;
+const mean = (xs: number[]) => (xs.length === 0 ? null : round1(xs.reduce((a, b) => a + b, 0) / xs.length));
+const share = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 1000);
+
+function row(id: string, tickets: TicketRecord[], state: DayState, ratingFilter: (r: DayState["ratings"][number]) => boolean, now: Millis): BreakdownRow {
+  const waits = tickets.filter((t) => t.waitEndedAt !== null).map((t) => (t.waitEndedAt! - t.issuedAt) / 60_000);
+  const services = tickets
+    .filter((t) => t.status === "done" && t.startedAt !== null && t.finishedAt !== null)
+    .map((t) => (t.finishedAt! - t.startedAt!) / 60_000);
+  const within = tickets.filter((t) => t.waitEndedAt !== null && t.waitEndedAt - t.issuedAt <= FIFTEEN_MIN).length;
+  // A citizen still waiting past 15 minutes has already missed the target: count it now, not later.
+  const overdueWaiting = tickets.filter((t) => t.status === "waiting" && t.waitEndedAt === null && now - t.issuedAt > FIFTEEN_MIN).length;
+  const ratings = state.ratings.filter(ratingFilter);
+  const happy = ratings.filter((r) => r.level !== "unsatisfied").length;
+  return {
+    id,
+    issued: tickets.length,
+    served: tickets.filter((t) => t.status === "done").length,
+    waiting: tickets.filter((t) => t.status === "waiting").length,
+    averageWaitMinutes: mean(waits),
+    averageServiceMinutes: mean(services),
+    calledWithin15Share: share(within, waits.length + overdueWaiting),
+    ratings: ratings.length,
+    satisfactionRate: share(happy, ratings.length),
+  };
+}
+
+/** Today's figures the plan measures: waits, the 15-minute service level, satisfaction. */
+export function statsToday(config: EngineConfig, state: DayState, now: Millis): StatsToday {
+  const all = state.order.map((id) => state.tickets[id]!);
+  const total = row("all", all, state, () => true, now);
+  const waitingNow = all.filter((t) => t.status === "waiting");
+  const longest = waitingNow.length === 0 ? null : round1(Math.max(...waitingNow.map((t) => now - t.queuedAt)) / 60_000);
+  return {
+    day: state.day,
+    issued: total.issued,
+    served: total.served,
+    waiting: total.waiting,
+    noShows: all.filter((t) => t.status === "no_show").length,
+    cancelled: all.filter((t) => t.status === "cancelled").length,
+    averageWaitMinutes: total.averageWaitMinutes,
+    longestCurrentWaitMinutes: longest,
+    averageServiceMinutes: total.averageServiceMinutes,
+    calledWithin15Share: total.calledWithin15Share,
+    ratings: total.ratings,
+    satisfactionRate: total.satisfactionRate,
+    perService: config.services.map((s) =>
+      row(s.id, all.filter((t) => t.serviceId === s.id), state, (r) => r.serviceId === s.id, now),
+    ),
+    perCounter: config.counters.map((c) =>
+      row(c.id, all.filter((t) => t.servedBy === c.id || (t.counterId === c.id && t.waitEndedAt !== null)), state, (r) => r.counterId === c.id, now),
+    ),
+  };
+}

@@ -1,0 +1,118 @@
+import type { CenterConfig, ErrorCode, RatingLevel, TicketStatus } from "@motcua/protocol";
+
+/** Epoch milliseconds. The engine never reads a clock; `now` is always passed in. */
+export type Millis = number;
+
+export type EngineConfig = Pick<CenterConfig, "center" | "services" | "counters" | "priorityGroups" | "rules">;
+
+export interface TicketRecord {
+  id: string;
+  number: string;
+  seq: number;
+  serviceId: string;
+  /** The service the citizen asked for at the kiosk; serviceId changes on transfer. */
+  originalServiceId: string;
+  priorityGroupId: string | null;
+  status: TicketStatus;
+  issuedAt: Millis;
+  /** Ordering key in the queue: the issue time, kept across transfers; reset on a requeue. */
+  queuedAt: Millis;
+  calledAt: Millis | null;
+  /** End of this visit's wait: the first call after issue or requeue. */
+  waitEndedAt: Millis | null;
+  startedAt: Millis | null;
+  finishedAt: Millis | null;
+  /** Counter that has called, is serving or parked the ticket. */
+  counterId: Id | null;
+  /** When transferred to a counter: only that counter may call it. */
+  targetCounterId: Id | null;
+  /** Counter that last served it, for ratings and statistics. */
+  servedBy: Id | null;
+  recalls: number;
+  transfers: number;
+  rated: boolean;
+  note: string | null;
+}
+type Id = string;
+
+export interface CounterRecord {
+  status: "closed" | "open" | "paused";
+  staffId: string | null;
+  staffName: string | null;
+  currentTicketId: string | null;
+  pauseReason: string | null;
+  /** Priority tickets called in a row; the fairness cap reads it. */
+  priorityStreak: number;
+  served: number;
+}
+
+export interface RatingRecord {
+  ticketId: string;
+  level: RatingLevel;
+  reasons: string[];
+  at: Millis;
+  counterId: string | null;
+  serviceId: string;
+}
+
+/** One service day: the document the store keeps per day. */
+export interface DayState {
+  day: string;
+  /** Last sequence issued per service. */
+  seq: Record<string, number>;
+  tickets: Record<string, TicketRecord>;
+  /** Ticket ids in issue order. */
+  order: string[];
+  counters: Record<string, CounterRecord>;
+  ratings: RatingRecord[];
+  /** Count of events applied; grows by one per event. */
+  version: number;
+}
+
+export type Command =
+  | { type: "issueTicket"; serviceId: string; priorityGroupId?: string | null | undefined }
+  | { type: "openCounter"; counterId: string; staffId: string; staffName: string; takeover?: boolean | undefined }
+  | { type: "callNext"; counterId: string }
+  | { type: "recall"; ticketId: string }
+  | { type: "start"; ticketId: string }
+  | { type: "complete"; ticketId: string }
+  | { type: "noShow"; ticketId: string }
+  | { type: "requeue"; ticketId: string }
+  | { type: "transfer"; ticketId: string; toServiceId?: string | undefined; toCounterId?: string | undefined; note?: string | undefined }
+  | { type: "park"; ticketId: string }
+  | { type: "unpark"; ticketId: string; counterId: string }
+  | { type: "cancel"; ticketId: string }
+  | { type: "pauseCounter"; counterId: string; reason?: string | undefined }
+  | { type: "resumeCounter"; counterId: string }
+  | { type: "closeCounter"; counterId: string }
+  | { type: "rate"; ticketId: string; level: RatingLevel; reasons?: string[] | undefined };
+
+export type CommandType = Command["type"];
+
+export type EngineEvent =
+  | { type: "ticket.issued"; at: Millis; ticketId: string }
+  | { type: "ticket.called"; at: Millis; ticketId: string; counterId: string; reason: CallReason }
+  | { type: "ticket.recalled"; at: Millis; ticketId: string; counterId: string }
+  | { type: "ticket.started"; at: Millis; ticketId: string; counterId: string }
+  | { type: "ticket.completed"; at: Millis; ticketId: string; counterId: string }
+  | { type: "ticket.noShow"; at: Millis; ticketId: string; counterId: string }
+  | { type: "ticket.requeued"; at: Millis; ticketId: string }
+  | { type: "ticket.transferred"; at: Millis; ticketId: string; fromCounterId: string; toServiceId: string; toCounterId: string | null }
+  | { type: "ticket.parked"; at: Millis; ticketId: string; counterId: string }
+  | { type: "ticket.unparked"; at: Millis; ticketId: string; counterId: string }
+  | { type: "ticket.cancelled"; at: Millis; ticketId: string; counterId: string | null }
+  | { type: "counter.opened"; at: Millis; counterId: string; staffId: string; tookOverFrom: string | null }
+  | { type: "counter.paused"; at: Millis; counterId: string }
+  | { type: "counter.resumed"; at: Millis; counterId: string }
+  | { type: "counter.closed"; at: Millis; counterId: string }
+  | { type: "rating.recorded"; at: Millis; ticketId: string; counterId: string | null };
+
+/** Why a ticket was chosen: lets tests and the simulator see the call-order rule at work. */
+export type CallReason = "aged" | "priority" | "regular" | "fairness" | "transferred";
+
+export interface EngineError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Result = { ok: true; state: DayState; events: EngineEvent[] } | { ok: false; error: EngineError };

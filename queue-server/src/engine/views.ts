@@ -1,0 +1,111 @@
+import type { Call, CounterState, CounterView, ServiceSummary, Ticket } from "@motcua/protocol";
+import { isEligible } from "./call-order.ts";
+import { aheadOf, waitBand, waitingFor } from "./estimate.ts";
+import type { DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
+
+const iso = (ms: Millis | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** A ticket as the wire shows it: no internal bookkeeping, with its live position and wait band. */
+export function toTicket(config: EngineConfig, state: DayState, t: TicketRecord): Ticket {
+  const waiting = t.status === "waiting";
+  const ahead = waiting ? aheadOf(state, t) : 0;
+  return {
+    id: t.id,
+    day: state.day,
+    number: t.number,
+    serviceId: t.serviceId,
+    priorityGroupId: t.priorityGroupId,
+    status: t.status,
+    issuedAt: new Date(t.issuedAt).toISOString(),
+    calledAt: iso(t.calledAt),
+    startedAt: iso(t.startedAt),
+    finishedAt: iso(t.finishedAt),
+    counterId: t.counterId,
+    targetCounterId: t.targetCounterId,
+    recalls: t.recalls,
+    transfers: t.transfers,
+    ahead,
+    estimatedWait: waiting ? waitBand(config, state, t.serviceId, ahead) : null,
+  };
+}
+
+export function serviceSummaries(config: EngineConfig, state: DayState): ServiceSummary[] {
+  return config.services.map((s) => {
+    const waiting = waitingFor(state, s.id);
+    return {
+      id: s.id,
+      code: s.code,
+      name: s.name,
+      nameEn: s.nameEn,
+      fieldId: s.fieldId,
+      waiting,
+      estimatedWait: waitBand(config, state, s.id, waiting),
+      counterNumbers: config.counters.filter((c) => c.serviceIds.includes(s.id)).map((c) => c.number),
+    };
+  });
+}
+
+export function counterState(config: EngineConfig, state: DayState, counterId: string): CounterState {
+  const c = config.counters.find((x) => x.id === counterId);
+  const r = state.counters[counterId];
+  const current = r?.currentTicketId ? state.tickets[r.currentTicketId] : undefined;
+  return {
+    counterId,
+    number: c?.number ?? 0,
+    name: c?.name ?? counterId,
+    status: r?.status ?? "closed",
+    staffName: r?.staffName ?? null,
+    currentTicketId: current?.id ?? null,
+    currentNumber: current?.number ?? null,
+    pauseReason: r?.pauseReason ?? null,
+    servedToday: r?.served ?? 0,
+  };
+}
+
+export const counterStates = (config: EngineConfig, state: DayState): CounterState[] =>
+  config.counters.map((c) => counterState(config, state, c.id));
+
+export function callOf(config: EngineConfig, t: TicketRecord): Call | null {
+  if (t.counterId === null || t.calledAt === null) return null;
+  const counter = config.counters.find((c) => c.id === t.counterId);
+  const service = config.services.find((s) => s.id === t.serviceId);
+  return {
+    ticketId: t.id,
+    number: t.number,
+    serviceId: t.serviceId,
+    fieldId: service?.fieldId ?? "unknown",
+    counterId: t.counterId,
+    counterNumber: counter?.number ?? 0,
+    calledAt: new Date(t.calledAt).toISOString(),
+    recalls: t.recalls,
+  };
+}
+
+/** Calls that still stand or were served, newest first; withdrawn calls never appear. */
+export function recentCalls(config: EngineConfig, state: DayState, limit = 30): Call[] {
+  const shown = state.order
+    .map((id) => state.tickets[id]!)
+    .filter((t) => t.calledAt !== null && (t.status === "called" || t.status === "serving" || t.status === "done"))
+    .sort((a, b) => b.calledAt! - a.calledAt!)
+    .slice(0, limit);
+  return shown.map((t) => callOf(config, t)).filter((c): c is Call => c !== null);
+}
+
+export function counterView(config: EngineConfig, state: DayState, counterId: string): CounterView {
+  const r = state.counters[counterId];
+  const current = r?.currentTicketId ? state.tickets[r.currentTicketId] : undefined;
+  const waiting: TicketRecord[] = [];
+  const parked: TicketRecord[] = [];
+  for (const id of state.order) {
+    const t = state.tickets[id]!;
+    if (isEligible(config, counterId, t)) waiting.push(t);
+    else if (t.status === "parked" && t.counterId === counterId) parked.push(t);
+  }
+  waiting.sort((a, b) => a.queuedAt - b.queuedAt);
+  return {
+    counter: counterState(config, state, counterId),
+    current: current ? toTicket(config, state, current) : null,
+    waiting: waiting.map((t) => toTicket(config, state, t)),
+    parked: parked.map((t) => toTicket(config, state, t)),
+  };
+}

@@ -1,0 +1,101 @@
+import express, { type NextFunction, type Request, type Response } from "express";
+import { HTTP_STATUS, fail, type Failure } from "@motcua/protocol";
+import { authenticate } from "../auth/authenticate.ts";
+import type { Principal } from "../auth/principal.ts";
+import type { RateLimiter } from "../auth/rate-limit.ts";
+import type { QueueService } from "../app/queue-service.ts";
+import { describeZodError } from "../config/validate.ts";
+import type { Logger } from "../log.ts";
+import { openApiDocument } from "./openapi.ts";
+import type { RouteSpec } from "./route.ts";
+import { apiRoutes } from "./routes.ts";
+import { landingPage } from "./landing.ts";
+
+export interface Limits {
+  issuePerDevice: RateLimiter;
+  issuePerIp: RateLimiter;
+  loginPerIp: RateLimiter;
+  loginPerUser: RateLimiter;
+}
+
+const sendFailure = (res: Response, f: Failure) => res.status(HTTP_STATUS[f.code]).json(f);
+const bearer = (req: Request): string | undefined => {
+  const h = req.get("authorization");
+  const m = h ? /^Bearer\s+(.+)$/i.exec(h.trim()) : null;
+  return m?.[1];
+};
+
+export function createHttpApp(service: QueueService, limits: Limits, log: Logger): express.Express {
+  const app = express();
+  app.disable("x-powered-by");
+  app.set("trust proxy", false);
+  app.use((req, res, next) => {
+    const started = process.hrtime.bigint();
+    res.on("finish", () => {
+      const ms = Number(process.hrtime.bigint() - started) / 1e6;
+      log.debug({ method: req.method, url: req.originalUrl, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "http");
+    });
+    next();
+  });
+  app.use("/api", express.json({ limit: "64kb" }));
+
+  const routes = apiRoutes(service);
+  const openapi = openApiDocument(routes);
+  app.get("/api/openapi.json", (_req, res) => {
+    res.json(openapi);
+  });
+  for (const r of routes) mount(app, r, service, limits);
+
+  app.get("/", (_req, res) => {
+    res.type("html").send(landingPage(service.config));
+  });
+  app.use("/api", (req, res) => sendFailure(res, fail("NOT_FOUND", `No API route ${req.method} ${req.path}. See /api/openapi.json.`)));
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const e = err as { type?: string; status?: number };
+    if (e.type === "entity.parse.failed") return sendFailure(res, fail("BAD_REQUEST", "body: the request body is not valid JSON"));
+    if (e.type === "entity.too.large") return res.status(413).json(fail("BAD_REQUEST", "body: larger than 64 kB"));
+    if (e.status && e.status >= 400 && e.status < 500) return res.status(e.status).json(fail("BAD_REQUEST", "The request could not be read."));
+    log.error({ err, url: req.originalUrl }, "unhandled error");
+    return sendFailure(res, fail("INTERNAL", "Something went wrong on the server; nothing was changed."));
+  });
+  return app;
+}
+
+function mount(app: express.Express, r: RouteSpec, service: QueueService, limits: Limits): void {
+  app[r.method](`/api${r.path}`, async (req: Request, res: Response) => {
+    const ip = req.socket.remoteAddress ?? "unknown";
+    let principal: Principal | null = null;
+    if (r.roles !== "public") {
+      const who = authenticate(service.config, service.sessions, bearer(req));
+      if ("ok" in who) return sendFailure(res, who);
+      if (!r.roles.includes(who.role)) {
+        return sendFailure(res, fail("FORBIDDEN", `A ${who.role} may not ${r.method.toUpperCase()} /api${r.path}.`));
+      }
+      principal = who;
+    }
+    if (r.limit === "issue") {
+      const byDevice = principal ? limits.issuePerDevice.take(`${principal.kind}:${principal.id}`) : true;
+      if (!byDevice || !limits.issuePerIp.take(ip)) {
+        return sendFailure(res, fail("RATE_LIMITED", "Too many tickets from this kiosk just now; please wait a moment."));
+      }
+    }
+    if (r.limit === "login") {
+      const user = typeof req.body?.username === "string" ? req.body.username.slice(0, 64) : "";
+      if (!limits.loginPerIp.take(ip) || !limits.loginPerUser.take(user)) {
+        return sendFailure(res, fail("RATE_LIMITED", "Too many login attempts; wait a minute and try again."));
+      }
+    }
+    let body: unknown = undefined;
+    if (r.body) {
+      const raw = req.body === undefined && r.method !== "put" ? {} : req.body;
+      const parsed = r.body.safeParse(raw);
+      if (!parsed.success) return sendFailure(res, fail("BAD_REQUEST", describeZodError(parsed.error)));
+      body = parsed.data;
+    }
+    const params = Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, String(v)]));
+    const result = await r.handler({ principal, body, params, ip });
+    if ("ok" in result) return sendFailure(res, result);
+    if (result.data === undefined) return res.status(result.status).end();
+    return res.status(result.status).json(result.data);
+  });
+}

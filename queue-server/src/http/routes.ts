@@ -1,0 +1,298 @@
+import {
+  CenterConfig,
+  CounterState,
+  CounterView,
+  DisplaySnapshot,
+  Health,
+  IssueTicketRequest,
+  OpenCounterRequest,
+  PauseRequest,
+  RatingRequest,
+  RatingResponse,
+  ServicesResponse,
+  SessionRequest,
+  SessionResponse,
+  StatsToday,
+  Ticket,
+  TransferRequest,
+  fail,
+} from "@motcua/protocol";
+import type { Role } from "@motcua/protocol";
+import { z } from "zod";
+import { login } from "../auth/authenticate.ts";
+import type { Principal } from "../auth/principal.ts";
+import type { QueueService } from "../app/queue-service.ts";
+import { counterState, counterView, serviceSummaries, statsToday, toTicket } from "../engine/index.ts";
+import type { Command } from "../engine/index.ts";
+import { displaySnapshot } from "../app/snapshots.ts";
+import { mergeSecrets, redactConfig } from "../config/secrets.ts";
+import { route, type RouteResult, type RouteSpec } from "./route.ts";
+
+const STAFF: readonly Role[] = ["staff", "supervisor", "admin"];
+const LEADERS: readonly Role[] = ["supervisor", "admin"];
+const ANYONE: readonly Role[] = ["kiosk", "display", "station", "staff", "supervisor", "admin"];
+
+export function apiRoutes(service: QueueService): RouteSpec[] {
+  /** validate → engine → store → emit happen in the service; a route only shapes the answer. */
+  async function run(p: Principal | null, cmd: Command, answer: () => RouteResult): Promise<RouteResult> {
+    const r = await service.execute(p!, cmd);
+    return r.ok ? answer() : r;
+  }
+  const ticketOut = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!);
+
+  const ticketAction = (
+    path: string,
+    summary: string,
+    type: "recall" | "start" | "complete" | "noShow" | "requeue" | "park" | "cancel",
+  ) =>
+    route({
+      method: "post",
+      path: `/tickets/:id/${path}`,
+      summary,
+      roles: STAFF,
+      response: Ticket,
+      status: 200,
+      handler: ({ principal, params }) =>
+        run(principal, { type, ticketId: params.id! }, () => ({ status: 200, data: ticketOut(params.id!) })),
+    });
+
+  const counterAction = (path: string, summary: string, type: "resumeCounter" | "closeCounter") =>
+    route({
+      method: "post",
+      path: `/counters/:counterId/${path}`,
+      summary,
+      roles: STAFF,
+      response: CounterState,
+      status: 200,
+      handler: ({ principal, params }) =>
+        run(principal, { type, counterId: params.counterId! }, () => ({
+          status: 200,
+          data: counterState(service.config, service.state, params.counterId!),
+        })),
+    });
+
+  return [
+    route({ method: "get", path: "/health", summary: "Liveness", roles: "public", response: Health, status: 200, handler: async () => ({ status: 200, data: { ok: true } }) }),
+    route({
+      method: "post",
+      path: "/session",
+      summary: "Log in as staff; returns a bearer token",
+      roles: "public",
+      body: SessionRequest,
+      response: SessionResponse,
+      status: 200,
+      limit: "login",
+      handler: async ({ body }) => {
+        const r = await login(service.config, service.sessions, body.username, body.password);
+        if ("ok" in r) return r;
+        return { status: 200, data: { ...r, expiresAt: new Date(r.expiresAt).toISOString() } };
+      },
+    }),
+    route({
+      method: "delete",
+      path: "/session",
+      summary: "Log out",
+      roles: STAFF,
+      status: 204,
+      handler: async ({ principal }) => {
+        if (principal?.kind === "staff") await service.sessions.revoke(principal.session);
+        return { status: 204 };
+      },
+    }),
+    route({
+      method: "get",
+      path: "/services",
+      summary: "Services with waiting count and estimated wait band",
+      roles: "public",
+      response: ServicesResponse,
+      status: 200,
+      handler: async () => ({ status: 200, data: serviceSummaries(service.config, service.state) }),
+    }),
+    route({
+      method: "post",
+      path: "/tickets",
+      summary: "Issue a ticket (kiosk device key or staff); stored before it is answered",
+      roles: ["kiosk", ...STAFF],
+      body: IssueTicketRequest,
+      response: Ticket,
+      status: 201,
+      limit: "issue",
+      handler: async ({ principal, body }) => {
+        const r = await service.execute(principal!, { type: "issueTicket", serviceId: body.serviceId, priorityGroupId: body.priority ?? null });
+        if (!r.ok) return r;
+        const issued = r.events.find((e) => e.type === "ticket.issued")!;
+        return { status: 201, data: toTicket(service.config, r.state, r.state.tickets[issued.ticketId]!) };
+      },
+    }),
+    route({
+      method: "get",
+      path: "/tickets/:id",
+      summary: "A ticket's live status, position and wait band (opened by the ticket's QR)",
+      roles: "public",
+      response: Ticket,
+      status: 200,
+      handler: async ({ params }) => {
+        const t = service.state.tickets[params.id!];
+        return t ? { status: 200, data: ticketOut(t.id) } : fail("UNKNOWN_TICKET", `No ticket ${params.id} today.`);
+      },
+    }),
+    ticketAction("recall", "Call the ticket again", "recall"),
+    ticketAction("start", "Start serving the called ticket", "start"),
+    ticketAction("complete", "Finish serving; the rating pad unlocks", "complete"),
+    ticketAction("no-show", "Mark a called ticket as not present (after the configured recalls)", "noShow"),
+    ticketAction("requeue", "Put a no-show citizen who came back in line again", "requeue"),
+    ticketAction("park", "Hold the ticket aside (citizen fetches a document); frees the counter", "park"),
+    ticketAction("cancel", "Cancel the ticket", "cancel"),
+    route({
+      method: "post",
+      path: "/tickets/:id/unpark",
+      summary: "Take a parked ticket back at the counter that parked it",
+      roles: STAFF,
+      response: Ticket,
+      status: 200,
+      handler: async ({ principal, params }) => {
+        const counterId = principal?.kind === "staff" ? (service.sessions.find(principal.session)?.record.counterId ?? null) : null;
+        if (!counterId) return fail("COUNTER_NOT_OPENED", "Open a counter first.");
+        return run(principal, { type: "unpark", ticketId: params.id!, counterId }, () => ({ status: 200, data: ticketOut(params.id!) }));
+      },
+    }),
+    route({
+      method: "post",
+      path: "/tickets/:id/transfer",
+      summary: "Send the ticket to another service or counter; it keeps its original place",
+      roles: STAFF,
+      body: TransferRequest,
+      response: Ticket,
+      status: 200,
+      handler: ({ principal, params, body }) =>
+        run(principal, { type: "transfer", ticketId: params.id!, toServiceId: body.toServiceId, toCounterId: body.toCounterId, note: body.note }, () => ({
+          status: 200,
+          data: ticketOut(params.id!),
+        })),
+    }),
+    route({
+      method: "get",
+      path: "/counters/:counterId",
+      summary: "A counter's state, current ticket, waiting list and parked tickets",
+      roles: STAFF,
+      response: CounterView,
+      status: 200,
+      handler: async ({ principal, params }) => {
+        const id = params.counterId!;
+        if (!service.config.counters.some((c) => c.id === id)) return fail("UNKNOWN_COUNTER", `No counter ${id}.`);
+        const own = principal?.kind === "staff" ? service.sessions.find(principal.session)?.record.counterId : null;
+        if (principal?.role === "staff" && own !== id) return fail("NOT_YOUR_COUNTER", `Open counter ${id} to see its queue.`);
+        return { status: 200, data: counterView(service.config, service.state, id) };
+      },
+    }),
+    route({
+      method: "post",
+      path: "/counters/:counterId/open",
+      summary: "Open a counter for this staff session (takeover: true to take it from another officer)",
+      roles: STAFF,
+      body: OpenCounterRequest,
+      response: CounterView,
+      status: 200,
+      handler: ({ principal, params, body }) =>
+        run(
+          principal,
+          {
+            type: "openCounter",
+            counterId: params.counterId!,
+            staffId: principal!.id,
+            staffName: principal!.name,
+            takeover: body.takeover,
+          },
+          () => ({ status: 200, data: counterView(service.config, service.state, params.counterId!) }),
+        ),
+    }),
+    route({
+      method: "post",
+      path: "/counters/:counterId/next",
+      summary: "Call the next ticket for this counter; 204 when nobody waits for it",
+      roles: STAFF,
+      response: Ticket,
+      status: 200,
+      mayBeEmpty: true,
+      handler: async ({ principal, params }) => {
+        const r = await service.execute(principal!, { type: "callNext", counterId: params.counterId! });
+        if (!r.ok) return r;
+        const called = r.events.find((e) => e.type === "ticket.called");
+        return called ? { status: 200, data: toTicket(service.config, r.state, r.state.tickets[called.ticketId]!) } : { status: 204 };
+      },
+    }),
+    route({
+      method: "post",
+      path: "/counters/:counterId/pause",
+      summary: "Pause the counter for a break, with a reason",
+      roles: STAFF,
+      body: PauseRequest,
+      response: CounterState,
+      status: 200,
+      handler: ({ principal, params, body }) =>
+        run(principal, { type: "pauseCounter", counterId: params.counterId!, reason: body.reason }, () => ({
+          status: 200,
+          data: counterState(service.config, service.state, params.counterId!),
+        })),
+    }),
+    counterAction("resume", "Resume after a break", "resumeCounter"),
+    counterAction("close", "Close the counter", "closeCounter"),
+    route({
+      method: "post",
+      path: "/ratings",
+      summary: "Record the citizen's rating of a finished ticket (kiosk or rating pad)",
+      roles: ["kiosk", "station"],
+      body: RatingRequest,
+      response: RatingResponse,
+      status: 201,
+      handler: ({ principal, body }) =>
+        run(principal, { type: "rate", ticketId: body.ticketId, level: body.level, reasons: body.reasons }, () => ({
+          status: 201,
+          data: { ticketId: body.ticketId, level: body.level },
+        })),
+    }),
+    route({
+      method: "get",
+      path: "/stats/today",
+      summary: "Today's figures: issued, served, waits, 15-minute service level, satisfaction; per service and counter",
+      roles: LEADERS,
+      response: StatsToday,
+      status: 200,
+      handler: async () => ({ status: 200, data: statsToday(service.config, service.state, service.now()) }),
+    }),
+    route({
+      method: "get",
+      path: "/display/snapshot",
+      summary: "Everything a board shows, filtered by the display's fields and counters",
+      roles: ANYONE,
+      response: DisplaySnapshot,
+      status: 200,
+      handler: async ({ principal }) => ({ status: 200, data: displaySnapshot(service, principal!) }),
+    }),
+    route({
+      method: "get",
+      path: "/admin/config",
+      summary: "The center's configuration, without password hashes or device key hashes",
+      roles: ["admin"],
+      status: 200,
+      handler: async () => ({ status: 200, data: redactConfig(service.config) }),
+    }),
+    route({
+      method: "put",
+      path: "/admin/config",
+      summary: "Replace the configuration; applies live. Staff and devices without a hash keep their current one",
+      roles: ["admin"],
+      body: z.record(z.string(), z.unknown()),
+      response: z.object({ ok: z.literal(true) }),
+      status: 200,
+      handler: async ({ body }) => {
+        const merged = mergeSecrets(body, service.config);
+        if (!merged.ok) return merged;
+        const r = await service.updateConfig(merged.config);
+        return r.ok ? { status: 200, data: redactConfig(r.config) } : r;
+      },
+    }),
+  ];
+}
+
+export { CenterConfig };

@@ -1,0 +1,75 @@
+import { resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { DEMO_ADMIN, DEMO_DEVICE_KEYS, DEMO_STAFF_PASSWORD, DEMO_SUPERVISOR } from "./auth/demo-credentials.ts";
+import { createLogger } from "./log.ts";
+import { startServer } from "./server.ts";
+
+const { values } = parseArgs({
+  options: {
+    port: { type: "string" },
+    host: { type: "string" },
+    "data-dir": { type: "string" },
+    "issue-rate": { type: "string" },
+    "allow-origin": { type: "string", multiple: true },
+    help: { type: "boolean", short: "h" },
+  },
+});
+
+if (values.help) {
+  console.log(`motcua queue-server
+  --port N            HTTP port (env PORT; default 8080)
+  --host ADDR         address to listen on (default 0.0.0.0: the hall's LAN)
+  --data-dir DIR      where config and service days are stored (env MOTCUA_DATA_DIR; default ./data)
+  --issue-rate N      tickets per minute per kiosk (default 30)
+  --allow-origin URL  extra browser origin allowed on sockets (repeatable)`);
+  process.exit(0);
+}
+
+const num = (s: string | undefined, what: string): number | undefined => {
+  if (s === undefined || s === "") return undefined;
+  const n = Number(s);
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`${what} must be a whole number, got "${s}"`);
+    process.exit(2);
+  }
+  return n;
+};
+
+const log = createLogger();
+const dataDir = resolve(values["data-dir"] ?? process.env.MOTCUA_DATA_DIR ?? "data");
+const server = await startServer({
+  dataDir,
+  port: num(values.port ?? process.env.PORT, "--port") ?? 8080,
+  host: values.host,
+  logger: log,
+  issuePerMinute: num(values["issue-rate"], "--issue-rate"),
+  allowedOrigins: values["allow-origin"] ?? [],
+});
+
+const lines = [
+  "",
+  `  motcua — ${server.service.config.center.name}`,
+  `  Data:        ${dataDir}`,
+  `  Server:      ${server.url}/`,
+  `  Health:      ${server.url}/api/health`,
+  `  Services:    ${server.url}/api/services`,
+  `  API (OpenAPI): ${server.url}/api/openapi.json`,
+];
+if (server.demo) {
+  lines.push(
+    "",
+    "  Demo credentials (refused outside demo mode):",
+    `    admin ${DEMO_ADMIN.username}/${DEMO_ADMIN.password} · supervisor ${DEMO_SUPERVISOR.username}/${DEMO_SUPERVISOR.password} · staff canbo1…canbo10/${DEMO_STAFF_PASSWORD}`,
+    `    device keys: ${DEMO_DEVICE_KEYS.kiosk} (kiosk), ${DEMO_DEVICE_KEYS.display} (display), ${DEMO_DEVICE_KEYS.station} (station)`,
+  );
+}
+console.log(lines.join("\n") + "\n");
+// A line a supervising process (tests, scripts) can wait for.
+log.info({ url: server.url, port: server.port }, "listening");
+
+const stop = (signal: string) => {
+  log.info({ signal }, "shutting down");
+  void server.close().then(() => process.exit(0));
+};
+process.on("SIGINT", () => stop("SIGINT"));
+process.on("SIGTERM", () => stop("SIGTERM"));

@@ -1,0 +1,36 @@
+import type { Failure, Ack, CommandSpec } from "@motcua/protocol";
+import { fail } from "@motcua/protocol";
+import type { Socket } from "socket.io";
+import type { z } from "zod";
+import { describeZodError } from "../config/validate.ts";
+import type { Logger } from "../log.ts";
+
+type Specs = Record<string, CommandSpec<z.ZodType, z.ZodType>>;
+export type SocketHandlers<M extends Specs> = {
+  [E in keyof M]: (payload: z.infer<M[E]["request"]>, socket: Socket) => Promise<Ack<z.infer<M[E]["response"]>> | Failure>;
+};
+
+/**
+ * Wires a namespace's commands: every payload is checked against its protocol schema,
+ * every command answers through its ack with the one envelope, and nothing thrown escapes.
+ */
+export function bindCommands<M extends Specs>(socket: Socket, specs: M, handlers: SocketHandlers<M>, log: Logger): void {
+  for (const name of Object.keys(specs) as (keyof M & string)[]) {
+    socket.on(name, (async (...args: unknown[]) => {
+      const ack = args[args.length - 1];
+      if (typeof ack !== "function") {
+        log.warn({ event: name, socket: socket.id }, "command without ack ignored");
+        return;
+      }
+      const payload = args.length >= 2 ? args[0] : {};
+      const parsed = specs[name]!.request.safeParse(payload ?? {});
+      if (!parsed.success) return ack(fail("BAD_REQUEST", describeZodError(parsed.error)));
+      try {
+        ack(await handlers[name](parsed.data as never, socket));
+      } catch (e) {
+        log.error({ err: e, event: name }, "socket command failed");
+        ack(fail("INTERNAL", "Something went wrong on the server; nothing was changed."));
+      }
+    }) as never);
+  }
+}

@@ -1,0 +1,246 @@
+import type { Server as HttpServer, IncomingMessage } from "node:http";
+import {
+  NAMESPACES,
+  counterCommands,
+  displayCommands,
+  fail,
+  kioskCommands,
+  ok,
+  supervisorCommands,
+  type Ack,
+  type Call,
+  type Failure,
+  type NamespaceName,
+} from "@motcua/protocol";
+import { Server, type Namespace, type Socket } from "socket.io";
+import { authenticate } from "../auth/authenticate.ts";
+import type { Principal } from "../auth/principal.ts";
+import type { Limits } from "../http/app.ts";
+import type { Change, Executed, QueueService } from "../app/queue-service.ts";
+import { displaySnapshot } from "../app/snapshots.ts";
+import {
+  callOf,
+  counterState,
+  counterView,
+  serviceSummaries,
+  statsToday,
+  toTicket,
+} from "../engine/index.ts";
+import type { Command } from "../engine/index.ts";
+import type { Logger } from "../log.ts";
+import { bindCommands } from "./bind.ts";
+
+export interface RealtimeOptions {
+  /** Browser origins allowed besides the server's own host. */
+  allowedOrigins: string[];
+}
+
+/** Same-host pages and listed origins may connect; non-browser clients (station agents) send no Origin. */
+function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  if (allowed.includes(origin)) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false;
+  }
+}
+
+const tokenOf = (socket: Socket): string | undefined => {
+  const t = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+  if (typeof t === "string") return t;
+  const h = socket.handshake.headers.authorization;
+  return h?.startsWith("Bearer ") ? h.slice(7) : undefined;
+};
+
+export function attachRealtime(http: HttpServer, service: QueueService, limits: Limits, log: Logger, opts: RealtimeOptions): Server {
+  const io = new Server(http, {
+    serveClient: false,
+    maxHttpBufferSize: 64 * 1024,
+    allowRequest: (req, cb) => cb(originAllowed(req, opts.allowedOrigins) ? null : "origin not allowed", originAllowed(req, opts.allowedOrigins)),
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
+  });
+
+  /** The caller as of now: sessions can expire or be revoked while a socket stays open. */
+  const who = (socket: Socket): Principal | Failure => authenticate(service.config, service.sessions, tokenOf(socket));
+
+  const nsp = {} as Record<NamespaceName, Namespace>;
+  for (const [name, spec] of Object.entries(NAMESPACES) as [NamespaceName, (typeof NAMESPACES)[NamespaceName]][]) {
+    const n = io.of(spec.path);
+    n.use((socket, next) => {
+      const p = who(socket);
+      if ("ok" in p) return next(Object.assign(new Error(p.message), { data: { code: p.code } }));
+      if (!(spec.roles as readonly string[]).includes(p.role)) {
+        return next(Object.assign(new Error(`A ${p.role} may not connect to ${spec.path}.`), { data: { code: "FORBIDDEN" } }));
+      }
+      socket.data.principal = p;
+      next();
+    });
+    nsp[name] = n;
+  }
+
+  async function exec(socket: Socket, cmd: Command): Promise<Executed> {
+    const p = who(socket);
+    return "ok" in p ? p : service.execute(p, cmd);
+  }
+  const ticketData = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!);
+  const ticketCmd = (socket: Socket, cmd: Command & { ticketId: string }) =>
+    exec(socket, cmd).then((r) => (r.ok ? ok(ticketData(cmd.ticketId)) : r));
+  const ownCounter = (socket: Socket): string | null => {
+    const p = who(socket);
+    return "ok" in p || p.kind !== "staff" ? null : p.counterId;
+  };
+  const withCounter = async <T>(socket: Socket, f: (counterId: string) => Promise<Ack<T>>): Promise<Ack<T>> => {
+    const c = ownCounter(socket);
+    return c ? f(c) : fail("COUNTER_NOT_OPENED", "Open a counter first.");
+  };
+
+  nsp.kiosk.on("connection", (socket) => {
+    bindCommands(socket, kioskCommands, {
+      "services:list": async () => ok(serviceSummaries(service.config, service.state)),
+      "ticket:issue": async (body, s) => {
+        const p = s.data.principal as Principal;
+        if (!limits.issuePerDevice.take(`${p.kind}:${p.id}`) || !limits.issuePerIp.take(s.handshake.address)) {
+          return fail("RATE_LIMITED", "Too many tickets from this kiosk just now; please wait a moment.");
+        }
+        const r = await exec(s, { type: "issueTicket", serviceId: body.serviceId, priorityGroupId: body.priority ?? null });
+        if (!r.ok) return r;
+        const e = r.events.find((x) => x.type === "ticket.issued")!;
+        return ok(toTicket(service.config, r.state, r.state.tickets[e.ticketId]!));
+      },
+      "ticket:get": async (body) =>
+        service.state.tickets[body.ticketId] ? ok(ticketData(body.ticketId)) : fail("UNKNOWN_TICKET", `No ticket ${body.ticketId} today.`),
+      "rating:submit": async (body, s) => {
+        const r = await exec(s, { type: "rate", ticketId: body.ticketId, level: body.level, reasons: body.reasons });
+        return !r.ok ? r : ok({ ticketId: body.ticketId, level: body.level });
+      },
+    }, log);
+  });
+
+  nsp.display.on("connection", (socket) => {
+    bindCommands(socket, displayCommands, {
+      "display:sync": async (_b, s) => ok(displaySnapshot(service, s.data.principal as Principal)),
+    }, log);
+  });
+
+  nsp.counter.on("connection", (socket) => {
+    const c = ownCounter(socket);
+    if (c) void socket.join(`counter:${c}`);
+    const p = socket.data.principal as Principal;
+    const counterReply = (id: string) => ok(counterState(service.config, service.state, id));
+    bindCommands(socket, counterCommands, {
+      "counter:open": async (body, s) => {
+        const r = await exec(s, { type: "openCounter", counterId: body.counterId, staffId: p.id, staffName: p.kind === "staff" ? p.name : p.id, takeover: body.takeover });
+        if (!r.ok) return r;
+        for (const room of s.rooms) if (room.startsWith("counter:")) void s.leave(room);
+        void s.join(`counter:${body.counterId}`);
+        return ok(counterView(service.config, service.state, body.counterId));
+      },
+      "counter:sync": (_b, s) => withCounter(s, async (id) => ok(counterView(service.config, service.state, id))),
+      "counter:callNext": (_b, s) =>
+        withCounter(s, async (id) => {
+          const r = await exec(s, { type: "callNext", counterId: id });
+          if (!r.ok) return r;
+          const e = r.events.find((x) => x.type === "ticket.called");
+          return ok(e ? ticketData(e.ticketId) : null);
+        }),
+      "counter:pause": (b, s) => withCounter(s, async (id) => { const r = await exec(s, { type: "pauseCounter", counterId: id, reason: b.reason }); return !r.ok ? r : counterReply(id); }),
+      "counter:resume": (_b, s) => withCounter(s, async (id) => { const r = await exec(s, { type: "resumeCounter", counterId: id }); return !r.ok ? r : counterReply(id); }),
+      "counter:close": (_b, s) => withCounter(s, async (id) => { const r = await exec(s, { type: "closeCounter", counterId: id }); return !r.ok ? r : counterReply(id); }),
+      "ticket:recall": (b, s) => ticketCmd(s, { type: "recall", ticketId: b.ticketId }),
+      "ticket:start": (b, s) => ticketCmd(s, { type: "start", ticketId: b.ticketId }),
+      "ticket:complete": (b, s) => ticketCmd(s, { type: "complete", ticketId: b.ticketId }),
+      "ticket:noShow": (b, s) => ticketCmd(s, { type: "noShow", ticketId: b.ticketId }),
+      "ticket:requeue": (b, s) => ticketCmd(s, { type: "requeue", ticketId: b.ticketId }),
+      "ticket:park": (b, s) => ticketCmd(s, { type: "park", ticketId: b.ticketId }),
+      "ticket:cancel": (b, s) => ticketCmd(s, { type: "cancel", ticketId: b.ticketId }),
+      "ticket:transfer": (b, s) =>
+        ticketCmd(s, { type: "transfer", ticketId: b.ticketId, toServiceId: b.toServiceId, toCounterId: b.toCounterId, note: b.note }),
+      "ticket:unpark": (b, s) => withCounter(s, async (id) => ticketCmd(s, { type: "unpark", ticketId: b.ticketId, counterId: id })),
+    }, log);
+  });
+
+  nsp.supervisor.on("connection", (socket) => {
+    bindCommands(socket, supervisorCommands, {
+      "stats:today": async () => ok(statsToday(service.config, service.state, service.now())),
+      "display:sync": async (_b, s) => ok(displaySnapshot(service, s.data.principal as Principal)),
+    }, log);
+  });
+
+  // ---- facts: what changed, pushed to whoever may see it ----
+  const displayMay = (s: Socket, fieldId: string, counterId: string): boolean => {
+    const p = s.data.principal as Principal | undefined;
+    if (!p || p.kind !== "device") return true;
+    return (p.fieldIds.length === 0 || p.fieldIds.includes(fieldId)) && (p.counterIds.length === 0 || p.counterIds.includes(counterId));
+  };
+  const toDisplays = (call: Call, event: "ticket:called" | "ticket:recalled") => {
+    for (const s of nsp.display.sockets.values()) if (displayMay(s, call.fieldId, call.counterId)) s.emit(event, { call });
+    nsp.supervisor.emit(event, { call });
+  };
+
+  let statsTimer: NodeJS.Timeout | null = null;
+  const pushStats = () => {
+    if (statsTimer || nsp.supervisor.sockets.size === 0) return;
+    statsTimer = setTimeout(() => {
+      statsTimer = null;
+      nsp.supervisor.emit("stats:updated", { stats: statsToday(service.config, service.state, service.now()) });
+    }, 500);
+  };
+
+  const refreshCounters = () => {
+    // Keep each counter socket in the room of the counter its session holds now.
+    for (const s of nsp.counter.sockets.values()) {
+      const c = ownCounter(s);
+      for (const room of s.rooms) if (room.startsWith("counter:") && room !== `counter:${c}`) void s.leave(room);
+      if (c) void s.join(`counter:${c}`);
+    }
+    for (const c of service.config.counters) {
+      const room = nsp.counter.adapter.rooms.get(`counter:${c.id}`);
+      if (room && room.size > 0) nsp.counter.to(`counter:${c.id}`).emit("queue:updated", { view: counterView(service.config, service.state, c.id) });
+    }
+  };
+
+  service.onChange((change: Change) => {
+    const { config, before, after, events } = change;
+    const touchedCounters = new Set<string>();
+    for (const e of events) {
+      if ("counterId" in e && e.counterId) touchedCounters.add(e.counterId);
+      if (e.type === "ticket.transferred") touchedCounters.add(e.fromCounterId);
+      if (e.type === "ticket.called" || e.type === "ticket.recalled") {
+        const call = callOf(config, after.tickets[e.ticketId]!);
+        if (call) toDisplays(call, e.type === "ticket.called" ? "ticket:called" : "ticket:recalled");
+      }
+      if (e.type === "ticket.noShow" || e.type === "ticket.parked" || e.type === "ticket.transferred" || e.type === "ticket.cancelled") {
+        const prev = before.tickets[e.ticketId];
+        if (prev && prev.counterId && (prev.status === "called" || prev.status === "serving")) {
+          const payload = { ticketId: e.ticketId, counterId: prev.counterId };
+          nsp.display.emit("call:withdrawn", payload);
+          nsp.supervisor.emit("call:withdrawn", payload);
+        }
+      }
+      if (e.type === "ticket.issued") nsp.supervisor.emit("ticket:issued", { ticket: toTicket(config, after, after.tickets[e.ticketId]!) });
+      if (e.type === "rating.recorded" && e.counterId) nsp.counter.to(`counter:${e.counterId}`).emit("rating:received", { ticketId: e.ticketId });
+    }
+    for (const id of touchedCounters) {
+      const counter = counterState(config, after, id);
+      for (const n of [nsp.display, nsp.counter, nsp.supervisor]) n.emit("counter:updated", { counter });
+    }
+    const services = serviceSummaries(config, after);
+    for (const n of [nsp.kiosk, nsp.display, nsp.supervisor]) n.emit("services:updated", { services });
+    refreshCounters();
+    pushStats();
+  });
+
+  service.onDayStarted((day) => {
+    for (const n of Object.values(nsp)) n.emit("day:started", { day });
+    refreshCounters();
+  });
+  service.onConfigChanged(() => {
+    const at = new Date(service.now()).toISOString();
+    for (const n of Object.values(nsp)) n.emit("config:changed", { at });
+    refreshCounters();
+  });
+
+  return io;
+}

@@ -1,0 +1,91 @@
+import { createServer as createHttpServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import type { Server as IoServer } from "socket.io";
+import { QueueService } from "./app/queue-service.ts";
+import { RateLimiter } from "./auth/rate-limit.ts";
+import { Sessions } from "./auth/sessions.ts";
+import { demoConfig } from "./config/demo.ts";
+import { validateConfig } from "./config/validate.ts";
+import { createHttpApp, type Limits } from "./http/app.ts";
+import { createLogger, type Logger } from "./log.ts";
+import { attachRealtime } from "./realtime/realtime.ts";
+import { LowdbStore } from "./store/lowdb-store.ts";
+import type { Store } from "./store/types.ts";
+
+export interface ServerOptions {
+  dataDir: string;
+  port?: number;
+  host?: string;
+  clock?: () => number;
+  logger?: Logger;
+  /** Tickets per minute per kiosk (and twice that per IP address). */
+  issuePerMinute?: number;
+  loginPerMinute?: number;
+  allowedOrigins?: string[];
+  store?: Store;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  service: QueueService;
+  io: IoServer;
+  demo: boolean;
+  close(): Promise<void>;
+}
+
+export async function startServer(opts: ServerOptions): Promise<RunningServer> {
+  const clock = opts.clock ?? Date.now;
+  const log = opts.logger ?? createLogger();
+  const store = opts.store ?? new LowdbStore(opts.dataDir);
+
+  const saved = await store.loadConfig();
+  let config;
+  if (saved) {
+    const checked = validateConfig(saved);
+    if (!checked.ok) throw new Error(`The configuration in ${opts.dataDir}/config.json is invalid: ${checked.message}`);
+    config = checked.config;
+  } else {
+    config = await demoConfig();
+    await store.saveConfig(config);
+    log.info({ dataDir: opts.dataDir }, "no configuration found: created the demo center");
+  }
+
+  const sessions = new Sessions({ load: () => store.loadSessions(), save: (s) => store.saveSessions(s) }, clock);
+  await sessions.load();
+  const service = await QueueService.open({ store, sessions, clock, log, config });
+
+  const issue = opts.issuePerMinute ?? 30;
+  const login = opts.loginPerMinute ?? 10;
+  const limits: Limits = {
+    issuePerDevice: new RateLimiter(issue, clock),
+    issuePerIp: new RateLimiter(issue * 2, clock),
+    loginPerIp: new RateLimiter(login * 3, clock),
+    loginPerUser: new RateLimiter(login, clock),
+  };
+
+  const app = createHttpApp(service, limits, log);
+  const http = createHttpServer(app);
+  const io = attachRealtime(http, service, limits, log, { allowedOrigins: opts.allowedOrigins ?? [] });
+  const dayTimer = setInterval(() => void service.checkDay().catch((e) => log.error({ err: e }, "day check failed")), 30_000);
+  dayTimer.unref();
+
+  await new Promise<void>((resolve, reject) => {
+    http.once("error", reject);
+    http.listen(opts.port ?? 0, opts.host ?? "0.0.0.0", () => resolve());
+  });
+  const port = (http.address() as AddressInfo).port;
+  const shownHost = !opts.host || opts.host === "0.0.0.0" ? "localhost" : opts.host;
+  return {
+    url: `http://${shownHost}:${port}`,
+    port,
+    service,
+    io,
+    demo: config.mode === "demo",
+    close: async () => {
+      clearInterval(dayTimer);
+      await new Promise<void>((resolve) => io.close(() => resolve()));
+      http.closeAllConnections();
+    },
+  };
+}

@@ -1,0 +1,71 @@
+import { readdir } from "node:fs/promises";
+import { join } from "node:path";
+import { Low } from "lowdb";
+import type { CenterConfig } from "@motcua/protocol";
+import type { SessionRecord } from "../auth/sessions.ts";
+import type { DayState } from "../engine/index.ts";
+import { DurableJsonFile } from "./durable-json-file.ts";
+import type { Store } from "./types.ts";
+
+const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.json$/;
+
+/** The embedded default: lowdb documents in a folder, written through DurableJsonFile. */
+export class LowdbStore implements Store {
+  private readonly config: Low<CenterConfig | null>;
+  private readonly sessions: Low<Record<string, SessionRecord> | null>;
+  private day: Low<DayState | null> | null = null;
+
+  constructor(private readonly dir: string) {
+    this.config = new Low(new DurableJsonFile<CenterConfig | null>(join(dir, "config.json")), null);
+    this.sessions = new Low(new DurableJsonFile<Record<string, SessionRecord> | null>(join(dir, "sessions.json")), null);
+  }
+
+  async loadConfig(): Promise<CenterConfig | null> {
+    await this.config.read();
+    return this.config.data;
+  }
+
+  async saveConfig(config: CenterConfig): Promise<void> {
+    this.config.data = config;
+    await this.config.write();
+  }
+
+  private dayDb(day: string): Low<DayState | null> {
+    if (!this.day || !(this.day.adapter as DurableJsonFile<DayState>).file.endsWith(`${day}.json`)) {
+      this.day = new Low(new DurableJsonFile<DayState | null>(join(this.dir, "days", `${day}.json`)), null);
+    }
+    return this.day;
+  }
+
+  async loadDay(day: string): Promise<DayState | null> {
+    const db = this.dayDb(day);
+    await db.read();
+    return db.data;
+  }
+
+  async saveDay(state: DayState): Promise<void> {
+    const db = this.dayDb(state.day);
+    db.data = state;
+    await db.write();
+  }
+
+  async listDays(): Promise<string[]> {
+    try {
+      const names = await readdir(join(this.dir, "days"));
+      return names.flatMap((n) => DAY_FILE.exec(n)?.[1] ?? []).sort();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw e;
+    }
+  }
+
+  async loadSessions(): Promise<Record<string, SessionRecord> | null> {
+    await this.sessions.read();
+    return this.sessions.data;
+  }
+
+  async saveSessions(sessions: Record<string, SessionRecord>): Promise<void> {
+    this.sessions.data = sessions;
+    await this.sessions.write();
+  }
+}
