@@ -90,7 +90,7 @@ export class QueueService {
       const now = this.clock();
       let who = principal;
       if (principal.kind === "staff") {
-        const live = this.sessions.find(principal.session);
+        const live = this.sessions.get(principal.session);
         if (!live) return fail("UNAUTHENTICATED", "Your session has ended; log in again.");
         who = { ...principal, counterId: live.record.counterId };
       }

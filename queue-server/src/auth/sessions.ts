@@ -41,7 +41,11 @@ export class Sessions {
   }
 
   find(token: string): { hash: string; record: SessionRecord } | null {
-    const hash = sha256(token);
+    return this.get(sha256(token));
+  }
+
+  /** A live session by the hash a principal carries. */
+  get(hash: string): { hash: string; record: SessionRecord } | null {
     const record = this.byHash.get(hash);
     if (!record) return null;
     if (record.expiresAt <= this.clock()) {

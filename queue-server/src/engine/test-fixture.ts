@@ -98,7 +98,7 @@ export function refusal(state: DayState, cmd: Command, now: Millis, cfg: EngineC
 export const idOf = (number: string, day = DAY): string => `${day}-${number}`;
 
 /**
- * A service day told as a story: a clock that only moves forward and a state that every
+ * A service day told as a story: a clock (tests move it forward) and a state that every
  * successful command replaces. Failing commands throw, so a test reads as the steps it takes.
  */
 export class Desk {

@@ -151,7 +151,7 @@ export function apiRoutes(service: QueueService): RouteSpec[] {
       response: Ticket,
       status: 200,
       handler: async ({ principal, params }) => {
-        const counterId = principal?.kind === "staff" ? (service.sessions.find(principal.session)?.record.counterId ?? null) : null;
+        const counterId = principal?.kind === "staff" ? (service.sessions.get(principal.session)?.record.counterId ?? null) : null;
         if (!counterId) return fail("COUNTER_NOT_OPENED", "Open a counter first.");
         return run(principal, { type: "unpark", ticketId: params.id!, counterId }, () => ({ status: 200, data: ticketOut(params.id!) }));
       },
@@ -180,7 +180,7 @@ export function apiRoutes(service: QueueService): RouteSpec[] {
       handler: async ({ principal, params }) => {
         const id = params.counterId!;
         if (!service.config.counters.some((c) => c.id === id)) return fail("UNKNOWN_COUNTER", `No counter ${id}.`);
-        const own = principal?.kind === "staff" ? service.sessions.find(principal.session)?.record.counterId : null;
+        const own = principal?.kind === "staff" ? service.sessions.get(principal.session)?.record.counterId : null;
         if (principal?.role === "staff" && own !== id) return fail("NOT_YOUR_COUNTER", `Open counter ${id} to see its queue.`);
         return { status: 200, data: counterView(service.config, service.state, id) };
       },

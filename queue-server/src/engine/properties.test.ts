@@ -1,0 +1,317 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { apply } from "./apply.ts";
+import { isEligible } from "./call-order.ts";
+import { MINUTE, T0, config, freshDay } from "./test-fixture.ts";
+import type { Command, DayState, EngineEvent, Millis, Result } from "./types.ts";
+
+/*
+ * Random days at the fixture's shop. Commands are generated abstractly ("start some called
+ * ticket", "unpark at its own counter") and resolved against the state they meet, so that most
+ * of them hit a ticket in the right state while some still aim at the wrong one; the resolved
+ * commands are recorded so the determinism check replays exactly the same list.
+ */
+
+const COUNTERS = ["c1", "c2", "c3", "c4"];
+const SERVICES = ["birth", "marriage", "land", "permit"];
+const GROUPS = ["elderly", "pregnant", "disability", "merit"];
+const STAFF = ["lan", "minh", "hoa", "tuan", "mai"];
+
+type TicketOp = "recall" | "start" | "complete" | "noShow" | "requeue" | "park" | "cancel";
+type Op =
+  | { k: "issue"; service: string; group: string | null }
+  | { k: "open"; counter: string; staff: string | null; takeover: boolean }
+  | { k: "callNext"; counter: string; pick: number; wild: boolean }
+  | { k: TicketOp; pick: number; wild: boolean }
+  | { k: "transfer"; pick: number; wild: boolean; toService: string | undefined; toCounter: string | undefined }
+  | { k: "unpark"; pick: number; wild: boolean; own: boolean; counter: string }
+  | { k: "pause" | "resume" | "close"; counter: string };
+
+/** A counter id, now and then one the shop does not have. */
+const counterArb = fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...COUNTERS) }, { weight: 1, arbitrary: fc.constant("c9") });
+const pickArb = fc.nat({ max: 1000 });
+/** Mostly aim at a ticket in the right state; one time in eight at any ticket. */
+const wild = fc.integer({ min: 0, max: 7 }).map((n) => n === 0);
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  {
+    weight: 14,
+    arbitrary: fc.record({
+      k: fc.constant("issue" as const),
+      service: fc.oneof({ weight: 20, arbitrary: fc.constantFrom(...SERVICES) }, { weight: 1, arbitrary: fc.constant("passport") }),
+      group: fc.oneof(
+        { weight: 5, arbitrary: fc.constant(null) },
+        { weight: 4, arbitrary: fc.constantFrom(...GROUPS) },
+        { weight: 1, arbitrary: fc.constant("veteran") },
+      ),
+    }),
+  },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant("open" as const),
+      counter: counterArb,
+      // Usually the counter's own officer; sometimes anyone, to meet takeovers and second counters.
+      staff: fc.oneof({ weight: 3, arbitrary: fc.constant(null) }, { weight: 1, arbitrary: fc.constantFrom(...STAFF) }),
+      takeover: fc.boolean(),
+    }),
+  },
+  { weight: 8, arbitrary: fc.record({ k: fc.constant("callNext" as const), counter: counterArb, pick: pickArb, wild }) },
+  { weight: 5, arbitrary: fc.record({ k: fc.constant("recall" as const), pick: pickArb, wild }) },
+  { weight: 5, arbitrary: fc.record({ k: fc.constant("start" as const), pick: pickArb, wild }) },
+  { weight: 6, arbitrary: fc.record({ k: fc.constant("complete" as const), pick: pickArb, wild }) },
+  { weight: 3, arbitrary: fc.record({ k: fc.constant("noShow" as const), pick: pickArb, wild }) },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant("requeue" as const), pick: pickArb, wild }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({
+      k: fc.constant("transfer" as const),
+      pick: pickArb,
+      wild,
+      toService: fc.option(fc.oneof({ weight: 12, arbitrary: fc.constantFrom(...SERVICES) }, { weight: 1, arbitrary: fc.constant("passport") }), {
+        nil: undefined,
+      }),
+      toCounter: fc.option(counterArb, { nil: undefined, freq: 2 }),
+    }),
+  },
+  { weight: 2, arbitrary: fc.record({ k: fc.constant("park" as const), pick: pickArb, wild }) },
+  {
+    weight: 2,
+    arbitrary: fc.record({ k: fc.constant("unpark" as const), pick: pickArb, wild, own: fc.integer({ min: 0, max: 4 }).map((n) => n > 0), counter: counterArb }),
+  },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("cancel" as const), pick: pickArb, wild }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("pause" as const), counter: counterArb }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("resume" as const), counter: counterArb }) },
+  { weight: 1, arbitrary: fc.record({ k: fc.constant("close" as const), counter: counterArb }) },
+);
+
+/** Time between two commands: mostly seconds, sometimes minutes, now and then a long jump. */
+const gapArb = fc.oneof(
+  { weight: 16, arbitrary: fc.integer({ min: 0, max: MINUTE }) },
+  { weight: 4, arbitrary: fc.integer({ min: MINUTE, max: 5 * MINUTE }) },
+  { weight: 1, arbitrary: fc.integer({ min: 10 * MINUTE, max: 90 * MINUTE }) },
+);
+
+/** Most days start with a few counters opening; then anything goes. */
+const scriptArb = fc
+  .tuple(
+    fc.subarray(COUNTERS, { minLength: 3 }),
+    fc.array(fc.tuple(gapArb, opArb), { minLength: 10, maxLength: 76, size: "max" }),
+  )
+  .map(([opening, rest]): [number, Op][] => [
+    ...opening.map((counter): [number, Op] => [0, { k: "open", counter, staff: null, takeover: false }]),
+    ...rest,
+  ]);
+
+/** Which ticket statuses each ticket command is meant for. */
+const WANTED: Record<TicketOp | "transfer" | "unpark", string[]> = {
+  recall: ["called"],
+  start: ["called"],
+  complete: ["serving"],
+  noShow: ["called"],
+  requeue: ["no_show"],
+  park: ["called", "serving"],
+  cancel: ["waiting", "called", "serving", "parked"],
+  transfer: ["called", "serving"],
+  unpark: ["parked"],
+};
+
+function pickTicket(state: DayState, op: { k: keyof typeof WANTED; pick: number; wild: boolean }): string {
+  const all = state.order;
+  if (all.length === 0) return `${state.day}-Z999`;
+  let fitting = all.filter((id) => WANTED[op.k].includes(state.tickets[id]!.status));
+  if (op.k === "recall" || op.k === "noShow") {
+    // Keep recalling the same citizen, so that no-shows become possible.
+    const most = Math.max(-1, ...fitting.map((id) => state.tickets[id]!.recalls));
+    fitting = fitting.filter((id) => state.tickets[id]!.recalls === most);
+  }
+  const pool = op.wild || fitting.length === 0 ? all : fitting;
+  return pool[op.pick % pool.length]!;
+}
+
+function resolve(state: DayState, op: Op): Command {
+  switch (op.k) {
+    case "issue":
+      return { type: "issueTicket", serviceId: op.service, priorityGroupId: op.group };
+    case "open": {
+      const staff = op.staff ?? `officer-${op.counter}`;
+      return { type: "openCounter", counterId: op.counter, staffId: staff, staffName: staff.toUpperCase(), takeover: op.takeover };
+    }
+    case "callNext": {
+      // Mostly an open counter, as officers press "next" at their own desk; sometimes any counter.
+      const open = COUNTERS.filter((id) => state.counters[id]?.status === "open");
+      const counterId = op.wild || open.length === 0 ? op.counter : open[op.pick % open.length]!;
+      return { type: "callNext", counterId };
+    }
+    case "transfer": {
+      const cmd: Command = { type: "transfer", ticketId: pickTicket(state, op) };
+      if (op.toService !== undefined) cmd.toServiceId = op.toService;
+      if (op.toCounter !== undefined) cmd.toCounterId = op.toCounter;
+      return cmd;
+    }
+    case "unpark": {
+      const ticketId = pickTicket(state, op);
+      const own = state.tickets[ticketId]?.counterId;
+      return { type: "unpark", ticketId, counterId: op.own && own ? own : op.counter };
+    }
+    case "pause":
+      return { type: "pauseCounter", counterId: op.counter, reason: "break" };
+    case "resume":
+      return { type: "resumeCounter", counterId: op.counter };
+    case "close":
+      return { type: "closeCounter", counterId: op.counter };
+    default:
+      return { type: op.k, ticketId: pickTicket(state, op) };
+  }
+}
+
+/** (a) numbers are unique, `order` and `tickets` agree, and no ticket ever disappears. */
+function checkTickets(state: DayState, previousIds: string[], issued: number): void {
+  const ids = Object.keys(state.tickets);
+  expect(ids.length).toBe(issued);
+  expect(state.order.length).toBe(issued);
+  expect(new Set(state.order).size).toBe(state.order.length);
+  for (const id of state.order) expect(state.tickets[id], `order holds ${id}`).toBeDefined();
+  for (const id of previousIds) expect(state.tickets[id], `ticket ${id} disappeared`).toBeDefined();
+  expect(state.order.slice(0, previousIds.length)).toEqual(previousIds);
+  const numbers = ids.map((id) => state.tickets[id]!.number);
+  expect(new Set(numbers).size, `duplicate numbers in ${numbers.join(",")}`).toBe(numbers.length);
+}
+
+/** (b) a counter's current ticket is called or serving there, and every such ticket has its counter pointing back. */
+function checkCounters(state: DayState): void {
+  for (const [counterId, c] of Object.entries(state.counters)) {
+    if (c.currentTicketId === null) continue;
+    const t = state.tickets[c.currentTicketId];
+    expect(t, `counter ${counterId} points at a missing ticket`).toBeDefined();
+    expect(["called", "serving"], `counter ${counterId} holds ${t!.number}`).toContain(t!.status);
+    expect(t!.counterId).toBe(counterId);
+    expect(c.status, `counter ${counterId} holds ${t!.number} while closed`).not.toBe("closed");
+  }
+  for (const t of Object.values(state.tickets)) {
+    if (t.status !== "called" && t.status !== "serving") continue;
+    expect(t.counterId, `${t.number} is ${t.status} at no counter`).not.toBeNull();
+    expect(state.counters[t.counterId!]?.currentTicketId, `${t.number} is ${t.status} but counter ${t.counterId} does not hold it`).toBe(t.id);
+  }
+}
+
+/** (c) a counter never calls someone while an older, overdue citizen it could serve waits. */
+function checkAging(before: DayState, counterId: string, events: EngineEvent[], now: Millis): void {
+  const limit = config.rules.agingLimitMinutes * MINUTE;
+  const called = events.find((e) => e.type === "ticket.called");
+  const eligible = Object.values(before.tickets).filter((u) => isEligible(config, counterId, u));
+  if (!called) {
+    // "Nobody to call" must mean nobody this counter may call.
+    expect(eligible.map((u) => u.number), `${counterId} called nobody`).toEqual([]);
+    return;
+  }
+  const t = before.tickets[called.ticketId]!;
+  expect(isEligible(config, counterId, t), `${counterId} called ${t.number}, which it may not`).toBe(true);
+  for (const u of eligible) {
+    if (u.id === t.id) continue;
+    const overdueAndOlder = now - u.queuedAt >= limit && u.queuedAt < t.queuedAt;
+    expect(overdueAndOlder, `${counterId} called ${t.number} (queued ${t.queuedAt}) at ${now} while ${u.number} (queued ${u.queuedAt}) was overdue`).toBe(
+      false,
+    );
+  }
+}
+
+type Step = [Command, Millis];
+
+/** Plays a generated script; returns the resolved commands and the final state. */
+function play(script: [number, Op][], tally?: Map<string, number>): { steps: Step[]; state: DayState; results: boolean[] } {
+  let state = freshDay();
+  let now = T0;
+  let issued = 0;
+  const steps: Step[] = [];
+  const results: boolean[] = [];
+  for (const [gap, op] of script) {
+    now += gap;
+    const cmd = resolve(state, op);
+    const snapshot = structuredClone(state);
+    const previousIds = [...state.order];
+    const r: Result = apply(config, state, cmd, now);
+    steps.push([cmd, now]);
+    results.push(r.ok);
+
+    // The state passed in is never changed, whether the command succeeds or not.
+    expect(state).toEqual(snapshot);
+    if (!r.ok) {
+      expect(r.error.code).toMatch(/^[A-Z_]+$/);
+      tally?.set(`DEBUG ${cmd.type} ${r.error.code}`, (tally.get(`DEBUG ${cmd.type} ${r.error.code}`) ?? 0) + 1);
+      tally?.set(`refused ${r.error.code}`, (tally.get(`refused ${r.error.code}`) ?? 0) + 1);
+    } else {
+      expect(r.state.version).toBe(state.version + r.events.length);
+      if (cmd.type === "issueTicket") issued++;
+      if (cmd.type === "callNext") checkAging(state, cmd.counterId, r.events, now);
+      if (cmd.type === "callNext" && r.events.length > 0 && (state.counters[cmd.counterId]?.priorityStreak ?? 0) >= 2) {
+        const e = r.events[0] as Extract<EngineEvent, { type: "ticket.called" }>;
+        const k = `DEBUG streak2 ${e.reason}`;
+        tally?.set(k, (tally.get(k) ?? 0) + 1);
+      }
+      if (cmd.type === "callNext" && r.events.length === 0) tally?.set("DEBUG empty call", (tally.get("DEBUG empty call") ?? 0) + 1);
+      for (const e of r.events) tally?.set(e.type, (tally.get(e.type) ?? 0) + 1);
+      for (const e of r.events) if (e.type === "ticket.called") tally?.set(`called ${e.reason}`, (tally.get(`called ${e.reason}`) ?? 0) + 1);
+      state = r.state;
+    }
+    checkTickets(state, previousIds, issued);
+    checkCounters(state);
+  }
+  return { steps, state, results };
+}
+
+function replay(steps: Step[]): { state: DayState; results: boolean[] } {
+  let state = freshDay();
+  const results: boolean[] = [];
+  for (const [cmd, now] of steps) {
+    const r = apply(config, state, cmd, now);
+    results.push(r.ok);
+    if (r.ok) state = r.state;
+  }
+  return { state, results };
+}
+
+describe("random days at the shop", () => {
+  it("keep every invariant after every command, and replay to the same state", () => {
+    const tally = new Map<string, number>();
+    fc.assert(
+      fc.property(scriptArb, (script) => {
+        const first = play(script, tally);
+        const again = replay(first.steps);
+        expect(again.results).toEqual(first.results);
+        expect(again.state).toEqual(first.state);
+      }),
+      { numRuns: 300 },
+    );
+
+    // The generator must reach every corner, or the invariants above prove little.
+    const reached = [
+      "ticket.issued",
+      "counter.opened",
+      "ticket.called",
+      "ticket.recalled",
+      "ticket.started",
+      "ticket.completed",
+      "ticket.noShow",
+      "ticket.requeued",
+      "ticket.transferred",
+      "ticket.parked",
+      "ticket.unparked",
+      "ticket.cancelled",
+      "counter.paused",
+      "counter.resumed",
+      "counter.closed",
+      "called aged",
+      "called priority",
+      "called regular",
+      "called fairness",
+      "called transferred",
+      "refused NUMBER_RANGE_EXHAUSTED",
+      "refused COUNTER_TAKEN",
+      "refused NOT_YOUR_COUNTER",
+      "refused NO_SHOW_TOO_EARLY",
+    ];
+    console.log(JSON.stringify([...tally].sort()));
+    for (const what of reached) expect(tally.get(what) ?? 0, `never saw ${what}`).toBeGreaterThan(0);
+  }, 60_000);
+});
