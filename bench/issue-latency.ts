@@ -246,7 +246,17 @@ function figures(latencies: number[], wallMs: number): Figures {
   };
 }
 
-async function runCase(dataDir: string, serviceIds: string[]): Promise<{ sequential: Figures; concurrent: Figures; todayBytes: number; todayTickets: number }> {
+interface CaseResult {
+  sequential: Figures;
+  concurrent: Figures;
+  /** Sequential p50 over the first and the last 10% of the run: the day file grows as it goes. */
+  firstTenthP50: number;
+  lastTenthP50: number;
+  todayBytes: number;
+  todayTickets: number;
+}
+
+async function runCase(dataDir: string, serviceIds: string[]): Promise<CaseResult> {
   const server = await startServer({ dataDir, port: 0, host: "127.0.0.1", issuePerMinute: 1e9, logger: createLogger("silent") });
   let k = 0;
   const issue = async (): Promise<number> => {
@@ -270,6 +280,9 @@ async function runCase(dataDir: string, serviceIds: string[]): Promise<{ sequent
     let t0 = performance.now();
     for (let i = 0; i < SEQUENTIAL; i++) seq.push(await issue());
     const sequential = figures(seq, performance.now() - t0);
+    const tenth = Math.max(1, Math.floor(seq.length / 10));
+    const firstTenthP50 = figures(seq.slice(0, tenth), 1).p50;
+    const lastTenthP50 = figures(seq.slice(-tenth), 1).p50;
 
     const conc: number[] = [];
     let left = CONCURRENT;
@@ -286,7 +299,7 @@ async function runCase(dataDir: string, serviceIds: string[]): Promise<{ sequent
 
     const today = server.service.state;
     const { size } = await stat(join(dataDir, "days", `${today.day}.json`));
-    return { sequential, concurrent, todayBytes: size, todayTickets: today.order.length };
+    return { sequential, concurrent, firstTenthP50, lastTenthP50, todayBytes: size, todayTickets: today.order.length };
   } finally {
     await server.close();
   }
@@ -315,7 +328,7 @@ async function main() {
     );
 
     console.log(`measuring: ${WARMUP} warm-up, ${SEQUENTIAL} sequential, ${CONCURRENT} with ${CLIENTS} concurrent clients, per case…`);
-    const cases: [string, Awaited<ReturnType<typeof runCase>>][] = [];
+    const cases: [string, CaseResult][] = [];
     cases.push(["empty data dir", await runCase(emptyDir, serviceIds)]);
     cases.push([`${HISTORY_DAYS} days history`, await runCase(historyDir, serviceIds)]);
 
@@ -334,7 +347,12 @@ async function main() {
     for (const r of rows) console.log(line(r));
     console.log("");
     console.log(`history on disk: ${disk.files} files, ${mb(disk.bytes)}`);
-    for (const [name, r] of cases) console.log(`today's day file at the end (${name}): ${r.todayTickets} tickets, ${mb(r.todayBytes)}`);
+    for (const [name, r] of cases) {
+      console.log(
+        `${name}: sequential p50 ${ms(r.firstTenthP50)} ms over the first 10% → ${ms(r.lastTenthP50)} ms over the last 10%; ` +
+          `today's day file at the end: ${r.todayTickets} tickets, ${mb(r.todayBytes)}`,
+      );
+    }
   } finally {
     await rm(root, { recursive: true, force: true });
   }

@@ -19,12 +19,19 @@ export type ChangeListener = (change: Change) => void;
 
 export type Executed = { ok: true; state: DayState; events: EngineEvent[] } | Failure;
 
+interface Pending {
+  principal: Principal;
+  command: Command;
+  resolve: (r: Executed) => void;
+}
+
 /**
  * The one place commands go through: validate role → engine → store → publish → answer.
  * Commands run one at a time, and a change is published only after it is on disk.
  */
 export class QueueService {
   private tail: Promise<unknown> = Promise.resolve();
+  private pending: Pending[] = [];
   private listeners: ChangeListener[] = [];
   private dayListeners: ((day: string) => void)[] = [];
   private configListeners: ((config: CenterConfig) => void)[] = [];
@@ -84,41 +91,93 @@ export class QueueService {
     return this.serial(() => this.turnDay());
   }
 
+  /**
+   * Runs a command. Commands that arrive while the disk is busy are applied one after
+   * another in memory and then written together (group commit): each still sees the
+   * state the previous one left, and none is answered before the write is on disk.
+   */
   execute(principal: Principal, command: Command): Promise<Executed> {
-    return this.serial(async () => {
-      await this.turnDay();
-      const now = this.clock();
-      let who = principal;
-      if (principal.kind === "staff") {
-        const live = this.sessions.get(principal.session);
-        if (!live) return fail("UNAUTHENTICATED", "Your session has ended; log in again.");
-        who = { ...principal, counterId: live.record.counterId };
-      }
-      const denied = authorize(this.config, this.state, who, command);
-      if (denied) return denied;
-      const result = apply(this.config, this.state, command, now);
-      if (!result.ok) return fail(result.error.code, result.error.message);
-      if (result.events.length === 0) return { ok: true, state: this.state, events: [] };
-      try {
-        await this.store.saveDay(result.state);
-      } catch (e) {
-        this.log.error({ err: e, command: command.type }, "could not store the day; command refused");
-        return fail("STORE_FAILED", "The server could not save this change; nothing was changed. Try again.");
-      }
-      const before = this.state;
-      this.state = result.state;
-      if (who.kind === "staff") await this.trackCounter(who.session, result.events);
-      this.log.info({ command: command.type, by: `${who.role}:${who.id}`, events: result.events.map((e) => e.type) }, "command");
-      const change: Change = { before, after: this.state, events: result.events, config: this.config };
-      for (const fn of this.listeners) {
-        try {
-          fn(change);
-        } catch (e) {
-          this.log.error({ err: e }, "change listener failed");
-        }
-      }
-      return { ok: true, state: this.state, events: result.events };
+    return new Promise((resolve) => {
+      this.pending.push({ principal, command, resolve });
+      if (this.pending.length === 1) void this.serial(() => this.drain());
     });
+  }
+
+  private async drain(): Promise<void> {
+    const batch = this.pending.splice(0);
+    await this.turnDay();
+    const start = this.state;
+    let state = start;
+    const done: { item: Pending; result: Executed; change?: Change; session?: string }[] = [];
+    for (let i = 0; i < batch.length; i++) {
+      const item = batch[i]!;
+      const r = this.decide(state, item);
+      done.push({ item, ...r });
+      if (r.change) state = r.change.after;
+      // Opening or closing a counter rebinds sessions, which later commands' roles depend on:
+      // end the batch here and run the rest after the write.
+      if (r.change?.events.some((e) => e.type === "counter.opened" || e.type === "counter.closed")) {
+        const rest = batch.slice(i + 1);
+        if (rest.length) {
+          this.pending.unshift(...rest);
+          if (this.pending.length === rest.length) void this.serial(() => this.drain());
+        }
+        break;
+      }
+    }
+    if (state !== start) {
+      try {
+        await this.store.saveDay(state);
+      } catch (e) {
+        this.log.error({ err: e, commands: done.length }, "could not store the day; commands refused");
+        const refused = fail("STORE_FAILED", "The server could not save this change; nothing was changed. Try again.");
+        for (const d of done) d.item.resolve(d.change ? refused : d.result);
+        return;
+      }
+      this.state = state;
+    }
+    for (const d of done) {
+      if (d.change) {
+        if (d.session) await this.trackCounter(d.session, d.change.events);
+        this.publish(d.change);
+        this.log.info(
+          { command: d.item.command.type, by: `${d.item.principal.role}:${d.item.principal.id}`, events: d.change.events.map((e) => e.type) },
+          "command",
+        );
+      }
+      d.item.resolve(d.result);
+    }
+  }
+
+  /** Authorize and apply one command against `state`; pure but for reading sessions. */
+  private decide(state: DayState, item: Pending): { result: Executed; change?: Change; session?: string } {
+    const { principal, command } = item;
+    let who = principal;
+    if (principal.kind === "staff") {
+      const live = this.sessions.get(principal.session);
+      if (!live) return { result: fail("UNAUTHENTICATED", "Your session has ended; log in again.") };
+      who = { ...principal, counterId: live.record.counterId };
+    }
+    const denied = authorize(this.config, state, who, command);
+    if (denied) return { result: denied };
+    const r = apply(this.config, state, command, this.clock());
+    if (!r.ok) return { result: fail(r.error.code, r.error.message) };
+    if (r.events.length === 0) return { result: { ok: true, state, events: [] } };
+    return {
+      result: { ok: true, state: r.state, events: r.events },
+      change: { before: state, after: r.state, events: r.events, config: this.config },
+      ...(who.kind === "staff" ? { session: who.session } : {}),
+    };
+  }
+
+  private publish(change: Change): void {
+    for (const fn of this.listeners) {
+      try {
+        fn(change);
+      } catch (e) {
+        this.log.error({ err: e }, "change listener failed");
+      }
+    }
   }
 
   /** Keeps each staff session bound to the one counter it has open. */

@@ -1,5 +1,6 @@
 import type { ErrorCode } from "@motcua/protocol";
 import { pickNext } from "./call-order.ts";
+import { closedCounter } from "./day.ts";
 import type {
   Command,
   CounterRecord,
@@ -29,16 +30,7 @@ const release = (state: DayState, t: TicketRecord): DayState =>
     ? withCounter(state, t.counterId, { currentTicketId: null })
     : state;
 
-const counterRecord = (state: DayState, id: string): CounterRecord =>
-  state.counters[id] ?? {
-    status: "closed",
-    staffId: null,
-    staffName: null,
-    currentTicketId: null,
-    pauseReason: null,
-    priorityStreak: 0,
-    served: 0,
-  };
+const counterRecord = (state: DayState, id: string): CounterRecord => state.counters[id] ?? closedCounter();
 
 export const formatNumber = (code: string, seq: number, to: number): string =>
   code + String(seq).padStart(String(to).length, "0");

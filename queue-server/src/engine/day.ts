@@ -1,4 +1,4 @@
-import type { DayState, EngineConfig, Millis } from "./types.ts";
+import type { CounterRecord, DayState, EngineConfig, Millis } from "./types.ts";
 
 // Asia/Ho_Chi_Minh has kept UTC+7 with no daylight saving since 1975, so a fixed offset is exact.
 const HCM_OFFSET_MS = 7 * 60 * 60 * 1000;
@@ -20,19 +20,19 @@ export function localParts(now: Millis): { date: string; time: string; hour: num
   return { date: iso.slice(0, 10), time: iso.slice(11, 16), hour: Number(iso.slice(11, 13)) };
 }
 
+export const closedCounter = (): CounterRecord => ({
+  status: "closed",
+  staffId: null,
+  staffName: null,
+  currentTicketId: null,
+  pauseReason: null,
+  priorityStreak: 0,
+  served: 0,
+});
+
 export function createDay(config: EngineConfig, day: string): DayState {
   const counters: DayState["counters"] = {};
-  for (const c of config.counters) {
-    counters[c.id] = {
-      status: "closed",
-      staffId: null,
-      staffName: null,
-      currentTicketId: null,
-      pauseReason: null,
-      priorityStreak: 0,
-      served: 0,
-    };
-  }
+  for (const c of config.counters) counters[c.id] = closedCounter();
   return { day, seq: {}, tickets: {}, order: [], counters, ratings: [], version: 0 };
 }
 
@@ -48,8 +48,6 @@ export function withCountersOf(config: EngineConfig, state: DayState): DayState 
   const missing = config.counters.filter((c) => !state.counters[c.id]);
   if (missing.length === 0) return state;
   const counters = { ...state.counters };
-  for (const c of missing) {
-    counters[c.id] = { status: "closed", staffId: null, staffName: null, currentTicketId: null, pauseReason: null, priorityStreak: 0, served: 0 };
-  }
+  for (const c of missing) counters[c.id] = closedCounter();
   return { ...state, counters };
 }
