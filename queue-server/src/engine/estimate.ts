@@ -27,13 +27,19 @@ export function serversFor(config: EngineConfig, state: DayState, serviceId: str
 /** Tickets of the same service that will be called before `t`: priority ones first, then older ones. */
 export function aheadOf(state: DayState, t: Pick<TicketRecord, "serviceId" | "priorityGroupId" | "queuedAt" | "id">): number {
   let n = 0;
+  // Ties in queuedAt go to the earlier-issued ticket, as the call order breaks them.
+  let beforeT = true;
   for (const id of state.order) {
+    if (id === t.id) {
+      beforeT = false;
+      continue;
+    }
     const o = state.tickets[id];
-    if (!o || o.id === t.id || o.status !== "waiting" || o.serviceId !== t.serviceId) continue;
+    if (!o || o.status !== "waiting" || o.serviceId !== t.serviceId) continue;
     const oPriority = o.priorityGroupId !== null;
     const tPriority = t.priorityGroupId !== null;
     if (oPriority && !tPriority) n++;
-    else if (oPriority === tPriority && o.queuedAt <= t.queuedAt) n++;
+    else if (oPriority === tPriority && (o.queuedAt < t.queuedAt || (o.queuedAt === t.queuedAt && beforeT))) n++;
   }
   return n;
 }

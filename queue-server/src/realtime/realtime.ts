@@ -226,8 +226,11 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
       const counter = counterState(config, after, id);
       for (const n of [nsp.display, nsp.counter, nsp.supervisor]) n.emit("counter:updated", { counter });
     }
-    const services = serviceSummaries(config, after);
-    for (const n of [nsp.kiosk, nsp.display, nsp.supervisor]) n.emit("services:updated", { services });
+    const listeners = [nsp.kiosk, nsp.display, nsp.supervisor].filter((n) => n.sockets.size > 0);
+    if (listeners.length > 0) {
+      const services = serviceSummaries(config, after);
+      for (const n of listeners) n.emit("services:updated", { services });
+    }
     refreshCounters();
     pushStats();
   });

@@ -1,8 +1,11 @@
-import { open, readFile, rename, mkdir, unlink } from "node:fs/promises";
+import { open, readFile, readdir, rename, mkdir, unlink } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
 
 let tmpCounter = 0;
+/** One write queue per file, shared by every adapter on it, so an older snapshot never lands last. */
+const chains = new Map<string, Promise<void>>();
+const TMP = /^\..+\.\d+\.\d+\.tmp$/;
 
 /**
  * A lowdb adapter that survives power loss: write a temp file, fsync it, rename it over
@@ -10,8 +13,6 @@ let tmpCounter = 0;
  * renames atomically but never fsyncs, so an acknowledged write could vanish on a crash.
  */
 export class DurableJsonFile<T> implements Adapter<T> {
-  private chain: Promise<void> = Promise.resolve();
-
   constructor(readonly file: string) {}
 
   async read(): Promise<T | null> {
@@ -24,9 +25,13 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   write(data: T): Promise<void> {
-    // Writes to one file go one after another, so an older snapshot never lands last.
-    const run = this.chain.then(() => writeDurably(this.file, JSON.stringify(data)));
-    this.chain = run.catch(() => undefined);
+    const text = JSON.stringify(data);
+    const run = (chains.get(this.file) ?? Promise.resolve()).then(() => writeDurably(this.file, text));
+    const tail = run.catch(() => undefined);
+    chains.set(this.file, tail);
+    void tail.then(() => {
+      if (chains.get(this.file) === tail) chains.delete(this.file);
+    });
     return run;
   }
 }
@@ -52,4 +57,18 @@ export async function writeDurably(file: string, text: string): Promise<void> {
   } finally {
     await dh.close();
   }
+}
+
+/** Removes temp files a crash left between write and rename; the real files are untouched. */
+export async function sweepTempFiles(dir: string): Promise<number> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return 0;
+    throw e;
+  }
+  const stale = names.filter((n) => TMP.test(n));
+  await Promise.all(stale.map((n) => unlink(join(dir, n)).catch(() => undefined)));
+  return stale.length;
 }

@@ -4,7 +4,7 @@ import { Low } from "lowdb";
 import type { CenterConfig } from "@motcua/protocol";
 import type { SessionRecord } from "../auth/sessions.ts";
 import type { DayState } from "../engine/index.ts";
-import { DurableJsonFile } from "./durable-json-file.ts";
+import { DurableJsonFile, sweepTempFiles } from "./durable-json-file.ts";
 import type { Store } from "./types.ts";
 
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.json$/;
@@ -21,6 +21,9 @@ export class LowdbStore implements Store {
   }
 
   async loadConfig(): Promise<CenterConfig | null> {
+    // Loading the config is the first thing a server does: the moment to clear a crash's leftovers.
+    await sweepTempFiles(this.dir);
+    await sweepTempFiles(join(this.dir, "days"));
     await this.config.read();
     return this.config.data;
   }
