@@ -783,12 +783,30 @@ describe("the state as a whole", () => {
     expect(state.version).toBe(events.length);
   });
 
-  it("is never changed in place, neither by a successful command nor by a refused one", () => {
+  // At the end of the script: A001 done and rated, B001 called at c1, A002 waiting, c2 open and free.
+  it.each<[Command, boolean]>([
+    [{ type: "issueTicket", serviceId: "birth" }, true],
+    [{ type: "openCounter", counterId: "c3", staffId: "hoa", staffName: "Hoa" }, true],
+    [{ type: "callNext", counterId: "c2" }, true],
+    [{ type: "recall", ticketId: idOf("B001") }, true],
+    [{ type: "start", ticketId: idOf("B001") }, true],
+    [{ type: "complete", ticketId: idOf("B001") }, false],
+    [{ type: "noShow", ticketId: idOf("B001") }, false],
+    [{ type: "requeue", ticketId: idOf("B001") }, false],
+    [{ type: "transfer", ticketId: idOf("B001"), toCounterId: "c2" }, true],
+    [{ type: "park", ticketId: idOf("B001") }, true],
+    [{ type: "unpark", ticketId: idOf("B001"), counterId: "c1" }, false],
+    [{ type: "cancel", ticketId: idOf("A002") }, true],
+    [{ type: "cancel", ticketId: idOf("B001") }, true],
+    [{ type: "pauseCounter", counterId: "c2" }, true],
+    [{ type: "resumeCounter", counterId: "c2" }, false],
+    [{ type: "closeCounter", counterId: "c2" }, true],
+    [{ type: "closeCounter", counterId: "c1" }, false],
+    [{ type: "rate", ticketId: idOf("A001"), level: "satisfied" }, false],
+  ])("is never changed in place: %j (accepted: %s)", (cmd, accepted) => {
     const frozen = deepFreeze(replay().state);
     const snapshot = structuredClone(frozen);
-    expect(apply(config, frozen, { type: "callNext", counterId: "c2" }, at(20)).ok).toBe(true);
-    expect(apply(config, frozen, { type: "issueTicket", serviceId: "birth" }, at(20)).ok).toBe(true);
-    expect(apply(config, frozen, { type: "closeCounter", counterId: "c1" }, at(20)).ok).toBe(false);
+    expect(apply(config, frozen, cmd, at(20)).ok).toBe(accepted);
     expect(frozen).toEqual(snapshot);
   });
 
@@ -806,3 +824,15 @@ function deepFreeze<T>(x: T): T {
   return x;
 }
 
+
+describe("a transfer with nowhere to go", () => {
+  it("is refused and leaves the ticket at the counter", () => {
+    const counterId = config.counters[0]!.id;
+    let s = run(freshDay(), { type: "issueTicket", serviceId: config.counters[0]!.serviceIds[0]! }, T0);
+    s = run(s, { type: "openCounter", counterId, staffId: "u1", staffName: "Cán bộ" }, T0);
+    s = run(s, { type: "callNext", counterId }, T0);
+    const id = s.order[0]!;
+    expect(refusal(s, { type: "transfer", ticketId: id }, T0 + 1000)).toBe("BAD_REQUEST");
+    expect(s.tickets[id]!.status).toBe("called");
+  });
+});

@@ -233,6 +233,9 @@ const handlers: Handlers = {
     if (isStep(t)) return t;
     const bad = requireStatus(t, ["called", "serving"], "transfer");
     if (bad) return bad;
+    if (cmd.toServiceId === undefined && cmd.toCounterId === undefined) {
+      return fail("BAD_REQUEST", "Say where to transfer the ticket: a service, a counter, or both.");
+    }
     if (cmd.toServiceId !== undefined && !config.services.some((s) => s.id === cmd.toServiceId)) {
       return fail("UNKNOWN_SERVICE", `No service ${cmd.toServiceId}.`);
     }

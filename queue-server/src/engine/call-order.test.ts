@@ -56,12 +56,12 @@ describe("who may call a ticket", () => {
 
 describe("when a ticket is overdue", () => {
   it.each([
-    [0, false],
-    [29 * MINUTE, false],
-    [30 * MINUTE - 1, false],
-    [30 * MINUTE, true],
-    [90 * MINUTE, true],
-  ])("after waiting %i ms: %s", (waited, overdue) => {
+    ["no time", false, 0],
+    ["29 minutes", false, 29 * MINUTE],
+    ["30 minutes less 1 ms", false, 30 * MINUTE - 1],
+    ["exactly 30 minutes", true, 30 * MINUTE],
+    ["90 minutes", true, 90 * MINUTE],
+  ])("after waiting %s, overdue is %s", (_label, overdue, waited) => {
     expect(isOverdue(config, waitingTicket({}), T0 + waited)).toBe(overdue);
   });
 
@@ -225,11 +225,11 @@ describe("the counter's service preference", () => {
 
 describe("aging", () => {
   it.each([
-    [29, "A002 priority"],
-    [30 - 1 / 60_000, "A002 priority"],
-    [30, "A001 aged"],
-    [45, "A001 aged"],
-  ])("a regular citizen issued at 0 and a priority one at 20: a call at minute %d picks %s", (minute, expected) => {
+    ["29:00", "A002 priority", 29],
+    ["29:59.999", "A002 priority", 30 - 1 / 60_000],
+    ["30:00", "A001 aged", 30],
+    ["45:00", "A001 aged", 45],
+  ])("a regular citizen issued at 0 and a priority one at 20: a call at %s picks %s", (_label, expected, minute) => {
     const d = new Desk().open("c1");
     d.at(0).issue("birth");
     d.at(20).issue("birth", "elderly");

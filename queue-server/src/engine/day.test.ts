@@ -1,25 +1,25 @@
 import { describe, expect, it } from "vitest";
-import { createDay, localParts, minutesOf, rollover, serviceDayOf } from "./day.ts";
-import { DAY, T0, config, hanoi, run } from "./test-fixture.ts";
+import { createDay, localParts, minutesOf, rollover, serviceDayOf, withCountersOf } from "./day.ts";
+import { DAY, T0, buildConfig, config, fixtureInput, hanoi, run } from "./test-fixture.ts";
 
 describe("the service day", () => {
-  it.each<[string, number, string, string]>([
-    ["08:00 on the 27th, reset at midnight", hanoi(2026, 11, 27, 8, 0), "00:00", "2026-11-27"],
-    ["midnight exactly, reset at midnight", hanoi(2026, 11, 27, 0, 0), "00:00", "2026-11-27"],
-    ["23:59 on the 26th, reset at midnight", hanoi(2026, 11, 26, 23, 59), "00:00", "2026-11-26"],
+  it.each<[string, string, number, string]>([
+    ["08:00 on the 27th, reset at midnight", "2026-11-27", hanoi(2026, 11, 27, 8, 0), "00:00"],
+    ["midnight exactly, reset at midnight", "2026-11-27", hanoi(2026, 11, 27, 0, 0), "00:00"],
+    ["23:59 on the 26th, reset at midnight", "2026-11-26", hanoi(2026, 11, 26, 23, 59), "00:00"],
     // Before 07:00 in Hanoi the UTC date is still the day before: the local date must win.
-    ["06:30 on the 27th (23:30 UTC on the 26th)", hanoi(2026, 11, 27, 6, 30), "00:00", "2026-11-27"],
-    ["04:59 on the 27th, reset at 05:00: still the 26th", hanoi(2026, 11, 27, 4, 59), "05:00", "2026-11-26"],
-    ["05:00 on the 27th, reset at 05:00", hanoi(2026, 11, 27, 5, 0), "05:00", "2026-11-27"],
-    ["23:59 on the 27th, reset at 05:00", hanoi(2026, 11, 27, 23, 59), "05:00", "2026-11-27"],
-    ["01:00 on the 28th, reset at 05:00", hanoi(2026, 11, 28, 1, 0), "05:00", "2026-11-27"],
-    ["02:29 on the 27th, reset at 02:30", hanoi(2026, 11, 27, 2, 29), "02:30", "2026-11-26"],
-    ["02:30 on the 27th, reset at 02:30", hanoi(2026, 11, 27, 2, 30), "02:30", "2026-11-27"],
-    ["new year's eve 23:30", hanoi(2026, 12, 31, 23, 30), "00:00", "2026-12-31"],
-    ["new year's day 00:00", hanoi(2027, 1, 1, 0, 0), "00:00", "2027-01-01"],
-    ["new year's day 04:00, reset at 05:00", hanoi(2027, 1, 1, 4, 0), "05:00", "2026-12-31"],
-    ["29 February 2028", hanoi(2028, 2, 29, 12, 0), "00:00", "2028-02-29"],
-  ])("%s belongs to %s", (_label, now, reset, day) => {
+    ["06:30 on the 27th (23:30 UTC on the 26th)", "2026-11-27", hanoi(2026, 11, 27, 6, 30), "00:00"],
+    ["04:59 on the 27th, reset at 05:00: still the 26th", "2026-11-26", hanoi(2026, 11, 27, 4, 59), "05:00"],
+    ["05:00 on the 27th, reset at 05:00", "2026-11-27", hanoi(2026, 11, 27, 5, 0), "05:00"],
+    ["23:59 on the 27th, reset at 05:00", "2026-11-27", hanoi(2026, 11, 27, 23, 59), "05:00"],
+    ["01:00 on the 28th, reset at 05:00", "2026-11-27", hanoi(2026, 11, 28, 1, 0), "05:00"],
+    ["02:29 on the 27th, reset at 02:30", "2026-11-26", hanoi(2026, 11, 27, 2, 29), "02:30"],
+    ["02:30 on the 27th, reset at 02:30", "2026-11-27", hanoi(2026, 11, 27, 2, 30), "02:30"],
+    ["new year's eve 23:30", "2026-12-31", hanoi(2026, 12, 31, 23, 30), "00:00"],
+    ["new year's day 00:00", "2027-01-01", hanoi(2027, 1, 1, 0, 0), "00:00"],
+    ["new year's day 04:00, reset at 05:00", "2026-12-31", hanoi(2027, 1, 1, 4, 0), "05:00"],
+    ["29 February 2028", "2028-02-29", hanoi(2028, 2, 29, 12, 0), "00:00"],
+  ])("%s belongs to %s", (_label, day, now, reset) => {
     expect(serviceDayOf(now, reset)).toBe(day);
   });
 
@@ -105,5 +105,31 @@ describe("rolling over", () => {
     const state = rollover(midnightConfig, null, T0).state;
     expect(rollover(midnightConfig, state, hanoi(2026, 11, 28, 0, 1)).turned).toBe(true);
     expect(rollover(config, state, hanoi(2026, 11, 28, 0, 1)).turned).toBe(false);
+  });
+});
+
+describe("a configuration change during the day", () => {
+  const withCounter5 = buildConfig({
+    ...fixtureInput,
+    counters: [...fixtureInput.counters, { id: "c5", number: 5, name: "Quầy 5", nameEn: "Counter 5", serviceIds: ["birth"] }],
+  });
+
+  it("gives a new counter a closed day record and leaves the others as they were", () => {
+    let state = createDay(config, DAY);
+    state = run(state, { type: "openCounter", counterId: "c1", staffId: "lan", staffName: "Lan" }, T0);
+    state = run(state, { type: "issueTicket", serviceId: "birth" }, T0);
+    state = run(state, { type: "callNext", counterId: "c1" }, T0);
+    const next = withCountersOf(withCounter5, state);
+    expect(next.counters.c5).toEqual(createDay(withCounter5, DAY).counters.c5);
+    for (const id of ["c1", "c2", "c3", "c4"]) expect(next.counters[id]).toBe(state.counters[id]);
+    expect(next.tickets).toBe(state.tickets);
+    expect(next.version).toBe(state.version);
+    const opened = run(next, { type: "openCounter", counterId: "c5", staffId: "minh", staffName: "Minh" }, T0, withCounter5);
+    expect(opened.counters.c5?.status).toBe("open");
+  });
+
+  it("returns the very same state when every counter already has a record", () => {
+    const state = createDay(config, DAY);
+    expect(withCountersOf(config, state)).toBe(state);
   });
 });

@@ -6,15 +6,15 @@ const roundUp5 = (m: number) => Math.ceil(m / 5) * 5;
 
 /** Mean minutes per citizen for a service: today's most recent services, else the configured default. */
 export function serviceMinutes(config: EngineConfig, state: DayState, serviceId: string): number {
-  const sample: number[] = [];
-  for (let i = state.order.length - 1; i >= 0 && sample.length < config.rules.serviceTimeSample; i--) {
-    const t = state.tickets[state.order[i]!];
-    if (t && t.status === "done" && t.serviceId === serviceId && t.startedAt !== null && t.finishedAt !== null) {
-      sample.push((t.finishedAt - t.startedAt) / 60_000);
-    }
+  const done: TicketRecord[] = [];
+  for (const id of state.order) {
+    const t = state.tickets[id];
+    if (t && t.status === "done" && t.serviceId === serviceId && t.startedAt !== null && t.finishedAt !== null) done.push(t);
   }
-  if (sample.length === 0) return config.services.find((s) => s.id === serviceId)?.defaultServiceMinutes ?? 8;
-  return sample.reduce((a, b) => a + b, 0) / sample.length;
+  if (done.length === 0) return config.services.find((s) => s.id === serviceId)?.defaultServiceMinutes ?? 8;
+  // The most recently finished services tell best how fast the counters work now.
+  const sample = done.sort((a, b) => b.finishedAt! - a.finishedAt!).slice(0, config.rules.serviceTimeSample);
+  return sample.reduce((sum, t) => sum + (t.finishedAt! - t.startedAt!) / 60_000, 0) / sample.length;
 }
 
 /** Counters that can take this service now; when none is open, those configured for it (they will open). */

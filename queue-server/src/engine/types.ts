@@ -18,7 +18,10 @@ export interface TicketRecord {
   /** Ordering key in the queue: the issue time, kept across transfers; reset on a requeue. */
   queuedAt: Millis;
   calledAt: Millis | null;
-  /** End of this visit's wait: the first call after issue or requeue. */
+  /**
+   * End of the wait that statistics count: the first call after issue, or after a requeue
+   * (the brief: waiting time = called − issued, and after a no-show the last call counts).
+   */
   waitEndedAt: Millis | null;
   startedAt: Millis | null;
   finishedAt: Millis | null;
