@@ -4,8 +4,56 @@ import type { DayState, EngineConfig, TicketRecord } from "./types.ts";
 const roundDown5 = (m: number) => Math.max(0, Math.floor(m / 5) * 5);
 const roundUp5 = (m: number) => Math.ceil(m / 5) * 5;
 
+/**
+ * Per-state facts that views ask for again and again (a counter's list asks each ticket's
+ * position). States are never mutated, so computing them once per state object is safe.
+ */
+interface StateIndex {
+  /** Waiting tickets per service, in the order they will be called within the service. */
+  waiting: Map<string, TicketRecord[]>;
+  ahead: Map<string, number>;
+  minutes: Map<string, number>;
+  config: EngineConfig | null;
+}
+const indexes = new WeakMap<DayState, StateIndex>();
+
+function indexOf(state: DayState): StateIndex {
+  let ix = indexes.get(state);
+  if (ix) return ix;
+  const waiting = new Map<string, TicketRecord[]>();
+  for (const id of state.order) {
+    const t = state.tickets[id];
+    if (!t || t.status !== "waiting") continue;
+    let list = waiting.get(t.serviceId);
+    if (!list) waiting.set(t.serviceId, (list = []));
+    list.push(t);
+  }
+  const ahead = new Map<string, number>();
+  for (const list of waiting.values()) {
+    // Stable sort keeps issue order for equal queue times, as the call order does.
+    list.sort((a, b) => Number(b.priorityGroupId !== null) - Number(a.priorityGroupId !== null) || a.queuedAt - b.queuedAt);
+    list.forEach((t, i) => ahead.set(t.id, i));
+  }
+  ix = { waiting, ahead, minutes: new Map(), config: null };
+  indexes.set(state, ix);
+  return ix;
+}
+
 /** Mean minutes per citizen for a service: today's most recent services, else the configured default. */
 export function serviceMinutes(config: EngineConfig, state: DayState, serviceId: string): number {
+  const ix = indexOf(state);
+  if (ix.config !== config) {
+    ix.config = config;
+    ix.minutes.clear();
+  }
+  const known = ix.minutes.get(serviceId);
+  if (known !== undefined) return known;
+  const minutes = measuredMinutes(config, state, serviceId);
+  ix.minutes.set(serviceId, minutes);
+  return minutes;
+}
+
+function measuredMinutes(config: EngineConfig, state: DayState, serviceId: string): number {
   const done: TicketRecord[] = [];
   for (const id of state.order) {
     const t = state.tickets[id];
@@ -26,6 +74,8 @@ export function serversFor(config: EngineConfig, state: DayState, serviceId: str
 
 /** Tickets of the same service that will be called before `t`: priority ones first, then older ones. */
 export function aheadOf(state: DayState, t: Pick<TicketRecord, "serviceId" | "priorityGroupId" | "queuedAt" | "id">): number {
+  const known = state.tickets[t.id] === t ? indexOf(state).ahead.get(t.id) : undefined;
+  if (known !== undefined) return known;
   let n = 0;
   // Ties in queuedAt go to the earlier-issued ticket, as the call order breaks them.
   let beforeT = true;
@@ -53,10 +103,5 @@ export function waitBand(config: EngineConfig, state: DayState, serviceId: strin
 }
 
 export function waitingFor(state: DayState, serviceId: string): number {
-  let n = 0;
-  for (const id of state.order) {
-    const t = state.tickets[id];
-    if (t && t.status === "waiting" && t.serviceId === serviceId) n++;
-  }
-  return n;
+  return indexOf(state).waiting.get(serviceId)?.length ?? 0;
 }

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { apply } from "./apply.ts";
 import { isEligible } from "./call-order.ts";
+import { aheadOf } from "./estimate.ts";
 import { MINUTE, T0, config, freshDay } from "./test-fixture.ts";
 import type { Command, DayState, EngineEvent, Millis, Result } from "./types.ts";
 
@@ -224,6 +225,20 @@ function checkCounters(state: DayState): void {
   }
 }
 
+/** The indexed position of each waiting ticket equals a plain count of who goes first. */
+function checkPositions(state: DayState): void {
+  const idx = new Map(state.order.map((id, i) => [id, i] as const));
+  for (const t of Object.values(state.tickets)) {
+    if (t.status !== "waiting") continue;
+    const first = (o: (typeof t)) =>
+      (o.priorityGroupId !== null && t.priorityGroupId === null) ||
+      ((o.priorityGroupId !== null) === (t.priorityGroupId !== null) &&
+        (o.queuedAt < t.queuedAt || (o.queuedAt === t.queuedAt && idx.get(o.id)! < idx.get(t.id)!)));
+    const expected = Object.values(state.tickets).filter((o) => o.id !== t.id && o.status === "waiting" && o.serviceId === t.serviceId && first(o)).length;
+    expect(aheadOf(state, t), `people ahead of ${t.number}`).toBe(expected);
+  }
+}
+
 /** (c) a counter never calls someone while an older, overdue citizen it could serve waits. */
 function checkAging(before: DayState, counterId: string, events: EngineEvent[], now: Millis): void {
   const limit = config.rules.agingLimitMinutes * MINUTE;
@@ -278,6 +293,7 @@ function play(script: [number, Op][], tally?: Map<string, number>): { steps: Ste
       }
       checkTickets(state, previousIds, issued);
       checkCounters(state);
+      checkPositions(state);
     } catch (e) {
       // Say which commands led here, in a form that can be pasted into a unit test.
       const trace = steps.map(([c, t], i) => `  ${i + 1}. +${(t - T0) / 1000}s ${JSON.stringify(c)} -> ${results[i] ? "ok" : "refused"}`);
