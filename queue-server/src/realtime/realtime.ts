@@ -11,6 +11,14 @@ import {
   type Call,
   type Failure,
   type NamespaceName,
+  type CounterClientEvents,
+  type CounterServerEvents,
+  type DisplayClientEvents,
+  type DisplayServerEvents,
+  type KioskClientEvents,
+  type KioskServerEvents,
+  type SupervisorClientEvents,
+  type SupervisorServerEvents,
 } from "@motcua/protocol";
 import { Server, type Namespace, type Socket } from "socket.io";
 import { authenticate } from "../auth/authenticate.ts";
@@ -29,6 +37,14 @@ import {
 import type { Command } from "../engine/index.ts";
 import type { Logger } from "../log.ts";
 import { bindCommands } from "./bind.ts";
+
+/** Each namespace typed by the protocol's event maps: a renamed or misshapen fact fails the build. */
+interface Namespaces {
+  kiosk: Namespace<KioskClientEvents, KioskServerEvents>;
+  display: Namespace<DisplayClientEvents, DisplayServerEvents>;
+  counter: Namespace<CounterClientEvents, CounterServerEvents>;
+  supervisor: Namespace<SupervisorClientEvents, SupervisorServerEvents>;
+}
 
 export interface RealtimeOptions {
   /** Browser origins allowed besides the server's own host. */
@@ -65,7 +81,7 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
   /** The caller as of now: sessions can expire or be revoked while a socket stays open. */
   const who = (socket: Socket): Principal | Failure => authenticate(service.config, service.sessions, tokenOf(socket));
 
-  const nsp = {} as Record<NamespaceName, Namespace>;
+  const nsp = {} as Namespaces;
   for (const [name, spec] of Object.entries(NAMESPACES) as [NamespaceName, (typeof NAMESPACES)[NamespaceName]][]) {
     const n = io.of(spec.path);
     n.use((socket, next) => {
@@ -77,7 +93,7 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
       socket.data.principal = p;
       next();
     });
-    nsp[name] = n;
+    (nsp as Record<NamespaceName, Namespace>)[name] = n;
   }
 
   async function exec(socket: Socket, cmd: Command): Promise<Executed> {
@@ -224,24 +240,33 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
     }
     for (const id of touchedCounters) {
       const counter = counterState(config, after, id);
-      for (const n of [nsp.display, nsp.counter, nsp.supervisor]) n.emit("counter:updated", { counter });
+      nsp.display.emit("counter:updated", { counter });
+      nsp.counter.emit("counter:updated", { counter });
+      nsp.supervisor.emit("counter:updated", { counter });
     }
-    const listeners = [nsp.kiosk, nsp.display, nsp.supervisor].filter((n) => n.sockets.size > 0);
-    if (listeners.length > 0) {
+    if (nsp.kiosk.sockets.size + nsp.display.sockets.size + nsp.supervisor.sockets.size > 0) {
       const services = serviceSummaries(config, after);
-      for (const n of listeners) n.emit("services:updated", { services });
+      nsp.kiosk.emit("services:updated", { services });
+      nsp.display.emit("services:updated", { services });
+      nsp.supervisor.emit("services:updated", { services });
     }
     refreshCounters();
     pushStats();
   });
 
   service.onDayStarted((day) => {
-    for (const n of Object.values(nsp)) n.emit("day:started", { day });
+    nsp.kiosk.emit("day:started", { day });
+    nsp.display.emit("day:started", { day });
+    nsp.counter.emit("day:started", { day });
+    nsp.supervisor.emit("day:started", { day });
     refreshCounters();
   });
   service.onConfigChanged(() => {
     const at = new Date(service.now()).toISOString();
-    for (const n of Object.values(nsp)) n.emit("config:changed", { at });
+    nsp.kiosk.emit("config:changed", { at });
+    nsp.display.emit("config:changed", { at });
+    nsp.counter.emit("config:changed", { at });
+    nsp.supervisor.emit("config:changed", { at });
     refreshCounters();
   });
 
