@@ -2,3 +2,4 @@ export * from "./errors.ts";
 export * from "./domain.ts";
 export * from "./rest.ts";
 export * from "./events.ts";
+export * from "./messages.ts";

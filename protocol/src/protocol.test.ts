@@ -3,6 +3,7 @@ import type { Socket } from "socket.io-client";
 import {
   CenterConfig,
   ERROR_CODES,
+  ERROR_TEXT,
   HTTP_STATUS,
   IssueTicketRequest,
   Label,
@@ -53,6 +54,14 @@ describe("the contract's schemas", () => {
     expect(schema.safeParse({ ok: false, code: "COUNTER_BUSY", message: "bận" }).success).toBe(true);
     expect(schema.safeParse({ ok: false, code: "SOMETHING_ELSE", message: "?" }).success).toBe(false);
     for (const code of ERROR_CODES) expect(HTTP_STATUS[code]).toBeGreaterThanOrEqual(400);
+  });
+
+  it("has a Vietnamese and an English text for every error code, with Vietnamese diacritics", () => {
+    for (const code of ERROR_CODES) {
+      expect(ERROR_TEXT[code].vi.length).toBeGreaterThan(5);
+      expect(ERROR_TEXT[code].en.length).toBeGreaterThan(5);
+    }
+    expect(Object.values(ERROR_TEXT).every((t) => /[àáảãạăâđèéêìíòóôơùúưỳýạ-ỹ]/i.test(t.vi))).toBe(true);
   });
 
   it("names commands imperatively and facts in the past tense", () => {

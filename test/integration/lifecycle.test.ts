@@ -1,7 +1,7 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { DISPLAY, client, connect, connected, next, startTestServer } from "../helpers/harness.ts";
+import { DISPLAY, ask, client, connect, connected, next, startTestServer } from "../helpers/harness.ts";
 
 /** 08:00 on 27 Nov 2026 in Asia/Ho_Chi_Minh. */
 const MORNING = Date.UTC(2026, 10, 27, 1, 0);
@@ -59,6 +59,27 @@ describe("restarts and service days", () => {
       expect(days.order).toHaveLength(2);
     } finally {
       display.close();
+      await server.destroy();
+    }
+  });
+
+  it("ends a staff session after 12 hours, over REST and on an open socket", async () => {
+    let now = MORNING;
+    const server = await startTestServer({ clock: () => now });
+    const c = client(server.url);
+    try {
+      const token = await c.openCounter("canbo2", "quay-2");
+      const socket = connect(server.url, "/counter", token);
+      await connected(socket);
+      now += 11 * 60 * 60_000;
+      expect((await c.api("GET", "/api/counters/quay-2", { token })).status).toBe(200);
+      now += 61 * 60_000;
+      const r = await c.api("GET", "/api/counters/quay-2", { token });
+      expect(r.status).toBe(401);
+      expect(await ask(socket, "counter:sync")).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+      expect(await ask(socket, "counter:callNext")).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+      socket.close();
+    } finally {
       await server.destroy();
     }
   });

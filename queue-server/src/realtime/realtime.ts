@@ -108,7 +108,9 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
     return "ok" in p || p.kind !== "staff" ? null : p.counterId;
   };
   const withCounter = async <T>(socket: Socket, f: (counterId: string) => Promise<Ack<T>>): Promise<Ack<T>> => {
-    const c = ownCounter(socket);
+    const p = who(socket);
+    if ("ok" in p) return p;
+    const c = p.kind === "staff" ? p.counterId : null;
     return c ? f(c) : fail("COUNTER_NOT_OPENED", "Open a counter first.");
   };
 
