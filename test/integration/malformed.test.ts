@@ -107,6 +107,13 @@ describe("unknown ids and routes", () => {
     ["POST", "/api/counters/quay-99/open", () => staff, {}, "UNKNOWN_COUNTER"],
     ["GET", "/api/counters/quay-99", () => boss, undefined, "UNKNOWN_COUNTER"],
     ["GET", "/api/khong-co", () => KIOSK, undefined, "NOT_FOUND"],
+    // Ids that name Object.prototype's own members must find nothing, not crash.
+    ["GET", "/api/tickets/__proto__", () => KIOSK, undefined, "UNKNOWN_TICKET"],
+    ["GET", "/api/tickets/constructor", () => KIOSK, undefined, "UNKNOWN_TICKET"],
+    ["POST", "/api/tickets/__proto__/recall", () => staff, undefined, "UNKNOWN_TICKET"],
+    ["POST", "/api/tickets/toString/cancel", () => boss, undefined, "UNKNOWN_TICKET"],
+    ["POST", "/api/ratings", () => KIOSK, { ticketId: "__proto__", level: "satisfied" }, "UNKNOWN_TICKET"],
+    ["POST", "/api/ratings", () => KIOSK, { ticketId: "hasOwnProperty", level: "satisfied" }, "UNKNOWN_TICKET"],
   ];
   it.each(cases)("%s %s → %s", async (method, path, token, body, code) => {
     const r = await c.api(method, path, { token: token(), body });

@@ -1,6 +1,6 @@
 import type { Failure } from "@motcua/protocol";
 import { fail } from "@motcua/protocol";
-import { isEligible } from "../engine/index.ts";
+import { findTicket, isEligible } from "../engine/index.ts";
 import type { Command, DayState, EngineConfig } from "../engine/index.ts";
 import type { Principal } from "./principal.ts";
 
@@ -24,8 +24,7 @@ export function authorize(config: EngineConfig, state: DayState, p: Principal, c
     if (counterId !== ownCounter) return fail("NOT_YOUR_COUNTER", `You have counter ${ownCounter} open, not ${counterId ?? "this ticket's counter"}.`);
     return null;
   };
-  const ticketCounter = (ticketId: string): string | null | undefined =>
-    state.tickets[ticketId] === undefined ? undefined : state.tickets[ticketId]!.counterId;
+  const ticketCounter = (ticketId: string): string | null | undefined => findTicket(state, ticketId)?.counterId;
   const unknownTicket = (ticketId: string): Failure => fail("UNKNOWN_TICKET", `No ticket ${ticketId} today.`);
 
   switch (cmd.type) {
@@ -58,7 +57,7 @@ export function authorize(config: EngineConfig, state: DayState, p: Principal, c
     case "cancel": {
       if (!staff) return forbidden(p, "cancel tickets");
       if (LEADERS.has(p.role)) return null;
-      const t = state.tickets[cmd.ticketId];
+      const t = findTicket(state, cmd.ticketId);
       if (!t) return unknownTicket(cmd.ticketId);
       if (ownCounter === null) return fail("COUNTER_NOT_OPENED", "Open a counter first.");
       const mine = t.counterId === ownCounter || isEligible(config, ownCounter, t);

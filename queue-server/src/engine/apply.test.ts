@@ -836,3 +836,13 @@ describe("a transfer with nowhere to go", () => {
     expect(s.tickets[id]!.status).toBe("called");
   });
 });
+
+describe("ticket ids from outside", () => {
+  it.each(["__proto__", "constructor", "toString", "hasOwnProperty"])("finds no ticket called %s", (id) => {
+    const s = run(freshDay(), { type: "issueTicket", serviceId: config.services[0]!.id }, T0);
+    for (const type of ["recall", "start", "complete", "noShow", "requeue", "park", "cancel"] as const) {
+      expect(refusal(s, { type, ticketId: id }, T0)).toBe("UNKNOWN_TICKET");
+    }
+    expect(refusal(s, { type: "rate", ticketId: id, level: "satisfied" }, T0)).toBe("UNKNOWN_TICKET");
+  });
+});

@@ -1,6 +1,6 @@
 import type { ErrorCode } from "@motcua/protocol";
 import { pickNext } from "./call-order.ts";
-import { closedCounter } from "./day.ts";
+import { closedCounter, findTicket } from "./day.ts";
 import type {
   Command,
   CounterRecord,
@@ -41,7 +41,7 @@ type Handler<C extends Command> = (config: EngineConfig, state: DayState, cmd: C
 type Handlers = { [T in Command["type"]]: Handler<Extract<Command, { type: T }>> };
 
 function getTicket(state: DayState, id: string): TicketRecord | Step {
-  return state.tickets[id] ?? fail("UNKNOWN_TICKET", `No ticket ${id} today.`);
+  return findTicket(state, id) ?? fail("UNKNOWN_TICKET", `No ticket ${id} today.`);
 }
 const isStep = (x: TicketRecord | Step): x is Step => !("number" in x);
 
@@ -70,7 +70,7 @@ const handlers: Handlers = {
     const { from, to } = service.numberRange;
     let seq = Math.max(state.seq[service.id] ?? from - 1, from - 1) + 1;
     // A number stays unique for the day even if a config change made two services share a prefix.
-    while (seq <= to && state.tickets[ticketId(state.day, formatNumber(service.code, seq, to))]) seq++;
+    while (seq <= to && findTicket(state, ticketId(state.day, formatNumber(service.code, seq, to)))) seq++;
     if (seq > to) {
       return fail(
         "NUMBER_RANGE_EXHAUSTED",

@@ -1,4 +1,4 @@
-import type { CounterRecord, DayState, EngineConfig, Millis } from "./types.ts";
+import type { CounterRecord, DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 
 // Asia/Ho_Chi_Minh has kept UTC+7 with no daylight saving since 1975, so a fixed offset is exact.
 const HCM_OFFSET_MS = 7 * 60 * 60 * 1000;
@@ -42,6 +42,13 @@ export function rollover(config: EngineConfig, state: DayState | null, now: Mill
   if (state && state.day === day) return { state, turned: false };
   return { state: createDay(config, day), turned: true };
 }
+
+/**
+ * A ticket by an id that came from outside. Own properties only: an id such as
+ * "__proto__" must find nothing, not Object.prototype.
+ */
+export const findTicket = (state: DayState, id: string): TicketRecord | undefined =>
+  Object.hasOwn(state.tickets, id) ? state.tickets[id] : undefined;
 
 /** After a configuration change: every configured counter has a day record. */
 export function withCountersOf(config: EngineConfig, state: DayState): DayState {

@@ -22,7 +22,7 @@ import { z } from "zod";
 import { login } from "../auth/authenticate.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { QueueService } from "../app/queue-service.ts";
-import { counterState, counterView, serviceSummaries, statsToday, toTicket } from "../engine/index.ts";
+import { counterState, counterView, findTicket, serviceSummaries, statsToday, toTicket } from "../engine/index.ts";
 import type { Command } from "../engine/index.ts";
 import { displaySnapshot } from "../app/snapshots.ts";
 import { mergeSecrets, redactConfig } from "../config/secrets.ts";
@@ -132,7 +132,7 @@ export function apiRoutes(service: QueueService): RouteSpec[] {
       response: Ticket,
       status: 200,
       handler: async ({ params }) => {
-        const t = service.state.tickets[params.id!];
+        const t = findTicket(service.state, params.id!);
         return t ? { status: 200, data: ticketOut(t.id) } : fail("UNKNOWN_TICKET", `No ticket ${params.id} today.`);
       },
     }),

@@ -30,6 +30,7 @@ import {
   callOf,
   counterState,
   counterView,
+  findTicket,
   serviceSummaries,
   statsToday,
   toTicket,
@@ -128,7 +129,7 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
         return ok(toTicket(service.config, r.state, r.state.tickets[e.ticketId]!));
       },
       "ticket:get": async (body) =>
-        service.state.tickets[body.ticketId] ? ok(ticketData(body.ticketId)) : fail("UNKNOWN_TICKET", `No ticket ${body.ticketId} today.`),
+        findTicket(service.state, body.ticketId) ? ok(ticketData(body.ticketId)) : fail("UNKNOWN_TICKET", `No ticket ${body.ticketId} today.`),
       "rating:submit": async (body, s) => {
         const r = await exec(s, { type: "rate", ticketId: body.ticketId, level: body.level, reasons: body.reasons });
         return !r.ok ? r : ok({ ticketId: body.ticketId, level: body.level });
