@@ -1,7 +1,11 @@
 import { z } from "zod";
 
 // Ids are short, URL-safe and stable: they appear in URLs, QR codes and logs.
-export const Id = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "id: lowercase letters, digits and '-', at most 40");
+export const Id = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, "id: lowercase letters, digits and '-', at most 40")
+  // Ids key plain objects in stored state; a name Object.prototype already has would collide.
+  .refine((s) => !(s in Object.prototype), "id: this word is reserved, choose another");
 export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time must be HH:mm (24 h)");
 /** Text shown to people: one line, no control characters (they end up on printers and TVs). */
 export const Label = z

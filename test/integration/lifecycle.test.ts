@@ -63,6 +63,25 @@ describe("restarts and service days", () => {
     }
   });
 
+  it("does not let yesterday's counter binding act after the day turns", async () => {
+    let now = Date.UTC(2026, 10, 27, 13, 0); // 20:00 in Hanoi
+    const server = await startTestServer({ clock: () => now });
+    const c = client(server.url);
+    try {
+      const token = await c.openCounter("canbo1", "quay-1");
+      now = Date.UTC(2026, 10, 27, 23, 30); // 06:30 the next morning, past the 05:00 reset
+      const t = await c.issue("khai-sinh");
+      expect(t.day).toBe("2026-11-28");
+      const r = await c.api("POST", `/api/tickets/${t.id}/cancel`, { token });
+      expect(r.body.code).toBe("COUNTER_NOT_OPENED");
+      expect((await c.api("POST", "/api/counters/quay-1/next", { token })).body.code).toBe("COUNTER_NOT_OPENED");
+      expect((await c.api("POST", "/api/counters/quay-1/open", { token, body: {} })).status).toBe(200);
+      expect((await c.api("POST", "/api/counters/quay-1/next", { token })).body.id).toBe(t.id);
+    } finally {
+      await server.destroy();
+    }
+  });
+
   it("ends a staff session after 12 hours, over REST and on an open socket", async () => {
     let now = MORNING;
     const server = await startTestServer({ clock: () => now });

@@ -84,6 +84,21 @@ describe("malformed REST bodies get a 400 naming the field and change nothing", 
     expect(server.service.config.services[1]!.code).toBe("B");
   });
 
+  it("answers a configuration with odd shapes in its records with a 400, not a crash", async () => {
+    const r = await c.api("PUT", "/api/admin/config", { token: admin, body: { staff: [{ id: { toString: 1 } }], devices: [{ id: [1] }] } });
+    expect(r.status).toBe(400);
+    expect(r.body.code).toBe("INVALID_CONFIG");
+  });
+
+  it("refuses a reserved word as an id", async () => {
+    const current = (await c.api("GET", "/api/admin/config", { token: admin })).body;
+    current.services.push({ ...current.services[0], id: "constructor", code: "Z" });
+    current.counters[0].serviceIds.push("constructor");
+    const r = await c.api("PUT", "/api/admin/config", { token: admin, body: current });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toMatch(/reserved/);
+  });
+
   it("applies a valid configuration change live, without a restart", async () => {
     const current = (await c.api("GET", "/api/admin/config", { token: admin })).body;
     current.center.notices = ["Trung tâm làm việc cả sáng thứ Bảy"];

@@ -4,7 +4,7 @@ import { demoConfig } from "../../queue-server/src/config/demo.ts";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DISPLAY, KIOSK, STATION, ask, client, connect, connected, refused, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { DISPLAY, KIOSK, STATION, ask, client, connect, connected, next, refused, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 let server: TestServer;
 let c: ReturnType<typeof client>;
@@ -218,16 +218,42 @@ describe("roles over Socket.IO", () => {
     }
   });
 
-  it("stops answering a socket whose session was logged out", async () => {
+  it("disconnects a socket whose session was logged out, and lets it not back in", async () => {
     const token = await c.login("canbo4");
     const s = connect(server.url, "/counter", token);
+    const watcher = await c.login("giamsat");
+    const dash = connect(server.url, "/supervisor", watcher);
     try {
-      await connected(s);
+      await Promise.all([connected(s), connected(dash)]);
+      const dropped = next(s, "disconnect");
+      const dashDropped = next(dash, "disconnect");
       await c.api("DELETE", "/api/session", { token });
-      expect(await ask(s, "counter:open", { counterId: "quay-4" })).toMatchObject({ ok: false, code: "UNAUTHENTICATED" });
+      await c.api("DELETE", "/api/session", { token: watcher });
+      expect(await dropped).toBe("io server disconnect");
+      expect(await dashDropped).toBe("io server disconnect");
+      const again = connect(server.url, "/supervisor", watcher);
+      try {
+        expect((await refused(again)).data?.code).toBe("UNAUTHENTICATED");
+      } finally {
+        again.close();
+      }
     } finally {
       s.close();
+      dash.close();
     }
+  });
+
+  it("lets only the counter that called a no-show, or one serving its service, requeue it", async () => {
+    const t = await c.issue("ly-lich-tu-phap");
+    const at8 = await c.openCounter("canbo8", "quay-8");
+    const land = await c.openCounter("canbo5", "quay-5");
+    expect((await c.api("POST", "/api/counters/quay-8/next", { token: at8 })).body.id).toBe(t.id);
+    for (let i = 0; i < 2; i++) await c.api("POST", `/api/tickets/${t.id}/recall`, { token: at8 });
+    expect((await c.api("POST", `/api/tickets/${t.id}/no-show`, { token: at8 })).body.status).toBe("no_show");
+    const other = await c.api("POST", `/api/tickets/${t.id}/requeue`, { token: land });
+    expect(other.status).toBe(403);
+    expect(other.body.code).toBe("NOT_YOUR_COUNTER");
+    expect((await c.api("POST", `/api/tickets/${t.id}/requeue`, { token: at8 })).body.status).toBe("waiting");
   });
 });
 
@@ -254,6 +280,29 @@ describe("limits", () => {
       expect(codes).toEqual([401, 401, 429, 429]);
     } finally {
       await small.destroy();
+    }
+  });
+
+  it("logs out every session when the center leaves demo mode, and an officer whose password changed", async () => {
+    const srv = await startTestServer();
+    try {
+      const k = client(srv.url);
+      const admin = await k.login("admin", "admin");
+      const officer = await k.login("canbo3");
+      const cfg = (await k.api("GET", "/api/admin/config", { token: admin })).body;
+      cfg.staff.find((s: any) => s.id === "canbo3").passwordHash = srv.service.config.staff.find((s) => s.id === "canbo2")!.passwordHash;
+      expect((await k.api("PUT", "/api/admin/config", { token: admin, body: cfg })).status).toBe(200);
+      expect((await k.api("POST", "/api/counters/quay-3/open", { token: officer, body: {} })).status).toBe(401);
+      expect((await k.api("GET", "/api/admin/config", { token: admin })).status).toBe(200);
+
+      cfg.mode = "production";
+      expect((await k.api("PUT", "/api/admin/config", { token: admin, body: cfg })).status).toBe(200);
+      // The demo admin's token must not survive to switch demo mode back on.
+      const back = await k.api("PUT", "/api/admin/config", { token: admin, body: { ...cfg, mode: "demo" } });
+      expect(back.status).toBe(401);
+      expect(srv.service.config.mode).toBe("production");
+    } finally {
+      await srv.destroy();
     }
   });
 

@@ -35,6 +35,7 @@ export class QueueService {
   private listeners: ChangeListener[] = [];
   private dayListeners: ((day: string) => void)[] = [];
   private configListeners: ((config: CenterConfig) => void)[] = [];
+  private authListeners: (() => void)[] = [];
 
   private constructor(
     private readonly store: Store,
@@ -67,6 +68,13 @@ export class QueueService {
   }
   onConfigChanged(fn: (config: CenterConfig) => void): void {
     this.configListeners.push(fn);
+  }
+  /** Someone logged out or lost a session: open sockets must be checked again. */
+  onAuthChanged(fn: () => void): void {
+    this.authListeners.push(fn);
+  }
+  authChanged(): void {
+    for (const fn of this.authListeners) fn();
   }
 
   /** Runs `fn` after every earlier command has finished, so state changes never interleave. */
@@ -105,6 +113,23 @@ export class QueueService {
 
   private async drain(): Promise<void> {
     const batch = this.pending.splice(0);
+    const answered = new Set<Pending>();
+    const answer = (item: Pending, r: Executed) => {
+      answered.add(item);
+      item.resolve(r);
+    };
+    try {
+      await this.commit(batch, answer);
+    } catch (e) {
+      // A bug must cost an error answer, never a request left hanging.
+      this.log.error({ err: e }, "command batch failed");
+      for (const item of batch) {
+        if (!answered.has(item) && !this.pending.includes(item)) answer(item, fail("INTERNAL", "Something went wrong on the server; nothing was changed."));
+      }
+    }
+  }
+
+  private async commit(batch: Pending[], answer: (item: Pending, r: Executed) => void): Promise<void> {
     await this.turnDay();
     const start = this.state;
     let state = start;
@@ -130,8 +155,9 @@ export class QueueService {
         await this.store.saveDay(state);
       } catch (e) {
         this.log.error({ err: e, commands: done.length }, "could not store the day; commands refused");
+        // Every answer in the batch was computed on changes that are now undone: refuse them all.
         const refused = fail("STORE_FAILED", "The server could not save this change; nothing was changed. Try again.");
-        for (const d of done) d.item.resolve(d.change ? refused : d.result);
+        for (const d of done) answer(d.item, refused);
         return;
       }
       this.state = state;
@@ -145,7 +171,7 @@ export class QueueService {
           "command",
         );
       }
-      d.item.resolve(d.result);
+      answer(d.item, d.result);
     }
   }
 
@@ -199,7 +225,12 @@ export class QueueService {
       const next = checked.config;
       const problems: string[] = [];
       for (const [id, c] of Object.entries(this.state.counters)) {
-        if (c.status !== "closed" && !next.counters.some((x) => x.id === id)) problems.push(`close counter ${id} before removing it`);
+        if (next.counters.some((x) => x.id === id)) continue;
+        if (c.status !== "closed") problems.push(`close counter ${id} before removing it`);
+        const held = Object.values(this.state.tickets).filter(
+          (t) => (t.status === "waiting" && t.targetCounterId === id) || (t.status === "parked" && t.counterId === id),
+        );
+        if (held.length) problems.push(`counter ${id} still has tickets sent or parked there (${held.map((t) => t.number).join(", ")})`);
       }
       for (const t of Object.values(this.state.tickets)) {
         const live = t.status === "waiting" || t.status === "called" || t.status === "serving" || t.status === "parked";
@@ -209,16 +240,33 @@ export class QueueService {
         }
       }
       if (problems.length) return fail("INVALID_CONFIG", problems.join("; "));
-      await this.store.saveConfig(next);
-      this.config = next;
+      // The day first: if the config write then fails, the extra counter records are harmless.
       const state = withCountersOf(next, this.state);
-      if (state !== this.state) {
-        await this.store.saveDay(state);
-        this.state = state;
+      try {
+        if (state !== this.state) await this.store.saveDay(state);
+        await this.store.saveConfig(next);
+      } catch (e) {
+        this.log.error({ err: e }, "could not store the configuration");
+        return fail("STORE_FAILED", "The server could not save the configuration; nothing was changed. Try again.");
       }
+      const previous = this.config;
+      this.state = state;
+      this.config = next;
+      await this.sessions.retain((r) => sessionStillValid(previous, next, r.staffId));
       this.log.info({ services: next.services.length, counters: next.counters.length }, "configuration changed");
       for (const fn of this.configListeners) fn(next);
       return { ok: true, config: next };
     });
   }
+}
+
+/**
+ * A session outlives a configuration change only if its account is the same account:
+ * same mode, still active, same role and same password. Anything else logs it out.
+ */
+function sessionStillValid(before: CenterConfig, after: CenterConfig, staffId: string): boolean {
+  if (before.mode !== after.mode) return false;
+  const a = before.staff.find((s) => s.id === staffId);
+  const b = after.staff.find((s) => s.id === staffId);
+  return !!a && !!b && b.active && a.role === b.role && a.passwordHash === b.passwordHash && a.username === b.username;
 }

@@ -20,7 +20,7 @@ export function authenticate(config: CenterConfig, sessions: Sessions, token: st
   }
   const session = sessions.find(token);
   if (session) {
-    const staff = config.staff.find((s) => s.id === session.record.staffId && s.active);
+    const staff = config.staff.find((s) => s.id === session.record.staffId && s.active && s.role === session.record.role);
     if (staff) {
       return {
         kind: "staff",

@@ -16,7 +16,11 @@ const forbidden = (p: Principal, what: string): Failure =>
  */
 export function authorize(config: EngineConfig, state: DayState, p: Principal, cmd: Command): Failure | null {
   const staff = p.kind === "staff" ? p : null;
-  const ownCounter = staff?.counterId ?? null;
+  // The session's binding counts only while the day's record agrees: after a day turn, a
+  // takeover or a crash between writes, a stale binding must not act for the counter.
+  const bound = staff?.counterId ?? null;
+  const record = bound !== null && Object.hasOwn(state.counters, bound) ? state.counters[bound] : undefined;
+  const ownCounter = record && record.status !== "closed" && record.staffId === staff?.id ? bound : null;
 
   const needOwnCounter = (counterId: string | null, what: string): Failure | null => {
     if (!staff || !STAFF_ROLES.has(p.role)) return forbidden(p, what);
@@ -48,12 +52,20 @@ export function authorize(config: EngineConfig, state: DayState, p: Principal, c
       if (!staff) return forbidden(p, "handle tickets");
       const c = ticketCounter(cmd.ticketId);
       if (c === undefined) return unknownTicket(cmd.ticketId);
+      // At no counter means waiting: the engine answers that the ticket's state does not allow it.
+      if (c === null) return STAFF_ROLES.has(p.role) ? null : forbidden(p, "handle tickets");
       return needOwnCounter(c, "handle tickets");
     }
-    case "requeue":
+    case "requeue": {
       if (!staff) return forbidden(p, "requeue tickets");
       if (LEADERS.has(p.role)) return null;
-      return ownCounter ? null : fail("COUNTER_NOT_OPENED", "Open a counter first.");
+      const t = findTicket(state, cmd.ticketId);
+      if (!t) return unknownTicket(cmd.ticketId);
+      if (ownCounter === null) return fail("COUNTER_NOT_OPENED", "Open a counter first.");
+      // The citizen who came back may go to the counter that called them or any that serves them.
+      const serves = config.counters.find((c) => c.id === ownCounter)?.serviceIds.includes(t.serviceId) ?? false;
+      return t.counterId === ownCounter || serves ? null : fail("NOT_YOUR_COUNTER", `Ticket ${t.number} is not for counter ${ownCounter}.`);
+    }
     case "cancel": {
       if (!staff) return forbidden(p, "cancel tickets");
       if (LEADERS.has(p.role)) return null;

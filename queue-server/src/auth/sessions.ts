@@ -78,6 +78,18 @@ export class Sessions {
     if (this.byHash.delete(hash)) await this.persist();
   }
 
+  /** Keeps only the sessions `keep` accepts; persisted once. */
+  async retain(keep: (r: SessionRecord) => boolean): Promise<void> {
+    let changed = false;
+    for (const [hash, r] of this.byHash) {
+      if (!keep(r)) {
+        this.byHash.delete(hash);
+        changed = true;
+      }
+    }
+    if (changed) await this.persist();
+  }
+
   async revokeStaff(staffId: string): Promise<void> {
     let changed = false;
     for (const [hash, r] of this.byHash) {

@@ -21,7 +21,7 @@ export function mergeSecrets(input: Obj, current: CenterConfig): { ok: true; con
     for (const s of input.staff) {
       if (isObj(s) && s.passwordHash === undefined) {
         const old = current.staff.find((o) => o.id === s.id);
-        if (!old) return fail("INVALID_CONFIG", `staff ${String(s.id)}: a new account needs a password hash (set a password first)`);
+        if (!old) return fail("INVALID_CONFIG", `staff ${JSON.stringify(s.id)}: a new account needs a password hash (set a password first)`);
         staff.push({ ...s, passwordHash: old.passwordHash });
       } else staff.push(s);
     }
@@ -32,7 +32,7 @@ export function mergeSecrets(input: Obj, current: CenterConfig): { ok: true; con
     for (const d of input.devices) {
       if (isObj(d) && d.keyHash === undefined) {
         const old = current.devices.find((o) => o.id === d.id);
-        if (!old) return fail("INVALID_CONFIG", `device ${String(d.id)}: a new device needs a key hash (generate a key first)`);
+        if (!old) return fail("INVALID_CONFIG", `device ${JSON.stringify(d.id)}: a new device needs a key hash (generate a key first)`);
         devices.push({ ...d, keyHash: old.keyHash });
       } else devices.push(d);
     }

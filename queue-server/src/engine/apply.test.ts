@@ -846,3 +846,13 @@ describe("ticket ids from outside", () => {
     expect(refusal(s, { type: "rate", ticketId: id, level: "satisfied" }, T0)).toBe("UNKNOWN_TICKET");
   });
 });
+
+describe("transfers to a counter", () => {
+  it("are refused while that counter is closed, since only it could call the ticket", () => {
+    const [from, to] = [config.counters[0]!, config.counters[1]!];
+    let s = run(freshDay(), { type: "issueTicket", serviceId: from.serviceIds[0]! }, T0);
+    s = run(s, { type: "openCounter", counterId: from.id, staffId: "u1", staffName: "Cán bộ" }, T0);
+    s = run(s, { type: "callNext", counterId: from.id }, T0);
+    expect(refusal(s, { type: "transfer", ticketId: s.order[0]!, toCounterId: to.id }, T0)).toBe("COUNTER_CLOSED");
+  });
+});

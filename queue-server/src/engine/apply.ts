@@ -20,9 +20,7 @@ const withTicket = (state: DayState, t: TicketRecord): DayState => ({
   tickets: { ...state.tickets, [t.id]: t },
 });
 const withCounter = (state: DayState, id: string, patch: Partial<CounterRecord>): DayState => {
-  const current = state.counters[id];
-  if (!current) throw new Error(`counter ${id} has no day record`);
-  return { ...state, counters: { ...state.counters, [id]: { ...current, ...patch } } };
+  return { ...state, counters: { ...state.counters, [id]: { ...counterRecord(state, id), ...patch } } };
 };
 /** Frees the counter that holds this ticket, if any does. */
 const release = (state: DayState, t: TicketRecord): DayState =>
@@ -30,7 +28,8 @@ const release = (state: DayState, t: TicketRecord): DayState =>
     ? withCounter(state, t.counterId, { currentTicketId: null })
     : state;
 
-const counterRecord = (state: DayState, id: string): CounterRecord => state.counters[id] ?? closedCounter();
+const counterRecord = (state: DayState, id: string): CounterRecord =>
+  (Object.hasOwn(state.counters, id) ? state.counters[id] : undefined) ?? closedCounter();
 
 export const formatNumber = (code: string, seq: number, to: number): string =>
   code + String(seq).padStart(String(to).length, "0");
@@ -68,7 +67,8 @@ const handlers: Handlers = {
       return fail("UNKNOWN_PRIORITY_GROUP", `No priority group ${group}.`);
     }
     const { from, to } = service.numberRange;
-    let seq = Math.max(state.seq[service.id] ?? from - 1, from - 1) + 1;
+    const last = Object.hasOwn(state.seq, service.id) ? state.seq[service.id]! : from - 1;
+    let seq = Math.max(last, from - 1) + 1;
     // A number stays unique for the day even if a config change made two services share a prefix.
     while (seq <= to && findTicket(state, ticketId(state.day, formatNumber(service.code, seq, to)))) seq++;
     if (seq > to) {
@@ -241,6 +241,10 @@ const handlers: Handlers = {
     }
     if (cmd.toCounterId !== undefined && !config.counters.some((c) => c.id === cmd.toCounterId)) {
       return fail("UNKNOWN_COUNTER", `No counter ${cmd.toCounterId}.`);
+    }
+    // Only the target counter may call a ticket sent to it: it must be open to do so.
+    if (cmd.toCounterId !== undefined && counterRecord(state, cmd.toCounterId).status === "closed") {
+      return fail("COUNTER_CLOSED", `Counter ${cmd.toCounterId} is closed; transfer to an open counter or to a service.`);
     }
     const fromCounterId = t.counterId!;
     const moved: TicketRecord = {

@@ -133,3 +133,15 @@ describe("a configuration change during the day", () => {
     expect(withCountersOf(config, state)).toBe(state);
   });
 });
+
+describe("a later reset time set during the morning", () => {
+  it("never takes the service day back, so no number is given twice", () => {
+    const cfg = config;
+    const early = { ...cfg, center: { ...cfg.center, dayResetTime: "00:00" } };
+    const late = { ...cfg, center: { ...cfg.center, dayResetTime: "05:00" } };
+    const now = hanoi(2026, 11, 28, 4, 0);
+    const today = rollover(early, createDay(early, "2026-11-27"), now).state;
+    expect(today.day).toBe("2026-11-28");
+    expect(rollover(late, today, now)).toEqual({ state: today, turned: false });
+  });
+});

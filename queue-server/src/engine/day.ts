@@ -39,7 +39,8 @@ export function createDay(config: EngineConfig, day: string): DayState {
 /** A state for `now`: the same one if the day has not turned, else a fresh day with every counter closed. */
 export function rollover(config: EngineConfig, state: DayState | null, now: Millis): { state: DayState; turned: boolean } {
   const day = serviceDayOf(now, config.center.dayResetTime);
-  if (state && state.day === day) return { state, turned: false };
+  // Never back to an earlier day (a later reset time set this morning): numbers would repeat.
+  if (state && state.day >= day) return { state, turned: false };
   return { state: createDay(config, day), turned: true };
 }
 
@@ -52,7 +53,7 @@ export const findTicket = (state: DayState, id: string): TicketRecord | undefine
 
 /** After a configuration change: every configured counter has a day record. */
 export function withCountersOf(config: EngineConfig, state: DayState): DayState {
-  const missing = config.counters.filter((c) => !state.counters[c.id]);
+  const missing = config.counters.filter((c) => !Object.hasOwn(state.counters, c.id));
   if (missing.length === 0) return state;
   const counters = { ...state.counters };
   for (const c of missing) counters[c.id] = closedCounter();

@@ -81,7 +81,8 @@ function mount(app: express.Express, r: RouteSpec, service: QueueService, limits
     }
     if (r.limit === "login") {
       const user = typeof req.body?.username === "string" ? req.body.username.slice(0, 64) : "";
-      if (!limits.loginPerIp.take(ip) || !limits.loginPerUser.take(user)) {
+      // Per address and name, so nobody elsewhere can lock the admin out by failing on purpose.
+      if (!limits.loginPerIp.take(ip) || !limits.loginPerUser.take(`${ip}|${user}`)) {
         return sendFailure(res, fail("RATE_LIMITED", "Too many login attempts; wait a minute and try again."));
       }
     }

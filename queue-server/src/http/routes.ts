@@ -96,6 +96,7 @@ export function apiRoutes(service: QueueService): RouteSpec[] {
       status: 204,
       handler: async ({ principal }) => {
         if (principal?.kind === "staff") await service.sessions.revoke(principal.session);
+        service.authChanged();
         return { status: 204 };
       },
     }),

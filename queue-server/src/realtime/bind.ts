@@ -14,7 +14,14 @@ export type SocketHandlers<M extends Specs> = {
  * Wires a namespace's commands: every payload is checked against its protocol schema,
  * every command answers through its ack with the one envelope, and nothing thrown escapes.
  */
-export function bindCommands<M extends Specs>(socket: Socket, specs: M, handlers: SocketHandlers<M>, log: Logger): void {
+export function bindCommands<M extends Specs>(
+  socket: Socket,
+  specs: M,
+  handlers: SocketHandlers<M>,
+  log: Logger,
+  /** Checked before every command: a socket's credential can end while it stays open. */
+  guard: (socket: Socket) => Failure | null,
+): void {
   for (const name of Object.keys(specs) as (keyof M & string)[]) {
     socket.on(name, (async (...args: unknown[]) => {
       const ack = args[args.length - 1];
@@ -22,6 +29,8 @@ export function bindCommands<M extends Specs>(socket: Socket, specs: M, handlers
         log.warn({ event: name, socket: socket.id }, "command without ack ignored");
         return;
       }
+      const denied = guard(socket);
+      if (denied) return ack(denied);
       const payload = args.length >= 2 ? args[0] : {};
       const parsed = specs[name]!.request.safeParse(payload ?? {});
       if (!parsed.success) return ack(fail("BAD_REQUEST", describeZodError(parsed.error)));

@@ -76,22 +76,29 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     allowRequest: (req, cb) => cb(originAllowed(req, opts.allowedOrigins) ? null : "origin not allowed", originAllowed(req, opts.allowedOrigins)),
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000 },
+    // Recovered connections still pass the auth middleware: a logged-out token must not slip back in.
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
   });
 
   /** The caller as of now: sessions can expire or be revoked while a socket stays open. */
   const who = (socket: Socket): Principal | Failure => authenticate(service.config, service.sessions, tokenOf(socket));
 
+  /** May this socket be in its namespace now? Refreshes the principal it carries. */
+  const admit = (socket: Socket): Failure | null => {
+    const spec = Object.values(NAMESPACES).find((x) => x.path === socket.nsp.name)!;
+    const p = who(socket);
+    if ("ok" in p) return p;
+    if (!(spec.roles as readonly string[]).includes(p.role)) return fail("FORBIDDEN", `A ${p.role} may not connect to ${spec.path}.`);
+    socket.data.principal = p;
+    return null;
+  };
+
   const nsp = {} as Namespaces;
   for (const [name, spec] of Object.entries(NAMESPACES) as [NamespaceName, (typeof NAMESPACES)[NamespaceName]][]) {
     const n = io.of(spec.path);
     n.use((socket, next) => {
-      const p = who(socket);
-      if ("ok" in p) return next(Object.assign(new Error(p.message), { data: { code: p.code } }));
-      if (!(spec.roles as readonly string[]).includes(p.role)) {
-        return next(Object.assign(new Error(`A ${p.role} may not connect to ${spec.path}.`), { data: { code: "FORBIDDEN" } }));
-      }
-      socket.data.principal = p;
+      const denied = admit(socket);
+      if (denied) return next(Object.assign(new Error(denied.message), { data: { code: denied.code } }));
       next();
     });
     (nsp as Record<NamespaceName, Namespace>)[name] = n;
@@ -134,13 +141,13 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
         const r = await exec(s, { type: "rate", ticketId: body.ticketId, level: body.level, reasons: body.reasons });
         return !r.ok ? r : ok({ ticketId: body.ticketId, level: body.level });
       },
-    }, log);
+    }, log, admit);
   });
 
   nsp.display.on("connection", (socket) => {
     bindCommands(socket, displayCommands, {
       "display:sync": async (_b, s) => ok(displaySnapshot(service, s.data.principal as Principal)),
-    }, log);
+    }, log, admit);
   });
 
   nsp.counter.on("connection", (socket) => {
@@ -177,14 +184,14 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
       "ticket:transfer": (b, s) =>
         ticketCmd(s, { type: "transfer", ticketId: b.ticketId, toServiceId: b.toServiceId, toCounterId: b.toCounterId, note: b.note }),
       "ticket:unpark": (b, s) => withCounter(s, async (id) => ticketCmd(s, { type: "unpark", ticketId: b.ticketId, counterId: id })),
-    }, log);
+    }, log, admit);
   });
 
   nsp.supervisor.on("connection", (socket) => {
     bindCommands(socket, supervisorCommands, {
       "stats:today": async () => ok(statsToday(service.config, service.state, service.now())),
       "display:sync": async (_b, s) => ok(displaySnapshot(service, s.data.principal as Principal)),
-    }, log);
+    }, log, admit);
   });
 
   // ---- facts: what changed, pushed to whoever may see it ----
@@ -220,7 +227,20 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
     }
   };
 
+  /** Drops sockets whose key or session has ended, before anything more is pushed to them. */
+  const prune = () => {
+    for (const n of [nsp.kiosk, nsp.display, nsp.counter, nsp.supervisor] as Namespace[]) {
+      for (const s of n.sockets.values()) {
+        if (admit(s)) s.disconnect(true);
+      }
+    }
+  };
+  const pruneTimer = setInterval(prune, 15_000);
+  pruneTimer.unref();
+  service.onAuthChanged(prune);
+
   service.onChange((change: Change) => {
+    prune();
     const { config, before, after, events } = change;
     const touchedCounters = new Set<string>();
     for (const e of events) {
@@ -265,6 +285,7 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
     refreshCounters();
   });
   service.onConfigChanged(() => {
+    prune();
     const at = new Date(service.now()).toISOString();
     nsp.kiosk.emit("config:changed", { at });
     nsp.display.emit("config:changed", { at });
