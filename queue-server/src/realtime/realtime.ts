@@ -195,10 +195,15 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
   });
 
   // ---- facts: what changed, pushed to whoever may see it ----
-  const displayMay = (s: Socket, fieldId: string, counterId: string): boolean => {
+  /** A board configured for some fields or counters hears only about those. */
+  const displayMay = (s: Socket, fieldId: string | null, counterId: string): boolean => {
     const p = s.data.principal as Principal | undefined;
     if (!p || p.kind !== "device") return true;
-    return (p.fieldIds.length === 0 || p.fieldIds.includes(fieldId)) && (p.counterIds.length === 0 || p.counterIds.includes(counterId));
+    const fieldOk = fieldId === null || p.fieldIds.length === 0 || p.fieldIds.includes(fieldId);
+    return fieldOk && (p.counterIds.length === 0 || p.counterIds.includes(counterId));
+  };
+  const toEachDisplay = (fieldId: string | null, counterId: string, send: (s: Socket) => void) => {
+    for (const s of nsp.display.sockets.values()) if (displayMay(s, fieldId, counterId)) send(s);
   };
   const toDisplays = (call: Call, event: "ticket:called" | "ticket:recalled") => {
     for (const s of nsp.display.sockets.values()) if (displayMay(s, call.fieldId, call.counterId)) s.emit(event, { call });
@@ -254,7 +259,8 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
         const prev = before.tickets[e.ticketId];
         if (prev && prev.counterId && (prev.status === "called" || prev.status === "serving")) {
           const payload = { ticketId: e.ticketId, counterId: prev.counterId };
-          nsp.display.emit("call:withdrawn", payload);
+          const fieldId = config.services.find((x) => x.id === prev.serviceId)?.fieldId ?? null;
+          toEachDisplay(fieldId, prev.counterId, (s) => s.emit("call:withdrawn", payload));
           nsp.supervisor.emit("call:withdrawn", payload);
         }
       }
@@ -263,7 +269,7 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
     }
     for (const id of touchedCounters) {
       const counter = counterState(config, after, id);
-      nsp.display.emit("counter:updated", { counter });
+      toEachDisplay(null, id, (s) => s.emit("counter:updated", { counter }));
       nsp.counter.emit("counter:updated", { counter });
       nsp.supervisor.emit("counter:updated", { counter });
     }
