@@ -7,6 +7,10 @@
  * real store, so every file is a genuine DayState. Simulating 365 days through the immutable
  * engine takes minutes, so a handful of distinct days are simulated and the rest of the year
  * re-dates them (new day, ids and timestamps; same shape and size).
+ *
+ * A third case runs a live hall: 12 counters connected over Socket.IO calling, starting and
+ * completing tickets as fast as they come, 3 boards and a supervisor dashboard listening,
+ * so the figures include the fan-out of every change.
  */
 import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
@@ -19,6 +23,7 @@ import type { Command, DayState, Millis, TicketRecord } from "../queue-server/sr
 import { createLogger } from "../queue-server/src/log.ts";
 import { startServer } from "../queue-server/src/server.ts";
 import { LowdbStore } from "../queue-server/src/store/lowdb-store.ts";
+import { io as connectSocket, type Socket } from "socket.io-client";
 
 const KIOSK = "kiosk-demo-key";
 const HISTORY_DAYS = 365;
@@ -256,8 +261,63 @@ interface CaseResult {
   todayTickets: number;
 }
 
-async function runCase(dataDir: string, serviceIds: string[]): Promise<CaseResult> {
+interface Hall {
+  facts: number;
+  served: number;
+  stop(): Promise<void>;
+}
+
+/** Officers at all 12 demo counters working over Socket.IO, plus boards and a dashboard listening. */
+async function liveHall(url: string): Promise<Hall> {
+  const login = async (username: string, password: string): Promise<string> => {
+    const r = await fetch(`${url}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password }) });
+    return ((await r.json()) as { token: string }).token;
+  };
+  const open = (ns: string, token: string) =>
+    new Promise<Socket>((resolve, reject) => {
+      const s = connectSocket(url + ns, { auth: { token }, transports: ["websocket"], reconnection: false, forceNew: true });
+      s.once("connect", () => resolve(s));
+      s.once("connect_error", reject);
+    });
+  const hall: Hall = { facts: 0, served: 0, stop: async () => undefined };
+  const sockets: Socket[] = [];
+  for (let i = 0; i < 3; i++) sockets.push(await open("/display", "display-demo-key"));
+  sockets.push(await open("/supervisor", await login("giamsat", "demo")));
+  for (const s of sockets) s.onAny(() => hall.facts++);
+  const officers = [...Array.from({ length: 10 }, (_, i) => [`canbo${i + 1}`, "demo"]), ["giamsat", "demo"], ["admin", "admin"]];
+  let running = true;
+  const loops: Promise<void>[] = [];
+  for (let i = 0; i < officers.length; i++) {
+    const [u, p] = officers[i]!;
+    const s = await open("/counter", await login(u!, p!));
+    s.onAny(() => hall.facts++);
+    sockets.push(s);
+    await s.emitWithAck("counter:open", { counterId: `quay-${i + 1}` });
+    loops.push(
+      (async () => {
+        while (running) {
+          const r = (await s.emitWithAck("counter:callNext", {})) as { ok: boolean; data: { id: string } | null };
+          if (r.ok && r.data) {
+            await s.emitWithAck("ticket:start", { ticketId: r.data.id });
+            await s.emitWithAck("ticket:complete", { ticketId: r.data.id });
+            hall.served++;
+          }
+          await new Promise((res) => setTimeout(res, r.ok && r.data ? 20 : 50));
+        }
+      })(),
+    );
+  }
+  hall.stop = async () => {
+    running = false;
+    await Promise.all(loops);
+    for (const s of sockets) s.close();
+  };
+  return hall;
+}
+
+async function runCase(dataDir: string, serviceIds: string[], live = false): Promise<CaseResult & { hall?: Hall }> {
   const server = await startServer({ dataDir, port: 0, host: "127.0.0.1", issuePerMinute: 1e9, logger: createLogger("silent") });
+  const hall = live ? await liveHall(server.url) : undefined;
   let k = 0;
   const issue = async (): Promise<number> => {
     const serviceId = serviceIds[k++ % serviceIds.length]!;
@@ -299,8 +359,10 @@ async function runCase(dataDir: string, serviceIds: string[]): Promise<CaseResul
 
     const today = server.service.state;
     const { size } = await stat(join(dataDir, "days", `${today.day}.json`));
-    return { sequential, concurrent, firstTenthP50, lastTenthP50, todayBytes: size, todayTickets: today.order.length };
+    await hall?.stop();
+    return { sequential, concurrent, firstTenthP50, lastTenthP50, todayBytes: size, todayTickets: today.order.length, ...(hall ? { hall } : {}) };
   } finally {
+    await hall?.stop();
     await server.close();
   }
 }
@@ -328,9 +390,10 @@ async function main() {
     );
 
     console.log(`measuring: ${WARMUP} warm-up, ${SEQUENTIAL} sequential, ${CONCURRENT} with ${CLIENTS} concurrent clients, per case…`);
-    const cases: [string, CaseResult][] = [];
+    const cases: [string, CaseResult & { hall?: Hall }][] = [];
     cases.push(["empty data dir", await runCase(emptyDir, serviceIds)]);
     cases.push([`${HISTORY_DAYS} days history`, await runCase(historyDir, serviceIds)]);
+    cases.push(["live hall", await runCase(join(root, "live"), serviceIds, true)]);
 
     const header = ["case", "mode", "n", "p50 ms", "p99 ms", "mean ms", "max ms", "req/s"];
     const rows: string[][] = [];
@@ -350,7 +413,8 @@ async function main() {
     for (const [name, r] of cases) {
       console.log(
         `${name}: sequential p50 ${ms(r.firstTenthP50)} ms over the first 10% → ${ms(r.lastTenthP50)} ms over the last 10%; ` +
-          `today's day file at the end: ${r.todayTickets} tickets, ${mb(r.todayBytes)}`,
+          `today's day file at the end: ${r.todayTickets} tickets, ${mb(r.todayBytes)}` +
+          (r.hall ? `; 12 counters served ${r.hall.served} tickets meanwhile, ${r.hall.facts} facts pushed to 16 sockets` : ""),
       );
     }
   } finally {

@@ -46,7 +46,7 @@ describe("a board set up for one area of the hall", () => {
       expect(heard).not.toContain("counter 4");
 
       const snap = await ask<any>(board, "display:sync");
-      expect(snap.ok).toBe(true);
+      if (!snap.ok) throw new Error(snap.message);
       expect(snap.data.fields.map((f: any) => f.id)).toEqual(["ho-tich"]);
       expect(snap.data.counters.map((x: any) => x.counterId)).toEqual(["quay-1", "quay-2"]);
       expect(snap.data.recentCalls.map((x: any) => x.number)).toEqual([birth.number]);
