@@ -8,33 +8,49 @@ const roundUp5 = (m: number) => Math.ceil(m / 5) * 5;
  * Per-state facts that views ask for again and again (a counter's list asks each ticket's
  * position). States are never mutated, so computing them once per state object is safe.
  */
-interface StateIndex {
+export interface StateIndex {
   /** Waiting tickets per service, in the order they will be called within the service. */
   waiting: Map<string, TicketRecord[]>;
+  /** Waiting tickets sent to one counter, and tickets parked at one, in issue order. */
+  targeted: Map<string, TicketRecord[]>;
+  parked: Map<string, TicketRecord[]>;
+  /** Position of each ticket in issue order. */
+  position: Map<string, number>;
   ahead: Map<string, number>;
   minutes: Map<string, number>;
   config: EngineConfig | null;
 }
 const indexes = new WeakMap<DayState, StateIndex>();
 
-function indexOf(state: DayState): StateIndex {
+export function indexOf(state: DayState): StateIndex {
   let ix = indexes.get(state);
   if (ix) return ix;
   const waiting = new Map<string, TicketRecord[]>();
-  for (const id of state.order) {
+  const targeted = new Map<string, TicketRecord[]>();
+  const parked = new Map<string, TicketRecord[]>();
+  const position = new Map<string, number>();
+  const add = (m: Map<string, TicketRecord[]>, key: string, t: TicketRecord) => {
+    const list = m.get(key);
+    if (list) list.push(t);
+    else m.set(key, [t]);
+  };
+  state.order.forEach((id, i) => {
     const t = state.tickets[id];
-    if (!t || t.status !== "waiting") continue;
-    let list = waiting.get(t.serviceId);
-    if (!list) waiting.set(t.serviceId, (list = []));
-    list.push(t);
-  }
+    if (!t) return;
+    position.set(id, i);
+    if (t.status === "parked" && t.counterId !== null) add(parked, t.counterId, t);
+    if (t.status !== "waiting") return;
+    add(waiting, t.serviceId, t);
+    if (t.targetCounterId !== null) add(targeted, t.targetCounterId, t);
+  });
   const ahead = new Map<string, number>();
   for (const list of waiting.values()) {
     // Stable sort keeps issue order for equal queue times, as the call order does.
     list.sort((a, b) => Number(b.priorityGroupId !== null) - Number(a.priorityGroupId !== null) || a.queuedAt - b.queuedAt);
     list.forEach((t, i) => ahead.set(t.id, i));
   }
-  ix = { waiting, ahead, minutes: new Map(), config: null };
+  // The lists above were built before sorting `waiting`, so they keep issue order.
+  ix = { waiting, targeted, parked, position, ahead, minutes: new Map(), config: null };
   indexes.set(state, ix);
   return ix;
 }

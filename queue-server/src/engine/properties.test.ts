@@ -3,6 +3,7 @@ import { describe, expect, it } from "vitest";
 import { apply } from "./apply.ts";
 import { isEligible } from "./call-order.ts";
 import { aheadOf } from "./estimate.ts";
+import { counterView } from "./views.ts";
 import { MINUTE, T0, config, freshDay } from "./test-fixture.ts";
 import type { Command, DayState, EngineEvent, Millis, Result } from "./types.ts";
 
@@ -236,6 +237,15 @@ function checkPositions(state: DayState): void {
         (o.queuedAt < t.queuedAt || (o.queuedAt === t.queuedAt && idx.get(o.id)! < idx.get(t.id)!)));
     const expected = Object.values(state.tickets).filter((o) => o.id !== t.id && o.status === "waiting" && o.serviceId === t.serviceId && first(o)).length;
     expect(aheadOf(state, t), `people ahead of ${t.number}`).toBe(expected);
+  }
+  // A counter's list, read from the index, is exactly who it may call, oldest first, and what it parked.
+  for (const c of config.counters) {
+    const view = counterView(config, state, c.id);
+    const eligible = state.order.map((id) => state.tickets[id]!).filter((t) => isEligible(config, c.id, t));
+    const byAge = eligible.map((t, i) => [t, i] as const).sort((a, b) => a[0].queuedAt - b[0].queuedAt || a[1] - b[1]);
+    expect(view.waiting.map((t) => t.id), `waiting list of ${c.id}`).toEqual(byAge.map(([t]) => t.id));
+    const parked = state.order.filter((id) => state.tickets[id]!.status === "parked" && state.tickets[id]!.counterId === c.id);
+    expect(view.parked.map((t) => t.id), `parked at ${c.id}`).toEqual(parked);
   }
 }
 

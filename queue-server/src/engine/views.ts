@@ -1,6 +1,5 @@
 import type { Call, CounterState, CounterView, ServiceSummary, Ticket } from "@motcua/protocol";
-import { isEligible } from "./call-order.ts";
-import { aheadOf, waitBand, waitingFor } from "./estimate.ts";
+import { aheadOf, indexOf, waitBand, waitingFor } from "./estimate.ts";
 import type { DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 
 const iso = (ms: Millis | null): string | null => (ms === null ? null : new Date(ms).toISOString());
@@ -94,14 +93,14 @@ export function recentCalls(config: EngineConfig, state: DayState, limit = 30): 
 export function counterView(config: EngineConfig, state: DayState, counterId: string): CounterView {
   const r = state.counters[counterId];
   const current = r?.currentTicketId ? state.tickets[r.currentTicketId] : undefined;
-  const waiting: TicketRecord[] = [];
-  const parked: TicketRecord[] = [];
-  for (const id of state.order) {
-    const t = state.tickets[id]!;
-    if (isEligible(config, counterId, t)) waiting.push(t);
-    else if (t.status === "parked" && t.counterId === counterId) parked.push(t);
-  }
-  waiting.sort((a, b) => a.queuedAt - b.queuedAt);
+  const ix = indexOf(state);
+  const serves = config.counters.find((c) => c.id === counterId)?.serviceIds ?? [];
+  // Read from the per-state index: pushed to every open counter on every change, this must not scan the day.
+  const waiting = [
+    ...(ix.targeted.get(counterId) ?? []),
+    ...serves.flatMap((sid) => (ix.waiting.get(sid) ?? []).filter((t) => t.targetCounterId === null)),
+  ].sort((a, b) => a.queuedAt - b.queuedAt || ix.position.get(a.id)! - ix.position.get(b.id)!);
+  const parked = ix.parked.get(counterId) ?? [];
   return {
     counter: counterState(config, state, counterId),
     current: current ? toTicket(config, state, current) : null,

@@ -267,21 +267,38 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
       if (e.type === "ticket.issued") nsp.supervisor.emit("ticket:issued", { ticket: toTicket(config, after, after.tickets[e.ticketId]!) });
       if (e.type === "rating.recorded" && e.counterId) nsp.counter.to(`counter:${e.counterId}`).emit("rating:received", { ticketId: e.ticketId });
     }
-    for (const id of touchedCounters) {
-      const counter = counterState(config, after, id);
-      toEachDisplay(null, id, (s) => s.emit("counter:updated", { counter }));
-      nsp.counter.emit("counter:updated", { counter });
-      nsp.supervisor.emit("counter:updated", { counter });
-    }
-    if (nsp.kiosk.sockets.size + nsp.display.sockets.size + nsp.supervisor.sockets.size > 0) {
-      const services = serviceSummaries(config, after);
-      nsp.kiosk.emit("services:updated", { services });
-      nsp.display.emit("services:updated", { services });
-      nsp.supervisor.emit("services:updated", { services });
-    }
-    refreshCounters();
-    pushStats();
+    for (const id of touchedCounters) dirtyCounters.add(id);
+    scheduleDerived();
   });
+
+  // Views derived from the whole state (counters, services, each counter's queue) go out once
+  // per turn of the event loop, not once per command: a group-committed batch of twenty
+  // commands costs one round of views, and each view shows the latest state.
+  const dirtyCounters = new Set<string>();
+  let derivedScheduled = false;
+  const scheduleDerived = () => {
+    if (derivedScheduled) return;
+    derivedScheduled = true;
+    setImmediate(() => {
+      derivedScheduled = false;
+      const { config, state } = service;
+      for (const id of dirtyCounters) {
+        const counter = counterState(config, state, id);
+        toEachDisplay(null, id, (s) => s.emit("counter:updated", { counter }));
+        nsp.counter.to(`counter:${id}`).emit("counter:updated", { counter });
+        nsp.supervisor.emit("counter:updated", { counter });
+      }
+      dirtyCounters.clear();
+      if (nsp.kiosk.sockets.size + nsp.display.sockets.size + nsp.supervisor.sockets.size > 0) {
+        const services = serviceSummaries(config, state);
+        nsp.kiosk.emit("services:updated", { services });
+        nsp.display.emit("services:updated", { services });
+        nsp.supervisor.emit("services:updated", { services });
+      }
+      refreshCounters();
+      pushStats();
+    });
+  };
 
   service.onDayStarted((day) => {
     nsp.kiosk.emit("day:started", { day });
