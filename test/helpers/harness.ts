@@ -117,3 +117,20 @@ export function next<T = any>(socket: Socket, event: string, timeoutMs = 3000): 
     });
   });
 }
+
+/** The first `event` whose payload satisfies `pred` (earlier pushes of the same event are skipped). */
+export function nextMatching<T = any>(socket: Socket, event: string, pred: (payload: T) => boolean, timeoutMs = 3000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, on);
+      reject(new Error(`no matching ${event} within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const on = (payload: T) => {
+      if (!pred(payload)) return;
+      clearTimeout(timer);
+      socket.off(event, on);
+      resolve(payload);
+    };
+    socket.on(event, on);
+  });
+}

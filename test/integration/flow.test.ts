@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DISPLAY, KIOSK, STATION, ask, client, connect, connected, next, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { DISPLAY, KIOSK, STATION, ask, client, connect, connected, next, nextMatching, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 let server: TestServer;
 let c: ReturnType<typeof client>;
@@ -132,12 +132,21 @@ describe("the same visit over Socket.IO", () => {
       expect(opened).toMatchObject({ ok: true, data: { counter: { counterId: "quay-5", status: "open" } } });
       expect((opened as any).data.waiting.map((t: any) => t.id)).toContain(ticketId);
 
+      // Views derived from the state are pushed too: the counter's queue, the services' waits.
+      const queued = nextMatching<any>(counter, "queue:updated", (f) => f.view.waiting.length === 2);
+      const waits = nextMatching<any>(kiosk, "services:updated", (f) => f.services.some((x: any) => x.id === "giay-phep-xay-dung" && x.waiting === 2));
+      await ask(kiosk, "ticket:issue", { serviceId: "giay-phep-xay-dung" });
+      expect((await queued).view.waiting.map((t: any) => t.number)).toEqual(["H001", "H002"]);
+      expect((await waits).services.find((x: any) => x.id === "giay-phep-xay-dung").waiting).toBe(2);
+
       const shown = next<any>(display, "ticket:called");
+      const boardCounter = nextMatching<any>(display, "counter:updated", (f) => f.counter.currentNumber !== null);
       const call = await ask(counter, "counter:callNext");
       expect(call).toMatchObject({ ok: true, data: { id: ticketId, status: "called" } });
       const fact = await shown;
       expect(fact.call).toMatchObject({ ticketId, number: "H001", counterId: "quay-5", counterNumber: 5, fieldId: "xay-dung" });
       expect(JSON.stringify(fact)).not.toMatch(/Phạm|Trần|Nguyễn/);
+      expect((await boardCounter).counter).toMatchObject({ counterId: "quay-5", currentNumber: "H001" });
 
       const recalled = next<any>(display, "ticket:recalled");
       await ask(counter, "ticket:recall", { ticketId });
@@ -152,6 +161,9 @@ describe("the same visit over Socket.IO", () => {
       expect(rated.ok).toBe(true);
       expect(await told).toEqual({ ticketId });
 
+      const second = await ask(counter, "counter:callNext");
+      expect(second).toMatchObject({ ok: true, data: { number: "H002", status: "called" } });
+      await ask(counter, "ticket:cancel", { ticketId: (second as any).data.id });
       const nobody = await ask(counter, "counter:callNext");
       expect(nobody).toEqual({ ok: true, data: null });
     } finally {

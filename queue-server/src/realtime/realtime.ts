@@ -110,7 +110,7 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
   }
   const ticketData = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!);
   const ticketCmd = (socket: Socket, cmd: Command & { ticketId: string }) =>
-    exec(socket, cmd).then((r) => (r.ok ? ok(ticketData(cmd.ticketId)) : r));
+    exec(socket, cmd).then((r) => (r.ok ? ok(toTicket(service.config, r.state, r.state.tickets[cmd.ticketId]!)) : r));
   const ownCounter = (socket: Socket): string | null => {
     const p = who(socket);
     return "ok" in p || p.kind !== "staff" ? null : p.counterId;
