@@ -146,7 +146,11 @@ describe("the same visit over Socket.IO", () => {
       const fact = await shown;
       expect(fact.call).toMatchObject({ ticketId, number: "H001", counterId: "quay-5", counterNumber: 5, fieldId: "xay-dung" });
       expect(JSON.stringify(fact)).not.toMatch(/Phạm|Trần|Nguyễn/);
-      expect((await boardCounter).counter).toMatchObject({ counterId: "quay-5", currentNumber: "H001" });
+      expect((await boardCounter).counter).toMatchObject({ counterId: "quay-5", currentNumber: "H001", staffName: null });
+      const board = await ask<any>(display, "display:sync");
+      // Boards are public: numbers, fields and counters, never a person's name.
+      expect(JSON.stringify(board)).not.toMatch(/Hoàng Thị Lan|canbo5/);
+      expect(JSON.stringify(board)).toContain("H001");
 
       const recalled = next<any>(display, "ticket:recalled");
       await ask(counter, "ticket:recall", { ticketId });

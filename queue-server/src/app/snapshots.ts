@@ -1,7 +1,10 @@
-import type { DisplaySnapshot } from "@motcua/protocol";
+import type { CounterState, DisplaySnapshot } from "@motcua/protocol";
 import type { Principal } from "../auth/principal.ts";
 import { counterStates, recentCalls, serviceSummaries } from "../engine/index.ts";
 import type { QueueService } from "./queue-service.ts";
+
+/** Boards are public: no person's name on them, not even the officer's. */
+export const forPublic = (c: CounterState): CounterState => ({ ...c, staffName: null });
 
 /** What a board may show: numbers, fields and counters only, filtered by the display's own config. */
 export function displaySnapshot(service: QueueService, who: Principal): DisplaySnapshot {
@@ -15,7 +18,7 @@ export function displaySnapshot(service: QueueService, who: Principal): DisplayS
     center: { name: config.center.name, nameEn: config.center.nameEn, hotline: config.center.hotline, notices: config.center.notices },
     fields: config.fields.filter((f) => fieldOk(f.id)).map(({ id, name, nameEn }) => ({ id, name, nameEn })),
     services: serviceSummaries(config, state).filter((s) => fieldOk(s.fieldId)),
-    counters: counterStates(config, state).filter((c) => counterOk(c.counterId)),
+    counters: counterStates(config, state).filter((c) => counterOk(c.counterId)).map(forPublic),
     recentCalls: recentCalls(config, state).filter((c) => fieldOk(c.fieldId) && counterOk(c.counterId)),
   };
 }

@@ -25,7 +25,7 @@ import { authenticate } from "../auth/authenticate.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { Limits } from "../http/app.ts";
 import type { Change, Executed, QueueService } from "../app/queue-service.ts";
-import { displaySnapshot } from "../app/snapshots.ts";
+import { displaySnapshot, forPublic } from "../app/snapshots.ts";
 import {
   callOf,
   counterState,
@@ -284,7 +284,8 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
       const { config, state } = service;
       for (const id of dirtyCounters) {
         const counter = counterState(config, state, id);
-        toEachDisplay(null, id, (s) => s.emit("counter:updated", { counter }));
+        const shown = forPublic(counter);
+        toEachDisplay(null, id, (s) => s.emit("counter:updated", { counter: shown }));
         nsp.counter.to(`counter:${id}`).emit("counter:updated", { counter });
         nsp.supervisor.emit("counter:updated", { counter });
       }
