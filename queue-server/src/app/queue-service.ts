@@ -164,7 +164,8 @@ export class QueueService {
     }
     for (const d of done) {
       if (d.change) {
-        if (d.session) await this.trackCounter(d.session, d.change.events);
+        // The change is on disk: a failure to record the session binding must not unsay it.
+        if (d.session) await this.trackCounter(d.session, d.change.events).catch((e) => this.log.error({ err: e }, "could not record the counter binding"));
         this.publish(d.change);
         this.log.info(
           { command: d.item.command.type, by: `${d.item.principal.role}:${d.item.principal.id}`, events: d.change.events.map((e) => e.type) },

@@ -14,13 +14,20 @@ const forbidden = (p: Principal, what: string): Failure =>
  * Who may do what, decided on the server from the principal it authenticated,
  * never from anything the client says about itself.
  */
+/**
+ * The counter a principal holds now. The session's binding counts only while the day's
+ * record agrees: after a day turn, a takeover or a crash between writes, a stale binding
+ * must not act for the counter or see its queue.
+ */
+export function heldCounter(state: DayState, p: Principal): string | null {
+  if (p.kind !== "staff" || p.counterId === null) return null;
+  const record = Object.hasOwn(state.counters, p.counterId) ? state.counters[p.counterId] : undefined;
+  return record && record.status !== "closed" && record.staffId === p.id ? p.counterId : null;
+}
+
 export function authorize(config: EngineConfig, state: DayState, p: Principal, cmd: Command): Failure | null {
   const staff = p.kind === "staff" ? p : null;
-  // The session's binding counts only while the day's record agrees: after a day turn, a
-  // takeover or a crash between writes, a stale binding must not act for the counter.
-  const bound = staff?.counterId ?? null;
-  const record = bound !== null && Object.hasOwn(state.counters, bound) ? state.counters[bound] : undefined;
-  const ownCounter = record && record.status !== "closed" && record.staffId === staff?.id ? bound : null;
+  const ownCounter = heldCounter(state, p);
 
   const needOwnCounter = (counterId: string | null, what: string): Failure | null => {
     if (!staff || !STAFF_ROLES.has(p.role)) return forbidden(p, what);

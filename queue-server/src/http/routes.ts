@@ -20,6 +20,7 @@ import {
 import type { Role } from "@motcua/protocol";
 import { z } from "zod";
 import { login } from "../auth/authenticate.ts";
+import { heldCounter } from "../auth/authorize.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { QueueService } from "../app/queue-service.ts";
 import { counterState, counterView, findTicket, serviceSummaries, statsToday, toTicket } from "../engine/index.ts";
@@ -152,7 +153,7 @@ export function apiRoutes(service: QueueService): RouteSpec[] {
       response: Ticket,
       status: 200,
       handler: async ({ principal, params }) => {
-        const counterId = principal?.kind === "staff" ? (service.sessions.get(principal.session)?.record.counterId ?? null) : null;
+        const counterId = principal ? heldCounter(service.state, principal) : null;
         if (!counterId) return fail("COUNTER_NOT_OPENED", "Open a counter first.");
         return run(principal, { type: "unpark", ticketId: params.id!, counterId }, () => ({ status: 200, data: ticketOut(params.id!) }));
       },
@@ -181,7 +182,7 @@ export function apiRoutes(service: QueueService): RouteSpec[] {
       handler: async ({ principal, params }) => {
         const id = params.counterId!;
         if (!service.config.counters.some((c) => c.id === id)) return fail("UNKNOWN_COUNTER", `No counter ${id}.`);
-        const own = principal?.kind === "staff" ? service.sessions.get(principal.session)?.record.counterId : null;
+        const own = principal ? heldCounter(service.state, principal) : null;
         if (principal?.role === "staff" && own !== id) return fail("NOT_YOUR_COUNTER", `Open counter ${id} to see its queue.`);
         return { status: 200, data: counterView(service.config, service.state, id) };
       },

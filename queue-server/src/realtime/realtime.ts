@@ -22,6 +22,7 @@ import {
 } from "@motcua/protocol";
 import { Server, type Namespace, type Socket } from "socket.io";
 import { authenticate } from "../auth/authenticate.ts";
+import { heldCounter } from "../auth/authorize.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { Limits } from "../http/app.ts";
 import type { Change, Executed, QueueService } from "../app/queue-service.ts";
@@ -113,12 +114,12 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
     exec(socket, cmd).then((r) => (r.ok ? ok(toTicket(service.config, r.state, r.state.tickets[cmd.ticketId]!)) : r));
   const ownCounter = (socket: Socket): string | null => {
     const p = who(socket);
-    return "ok" in p || p.kind !== "staff" ? null : p.counterId;
+    return "ok" in p ? null : heldCounter(service.state, p);
   };
   const withCounter = async <T>(socket: Socket, f: (counterId: string) => Promise<Ack<T>>): Promise<Ack<T>> => {
     const p = who(socket);
     if ("ok" in p) return p;
-    const c = p.kind === "staff" ? p.counterId : null;
+    const c = heldCounter(service.state, p);
     return c ? f(c) : fail("COUNTER_NOT_OPENED", "Open a counter first.");
   };
 
