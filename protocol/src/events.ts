@@ -106,7 +106,10 @@ export type CounterServerEvents = FactListeners<
 export type SupervisorClientEvents = CommandListeners<typeof supervisorCommands>;
 export type SupervisorServerEvents = FactListeners<keyof Facts>;
 
-/** Namespaces and the roles the server admits to each. */
+/**
+ * Namespaces and the roles the server admits to each. A client calls its namespace's sync
+ * command on every connect and reconnect: the server does not replay missed facts.
+ */
 export const NAMESPACES = {
   kiosk: { path: "/kiosk", roles: ["kiosk", "station"] },
   display: { path: "/display", roles: ["display", "kiosk", "station", "staff", "supervisor", "admin"] },

@@ -66,7 +66,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const app = createHttpApp(service, limits, log);
   const http = createHttpServer(app);
-  const io = attachRealtime(http, service, limits, log, { allowedOrigins: opts.allowedOrigins ?? [] });
+  const realtime = attachRealtime(http, service, limits, log, { allowedOrigins: opts.allowedOrigins ?? [] });
+  const io = realtime.io;
   const dayTimer = setInterval(() => void service.checkDay().catch((e) => log.error({ err: e }, "day check failed")), 30_000);
   dayTimer.unref();
 
@@ -84,6 +85,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     demo: config.mode === "demo",
     close: async () => {
       clearInterval(dayTimer);
+      realtime.stop();
       await new Promise<void>((resolve) => io.close(() => resolve()));
       http.closeAllConnections();
     },

@@ -31,6 +31,8 @@ describe("a board set up for one area of the hall", () => {
       const heard: string[] = [];
       board.on("ticket:called", (f: any) => heard.push(f.call.number));
       board.on("counter:updated", (f: any) => heard.push(`counter ${f.counter.number}`));
+      const fieldsHeard = new Set<string>();
+      board.on("services:updated", (f: any) => f.services.forEach((x: any) => fieldsHeard.add(x.fieldId)));
 
       const land = await c.issue("dang-ky-dat-dai");
       const birth = await c.issue("khai-sinh");
@@ -44,6 +46,8 @@ describe("a board set up for one area of the hall", () => {
       expect(heard).toContain(birth.number);
       expect(heard).not.toContain(land.number);
       expect(heard).not.toContain("counter 4");
+
+      expect([...fieldsHeard]).toEqual(["ho-tich"]);
 
       const snap = await ask<any>(board, "display:sync");
       if (!snap.ok) throw new Error(snap.message);

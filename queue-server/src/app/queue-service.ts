@@ -89,8 +89,9 @@ export class QueueService {
     const { state, turned } = rollover(this.config, this.state, this.clock());
     if (!turned) return;
     const saved = await this.store.loadDay(state.day);
-    this.state = withCountersOf(this.config, saved ?? state);
-    if (!saved) await this.store.saveDay(this.state);
+    const next = withCountersOf(this.config, saved ?? state);
+    if (!saved) await this.store.saveDay(next);
+    this.state = next;
     this.log.info({ day: this.state.day }, "service day started");
     for (const fn of this.dayListeners) fn(this.state.day);
   }
@@ -253,7 +254,10 @@ export class QueueService {
       const previous = this.config;
       this.state = state;
       this.config = next;
-      await this.sessions.retain((r) => sessionStillValid(previous, next, r.staffId));
+      // The configuration is saved and live: a failure to rewrite the sessions file must not hide that.
+      await this.sessions
+        .retain((r) => sessionStillValid(previous, next, r.staffId))
+        .catch((e) => this.log.error({ err: e }, "could not store the sessions after a configuration change"));
       this.log.info({ services: next.services.length, counters: next.counters.length }, "configuration changed");
       for (const fn of this.configListeners) fn(next);
       return { ok: true, config: next };

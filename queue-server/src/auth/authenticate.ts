@@ -3,7 +3,7 @@ import { fail } from "@motcua/protocol";
 import { isDemoKey, isDemoLogin } from "./demo-credentials.ts";
 import { sha256, verifyPassword } from "./passwords.ts";
 import type { Principal } from "./principal.ts";
-import type { Sessions } from "./sessions.ts";
+import { fingerprint, type Sessions } from "./sessions.ts";
 
 const demoRefused = (): Failure =>
   fail("INVALID_CREDENTIALS", "Demo credentials work only in demo mode; use the accounts and keys of this center.");
@@ -20,7 +20,8 @@ export function authenticate(config: CenterConfig, sessions: Sessions, token: st
   }
   const session = sessions.find(token);
   if (session) {
-    const staff = config.staff.find((s) => s.id === session.record.staffId && s.active && s.role === session.record.role);
+    const r = session.record;
+    const staff = config.staff.find((s) => s.id === r.staffId && s.active && s.role === r.role && fingerprint(s.passwordHash) === r.secret);
     if (staff) {
       return {
         kind: "staff",
@@ -47,7 +48,7 @@ export async function login(
   // Hash even for an unknown user, so timing does not tell which usernames exist.
   const ok = await verifyPassword(password, staff?.passwordHash ?? DUMMY_HASH);
   if (!staff || !ok) return fail("INVALID_CREDENTIALS", "Wrong username or password.");
-  const { token, record } = await sessions.create(staff.id, staff.role);
+  const { token, record } = await sessions.create(staff.id, staff.role, staff.passwordHash);
   return { token, role: staff.role, expiresAt: record.expiresAt, displayName: staff.displayName };
 }
 

@@ -1,9 +1,13 @@
 import type { StaffRole } from "@motcua/protocol";
 import { newSecret, sha256 } from "./passwords.ts";
 
+export const fingerprint = (passwordHash: string): string => sha256(passwordHash).slice(0, 16);
+
 export interface SessionRecord {
   staffId: string;
   role: StaffRole;
+  /** A fingerprint of the password hash the session was opened with: a new password ends it. */
+  secret: string;
   expiresAt: number;
   counterId: string | null;
 }
@@ -32,9 +36,9 @@ export class Sessions {
     for (const [hash, s] of Object.entries(saved)) if (s.expiresAt > now) this.byHash.set(hash, s);
   }
 
-  async create(staffId: string, role: StaffRole): Promise<{ token: string; record: SessionRecord }> {
+  async create(staffId: string, role: StaffRole, passwordHash: string): Promise<{ token: string; record: SessionRecord }> {
     const token = newSecret();
-    const record: SessionRecord = { staffId, role, expiresAt: this.clock() + this.ttlMs, counterId: null };
+    const record: SessionRecord = { staffId, role, secret: fingerprint(passwordHash), expiresAt: this.clock() + this.ttlMs, counterId: null };
     this.byHash.set(sha256(token), record);
     await this.persist();
     return { token, record };
@@ -104,7 +108,10 @@ export class Sessions {
   private persist(): Promise<void> {
     const now = this.clock();
     const live: Record<string, SessionRecord> = {};
-    for (const [hash, r] of this.byHash) if (r.expiresAt > now) live[hash] = r;
+    for (const [hash, r] of this.byHash) {
+      if (r.expiresAt > now) live[hash] = r;
+      else this.byHash.delete(hash);
+    }
     return this.persistence.save(live);
   }
 }

@@ -72,13 +72,20 @@ const tokenOf = (socket: Socket): string | undefined => {
   return h?.startsWith("Bearer ") ? h.slice(7) : undefined;
 };
 
-export function attachRealtime(http: HttpServer, service: QueueService, limits: Limits, log: Logger, opts: RealtimeOptions): Server {
+export function attachRealtime(
+  http: HttpServer,
+  service: QueueService,
+  limits: Limits,
+  log: Logger,
+  opts: RealtimeOptions,
+): { io: Server; stop: () => void } {
   const io = new Server(http, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     allowRequest: (req, cb) => cb(originAllowed(req, opts.allowedOrigins) ? null : "origin not allowed", originAllowed(req, opts.allowedOrigins)),
-    // Recovered connections still pass the auth middleware: a logged-out token must not slip back in.
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
+    // No connection state recovery: it would keep every pushed view for minutes (memory that grows
+    // with the square of the queue). Every client resynchronises with its *:sync command on each
+    // (re)connect instead, which boards must do anyway to never show an undone call.
   });
 
   /** The caller as of now: sessions can expire or be revoked while a socket stays open. */
@@ -218,15 +225,19 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
       statsTimer = null;
       nsp.supervisor.emit("stats:updated", { stats: statsToday(service.config, service.state, service.now()) });
     }, 500);
+    statsTimer.unref();
   };
 
-  const refreshCounters = () => {
-    // Keep each counter socket in the room of the counter its session holds now.
+  /** Keep each counter socket in the room of the counter its session holds now, and in no other. */
+  const syncRooms = () => {
     for (const s of nsp.counter.sockets.values()) {
       const c = ownCounter(s);
       for (const room of s.rooms) if (room.startsWith("counter:") && room !== `counter:${c}`) void s.leave(room);
       if (c) void s.join(`counter:${c}`);
     }
+  };
+  const refreshCounters = () => {
+    syncRooms();
     for (const c of service.config.counters) {
       const room = nsp.counter.adapter.rooms.get(`counter:${c.id}`);
       if (room && room.size > 0) nsp.counter.to(`counter:${c.id}`).emit("queue:updated", { view: counterView(service.config, service.state, c.id) });
@@ -283,6 +294,7 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
     setImmediate(() => {
       derivedScheduled = false;
       const { config, state } = service;
+      syncRooms();
       for (const id of dirtyCounters) {
         const counter = counterState(config, state, id);
         const shown = forPublic(counter);
@@ -294,7 +306,11 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
       if (nsp.kiosk.sockets.size + nsp.display.sockets.size + nsp.supervisor.sockets.size > 0) {
         const services = serviceSummaries(config, state);
         nsp.kiosk.emit("services:updated", { services });
-        nsp.display.emit("services:updated", { services });
+        for (const s of nsp.display.sockets.values()) {
+          const p = s.data.principal as Principal | undefined;
+          const fields = p?.kind === "device" ? p.fieldIds : [];
+          s.emit("services:updated", { services: fields.length ? services.filter((x) => fields.includes(x.fieldId)) : services });
+        }
         nsp.supervisor.emit("services:updated", { services });
       }
       refreshCounters();
@@ -319,5 +335,11 @@ export function attachRealtime(http: HttpServer, service: QueueService, limits: 
     refreshCounters();
   });
 
-  return io;
+  return {
+    io,
+    stop: () => {
+      clearInterval(pruneTimer);
+      if (statsTimer) clearTimeout(statsTimer);
+    },
+  };
 }

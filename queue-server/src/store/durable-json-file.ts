@@ -51,11 +51,17 @@ export async function writeDurably(file: string, text: string): Promise<void> {
   }
   await fh.close();
   await rename(tmp, file);
-  const dh = await open(dir, "r");
+  // The rename is the commit point: from here the new content is what a reader sees, so a
+  // failing folder sync must not turn into "nothing was saved". It is reported, not thrown.
   try {
-    await dh.sync();
-  } finally {
-    await dh.close();
+    const dh = await open(dir, "r");
+    try {
+      await dh.sync();
+    } finally {
+      await dh.close();
+    }
+  } catch (e) {
+    process.emitWarning(`motcua: could not fsync folder ${dir}: ${(e as Error).message}`);
   }
 }
 
