@@ -1,3 +1,4 @@
+import { networkInterfaces } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEMO_ADMIN, DEMO_DEVICE_KEYS, DEMO_STAFF_PASSWORD, DEMO_SUPERVISOR } from "./auth/demo-credentials.ts";
@@ -53,8 +54,17 @@ const lines = [
   `  Server:      ${server.url}/`,
   `  Health:      ${server.url}/api/health`,
   `  Services:    ${server.url}/api/services`,
-  `  API (OpenAPI): ${server.url}/api/openapi.json`,
+  `  OpenAPI:     ${server.url}/api/openapi.json`,
 ];
+// Kiosks and boards on other PCs of the hall reach the server by its LAN address.
+const listensEverywhere = !values.host || values.host === "0.0.0.0";
+const lan = listensEverywhere
+  ? Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && a.family === "IPv4" && !a.internal)
+      .map((a) => `http://${a!.address}:${server.port}/`)
+  : [];
+if (lan.length) lines.push(`  On the LAN:  ${lan.join("  ")}`);
 if (server.demo) {
   lines.push(
     "",
