@@ -25,7 +25,6 @@ export const ERROR_TEXT: Record<ErrorCode, { vi: string; en: string }> = {
   COUNTER_TAKEN: { vi: "Quầy đang do cán bộ khác mở.", en: "Another officer has this counter open." },
   COUNTER_NOT_OPENED: { vi: "Bạn chưa mở quầy nào.", en: "You have not opened a counter." },
   NOT_YOUR_COUNTER: { vi: "Việc này thuộc quầy khác.", en: "This belongs to another counter." },
-  SERVICE_NOT_AT_COUNTER: { vi: "Quầy này không phục vụ dịch vụ đó.", en: "This counter does not serve that service." },
   INVALID_TRANSITION: { vi: "Số thứ tự đang ở trạng thái không cho phép việc này.", en: "The ticket's state does not allow this." },
   NO_SHOW_TOO_EARLY: { vi: "Hãy gọi lại công dân thêm trước khi báo vắng mặt.", en: "Recall the citizen again before marking them absent." },
   ALREADY_RATED: { vi: "Lượt phục vụ này đã được đánh giá. Xin cảm ơn!", en: "This visit has already been rated. Thank you!" },

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, Label, RatingLevel, RatingReason, Role, Ticket, ServiceSummary, CounterState, WaitBand } from "./domain.ts";
+import { Id, RatingLevel, RatingReason, Role, Ticket, ServiceSummary, CounterState } from "./domain.ts";
 
 const Note = z.string().trim().max(200).refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), "must not contain control characters");
 
@@ -102,5 +102,3 @@ export const DisplaySnapshot = z.object({
 export type DisplaySnapshot = z.infer<typeof DisplaySnapshot>;
 
 export const Health = z.object({ ok: z.literal(true) });
-export const ConfigUpdate = z.unknown();
-export { Label, WaitBand };

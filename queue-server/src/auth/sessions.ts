@@ -94,16 +94,7 @@ export class Sessions {
     if (changed) await this.persist();
   }
 
-  async revokeStaff(staffId: string): Promise<void> {
-    let changed = false;
-    for (const [hash, r] of this.byHash) {
-      if (r.staffId === staffId) {
-        this.byHash.delete(hash);
-        changed = true;
-      }
-    }
-    if (changed) await this.persist();
-  }
+
 
   private persist(): Promise<void> {
     const now = this.clock();

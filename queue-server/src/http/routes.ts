@@ -1,5 +1,4 @@
 import {
-  CenterConfig,
   CounterState,
   CounterView,
   DisplaySnapshot,
@@ -296,5 +295,3 @@ export function apiRoutes(service: QueueService): RouteSpec[] {
     }),
   ];
 }
-
-export { CenterConfig };
