@@ -94,8 +94,6 @@ export class Sessions {
     if (changed) await this.persist();
   }
 
-
-
   private persist(): Promise<void> {
     const now = this.clock();
     const live: Record<string, SessionRecord> = {};
