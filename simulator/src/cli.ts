@@ -1,0 +1,81 @@
+import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
+import { basename, dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { parseArgs } from "node:util";
+import { describeZodError } from "../../queue-server/src/config/validate.ts";
+import { mmcMeanWait } from "./erlang.ts";
+import { mmcScenario, plainMeanWait } from "./mmc-check.ts";
+import { waitsSvg } from "./plot.ts";
+import { formatReport, report } from "./report.ts";
+import { Scenario } from "./scenario.ts";
+import { simulate } from "./simulate.ts";
+
+const here = dirname(fileURLToPath(import.meta.url));
+const shipped = join(here, "..", "scenarios");
+
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: { seed: { type: "string" }, out: { type: "string" }, mmc: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+});
+if (values.help) {
+  console.log(`npm run simulate -- [scenario …] [--seed N] [--out DIR]
+  scenario   a shipped name (commune, district, provincial) or a path to a JSON file; default: all shipped
+  --seed N   replace the scenario's seed
+  --out DIR  where the wait plots go (default simulator/out)
+  --mmc      check the simulator against Erlang C on plain M/M/c halls`);
+  process.exit(0);
+}
+
+if (values.mmc) {
+  console.log("M/M/c check: engine day = first come, first served (exactly); long run vs Erlang C");
+  console.log("λ/min  service  c     ρ  Erlang C Wq  simulated Wq  error  customers");
+  for (const p of [
+    { arrivalsPerMinute: 0.35, meanServiceMinutes: 6, servers: 3 },
+    { arrivalsPerMinute: 0.12, meanServiceMinutes: 7, servers: 1 },
+    { arrivalsPerMinute: 0.9, meanServiceMinutes: 5, servers: 5 },
+    { arrivalsPerMinute: 1.5, meanServiceMinutes: 4, servers: 7 },
+  ]) {
+    const theory = mmcMeanWait(p);
+    const sim = plainMeanWait(mmcScenario(p), { minutes: 3_000_000 });
+    const rho = (p.arrivalsPerMinute * p.meanServiceMinutes) / p.servers;
+    console.log(
+      [p.arrivalsPerMinute.toFixed(2).padStart(5), p.meanServiceMinutes.toFixed(1).padStart(7), String(p.servers).padStart(2), rho.toFixed(2).padStart(5),
+        theory.toFixed(2).padStart(11), sim.mean.toFixed(2).padStart(13), `${((sim.mean / theory - 1) * 100).toFixed(1)}%`.padStart(6), String(sim.n).padStart(10)].join("  "),
+    );
+  }
+  process.exit(0);
+}
+
+async function load(arg: string): Promise<Scenario> {
+  const path = arg.endsWith(".json") ? resolve(arg) : join(shipped, `${arg}.json`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await readFile(path, "utf8"));
+  } catch (e) {
+    throw new Error(`cannot read scenario ${arg} (${path}): ${(e as Error).message}`);
+  }
+  const parsed = Scenario.safeParse(raw);
+  if (!parsed.success) throw new Error(`scenario ${arg} is invalid: ${describeZodError(parsed.error)}`);
+  return parsed.data;
+}
+
+const names = positionals.length ? positionals : (await readdir(shipped)).filter((f) => f.endsWith(".json")).map((f) => basename(f, ".json"));
+const outDir = resolve(values.out ?? join(here, "..", "out"));
+await mkdir(outDir, { recursive: true });
+for (const name of names) {
+  let scenario: Scenario;
+  try {
+    scenario = await load(name);
+  } catch (e) {
+    console.error((e as Error).message);
+    process.exitCode = 2;
+    continue;
+  }
+  const started = performance.now();
+  const result = simulate(scenario, values.seed ? { seed: Number(values.seed) } : {});
+  const ms = performance.now() - started;
+  console.log(formatReport(report(result, scenario.fields.map((f) => f.id))));
+  const svg = join(outDir, `${basename(name, ".json")}.svg`);
+  await writeFile(svg, waitsSvg(result, scenario.fields));
+  console.log(`simulated ${result.visits.length} visits in ${ms.toFixed(0)} ms; plot: ${svg}\n`);
+}

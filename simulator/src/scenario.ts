@@ -1,0 +1,68 @@
+import { Id, Label, LocalTime, QueueRules } from "@motcua/protocol";
+import { z } from "zod";
+
+const Shift = z
+  .object({ from: LocalTime, to: LocalTime })
+  .refine((s) => s.from < s.to, "shift: from must be before to");
+
+/**
+ * Citizens arriving per hour, as a step function of local time: each "HH:mm" key starts a
+ * rate that holds until the next key; the last key must have rate 0 (the hall stops issuing).
+ */
+const ArrivalRates = z
+  .record(LocalTime, z.number().min(0).max(1000))
+  .refine((r) => Object.keys(r).length >= 2, "give at least a start and an end time")
+  .refine((r) => r[Object.keys(r).sort().at(-1)!] === 0, "the last time must have rate 0: when tickets stop");
+
+export const ScenarioField = z.object({
+  id: Id,
+  name: Label,
+  nameEn: Label,
+  arrivalsPerHour: ArrivalRates,
+  /** Service time: lognormal with this mean and coefficient of variation (sd / mean), or exponential. */
+  serviceMinutes: z.object({
+    mean: z.number().positive().max(240),
+    cv: z.number().min(0).max(3).default(0.6),
+    distribution: z.enum(["lognormal", "exponential"]).default("lognormal"),
+  }),
+});
+
+export const ScenarioCounter = z.object({
+  id: Id,
+  number: z.number().int().min(1).max(999),
+  /** Fields this counter takes, most preferred first. */
+  fieldIds: z.array(Id).min(1),
+  /** When an officer sits at it; gaps are breaks (lunch 11:30–13:30 in most centers). */
+  shifts: z.array(Shift).min(1),
+});
+
+export const Scenario = z
+  .object({
+    name: z.string().min(1),
+    description: z.string().default(""),
+    seed: z.number().int().default(1),
+    fields: z.array(ScenarioField).min(1),
+    counters: z.array(ScenarioCounter).min(1),
+    /** Share of citizens in a priority group (elderly, pregnant, disability, merit). */
+    priorityShare: z.number().min(0).max(1).default(0.08),
+    /** Share of called citizens who are not there when called. */
+    noShowRate: z.number().min(0).max(1).default(0.03),
+    /** Share of those who come back and are put in line again. */
+    returnRate: z.number().min(0).max(1).default(0.5),
+    rules: QueueRules.partial().default({}),
+  })
+  .superRefine((s, ctx) => {
+    const fields = new Set(s.fields.map((f) => f.id));
+    s.counters.forEach((c, i) =>
+      c.fieldIds.forEach((f, j) => {
+        if (!fields.has(f)) ctx.addIssue({ code: "custom", path: ["counters", i, "fieldIds", j], message: `unknown field ${f}` });
+      }),
+    );
+    for (const f of s.fields) {
+      if (!s.counters.some((c) => c.fieldIds.includes(f.id))) {
+        ctx.addIssue({ code: "custom", path: ["fields"], message: `no counter takes field ${f.id}` });
+      }
+    }
+  });
+export type Scenario = z.infer<typeof Scenario>;
+export type ScenarioInput = z.input<typeof Scenario>;

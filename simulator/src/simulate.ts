@@ -1,0 +1,241 @@
+import { CenterConfig, type WaitBand } from "@motcua/protocol";
+import { apply, createDay, toTicket } from "../../queue-server/src/engine/index.ts";
+import type { Command, DayState, EngineConfig, EngineEvent } from "../../queue-server/src/engine/index.ts";
+import { EventQueue } from "./heap.ts";
+import { createRandom, nonHomogeneousPoisson } from "./random.ts";
+import type { Scenario } from "./scenario.ts";
+
+/** The simulated day: 27 Nov 2026 in Asia/Ho_Chi_Minh (UTC+7); minutes count from local midnight. */
+const DAY = "2026-11-27";
+const MIDNIGHT = Date.UTC(2026, 10, 26, 17, 0);
+const at = (minute: number) => MIDNIGHT + Math.round(minute * 60_000);
+const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+const CODES = "ABCDEFGHKLMNPQRSTUVXY";
+const PRIORITY_GROUP = "nguoi-cao-tuoi";
+/** A citizen who is not there when called is recalled once a minute. */
+const RECALL_EVERY_MIN = 1;
+
+export function engineConfigOf(s: Scenario): EngineConfig {
+  return CenterConfig.parse({
+    mode: "demo",
+    center: { id: "mo-phong", name: s.name, nameEn: s.name, dayResetTime: "00:00" },
+    fields: s.fields.map((f) => ({ id: f.id, name: f.name, nameEn: f.nameEn })),
+    services: s.fields.map((f, i) => ({
+      id: f.id,
+      code: i < CODES.length ? CODES[i] : CODES[Math.floor(i / CODES.length) - 1]! + CODES[i % CODES.length]!,
+      name: f.name,
+      nameEn: f.nameEn,
+      fieldId: f.id,
+      numberRange: { from: 1, to: 9999 },
+      defaultServiceMinutes: f.serviceMinutes.mean,
+    })),
+    counters: s.counters.map((c) => ({ id: c.id, number: c.number, name: `Quầy ${c.number}`, nameEn: `Counter ${c.number}`, serviceIds: c.fieldIds })),
+    priorityGroups: [{ id: PRIORITY_GROUP, name: "Người cao tuổi", nameEn: "Elderly" }],
+    rules: s.rules,
+  });
+}
+
+type SimEvent =
+  | { t: number; kind: "arrive"; fieldId: string; priority: boolean }
+  | { t: number; kind: "open" | "close"; counterId: string }
+  | { t: number; kind: "done" | "recall"; counterId: string; ticketId: string }
+  | { t: number; kind: "return"; ticketId: string };
+
+export interface Visit {
+  ticketId: string;
+  fieldId: string;
+  priority: boolean;
+  issuedMinute: number;
+  /** Minutes from issue to the call that ended the wait; for citizens never called, until the hall closed. */
+  waitMinutes: number;
+  served: boolean;
+  called: boolean;
+  /** The band the ticket showed when it was issued. */
+  band: WaitBand | null;
+}
+
+export interface CounterUse {
+  counterId: string;
+  staffedMinutes: number;
+  busyMinutes: number;
+}
+
+export interface SimResult {
+  scenario: string;
+  seed: number;
+  visits: Visit[];
+  counters: CounterUse[];
+  endMinute: number;
+  state: DayState;
+}
+
+interface Desk {
+  staffed: boolean;
+  busy: string | null;
+  closing: boolean;
+  since: number;
+  staffedMinutes: number;
+  busyMinutes: number;
+  busySince: number;
+}
+
+/**
+ * One service day through the real engine with a virtual clock: arrivals from a
+ * non-homogeneous Poisson process, lognormal service, officers by shift, no-shows who
+ * sometimes come back. The same scenario and seed always give the same day.
+ */
+export function simulate(scenario: Scenario, opts: { seed?: number } = {}): SimResult {
+  const seed = opts.seed ?? scenario.seed;
+  const config = engineConfigOf(scenario);
+  const random = createRandom(seed);
+  const arrivals = random.fork("arrivals");
+  const service = random.fork("service");
+  const behaviour = random.fork("behaviour");
+  const recallsBeforeNoShow = config.rules.recallsBeforeNoShow;
+
+  let state = createDay(config, DAY);
+  let now = 0;
+  const queue = new EventQueue<SimEvent>();
+  const fieldOf = new Map(scenario.fields.map((f) => [f.id, f] as const));
+  const desks = new Map<string, Desk>(
+    scenario.counters.map((c) => [c.id, { staffed: false, busy: null, closing: false, since: 0, staffedMinutes: 0, busyMinutes: 0, busySince: 0 }]),
+  );
+  const visits = new Map<string, Visit>();
+
+  const run = (cmd: Command): EngineEvent[] => {
+    const r = apply(config, state, cmd, at(now));
+    if (!r.ok) throw new Error(`simulation broke a rule at minute ${now.toFixed(1)}: ${cmd.type} → ${r.error.code}: ${r.error.message}`);
+    state = r.state;
+    return r.events;
+  };
+
+  for (const f of scenario.fields) {
+    const steps = Object.entries(f.arrivalsPerHour)
+      .map(([hhmm, perHour]) => ({ from: minuteOf(hhmm), perMinute: perHour / 60 }))
+      .sort((a, b) => a.from - b.from);
+    const rate = (m: number) => {
+      let r = 0;
+      for (const s of steps) if (s.from <= m) r = s.perMinute;
+      return r;
+    };
+    const maxRate = Math.max(...steps.map((s) => s.perMinute));
+    if (maxRate === 0) continue;
+    const stream = arrivals.fork(f.id);
+    for (const t of nonHomogeneousPoisson(stream, rate, steps[0]!.from, steps.at(-1)!.from, maxRate)) {
+      queue.push({ t, kind: "arrive", fieldId: f.id, priority: stream.bernoulli(scenario.priorityShare) });
+    }
+  }
+  for (const c of scenario.counters) {
+    for (const s of c.shifts) {
+      queue.push({ t: minuteOf(s.from), kind: "open", counterId: c.id });
+      queue.push({ t: minuteOf(s.to), kind: "close", counterId: c.id });
+    }
+  }
+
+  const free = (counterId: string, desk: Desk) => {
+    desk.busy = null;
+    desk.busyMinutes += now - desk.busySince;
+    if (desk.closing) {
+      run({ type: "closeCounter", counterId });
+      desk.staffed = false;
+      desk.closing = false;
+      desk.staffedMinutes += now - desk.since;
+    }
+  };
+
+  const callAt = (counterId: string, desk: Desk) => {
+    const called = run({ type: "callNext", counterId }).find((e) => e.type === "ticket.called");
+    if (!called) return;
+    desk.busy = called.ticketId;
+    desk.busySince = now;
+    const v = visits.get(called.ticketId)!;
+    v.called = true;
+    if (behaviour.bernoulli(scenario.noShowRate)) {
+      queue.push({ t: now + RECALL_EVERY_MIN, kind: "recall", counterId, ticketId: called.ticketId });
+      return;
+    }
+    run({ type: "start", ticketId: called.ticketId });
+    const f = fieldOf.get(state.tickets[called.ticketId]!.serviceId)!;
+    const { mean, cv, distribution } = f.serviceMinutes;
+    const minutes = distribution === "exponential" ? service.exponential(mean) : service.lognormal(mean, cv);
+    queue.push({ t: now + minutes, kind: "done", counterId, ticketId: called.ticketId });
+  };
+
+  /** Every officer at a free desk presses "next". */
+  const dispatch = () => {
+    for (const [counterId, desk] of desks) if (desk.staffed && !desk.busy && !desk.closing) callAt(counterId, desk);
+  };
+
+  for (let e = queue.pop(); e; e = queue.pop()) {
+    now = e.t;
+    switch (e.kind) {
+      case "arrive": {
+        const issued = run({ type: "issueTicket", serviceId: e.fieldId, priorityGroupId: e.priority ? PRIORITY_GROUP : null });
+        const id = issued.find((x) => x.type === "ticket.issued")!.ticketId;
+        const shown = toTicket(config, state, state.tickets[id]!);
+        visits.set(id, { ticketId: id, fieldId: e.fieldId, priority: e.priority, issuedMinute: now, waitMinutes: 0, served: false, called: false, band: shown.estimatedWait });
+        break;
+      }
+      case "open": {
+        const desk = desks.get(e.counterId)!;
+        if (desk.closing) desk.closing = false;
+        else if (!desk.staffed) {
+          run({ type: "openCounter", counterId: e.counterId, staffId: `can-bo-${e.counterId}`, staffName: `Cán bộ ${e.counterId}` });
+          desk.staffed = true;
+          desk.since = now;
+        }
+        break;
+      }
+      case "close": {
+        const desk = desks.get(e.counterId)!;
+        if (!desk.staffed) break;
+        if (desk.busy) desk.closing = true;
+        else {
+          run({ type: "closeCounter", counterId: e.counterId });
+          desk.staffed = false;
+          desk.staffedMinutes += now - desk.since;
+        }
+        break;
+      }
+      case "done": {
+        run({ type: "complete", ticketId: e.ticketId });
+        visits.get(e.ticketId)!.served = true;
+        free(e.counterId, desks.get(e.counterId)!);
+        break;
+      }
+      case "recall": {
+        const t = state.tickets[e.ticketId]!;
+        if (t.recalls < recallsBeforeNoShow) {
+          run({ type: "recall", ticketId: e.ticketId });
+          queue.push({ t: now + RECALL_EVERY_MIN, kind: "recall", counterId: e.counterId, ticketId: e.ticketId });
+        } else {
+          run({ type: "noShow", ticketId: e.ticketId });
+          free(e.counterId, desks.get(e.counterId)!);
+          if (behaviour.bernoulli(scenario.returnRate)) {
+            queue.push({ t: now + 5 + behaviour.next() * 15, kind: "return", ticketId: e.ticketId });
+          }
+        }
+        break;
+      }
+      case "return": {
+        run({ type: "requeue", ticketId: e.ticketId });
+        break;
+      }
+    }
+    dispatch();
+  }
+
+  for (const v of visits.values()) {
+    const t = state.tickets[v.ticketId]!;
+    v.waitMinutes = t.waitEndedAt !== null ? (t.waitEndedAt - t.issuedAt) / 60_000 : Math.max(0, now - v.issuedMinute);
+  }
+  return {
+    scenario: scenario.name,
+    seed,
+    visits: [...visits.values()],
+    counters: [...desks].map(([counterId, d]) => ({ counterId, staffedMinutes: d.staffedMinutes, busyMinutes: d.busyMinutes })),
+    endMinute: now,
+    state,
+  };
+}
