@@ -6,11 +6,14 @@ import { describeZodError } from "../../queue-server/src/config/validate.ts";
 import { mmcMeanWait } from "./erlang.ts";
 import { mmcScenario, plainMeanWait } from "./mmc-check.ts";
 import { waitsSvg } from "./plot.ts";
+import { comparePolicies, formatComparison, pooledErlangFloor } from "./policies.ts";
 import { formatReport, report } from "./report.ts";
 import { Scenario } from "./scenario.ts";
 import { simulate } from "./simulate.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
+/** Policies are compared over the same five seeded days. */
+const SEEDS = [1, 2, 3, 4, 5];
 const shipped = join(here, "..", "scenarios");
 
 const { values, positionals } = parseArgs({
@@ -77,5 +80,6 @@ for (const name of names) {
   console.log(formatReport(report(result, scenario.fields.map((f) => f.id))));
   const svg = join(outDir, `${basename(name, ".json")}.svg`);
   await writeFile(svg, waitsSvg(result, scenario.fields));
-  console.log(`simulated ${result.visits.length} visits in ${ms.toFixed(0)} ms; plot: ${svg}\n`);
+  console.log(`simulated ${result.visits.length} visits in ${ms.toFixed(0)} ms; plot: ${svg}`);
+  console.log(formatComparison(scenario, comparePolicies(scenario, SEEDS), pooledErlangFloor(scenario)) + "\n");
 }

@@ -15,10 +15,14 @@ import type {
 type Step = { state: DayState; events: EngineEvent[] } | { error: { code: ErrorCode; message: string } };
 const fail = (code: ErrorCode, message: string): Step => ({ error: { code, message } });
 
-const withTicket = (state: DayState, t: TicketRecord): DayState => ({
-  ...state,
-  tickets: { ...state.tickets, [t.id]: t },
-});
+/** Set only inside `applyInPlace`, whose caller gives up the input state. */
+let reuseTickets = false;
+
+const withTicket = (state: DayState, t: TicketRecord): DayState => {
+  if (!reuseTickets) return { ...state, tickets: { ...state.tickets, [t.id]: t } };
+  state.tickets[t.id] = t;
+  return { ...state };
+};
 const withCounter = (state: DayState, id: string, patch: Partial<CounterRecord>): DayState => {
   return { ...state, counters: { ...state.counters, [id]: { ...counterRecord(state, id), ...patch } } };
 };
@@ -366,4 +370,20 @@ export function apply(config: EngineConfig, state: DayState, command: Command, n
   const step = handler(config, state, command, now);
   if ("error" in step) return { ok: false, error: step.error };
   return { ok: true, state: { ...step.state, version: state.version + step.events.length }, events: step.events };
+}
+
+/**
+ * `apply` for a caller that never looks at the input state again (the simulator replaying
+ * a day): the day's ticket table is updated in place instead of copied, which turns a
+ * command's cost from O(tickets) into O(1). Same rules, same result, same events; a
+ * refused command changes nothing. The returned state is always a new object, so caches
+ * keyed by state stay correct; the input state must not be used afterwards.
+ */
+export function applyInPlace(config: EngineConfig, state: DayState, command: Command, now: Millis): Result {
+  reuseTickets = true;
+  try {
+    return apply(config, state, command, now);
+  } finally {
+    reuseTickets = false;
+  }
 }

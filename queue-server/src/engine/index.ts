@@ -1,4 +1,4 @@
-export { apply, formatNumber, ticketId } from "./apply.ts";
+export { apply, applyInPlace, formatNumber, ticketId } from "./apply.ts";
 export { pickNext, isEligible, isOverdue } from "./call-order.ts";
 export { aheadOf, waitBand, serviceMinutes, waitingFor } from "./estimate.ts";
 export { createDay, rollover, serviceDayOf, localParts, withCountersOf, findTicket } from "./day.ts";

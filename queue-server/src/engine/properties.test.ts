@@ -1,6 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { apply } from "./apply.ts";
+import { apply, applyInPlace } from "./apply.ts";
 import { isEligible } from "./call-order.ts";
 import { aheadOf } from "./estimate.ts";
 import { counterView } from "./views.ts";
@@ -316,11 +316,11 @@ function play(script: [number, Op][], tally?: Map<string, number>): { steps: Ste
 
 const count = (tally: Map<string, number> | undefined, key: string) => tally?.set(key, (tally.get(key) ?? 0) + 1);
 
-function replay(steps: Step[]): { state: DayState; results: boolean[] } {
+function replay(steps: Step[], step: typeof apply = apply): { state: DayState; results: boolean[] } {
   let state = freshDay();
   const results: boolean[] = [];
   for (const [cmd, now] of steps) {
-    const r = apply(config, state, cmd, now);
+    const r = step(config, state, cmd, now);
     results.push(r.ok);
     if (r.ok) state = r.state;
   }
@@ -336,6 +336,10 @@ describe("random days at the shop", () => {
         const again = replay(first.steps);
         expect(again.results).toEqual(first.results);
         expect(again.state).toEqual(first.state);
+        // The simulator's in-place variant reaches the very same day.
+        const inPlace = replay(first.steps, applyInPlace);
+        expect(inPlace.results).toEqual(first.results);
+        expect(inPlace.state).toEqual(first.state);
       }),
       { numRuns: 500 },
     );

@@ -1,0 +1,40 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { mmcMeanWait } from "./erlang.ts";
+import { mmcScenario } from "./mmc-check.ts";
+import { pooledErlangFloor, withPolicy } from "./policies.ts";
+import { Scenario } from "./scenario.ts";
+
+const shipped = (name: string) => Scenario.parse(JSON.parse(readFileSync(join(import.meta.dirname, "..", "scenarios", `${name}.json`), "utf8")));
+
+describe("policies as shapes of the same hall", () => {
+  it.each(["commune", "district", "provincial"])("dedicated gives every field of %s a counter and each counter its own field first", (name) => {
+    const s = shipped(name);
+    const d = withPolicy(s, "dedicated");
+    for (const f of s.fields) expect(d.counters.some((c) => c.fieldIds.includes(f.id))).toBe(true);
+    d.counters.forEach((c, i) => expect(c.fieldIds[0]).toBe(s.counters[i]!.fieldIds[0]));
+    expect(d.priorityShare).toBe(0);
+    expect(d.counters.reduce((n, c) => n + c.shifts.length, 0)).toBe(s.counters.reduce((n, c) => n + c.shifts.length, 0));
+  });
+
+  it("pooled lets every counter take every field, its own fields still first", () => {
+    const s = shipped("district");
+    const p = withPolicy(s, "pooled");
+    p.counters.forEach((c, i) => {
+      expect(c.fieldIds.slice(0, s.counters[i]!.fieldIds.length)).toEqual(s.counters[i]!.fieldIds);
+      expect([...c.fieldIds].sort()).toEqual(s.fields.map((f) => f.id).sort());
+    });
+  });
+});
+
+describe("the pooled Erlang C reference", () => {
+  it("is Erlang C itself for a steady M/M/c hall", () => {
+    const p = { arrivalsPerMinute: 0.35, meanServiceMinutes: 6, servers: 3 };
+    expect(pooledErlangFloor(mmcScenario(p))).toBeCloseTo(mmcMeanWait(p), 6);
+  });
+
+  it("is unbounded when a peak exceeds the officers on duty", () => {
+    expect(pooledErlangFloor(mmcScenario({ arrivalsPerMinute: 0.6, meanServiceMinutes: 6, servers: 3 }))).toBe(Infinity);
+  });
+});
