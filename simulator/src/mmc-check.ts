@@ -1,5 +1,5 @@
 import { createRandom, nonHomogeneousPoisson } from "./random.ts";
-import { Scenario, type ScenarioInput } from "./scenario.ts";
+import { Scenario, arrivalSteps, type ScenarioInput } from "./scenario.ts";
 
 /**
  * A plain M/M/c hall: one field, Poisson arrivals at a constant rate, exponential service,
@@ -46,9 +46,7 @@ export function plainMmcWaits(
   horizon?: { fromMinute: number; toMinute: number },
 ): { issuedMinute: number; waitMinutes: number }[] {
   const field = s.fields[0]!;
-  const steps = Object.entries(field.arrivalsPerHour)
-    .map(([hhmm, perHour]) => ({ from: Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5)), perMinute: perHour / 60 }))
-    .sort((a, b) => a.from - b.from);
+  const steps = arrivalSteps(field);
   const rate = steps[0]!.perMinute;
   const from = horizon?.fromMinute ?? steps[0]!.from;
   const to = horizon?.toMinute ?? steps.at(-1)!.from;

@@ -1,6 +1,6 @@
 import { erlangC } from "./erlang.ts";
 import { figuresOf, type WaitFigures } from "./report.ts";
-import type { Scenario } from "./scenario.ts";
+import { arrivalSteps, expectedVisits, minuteOf, rateAt, type Scenario } from "./scenario.ts";
 import { simulate } from "./simulate.ts";
 
 /**
@@ -22,7 +22,7 @@ export function withPolicy(s: Scenario, policy: Policy): Scenario {
       const counters = s.counters.map((c) => ({ ...c, fieldIds: [c.fieldIds[0]!] }));
       const work = (fieldId: string) => {
         const f = s.fields.find((x) => x.id === fieldId)!;
-        return Object.values(f.arrivalsPerHour).reduce((a, b) => a + b, 0) * f.serviceMinutes.mean;
+        return expectedVisits(f) * f.serviceMinutes.mean;
       };
       for (const f of s.fields) {
         if (counters.some((c) => c.fieldIds.includes(f.id))) continue;
@@ -66,7 +66,6 @@ export function comparePolicies(s: Scenario, seeds: number[]): PolicyFigures[] {
  * as an M/M/c queue in steady state, weighted by arrivals. Infinity if any hour is overloaded.
  */
 export function pooledErlangFloor(s: Scenario): number {
-  const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
   let weighted = 0;
   let arrivals = 0;
   for (let m = 0; m < 24 * 60; m += 30) {
@@ -74,9 +73,7 @@ export function pooledErlangFloor(s: Scenario): number {
     let lambda = 0;
     let work = 0;
     for (const f of s.fields) {
-      const steps = Object.entries(f.arrivalsPerHour).map(([t, r]) => [minuteOf(t), r / 60] as const).sort((a, b) => a[0] - b[0]);
-      let r = 0;
-      for (const [from, perMinute] of steps) if (from <= mid) r = perMinute;
+      const r = rateAt(arrivalSteps(f), mid);
       lambda += r;
       work += r * f.serviceMinutes.mean;
     }

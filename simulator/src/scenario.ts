@@ -66,3 +66,23 @@ export const Scenario = z
   });
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioInput = z.input<typeof Scenario>;
+
+export const minuteOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** A field's arrival rate as sorted steps: from each minute on, so many citizens per minute. */
+export function arrivalSteps(f: Scenario["fields"][number]): { from: number; perMinute: number }[] {
+  return Object.entries(f.arrivalsPerHour)
+    .map(([hhmm, perHour]) => ({ from: minuteOf(hhmm), perMinute: perHour / 60 }))
+    .sort((a, b) => a.from - b.from);
+}
+
+/** Citizens per minute at `minute`, from the steps. */
+export function rateAt(steps: { from: number; perMinute: number }[], minute: number): number {
+  let r = 0;
+  for (const s of steps) if (s.from <= minute) r = s.perMinute;
+  return r;
+}
+
+/** The day's expected number of citizens for a field. */
+export const expectedVisits = (f: Scenario["fields"][number]): number =>
+  arrivalSteps(f).reduce((sum, s, i, all) => sum + (i + 1 < all.length ? s.perMinute * (all[i + 1]!.from - s.from) : 0), 0);

@@ -5,7 +5,7 @@ import { mmcMeanWait } from "./erlang.ts";
 import { EventQueue } from "./heap.ts";
 import { mmcScenario, plainMeanWait, plainMmcWaits } from "./mmc-check.ts";
 import { figuresOf } from "./report.ts";
-import { Scenario } from "./scenario.ts";
+import { Scenario, expectedVisits } from "./scenario.ts";
 import { simulate, type Visit } from "./simulate.ts";
 
 const shipped = (name: string) => Scenario.parse(JSON.parse(readFileSync(join(import.meta.dirname, "..", "scenarios", `${name}.json`), "utf8")));
@@ -65,14 +65,7 @@ describe("a simulated day", () => {
     }
     for (const c of r.counters) expect(c.busyMinutes).toBeLessThanOrEqual(c.staffedMinutes + 1e-9);
     // Arrivals follow the scenario's daily volume (a Poisson count: within 4 standard deviations).
-    const expected = s.fields.reduce((sum, f) => {
-      const steps = Object.entries(f.arrivalsPerHour).sort(([a], [b]) => a.localeCompare(b));
-      return sum + steps.slice(0, -1).reduce((acc, [from, perHour], i) => {
-        const to = steps[i + 1]![0];
-        const minutes = (Number(to.slice(0, 2)) * 60 + Number(to.slice(3))) - (Number(from.slice(0, 2)) * 60 + Number(from.slice(3)));
-        return acc + (perHour * minutes) / 60;
-      }, 0);
-    }, 0);
+    const expected = s.fields.reduce((sum, f) => sum + expectedVisits(f), 0);
     expect(Math.abs(r.visits.length - expected)).toBeLessThan(4 * Math.sqrt(expected) + 5 * s.noShowRate * expected);
   });
 });

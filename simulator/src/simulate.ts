@@ -3,13 +3,12 @@ import { applyInPlace, createDay, toTicket } from "../../queue-server/src/engine
 import type { Command, DayState, EngineConfig, EngineEvent } from "../../queue-server/src/engine/index.ts";
 import { EventQueue } from "./heap.ts";
 import { createRandom, nonHomogeneousPoisson } from "./random.ts";
-import type { Scenario } from "./scenario.ts";
+import { arrivalSteps, minuteOf, rateAt, type Scenario } from "./scenario.ts";
 
 /** The simulated day: 27 Nov 2026 in Asia/Ho_Chi_Minh (UTC+7); minutes count from local midnight. */
 const DAY = "2026-11-27";
 const MIDNIGHT = Date.UTC(2026, 10, 26, 17, 0);
 const at = (minute: number) => MIDNIGHT + Math.round(minute * 60_000);
-const minuteOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 const CODES = "ABCDEFGHKLMNPQRSTUVXY";
 const PRIORITY_GROUP = "nguoi-cao-tuoi";
@@ -112,14 +111,8 @@ export function simulate(scenario: Scenario, opts: { seed?: number } = {}): SimR
   };
 
   for (const f of scenario.fields) {
-    const steps = Object.entries(f.arrivalsPerHour)
-      .map(([hhmm, perHour]) => ({ from: minuteOf(hhmm), perMinute: perHour / 60 }))
-      .sort((a, b) => a.from - b.from);
-    const rate = (m: number) => {
-      let r = 0;
-      for (const s of steps) if (s.from <= m) r = s.perMinute;
-      return r;
-    };
+    const steps = arrivalSteps(f);
+    const rate = (m: number) => rateAt(steps, m);
     const maxRate = Math.max(...steps.map((s) => s.perMinute));
     if (maxRate === 0) continue;
     const stream = arrivals.fork(f.id);
