@@ -1,6 +1,7 @@
+import { minutesOf } from "../../queue-server/src/engine/index.ts";
 import { erlangC } from "./erlang.ts";
 import { figuresOf, type WaitFigures } from "./report.ts";
-import { arrivalSteps, expectedVisits, minuteOf, rateAt, type Scenario } from "./scenario.ts";
+import { arrivalSteps, expectedVisits, rateAt, type Scenario } from "./scenario.ts";
 import { simulate } from "./simulate.ts";
 
 /**
@@ -78,7 +79,7 @@ export function pooledErlangFloor(s: Scenario): number {
       work += r * f.serviceMinutes.mean;
     }
     if (lambda === 0) continue;
-    const servers = s.counters.filter((c) => c.shifts.some((x) => minuteOf(x.from) <= mid && mid < minuteOf(x.to))).length;
+    const servers = s.counters.filter((c) => c.shifts.some((x) => minutesOf(x.from) <= mid && mid < minutesOf(x.to))).length;
     const meanService = work / lambda;
     const a = work;
     const wq = a >= servers ? Infinity : erlangC(a, servers) / (servers / meanService - lambda);

@@ -1,5 +1,6 @@
 import { Id, Label, LocalTime, QueueRules } from "@motcua/protocol";
 import { z } from "zod";
+import { minutesOf } from "../../queue-server/src/engine/index.ts";
 
 const Shift = z
   .object({ from: LocalTime, to: LocalTime })
@@ -67,12 +68,11 @@ export const Scenario = z
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioInput = z.input<typeof Scenario>;
 
-export const minuteOf = (hhmm: string): number => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
 
 /** A field's arrival rate as sorted steps: from each minute on, so many citizens per minute. */
 export function arrivalSteps(f: Scenario["fields"][number]): { from: number; perMinute: number }[] {
   return Object.entries(f.arrivalsPerHour)
-    .map(([hhmm, perHour]) => ({ from: minuteOf(hhmm), perMinute: perHour / 60 }))
+    .map(([hhmm, perHour]) => ({ from: minutesOf(hhmm), perMinute: perHour / 60 }))
     .sort((a, b) => a.from - b.from);
 }
 

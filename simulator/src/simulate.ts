@@ -1,9 +1,9 @@
 import { CenterConfig, type WaitBand } from "@motcua/protocol";
-import { applyInPlace, createDay, toTicket } from "../../queue-server/src/engine/index.ts";
+import { applyInPlace, createDay, minutesOf, toTicket } from "../../queue-server/src/engine/index.ts";
 import type { Command, DayState, EngineConfig, EngineEvent } from "../../queue-server/src/engine/index.ts";
 import { EventQueue } from "./heap.ts";
 import { createRandom, nonHomogeneousPoisson } from "./random.ts";
-import { arrivalSteps, minuteOf, rateAt, type Scenario } from "./scenario.ts";
+import { arrivalSteps, rateAt, type Scenario } from "./scenario.ts";
 
 /** The simulated day: 27 Nov 2026 in Asia/Ho_Chi_Minh (UTC+7); minutes count from local midnight. */
 const DAY = "2026-11-27";
@@ -122,8 +122,8 @@ export function simulate(scenario: Scenario, opts: { seed?: number } = {}): SimR
   }
   for (const c of scenario.counters) {
     for (const s of c.shifts) {
-      queue.push({ t: minuteOf(s.from), kind: "open", counterId: c.id });
-      queue.push({ t: minuteOf(s.to), kind: "close", counterId: c.id });
+      queue.push({ t: minutesOf(s.from), kind: "open", counterId: c.id });
+      queue.push({ t: minutesOf(s.to), kind: "close", counterId: c.id });
     }
   }
 

@@ -47,12 +47,9 @@ export class QueueService {
   ) {}
 
   static async open(opts: { store: Store; sessions: Sessions; clock: () => number; log: Logger; config: CenterConfig }): Promise<QueueService> {
-    const now = opts.clock();
-    const { state: fresh } = rollover(opts.config, null, now);
-    const saved = await opts.store.loadDay(fresh.day);
-    const state = withCountersOf(opts.config, saved ?? fresh);
-    if (!saved) await opts.store.saveDay(state);
-    opts.log.info({ day: state.day, tickets: state.order.length, restored: saved !== null }, "service day loaded");
+    const { state: fresh } = rollover(opts.config, null, opts.clock());
+    const { state, restored } = await openDay(opts.store, opts.config, fresh);
+    opts.log.info({ day: state.day, tickets: state.order.length, restored }, "service day loaded");
     return new QueueService(opts.store, opts.sessions, opts.clock, opts.log, opts.config, state);
   }
 
@@ -88,10 +85,7 @@ export class QueueService {
   private async turnDay(): Promise<void> {
     const { state, turned } = rollover(this.config, this.state, this.clock());
     if (!turned) return;
-    const saved = await this.store.loadDay(state.day);
-    const next = withCountersOf(this.config, saved ?? state);
-    if (!saved) await this.store.saveDay(next);
-    this.state = next;
+    this.state = (await openDay(this.store, this.config, state)).state;
     this.log.info({ day: this.state.day }, "service day started");
     for (const fn of this.dayListeners) fn(this.state.day);
   }
@@ -274,4 +268,12 @@ function sessionStillValid(before: CenterConfig, after: CenterConfig, staffId: s
   const a = before.staff.find((s) => s.id === staffId);
   const b = after.staff.find((s) => s.id === staffId);
   return !!a && !!b && b.active && a.role === b.role && a.passwordHash === b.passwordHash && a.username === b.username;
+}
+
+/** The stored document of `fresh`'s day if there is one (a restart), else `fresh`, on disk before use. */
+async function openDay(store: Store, config: CenterConfig, fresh: DayState): Promise<{ state: DayState; restored: boolean }> {
+  const saved = await store.loadDay(fresh.day);
+  const state = withCountersOf(config, saved ?? fresh);
+  if (!saved) await store.saveDay(state);
+  return { state, restored: saved !== null };
 }

@@ -8,6 +8,12 @@ import { fingerprint, type Sessions } from "./sessions.ts";
 const demoRefused = (): Failure =>
   fail("INVALID_CREDENTIALS", "Demo credentials work only in demo mode; use the accounts and keys of this center.");
 
+/** The token of an `Authorization: Bearer …` header, if that is what it holds. */
+export function bearerToken(header: string | undefined): string | undefined {
+  const m = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  return m?.[1];
+}
+
 /** Who is calling, from a bearer token: a device key or a staff session token. */
 export function authenticate(config: CenterConfig, sessions: Sessions, token: string | undefined): Principal | Failure {
   if (!token) return fail("UNAUTHENTICATED", "Send a device key or a session token as 'Authorization: Bearer …'.");

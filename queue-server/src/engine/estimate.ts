@@ -6,7 +6,8 @@ const roundUp5 = (m: number) => Math.ceil(m / 5) * 5;
 
 /**
  * Per-state facts that views ask for again and again (a counter's list asks each ticket's
- * position). States are never mutated, so computing them once per state object is safe.
+ * position). A state object is never changed once returned (`applyInPlace` reuses the ticket
+ * table only for states its caller has given up), so computing them once per state is safe.
  */
 export interface StateIndex {
   /** Waiting tickets per service, in the order they will be called within the service. */

@@ -1,6 +1,6 @@
 import express, { type NextFunction, type Request, type Response } from "express";
 import { HTTP_STATUS, fail, type Failure } from "@motcua/protocol";
-import { authenticate } from "../auth/authenticate.ts";
+import { authenticate, bearerToken } from "../auth/authenticate.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { RateLimiter } from "../auth/rate-limit.ts";
 import type { QueueService } from "../app/queue-service.ts";
@@ -19,11 +19,6 @@ export interface Limits {
 }
 
 const sendFailure = (res: Response, f: Failure) => res.status(HTTP_STATUS[f.code]).json(f);
-const bearer = (req: Request): string | undefined => {
-  const h = req.get("authorization");
-  const m = h ? /^Bearer\s+(.+)$/i.exec(h.trim()) : null;
-  return m?.[1];
-};
 
 export function createHttpApp(service: QueueService, limits: Limits, log: Logger): express.Express {
   const app = express();
@@ -66,7 +61,7 @@ function mount(app: express.Express, r: RouteSpec, service: QueueService, limits
     const ip = req.socket.remoteAddress ?? "unknown";
     let principal: Principal | null = null;
     if (r.roles !== "public") {
-      const who = authenticate(service.config, service.sessions, bearer(req));
+      const who = authenticate(service.config, service.sessions, bearerToken(req.get("authorization")));
       if ("ok" in who) return sendFailure(res, who);
       if (!r.roles.includes(who.role)) {
         return sendFailure(res, fail("FORBIDDEN", `A ${who.role} may not ${r.method.toUpperCase()} /api${r.path}.`));

@@ -21,7 +21,7 @@ import {
   type SupervisorServerEvents,
 } from "@motcua/protocol";
 import { Server, type Namespace, type Socket } from "socket.io";
-import { authenticate } from "../auth/authenticate.ts";
+import { authenticate, bearerToken } from "../auth/authenticate.ts";
 import { heldCounter } from "../auth/authorize.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { Limits } from "../http/app.ts";
@@ -68,8 +68,7 @@ function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
 const tokenOf = (socket: Socket): string | undefined => {
   const t = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
   if (typeof t === "string") return t;
-  const h = socket.handshake.headers.authorization;
-  return h?.startsWith("Bearer ") ? h.slice(7) : undefined;
+  return bearerToken(socket.handshake.headers.authorization);
 };
 
 export function attachRealtime(
@@ -82,7 +81,10 @@ export function attachRealtime(
   const io = new Server(http, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
-    allowRequest: (req, cb) => cb(originAllowed(req, opts.allowedOrigins) ? null : "origin not allowed", originAllowed(req, opts.allowedOrigins)),
+    allowRequest: (req, cb) => {
+      const allowed = originAllowed(req, opts.allowedOrigins);
+      cb(allowed ? null : "origin not allowed", allowed);
+    },
     // No connection state recovery: it would keep every pushed view for minutes (memory that grows
     // with the square of the queue). Every client resynchronises with its *:sync command on each
     // (re)connect instead, which boards must do anyway to never show an undone call.
@@ -112,10 +114,9 @@ export function attachRealtime(
     (nsp as Record<NamespaceName, Namespace>)[name] = n;
   }
 
-  async function exec(socket: Socket, cmd: Command): Promise<Executed> {
-    const p = who(socket);
-    return "ok" in p ? p : service.execute(p, cmd);
-  }
+  /** The principal `admit` refreshed for this very command (bindCommands runs it first). */
+  const caller = (socket: Socket): Principal => socket.data.principal as Principal;
+  const exec = (socket: Socket, cmd: Command): Promise<Executed> => service.execute(caller(socket), cmd);
   const ticketData = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!);
   const ticketCmd = (socket: Socket, cmd: Command & { ticketId: string }) =>
     exec(socket, cmd).then((r) => (r.ok ? ok(toTicket(service.config, r.state, r.state.tickets[cmd.ticketId]!)) : r));
@@ -124,9 +125,7 @@ export function attachRealtime(
     return "ok" in p ? null : heldCounter(service.state, p);
   };
   const withCounter = async <T>(socket: Socket, f: (counterId: string) => Promise<Ack<T>>): Promise<Ack<T>> => {
-    const p = who(socket);
-    if ("ok" in p) return p;
-    const c = heldCounter(service.state, p);
+    const c = heldCounter(service.state, caller(socket));
     return c ? f(c) : fail("COUNTER_NOT_OPENED", "Open a counter first.");
   };
 
@@ -134,7 +133,7 @@ export function attachRealtime(
     bindCommands(socket, kioskCommands, {
       "services:list": async () => ok(serviceSummaries(service.config, service.state)),
       "ticket:issue": async (body, s) => {
-        const p = s.data.principal as Principal;
+        const p = caller(s);
         if (!limits.issuePerDevice.take(`${p.kind}:${p.id}`) || !limits.issuePerIp.take(s.handshake.address)) {
           return fail("RATE_LIMITED", "Too many tickets from this kiosk just now; please wait a moment.");
         }
@@ -154,7 +153,7 @@ export function attachRealtime(
 
   nsp.display.on("connection", (socket) => {
     bindCommands(socket, displayCommands, {
-      "display:sync": async (_b, s) => ok(displaySnapshot(service, s.data.principal as Principal)),
+      "display:sync": async (_b, s) => ok(displaySnapshot(service, caller(s))),
     }, log, admit);
   });
 
@@ -198,7 +197,7 @@ export function attachRealtime(
   nsp.supervisor.on("connection", (socket) => {
     bindCommands(socket, supervisorCommands, {
       "stats:today": async () => ok(statsToday(service.config, service.state, service.now())),
-      "display:sync": async (_b, s) => ok(displaySnapshot(service, s.data.principal as Principal)),
+      "display:sync": async (_b, s) => ok(displaySnapshot(service, caller(s))),
     }, log, admit);
   });
 
@@ -214,7 +213,7 @@ export function attachRealtime(
     for (const s of nsp.display.sockets.values()) if (displayMay(s, fieldId, counterId)) send(s);
   };
   const toDisplays = (call: Call, event: "ticket:called" | "ticket:recalled") => {
-    for (const s of nsp.display.sockets.values()) if (displayMay(s, call.fieldId, call.counterId)) s.emit(event, { call });
+    toEachDisplay(call.fieldId, call.counterId, (s) => s.emit(event, { call }));
     nsp.supervisor.emit(event, { call });
   };
 
@@ -236,12 +235,15 @@ export function attachRealtime(
       if (c) void s.join(`counter:${c}`);
     }
   };
-  const refreshCounters = () => {
-    syncRooms();
+  const pushQueues = () => {
     for (const c of service.config.counters) {
       const room = nsp.counter.adapter.rooms.get(`counter:${c.id}`);
       if (room && room.size > 0) nsp.counter.to(`counter:${c.id}`).emit("queue:updated", { view: counterView(service.config, service.state, c.id) });
     }
+  };
+  const refreshCounters = () => {
+    syncRooms();
+    pushQueues();
   };
 
   /** Drops sockets whose key or session has ended, before anything more is pushed to them. */
@@ -256,8 +258,17 @@ export function attachRealtime(
   pruneTimer.unref();
   service.onAuthChanged(prune);
 
-  service.onChange((change: Change) => {
+  // A batch of commands publishes several changes in one turn; checking sockets once is enough.
+  let prunedThisTurn = false;
+  const pruneOncePerTurn = () => {
+    if (prunedThisTurn) return;
+    prunedThisTurn = true;
+    setImmediate(() => (prunedThisTurn = false));
     prune();
+  };
+
+  service.onChange((change: Change) => {
+    pruneOncePerTurn();
     const { config, before, after, events } = change;
     const touchedCounters = new Set<string>();
     for (const e of events) {
@@ -313,7 +324,7 @@ export function attachRealtime(
         }
         nsp.supervisor.emit("services:updated", { services });
       }
-      refreshCounters();
+      pushQueues();
       pushStats();
     });
   };
