@@ -15,6 +15,12 @@ export const Label = z
   .max(120)
   .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), "must not contain control characters");
 
+/** A span of local time within one day, such as a working session. */
+export const TimeSpan = z
+  .object({ from: LocalTime, to: LocalTime })
+  .refine((s) => s.from < s.to, "from must be before to");
+export type TimeSpan = z.infer<typeof TimeSpan>;
+
 export const Center = z.object({
   id: Id,
   name: Label,
@@ -25,6 +31,19 @@ export const Center = z.object({
   /** Local time at which ticket numbers restart for a new service day. */
   dayResetTime: LocalTime.default("00:00"),
   notices: z.array(Label).max(20).default([]),
+  /**
+   * When counters work, in order; the gaps are breaks (most centers keep lunch 11:30–13:30).
+   * Wait estimates that reach a break add it, and the staffing planner plans inside these hours.
+   */
+  openingHours: z
+    .array(TimeSpan)
+    .min(1)
+    .max(6)
+    .refine((spans) => spans.every((s, i) => i === 0 || spans[i - 1]!.to <= s.from), "opening hours must be in order and must not overlap")
+    .default([
+      { from: "07:00", to: "11:30" },
+      { from: "13:30", to: "17:00" },
+    ]),
 });
 export type Center = z.infer<typeof Center>;
 
@@ -76,8 +95,12 @@ export type PriorityGroup = z.infer<typeof PriorityGroup>;
 export const QueueRules = z.object({
   /** After this many priority calls in a row, a counter calls a regular ticket if one waits. */
   fairnessCap: z.number().int().min(1).max(50).default(3),
-  /** No ticket waits past this while a counter that may serve it calls someone younger. */
-  agingLimitMinutes: z.number().int().min(1).max(600).default(30),
+  /**
+   * No ticket waits past this while a counter that may serve it calls someone younger.
+   * 45, not 30: in simulated morning peaks a 30-minute limit fired all the time and pulled
+   * specialists off their own queues (see simulator/README.md).
+   */
+  agingLimitMinutes: z.number().int().min(1).max(600).default(45),
   /** A called ticket may be marked no-show only after this many recalls. */
   recallsBeforeNoShow: z.number().int().min(0).max(10).default(2),
   /** How many recent services feed the service-time estimate. */

@@ -39,7 +39,7 @@ if (values.mmc) {
     { arrivalsPerMinute: 1.5, meanServiceMinutes: 4, servers: 7 },
   ]) {
     const theory = mmcMeanWait(p);
-    const sim = plainMeanWait(mmcScenario(p), { minutes: 3_000_000 });
+    const sim = plainMeanWait(mmcScenario(p), { minutes: 6_000_000 });
     const rho = (p.arrivalsPerMinute * p.meanServiceMinutes) / p.servers;
     console.log(
       [p.arrivalsPerMinute.toFixed(2).padStart(5), p.meanServiceMinutes.toFixed(1).padStart(7), String(p.servers).padStart(2), rho.toFixed(2).padStart(5),

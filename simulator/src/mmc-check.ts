@@ -52,7 +52,7 @@ export function plainMmcWaits(
   const to = horizon?.toMinute ?? steps.at(-1)!.from;
   const random = createRandom(seed);
   const stream = random.fork("arrivals").fork(field.id);
-  const service = random.fork("service");
+  const service = random.fork("service").fork(field.id);
   const arrivals = nonHomogeneousPoisson(stream, () => rate, from, to, rate);
   const free = s.counters.map(() => from);
   return arrivals.map((t) => {

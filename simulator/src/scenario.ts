@@ -1,10 +1,7 @@
-import { Id, Label, LocalTime, QueueRules } from "@motcua/protocol";
+import { Id, Label, LocalTime, QueueRules, TimeSpan } from "@motcua/protocol";
 import { z } from "zod";
 import { minutesOf } from "../../queue-server/src/engine/index.ts";
 
-const Shift = z
-  .object({ from: LocalTime, to: LocalTime })
-  .refine((s) => s.from < s.to, "shift: from must be before to");
 
 /**
  * Citizens arriving per hour, as a step function of local time: each "HH:mm" key starts a
@@ -34,7 +31,7 @@ export const ScenarioCounter = z.object({
   /** Fields this counter takes, most preferred first. */
   fieldIds: z.array(Id).min(1),
   /** When an officer sits at it; gaps are breaks (lunch 11:30–13:30 in most centers). */
-  shifts: z.array(Shift).min(1),
+  shifts: z.array(TimeSpan).min(1),
 });
 
 export const Scenario = z
@@ -42,6 +39,8 @@ export const Scenario = z
     name: z.string().min(1),
     description: z.string().default(""),
     seed: z.number().int().default(1),
+    /** Desks in the hall: how many counters could be open at once if more officers came (the planner's limit). */
+    desks: z.number().int().min(1).max(999).optional(),
     fields: z.array(ScenarioField).min(1),
     counters: z.array(ScenarioCounter).min(1),
     /** Share of citizens in a priority group (elderly, pregnant, disability, merit). */

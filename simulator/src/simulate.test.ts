@@ -32,7 +32,7 @@ describe("an M/M/c hall", () => {
   });
 
   it.each(cases)("agrees with Erlang C within 5 % over a long run (%o)", (p) => {
-    const { mean, n } = plainMeanWait(mmcScenario(p), { minutes: 3_000_000 });
+    const { mean, n } = plainMeanWait(mmcScenario(p), { minutes: 6_000_000 });
     const theory = mmcMeanWait(p);
     expect(n).toBeGreaterThan(100_000);
     expect(Math.abs(mean / theory - 1)).toBeLessThan(0.05);

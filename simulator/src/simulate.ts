@@ -36,7 +36,7 @@ export function engineConfigOf(s: Scenario): EngineConfig {
 }
 
 type SimEvent =
-  | { t: number; kind: "arrive"; fieldId: string; priority: boolean }
+  | { t: number; kind: "arrive"; fieldId: string; priority: boolean; serviceMinutes: number; absent: boolean; returnsAfter: number | null }
   | { t: number; kind: "open" | "close"; counterId: string }
   | { t: number; kind: "done" | "recall"; counterId: string; ticketId: string }
   | { t: number; kind: "return"; ticketId: string };
@@ -96,7 +96,8 @@ export function simulate(scenario: Scenario, opts: { seed?: number } = {}): SimR
   let state = createDay(config, DAY);
   let now = 0;
   const queue = new EventQueue<SimEvent>();
-  const fieldOf = new Map(scenario.fields.map((f) => [f.id, f] as const));
+  /** What each citizen will do, drawn on arrival. */
+  const citizens = new Map<string, { serviceMinutes: number; absent: boolean; returnsAfter: number | null }>();
   const desks = new Map<string, Desk>(
     scenario.counters.map((c) => [c.id, { staffed: false, busy: null, closing: false, since: 0, staffedMinutes: 0, busyMinutes: 0, busySince: 0 }]),
   );
@@ -116,8 +117,24 @@ export function simulate(scenario: Scenario, opts: { seed?: number } = {}): SimR
     const maxRate = Math.max(...steps.map((s) => s.perMinute));
     if (maxRate === 0) continue;
     const stream = arrivals.fork(f.id);
+    // Everything about a citizen is drawn when they arrive, from streams of their own field, so
+    // the same citizens meet every policy (common random numbers: policy comparisons are not noise).
+    const own = service.fork(f.id);
+    const acts = behaviour.fork(f.id);
+    const { mean, cv, distribution } = f.serviceMinutes;
     for (const t of nonHomogeneousPoisson(stream, rate, steps[0]!.from, steps.at(-1)!.from, maxRate)) {
-      queue.push({ t, kind: "arrive", fieldId: f.id, priority: stream.bernoulli(scenario.priorityShare) });
+      const absent = acts.bernoulli(scenario.noShowRate);
+      const comesBack = acts.bernoulli(scenario.returnRate);
+      const returnsAfter = 5 + acts.next() * 15;
+      queue.push({
+        t,
+        kind: "arrive",
+        fieldId: f.id,
+        priority: stream.bernoulli(scenario.priorityShare),
+        serviceMinutes: distribution === "exponential" ? own.exponential(mean) : own.lognormal(mean, cv),
+        absent,
+        returnsAfter: absent && comesBack ? returnsAfter : null,
+      });
     }
   }
   for (const c of scenario.counters) {
@@ -145,15 +162,13 @@ export function simulate(scenario: Scenario, opts: { seed?: number } = {}): SimR
     desk.busySince = now;
     const v = visits.get(called.ticketId)!;
     v.called = true;
-    if (behaviour.bernoulli(scenario.noShowRate)) {
+    const who = citizens.get(called.ticketId)!;
+    if (who.absent) {
       queue.push({ t: now + RECALL_EVERY_MIN, kind: "recall", counterId, ticketId: called.ticketId });
       return;
     }
     run({ type: "start", ticketId: called.ticketId });
-    const f = fieldOf.get(state.tickets[called.ticketId]!.serviceId)!;
-    const { mean, cv, distribution } = f.serviceMinutes;
-    const minutes = distribution === "exponential" ? service.exponential(mean) : service.lognormal(mean, cv);
-    queue.push({ t: now + minutes, kind: "done", counterId, ticketId: called.ticketId });
+    queue.push({ t: now + who.serviceMinutes, kind: "done", counterId, ticketId: called.ticketId });
   };
 
   /** Every officer at a free desk presses "next". */
@@ -167,6 +182,7 @@ export function simulate(scenario: Scenario, opts: { seed?: number } = {}): SimR
       case "arrive": {
         const issued = run({ type: "issueTicket", serviceId: e.fieldId, priorityGroupId: e.priority ? PRIORITY_GROUP : null });
         const id = issued.find((x) => x.type === "ticket.issued")!.ticketId;
+        citizens.set(id, { serviceMinutes: e.serviceMinutes, absent: e.absent, returnsAfter: e.returnsAfter });
         const shown = toTicket(config, state, state.tickets[id]!);
         visits.set(id, { ticketId: id, fieldId: e.fieldId, priority: e.priority, issuedMinute: now, waitMinutes: 0, served: false, called: false, band: shown.estimatedWait });
         break;
@@ -206,9 +222,10 @@ export function simulate(scenario: Scenario, opts: { seed?: number } = {}): SimR
         } else {
           run({ type: "noShow", ticketId: e.ticketId });
           free(e.counterId, desks.get(e.counterId)!);
-          if (behaviour.bernoulli(scenario.returnRate)) {
-            queue.push({ t: now + 5 + behaviour.next() * 15, kind: "return", ticketId: e.ticketId });
-          }
+          const who = citizens.get(e.ticketId)!;
+          // Whoever comes back is there when called next time.
+          who.absent = false;
+          if (who.returnsAfter !== null) queue.push({ t: now + who.returnsAfter, kind: "return", ticketId: e.ticketId });
         }
         break;
       }

@@ -109,7 +109,7 @@ describe("restarts and service days", () => {
     const c = client(server.url);
     try {
       const old = await c.issue("chung-thuc-ban-sao");
-      now += 31 * 60_000;
+      now += 46 * 60_000;
       await c.issue("chung-thuc-ban-sao", "phu-nu-mang-thai");
       const staff = await c.openCounter("canbo3", "quay-3");
       const r = await c.api("POST", "/api/counters/quay-3/next", { token: staff });
