@@ -102,3 +102,57 @@ export const DisplaySnapshot = z.object({
 export type DisplaySnapshot = z.infer<typeof DisplaySnapshot>;
 
 export const Health = z.object({ ok: z.literal(true) });
+
+/** A service day, YYYY-MM-DD. */
+export const DayDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "day must be YYYY-MM-DD");
+
+/**
+ * Ask the staffing planner for counters per field per half hour, from a recorded day
+ * (by default the latest finished day on record, else today so far).
+ */
+export const StaffingPlanRequest = z.object({
+  day: DayDate.optional(),
+  /** The day's mean wait at most this, and this share called within 15 minutes (default 15 and 0.8). */
+  target: z
+    .object({
+      meanWaitMinutes: z.number().min(1).max(60),
+      within15Share: z.number().min(0.5).max(0.99),
+    })
+    .optional(),
+});
+export type StaffingPlanRequest = z.infer<typeof StaffingPlanRequest>;
+
+const PlanFigures = z.object({
+  visits: z.number().int(),
+  meanWaitMinutes: z.number(),
+  p90WaitMinutes: z.number(),
+  within15Share: z.number(),
+});
+
+export const StaffingPlan = z.object({
+  /** The recorded day the plan was built from, and its tickets. */
+  basedOn: z.object({ day: DayDate, tickets: z.number().int() }),
+  target: z.object({ meanWaitMinutes: z.number(), within15Share: z.number() }),
+  slots: z.array(
+    z.object({
+      from: z.string(),
+      to: z.string(),
+      /** Counters to open per field id. */
+      counters: z.record(Id, z.number().int().min(0)),
+    }),
+  ),
+  /** Officer-hours the plan needs, and what the configured counters working all opening hours give. */
+  staffHours: z.number(),
+  configuredStaffHours: z.number(),
+  peakCounters: z.number().int(),
+  desks: z.number().int(),
+  /** Whether simulated days met the target with this plan; if not, the desks or the day's load do not allow it. */
+  met: z.boolean(),
+  /** Figures of the simulated check days, for the whole day and per field. */
+  check: z.object({
+    days: z.number().int(),
+    overall: PlanFigures,
+    fields: z.array(PlanFigures.extend({ fieldId: Id })),
+  }),
+});
+export type StaffingPlan = z.infer<typeof StaffingPlan>;

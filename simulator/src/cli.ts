@@ -6,26 +6,36 @@ import { describeZodError } from "../../queue-server/src/config/validate.ts";
 import { mmcMeanWait } from "./erlang.ts";
 import { mmcScenario, plainMeanWait } from "./mmc-check.ts";
 import { waitsSvg } from "./plot.ts";
-import { comparePolicies, formatComparison, pooledErlangFloor } from "./policies.ts";
+import { formatPlan, planStaffing, staffedScenario, STANDARD, type PlanTarget } from "./planner.ts";
+import { comparePolicies, figuresOver, formatComparison, pooledErlangFloor } from "./policies.ts";
 import { formatReport, report } from "./report.ts";
 import { Scenario } from "./scenario.ts";
 import { simulate } from "./simulate.ts";
 
 const here = dirname(fileURLToPath(import.meta.url));
-/** Policies are compared over the same five seeded days. */
-const SEEDS = [1, 2, 3, 4, 5];
+/** Policies are compared over the same eight seeded days. */
+const SEEDS = [1, 2, 3, 4, 5, 6, 7, 8];
 const shipped = join(here, "..", "scenarios");
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
-  options: { seed: { type: "string" }, out: { type: "string" }, mmc: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  options: {
+    seed: { type: "string" },
+    out: { type: "string" },
+    mmc: { type: "boolean" },
+    target: { type: "string" },
+    help: { type: "boolean", short: "h" },
+  },
 });
 if (values.help) {
   console.log(`npm run simulate -- [scenario …] [--seed N] [--out DIR]
   scenario   a shipped name (commune, district, provincial) or a path to a JSON file; default: all shipped
   --seed N   replace the scenario's seed
   --out DIR  where the wait plots go (default simulator/out)
-  --mmc      check the simulator against Erlang C on plain M/M/c halls`);
+  --mmc      check the simulator against Erlang C on plain M/M/c halls
+  --target MEAN,SHARE
+             what the staffing planner aims at for the whole day: mean wait and share called
+             within 15 minutes (default 15,0.8; the provincial target is 7.5,0.9)`);
   process.exit(0);
 }
 
@@ -62,6 +72,17 @@ async function load(arg: string): Promise<Scenario> {
   return parsed.data;
 }
 
+function parseTarget(arg: string | undefined): PlanTarget {
+  if (arg === undefined) return STANDARD;
+  const [mean, share] = arg.split(",").map(Number);
+  if (!(mean! > 0) || !(share! > 0 && share! < 1)) {
+    console.error(`--target wants MEAN,SHARE such as 7.5,0.9 (got ${arg})`);
+    process.exit(2);
+  }
+  return { meanWait: mean!, within15: share! };
+}
+const target = parseTarget(values.target);
+
 const names = positionals.length ? positionals : (await readdir(shipped)).filter((f) => f.endsWith(".json")).map((f) => basename(f, ".json"));
 const outDir = resolve(values.out ?? join(here, "..", "out"));
 await mkdir(outDir, { recursive: true });
@@ -81,5 +102,8 @@ for (const name of names) {
   const svg = join(outDir, `${basename(name, ".json")}.svg`);
   await writeFile(svg, waitsSvg(result, scenario.fields));
   console.log(`simulated ${result.visits.length} visits in ${ms.toFixed(0)} ms; plot: ${svg}`);
-  console.log(formatComparison(scenario, comparePolicies(scenario, SEEDS), pooledErlangFloor(scenario)) + "\n");
+  const plan = planStaffing(scenario, { target });
+  const rows = [...comparePolicies(scenario, SEEDS), figuresOver("engine + planner", staffedScenario(scenario, plan), SEEDS)];
+  console.log(formatComparison(scenario, rows, pooledErlangFloor(scenario), SEEDS.length));
+  console.log(formatPlan(scenario, plan) + "\n");
 }

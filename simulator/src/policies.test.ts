@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { mmcMeanWait } from "./erlang.ts";
 import { mmcScenario } from "./mmc-check.ts";
-import { pooledErlangFloor, withPolicy } from "./policies.ts";
+import { comparePolicies, pooledErlangFloor, withPolicy } from "./policies.ts";
 import { Scenario } from "./scenario.ts";
 
 const shipped = (name: string) => Scenario.parse(JSON.parse(readFileSync(join(import.meta.dirname, "..", "scenarios", `${name}.json`), "utf8")));
@@ -37,4 +37,17 @@ describe("the pooled Erlang C reference", () => {
   it("is unbounded when a peak exceeds the officers on duty", () => {
     expect(pooledErlangFloor(mmcScenario({ arrivalsPerMinute: 0.6, meanServiceMinutes: 6, servers: 3 }))).toBe(Infinity);
   });
+});
+
+describe("the engine's call order against dedicated FIFO (same citizens, 8 days)", () => {
+  it.each(["commune", "district", "provincial"])("on the %s scenario: shorter mean wait, more called within 15 minutes, no field starved", (name) => {
+    const s = shipped(name);
+    const [dedicated, engine] = comparePolicies(s, [1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(engine!.overall.meanWait).toBeLessThan(dedicated!.overall.meanWait);
+    expect(engine!.overall.within15).toBeGreaterThan(dedicated!.overall.within15);
+    engine!.fields.forEach((f, i) => {
+      expect(f.id).toBe(dedicated!.fields[i]!.id);
+      expect(f.p90Wait, `${f.id}: p90 under the engine vs dedicated FIFO`).toBeLessThanOrEqual(dedicated!.fields[i]!.p90Wait * 1.1);
+    });
+  }, 60_000);
 });

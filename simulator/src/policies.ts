@@ -1,7 +1,7 @@
 import { minutesOf } from "../../queue-server/src/engine/index.ts";
 import { erlangC } from "./erlang.ts";
 import { figuresOf, type WaitFigures } from "./report.ts";
-import { arrivalSteps, expectedVisits, rateAt, type Scenario } from "./scenario.ts";
+import { arrivalSteps, expectedVisits, rateAt, staffHoursOf, type Scenario } from "./scenario.ts";
 import { simulate } from "./simulate.ts";
 
 /**
@@ -44,22 +44,26 @@ export function withPolicy(s: Scenario, policy: Policy): Scenario {
 }
 
 export interface PolicyFigures {
-  policy: Policy;
+  policy: string;
+  staffHours: number;
   overall: WaitFigures;
   fields: WaitFigures[];
 }
 
-/** The same citizens (same seeds) under each policy, pooled over several days. */
+/** One way of running the hall over several seeded days, pooled. */
+export function figuresOver(policy: string, s: Scenario, seeds: number[]): PolicyFigures {
+  const visits = seeds.flatMap((seed) => simulate(s, { seed }).visits);
+  return {
+    policy,
+    staffHours: staffHoursOf(s),
+    overall: figuresOf("all", visits),
+    fields: s.fields.map((f) => figuresOf(f.id, visits.filter((v) => v.fieldId === f.id))),
+  };
+}
+
+/** The same citizens (same seeds: common random numbers) under each policy. */
 export function comparePolicies(s: Scenario, seeds: number[]): PolicyFigures[] {
-  return POLICIES.map((policy) => {
-    const shaped = withPolicy(s, policy);
-    const visits = seeds.flatMap((seed) => simulate(shaped, { seed }).visits);
-    return {
-      policy,
-      overall: figuresOf("all", visits),
-      fields: s.fields.map((f) => figuresOf(f.id, visits.filter((v) => v.fieldId === f.id))),
-    };
-  });
+  return POLICIES.map((policy) => figuresOver(policy, withPolicy(s, policy), seeds));
 }
 
 /**
@@ -92,12 +96,13 @@ export function pooledErlangFloor(s: Scenario): number {
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 
 /** Side by side: mean and p90 wait, the 15-minute share, and the worst field's p90. */
-export function formatComparison(s: Scenario, rows: PolicyFigures[], floor: number): string {
-  const header = ["policy", "mean wait", "p90 wait", "≤15 min", "worst field p90", "unserved", "in band"];
+export function formatComparison(s: Scenario, rows: PolicyFigures[], floor: number, days: number): string {
+  const header = ["policy", "staff-h", "mean wait", "p90 wait", "≤15 min", "worst field p90", "unserved", "in band"];
   const body = rows.map((r) => {
     const worst = r.fields.reduce((a, b) => (b.p90Wait > a.p90Wait ? b : a));
     return [
       r.policy,
+      r.staffHours.toFixed(1),
       r.overall.meanWait.toFixed(1),
       r.overall.p90Wait.toFixed(1),
       pct(r.overall.within15),
@@ -106,11 +111,11 @@ export function formatComparison(s: Scenario, rows: PolicyFigures[], floor: numb
       r.overall.bandInside === null ? "–" : pct(r.overall.bandInside),
     ];
   });
-  body.push(["pooled Erlang C", Number.isFinite(floor) ? floor.toFixed(1) : "∞", "", "", "", "", ""]);
+  body.push(["pooled Erlang C", "", Number.isFinite(floor) ? floor.toFixed(1) : "∞", "", "", "", "", ""]);
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   const note = Number.isFinite(floor)
     ? "pooled Erlang C: every officer on duty takes every field, steady state hour by hour"
     : "pooled Erlang C: ∞ — at a peak the work arriving exceeds the officers on duty, even fully pooled";
-  return [`policies compared on ${s.name} (5 seeded days, waits in minutes)`, line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line), note].join("\n");
+  return [`policies compared on ${s.name} (${days} seeded days, waits in minutes)`, line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line), note].join("\n");
 }

@@ -85,3 +85,21 @@ export function rateAt(steps: { from: number; perMinute: number }[], minute: num
 /** The day's expected number of citizens for a field. */
 export const expectedVisits = (f: Scenario["fields"][number]): number =>
   arrivalSteps(f).reduce((sum, s, i, all) => sum + (i + 1 < all.length ? s.perMinute * (all[i + 1]!.from - s.from) : 0), 0);
+
+/** When the hall works: the counters' shifts merged into ordered, non-overlapping spans of minutes. */
+export function openSpans(s: Pick<Scenario, "counters">): { from: number; to: number }[] {
+  const spans = s.counters
+    .flatMap((c) => c.shifts.map((x) => ({ from: minutesOf(x.from), to: minutesOf(x.to) })))
+    .sort((a, b) => a.from - b.from);
+  const merged: { from: number; to: number }[] = [];
+  for (const x of spans) {
+    const last = merged.at(-1);
+    if (last && x.from <= last.to) last.to = Math.max(last.to, x.to);
+    else merged.push({ ...x });
+  }
+  return merged;
+}
+
+/** Officer-hours a scenario's shifts add up to. */
+export const staffHoursOf = (s: Pick<Scenario, "counters">): number =>
+  s.counters.reduce((sum, c) => sum + c.shifts.reduce((h, x) => h + (minutesOf(x.to) - minutesOf(x.from)) / 60, 0), 0);

@@ -84,7 +84,7 @@ interface Desk {
  * non-homogeneous Poisson process, lognormal service, officers by shift, no-shows who
  * sometimes come back. The same scenario and seed always give the same day.
  */
-export function simulate(scenario: Scenario, opts: { seed?: number } = {}): SimResult {
+export function simulate(scenario: Scenario, opts: { seed?: number; /** Record the band each ticket showed (costs most of the time). */ bands?: boolean } = {}): SimResult {
   const seed = opts.seed ?? scenario.seed;
   const config = engineConfigOf(scenario);
   const random = createRandom(seed);
@@ -161,6 +161,7 @@ export function simulate(scenario: Scenario, opts: { seed?: number } = {}): SimR
     desk.busy = called.ticketId;
     desk.busySince = now;
     const v = visits.get(called.ticketId)!;
+    queued(v.fieldId, -1);
     v.called = true;
     const who = citizens.get(called.ticketId)!;
     if (who.absent) {
@@ -171,9 +172,17 @@ export function simulate(scenario: Scenario, opts: { seed?: number } = {}): SimR
     queue.push({ t: now + who.serviceMinutes, kind: "done", counterId, ticketId: called.ticketId });
   };
 
-  /** Every officer at a free desk presses "next". */
+  // Citizens waiting per field: a free officer presses "next" only when one of their fields
+  // has someone, which keeps a big hall's idle desks from asking the engine in vain.
+  const waiting = new Map<string, number>(scenario.fields.map((f) => [f.id, 0]));
+  const fieldsAt = new Map(scenario.counters.map((c) => [c.id, c.fieldIds] as const));
+  const queued = (fieldId: string, n: number) => waiting.set(fieldId, waiting.get(fieldId)! + n);
+
+  /** Every officer at a free desk with someone to call presses "next". */
   const dispatch = () => {
-    for (const [counterId, desk] of desks) if (desk.staffed && !desk.busy && !desk.closing) callAt(counterId, desk);
+    for (const [counterId, desk] of desks) {
+      if (desk.staffed && !desk.busy && !desk.closing && fieldsAt.get(counterId)!.some((f) => waiting.get(f)! > 0)) callAt(counterId, desk);
+    }
   };
 
   for (let e = queue.pop(); e; e = queue.pop()) {
@@ -182,9 +191,10 @@ export function simulate(scenario: Scenario, opts: { seed?: number } = {}): SimR
       case "arrive": {
         const issued = run({ type: "issueTicket", serviceId: e.fieldId, priorityGroupId: e.priority ? PRIORITY_GROUP : null });
         const id = issued.find((x) => x.type === "ticket.issued")!.ticketId;
+        queued(e.fieldId, 1);
         citizens.set(id, { serviceMinutes: e.serviceMinutes, absent: e.absent, returnsAfter: e.returnsAfter });
-        const shown = toTicket(config, state, state.tickets[id]!);
-        visits.set(id, { ticketId: id, fieldId: e.fieldId, priority: e.priority, issuedMinute: now, waitMinutes: 0, served: false, called: false, band: shown.estimatedWait });
+        const band = opts.bands === false ? null : toTicket(config, state, state.tickets[id]!).estimatedWait;
+        visits.set(id, { ticketId: id, fieldId: e.fieldId, priority: e.priority, issuedMinute: now, waitMinutes: 0, served: false, called: false, band });
         break;
       }
       case "open": {
@@ -231,6 +241,7 @@ export function simulate(scenario: Scenario, opts: { seed?: number } = {}): SimR
       }
       case "return": {
         run({ type: "requeue", ticketId: e.ticketId });
+        queued(visits.get(e.ticketId)!.fieldId, 1);
         break;
       }
     }

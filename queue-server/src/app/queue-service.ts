@@ -57,6 +57,16 @@ export class QueueService {
     return this.clock();
   }
 
+  /** A recorded service day, today's as it stands; null when none is on record. */
+  async recordedDay(day: string): Promise<DayState | null> {
+    return day === this.state.day ? this.state : this.store.loadDay(day);
+  }
+
+  /** Days on record, oldest first. */
+  async recordedDays(): Promise<string[]> {
+    return (await this.store.listDays()).sort();
+  }
+
   onChange(fn: ChangeListener): void {
     this.listeners.push(fn);
   }

@@ -11,6 +11,8 @@ import {
   ServicesResponse,
   SessionRequest,
   SessionResponse,
+  StaffingPlan,
+  StaffingPlanRequest,
   StatsToday,
   Ticket,
   TransferRequest,
@@ -25,6 +27,7 @@ import type { QueueService } from "../app/queue-service.ts";
 import { counterState, counterView, findTicket, serviceSummaries, statsToday, toTicket } from "../engine/index.ts";
 import type { Command } from "../engine/index.ts";
 import { displaySnapshot } from "../app/snapshots.ts";
+import { StaffingPlanner } from "../app/staffing.ts";
 import { mergeSecrets, redactConfig } from "../config/secrets.ts";
 import { route, type RouteResult, type RouteSpec } from "./route.ts";
 
@@ -38,6 +41,7 @@ export function apiRoutes(service: QueueService): RouteSpec[] {
     const r = await service.execute(p!, cmd);
     return r.ok ? answer() : r;
   }
+  const planner = new StaffingPlanner(service);
   const ticketOut = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!);
 
   const ticketAction = (
@@ -260,6 +264,19 @@ export function apiRoutes(service: QueueService): RouteSpec[] {
       response: StatsToday,
       status: 200,
       handler: async () => ({ status: 200, data: statsToday(service.config, service.state, service.now()) }),
+    }),
+    route({
+      method: "post",
+      path: "/staffing/plan",
+      summary: "Counters per field per half hour that keep waits within target, from a recorded day; checked on simulated days",
+      roles: LEADERS,
+      body: StaffingPlanRequest,
+      response: StaffingPlan,
+      status: 200,
+      handler: async ({ body }) => {
+        const r = await planner.plan(body);
+        return "ok" in r ? r : { status: 200, data: r };
+      },
     }),
     route({
       method: "get",

@@ -1,0 +1,12 @@
+// Plain JavaScript so that a worker thread can start it under any runner (node, tsx, vitest):
+// it registers the TypeScript loader for itself before importing the planner.
+import { parentPort, workerData } from "node:worker_threads";
+import { register } from "tsx/esm/api";
+
+register();
+try {
+  const { planFromDay } = await import("./staffing-plan.ts");
+  parentPort.postMessage({ ok: true, plan: planFromDay(workerData.config, workerData.day, workerData.target) });
+} catch (e) {
+  parentPort.postMessage({ ok: false, message: e instanceof Error ? e.message : String(e) });
+}

@@ -1,0 +1,73 @@
+import { CenterConfig } from "@motcua/protocol";
+import { describe, expect, it } from "vitest";
+import { Desk, fixtureInput, idOf } from "../../queue-server/src/engine/test-fixture.ts";
+import { scenarioFromDay } from "./history.ts";
+import { expectedVisits } from "./scenario.ts";
+import { simulate } from "./simulate.ts";
+
+// The engine fixture's ward office, open 07:00–11:30 and 13:30–17:00 (the default hours).
+const center = CenterConfig.parse(fixtureInput);
+
+/** A recorded morning: six civil-status visits served in 4, 6 and 8 minutes, two land visits, one no-show. */
+function recordedMorning(): Desk {
+  const d = new Desk(center);
+  d.at(-55).open("c1").open("c3"); // 07:05
+  for (const m of [-55, -50, -40]) d.at(m).issue("birth", m === -50 ? "elderly" : null); // 07:05–07:20: first half hour
+  for (const m of [5, 10, 20]) d.at(m).issue("marriage"); // 08:05–08:20
+  for (const m of [15, 25]) d.at(m).issue("land"); // 08:15, 08:25
+  d.at(-54);
+  for (const minutes of [4, 6, 8]) d.serve("c1", minutes);
+  d.at(21);
+  for (const minutes of [4, 6, 8]) d.serve("c1", minutes);
+  d.at(26).serve("c3", 12);
+  const n = d.call("c3")!;
+  d.do({ type: "recall", ticketId: idOf(n) });
+  d.do({ type: "recall", ticketId: idOf(n) });
+  d.do({ type: "noShow", ticketId: idOf(n) });
+  return d;
+}
+
+describe("a recorded day as a scenario", () => {
+  const s = scenarioFromDay(center, recordedMorning().state);
+
+  it("has each field's arrivals per half hour as they happened, per hour", () => {
+    const civil = s.fields.find((f) => f.id === "civil")!;
+    expect(civil.arrivalsPerHour["07:00"]).toBe(6); // three in half an hour
+    expect(civil.arrivalsPerHour["07:30"]).toBe(0);
+    expect(civil.arrivalsPerHour["08:00"]).toBe(6);
+    expect(civil.arrivalsPerHour["17:00"]).toBe(0);
+    expect(expectedVisits(civil)).toBeCloseTo(6, 9);
+    expect(expectedVisits(s.fields.find((f) => f.id === "land")!)).toBeCloseTo(2, 9);
+    expect(expectedVisits(s.fields.find((f) => f.id === "business")!)).toBe(0);
+  });
+
+  it("measures service times where there are enough, and takes the configured ones where not", () => {
+    const civil = s.fields.find((f) => f.id === "civil")!;
+    expect(civil.serviceMinutes.mean).toBeCloseTo(6, 9);
+    expect(civil.serviceMinutes.cv).toBeCloseTo(Math.sqrt(16 / 5) / 6, 9);
+    // One land service only: the configured 15 minutes.
+    expect(s.fields.find((f) => f.id === "land")!.serviceMinutes.mean).toBe(15);
+  });
+
+  it("keeps the counters' skills by field in preference order, working the opening hours", () => {
+    expect(s.counters.map((c) => [c.id, c.fieldIds])).toEqual([
+      ["c1", ["civil"]],
+      ["c2", ["civil"]],
+      ["c3", ["land"]],
+      ["c4", ["business", "land"]],
+    ]);
+    for (const c of s.counters) expect(c.shifts).toEqual([{ from: "07:00", to: "11:30" }, { from: "13:30", to: "17:00" }]);
+    expect(s.desks).toBe(4);
+  });
+
+  it("carries the day's share of priority citizens and of no-shows", () => {
+    expect(s.priorityShare).toBeCloseTo(1 / 8, 9);
+    expect(s.noShowRate).toBeCloseTo(1 / 8, 9);
+  });
+
+  it("can be simulated", () => {
+    const r = simulate(s, { seed: 3 });
+    expect(r.visits.length).toBeGreaterThan(0);
+    expect(r.visits.every((v) => v.fieldId !== "business")).toBe(true);
+  });
+});

@@ -1,0 +1,82 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { planStaffing, skillsOf, slotsOf, staffedScenario, STANDARD, type PlanSlot } from "./planner.ts";
+import { figuresOver, withPolicy } from "./policies.ts";
+import { Scenario, staffHoursOf } from "./scenario.ts";
+
+const shipped = (name: string) => Scenario.parse(JSON.parse(readFileSync(join(import.meta.dirname, "..", "scenarios", `${name}.json`), "utf8")));
+/** Days the planner never simulates: it searches on 101–104 and checks on 201–208. */
+const INDEPENDENT = [1, 2, 3, 4, 5, 6, 7, 8];
+
+describe("the planner's pieces", () => {
+  it("plans the half hours of the opening hours, lunch left out", () => {
+    const slots = slotsOf(shipped("provincial"));
+    expect(slots).toHaveLength(16);
+    expect(slots[0]).toEqual({ from: 7 * 60, to: 7 * 60 + 30 });
+    expect(slots[8]).toEqual({ from: 11 * 60, to: 11 * 60 + 30 });
+    expect(slots[9]).toEqual({ from: 13 * 60 + 30, to: 14 * 60 });
+  });
+
+  it("gives a planned officer the field first and the department's other fields after it", () => {
+    const s = shipped("provincial");
+    expect(skillsOf(s, "xay-dung")).toEqual(["xay-dung", "dat-dai"]);
+    expect(skillsOf(s, "tra-ket-qua")).toEqual(["tra-ket-qua"]);
+    expect(skillsOf(s, "ho-tich")).toEqual(["ho-tich", "chung-thuc"]);
+    // No commune counter takes land first: its officer is anyone who takes land.
+    expect(skillsOf(shipped("commune"), "dat-dai")).toEqual(["dat-dai", "ho-tich", "lao-dong-tbxh", "chung-thuc"]);
+  });
+
+  it("turns counts per half hour into officers with shifts", () => {
+    const s = shipped("commune");
+    const slots: PlanSlot[] = [
+      { from: 420, to: 450, counters: { "ho-tich": 2 } },
+      { from: 450, to: 480, counters: { "ho-tich": 1 } },
+      { from: 480, to: 510, counters: { "ho-tich": 2, "dat-dai": 1 } },
+    ];
+    const staffed = staffedScenario(s, { slots });
+    expect(staffed.counters.map((c) => [c.id, c.shifts])).toEqual([
+      ["ho-tich-1", [{ from: "07:00", to: "08:30" }]],
+      ["ho-tich-2", [{ from: "07:00", to: "07:30" }, { from: "08:00", to: "08:30" }]],
+      ["dat-dai-1", [{ from: "08:00", to: "08:30" }]],
+    ]);
+    expect(staffHoursOf(staffed)).toBe(3);
+  });
+});
+
+describe("a staffing plan", () => {
+  it("is the same plan for the same scenario", () => {
+    const s = shipped("commune");
+    expect(planStaffing(s).slots).toEqual(planStaffing(s).slots);
+  });
+
+  it.each(["commune", "district"])("for the %s unit meets the plan's yardstick on days it was not fitted to", (name) => {
+    const s = shipped(name);
+    const plan = planStaffing(s);
+    expect(plan.met).toBe(true);
+    expect(plan.peakCounters).toBeLessThanOrEqual(s.desks!);
+    const check = figuresOver("planned", staffedScenario(s, plan), INDEPENDENT);
+    expect(check.overall.meanWait).toBeLessThanOrEqual(STANDARD.meanWait);
+    expect(check.overall.within15).toBeGreaterThanOrEqual(STANDARD.within15);
+    expect(check.overall.unserved).toBe(0);
+  });
+
+  it(
+    "reaches the provincial target with no more staff-hours than the flat shifts that leave dedicated FIFO over 15 minutes",
+    () => {
+      const s = shipped("provincial");
+      // The premise: as staffed, counters that each keep to their own field average over 15 minutes.
+      expect(figuresOver("dedicated", withPolicy(s, "dedicated"), INDEPENDENT).overall.meanWait).toBeGreaterThan(15);
+
+      const plan = planStaffing(s, { target: { meanWait: 7.5, within15: 0.9 } });
+      expect(plan.met).toBe(true);
+      expect(plan.staffHours).toBeLessThanOrEqual(staffHoursOf(s));
+      expect(plan.peakCounters).toBeLessThanOrEqual(s.desks!);
+      const check = figuresOver("engine + planner", staffedScenario(s, plan), INDEPENDENT);
+      expect(check.overall.meanWait).toBeLessThanOrEqual(7.5);
+      expect(check.overall.within15).toBeGreaterThanOrEqual(0.9);
+      expect(check.overall.unserved).toBe(0);
+    },
+    120_000,
+  );
+});
