@@ -1,8 +1,8 @@
 import type { CenterConfig } from "@motcua/protocol";
 import { localParts, minutesOf } from "../../queue-server/src/engine/index.ts";
 import type { DayState, EngineConfig } from "../../queue-server/src/engine/index.ts";
-import { hhmm, SLOT_MINUTES } from "./planner.ts";
-import { Scenario, type ScenarioInput } from "./scenario.ts";
+import { SLOT_MINUTES } from "./planner.ts";
+import { hhmm, Scenario, type ScenarioInput } from "./scenario.ts";
 
 /** Below this many finished services a field's service time comes from the configuration. */
 const MIN_SERVICES = 5;

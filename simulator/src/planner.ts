@@ -1,5 +1,5 @@
 import { figuresOf, type WaitFigures } from "./report.ts";
-import { arrivalSteps, openSpans, rateAt, staffHoursOf, type Scenario } from "./scenario.ts";
+import { arrivalSteps, hhmm, openSpans, rateAt, staffHoursOf, type Scenario } from "./scenario.ts";
 import { simulate, type Visit } from "./simulate.ts";
 
 export const SLOT_MINUTES = 30;
@@ -62,11 +62,12 @@ const MIN_SAMPLE = 8;
 const EXCESS_FROM = 5;
 
 /**
- * Recommends counters per field per half hour. Erlang C gives a first guess from each half
- * hour's arrivals; then simulated days through the real engine (peaks and lunch breaks break
+ * Recommends counters per field per half hour. A lean first guess from each half hour's
+ * load; then simulated days through the real engine (peaks and lunch breaks break
  * steady-state formulas) add a counter where citizens wait too long, until the target holds,
- * and take away counters that turn out idle. Counters planned for a field take that field
- * first and its department's other fields after it, as the scenario's counters do.
+ * and take away the counters with most slack while it still holds. Counters planned for a
+ * field take that field first and its department's other fields after it, as the scenario's
+ * counters do.
  */
 export function planStaffing(s: Scenario, opts: PlanOptions = {}): StaffingPlan {
   const target = opts.target ?? STANDARD;
@@ -137,7 +138,6 @@ export function planStaffing(s: Scenario, opts: PlanOptions = {}): StaffingPlan 
     if (!evaluate(counts, searchSeeds).met) counts[j]![i]!++;
   }
 
-  // Days the search never saw; if the plan falls short on them, repair with all days seen.
   // Checked on days the search never saw. A plan that falls short there learns from those days
   // too and is checked again on new ones, so the figures reported are never the ones it was fitted to.
   const plain = { target, standard: STANDARD };
@@ -208,9 +208,6 @@ export function slotsOf(s: Scenario): { from: number; to: number }[] {
   }
   return slots;
 }
-
-export const hhmm = (minute: number): string =>
-  `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(Math.round(minute % 60)).padStart(2, "0")}`;
 
 const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
 

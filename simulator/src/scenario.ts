@@ -86,6 +86,10 @@ export function rateAt(steps: { from: number; perMinute: number }[], minute: num
 export const expectedVisits = (f: Scenario["fields"][number]): number =>
   arrivalSteps(f).reduce((sum, s, i, all) => sum + (i + 1 < all.length ? s.perMinute * (all[i + 1]!.from - s.from) : 0), 0);
 
+/** Minutes from local midnight as "HH:mm". */
+export const hhmm = (minute: number): string =>
+  `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(Math.round(minute % 60)).padStart(2, "0")}`;
+
 /** When the hall works: the counters' shifts merged into ordered, non-overlapping spans of minutes. */
 export function openSpans(s: Pick<Scenario, "counters">): { from: number; to: number }[] {
   const spans = s.counters

@@ -3,7 +3,7 @@ import { applyInPlace, createDay, minutesOf, toTicket } from "../../queue-server
 import type { Command, DayState, EngineConfig, EngineEvent } from "../../queue-server/src/engine/index.ts";
 import { EventQueue } from "./heap.ts";
 import { createRandom, nonHomogeneousPoisson } from "./random.ts";
-import { arrivalSteps, rateAt, type Scenario } from "./scenario.ts";
+import { arrivalSteps, hhmm, openSpans, rateAt, type Scenario } from "./scenario.ts";
 
 /** The simulated day: 27 Nov 2026 in Asia/Ho_Chi_Minh (UTC+7); minutes count from local midnight. */
 const DAY = "2026-11-27";
@@ -18,7 +18,14 @@ const RECALL_EVERY_MIN = 1;
 export function engineConfigOf(s: Scenario): EngineConfig {
   return CenterConfig.parse({
     mode: "demo",
-    center: { id: "mo-phong", name: s.name, nameEn: s.name, dayResetTime: "00:00" },
+    center: {
+      id: "mo-phong",
+      name: s.name,
+      nameEn: s.name,
+      dayResetTime: "00:00",
+      // The hall's hours are when some officer sits at a counter: wait bands add the breaks between.
+      openingHours: openSpans(s).map((x) => ({ from: hhmm(x.from), to: hhmm(x.to) })),
+    },
     fields: s.fields.map((f) => ({ id: f.id, name: f.name, nameEn: f.nameEn })),
     services: s.fields.map((f, i) => ({
       id: f.id,
@@ -193,7 +200,7 @@ export function simulate(scenario: Scenario, opts: { seed?: number; /** Record t
         const id = issued.find((x) => x.type === "ticket.issued")!.ticketId;
         queued(e.fieldId, 1);
         citizens.set(id, { serviceMinutes: e.serviceMinutes, absent: e.absent, returnsAfter: e.returnsAfter });
-        const band = opts.bands === false ? null : toTicket(config, state, state.tickets[id]!).estimatedWait;
+        const band = opts.bands === false ? null : toTicket(config, state, state.tickets[id]!, at(now)).estimatedWait;
         visits.set(id, { ticketId: id, fieldId: e.fieldId, priority: e.priority, issuedMinute: now, waitMinutes: 0, served: false, called: false, band });
         break;
       }

@@ -17,7 +17,7 @@ export function displaySnapshot(service: QueueService, who: Principal): DisplayS
     day: state.day,
     center: { name: config.center.name, nameEn: config.center.nameEn, hotline: config.center.hotline, notices: config.center.notices },
     fields: config.fields.filter((f) => fieldOk(f.id)).map(({ id, name, nameEn }) => ({ id, name, nameEn })),
-    services: serviceSummaries(config, state).filter((s) => fieldOk(s.fieldId)),
+    services: serviceSummaries(config, state, service.now()).filter((s) => fieldOk(s.fieldId)),
     counters: counterStates(config, state).filter((c) => counterOk(c.counterId)).map(forPublic),
     recentCalls: recentCalls(config, state).filter((c) => fieldOk(c.fieldId) && counterOk(c.counterId)),
   };

@@ -1,8 +1,8 @@
 import type { CenterConfig, StaffingPlan, StaffingPlanRequest } from "@motcua/protocol";
 import { scenarioFromDay } from "../../../simulator/src/history.ts";
-import { planStaffing, hhmm, STANDARD } from "../../../simulator/src/planner.ts";
+import { planStaffing, STANDARD } from "../../../simulator/src/planner.ts";
 import type { WaitFigures } from "../../../simulator/src/report.ts";
-import { staffHoursOf } from "../../../simulator/src/scenario.ts";
+import { hhmm, staffHoursOf } from "../../../simulator/src/scenario.ts";
 import type { DayState } from "../engine/index.ts";
 
 export type PlanInput = Pick<CenterConfig, "center" | "fields" | "services" | "counters" | "priorityGroups" | "rules">;

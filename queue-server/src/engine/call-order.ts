@@ -1,7 +1,10 @@
 import type { CallReason, DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 
-export interface NextPick {
-  ticket: TicketRecord;
+/** What the call order reads of a ticket; the wait estimate also feeds it citizens yet to come. */
+export type Callable = Pick<TicketRecord, "id" | "serviceId" | "priorityGroupId" | "queuedAt" | "targetCounterId">;
+
+export interface NextPick<T extends Callable = TicketRecord> {
+  ticket: T;
   reason: CallReason;
 }
 
@@ -13,7 +16,7 @@ export function isEligible(config: EngineConfig, counterId: string, t: TicketRec
   return counter !== undefined && counter.serviceIds.includes(t.serviceId);
 }
 
-export const isOverdue = (config: EngineConfig, t: TicketRecord, now: Millis): boolean =>
+export const isOverdue = (config: EngineConfig, t: Pick<TicketRecord, "queuedAt">, now: Millis): boolean =>
   now - t.queuedAt >= config.rules.agingLimitMinutes * 60_000;
 
 /**
@@ -25,18 +28,22 @@ export const isOverdue = (config: EngineConfig, t: TicketRecord, now: Millis): b
  * 4. within a class, the counter's services in preference order, then the oldest.
  */
 export function pickNext(config: EngineConfig, state: DayState, counterId: string, now: Millis): NextPick | null {
-  const counter = config.counters.find((c) => c.id === counterId);
-  if (!counter) return null;
-  const rank = new Map(counter.serviceIds.map((id, i) => [id, i] as const));
   const eligible: TicketRecord[] = [];
   for (const id of state.order) {
     const t = state.tickets[id];
     if (t && isEligible(config, counterId, t)) eligible.push(t);
   }
-  if (eligible.length === 0) return null;
+  return pickFrom(config, counterId, eligible, state.counters[counterId]?.priorityStreak ?? 0, now);
+}
 
-  const oldest = (list: TicketRecord[]) => list.reduce((a, b) => (b.queuedAt < a.queuedAt ? b : a));
-  const preferred = (list: TicketRecord[]) =>
+/** `pickNext` among tickets this counter may call, after `streak` priority calls in a row. */
+export function pickFrom<T extends Callable>(config: EngineConfig, counterId: string, eligible: T[], streak: number, now: Millis): NextPick<T> | null {
+  const counter = config.counters.find((c) => c.id === counterId);
+  if (!counter || eligible.length === 0) return null;
+  const rank = new Map(counter.serviceIds.map((id, i) => [id, i] as const));
+
+  const oldest = (list: T[]) => list.reduce((a, b) => (b.queuedAt < a.queuedAt ? b : a));
+  const preferred = (list: T[]) =>
     list.reduce((a, b) => {
       const ra = rank.get(a.serviceId) ?? Number.MAX_SAFE_INTEGER;
       const rb = rank.get(b.serviceId) ?? Number.MAX_SAFE_INTEGER;
@@ -52,7 +59,6 @@ export function pickNext(config: EngineConfig, state: DayState, counterId: strin
 
   const priority = eligible.filter((t) => t.priorityGroupId !== null);
   const regular = eligible.filter((t) => t.priorityGroupId === null);
-  const streak = state.counters[counterId]?.priorityStreak ?? 0;
   if (priority.length > 0 && (streak < config.rules.fairnessCap || regular.length === 0)) {
     return { ticket: preferred(priority), reason: "priority" };
   }

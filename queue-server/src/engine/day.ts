@@ -20,6 +20,12 @@ export function localParts(now: Millis): { date: string; time: string; hour: num
   return { date: iso.slice(0, 10), time: iso.slice(11, 16), hour: Number(iso.slice(11, 13)) };
 }
 
+/** The opening hours on `now`'s local day, as spans of epoch milliseconds in order. */
+export function sessionsOn(hours: EngineConfig["center"]["openingHours"], now: Millis): { from: Millis; to: Millis }[] {
+  const midnight = Date.parse(localParts(now).date) - HCM_OFFSET_MS;
+  return hours.map((s) => ({ from: midnight + minutesOf(s.from) * 60_000, to: midnight + minutesOf(s.to) * 60_000 }));
+}
+
 export const closedCounter = (): CounterRecord => ({
   status: "closed",
   staffId: null,

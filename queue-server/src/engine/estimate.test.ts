@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { aheadOf, serversFor, serviceMinutes, waitBand, waitingFor } from "./estimate.ts";
+import { aheadOf, bandOf, serviceMinutes, waitingFor } from "./estimate.ts";
 import { Desk, config, configWithRules, idOf } from "./test-fixture.ts";
 import { serviceSummaries, toTicket } from "./views.ts";
 
@@ -34,7 +34,7 @@ describe("how many are ahead", () => {
   ])("%s: %s (%i)", (number, _label, expected) => {
     const d = queue();
     expect(aheadOf(d.state, d.ticket(number))).toBe(expected);
-    expect(toTicket(config, d.state, d.ticket(number)).ahead).toBe(expected);
+    expect(toTicket(config, d.state, d.ticket(number), d.now).ahead).toBe(expected);
   });
 
   it("does not count citizens who are called, cancelled or done", () => {
@@ -56,7 +56,7 @@ describe("how many are ahead", () => {
   it("shows no position and no band for a ticket that no longer waits", () => {
     const d = queue();
     d.at(6).call("c1");
-    expect(toTicket(config, d.state, d.ticket("A002"))).toMatchObject({ status: "called", ahead: 0, estimatedWait: null });
+    expect(toTicket(config, d.state, d.ticket("A002"), d.now)).toMatchObject({ status: "called", ahead: 0, estimatedWait: null });
   });
 
   it("counts who waits per service", () => {
@@ -65,60 +65,117 @@ describe("how many are ahead", () => {
   });
 });
 
-describe("the wait band", () => {
-  // Birth takes 10 minutes by default; with one open counter, n people ahead means 10·n minutes,
-  // shown as [⌊0.8·e⌋₅, max(min + 5, ⌈1.25·e⌉₅)].
+describe("the band around a projected wait", () => {
+  // Starts at 80 % of the projection, rounded down to 5, and is as wide as the rule allows:
+  // at most 10 minutes, or 60 % of its midpoint when that is more.
   it.each([
     [0, 0, 5],
-    [1, 5, 15],
-    [2, 15, 25],
-    [3, 20, 40],
-    [10, 80, 125],
-  ])("with %i ahead at one open counter: %i–%i minutes", (ahead, minMinutes, maxMinutes) => {
-    expect(waitBand(config, shop(["c1"]).state, "birth", ahead)).toEqual({ minMinutes, maxMinutes });
+    [2, 0, 10],
+    [10, 5, 15],
+    [20, 15, 25],
+    [30, 20, 35],
+    [50, 40, 70],
+    [130, 100, 185],
+  ])("%i minutes: %i–%i", (minutes, minMinutes, maxMinutes) => {
+    expect(bandOf(minutes)).toEqual({ minMinutes, maxMinutes });
+  });
+
+  it("keeps the width rule, five-minute steps and the projection inside, and grows with the projection", () => {
+    let last = bandOf(0);
+    for (let m = 0; m <= 300; m += 0.25) {
+      const b = bandOf(m);
+      const width = b.maxMinutes - b.minMinutes;
+      expect(b.minMinutes % 5).toBe(0);
+      expect(b.maxMinutes % 5).toBe(0);
+      expect(width).toBeGreaterThanOrEqual(5);
+      expect(width).toBeLessThanOrEqual(Math.max(10, 0.6 * ((b.minMinutes + b.maxMinutes) / 2)));
+      expect(b.minMinutes).toBeLessThanOrEqual(m);
+      expect(b.maxMinutes).toBeGreaterThanOrEqual(m);
+      expect(b.minMinutes).toBeGreaterThanOrEqual(last.minMinutes);
+      expect(b.maxMinutes).toBeGreaterThanOrEqual(last.maxMinutes);
+      last = b;
+    }
+  });
+});
+
+describe("the projected wait", () => {
+  // Birth takes 10 minutes until measured; the shop opens 07:00–11:30 and 13:30–17:00, and the
+  // fixture's clock starts at 08:00. Counter 1 takes birth before marriage, counter 2 the reverse.
+  const shown = (d: Desk, number: string) => toTicket(config, d.state, d.ticket(number), d.now).estimatedWait;
+  const births = (d: Desk, n: number) => Array.from({ length: n }, () => d.issue("birth"));
+
+  it("is nothing at a free counter, then one service per citizen ahead", () => {
+    const d = shop(["c1"]);
+    births(d, 3);
+    expect(["A001", "A002", "A003"].map((n) => shown(d, n))).toEqual([
+      { minMinutes: 0, maxMinutes: 5 },
+      { minMinutes: 5, maxMinutes: 15 }, // 10 minutes
+      { minMinutes: 15, maxMinutes: 25 }, // 20 minutes
+    ]);
+  });
+
+  it("counts about half a service for the citizen at the counter", () => {
+    const d = shop(["c1"]);
+    births(d, 3);
+    d.call("c1");
+    d.do({ type: "start", ticketId: idOf("A001") });
+    expect(shown(d, "A002")).toEqual({ minMinutes: 0, maxMinutes: 10 }); // 5 minutes
+    expect(shown(d, "A003")).toEqual({ minMinutes: 10, maxMinutes: 20 }); // 15 minutes
+  });
+
+  it("puts a counter's second service behind its first, citizens still to come included, until overdue", () => {
+    const d = shop(["c1"]);
+    d.issue("marriage");
+    births(d, 2);
+    // Nobody waits for marriage, but counter 1 calls the two births, then births still to come
+    // (two in the last half hour: one every 15 minutes), until the marriage is overdue at 30.
+    expect(aheadOf(d.state, d.ticket("B001"))).toBe(0);
+    expect(shown(d, "B001")).toEqual({ minMinutes: 20, maxMinutes: 35 }); // 30 minutes
+    d.open("c2");
+    expect(shown(d, "B001")).toEqual({ minMinutes: 0, maxMinutes: 5 });
+  });
+
+  it("counts only the open counters that take the service", () => {
+    const d = shop(["c1"]);
+    births(d, 4);
+    expect(shown(d, "A004")).toEqual({ minMinutes: 20, maxMinutes: 35 }); // 30 minutes at one counter
+    d.open("c2");
+    expect(shown(d, "A004")).toEqual({ minMinutes: 5, maxMinutes: 15 }); // 10 minutes at two
+    d.do({ type: "pauseCounter", counterId: "c2" });
+    expect(shown(d, "A004")).toEqual({ minMinutes: 20, maxMinutes: 35 });
+    d.do({ type: "resumeCounter", counterId: "c2" });
+    d.open("c3"); // land only
+    expect(shown(d, "A004")).toEqual({ minMinutes: 5, maxMinutes: 15 });
+  });
+
+  it("adds the lunch break to a wait that reaches it", () => {
+    const d = shop([]).at(190).open("c1"); // 11:10
+    births(d, 3);
+    expect(shown(d, "A002")).toEqual({ minMinutes: 5, maxMinutes: 15 }); // called 11:20
+    // Counter 1 is free again at 11:30, when the morning ends: A003 is called at 13:30.
+    expect(shown(d, "A003")).toEqual({ minMinutes: 110, maxMinutes: 200 }); // 140 minutes
+  });
+
+  it("expects the counters of a service to open with the hall when none is open yet", () => {
+    const d = shop([]).at(-70); // 06:50
+    births(d, 3);
+    // Counters 1 and 2 both take birth from 07:00.
+    expect(["A001", "A002", "A003"].map((n) => shown(d, n))).toEqual([
+      { minMinutes: 5, maxMinutes: 15 },
+      { minMinutes: 5, maxMinutes: 15 },
+      { minMinutes: 15, maxMinutes: 25 },
+    ]);
   });
 
   it("grows with the number of people ahead", () => {
-    const state = shop(["c1"]).state;
-    const bands = Array.from({ length: 40 }, (_, n) => waitBand(config, state, "birth", n));
+    const d = shop(["c1"]);
+    births(d, 40);
+    const bands = d.state.order.map((id) => toTicket(config, d.state, d.state.tickets[id]!, d.now).estimatedWait!);
     for (let n = 1; n < bands.length; n++) {
       expect(bands[n]!.minMinutes).toBeGreaterThanOrEqual(bands[n - 1]!.minMinutes);
       expect(bands[n]!.maxMinutes).toBeGreaterThanOrEqual(bands[n - 1]!.maxMinutes);
     }
     expect(bands[39]!.minMinutes).toBeGreaterThan(bands[1]!.maxMinutes);
-  });
-
-  it("always spans at least five minutes, on five-minute steps", () => {
-    const state = shop(["c1"]).state;
-    for (let n = 0; n < 40; n++) {
-      const b = waitBand(config, state, "marriage", n);
-      expect(b.maxMinutes - b.minMinutes).toBeGreaterThanOrEqual(5);
-      expect(b.minMinutes % 5).toBe(0);
-      expect(b.maxMinutes % 5).toBe(0);
-    }
-  });
-
-  it("shrinks as more counters for the service open", () => {
-    expect(waitBand(config, shop(["c1"]).state, "birth", 3)).toEqual({ minMinutes: 20, maxMinutes: 40 });
-    expect(waitBand(config, shop(["c1", "c2"]).state, "birth", 3)).toEqual({ minMinutes: 10, maxMinutes: 20 });
-    for (let n = 0; n < 30; n++) {
-      const one = waitBand(config, shop(["c1"]).state, "birth", n);
-      const two = waitBand(config, shop(["c1", "c2"]).state, "birth", n);
-      expect(two.maxMinutes).toBeLessThanOrEqual(one.maxMinutes);
-      expect(two.minMinutes).toBeLessThanOrEqual(one.minMinutes);
-    }
-  });
-
-  it.each<[string, string[], string | null, number]>([
-    ["no counter is open: every counter configured for it", [], null, 2],
-    ["one of two is open", ["c1"], null, 1],
-    ["both are open", ["c1", "c2"], null, 2],
-    ["one is open and the other paused", ["c1", "c2"], "c2", 1],
-    ["only counters of other services are open", ["c3", "c4"], null, 2],
-  ])("counts the counters that serve birth when %s", (_label, open, paused, expected) => {
-    const d = shop(open);
-    if (paused) d.do({ type: "pauseCounter", counterId: paused });
-    expect(serversFor(config, d.state, "birth")).toBe(expected);
   });
 
   it("uses the configured minutes until a service is measured", () => {
@@ -128,16 +185,12 @@ describe("the wait band", () => {
 
   it("uses the measured service times once citizens are done", () => {
     const d = shop(["c1"]);
-    d.issue("birth");
-    d.issue("birth");
-    for (let i = 0; i < 5; i++) d.issue("birth");
-    expect(waitBand(config, d.state, "birth", 4)).toEqual({ minMinutes: 30, maxMinutes: 50 });
+    births(d, 7);
+    expect(shown(d, "A007")).toEqual({ minMinutes: 45, maxMinutes: 80 }); // 6 × 10 = 60 minutes
     d.serve("c1", 4);
     d.serve("c1", 6);
     expect(serviceMinutes(config, d.state, "birth")).toBe(5);
-    // 4 ahead × 5 minutes at one counter = 20 → 16..25 → 15–25 (it was 40 → 30–50 on the 10-minute default).
-    expect(waitBand(config, d.state, "birth", 4)).toEqual({ minMinutes: 15, maxMinutes: 25 });
-    expect(toTicket(config, d.state, d.ticket("A007"))).toMatchObject({ ahead: 4, estimatedWait: { minMinutes: 15, maxMinutes: 25 } });
+    expect(toTicket(config, d.state, d.ticket("A007"), d.now)).toMatchObject({ ahead: 4, estimatedWait: { minMinutes: 15, maxMinutes: 25 } }); // 4 × 5
   });
 
   it("measures only done services of the same service, from start to finish", () => {
@@ -170,10 +223,11 @@ describe("the wait band", () => {
     expect(serviceMinutes(cfg, d.state, "birth")).toBe(5);
   });
 
-  it("shows each service's queue and band in the summaries", () => {
+  it("shows in the summaries each service's queue and the band of a citizen who takes a ticket now", () => {
     const d = shop(["c1"]);
-    for (let i = 0; i < 3; i++) d.issue("birth");
-    const birth = serviceSummaries(config, d.state).find((s) => s.id === "birth");
-    expect(birth).toMatchObject({ code: "A", waiting: 3, estimatedWait: { minMinutes: 20, maxMinutes: 40 }, counterNumbers: [1, 2] });
+    births(d, 3);
+    const birth = serviceSummaries(config, d.state, d.now).find((s) => s.id === "birth");
+    // Behind three births at one counter: 30 minutes.
+    expect(birth).toMatchObject({ code: "A", waiting: 3, estimatedWait: { minMinutes: 20, maxMinutes: 35 }, counterNumbers: [1, 2] });
   });
 });

@@ -1,8 +1,12 @@
 import type { WaitBand } from "@motcua/protocol";
-import type { DayState, EngineConfig, TicketRecord } from "./types.ts";
+import { type Callable, pickFrom } from "./call-order.ts";
+import { sessionsOn } from "./day.ts";
+import type { DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 
+const MINUTE = 60_000;
+/** The pace of arrivals is read over this much of the recent past. */
+const ARRIVALS_WINDOW = 30 * MINUTE;
 const roundDown5 = (m: number) => Math.max(0, Math.floor(m / 5) * 5);
-const roundUp5 = (m: number) => Math.ceil(m / 5) * 5;
 
 /**
  * Per-state facts that views ask for again and again (a counter's list asks each ticket's
@@ -15,11 +19,15 @@ export interface StateIndex {
   /** Waiting tickets sent to one counter, and tickets parked at one, in issue order. */
   targeted: Map<string, TicketRecord[]>;
   parked: Map<string, TicketRecord[]>;
+  /** Done tickets with a measured service, per service. */
+  done: Map<string, TicketRecord[]>;
   /** Position of each ticket in issue order. */
   position: Map<string, number>;
   ahead: Map<string, number>;
   minutes: Map<string, number>;
   config: EngineConfig | null;
+  /** The projected calls, replayed from one whole minute. */
+  projection: Projection | null;
 }
 const indexes = new WeakMap<DayState, StateIndex>();
 
@@ -29,6 +37,7 @@ export function indexOf(state: DayState): StateIndex {
   const waiting = new Map<string, TicketRecord[]>();
   const targeted = new Map<string, TicketRecord[]>();
   const parked = new Map<string, TicketRecord[]>();
+  const done = new Map<string, TicketRecord[]>();
   const position = new Map<string, number>();
   const add = (m: Map<string, TicketRecord[]>, key: string, t: TicketRecord) => {
     const list = m.get(key);
@@ -40,6 +49,7 @@ export function indexOf(state: DayState): StateIndex {
     if (!t) return;
     position.set(id, i);
     if (t.status === "parked" && t.counterId !== null) add(parked, t.counterId, t);
+    if (t.status === "done" && t.startedAt !== null && t.finishedAt !== null) add(done, t.serviceId, t);
     if (t.status !== "waiting") return;
     add(waiting, t.serviceId, t);
     if (t.targetCounterId !== null) add(targeted, t.targetCounterId, t);
@@ -51,7 +61,7 @@ export function indexOf(state: DayState): StateIndex {
     list.forEach((t, i) => ahead.set(t.id, i));
   }
   // The lists above were built before sorting `waiting`, so they keep issue order.
-  ix = { waiting, targeted, parked, position, ahead, minutes: new Map(), config: null };
+  ix = { waiting, targeted, parked, done, position, ahead, minutes: new Map(), config: null, projection: null };
   indexes.set(state, ix);
   return ix;
 }
@@ -61,32 +71,20 @@ export function serviceMinutes(config: EngineConfig, state: DayState, serviceId:
   const ix = indexOf(state);
   if (ix.config !== config) {
     ix.config = config;
-    ix.minutes.clear();
+    ix.minutes = measuredMinutes(config, ix.done);
   }
-  const known = ix.minutes.get(serviceId);
-  if (known !== undefined) return known;
-  const minutes = measuredMinutes(config, state, serviceId);
-  ix.minutes.set(serviceId, minutes);
+  return ix.minutes.get(serviceId) ?? config.services.find((s) => s.id === serviceId)?.defaultServiceMinutes ?? 8;
+}
+
+/** Each measured service's mean over its most recent done services. */
+function measuredMinutes(config: EngineConfig, done: Map<string, TicketRecord[]>): Map<string, number> {
+  const minutes = new Map<string, number>();
+  for (const [serviceId, list] of done) {
+    // The most recently finished services tell best how fast the counters work now.
+    const sample = [...list].sort((a, b) => b.finishedAt! - a.finishedAt!).slice(0, config.rules.serviceTimeSample);
+    minutes.set(serviceId, sample.reduce((sum, t) => sum + (t.finishedAt! - t.startedAt!) / 60_000, 0) / sample.length);
+  }
   return minutes;
-}
-
-function measuredMinutes(config: EngineConfig, state: DayState, serviceId: string): number {
-  const done: TicketRecord[] = [];
-  for (const id of state.order) {
-    const t = state.tickets[id];
-    if (t && t.status === "done" && t.serviceId === serviceId && t.startedAt !== null && t.finishedAt !== null) done.push(t);
-  }
-  if (done.length === 0) return config.services.find((s) => s.id === serviceId)?.defaultServiceMinutes ?? 8;
-  // The most recently finished services tell best how fast the counters work now.
-  const sample = done.sort((a, b) => b.finishedAt! - a.finishedAt!).slice(0, config.rules.serviceTimeSample);
-  return sample.reduce((sum, t) => sum + (t.finishedAt! - t.startedAt!) / 60_000, 0) / sample.length;
-}
-
-/** Counters that can take this service now; when none is open, those configured for it (they will open). */
-export function serversFor(config: EngineConfig, state: DayState, serviceId: string): number {
-  const configured = config.counters.filter((c) => c.serviceIds.includes(serviceId));
-  const open = configured.filter((c) => state.counters[c.id]?.status === "open").length;
-  return Math.max(1, open || configured.length);
 }
 
 /** Tickets of the same service that will be called before `t`: priority ones first, then older ones. */
@@ -111,12 +109,176 @@ export function aheadOf(state: DayState, t: Pick<TicketRecord, "serviceId" | "pr
   return n;
 }
 
-/** A band, not a promise: citizens trust "10–20 minutes" more than a wrong "13 minutes". */
-export function waitBand(config: EngineConfig, state: DayState, serviceId: string, ahead: number): WaitBand {
-  const expected = (ahead * serviceMinutes(config, state, serviceId)) / serversFor(config, state, serviceId);
-  const minMinutes = roundDown5(expected * 0.8);
-  const maxMinutes = Math.max(minMinutes + 5, roundUp5(expected * 1.25));
-  return { minMinutes, maxMinutes };
+interface Projection {
+  config: EngineConfig;
+  /** The whole minute the replay starts from. */
+  from: Millis;
+  /** When each waiting ticket is called. */
+  calls: Map<string, Millis>;
+  /** When a citizen who took a ticket for the service at the start would be called. */
+  newcomers: Map<string, Millis>;
+}
+
+/**
+ * When each waiting ticket will be called: the counters' own call order (`pickFrom`: aging,
+ * priority, each counter's services in preference order) replayed from `from`, each service
+ * taking today's mean time. A place in one service's line says little where counters are
+ * shared: a counter serves its first service before the others, and citizens still to come
+ * for that first service go ahead too, so they are replayed at the pace of the last half hour
+ * until the session ends. Counters call only within opening hours, so a wait that reaches
+ * a break includes it.
+ */
+function project(config: EngineConfig, state: DayState, from: Millis): Projection {
+  const sessions = sessionsOn(config.center.openingHours, from);
+  const openAt = (t: Millis) => {
+    const session = sessions.find((s) => t < s.to);
+    // Past the last session there is no next one to wait for: whoever still works goes on.
+    return session ? Math.max(t, session.from) : t;
+  };
+  const minutes = (serviceId: string) => serviceMinutes(config, state, serviceId) * MINUTE;
+  const isOpen = (counterId: string) => state.counters[counterId]?.status === "open";
+  const covered = new Set(config.counters.filter((c) => isOpen(c.id)).flatMap((c) => c.serviceIds));
+
+  // Waiting tickets in lines that keep the call order's own ranking, the oldest last so that a
+  // call pops it: per service and class, and per counter for tickets sent to one. Only a
+  // line's end can be called next, so a call weighs a handful of tickets, not the whole hall.
+  const ix = indexOf(state);
+  const queues = new Map(config.services.map((s) => [s.id, { priority: [] as Callable[], regular: [] as Callable[] }]));
+  const sent = new Map(config.counters.map((c) => [c.id, [] as Callable[]]));
+  const lineOf = (t: Callable) =>
+    t.targetCounterId !== null ? sent.get(t.targetCounterId) : queues.get(t.serviceId)?.[t.priorityGroupId === null ? "regular" : "priority"];
+  let waiting = 0;
+  // The index lists each service's waiting tickets priority first, then oldest first.
+  for (const list of ix.waiting.values()) {
+    for (const t of list) {
+      const line = lineOf(t);
+      if (!line) continue;
+      line.push(t);
+      waiting++;
+    }
+  }
+  const byPosition = (a: Callable, b: Callable) => ix.position.get(a.id)! - ix.position.get(b.id)!;
+  for (const line of sent.values()) line.sort((a, b) => a.queuedAt - b.queuedAt || byPosition(a, b)).reverse();
+  for (const q of queues.values()) {
+    q.priority.reverse();
+    q.regular.reverse();
+  }
+
+  const desks = config.counters.map((c) => {
+    const r = state.counters[c.id];
+    // A counter not open now stands in only for services no open counter takes: someone will open it.
+    if (!r || !isOpen(c.id)) return { id: c.id, serviceIds: c.serviceIds.filter((s) => !covered.has(s)), streak: 0, free: openAt(from) };
+    const current = r.currentTicketId ? state.tickets[r.currentTicketId] : undefined;
+    // The citizen at the desk is, on average, half way through.
+    const free = current ? from + minutes(current.serviceId) / 2 : from;
+    return { id: c.id, serviceIds: c.serviceIds, streak: r.priorityStreak, free: openAt(free) };
+  });
+
+  const sessionEnd = sessions.find((s) => s.from <= from && from < s.to)?.to ?? from;
+  const issued = new Map<string, number>();
+  // Tickets stand in issue order, so the last half hour's are at the end.
+  for (let i = state.order.length - 1; i >= 0; i--) {
+    const t = state.tickets[state.order[i]!]!;
+    if (t.issuedAt <= from - ARRIVALS_WINDOW) break;
+    issued.set(t.serviceId, (issued.get(t.serviceId) ?? 0) + 1);
+  }
+  const every = new Map([...issued].map(([serviceId, n]) => [serviceId, ARRIVALS_WINDOW / n]));
+  /** The next citizen still to come, per service. */
+  const comers = new Map<string, Callable>();
+  const comeAfter = (serviceId: string, t: Millis) => {
+    const at = t + every.get(serviceId)!;
+    if (at < sessionEnd) comers.set(serviceId, { id: "", serviceId, priorityGroupId: null, queuedAt: at, targetCounterId: null });
+    else comers.delete(serviceId);
+  };
+  for (const serviceId of every.keys()) comeAfter(serviceId, from);
+
+  // A newcomer changes nothing until a counter would call them, so one replay serves them all:
+  // each is called the first time a counter would take them over what it takes.
+  const unseated = new Map<string, Callable>(
+    config.services.map((s) => [s.id, { id: "", serviceId: s.id, priorityGroupId: null, queuedAt: from, targetCounterId: null }]),
+  );
+  const calls = new Map<string, Millis>();
+  const newcomers = new Map<string, Millis>();
+  while (calls.size < waiting || unseated.size > 0) {
+    const desk = desks.reduce((a, b) => (b.free < a.free ? b : a));
+    const at = desk.free;
+    if (at === Infinity) break;
+    const firsts: Callable[] = [];
+    for (const line of [sent.get(desk.id), ...desk.serviceIds.flatMap((s) => [queues.get(s)?.priority, queues.get(s)?.regular])]) {
+      if (line?.length) firsts.push(line[line.length - 1]!);
+    }
+    firsts.sort(byPosition);
+    const later: Callable[] = [];
+    for (const s of desk.serviceIds) {
+      const c = comers.get(s);
+      if (c) (c.queuedAt <= at ? firsts : later).push(c);
+    }
+    const pick = pickFrom(config, desk.id, firsts, desk.streak, at);
+    for (const s of desk.serviceIds) {
+      const n = unseated.get(s);
+      // Behind anyone in their own line, a newcomer cannot be next.
+      if (!n || queues.get(s)?.regular.length) continue;
+      if (!pick || pickFrom(config, desk.id, [...firsts, n], desk.streak, at)!.ticket === n) {
+        newcomers.set(s, at);
+        unseated.delete(s);
+      }
+    }
+    if (!pick) {
+      desk.free = Math.min(Infinity, ...later.map((c) => c.queuedAt));
+      continue;
+    }
+    const t = pick.ticket;
+    desk.streak = t.priorityGroupId !== null ? desk.streak + 1 : 0;
+    desk.free = openAt(at + minutes(t.serviceId));
+    if (comers.get(t.serviceId) === t) {
+      comeAfter(t.serviceId, t.queuedAt);
+    } else {
+      lineOf(t)!.pop();
+      calls.set(t.id, at);
+    }
+  }
+  return { config, from, calls, newcomers };
+}
+
+/**
+ * Today's projection as of `now`. It starts on the whole minute: bands move in five-minute
+ * steps, and one replay then serves every request of that minute (a counter's list asks about
+ * all its tickets, a board about every service).
+ */
+function projectionOf(config: EngineConfig, state: DayState, now: Millis): Projection {
+  const from = Math.floor(now / MINUTE) * MINUTE;
+  const ix = indexOf(state);
+  if (ix.projection?.from !== from || ix.projection.config !== config) ix.projection = project(config, state, from);
+  return ix.projection;
+}
+
+/** Minutes until a waiting ticket is called, as far as today's pace tells; null if no counter ever will. */
+export function expectedWait(config: EngineConfig, state: DayState, t: TicketRecord, now: Millis): number | null {
+  const { from, calls } = projectionOf(config, state, now);
+  const at = calls.get(t.id);
+  return at === undefined ? null : (at - from) / MINUTE;
+}
+
+/** Minutes a citizen who takes a ticket for the service now would wait; null if no counter ever takes it. */
+export function newcomerWait(config: EngineConfig, state: DayState, serviceId: string, now: Millis): number | null {
+  const { from, newcomers } = projectionOf(config, state, now);
+  const at = newcomers.get(serviceId);
+  return at === undefined ? null : (at - from) / MINUTE;
+}
+
+/**
+ * A band, not a promise: citizens trust "10–20 minutes" more than a wrong "13 minutes".
+ * Width rule: at most 10 minutes, or 60 % of the midpoint when that is more, so the band
+ * still tells a short wait from a long one. Waits run past the projection more often and
+ * further than they fall short of it (a long service, an older ticket turning overdue), so
+ * the band starts a little below it and takes the width the rule allows above. A counter
+ * free right now shows 0–5.
+ */
+export function bandOf(minutes: number): WaitBand {
+  const minMinutes = roundDown5(minutes * 0.8);
+  if (minutes === 0) return { minMinutes, maxMinutes: 5 };
+  // The widest w on five-minute steps with w ≤ max(10, 0.6·(min + w/2)), i.e. w ≤ 6·min/7.
+  return { minMinutes, maxMinutes: minMinutes + Math.max(10, roundDown5((6 * minMinutes) / 7)) };
 }
 
 export function waitingFor(state: DayState, serviceId: string): number {

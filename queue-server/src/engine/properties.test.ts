@@ -227,7 +227,7 @@ function checkCounters(state: DayState): void {
 }
 
 /** The indexed position of each waiting ticket equals a plain count of who goes first. */
-function checkPositions(state: DayState): void {
+function checkPositions(state: DayState, now: Millis): void {
   const idx = new Map(state.order.map((id, i) => [id, i] as const));
   for (const t of Object.values(state.tickets)) {
     if (t.status !== "waiting") continue;
@@ -240,10 +240,15 @@ function checkPositions(state: DayState): void {
   }
   // A counter's list, read from the index, is exactly who it may call, oldest first, and what it parked.
   for (const c of config.counters) {
-    const view = counterView(config, state, c.id);
+    const view = counterView(config, state, c.id, now);
     const eligible = state.order.map((id) => state.tickets[id]!).filter((t) => isEligible(config, c.id, t));
     const byAge = eligible.map((t, i) => [t, i] as const).sort((a, b) => a[0].queuedAt - b[0].queuedAt || a[1] - b[1]);
     expect(view.waiting.map((t) => t.id), `waiting list of ${c.id}`).toEqual(byAge.map(([t]) => t.id));
+    for (const t of view.waiting) {
+      const band = t.estimatedWait!;
+      expect(band.minMinutes % 5 === 0 && band.maxMinutes % 5 === 0, `band of ${t.number} on five-minute steps`).toBe(true);
+      expect(band.maxMinutes - band.minMinutes, `band of ${t.number} too wide`).toBeLessThanOrEqual(Math.max(10, 0.3 * (band.minMinutes + band.maxMinutes)));
+    }
     const parked = state.order.filter((id) => state.tickets[id]!.status === "parked" && state.tickets[id]!.counterId === c.id);
     expect(view.parked.map((t) => t.id), `parked at ${c.id}`).toEqual(parked);
   }
@@ -303,7 +308,7 @@ function play(script: [number, Op][], tally?: Map<string, number>): { steps: Ste
       }
       checkTickets(state, previousIds, issued);
       checkCounters(state);
-      checkPositions(state);
+      checkPositions(state, now);
     } catch (e) {
       // Say which commands led here, in a form that can be pasted into a unit test.
       const trace = steps.map(([c, t], i) => `  ${i + 1}. +${(t - T0) / 1000}s ${JSON.stringify(c)} -> ${results[i] ? "ok" : "refused"}`);

@@ -1,13 +1,14 @@
 import type { Call, CounterState, CounterView, ServiceSummary, Ticket } from "@motcua/protocol";
-import { aheadOf, indexOf, waitBand, waitingFor } from "./estimate.ts";
+import { aheadOf, bandOf, expectedWait, indexOf, newcomerWait, waitingFor } from "./estimate.ts";
 import type { DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 
 const iso = (ms: Millis | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
-/** A ticket as the wire shows it: no internal bookkeeping, with its live position and wait band. */
-export function toTicket(config: EngineConfig, state: DayState, t: TicketRecord): Ticket {
+/** A ticket as the wire shows it at `now`: no internal bookkeeping, with its live position and wait band. */
+export function toTicket(config: EngineConfig, state: DayState, t: TicketRecord, now: Millis): Ticket {
   const waiting = t.status === "waiting";
   const ahead = waiting ? aheadOf(state, t) : 0;
+  const wait = waiting ? expectedWait(config, state, t, now) : null;
   return {
     id: t.id,
     day: state.day,
@@ -24,11 +25,11 @@ export function toTicket(config: EngineConfig, state: DayState, t: TicketRecord)
     recalls: t.recalls,
     transfers: t.transfers,
     ahead,
-    estimatedWait: waiting ? waitBand(config, state, t.serviceId, ahead) : null,
+    estimatedWait: wait === null ? null : bandOf(wait),
   };
 }
 
-export function serviceSummaries(config: EngineConfig, state: DayState): ServiceSummary[] {
+export function serviceSummaries(config: EngineConfig, state: DayState, now: Millis): ServiceSummary[] {
   return config.services.map((s) => {
     const waiting = waitingFor(state, s.id);
     return {
@@ -38,7 +39,8 @@ export function serviceSummaries(config: EngineConfig, state: DayState): Service
       nameEn: s.nameEn,
       fieldId: s.fieldId,
       waiting,
-      estimatedWait: waitBand(config, state, s.id, waiting),
+      // A valid configuration has a counter for every service, so someone will call the newcomer.
+      estimatedWait: bandOf(newcomerWait(config, state, s.id, now) ?? 0),
       counterNumbers: config.counters.filter((c) => c.serviceIds.includes(s.id)).map((c) => c.number),
     };
   });
@@ -90,7 +92,7 @@ export function recentCalls(config: EngineConfig, state: DayState, limit = 30): 
   return shown.map((t) => callOf(config, t)).filter((c): c is Call => c !== null);
 }
 
-export function counterView(config: EngineConfig, state: DayState, counterId: string): CounterView {
+export function counterView(config: EngineConfig, state: DayState, counterId: string, now: Millis): CounterView {
   const r = state.counters[counterId];
   const current = r?.currentTicketId ? state.tickets[r.currentTicketId] : undefined;
   const ix = indexOf(state);
@@ -103,8 +105,8 @@ export function counterView(config: EngineConfig, state: DayState, counterId: st
   const parked = ix.parked.get(counterId) ?? [];
   return {
     counter: counterState(config, state, counterId),
-    current: current ? toTicket(config, state, current) : null,
-    waiting: waiting.map((t) => toTicket(config, state, t)),
-    parked: parked.map((t) => toTicket(config, state, t)),
+    current: current ? toTicket(config, state, current, now) : null,
+    waiting: waiting.map((t) => toTicket(config, state, t, now)),
+    parked: parked.map((t) => toTicket(config, state, t, now)),
   };
 }

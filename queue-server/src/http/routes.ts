@@ -42,7 +42,7 @@ export function apiRoutes(service: QueueService): RouteSpec[] {
     return r.ok ? answer() : r;
   }
   const planner = new StaffingPlanner(service);
-  const ticketOut = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!);
+  const ticketOut = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!, service.now());
 
   const ticketAction = (
     path: string,
@@ -111,7 +111,7 @@ export function apiRoutes(service: QueueService): RouteSpec[] {
       roles: "public",
       response: ServicesResponse,
       status: 200,
-      handler: async () => ({ status: 200, data: serviceSummaries(service.config, service.state) }),
+      handler: async () => ({ status: 200, data: serviceSummaries(service.config, service.state, service.now()) }),
     }),
     route({
       method: "post",
@@ -126,7 +126,7 @@ export function apiRoutes(service: QueueService): RouteSpec[] {
         const r = await service.execute(principal!, { type: "issueTicket", serviceId: body.serviceId, priorityGroupId: body.priority ?? null });
         if (!r.ok) return r;
         const issued = r.events.find((e) => e.type === "ticket.issued")!;
-        return { status: 201, data: toTicket(service.config, r.state, r.state.tickets[issued.ticketId]!) };
+        return { status: 201, data: toTicket(service.config, r.state, r.state.tickets[issued.ticketId]!, issued.at) };
       },
     }),
     route({
@@ -187,7 +187,7 @@ export function apiRoutes(service: QueueService): RouteSpec[] {
         if (!service.config.counters.some((c) => c.id === id)) return fail("UNKNOWN_COUNTER", `No counter ${id}.`);
         const own = principal ? heldCounter(service.state, principal) : null;
         if (principal?.role === "staff" && own !== id) return fail("NOT_YOUR_COUNTER", `Open counter ${id} to see its queue.`);
-        return { status: 200, data: counterView(service.config, service.state, id) };
+        return { status: 200, data: counterView(service.config, service.state, id, service.now()) };
       },
     }),
     route({
@@ -208,7 +208,7 @@ export function apiRoutes(service: QueueService): RouteSpec[] {
             staffName: principal!.name,
             takeover: body.takeover,
           },
-          () => ({ status: 200, data: counterView(service.config, service.state, params.counterId!) }),
+          () => ({ status: 200, data: counterView(service.config, service.state, params.counterId!, service.now()) }),
         ),
     }),
     route({
@@ -223,7 +223,7 @@ export function apiRoutes(service: QueueService): RouteSpec[] {
         const r = await service.execute(principal!, { type: "callNext", counterId: params.counterId! });
         if (!r.ok) return r;
         const called = r.events.find((e) => e.type === "ticket.called");
-        return called ? { status: 200, data: toTicket(service.config, r.state, r.state.tickets[called.ticketId]!) } : { status: 204 };
+        return called ? { status: 200, data: toTicket(service.config, r.state, r.state.tickets[called.ticketId]!, called.at) } : { status: 204 };
       },
     }),
     route({

@@ -117,9 +117,9 @@ export function attachRealtime(
   /** The principal `admit` refreshed for this very command (bindCommands runs it first). */
   const caller = (socket: Socket): Principal => socket.data.principal as Principal;
   const exec = (socket: Socket, cmd: Command): Promise<Executed> => service.execute(caller(socket), cmd);
-  const ticketData = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!);
+  const ticketData = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!, service.now());
   const ticketCmd = (socket: Socket, cmd: Command & { ticketId: string }) =>
-    exec(socket, cmd).then((r) => (r.ok ? ok(toTicket(service.config, r.state, r.state.tickets[cmd.ticketId]!)) : r));
+    exec(socket, cmd).then((r) => (r.ok ? ok(toTicket(service.config, r.state, r.state.tickets[cmd.ticketId]!, service.now())) : r));
   const ownCounter = (socket: Socket): string | null => {
     const p = who(socket);
     return "ok" in p ? null : heldCounter(service.state, p);
@@ -131,7 +131,7 @@ export function attachRealtime(
 
   nsp.kiosk.on("connection", (socket) => {
     bindCommands(socket, kioskCommands, {
-      "services:list": async () => ok(serviceSummaries(service.config, service.state)),
+      "services:list": async () => ok(serviceSummaries(service.config, service.state, service.now())),
       "ticket:issue": async (body, s) => {
         const p = caller(s);
         if (!limits.issuePerDevice.take(`${p.kind}:${p.id}`) || !limits.issuePerIp.take(s.handshake.address)) {
@@ -140,7 +140,7 @@ export function attachRealtime(
         const r = await exec(s, { type: "issueTicket", serviceId: body.serviceId, priorityGroupId: body.priority ?? null });
         if (!r.ok) return r;
         const e = r.events.find((x) => x.type === "ticket.issued")!;
-        return ok(toTicket(service.config, r.state, r.state.tickets[e.ticketId]!));
+        return ok(toTicket(service.config, r.state, r.state.tickets[e.ticketId]!, service.now()));
       },
       "ticket:get": async (body) =>
         findTicket(service.state, body.ticketId) ? ok(ticketData(body.ticketId)) : fail("UNKNOWN_TICKET", `No ticket ${body.ticketId} today.`),
@@ -168,9 +168,9 @@ export function attachRealtime(
         if (!r.ok) return r;
         for (const room of s.rooms) if (room.startsWith("counter:")) void s.leave(room);
         void s.join(`counter:${body.counterId}`);
-        return ok(counterView(service.config, service.state, body.counterId));
+        return ok(counterView(service.config, service.state, body.counterId, service.now()));
       },
-      "counter:sync": (_b, s) => withCounter(s, async (id) => ok(counterView(service.config, service.state, id))),
+      "counter:sync": (_b, s) => withCounter(s, async (id) => ok(counterView(service.config, service.state, id, service.now()))),
       "counter:callNext": (_b, s) =>
         withCounter(s, async (id) => {
           const r = await exec(s, { type: "callNext", counterId: id });
@@ -236,9 +236,11 @@ export function attachRealtime(
     }
   };
   const pushQueues = () => {
+    // One clock reading for every view: the projected calls behind their wait bands are shared.
+    const now = service.now();
     for (const c of service.config.counters) {
       const room = nsp.counter.adapter.rooms.get(`counter:${c.id}`);
-      if (room && room.size > 0) nsp.counter.to(`counter:${c.id}`).emit("queue:updated", { view: counterView(service.config, service.state, c.id) });
+      if (room && room.size > 0) nsp.counter.to(`counter:${c.id}`).emit("queue:updated", { view: counterView(service.config, service.state, c.id, now) });
     }
   };
   const refreshCounters = () => {
@@ -287,7 +289,7 @@ export function attachRealtime(
           nsp.supervisor.emit("call:withdrawn", payload);
         }
       }
-      if (e.type === "ticket.issued") nsp.supervisor.emit("ticket:issued", { ticket: toTicket(config, after, after.tickets[e.ticketId]!) });
+      if (e.type === "ticket.issued") nsp.supervisor.emit("ticket:issued", { ticket: toTicket(config, after, after.tickets[e.ticketId]!, e.at) });
       if (e.type === "rating.recorded" && e.counterId) nsp.counter.to(`counter:${e.counterId}`).emit("rating:received", { ticketId: e.ticketId });
     }
     for (const id of touchedCounters) dirtyCounters.add(id);
@@ -315,7 +317,7 @@ export function attachRealtime(
       }
       dirtyCounters.clear();
       if (nsp.kiosk.sockets.size + nsp.display.sockets.size + nsp.supervisor.sockets.size > 0) {
-        const services = serviceSummaries(config, state);
+        const services = serviceSummaries(config, state, service.now());
         nsp.kiosk.emit("services:updated", { services });
         for (const s of nsp.display.sockets.values()) {
           const p = s.data.principal as Principal | undefined;
