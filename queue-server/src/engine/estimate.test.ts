@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { aheadOf, bandOf, serviceMinutes, waitingFor } from "./estimate.ts";
-import { Desk, config, configWithRules, idOf } from "./test-fixture.ts";
+import { aheadOf, bandOf, expectedWait, serviceMinutes, waitingFor } from "./estimate.ts";
+import { Desk, buildConfig, config, configWithRules, fixtureInput, idOf } from "./test-fixture.ts";
 import { serviceSummaries, toTicket } from "./views.ts";
 
 /** A shop where counter 1 (birth first) is open, and optionally counter 2 too. */
@@ -176,6 +176,20 @@ describe("the projected wait", () => {
       expect(bands[n]!.maxMinutes).toBeGreaterThanOrEqual(bands[n - 1]!.maxMinutes);
     }
     expect(bands[39]!.minMinutes).toBeGreaterThan(bands[1]!.maxMinutes);
+  });
+
+  it("follows a backlog longer than the replay at the pace the replay found", () => {
+    const cfg = buildConfig({
+      ...fixtureInput,
+      services: fixtureInput.services.map((s) => (s.id === "birth" ? { ...s, numberRange: { from: 1, to: 1999 } } : s)),
+    });
+    const d = new Desk(cfg).open("c1");
+    for (let i = 0; i < 1500; i++) d.issue("birth");
+    const waits = d.state.order.map((id) => expectedWait(cfg, d.state, d.state.tickets[id]!, d.now));
+    expect(waits.every((w) => w !== null)).toBe(true);
+    for (let i = 1; i < waits.length; i++) expect(waits[i]!).toBeGreaterThanOrEqual(waits[i - 1]!);
+    // One counter at ten minutes a citizen: the last is about 1,499 services away, as the 1,000th is 999 (both past the replay).
+    expect(waits[1499]! / waits[999]!).toBeCloseTo(1499 / 999, 1);
   });
 
   it("uses the configured minutes until a service is measured", () => {

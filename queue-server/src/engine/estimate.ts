@@ -4,6 +4,11 @@ import { sessionsOn } from "./day.ts";
 import type { DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 
 const MINUTE = 60_000;
+/**
+ * The replay stops after this many calls (a busy provincial morning's worth) and the rest follow
+ * at the pace it found, so a hall with a huge backlog does not slow every ticket issued.
+ */
+const MAX_REPLAYED_CALLS = 500;
 /** The pace of arrivals is read over this much of the recent past. */
 const ARRIVALS_WINDOW = 30 * MINUTE;
 const roundDown5 = (m: number) => Math.max(0, Math.floor(m / 5) * 5);
@@ -199,7 +204,8 @@ function project(config: EngineConfig, state: DayState, from: Millis): Projectio
   );
   const calls = new Map<string, Millis>();
   const newcomers = new Map<string, Millis>();
-  while (calls.size < waiting || unseated.size > 0) {
+  let lastAt = from;
+  while ((calls.size < waiting || unseated.size > 0) && calls.size < MAX_REPLAYED_CALLS) {
     const desk = desks.reduce((a, b) => (b.free < a.free ? b : a));
     const at = desk.free;
     if (at === Infinity) break;
@@ -235,6 +241,21 @@ function project(config: EngineConfig, state: DayState, from: Millis): Projectio
     } else {
       lineOf(t)!.pop();
       calls.set(t.id, at);
+      lastAt = at;
+    }
+  }
+  if (calls.size < waiting || unseated.size > 0) {
+    const pace = (lastAt - from) / Math.max(1, calls.size);
+    const taken = new Set(desks.flatMap((d) => d.serviceIds));
+    const rest = [...ix.waiting.values()]
+      .flat()
+      .filter((t) => !calls.has(t.id) && lineOf(t) !== undefined && (t.targetCounterId !== null || taken.has(t.serviceId)));
+    rest.sort((a, b) => a.queuedAt - b.queuedAt || byPosition(a, b));
+    rest.forEach((t, k) => calls.set(t.id, lastAt + (k + 1) * pace));
+    for (const serviceId of unseated.keys()) {
+      if (!taken.has(serviceId)) continue;
+      const behind = rest.filter((t) => t.serviceId === serviceId).at(-1);
+      newcomers.set(serviceId, (behind ? calls.get(behind.id)! : lastAt) + pace);
     }
   }
   return { config, from, calls, newcomers };
