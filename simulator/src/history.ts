@@ -1,8 +1,14 @@
 import type { CenterConfig } from "@motcua/protocol";
 import { localParts, minutesOf } from "../../queue-server/src/engine/index.ts";
-import type { DayState, EngineConfig } from "../../queue-server/src/engine/index.ts";
+import type { DayState, EngineConfig, TicketRecord } from "../../queue-server/src/engine/index.ts";
 import { SLOT_MINUTES } from "./planner.ts";
 import { hhmm, Scenario, type ScenarioInput } from "./scenario.ts";
+
+/** The day's tickets for services still configured: the ones a plan can staff for. */
+export function plannable(config: Pick<EngineConfig, "services">, day: DayState): TicketRecord[] {
+  const known = new Set(config.services.map((s) => s.id));
+  return day.order.flatMap((id) => day.tickets[id] ?? []).filter((t) => known.has(t.originalServiceId));
+}
 
 /** Below this many finished services a field's service time comes from the configuration. */
 const MIN_SERVICES = 5;
@@ -25,7 +31,7 @@ export function scenarioFromDay(config: EngineConfig & Pick<CenterConfig, "field
   const last = hours.at(-1)!.to;
   const slotOf = (minute: number) => first + Math.floor((Math.min(Math.max(minute, first), last - 1) - first) / SLOT_MINUTES) * SLOT_MINUTES;
 
-  const tickets = day.order.flatMap((id) => day.tickets[id] ?? []);
+  const tickets = plannable(config, day);
   const fields: ScenarioInput["fields"] = [];
   for (const fieldId of fieldIds) {
     const own = tickets.filter((t) => fieldOfService.get(t.originalServiceId) === fieldId);
@@ -37,7 +43,8 @@ export function scenarioFromDay(config: EngineConfig & Pick<CenterConfig, "field
     }
     const arrivalsPerHour: Record<string, number> = {};
     for (let m = first; m < last; m += SLOT_MINUTES) arrivalsPerHour[hhmm(m)] = ((perSlot.get(m) ?? 0) * 60) / SLOT_MINUTES;
-    arrivalsPerHour[hhmm(Math.ceil(last / SLOT_MINUTES) * SLOT_MINUTES)] = 0;
+    // The rate ends when the hall closes ("23:59" at the latest: there is no "24:00").
+    arrivalsPerHour[hhmm(Math.min(24 * 60 - 1, Math.ceil(last / SLOT_MINUTES) * SLOT_MINUTES))] = 0;
 
     const durations = own
       .filter((t) => t.startedAt !== null && t.finishedAt !== null && t.finishedAt > t.startedAt)

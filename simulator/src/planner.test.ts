@@ -61,6 +61,19 @@ describe("a staffing plan", () => {
     expect(check.overall.unserved).toBe(0);
   });
 
+  it("staffs the reopening for citizens who took a ticket while the hall was at lunch", () => {
+    const base = shipped("district");
+    const lunch = (f: Scenario["fields"][number]) =>
+      f.id === "chung-thuc" ? { ...f, arrivalsPerHour: { ...f.arrivalsPerHour, "12:00": 30, "12:30": 0 } } : f;
+    const s = { ...base, fields: base.fields.map(lunch) };
+    const at1330 = (p: { slots: PlanSlot[] }) => Object.values(p.slots.find((x) => x.from === 13 * 60 + 30)!.counters).reduce((a, b) => a + b, 0);
+    const plan = planStaffing(s);
+    // About fifteen citizens wait for the doors at 13:30: the planner counts their wait from then.
+    expect(plan.met).toBe(true);
+    expect(at1330(plan)).toBeGreaterThan(at1330(planStaffing(base)));
+    expect(figuresOver("planned", staffedScenario(s, plan), INDEPENDENT).overall.unserved).toBe(0);
+  });
+
   it(
     "reaches the provincial target with no more staff-hours than the flat shifts that leave dedicated FIFO over 15 minutes",
     () => {

@@ -1,5 +1,5 @@
 import type { CenterConfig, StaffingPlan, StaffingPlanRequest } from "@motcua/protocol";
-import { scenarioFromDay } from "../../../simulator/src/history.ts";
+import { plannable, scenarioFromDay } from "../../../simulator/src/history.ts";
 import { planStaffing, STANDARD } from "../../../simulator/src/planner.ts";
 import type { WaitFigures } from "../../../simulator/src/report.ts";
 import { hhmm, staffHoursOf } from "../../../simulator/src/scenario.ts";
@@ -24,7 +24,7 @@ export function planFromDay(config: PlanInput, day: DayState, target?: StaffingP
     target: target ? { meanWait: target.meanWaitMinutes, within15: target.within15Share } : STANDARD,
   });
   return {
-    basedOn: { day: day.day, tickets: day.order.length },
+    basedOn: { day: day.day, tickets: plannable(config, day).length },
     target: { meanWaitMinutes: plan.target.meanWait, within15Share: plan.target.within15 },
     slots: plan.slots.map((x) => ({ from: hhmm(x.from), to: hhmm(x.to), counters: x.counters })),
     staffHours: plan.staffHours,

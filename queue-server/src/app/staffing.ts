@@ -1,5 +1,6 @@
 import { Worker } from "node:worker_threads";
 import { fail, type CenterConfig, type Failure, type StaffingPlan, type StaffingPlanRequest } from "@motcua/protocol";
+import { plannable } from "../../../simulator/src/history.ts";
 import type { DayState } from "../engine/index.ts";
 import type { QueueService } from "./queue-service.ts";
 import type { PlanInput } from "./staffing-plan.ts";
@@ -7,50 +8,60 @@ import type { PlanInput } from "./staffing-plan.ts";
 /** A day with fewer tickets says too little about demand to plan from. */
 export const MIN_TICKETS_TO_PLAN = 20;
 const CACHE_SIZE = 16;
+/** A plan takes seconds; one that takes this long is stuck and must not hold up the next. */
+const PLAN_TIMEOUT_MS = 5 * 60_000;
+
+export type PlanRunner = (config: PlanInput, day: DayState, target: StaffingPlanRequest["target"]) => Promise<StaffingPlan>;
 
 /**
  * Staffing plans for the supervisor. Planning simulates a few hundred days (seconds of CPU),
  * so it runs in a worker thread, one plan at a time, and the hall's queue never waits for it.
- * A plan is kept until its day changes or the configuration does.
+ * A plan is kept until its day changes or the configuration does; the same question asked
+ * again while it is being answered waits for that answer.
  */
 export class StaffingPlanner {
   private tail: Promise<unknown> = Promise.resolve();
-  private cache = new Map<string, StaffingPlan>();
-  private cachedFor: CenterConfig | null = null;
+  private plans = new Map<string, Promise<StaffingPlan>>();
+  private plansFor: CenterConfig | null = null;
 
-  constructor(private readonly service: QueueService) {}
+  constructor(
+    private readonly service: QueueService,
+    private readonly run: PlanRunner = inWorker,
+  ) {}
 
   async plan(req: StaffingPlanRequest): Promise<StaffingPlan | Failure> {
     const day = req.day ?? (await this.latestDay());
     const state = await this.service.recordedDay(day);
     if (!state) return fail("NOT_FOUND", `No service day ${day} on record.`);
-    if (state.order.length < MIN_TICKETS_TO_PLAN) {
-      return fail("BAD_REQUEST", `Day ${day} has ${state.order.length} tickets; a staffing plan needs a day with at least ${MIN_TICKETS_TO_PLAN}.`);
-    }
     const config = this.service.config;
-    if (this.cachedFor !== config) {
-      this.cache.clear();
-      this.cachedFor = config;
+    const tickets = plannable(config, state).length;
+    if (tickets < MIN_TICKETS_TO_PLAN) {
+      return fail("BAD_REQUEST", `Day ${day} has ${tickets} tickets for services still configured; a staffing plan needs at least ${MIN_TICKETS_TO_PLAN}.`);
+    }
+    if (this.plansFor !== config) {
+      this.plans.clear();
+      this.plansFor = config;
     }
     const key = JSON.stringify([day, state.version, req.target ?? null]);
-    const known = this.cache.get(key);
-    if (known) return known;
-    const input: PlanInput = {
-      center: config.center,
-      fields: config.fields,
-      services: config.services,
-      counters: config.counters,
-      priorityGroups: config.priorityGroups,
-      rules: config.rules,
-    };
-    const job = this.tail.then(() => inWorker(input, state, req.target));
-    this.tail = job.catch(() => undefined);
+    let plan = this.plans.get(key);
+    if (!plan) {
+      const input: PlanInput = {
+        center: config.center,
+        fields: config.fields,
+        services: config.services,
+        counters: config.counters,
+        priorityGroups: config.priorityGroups,
+        rules: config.rules,
+      };
+      plan = this.tail.then(() => this.run(input, state, req.target));
+      this.tail = plan.catch(() => undefined);
+      this.plans.set(key, plan);
+      if (this.plans.size > CACHE_SIZE) this.plans.delete(this.plans.keys().next().value!);
+    }
     try {
-      const plan = await job;
-      this.cache.set(key, plan);
-      if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
-      return plan;
+      return await plan;
     } catch (e) {
+      if (this.plans.get(key) === plan) this.plans.delete(key);
       return fail("INTERNAL", `The staffing planner failed: ${(e as Error).message}`);
     }
   }
@@ -61,21 +72,34 @@ export class StaffingPlanner {
     for (const day of (await this.service.recordedDays()).reverse()) {
       if (day >= today) continue;
       const state = await this.service.recordedDay(day);
-      if (state && state.order.length >= MIN_TICKETS_TO_PLAN) return day;
+      if (state && plannable(this.service.config, state).length >= MIN_TICKETS_TO_PLAN) return day;
     }
     return today;
   }
 }
 
-function inWorker(config: PlanInput, day: DayState, target: StaffingPlanRequest["target"]): Promise<StaffingPlan> {
+/** Runs the planner in a worker thread; stops it if it takes too long. */
+export function inWorker(config: PlanInput, day: DayState, target: StaffingPlanRequest["target"]): Promise<StaffingPlan> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(new URL("./staffing-worker.mjs", import.meta.url), { workerData: { config, day, target } });
+    const timer = setTimeout(() => {
+      reject(new Error(`no plan after ${PLAN_TIMEOUT_MS / 1000} s`));
+      void worker.terminate();
+    }, PLAN_TIMEOUT_MS);
     worker.once("message", (m: { ok: true; plan: StaffingPlan } | { ok: false; message: string }) => {
+      clearTimeout(timer);
       if (m.ok) resolve(m.plan);
       else reject(new Error(m.message));
       void worker.terminate();
     });
-    worker.once("error", reject);
-    worker.once("exit", (code) => reject(new Error(`the planner stopped (exit code ${code})`)));
+    worker.once("error", (e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+    // A promise settles once: this only speaks when the worker died without an answer.
+    worker.once("exit", (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the planner stopped (exit code ${code})`));
+    });
   });
 }

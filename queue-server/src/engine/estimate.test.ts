@@ -192,6 +192,28 @@ describe("the projected wait", () => {
     expect(waits[1499]! / waits[999]!).toBeCloseTo(1499 / 999, 1);
   });
 
+  it("follows each service past the replay at that service's own pace", () => {
+    // 400 land citizens at counter 3 (15 minutes each) and then 600 births at counter 1 (10 minutes):
+    // both lines take about 6,000 minutes, plus the lunch break; the replay reaches neither end.
+    const d = new Desk().open("c1").open("c3");
+    for (let i = 0; i < 400; i++) d.issue("land");
+    for (let i = 0; i < 600; i++) d.issue("birth");
+    const last = (serviceId: string) => {
+      const id = d.state.order.filter((x) => d.state.tickets[x]!.serviceId === serviceId).at(-1)!;
+      return expectedWait(config, d.state, d.state.tickets[id]!, d.now)!;
+    };
+    expect(last("land") / 6120).toBeCloseTo(1, 1);
+    expect(last("birth") / 6120).toBeCloseTo(1, 1);
+  });
+
+  it("keeps an officer who works through lunch working", () => {
+    const d = shop([]).at(220); // 11:40, lunch until 13:30
+    d.open("c1");
+    births(d, 2);
+    expect(shown(d, "A001")).toEqual({ minMinutes: 0, maxMinutes: 5 });
+    expect(shown(d, "A002")).toEqual({ minMinutes: 5, maxMinutes: 15 }); // 10 minutes, not the break
+  });
+
   it("uses the configured minutes until a service is measured", () => {
     const state = shop([]).state;
     expect(["birth", "marriage", "land", "permit"].map((s) => serviceMinutes(config, state, s))).toEqual([10, 6, 15, 8]);

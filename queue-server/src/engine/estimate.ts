@@ -135,7 +135,11 @@ interface Projection {
  */
 function project(config: EngineConfig, state: DayState, from: Millis): Projection {
   const sessions = sessionsOn(config.center.openingHours, from);
-  const openAt = (t: Millis) => {
+  // An officer at an open counter outside the opening hours (a center that staffs lunch) keeps
+  // working until the next session starts; the hours bind the others.
+  const gapEnd = sessions.some((s) => s.from <= from && from < s.to) ? from : (sessions.find((s) => from < s.from)?.from ?? Infinity);
+  const openAt = (t: Millis, working = false) => {
+    if (working && t < gapEnd) return t;
     const session = sessions.find((s) => t < s.to);
     // Past the last session there is no next one to wait for: whoever still works goes on.
     return session ? Math.max(t, session.from) : t;
@@ -172,11 +176,13 @@ function project(config: EngineConfig, state: DayState, from: Millis): Projectio
   const desks = config.counters.map((c) => {
     const r = state.counters[c.id];
     // A counter not open now stands in only for services no open counter takes: someone will open it.
-    if (!r || !isOpen(c.id)) return { id: c.id, serviceIds: c.serviceIds.filter((s) => !covered.has(s)), streak: 0, free: openAt(from) };
+    if (!r || !isOpen(c.id)) {
+      return { id: c.id, serviceIds: c.serviceIds.filter((s) => !covered.has(s)), streak: 0, working: false, free: openAt(from) };
+    }
     const current = r.currentTicketId ? state.tickets[r.currentTicketId] : undefined;
     // The citizen at the desk is, on average, half way through.
     const free = current ? from + minutes(current.serviceId) / 2 : from;
-    return { id: c.id, serviceIds: c.serviceIds, streak: r.priorityStreak, free: openAt(free) };
+    return { id: c.id, serviceIds: c.serviceIds, streak: r.priorityStreak, working: true, free: openAt(free, true) };
   });
 
   const sessionEnd = sessions.find((s) => s.from <= from && from < s.to)?.to ?? from;
@@ -205,6 +211,8 @@ function project(config: EngineConfig, state: DayState, from: Millis): Projectio
   const calls = new Map<string, Millis>();
   const newcomers = new Map<string, Millis>();
   let lastAt = from;
+  /** Calls per service in the replay, and the last one: a longer backlog follows at that pace. */
+  const replayed = new Map<string, { n: number; last: Millis }>();
   while ((calls.size < waiting || unseated.size > 0) && calls.size < MAX_REPLAYED_CALLS) {
     const desk = desks.reduce((a, b) => (b.free < a.free ? b : a));
     const at = desk.free;
@@ -235,27 +243,42 @@ function project(config: EngineConfig, state: DayState, from: Millis): Projectio
     }
     const t = pick.ticket;
     desk.streak = t.priorityGroupId !== null ? desk.streak + 1 : 0;
-    desk.free = openAt(at + minutes(t.serviceId));
+    desk.free = openAt(at + minutes(t.serviceId), desk.working);
     if (comers.get(t.serviceId) === t) {
       comeAfter(t.serviceId, t.queuedAt);
     } else {
       lineOf(t)!.pop();
       calls.set(t.id, at);
       lastAt = at;
+      const r = replayed.get(t.serviceId);
+      if (r) {
+        r.n++;
+        r.last = at;
+      } else replayed.set(t.serviceId, { n: 1, last: at });
     }
   }
   if (calls.size < waiting || unseated.size > 0) {
-    const pace = (lastAt - from) / Math.max(1, calls.size);
-    const taken = new Set(desks.flatMap((d) => d.serviceIds));
-    const rest = [...ix.waiting.values()]
-      .flat()
-      .filter((t) => !calls.has(t.id) && lineOf(t) !== undefined && (t.targetCounterId !== null || taken.has(t.serviceId)));
-    rest.sort((a, b) => a.queuedAt - b.queuedAt || byPosition(a, b));
-    rest.forEach((t, k) => calls.set(t.id, lastAt + (k + 1) * pace));
+    // Each service goes on at the pace its own calls had in the replay. One the replay never
+    // reached waits for the rest and then has its counters to itself.
+    const takers = (serviceId: string) => desks.filter((d) => d.serviceIds.includes(serviceId)).length;
+    const ahead = new Map<string, Millis>();
+    const paceOf = (serviceId: string): { from: Millis; every: Millis } => {
+      const r = replayed.get(serviceId);
+      return r ? { from: r.last, every: (r.last - from) / r.n } : { from: lastAt, every: minutes(serviceId) / Math.max(1, takers(serviceId)) };
+    };
+    for (const list of ix.waiting.values()) {
+      for (const t of list) {
+        if (calls.has(t.id) || lineOf(t) === undefined || (t.targetCounterId === null && takers(t.serviceId) === 0)) continue;
+        const pace = paceOf(t.serviceId);
+        const at = (ahead.get(t.serviceId) ?? pace.from) + pace.every;
+        calls.set(t.id, at);
+        ahead.set(t.serviceId, at);
+      }
+    }
     for (const serviceId of unseated.keys()) {
-      if (!taken.has(serviceId)) continue;
-      const behind = rest.filter((t) => t.serviceId === serviceId).at(-1);
-      newcomers.set(serviceId, (behind ? calls.get(behind.id)! : lastAt) + pace);
+      if (takers(serviceId) === 0) continue;
+      const pace = paceOf(serviceId);
+      newcomers.set(serviceId, (ahead.get(serviceId) ?? pace.from) + pace.every);
     }
   }
   return { config, from, calls, newcomers };
