@@ -148,7 +148,7 @@ export const StaffingPlan = z.object({
   desks: z.number().int(),
   /** Whether simulated days met the target with this plan; if not, the desks or the day's load do not allow it. */
   met: z.boolean(),
-  /** Figures of the simulated check days, for the whole day and per field. */
+  /** Figures of the simulated check days, for the whole day and per field (waits counted while the hall is open). */
   check: z.object({
     days: z.number().int(),
     overall: PlanFigures,

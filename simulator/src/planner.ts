@@ -35,7 +35,7 @@ export interface StaffingPlan {
   desks: number;
   /** Whether the plan met the target and the standard on the check days. */
   met: boolean;
-  /** Figures on check days the search never saw. */
+  /** Figures on check days the search never saw; a ticket taken while the hall was closed waits from its reopening. */
   check: { seeds: number[]; overall: WaitFigures; fields: WaitFigures[] };
   simulatedDays: number;
 }
