@@ -1,0 +1,103 @@
+import ReceiptPrinterEncoder from "@point-of-sale/receipt-printer-encoder";
+import { rasterText, type Bitmap, type TextLine } from "./raster.ts";
+import { cleanText, cleanTicketNumber, cleanUrl } from "./sanitize.ts";
+
+export type Paper = "80mm" | "58mm";
+
+/** Printable width in dots at 203 dpi: 72 mm on 80 mm paper, 48 mm on 58 mm paper. */
+export const PAPER_DOTS: Record<Paper, number> = { "80mm": 576, "58mm": 384 };
+
+export interface TicketToPrint {
+  /** "A023": letters and digits only, printed in the printer's own large font. */
+  number: string;
+  serviceName: string;
+  fieldName?: string;
+  /** ISO time; printed in Asia/Ho_Chi_Minh. */
+  issuedAt: string;
+  ahead: number;
+  estimatedWait: { minMinutes: number; maxMinutes: number } | null;
+  counterNumbers: number[];
+  /** The page that follows this ticket live (its QR). */
+  followUrl: string;
+}
+
+export interface CenterOnTicket {
+  name: string;
+  hotline: string;
+}
+
+export interface RenderOptions {
+  paper: Paper;
+}
+
+/** dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh (UTC+7 all year). */
+export function localTime(iso: string): string {
+  const d = new Date(Date.parse(iso) + 7 * 60 * 60 * 1000).toISOString();
+  return `${d.slice(8, 10)}/${d.slice(5, 7)}/${d.slice(0, 4)} ${d.slice(11, 16)}`;
+}
+
+const waitText = (w: TicketToPrint["estimatedWait"]) =>
+  w === null ? null : w.minMinutes === 0 && w.maxMinutes <= 5 ? "Chờ dự kiến: dưới 5 phút" : `Chờ dự kiến: khoảng ${w.minMinutes}–${w.maxMinutes} phút`;
+
+/** The encoder takes a picture as RGBA; a thermal dot is black or white. */
+function imageOf(b: Bitmap): { data: Uint8ClampedArray; width: number; height: number } {
+  const data = new Uint8ClampedArray(b.width * b.height * 4);
+  for (let i = 0; i < b.bits.length; i++) {
+    const v = b.bits[i] ? 0 : 255;
+    data[i * 4] = data[i * 4 + 1] = data[i * 4 + 2] = v;
+    data[i * 4 + 3] = 255;
+  }
+  return { data, width: b.width, height: b.height };
+}
+
+/**
+ * A queue ticket as ESC/POS bytes. Vietnamese text is drawn to raster images (GS v 0), so
+ * every diacritic prints on any printer; the number and the QR code use the printer's own
+ * commands (large text, GS ( k) so they stay crisp. No name or ID number ever appears here.
+ * Pure: the same ticket gives the same bytes.
+ */
+export function renderTicket(ticket: TicketToPrint, center: CenterOnTicket, options: RenderOptions): Uint8Array {
+  const width = PAPER_DOTS[options.paper];
+  const narrow = options.paper === "58mm";
+  const text = (lines: TextLine[]) => imageOf(rasterText(lines, width));
+  const head = text([
+    { text: center.name, px: narrow ? 22 : 26, bold: true, align: "center" },
+    { text: "SỐ THỨ TỰ · YOUR NUMBER", px: narrow ? 18 : 22, align: "center" },
+  ]);
+  const counters = ticket.counterNumbers.length ? `Mời đến quầy số: ${ticket.counterNumbers.join(", ")}` : null;
+  const wait = waitText(ticket.estimatedWait);
+  const body = text(
+    [
+      { text: ticket.serviceName, px: narrow ? 22 : 26, bold: true, align: "center" as const },
+      ticket.fieldName ? { text: `Lĩnh vực: ${ticket.fieldName}`, px: narrow ? 18 : 22, align: "center" as const } : null,
+      counters ? { text: counters, px: narrow ? 20 : 24, bold: true, align: "center" as const } : null,
+      { text: `Số người đang chờ trước bạn: ${ticket.ahead}`, px: narrow ? 18 : 22, align: "center" as const },
+      wait ? { text: wait, px: narrow ? 18 : 22, align: "center" as const } : null,
+      { text: `Giờ lấy số: ${localTime(ticket.issuedAt)}`, px: narrow ? 18 : 22, align: "center" as const },
+    ].filter((l) => l !== null),
+  );
+  const foot = text([
+    { text: "Quét mã để theo dõi số trên điện thoại", px: narrow ? 18 : 20, align: "center" },
+    { text: "Scan to follow your number on your phone", px: narrow ? 16 : 18, align: "center" },
+    { text: `Đường dây nóng phản ánh, kiến nghị: ${cleanText(center.hotline)}`, px: narrow ? 18 : 20, align: "center" },
+  ]);
+
+  const encoder = new ReceiptPrinterEncoder({ printerModel: "epson-tm-t20iii", imageMode: "raster", columns: narrow ? 32 : 48 });
+  return encoder
+    .initialize()
+    .align("center")
+    .image(head, head.width, head.height, "threshold")
+    .newline()
+    .bold(true)
+    .size(narrow ? 4 : 5, narrow ? 4 : 5)
+    .line(cleanTicketNumber(ticket.number))
+    .size(1, 1)
+    .bold(false)
+    .newline()
+    .image(body, body.width, body.height, "threshold")
+    .newline()
+    .qrcode(cleanUrl(ticket.followUrl), { model: 2, size: narrow ? 5 : 6, errorlevel: "m" })
+    .image(foot, foot.width, foot.height, "threshold")
+    .cut("partial")
+    .encode();
+}

@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { parseEscPos } from "./escpos-parse.ts";
+import { renderTicket } from "./render-ticket.ts";
+import { PrinterUnreachable, tcpPrinter } from "./transport.ts";
+import { VirtualPrinter, type PrintedTicket } from "./virtual-printer.ts";
+
+const ticket = {
+  number: "B007",
+  serviceName: "Chứng thực bản sao từ bản chính",
+  issuedAt: "2026-11-27T02:00:00.000Z",
+  ahead: 0,
+  estimatedWait: { minMinutes: 0, maxMinutes: 5 },
+  counterNumbers: [3],
+  followUrl: "http://127.0.0.1:8080/t/2026-11-27-B007",
+};
+const bytes = renderTicket(ticket, { name: "Bộ phận Một cửa xã", hotline: "1022" }, { paper: "80mm" });
+
+describe("a network printer (raw TCP) against the virtual printer", () => {
+  let printer: VirtualPrinter;
+  let port: number;
+  beforeEach(async () => {
+    printer = new VirtualPrinter("80mm");
+    port = await printer.listen(0);
+  });
+  afterEach(() => printer.close());
+
+  it("prints the ticket it is sent, cut where the ticket is cut", async () => {
+    const printed = new Promise<PrintedTicket>((resolve) => printer.once("printed", resolve));
+    await tcpPrinter("127.0.0.1", port).send(bytes);
+    const t = await printed;
+    expect(Buffer.from(t.bytes).equals(Buffer.from(bytes))).toBe(true);
+    expect(t.printout.blocks.find((b) => b.kind === "qr")).toMatchObject({ data: ticket.followUrl });
+    expect(t.png.subarray(1, 4).toString()).toBe("PNG");
+    expect(printer.printed).toHaveLength(1);
+  });
+
+  it("tells when it is ready, out of paper or open", async () => {
+    const line = tcpPrinter("127.0.0.1", port);
+    expect(await line.status()).toEqual({ online: true, coverOpen: false, paperNearEnd: false, paperOut: false, error: false });
+    printer.set({ paperOut: true });
+    expect(await line.status()).toMatchObject({ online: false, paperOut: true });
+    printer.set({ paperOut: false, coverOpen: true });
+    expect(await line.status()).toMatchObject({ online: false, coverOpen: true, paperOut: false });
+  });
+
+  it("prints nothing while out of paper, as a real one", async () => {
+    printer.set({ paperOut: true });
+    await tcpPrinter("127.0.0.1", port).send(bytes);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(printer.printed).toHaveLength(0);
+  });
+
+  it("gives up within its timeout on a printer that vanished, and says so", async () => {
+    printer.set({ vanished: true });
+    const line = tcpPrinter("127.0.0.1", port, 300);
+    const started = Date.now();
+    await expect(line.status()).rejects.toBeInstanceOf(PrinterUnreachable);
+    expect(Date.now() - started).toBeLessThan(2000);
+  });
+
+  it("gives up at once where nothing listens", async () => {
+    await printer.close();
+    await expect(tcpPrinter("127.0.0.1", port, 300).send(bytes)).rejects.toThrow(/printer 127\.0\.0\.1/);
+  });
+
+  it("keeps the bytes it printed readable, with nothing unknown", async () => {
+    const printed = new Promise<PrintedTicket>((resolve) => printer.once("printed", resolve));
+    await tcpPrinter("127.0.0.1", port).send(bytes);
+    expect(parseEscPos((await printed).bytes).unknown).toEqual([]);
+  });
+});
