@@ -1,3 +1,5 @@
+import { decodeCodePage } from "./codepage.ts";
+
 /**
  * ESC/POS bytes read back into what a printer would put on paper: the virtual printer's
  * model, and how tests check a ticket without hardware. It knows the commands tickets use
@@ -53,7 +55,7 @@ export function parseEscPos(bytes: Uint8Array): Printout {
   // A style change ends a run; a line feed ends the line.
   const endRun = () => {
     if (text.length === 0) return;
-    runs.push({ text: new TextDecoder("latin1").decode(new Uint8Array(text)), bold, underline, width, height });
+    runs.push({ text: decodeCodePage(Uint8Array.from(text), codePage).normalize("NFC"), bold, underline, width, height });
     text = [];
   };
   const flush = (force: boolean) => {
@@ -105,6 +107,7 @@ export function parseEscPos(bytes: Uint8Array): Printout {
         width = at(2) & 0x20 ? 2 : 1;
         i += 3;
       } else if (c === 0x74) {
+        endRun();
         codePage = at(2);
         i += 3;
       } else if (c === 0x64) {

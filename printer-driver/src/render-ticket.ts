@@ -1,4 +1,5 @@
 import ReceiptPrinterEncoder from "@point-of-sale/receipt-printer-encoder";
+import { forCodePage, type VietnameseCodePage } from "./codepage.ts";
 import { rasterText, type Bitmap, type TextLine } from "./raster.ts";
 import { cleanText, cleanTicketNumber, cleanUrl } from "./sanitize.ts";
 
@@ -28,6 +29,12 @@ export interface CenterOnTicket {
 
 export interface RenderOptions {
   paper: Paper;
+  /**
+   * How Vietnamese text reaches the paper: drawn as raster images (the default, any printer),
+   * or through the printer's own Vietnamese code page where the profile says it has one.
+   * A code page that lacks a letter throws UnprintableText; it never prints '?'.
+   */
+  text?: "raster" | VietnameseCodePage;
 }
 
 /** dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh (UTC+7 all year). */
@@ -59,7 +66,27 @@ function imageOf(b: Bitmap): { data: Uint8ClampedArray; width: number; height: n
 export function renderTicket(ticket: TicketToPrint, center: CenterOnTicket, options: RenderOptions): Uint8Array {
   const width = PAPER_DOTS[options.paper];
   const narrow = options.paper === "58mm";
-  const text = (lines: TextLine[]) => imageOf(rasterText(lines, width));
+  const columns = narrow ? 32 : 48;
+  const page = options.text ?? "raster";
+  const encoder = new ReceiptPrinterEncoder({
+    printerModel: "epson-tm-t20iii",
+    imageMode: "raster",
+    columns,
+    // TCVN-3 keeps capitals with tones on a second page; the encoder switches between the two.
+    ...(page === "tcvn3" ? { codepageCandidates: ["tcvn3", "tcvn3capitals"] } : {}),
+  });
+  // Lines in the printer's code page and its own font; the encoder wraps and aligns them.
+  const native = (lines: TextLine[]) => (e: ReceiptPrinterEncoder) => {
+    for (const line of lines) {
+      e.bold(line.bold ?? false).align(line.align ?? "left").line(forCodePage(cleanText(line.text), page as VietnameseCodePage));
+    }
+    e.bold(false).align("center");
+  };
+  const pictured = (lines: TextLine[]) => (e: ReceiptPrinterEncoder) => {
+    const image = imageOf(rasterText(lines, width));
+    e.image(image, image.width, image.height, "threshold");
+  };
+  const text = page === "raster" ? pictured : native;
   const head = text([
     { text: center.name, px: narrow ? 22 : 26, bold: true, align: "center" },
     { text: "SỐ THỨ TỰ · YOUR NUMBER", px: narrow ? 18 : 22, align: "center" },
@@ -82,22 +109,19 @@ export function renderTicket(ticket: TicketToPrint, center: CenterOnTicket, opti
     { text: `Đường dây nóng phản ánh, kiến nghị: ${cleanText(center.hotline)}`, px: narrow ? 18 : 20, align: "center" },
   ]);
 
-  const encoder = new ReceiptPrinterEncoder({ printerModel: "epson-tm-t20iii", imageMode: "raster", columns: narrow ? 32 : 48 });
-  return encoder
-    .initialize()
-    .align("center")
-    .image(head, head.width, head.height, "threshold")
+  encoder.initialize().align("center");
+  if (page !== "raster") encoder.codepage(page === "tcvn3" ? "auto" : "windows1258");
+  head(encoder);
+  encoder
     .newline()
     .bold(true)
     .size(narrow ? 4 : 5, narrow ? 4 : 5)
     .line(cleanTicketNumber(ticket.number))
     .size(1, 1)
     .bold(false)
-    .newline()
-    .image(body, body.width, body.height, "threshold")
-    .newline()
-    .qrcode(cleanUrl(ticket.followUrl), { model: 2, size: narrow ? 5 : 6, errorlevel: "m" })
-    .image(foot, foot.width, foot.height, "threshold")
-    .cut("partial")
-    .encode();
+    .newline();
+  body(encoder);
+  encoder.newline().qrcode(cleanUrl(ticket.followUrl), { model: 2, size: narrow ? 5 : 6, errorlevel: "m" });
+  foot(encoder);
+  return encoder.cut("partial").encode();
 }
