@@ -6,3 +6,4 @@ export * from "./paper.ts";
 export * from "./status.ts";
 export * from "./transport.ts";
 export * from "./virtual-printer.ts";
+export * from "./codepage.ts";

@@ -9,8 +9,8 @@ export interface PrintedTicket {
   at: number;
   bytes: Uint8Array;
   printout: Printout;
-  /** The paper, as a 203 dpi PNG. */
-  png: Buffer;
+  /** The paper, as a 203 dpi PNG (drawn when first read). */
+  readonly png: Buffer;
 }
 
 export interface VirtualPrinterEvents {
@@ -100,8 +100,21 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
 
   private record(bytes: Uint8Array): void {
     const printout = parseEscPos(bytes);
-    for (const png of paperImages(printout, this.paper)) {
-      const ticket = { at: Date.now(), bytes, printout, png };
+    const paper = this.paper;
+    const at = Date.now();
+    // One job may hold several cut pieces; each is a ticket. Drawing the paper waits until asked.
+    const pieces = printout.blocks.filter((b) => b.kind === "cut").length || 1;
+    let images: Buffer[] | undefined;
+    const draw = () => (images ??= paperImages(printout, paper));
+    for (let k = 0; k < pieces; k++) {
+      const ticket: PrintedTicket = {
+        at,
+        bytes,
+        printout,
+        get png() {
+          return draw()[k] ?? draw()[0]!;
+        },
+      };
       this.printed.push(ticket);
       if (this.printed.length > this.keep) this.printed.shift();
       this.emit("printed", ticket);

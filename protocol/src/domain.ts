@@ -141,8 +141,20 @@ export const Device = z.object({
   /** For a display: which fields and counters it shows (empty = all). */
   fieldIds: z.array(Id).default([]),
   counterIds: z.array(Id).default([]),
+  /** For a station: the kiosks whose tickets its printer prints (empty = every kiosk). */
+  kioskIds: z.array(Id).default([]),
 });
 export type Device = z.infer<typeof Device>;
+
+/** What a receipt printer says of itself (ESC/POS DLE EOT). */
+export const PrinterStatus = z.object({
+  online: z.boolean(),
+  coverOpen: z.boolean(),
+  paperNearEnd: z.boolean(),
+  paperOut: z.boolean(),
+  error: z.boolean(),
+});
+export type PrinterStatus = z.infer<typeof PrinterStatus>;
 
 export const CenterConfig = z.object({
   /** Demo mode accepts the documented demo credentials; any other mode refuses them. */

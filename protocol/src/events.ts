@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Ack } from "./errors.ts";
-import { CounterState, ServiceSummary, Ticket } from "./domain.ts";
+import { CounterState, PrinterStatus, ServiceSummary, Ticket } from "./domain.ts";
 import {
   Call,
   CounterView,
@@ -8,6 +8,8 @@ import {
   IssueTicketRequest,
   OpenCounterRequest,
   PauseRequest,
+  PrintJob,
+  PrintResult,
   RatingRequest,
   RatingResponse,
   ServicesResponse,
@@ -63,7 +65,23 @@ export const supervisorCommands = {
 };
 
 /** Facts the server pushes; names are past tense. */
+/** A station: the PC beside a kiosk or counter that drives its printer and HID devices. */
+export const stationCommands = {
+  /** Jobs the server holds for this station's kiosks: asked on every connect, so nothing is lost. */
+  "print:pending": cmd(Empty, z.object({ jobs: z.array(PrintJob) })),
+  "print:done": cmd(PrintResult, z.object({ recorded: z.literal(true) })),
+};
+
 export const facts = {
+  "print:job": z.object({ job: PrintJob }),
+  /** A station's printer after a job: kiosks tell citizens plainly, supervisors send someone. */
+  "printer:status": z.object({
+    stationId: z.string(),
+    kioskIds: z.array(z.string()),
+    ok: z.boolean(),
+    status: PrinterStatus.nullable(),
+    message: z.string().optional(),
+  }),
   "ticket:issued": z.object({ ticket: Ticket }),
   "ticket:called": z.object({ call: Call }),
   "ticket:recalled": z.object({ call: Call }),
@@ -88,7 +106,9 @@ type CommandListeners<M extends Record<string, CommandSpec<z.ZodType, z.ZodType>
 };
 
 export type KioskClientEvents = CommandListeners<typeof kioskCommands>;
-export type KioskServerEvents = FactListeners<"services:updated" | "ticket:updated" | "day:started" | "config:changed">;
+export type KioskServerEvents = FactListeners<"services:updated" | "ticket:updated" | "printer:status" | "day:started" | "config:changed">;
+export type StationClientEvents = CommandListeners<typeof stationCommands>;
+export type StationServerEvents = FactListeners<"print:job" | "day:started" | "config:changed">;
 export type DisplayClientEvents = CommandListeners<typeof displayCommands>;
 export type DisplayServerEvents = FactListeners<
   | "ticket:called"
@@ -115,6 +135,7 @@ export const NAMESPACES = {
   display: { path: "/display", roles: ["display", "kiosk", "station", "staff", "supervisor", "admin"] },
   counter: { path: "/counter", roles: ["staff", "supervisor", "admin"] },
   supervisor: { path: "/supervisor", roles: ["supervisor", "admin"] },
+  station: { path: "/station", roles: ["station"] },
 } as const;
 export type NamespaceName = keyof typeof NAMESPACES;
 

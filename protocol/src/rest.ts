@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, RatingLevel, RatingReason, Role, Ticket, ServiceSummary, CounterState } from "./domain.ts";
+import { Id, PrinterStatus, RatingLevel, RatingReason, Role, Ticket, ServiceSummary, CounterState, WaitBand } from "./domain.ts";
 
 const Note = z.string().trim().max(200).refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), "must not contain control characters");
 
@@ -156,3 +156,36 @@ export const StaffingPlan = z.object({
   }),
 });
 export type StaffingPlan = z.infer<typeof StaffingPlan>;
+
+/** What a ticket shows on paper: no name, no ID number, ever. */
+export const PrintTicket = z.object({
+  number: z.string(),
+  serviceName: z.string(),
+  fieldName: z.string().optional(),
+  issuedAt: z.iso.datetime({ offset: true }),
+  ahead: z.number().int().min(0),
+  estimatedWait: WaitBand.nullable(),
+  counterNumbers: z.array(z.number().int()),
+  /** The page that follows the ticket live; its QR. */
+  followUrl: z.string(),
+});
+export type PrintTicket = z.infer<typeof PrintTicket>;
+
+/** A ticket for a station to print, held by the server until the station says how it went. */
+export const PrintJob = z.object({
+  id: z.string(),
+  kioskId: Id,
+  ticketId: z.string(),
+  ticket: PrintTicket,
+  center: z.object({ name: z.string(), hotline: z.string() }),
+});
+export type PrintJob = z.infer<typeof PrintJob>;
+
+export const PrintResult = z.object({
+  jobId: z.string().max(100),
+  printed: z.boolean(),
+  /** The printer's own report after printing; null where it cannot tell (a one-way line). */
+  status: PrinterStatus.nullable(),
+  message: z.string().max(300).optional(),
+});
+export type PrintResult = z.infer<typeof PrintResult>;

@@ -1,8 +1,11 @@
+import { mkdir, writeFile } from "node:fs/promises";
 import { networkInterfaces } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { DEMO_ADMIN, DEMO_DEVICE_KEYS, DEMO_STAFF_PASSWORD, DEMO_SUPERVISOR } from "./auth/demo-credentials.ts";
 import { createLogger } from "./log.ts";
+import { tcpPrinter, VirtualPrinter } from "../../printer-driver/src/index.ts";
+import { startStationAgent } from "../../station-agent/src/agent.ts";
 import { startServer } from "./server.ts";
 
 const { values } = parseArgs({
@@ -12,6 +15,8 @@ const { values } = parseArgs({
     "data-dir": { type: "string" },
     "issue-rate": { type: "string" },
     "allow-origin": { type: "string", multiple: true },
+    "no-station": { type: "boolean" },
+    "public-url": { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -22,7 +27,10 @@ if (values.help) {
   --host ADDR         address to listen on (default 0.0.0.0: the hall's LAN)
   --data-dir DIR      where config and service days are stored (env MOTCUA_DATA_DIR; default ./data)
   --issue-rate N      tickets per minute per kiosk (default 30)
-  --allow-origin URL  extra browser origin allowed on sockets (repeatable)`);
+  --allow-origin URL  extra browser origin allowed on sockets (repeatable)
+  --public-url URL    where phones reach this server, for the QR on tickets (env MOTCUA_PUBLIC_URL;
+                      default: this machine's LAN address)
+  --no-station        in demo mode, do not start the built-in station agent and virtual printer`);
   process.exit(0);
 }
 
@@ -38,9 +46,20 @@ const num = (s: string | undefined, what: string): number | undefined => {
 
 const log = createLogger();
 const dataDir = resolve(values["data-dir"] ?? process.env.MOTCUA_DATA_DIR ?? "data");
+const port = num(values.port ?? process.env.PORT, "--port") ?? 8080;
+// Kiosks, boards and citizens' phones on the hall's network reach the server by its LAN address.
+const listensEverywhere = !values.host || values.host === "0.0.0.0";
+const lanAddresses = listensEverywhere
+  ? Object.values(networkInterfaces())
+      .flat()
+      .filter((a) => a && a.family === "IPv4" && !a.internal)
+      .map((a) => a!.address)
+  : [];
+const publicUrl = values["public-url"] ?? process.env.MOTCUA_PUBLIC_URL ?? (lanAddresses[0] && port ? `http://${lanAddresses[0]}:${port}` : undefined);
 const server = await startServer({
   dataDir,
-  port: num(values.port ?? process.env.PORT, "--port") ?? 8080,
+  port,
+  publicUrl,
   host: values.host,
   logger: log,
   issuePerMinute: num(values["issue-rate"], "--issue-rate"),
@@ -56,14 +75,7 @@ const lines = [
   `  Services:    ${server.url}/api/services`,
   `  OpenAPI:     ${server.url}/api/openapi.json`,
 ];
-// Kiosks and boards on other PCs of the hall reach the server by its LAN address.
-const listensEverywhere = !values.host || values.host === "0.0.0.0";
-const lan = listensEverywhere
-  ? Object.values(networkInterfaces())
-      .flat()
-      .filter((a) => a && a.family === "IPv4" && !a.internal)
-      .map((a) => `http://${a!.address}:${server.port}/`)
-  : [];
+const lan = lanAddresses.map((a) => `http://${a}:${server.port}/`);
 if (lan.length) lines.push(`  On the LAN:  ${lan.join("  ")}`);
 if (server.demo) {
   lines.push(
@@ -73,12 +85,28 @@ if (server.demo) {
     `    device keys: ${DEMO_DEVICE_KEYS.kiosk} (kiosk), ${DEMO_DEVICE_KEYS.display} (display), ${DEMO_DEVICE_KEYS.station} (station)`,
   );
 }
+// The demo prints too: a station agent in this process with a printer that needs no hardware,
+// its paper saved as PNGs, so a newcomer sees a ticket come out of the kiosk.
+let demoStation: { close(): void } | null = null;
+if (server.demo && !values["no-station"]) {
+  const paperDir = resolve(dataDir, "printed");
+  await mkdir(paperDir, { recursive: true });
+  const printer = new VirtualPrinter("80mm");
+  const port = await printer.listen(0);
+  printer.on("printed", (t) => {
+    const file = resolve(paperDir, `ticket-${new Date(t.at).toISOString().replace(/[:.]/g, "-")}.png`);
+    void writeFile(file, t.png).then(() => log.info({ file }, "demo printer printed a ticket"));
+  });
+  demoStation = startStationAgent({ serverUrl: `http://127.0.0.1:${server.port}`, key: DEMO_DEVICE_KEYS.station, printer: tcpPrinter("127.0.0.1", port), paper: "80mm" });
+  lines.push(`    demo printer: virtual (no hardware); printed tickets appear in ${paperDir}`);
+}
 console.log(lines.join("\n") + "\n");
 // A line a supervising process (tests, scripts) can wait for.
 log.info({ url: server.url, port: server.port }, "listening");
 
 const stop = (signal: string) => {
   log.info({ signal }, "shutting down");
+  demoStation?.close();
   void server.close().then(() => process.exit(0));
 };
 process.on("SIGINT", () => stop("SIGINT"));

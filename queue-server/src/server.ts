@@ -8,6 +8,7 @@ import { demoConfig } from "./config/demo.ts";
 import { validateConfig } from "./config/validate.ts";
 import { createHttpApp, type Limits } from "./http/app.ts";
 import { createLogger, type Logger } from "./log.ts";
+import { PrintJobs } from "./app/print-jobs.ts";
 import { attachRealtime } from "./realtime/realtime.ts";
 import { LowdbStore } from "./store/lowdb-store.ts";
 import type { Store } from "./store/types.ts";
@@ -23,6 +24,8 @@ export interface ServerOptions {
   loginPerMinute?: number;
   allowedOrigins?: string[];
   store?: Store;
+  /** Where citizens' phones reach this server (a ticket's QR); default: the address it listens on. */
+  publicUrl?: string;
 }
 
 export interface RunningServer {
@@ -64,9 +67,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     loginPerUser: new RateLimiter(login, clock),
   };
 
-  const app = createHttpApp(service, limits, log);
+  let url = "";
+  const prints = new PrintJobs(service, () => opts.publicUrl ?? url);
+  const app = createHttpApp(service, limits, log, prints);
   const http = createHttpServer(app);
-  const realtime = attachRealtime(http, service, limits, log, { allowedOrigins: opts.allowedOrigins ?? [] });
+  const realtime = attachRealtime(http, service, limits, log, { allowedOrigins: opts.allowedOrigins ?? [] }, prints);
   const io = realtime.io;
   const dayTimer = setInterval(() => void service.checkDay().catch((e) => log.error({ err: e }, "day check failed")), 30_000);
   dayTimer.unref();
@@ -77,8 +82,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   });
   const port = (http.address() as AddressInfo).port;
   const shownHost = !opts.host || opts.host === "0.0.0.0" ? "localhost" : opts.host;
+  url = `http://${shownHost}:${port}`;
   return {
-    url: `http://${shownHost}:${port}`,
+    url,
     port,
     service,
     io,

@@ -22,7 +22,7 @@ export function authenticate(config: CenterConfig, sessions: Sessions, token: st
   const device = config.devices.find((d) => d.keyHash === keyHash && !d.revoked);
   if (device) {
     if (config.mode !== "demo" && isDemoKey(token)) return demoRefused();
-    return { kind: "device", role: device.kind, id: device.id, name: device.name, fieldIds: device.fieldIds, counterIds: device.counterIds };
+    return { kind: "device", role: device.kind, id: device.id, name: device.name, fieldIds: device.fieldIds, counterIds: device.counterIds, kioskIds: device.kioskIds };
   }
   const session = sessions.find(token);
   if (session) {

@@ -7,6 +7,8 @@ export interface DevicePrincipal {
   name: string;
   fieldIds: string[];
   counterIds: string[];
+  /** For a station: the kiosks it prints for (empty = all). */
+  kioskIds: string[];
 }
 
 export interface StaffPrincipal {

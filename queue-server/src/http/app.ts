@@ -1,3 +1,4 @@
+import type { PrintJobs } from "../app/print-jobs.ts";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { HTTP_STATUS, fail, type Failure } from "@motcua/protocol";
 import { authenticate, bearerToken } from "../auth/authenticate.ts";
@@ -9,7 +10,8 @@ import type { Logger } from "../log.ts";
 import { openApiDocument } from "./openapi.ts";
 import type { RouteSpec } from "./route.ts";
 import { apiRoutes } from "./routes.ts";
-import { landingPage } from "./landing.ts";
+import { findTicket, toTicket } from "../engine/index.ts";
+import { landingPage, ticketPage } from "./landing.ts";
 
 export interface Limits {
   issuePerDevice: RateLimiter;
@@ -20,7 +22,7 @@ export interface Limits {
 
 const sendFailure = (res: Response, f: Failure) => res.status(HTTP_STATUS[f.code]).json(f);
 
-export function createHttpApp(service: QueueService, limits: Limits, log: Logger): express.Express {
+export function createHttpApp(service: QueueService, limits: Limits, log: Logger, prints: PrintJobs): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", false);
@@ -34,7 +36,7 @@ export function createHttpApp(service: QueueService, limits: Limits, log: Logger
   });
   app.use("/api", express.json({ limit: "64kb" }));
 
-  const routes = apiRoutes(service);
+  const routes = apiRoutes(service, prints);
   const openapi = openApiDocument(routes);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
@@ -43,6 +45,12 @@ export function createHttpApp(service: QueueService, limits: Limits, log: Logger
 
   app.get("/", (_req, res) => {
     res.type("html").send(landingPage(service.config));
+  });
+  // Where a printed ticket's QR leads (the citizen's phone page will grow from here).
+  app.get("/t/:id", (req, res) => {
+    const t = findTicket(service.state, req.params.id);
+    const wire = t ? toTicket(service.config, service.state, t, service.now()) : null;
+    res.status(wire ? 200 : 404).type("html").send(ticketPage(service.config, wire));
   });
   app.use("/api", (req, res) => sendFailure(res, fail("NOT_FOUND", `No API route ${req.method} ${req.path}. See /api/openapi.json.`)));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {

@@ -27,6 +27,7 @@ import type { QueueService } from "../app/queue-service.ts";
 import { counterState, counterView, findTicket, serviceSummaries, statsToday, toTicket } from "../engine/index.ts";
 import type { Command } from "../engine/index.ts";
 import { displaySnapshot } from "../app/snapshots.ts";
+import type { PrintJobs } from "../app/print-jobs.ts";
 import { StaffingPlanner } from "../app/staffing.ts";
 import { mergeSecrets, redactConfig } from "../config/secrets.ts";
 import { route, type RouteResult, type RouteSpec } from "./route.ts";
@@ -35,7 +36,7 @@ const STAFF: readonly Role[] = ["staff", "supervisor", "admin"];
 const LEADERS: readonly Role[] = ["supervisor", "admin"];
 const ANYONE: readonly Role[] = ["kiosk", "display", "station", "staff", "supervisor", "admin"];
 
-export function apiRoutes(service: QueueService): RouteSpec[] {
+export function apiRoutes(service: QueueService, prints: PrintJobs): RouteSpec[] {
   /** validate → engine → store → emit happen in the service; a route only shapes the answer. */
   async function run(p: Principal | null, cmd: Command, answer: () => RouteResult): Promise<RouteResult> {
     const r = await service.execute(p!, cmd);
@@ -126,6 +127,7 @@ export function apiRoutes(service: QueueService): RouteSpec[] {
         const r = await service.execute(principal!, { type: "issueTicket", serviceId: body.serviceId, priorityGroupId: body.priority ?? null });
         if (!r.ok) return r;
         const issued = r.events.find((e) => e.type === "ticket.issued")!;
+        prints.issued(principal!, issued.ticketId);
         return { status: 201, data: toTicket(service.config, r.state, r.state.tickets[issued.ticketId]!, issued.at) };
       },
     }),

@@ -6,6 +6,7 @@ import {
   fail,
   kioskCommands,
   ok,
+  stationCommands,
   supervisorCommands,
   type Ack,
   type Call,
@@ -17,13 +18,16 @@ import {
   type DisplayServerEvents,
   type KioskClientEvents,
   type KioskServerEvents,
+  type StationClientEvents,
+  type StationServerEvents,
   type SupervisorClientEvents,
   type SupervisorServerEvents,
 } from "@motcua/protocol";
+import type { PrintJobs } from "../app/print-jobs.ts";
 import { Server, type Namespace, type Socket } from "socket.io";
 import { authenticate, bearerToken } from "../auth/authenticate.ts";
 import { heldCounter } from "../auth/authorize.ts";
-import type { Principal } from "../auth/principal.ts";
+import type { DevicePrincipal, Principal } from "../auth/principal.ts";
 import type { Limits } from "../http/app.ts";
 import type { Change, Executed, QueueService } from "../app/queue-service.ts";
 import { displaySnapshot, forPublic } from "../app/snapshots.ts";
@@ -46,6 +50,7 @@ interface Namespaces {
   display: Namespace<DisplayClientEvents, DisplayServerEvents>;
   counter: Namespace<CounterClientEvents, CounterServerEvents>;
   supervisor: Namespace<SupervisorClientEvents, SupervisorServerEvents>;
+  station: Namespace<StationClientEvents, StationServerEvents>;
 }
 
 export interface RealtimeOptions {
@@ -77,6 +82,7 @@ export function attachRealtime(
   limits: Limits,
   log: Logger,
   opts: RealtimeOptions,
+  prints: PrintJobs,
 ): { io: Server; stop: () => void } {
   const io = new Server(http, {
     serveClient: false,
@@ -140,6 +146,7 @@ export function attachRealtime(
         const r = await exec(s, { type: "issueTicket", serviceId: body.serviceId, priorityGroupId: body.priority ?? null });
         if (!r.ok) return r;
         const e = r.events.find((x) => x.type === "ticket.issued")!;
+        prints.issued(p, e.ticketId);
         return ok(toTicket(service.config, r.state, r.state.tickets[e.ticketId]!, service.now()));
       },
       "ticket:get": async (body) =>
@@ -149,6 +156,28 @@ export function attachRealtime(
         return !r.ok ? r : ok({ ticketId: body.ticketId, level: body.level });
       },
     }, log, admit);
+  });
+
+  nsp.station.on("connection", (socket) => {
+    const station = (s: Socket) => caller(s) as DevicePrincipal;
+    bindCommands(socket, stationCommands, {
+      "print:pending": async (_b, s) => ok({ jobs: prints.pendingFor(station(s)) }),
+      "print:done": async (body, s) =>
+        prints.done(station(s), body) ? ok({ recorded: true as const }) : fail("NOT_FOUND", `No print job ${body.jobId} for this station.`),
+    }, log, admit);
+  });
+  prints.onJob((job) => {
+    for (const s of nsp.station.sockets.values()) {
+      const p = s.data.principal as DevicePrincipal | undefined;
+      if (p && (p.kioskIds.length === 0 || p.kioskIds.includes(job.kioskId))) s.emit("print:job", { job });
+    }
+  });
+  prints.onReport((report) => {
+    for (const s of nsp.kiosk.sockets.values()) {
+      const p = s.data.principal as Principal | undefined;
+      if (p?.kind === "device" && p.role === "kiosk" && (report.kioskIds.length === 0 || report.kioskIds.includes(p.id))) s.emit("printer:status", report);
+    }
+    nsp.supervisor.emit("printer:status", report);
   });
 
   nsp.display.on("connection", (socket) => {

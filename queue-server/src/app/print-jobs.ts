@@ -1,0 +1,95 @@
+import type { PrintJob, PrintResult, PrinterStatus } from "@motcua/protocol";
+import type { DevicePrincipal, Principal } from "../auth/principal.ts";
+import { toTicket } from "../engine/index.ts";
+import type { QueueService } from "./queue-service.ts";
+
+export interface PrinterReport {
+  stationId: string;
+  kioskIds: string[];
+  ok: boolean;
+  status: PrinterStatus | null;
+  message?: string;
+}
+
+/** Does this station print for this kiosk? A station with no kiosks listed prints for all. */
+const serves = (station: Pick<DevicePrincipal, "kioskIds">, kioskId: string) => station.kioskIds.length === 0 || station.kioskIds.includes(kioskId);
+
+/**
+ * Tickets waiting for a station to print them. The ticket itself is stored before it is
+ * answered; a print job is only the paper copy, so jobs live in memory: after a restart the
+ * citizen still has the ticket on the kiosk screen and by its QR. A station asks for what is
+ * pending each time it connects, and says for each job whether it printed, with the printer's
+ * status; every answer ends the job (a late print would only confuse a citizen who has left).
+ */
+export class PrintJobs {
+  private jobs = new Map<string, PrintJob>();
+  private jobListeners: ((job: PrintJob) => void)[] = [];
+  private reportListeners: ((report: PrinterReport) => void)[] = [];
+  private seq = 0;
+
+  constructor(
+    private readonly service: QueueService,
+    /** The address citizens' phones reach the server at: the ticket's QR opens a page there. */
+    private readonly publicUrl: () => string,
+  ) {
+    service.onDayStarted(() => this.jobs.clear());
+  }
+
+  onJob(fn: (job: PrintJob) => void): void {
+    this.jobListeners.push(fn);
+  }
+  onReport(fn: (report: PrinterReport) => void): void {
+    this.reportListeners.push(fn);
+  }
+
+  /** A kiosk issued a ticket: its station prints it. Tickets staff issue at a counter are not printed here. */
+  issued(by: Principal, ticketId: string): void {
+    if (by.kind !== "device" || by.role !== "kiosk") return;
+    const { config, state } = this.service;
+    const t = state.tickets[ticketId];
+    if (!t) return;
+    const wire = toTicket(config, state, t, t.issuedAt);
+    const service = config.services.find((s) => s.id === t.serviceId);
+    const field = config.fields.find((f) => f.id === service?.fieldId);
+    const job: PrintJob = {
+      id: `${ticketId}#${++this.seq}`,
+      kioskId: by.id,
+      ticketId,
+      ticket: {
+        number: t.number,
+        serviceName: service?.name ?? t.serviceId,
+        ...(field ? { fieldName: field.name } : {}),
+        issuedAt: wire.issuedAt,
+        ahead: wire.ahead,
+        estimatedWait: wire.estimatedWait,
+        counterNumbers: config.counters.filter((c) => c.serviceIds.includes(t.serviceId)).map((c) => c.number),
+        followUrl: `${this.publicUrl()}/t/${encodeURIComponent(ticketId)}`,
+      },
+      center: { name: config.center.name, hotline: config.center.hotline },
+    };
+    this.jobs.set(job.id, job);
+    for (const fn of this.jobListeners) fn(job);
+  }
+
+  pendingFor(station: DevicePrincipal): PrintJob[] {
+    return [...this.jobs.values()].filter((j) => serves(station, j.kioskId));
+  }
+
+  /** A station's answer for a job; false when the job is not one of this station's. */
+  done(station: DevicePrincipal, result: PrintResult): boolean {
+    const job = this.jobs.get(result.jobId);
+    if (!job || !serves(station, job.kioskId)) return false;
+    this.jobs.delete(job.id);
+    const status = result.status;
+    const ok = result.printed && (status === null || (status.online && !status.paperOut && !status.coverOpen && !status.error));
+    const report: PrinterReport = {
+      stationId: station.id,
+      kioskIds: station.kioskIds,
+      ok,
+      status,
+      ...(result.message ? { message: result.message } : {}),
+    };
+    for (const fn of this.reportListeners) fn(report);
+    return true;
+  }
+}
