@@ -60,6 +60,7 @@ const server = await startServer({
   dataDir,
   port,
   publicUrl,
+  printedDir: resolve(dataDir, "printed"),
   host: values.host,
   logger: log,
   issuePerMinute: num(values["issue-rate"], "--issue-rate"),
@@ -98,7 +99,7 @@ if (server.demo && !values["no-station"]) {
     void writeFile(file, t.png).then(() => log.info({ file }, "demo printer printed a ticket"));
   });
   demoStation = startStationAgent({ serverUrl: `http://127.0.0.1:${server.port}`, key: DEMO_DEVICE_KEYS.station, printer: tcpPrinter("127.0.0.1", port), paper: "80mm" });
-  lines.push(`    demo printer: virtual (no hardware); printed tickets appear in ${paperDir}`);
+  lines.push(`    demo printer: virtual (no hardware); its tickets: ${server.url}/demo/printed (files in ${paperDir})`);
 }
 console.log(lines.join("\n") + "\n");
 // A line a supervising process (tests, scripts) can wait for.

@@ -24,6 +24,8 @@ export interface ServerOptions {
   loginPerMinute?: number;
   allowedOrigins?: string[];
   store?: Store;
+  /** Where the demo's virtual printer saves its paper, for /demo/printed. */
+  printedDir?: string;
   /** Where citizens' phones reach this server (a ticket's QR); default: the address it listens on. */
   publicUrl?: string;
 }
@@ -69,7 +71,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   let url = "";
   const prints = new PrintJobs(service, () => opts.publicUrl ?? url);
-  const app = createHttpApp(service, limits, log, prints);
+  const app = createHttpApp(service, limits, log, prints, opts.printedDir);
   const http = createHttpServer(app);
   const realtime = attachRealtime(http, service, limits, log, { allowedOrigins: opts.allowedOrigins ?? [] }, prints);
   const io = realtime.io;

@@ -1,3 +1,4 @@
+import { readdir } from "node:fs/promises";
 import type { PrintJobs } from "../app/print-jobs.ts";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { HTTP_STATUS, fail, type Failure } from "@motcua/protocol";
@@ -11,7 +12,7 @@ import { openApiDocument } from "./openapi.ts";
 import type { RouteSpec } from "./route.ts";
 import { apiRoutes } from "./routes.ts";
 import { findTicket, toTicket } from "../engine/index.ts";
-import { landingPage, ticketPage } from "./landing.ts";
+import { landingPage, printedPage, ticketPage } from "./landing.ts";
 
 export interface Limits {
   issuePerDevice: RateLimiter;
@@ -22,7 +23,17 @@ export interface Limits {
 
 const sendFailure = (res: Response, f: Failure) => res.status(HTTP_STATUS[f.code]).json(f);
 
-export function createHttpApp(service: QueueService, limits: Limits, log: Logger, prints: PrintJobs): express.Express {
+/** Names the demo printer gives its pictures; nothing else in the folder is served. */
+const PRINTED_FILE = /^ticket-[0-9TZ-]+\.png$/;
+
+export function createHttpApp(
+  service: QueueService,
+  limits: Limits,
+  log: Logger,
+  prints: PrintJobs,
+  /** Where the demo's virtual printer leaves its paper (PNG files), shown at /demo/printed. */
+  printedDir?: string,
+): express.Express {
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", false);
@@ -45,6 +56,16 @@ export function createHttpApp(service: QueueService, limits: Limits, log: Logger
 
   app.get("/", (_req, res) => {
     res.type("html").send(landingPage(service.config));
+  });
+  // The demo's printer has no paper: its tickets are pictures, shown here (demo mode only).
+  app.get("/demo/printed", async (_req, res) => {
+    if (service.config.mode !== "demo" || !printedDir) return res.status(404).type("html").send(printedPage([]));
+    const files = (await readdir(printedDir).catch(() => [] as string[])).filter((f) => PRINTED_FILE.test(f)).sort().reverse().slice(0, 12);
+    res.type("html").send(printedPage(files));
+  });
+  app.get("/demo/printed/:file", (req, res) => {
+    if (service.config.mode !== "demo" || !printedDir || !PRINTED_FILE.test(req.params.file)) return res.status(404).end();
+    res.sendFile(req.params.file, { root: printedDir }, (err) => err && !res.headersSent && res.status(404).end());
   });
   // Where a printed ticket's QR leads (the citizen's phone page will grow from here).
   app.get("/t/:id", (req, res) => {

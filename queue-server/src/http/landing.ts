@@ -57,3 +57,15 @@ export function ticketPage(config: CenterConfig, ticket: Ticket | null): string 
   return `${head}<p class="n">${esc(ticket.number)}</p><p>${esc(service?.name ?? "")}</p>${lines.join("")}
 <p class="en">Trang tự cập nhật mỗi 20 giây · updates every 20 s · Đường dây nóng ${esc(config.center.hotline)}</p></body></html>`;
 }
+
+/** The demo printer's last tickets, newest first. */
+export function printedPage(files: string[]): string {
+  const items = files.map((f) => `<figure><img src="/demo/printed/${esc(f)}" alt="${esc(f)}" width="320"><figcaption>${esc(f)}</figcaption></figure>`);
+  return `<!doctype html>
+<html lang="vi"><head><meta charset="utf-8"><meta http-equiv="refresh" content="10"><title>Máy in mô phỏng – motcua</title>
+<style>body{font-family:system-ui,sans-serif;margin:2rem;color:#1a1a1a}main{display:flex;flex-wrap:wrap;gap:1.5rem}
+figure{margin:0;border:1px solid #ccc;box-shadow:0 2px 6px #0002}figcaption{font-size:.75rem;color:#666;padding:.3rem}</style></head>
+<body><h1>Vé đã in (máy in mô phỏng) <small lang="en">· printed tickets (virtual printer)</small></h1>
+${files.length ? `<main>${items.join("")}</main>` : "<p>Chưa có vé nào được in. <span lang=\"en\">Nothing printed yet.</span></p>"}
+</body></html>`;
+}
