@@ -68,14 +68,14 @@ export const supervisorCommands = {
 /** A station: the PC beside a kiosk or counter that drives its printer and HID devices. */
 export const stationCommands = {
   /** Jobs the server holds for this station's kiosks: asked on every connect, so nothing is lost. */
-  "print:pending": cmd(Empty, z.object({ jobs: z.array(PrintJob) })),
-  "print:done": cmd(PrintResult, z.object({ recorded: z.literal(true) })),
+  "print:sync": cmd(Empty, z.object({ jobs: z.array(PrintJob) })),
+  "print:report": cmd(PrintResult, z.object({ recorded: z.literal(true) })),
 };
 
 export const facts = {
-  "print:job": z.object({ job: PrintJob }),
+  "print:requested": z.object({ job: PrintJob }),
   /** A station's printer after a job: kiosks tell citizens plainly, supervisors send someone. */
-  "printer:status": z.object({
+  "printer:reported": z.object({
     stationId: z.string(),
     kioskIds: z.array(z.string()),
     ok: z.boolean(),
@@ -106,9 +106,9 @@ type CommandListeners<M extends Record<string, CommandSpec<z.ZodType, z.ZodType>
 };
 
 export type KioskClientEvents = CommandListeners<typeof kioskCommands>;
-export type KioskServerEvents = FactListeners<"services:updated" | "ticket:updated" | "printer:status" | "day:started" | "config:changed">;
+export type KioskServerEvents = FactListeners<"services:updated" | "ticket:updated" | "printer:reported" | "day:started" | "config:changed">;
 export type StationClientEvents = CommandListeners<typeof stationCommands>;
-export type StationServerEvents = FactListeners<"print:job" | "day:started" | "config:changed">;
+export type StationServerEvents = FactListeners<"print:requested" | "day:started" | "config:changed">;
 export type DisplayClientEvents = CommandListeners<typeof displayCommands>;
 export type DisplayServerEvents = FactListeners<
   | "ticket:called"

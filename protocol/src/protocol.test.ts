@@ -12,6 +12,7 @@ import {
   counterCommands,
   facts,
   kioskCommands,
+  stationCommands,
   Ticket,
   type Ack,
   type CounterClientEvents,
@@ -65,8 +66,8 @@ describe("the contract's schemas", () => {
   });
 
   it("names commands imperatively and facts in the past tense", () => {
-    for (const name of [...Object.keys(kioskCommands), ...Object.keys(counterCommands)]) expect(name).toMatch(/^[a-z]+:[a-z][A-Za-z]*$/);
-    for (const name of Object.keys(facts)) expect(name).toMatch(/:(issued|called|recalled|withdrawn|updated|received|started|changed)$/);
+    for (const name of [...Object.keys(kioskCommands), ...Object.keys(counterCommands), ...Object.keys(stationCommands)]) expect(name).toMatch(/^[a-z]+:[a-z][A-Za-z]*$/);
+    for (const name of Object.keys(facts)) expect(name).toMatch(/:(issued|called|recalled|withdrawn|updated|received|started|changed|requested|reported)$/);
   });
 });
 

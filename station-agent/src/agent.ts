@@ -70,19 +70,19 @@ export function startStationAgent(opts: StationAgentOptions): StationAgent {
     }
     log(printed ? "printed" : "could not print", { ticket: job.ticket.number, status, message });
     await new Promise<void>((resolve) => {
-      socket.emit("print:done", { jobId: job.id, printed, status, ...(message ? { message: message.slice(0, 300) } : {}) }, () => resolve());
+      socket.emit("print:report", { jobId: job.id, printed, status, ...(message ? { message: message.slice(0, 300) } : {}) }, () => resolve());
     });
   }
 
   socket.on("connect", () => {
     log("connected", { server: opts.serverUrl });
-    socket.emit("print:pending", {}, (r) => {
+    socket.emit("print:sync", {}, (r) => {
       if (r.ok) for (const job of r.data.jobs) take(job);
       else log("the server refused the pending jobs", { code: r.code, message: r.message });
     });
   });
   socket.on("connect_error", (e) => log("cannot reach the server; trying again", { message: e.message }));
-  socket.on("print:job", ({ job }) => take(job));
+  socket.on("print:requested", ({ job }) => take(job));
 
   return {
     socket,

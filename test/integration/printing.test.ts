@@ -33,7 +33,7 @@ describe("kiosk → server → station agent → printer", () => {
     const kiosk = connect(server.url, "/kiosk", KIOSK);
     await Promise.all([connected(boss), connected(kiosk), connected(agent!.socket)]);
     const printed = new Promise<PrintedTicket>((resolve) => printer.once("printed", resolve));
-    const report = next(boss, "printer:status");
+    const report = next(boss, "printer:reported");
     const r = await ask(kiosk, "ticket:issue", { serviceId: "khai-sinh" });
     expect(r.ok).toBe(true);
     const ticket = r.ok ? r.data : null;
@@ -51,8 +51,8 @@ describe("kiosk → server → station agent → printer", () => {
     const kiosk = connect(server.url, "/kiosk", KIOSK);
     await Promise.all([connected(boss), connected(kiosk), connected(agent!.socket)]);
     printer.set({ paperOut: true });
-    const atKiosk = next(kiosk, "printer:status");
-    const atBoss = next(boss, "printer:status");
+    const atKiosk = next(kiosk, "printer:reported");
+    const atBoss = next(boss, "printer:reported");
     const r = await ask(kiosk, "ticket:issue", { serviceId: "tra-ket-qua" });
     expect(r.ok).toBe(true);
     for (const report of await Promise.all([atKiosk, atBoss])) expect(report).toMatchObject({ ok: false, status: { paperOut: true, online: false } });

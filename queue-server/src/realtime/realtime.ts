@@ -161,23 +161,23 @@ export function attachRealtime(
   nsp.station.on("connection", (socket) => {
     const station = (s: Socket) => caller(s) as DevicePrincipal;
     bindCommands(socket, stationCommands, {
-      "print:pending": async (_b, s) => ok({ jobs: prints.pendingFor(station(s)) }),
-      "print:done": async (body, s) =>
+      "print:sync": async (_b, s) => ok({ jobs: prints.pendingFor(station(s)) }),
+      "print:report": async (body, s) =>
         prints.done(station(s), body) ? ok({ recorded: true as const }) : fail("NOT_FOUND", `No print job ${body.jobId} for this station.`),
     }, log, admit);
   });
   prints.onJob((job) => {
     for (const s of nsp.station.sockets.values()) {
       const p = s.data.principal as DevicePrincipal | undefined;
-      if (p && (p.kioskIds.length === 0 || p.kioskIds.includes(job.kioskId))) s.emit("print:job", { job });
+      if (p && (p.kioskIds.length === 0 || p.kioskIds.includes(job.kioskId))) s.emit("print:requested", { job });
     }
   });
   prints.onReport((report) => {
     for (const s of nsp.kiosk.sockets.values()) {
       const p = s.data.principal as Principal | undefined;
-      if (p?.kind === "device" && p.role === "kiosk" && (report.kioskIds.length === 0 || report.kioskIds.includes(p.id))) s.emit("printer:status", report);
+      if (p?.kind === "device" && p.role === "kiosk" && (report.kioskIds.length === 0 || report.kioskIds.includes(p.id))) s.emit("printer:reported", report);
     }
-    nsp.supervisor.emit("printer:status", report);
+    nsp.supervisor.emit("printer:reported", report);
   });
 
   nsp.display.on("connection", (socket) => {
