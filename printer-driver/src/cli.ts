@@ -63,7 +63,10 @@ if (command === "render") {
   let n = 0;
   printer.on("printed", (t) => {
     const file = join(out, `printed-${String(++n).padStart(4, "0")}.png`);
-    void writeFile(file, t.png).then(() => console.log(`printed ${t.bytes.length} bytes → ${file}`));
+    writeFile(file, t.png).then(
+      () => console.log(`printed ${t.bytes.length} bytes → ${file}`),
+      (e: Error) => console.error(`could not save ${file}: ${e.message}`),
+    );
   });
   console.log(`virtual ${paper} printer on tcp://0.0.0.0:${port}; paper goes to ${out}`);
 }

@@ -39,6 +39,38 @@ const LF = 0x0a;
 const CR = 0x0d;
 const LINE_DOTS = 30;
 
+/**
+ * How many bytes the command at `i` takes, by the same rules the reader uses; null when the
+ * command is not all there yet. The virtual printer walks a stream with it, so that only a
+ * status request standing between commands is answered, not two bytes inside image data.
+ */
+export function commandLength(bytes: Uint8Array, i: number): number | null {
+  const need = (n: number) => (i + n <= bytes.length ? n : null);
+  const at = (k: number) => bytes[i + k];
+  const b = at(0);
+  if (b === undefined) return null;
+  if (b === ESC) {
+    const c = at(1);
+    if (c === undefined) return null;
+    return c === 0x40 || c === 0x32 ? 2 : need(3);
+  }
+  if (b === GS) {
+    const c = at(1);
+    if (c === undefined) return null;
+    if (c === 0x76) {
+      if (i + 8 > bytes.length) return null;
+      return need(8 + (at(4)! + at(5)! * 256) * (at(6)! + at(7)! * 256));
+    }
+    if (c === 0x28) return i + 5 > bytes.length ? null : need(5 + at(3)! + at(4)! * 256);
+    if (c === 0x56) return at(2) === undefined ? null : need(at(2) === 65 || at(2) === 66 ? 4 : 3);
+    if (c === 0x4c || c === 0x57) return need(4);
+    return need(3);
+  }
+  if (b === FS) return need(2);
+  if (b === DLE) return need(3);
+  return 1;
+}
+
 export function parseEscPos(bytes: Uint8Array): Printout {
   const blocks: Block[] = [];
   const unknown: Printout["unknown"] = [];
@@ -139,8 +171,13 @@ export function parseEscPos(bytes: Uint8Array): Printout {
         const wb = at(4) + at(5) * 256;
         const h = at(6) + at(7) * 256;
         const w = wb * 8;
-        const bits = new Uint8Array(w * h);
         const data = i + 8;
+        // A header that promises more than was sent is a broken job, not a reason to allocate gigabytes.
+        if (data + wb * h > bytes.length) {
+          unknown.push({ offset: i, bytes: [b, c, 0x30] });
+          break;
+        }
+        const bits = new Uint8Array(w * h);
         for (let y = 0; y < h; y++) {
           for (let x = 0; x < w; x++) bits[y * w + x] = ((bytes[data + y * wb + (x >> 3)] ?? 0) >> (7 - (x & 7))) & 1;
         }

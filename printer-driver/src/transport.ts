@@ -8,6 +8,11 @@ export interface Transport {
   send(bytes: Uint8Array): Promise<void>;
   /** Asks the printer how it is; null where the line is one-way (a file). */
   status(): Promise<PrinterStatus | null>;
+  /**
+   * Sends a ticket and asks how the printer is on the same connection (many network printers
+   * take one connection at a time): the status, or null where it cannot tell.
+   */
+  print(bytes: Uint8Array): Promise<PrinterStatus | null>;
 }
 
 export class PrinterUnreachable extends Error {
@@ -33,50 +38,58 @@ function open(host: string, port: number, timeoutMs: number): Promise<Socket> {
   });
 }
 
+/** Sends the four status requests on an open connection and reads the four answers. */
+function askStatus(socket: Socket, where: string, timeoutMs: number): Promise<PrinterStatus> {
+  return new Promise((resolve, reject) => {
+    const answers: number[] = [];
+    const done = (f: () => void) => {
+      clearTimeout(timer);
+      socket.off("data", onData);
+      f();
+    };
+    const timer = setTimeout(() => done(() => reject(new PrinterUnreachable(`printer ${where}: no status answer within ${timeoutMs} ms`))), timeoutMs);
+    const onData = (chunk: Buffer) => {
+      for (const b of chunk) if (isStatusByte(b)) answers.push(b);
+      if (answers.length >= 4) done(() => resolve(parseStatus(answers[0]!, answers[1]!, answers[2]!, answers[3]!)));
+    };
+    socket.on("data", onData);
+    socket.once("error", (e) => done(() => reject(new PrinterUnreachable(`printer ${where}: ${e.message}`))));
+    socket.once("close", () => done(() => reject(new PrinterUnreachable(`printer ${where}: closed the connection without a status`))));
+    socket.write(Uint8Array.from(Object.values(STATUS_REQUESTS).flat()));
+  });
+}
+
 /** A network printer on raw TCP (port 9100, "JetDirect"), as almost every Ethernet receipt printer offers. */
 export function tcpPrinter(host: string, port = 9100, timeoutMs = 3000): Transport {
-  return {
-    async send(bytes) {
-      const socket = await open(host, port, timeoutMs);
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => {
-          socket.destroy();
-          reject(new PrinterUnreachable(`printer ${host}:${port}: the ticket was not taken within ${timeoutMs} ms`));
-        }, timeoutMs);
-        socket.once("error", (e) => {
-          clearTimeout(timer);
-          reject(new PrinterUnreachable(`printer ${host}:${port}: ${e.message}`));
-        });
-        socket.end(bytes, () => {
-          clearTimeout(timer);
-          resolve();
-        });
+  const where = `${host}:${port}`;
+  const write = (socket: Socket, bytes: Uint8Array) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new PrinterUnreachable(`printer ${where}: the ticket was not taken within ${timeoutMs} ms`)), timeoutMs);
+      socket.write(bytes, (e) => {
+        clearTimeout(timer);
+        if (e) reject(new PrinterUnreachable(`printer ${where}: ${e.message}`));
+        else resolve();
       });
-    },
-    async status() {
-      const socket = await open(host, port, timeoutMs);
-      try {
-        const answers: number[] = [];
-        await new Promise<void>((resolve, reject) => {
-          const timer = setTimeout(() => reject(new PrinterUnreachable(`printer ${host}:${port}: no status answer within ${timeoutMs} ms`)), timeoutMs);
-          socket.on("data", (chunk: Buffer) => {
-            for (const b of chunk) if (isStatusByte(b)) answers.push(b);
-            if (answers.length >= 4) {
-              clearTimeout(timer);
-              resolve();
-            }
-          });
-          socket.once("error", (e) => {
-            clearTimeout(timer);
-            reject(new PrinterUnreachable(`printer ${host}:${port}: ${e.message}`));
-          });
-          socket.write(Uint8Array.from(Object.values(STATUS_REQUESTS).flat()));
-        });
-        return parseStatus(answers[0]!, answers[1]!, answers[2]!, answers[3]!);
-      } finally {
-        socket.destroy();
-      }
-    },
+    });
+  const withSocket = async <T>(f: (socket: Socket) => Promise<T>): Promise<T> => {
+    const socket = await open(host, port, timeoutMs);
+    socket.on("error", () => {}); // Reported through the promise that is waiting; never thrown.
+    try {
+      return await f(socket);
+    } finally {
+      socket.end();
+      socket.destroy();
+    }
+  };
+  return {
+    send: (bytes) => withSocket((socket) => write(socket, bytes)),
+    status: () => withSocket((socket) => askStatus(socket, where, timeoutMs)),
+    print: (bytes) =>
+      withSocket(async (socket) => {
+        await write(socket, bytes);
+        // The ticket is out of our hands; a printer that then does not answer leaves its state unknown.
+        return askStatus(socket, where, timeoutMs).catch(() => null);
+      }),
   };
 }
 
@@ -85,5 +98,9 @@ export function filePrinter(path: string): Transport {
   return {
     send: (bytes) => writeFile(path, bytes, { flag: "a" }),
     status: async () => null,
+    print: async (bytes) => {
+      await writeFile(path, bytes, { flag: "a" });
+      return null;
+    },
   };
 }

@@ -1,6 +1,6 @@
 import { EventEmitter } from "node:events";
 import { createServer, type Server, type Socket } from "node:net";
-import { parseEscPos, type Printout } from "./escpos-parse.ts";
+import { commandLength, parseEscPos, type Printout } from "./escpos-parse.ts";
 import { paperImages } from "./paper.ts";
 import type { Paper } from "./render-ticket.ts";
 import { statusBytes, type PrinterStatus } from "./status.ts";
@@ -66,36 +66,41 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
       return;
     }
     this.sockets.add(socket);
-    let pending: number[] = [];
+    let pending = Buffer.alloc(0);
+    /** How far `pending` has been walked command by command. */
+    let walked = 0;
     socket.on("data", (chunk: Buffer) => {
       if (this.vanished) return;
-      for (let i = 0; i < chunk.length; i++) {
-        // A status request is answered at once, whatever else is queued (a real-time command).
-        if (chunk[i] === 0x10 && chunk[i + 1] === 0x04) {
-          const n = chunk[i + 2] ?? 1;
-          socket.write(Uint8Array.of(statusBytes(this.status)[Math.min(4, Math.max(1, n)) - 1]!));
-          i += 2;
-          continue;
+      try {
+        pending = Buffer.concat([pending, chunk]);
+        for (let len = commandLength(pending, walked); len !== null; len = commandLength(pending, walked)) {
+          const n = pending[walked + 2]!;
+          // A status request between commands is answered at once and takes no room on paper.
+          if (pending[walked] === 0x10 && pending[walked + 1] === 0x04 && n >= 1 && n <= 4) {
+            socket.write(Uint8Array.of(statusBytes(this.status)[n - 1]!));
+            pending = Buffer.concat([pending.subarray(0, walked), pending.subarray(walked + 3)]);
+            continue;
+          }
+          const cut = pending[walked] === 0x1d && pending[walked + 1] === 0x56;
+          walked += len;
+          if (cut) {
+            // An offline printer prints nothing: what it is sent is lost, as with a real one.
+            if (this.status.online) this.record(Uint8Array.from(pending.subarray(0, walked)));
+            pending = pending.subarray(walked);
+            walked = 0;
+          }
         }
-        pending.push(chunk[i]!);
+      } catch {
+        // Bytes no printer could make sense of end the connection, never the process.
+        socket.destroy();
       }
-      // An offline printer prints nothing: what it is sent is lost, as with a real one.
-      if (!this.status.online) pending = [];
-      pending = this.takeTickets(pending);
     });
     socket.on("close", () => {
       this.sockets.delete(socket);
-      if (pending.length > 0 && this.status.online) this.record(Uint8Array.from(pending));
+      const rest = parseEscPos(Uint8Array.from(pending));
+      if (this.status.online && rest.blocks.some((b) => b.kind !== "text" || b.text.trim() !== "")) this.record(Uint8Array.from(pending));
     });
     socket.on("error", () => socket.destroy());
-  }
-
-  /** Prints every complete ticket (up to and including a cut); returns what is left. */
-  private takeTickets(bytes: number[]): number[] {
-    const printout = parseEscPos(Uint8Array.from(bytes));
-    if (!printout.blocks.some((b) => b.kind === "cut")) return bytes;
-    this.record(Uint8Array.from(bytes));
-    return [];
   }
 
   private record(bytes: Uint8Array): void {

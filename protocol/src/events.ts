@@ -74,7 +74,7 @@ export const stationCommands = {
 
 export const facts = {
   "print:requested": z.object({ job: PrintJob }),
-  /** A station's printer after a job: kiosks tell citizens plainly, supervisors send someone. */
+  /** A station's printer after each job; ok false is trouble: kiosks tell citizens plainly, supervisors send someone. */
   "printer:reported": z.object({
     stationId: z.string(),
     kioskIds: z.array(z.string()),
@@ -108,7 +108,7 @@ type CommandListeners<M extends Record<string, CommandSpec<z.ZodType, z.ZodType>
 export type KioskClientEvents = CommandListeners<typeof kioskCommands>;
 export type KioskServerEvents = FactListeners<"services:updated" | "ticket:updated" | "printer:reported" | "day:started" | "config:changed">;
 export type StationClientEvents = CommandListeners<typeof stationCommands>;
-export type StationServerEvents = FactListeners<"print:requested" | "day:started" | "config:changed">;
+export type StationServerEvents = FactListeners<"print:requested">;
 export type DisplayClientEvents = CommandListeners<typeof displayCommands>;
 export type DisplayServerEvents = FactListeners<
   | "ticket:called"

@@ -96,9 +96,19 @@ if (server.demo && !values["no-station"]) {
   const port = await printer.listen(0);
   printer.on("printed", (t) => {
     const file = resolve(paperDir, `ticket-${new Date(t.at).toISOString().replace(/[:.]/g, "-")}.png`);
-    void writeFile(file, t.png).then(() => log.info({ file }, "demo printer printed a ticket"));
+    writeFile(file, t.png).then(
+      () => log.info({ file }, "demo printer printed a ticket"),
+      (err) => log.warn({ err, file }, "demo printer could not save its paper"),
+    );
   });
-  demoStation = startStationAgent({ serverUrl: `http://127.0.0.1:${server.port}`, key: DEMO_DEVICE_KEYS.station, printer: tcpPrinter("127.0.0.1", port), paper: "80mm" });
+  const own = listensEverywhere ? "127.0.0.1" : values.host!;
+  demoStation = startStationAgent({
+    serverUrl: `http://${own}:${server.port}`,
+    key: DEMO_DEVICE_KEYS.station,
+    printer: tcpPrinter("127.0.0.1", port),
+    paper: "80mm",
+    log: (message, detail) => log.info({ station: "demo", ...detail }, message),
+  });
   lines.push(`    demo printer: virtual (no hardware); its tickets: ${server.url}/demo/printed (files in ${paperDir})`);
 }
 console.log(lines.join("\n") + "\n");

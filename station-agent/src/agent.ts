@@ -1,4 +1,4 @@
-import { PrintJob, type PrinterStatus, type StationClientEvents, type StationServerEvents } from "@motcua/protocol";
+import { PrintJob, type PrintResult, type PrinterStatus, type StationClientEvents, type StationServerEvents } from "@motcua/protocol";
 import { io, type Socket } from "socket.io-client";
 import { renderTicket, type Paper, type Transport, type VietnameseCodePage } from "../../printer-driver/src/index.ts";
 
@@ -22,6 +22,7 @@ export interface StationAgent {
 
 /** Job ids remembered, so a job the server sends again after a reconnect prints once. */
 const REMEMBER = 1000;
+const REPORT_TIMEOUT_MS = 10_000;
 
 /**
  * The process on a kiosk's or counter's PC: takes the print jobs the server holds for its
@@ -52,30 +53,38 @@ export function startStationAgent(opts: StationAgentOptions): StationAgent {
     chain = chain.then(() => print(job));
   };
 
+  /** Reports the server has not acknowledged yet: sent again on every reconnect, so no job is left open. */
+  const unanswered = new Map<string, PrintResult>();
+  const report = (result: PrintResult) =>
+    new Promise<void>((resolve) => {
+      unanswered.set(result.jobId, result);
+      socket.timeout(REPORT_TIMEOUT_MS).emit("print:report", result, (err, r) => {
+        // No answer (the line dropped): the report waits for the next connect. A refusal
+        // means the server no longer holds the job (a new day, a restart): nothing to resend.
+        if (!err) unanswered.delete(result.jobId);
+        if (!err && !r.ok) log("the server did not take a print report", { code: r.code, message: r.message });
+        resolve();
+      });
+    });
+
   async function print(job: PrintJob): Promise<void> {
     let printed = false;
     let status: PrinterStatus | null = null;
     let message: string | undefined;
     try {
-      await opts.printer.send(renderTicket(job.ticket, job.center, { paper: opts.paper, text: opts.text ?? "raster" }));
+      status = await opts.printer.print(renderTicket(job.ticket, job.center, { paper: opts.paper, text: opts.text ?? "raster" }));
       printed = true;
+      if (status === null) message = "the printer did not say how it is";
     } catch (e) {
       message = (e as Error).message;
     }
-    try {
-      status = await opts.printer.status();
-    } catch (e) {
-      printed = false;
-      message ??= (e as Error).message;
-    }
     log(printed ? "printed" : "could not print", { ticket: job.ticket.number, status, message });
-    await new Promise<void>((resolve) => {
-      socket.emit("print:report", { jobId: job.id, printed, status, ...(message ? { message: message.slice(0, 300) } : {}) }, () => resolve());
-    });
+    await report({ jobId: job.id, printed, status, ...(message ? { message: message.slice(0, 300) } : {}) });
   }
 
   socket.on("connect", () => {
     log("connected", { server: opts.serverUrl });
+    for (const result of unanswered.values()) void report(result);
     socket.emit("print:sync", {}, (r) => {
       if (r.ok) for (const job of r.data.jobs) take(job);
       else log("the server refused the pending jobs", { code: r.code, message: r.message });

@@ -41,7 +41,10 @@ async function printerOf(spec: string): Promise<Transport> {
     const out = resolve(values.out!);
     await mkdir(out, { recursive: true });
     let n = 0;
-    printer.on("printed", (t) => void writeFile(join(out, `ticket-${String(++n).padStart(4, "0")}.png`), t.png));
+    printer.on("printed", (t) => {
+      const file = join(out, `ticket-${String(++n).padStart(4, "0")}.png`);
+      writeFile(file, t.png).catch((e: Error) => console.error(`could not save ${file}: ${e.message}`));
+    });
     console.log(`virtual printer on 127.0.0.1:${port}; its paper goes to ${out}`);
     return tcpPrinter("127.0.0.1", port);
   }

@@ -1,4 +1,10 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sha256 } from "../../queue-server/src/auth/passwords.ts";
+import { demoConfig } from "../../queue-server/src/config/demo.ts";
+import { LowdbStore } from "../../queue-server/src/store/lowdb-store.ts";
 import { tcpPrinter } from "../../printer-driver/src/transport.ts";
 import { VirtualPrinter, type PrintedTicket } from "../../printer-driver/src/virtual-printer.ts";
 import { startStationAgent, type StationAgent } from "../../station-agent/src/agent.ts";
@@ -79,9 +85,16 @@ describe("kiosk → server → station agent → printer", () => {
     const staff = await c.login("canbo1");
     startAgent();
     await connected(agent!.socket);
-    expect((await c.api("POST", "/api/tickets", { token: staff, body: { serviceId: "khai-sinh" } })).status).toBe(201);
-    await new Promise((r) => setTimeout(r, 200));
-    expect(printer.printed).toHaveLength(0);
+    const byStaff = await c.api("POST", "/api/tickets", { token: staff, body: { serviceId: "khai-sinh" } });
+    expect(byStaff.status).toBe(201);
+    // The next kiosk ticket is the first and only thing on paper.
+    const printed = new Promise<PrintedTicket>((resolve) => printer.once("printed", resolve));
+    const byKiosk = await c.issue("khai-sinh");
+    const paper = await printed;
+    await agent!.idle();
+    expect(paper.printout.blocks.some((b) => b.kind === "text" && b.text.trim() === byKiosk.number)).toBe(true);
+    expect(printer.printed).toHaveLength(1);
+    expect(byStaff.body.number).not.toBe(byKiosk.number);
     const err = await refused(connect(server.url, "/station", KIOSK));
     expect(err.data?.code).toBe("FORBIDDEN");
   });
@@ -98,5 +111,90 @@ describe("kiosk → server → station agent → printer", () => {
     const missing = await fetch(`${server.url}/t/2026-11-27-Z999`);
     expect(missing.status).toBe(404);
     expect(await missing.text()).toContain("Không tìm thấy số thứ tự này");
+  });
+});
+
+describe("stations print only for their own kiosks", () => {
+  let server: TestServer;
+  const printers: VirtualPrinter[] = [];
+  const agents: StationAgent[] = [];
+
+  beforeAll(async () => {
+    // The demo center with a second kiosk and a second station: each station prints for one kiosk.
+    const dataDir = await mkdtemp(join(tmpdir(), "motcua-stations-"));
+    const config = await demoConfig();
+    config.devices = config.devices.map((d) => (d.id === "tram-quay" ? { ...d, kioskIds: ["kiosk-sanh"] } : d));
+    config.devices.push(
+      { id: "kiosk-2", kind: "kiosk", name: "Kiosk tầng 2", keyHash: sha256("kiosk-two-key"), revoked: false, fieldIds: [], counterIds: [], kioskIds: [] },
+      { id: "tram-2", kind: "station", name: "Trạm tầng 2", keyHash: sha256("station-two-key"), revoked: false, fieldIds: [], counterIds: [], kioskIds: ["kiosk-2"] },
+    );
+    await new LowdbStore(dataDir).saveConfig(config);
+    server = await startTestServer({ dataDir });
+  });
+  afterAll(async () => {
+    for (const a of agents) a.close();
+    for (const p of printers) await p.close();
+    await server.destroy();
+  });
+
+  it("sends each kiosk's tickets to its own station, and refuses a report on another station's job", async () => {
+    const start = async (key: string) => {
+      const printer = new VirtualPrinter("80mm");
+      const port = await printer.listen(0);
+      const agent = startStationAgent({ serverUrl: server.url, key, printer: tcpPrinter("127.0.0.1", port, 1000), paper: "80mm" });
+      printers.push(printer);
+      agents.push(agent);
+      await connected(agent.socket);
+      return { printer, agent };
+    };
+    const ground = await start(STATION);
+    const upstairs = await start("station-two-key");
+    const kiosk2 = connect(server.url, "/kiosk", "kiosk-two-key");
+    await connected(kiosk2);
+
+    // A third connection with the ground floor's key, held by hand, to look at what the server offers it.
+    const peek = connect(server.url, "/station", STATION);
+    await connected(peek);
+    const pushed: unknown[] = [];
+    peek.on("print:requested", (x) => pushed.push(x));
+
+    const printed = new Promise<PrintedTicket>((resolve) => upstairs.printer.once("printed", resolve));
+    const r = await ask(kiosk2, "ticket:issue", { serviceId: "khai-sinh" });
+    expect(r.ok).toBe(true);
+    const paper = await printed;
+    expect(paper.printout.blocks.some((b) => b.kind === "text" && r.ok && b.text.trim() === r.data.number)).toBe(true);
+    await upstairs.agent.idle();
+    expect(ground.printer.printed).toHaveLength(0);
+    expect(pushed).toEqual([]);
+
+    // A fresh upstairs ticket while its station is away: the ground floor may neither see nor answer it.
+    upstairs.agent.close();
+    const r2 = await ask(kiosk2, "ticket:issue", { serviceId: "khai-sinh" });
+    expect(r2.ok).toBe(true);
+    const offered = await ask(peek, "print:sync", {});
+    expect(offered.ok && offered.data.jobs).toEqual([]);
+    const upstairsPeek = connect(server.url, "/station", "station-two-key");
+    await connected(upstairsPeek);
+    const theirs = await ask(upstairsPeek, "print:sync", {});
+    const job = theirs.ok ? theirs.data.jobs.find((j: { ticketId: string }) => r2.ok && j.ticketId === r2.data.id) : undefined;
+    expect(job).toBeDefined();
+    const refusedReport = await ask(peek, "print:report", { jobId: job!.id, printed: true, status: null });
+    expect(refusedReport).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    // The job is still the upstairs station's to print.
+    const still = await ask(upstairsPeek, "print:sync", {});
+    expect(still.ok && still.data.jobs.map((j: { id: string }) => j.id)).toContain(job!.id);
+    upstairsPeek.close();
+    peek.close();
+    kiosk2.close();
+  });
+
+  it("refuses a configuration where two stations would print the same kiosk's tickets", async () => {
+    const c = client(server.url);
+    const admin = await c.login("admin", "admin");
+    const current = await c.api("GET", "/api/admin/config", { token: admin });
+    const devices = current.body.devices.map((d: { id: string }) => (d.id === "tram-2" ? { ...d, kioskIds: [] } : d));
+    const r = await c.api("PUT", "/api/admin/config", { token: admin, body: { ...current.body, devices } });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toMatch(/kiosk kiosk-sanh is printed for by several stations \(tram-quay, tram-2\)/);
   });
 });

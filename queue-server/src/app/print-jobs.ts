@@ -19,10 +19,15 @@ const serves = (station: Pick<DevicePrincipal, "kioskIds">, kioskId: string) => 
  * answered; a print job is only the paper copy, so jobs live in memory: after a restart the
  * citizen still has the ticket on the kiosk screen and by its QR. A station asks for what is
  * pending each time it connects, and says for each job whether it printed, with the printer's
- * status; every answer ends the job (a late print would only confuse a citizen who has left).
+ * status; every answer ends the job. A job nobody printed within two minutes, or whose ticket
+ * was already called, is dropped: a late paper copy would only confuse.
  */
+/** A paper copy is useful while the citizen stands at the kiosk; after that it is waste. */
+const JOB_TTL_MS = 2 * 60_000;
+const MAX_JOBS = 500;
+
 export class PrintJobs {
-  private jobs = new Map<string, PrintJob>();
+  private jobs = new Map<string, { job: PrintJob; at: number }>();
   private jobListeners: ((job: PrintJob) => void)[] = [];
   private reportListeners: ((report: PrinterReport) => void)[] = [];
   private seq = 0;
@@ -67,17 +72,29 @@ export class PrintJobs {
       },
       center: { name: config.center.name, hotline: config.center.hotline },
     };
-    this.jobs.set(job.id, job);
+    this.sweep();
+    this.jobs.set(job.id, { job, at: this.service.now() });
+    if (this.jobs.size > MAX_JOBS) this.jobs.delete(this.jobs.keys().next().value!);
     for (const fn of this.jobListeners) fn(job);
   }
 
   pendingFor(station: DevicePrincipal): PrintJob[] {
-    return [...this.jobs.values()].filter((j) => serves(station, j.kioskId));
+    this.sweep();
+    return [...this.jobs.values()].map((j) => j.job).filter((j) => serves(station, j.kioskId));
+  }
+
+  /** Forgets jobs too old to help, and those whose ticket no longer waits (called, cancelled). */
+  private sweep(): void {
+    const now = this.service.now();
+    const { tickets } = this.service.state;
+    for (const [id, { job, at }] of this.jobs) {
+      if (now - at > JOB_TTL_MS || tickets[job.ticketId]?.status !== "waiting") this.jobs.delete(id);
+    }
   }
 
   /** A station's answer for a job; false when the job is not one of this station's. */
   done(station: DevicePrincipal, result: PrintResult): boolean {
-    const job = this.jobs.get(result.jobId);
+    const job = this.jobs.get(result.jobId)?.job;
     if (!job || !serves(station, job.kioskId)) return false;
     this.jobs.delete(job.id);
     const status = result.status;

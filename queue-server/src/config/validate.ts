@@ -61,6 +61,13 @@ export function validateConfig(input: unknown): ConfigCheck {
   for (const d of c.devices) {
     for (const f of d.fieldIds) if (!fieldIds.has(f)) problems.push(`device ${d.id}: unknown field ${f}`);
     for (const k of d.counterIds) if (!c.counters.some((x) => x.id === k)) problems.push(`device ${d.id}: unknown counter ${k}`);
+    for (const k of d.kioskIds) if (!c.devices.some((x) => x.id === k && x.kind === "kiosk")) problems.push(`device ${d.id}: no kiosk ${k}`);
+  }
+  // One printer per kiosk: two stations for the same kiosk would print each ticket twice.
+  const stations = c.devices.filter((d) => d.kind === "station" && !d.revoked);
+  for (const k of c.devices.filter((d) => d.kind === "kiosk")) {
+    const printing = stations.filter((s) => s.kioskIds.length === 0 || s.kioskIds.includes(k.id)).map((s) => s.id);
+    if (printing.length > 1) problems.push(`kiosk ${k.id} is printed for by several stations (${printing.join(", ")}): give each station its own kioskIds`);
   }
   if (!c.staff.some((s) => s.role === "admin" && s.active)) problems.push("keep at least one active admin account");
   return problems.length ? { ok: false, message: problems.join("; ") } : { ok: true, config: c };

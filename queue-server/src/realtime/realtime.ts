@@ -166,10 +166,14 @@ export function attachRealtime(
         prints.done(station(s), body) ? ok({ recorded: true as const }) : fail("NOT_FOUND", `No print job ${body.jobId} for this station.`),
     }, log, admit);
   });
+  // One socket prints a job, even if a station runs twice; the other copy sees it at its next sync only if it is still pending.
   prints.onJob((job) => {
     for (const s of nsp.station.sockets.values()) {
       const p = s.data.principal as DevicePrincipal | undefined;
-      if (p && (p.kioskIds.length === 0 || p.kioskIds.includes(job.kioskId))) s.emit("print:requested", { job });
+      if (p && (p.kioskIds.length === 0 || p.kioskIds.includes(job.kioskId))) {
+        s.emit("print:requested", { job });
+        return;
+      }
     }
   });
   prints.onReport((report) => {
@@ -279,7 +283,7 @@ export function attachRealtime(
 
   /** Drops sockets whose key or session has ended, before anything more is pushed to them. */
   const prune = () => {
-    for (const n of [nsp.kiosk, nsp.display, nsp.counter, nsp.supervisor] as Namespace[]) {
+    for (const n of [nsp.kiosk, nsp.display, nsp.counter, nsp.supervisor, nsp.station] as Namespace[]) {
       for (const s of n.sockets.values()) {
         if (admit(s)) s.disconnect(true);
       }
