@@ -8,8 +8,11 @@ import {
   IssueTicketRequest,
   OpenCounterRequest,
   PauseRequest,
+  KeyPress,
   PrintJob,
   PrintResult,
+  RatingPress,
+  Scan,
   RatingRequest,
   RatingResponse,
   ServicesResponse,
@@ -70,10 +73,18 @@ export const stationCommands = {
   /** Jobs the server holds for this station's kiosks: asked on every connect, so nothing is lost. */
   "print:sync": cmd(Empty, z.object({ jobs: z.array(PrintJob) })),
   "print:report": cmd(PrintResult, z.object({ recorded: z.literal(true) })),
+  /** A counter keypad's key, for a counter this station is set up for, while an officer has it open. */
+  "counter:press": cmd(KeyPress, z.object({ ticket: Ticket.nullable() })),
+  /** A rating pad's button: rates the ticket this counter finished last, if nobody rated it yet. */
+  "rating:press": cmd(RatingPress, RatingResponse),
+  /** A QR or barcode scanner's read, for the kiosks this station serves. */
+  "scan:forward": cmd(Scan, z.object({ delivered: z.number().int() })),
 };
 
 export const facts = {
   "print:requested": z.object({ job: PrintJob }),
+  /** A scan from the kiosk's own scanner, passed on by its station. */
+  "scan:received": z.object({ text: z.string() }),
   /** A station's printer after each job; ok false is trouble: kiosks tell citizens plainly, supervisors send someone. */
   "printer:reported": z.object({
     stationId: z.string(),
@@ -106,7 +117,9 @@ type CommandListeners<M extends Record<string, CommandSpec<z.ZodType, z.ZodType>
 };
 
 export type KioskClientEvents = CommandListeners<typeof kioskCommands>;
-export type KioskServerEvents = FactListeners<"services:updated" | "ticket:updated" | "printer:reported" | "day:started" | "config:changed">;
+export type KioskServerEvents = FactListeners<
+  "services:updated" | "ticket:updated" | "printer:reported" | "scan:received" | "day:started" | "config:changed"
+>;
 export type StationClientEvents = CommandListeners<typeof stationCommands>;
 export type StationServerEvents = FactListeners<"print:requested">;
 export type DisplayClientEvents = CommandListeners<typeof displayCommands>;

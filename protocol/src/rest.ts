@@ -189,3 +189,12 @@ export const PrintResult = z.object({
   message: z.string().max(300).optional(),
 });
 export type PrintResult = z.infer<typeof PrintResult>;
+
+/** A key on a counter's keypad: the same as the officer's buttons. */
+export const CounterKey = z.enum(["next", "recall", "start", "complete", "noShow"]);
+export type CounterKey = z.infer<typeof CounterKey>;
+
+export const KeyPress = z.object({ counterId: Id, key: CounterKey });
+export const RatingPress = z.object({ counterId: Id, level: RatingLevel });
+/** What a scanner read, passed on as text; the kiosk decides what it is (ID card, dossier, ticket). */
+export const Scan = z.object({ text: z.string().min(1).max(4096) });

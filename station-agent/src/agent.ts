@@ -1,4 +1,13 @@
-import { PrintJob, type PrintResult, type PrinterStatus, type StationClientEvents, type StationServerEvents } from "@motcua/protocol";
+import {
+  PrintJob,
+  type CounterKey,
+  type PrintResult,
+  type PrinterStatus,
+  type RatingLevel,
+  type StationClientEvents,
+  type StationServerEvents,
+} from "@motcua/protocol";
+import { keyboardReader, scannerReader, type HidSource } from "./hid.ts";
 import { io, type Socket } from "socket.io-client";
 import { renderTicket, type Paper, type Transport, type VietnameseCodePage } from "../../printer-driver/src/index.ts";
 
@@ -10,8 +19,29 @@ export interface StationAgentOptions {
   printer: Transport;
   paper: Paper;
   text?: "raster" | VietnameseCodePage;
+  /** Scanners, counter keypads and rating pads plugged into this PC (real or virtual). */
+  devices?: DeviceBinding[];
   log?: (message: string, detail?: Record<string, unknown>) => void;
 }
+
+export type DeviceBinding =
+  | { kind: "scanner"; source: HidSource }
+  | { kind: "keypad"; counterId: string; source: HidSource; keys?: Record<number, CounterKey> }
+  | { kind: "ratingPad"; counterId: string; source: HidSource; keys?: Record<number, RatingLevel> };
+
+/** Keys 1–4 (top row, keypad or F1–F4): Next, Recall, Complete, No-show. */
+export const KEYPAD_KEYS: Record<number, CounterKey> = {
+  0x1e: "next", 0x59: "next", 0x3a: "next",
+  0x1f: "recall", 0x5a: "recall", 0x3b: "recall",
+  0x20: "complete", 0x5b: "complete", 0x3c: "complete",
+  0x21: "noShow", 0x5c: "noShow", 0x3d: "noShow",
+};
+/** Buttons 1–3 of a rating pad: Rất hài lòng, Hài lòng, Không hài lòng. */
+export const RATING_KEYS: Record<number, RatingLevel> = {
+  0x1e: "very_satisfied", 0x59: "very_satisfied",
+  0x1f: "satisfied", 0x5a: "satisfied",
+  0x20: "unsatisfied", 0x5b: "unsatisfied",
+};
 
 export interface StationAgent {
   readonly socket: Socket<StationServerEvents, StationClientEvents>;
@@ -91,6 +121,42 @@ export function startStationAgent(opts: StationAgentOptions): StationAgent {
     });
   });
   socket.on("connect_error", (e) => log("cannot reach the server; trying again", { message: e.message }));
+
+  // A key pressed while the server is away is dropped, not saved: a "Next" that fires minutes
+  // later would call a citizen nobody is waiting for.
+  const live = (what: string) => {
+    if (!socket.connected) log(`not connected: ${what} ignored`);
+    return socket.connected;
+  };
+  for (const d of opts.devices ?? []) {
+    if (d.kind === "scanner") {
+      d.source.on(
+        "data",
+        scannerReader((text) => {
+          if (live("scan")) socket.emit("scan:forward", { text }, (r) => log(r.ok ? "scan passed on" : "scan refused", r.ok ? { kiosks: r.data.delivered } : { code: r.code }));
+        }),
+      );
+    } else if (d.kind === "keypad") {
+      const keys = d.keys ?? KEYPAD_KEYS;
+      d.source.on(
+        "data",
+        keyboardReader((code) => {
+          const key = keys[code];
+          if (key && live(`key ${key}`)) socket.emit("counter:press", { counterId: d.counterId, key }, (r) => log(r.ok ? `counter ${d.counterId}: ${key}` : `counter ${d.counterId}: ${key} refused`, r.ok ? {} : { code: r.code, message: r.message }));
+        }),
+      );
+    } else {
+      const keys = d.keys ?? RATING_KEYS;
+      d.source.on(
+        "data",
+        keyboardReader((code) => {
+          const level = keys[code];
+          if (level && live("rating")) socket.emit("rating:press", { counterId: d.counterId, level }, (r) => log(r.ok ? "rated" : "rating refused", r.ok ? { counterId: d.counterId } : { code: r.code }));
+        }),
+      );
+    }
+    d.source.on("error", (e) => log("device error", { kind: d.kind, message: e.message }));
+  }
   socket.on("print:requested", ({ job }) => take(job));
 
   return {
@@ -103,6 +169,7 @@ export function startStationAgent(opts: StationAgentOptions): StationAgent {
     },
     close: () => {
       socket.close();
+      for (const d of opts.devices ?? []) d.source.close();
     },
   };
 }

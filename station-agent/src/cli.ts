@@ -2,7 +2,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { filePrinter, tcpPrinter, VirtualPrinter, type Paper, type Transport } from "../../printer-driver/src/index.ts";
-import { startStationAgent } from "./agent.ts";
+import { startStationAgent, type DeviceBinding } from "./agent.ts";
+import { watchHid } from "./hid.ts";
 
 const HELP = `npm run station -- --server URL --key KEY --printer PRINTER [--paper 80mm|58mm] [--text raster|tcvn3|windows1258]
   --server   the queue-server, e.g. http://192.168.1.10:8080
@@ -10,7 +11,11 @@ const HELP = `npm run station -- --server URL --key KEY --printer PRINTER [--pap
   --printer  tcp://HOST[:9100]   a network printer
              file:/dev/usb/lp0   a USB printer through the kernel's printer device (or any file)
              virtual[:PORT]      a printer without hardware; its paper goes to --out as PNGs
-  --text     how Vietnamese reaches paper: raster pictures (default, any printer) or the printer's code page`;
+  --text     how Vietnamese reaches paper: raster pictures (default, any printer) or the printer's code page
+  --scanner VID:PID               a QR/barcode scanner in keyboard mode (hex USB ids, e.g. 0c2e:0b61)
+  --keypad VID:PID@COUNTER        a counter keypad: keys 1–4 = Next, Recall, Complete, No-show
+  --rating-pad VID:PID@COUNTER    a rating pad: buttons 1–3 = Rất hài lòng, Hài lòng, Không hài lòng
+  (each repeatable; a device that is unplugged is looked for again every few seconds)`;
 
 const { values } = parseArgs({
   options: {
@@ -20,6 +25,9 @@ const { values } = parseArgs({
     paper: { type: "string", default: "80mm" },
     text: { type: "string", default: "raster" },
     out: { type: "string", default: "printed" },
+    scanner: { type: "string", multiple: true },
+    keypad: { type: "string", multiple: true },
+    "rating-pad": { type: "string", multiple: true },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -52,11 +60,29 @@ async function printerOf(spec: string): Promise<Transport> {
   process.exit(2);
 }
 
+const log = (message: string, detail?: Record<string, unknown>) => console.log(new Date().toISOString(), message, detail ? JSON.stringify(detail) : "");
+
+/** "0c2e:0b61" or "0c2e:0b61@quay-3": USB ids in hex, and the counter for a keypad or pad. */
+function device(spec: string, needsCounter: boolean): { source: ReturnType<typeof watchHid>; counterId: string } {
+  const m = /^([0-9a-f]{4}):([0-9a-f]{4})(?:@([a-z0-9-]+))?$/i.exec(spec);
+  if (!m || (needsCounter && !m[3])) {
+    console.error(`a device is VID:PID${needsCounter ? "@COUNTER" : ""} in hex, e.g. 0c2e:0b61${needsCounter ? "@quay-3" : ""} (got ${spec})`);
+    process.exit(2);
+  }
+  return { source: watchHid(parseInt(m[1]!, 16), parseInt(m[2]!, 16), log), counterId: m[3] ?? "" };
+}
+const devices: DeviceBinding[] = [
+  ...(values.scanner ?? []).map((s) => ({ kind: "scanner" as const, source: device(s, false).source })),
+  ...(values.keypad ?? []).map((s) => ({ kind: "keypad" as const, ...device(s, true) })),
+  ...(values["rating-pad"] ?? []).map((s) => ({ kind: "ratingPad" as const, ...device(s, true) })),
+];
+
 startStationAgent({
   serverUrl: values.server,
   key: values.key,
   printer: await printerOf(values.printer),
   paper,
   text,
-  log: (message, detail) => console.log(new Date().toISOString(), message, detail ? JSON.stringify(detail) : ""),
+  devices,
+  log,
 });

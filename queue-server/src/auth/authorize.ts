@@ -25,6 +25,17 @@ export function heldCounter(state: DayState, p: Principal): string | null {
   return record && record.status !== "closed" && record.staffId === p.id ? p.counterId : null;
 }
 
+/**
+ * A station's keypad may press Next, Recall, Start, Complete and No-show for the counters the
+ * station is set up for, while an officer has that counter open: the keys stand in for the
+ * officer's own, nothing more.
+ */
+function keypadFor(state: DayState, p: Principal, counterId: string | null | undefined): boolean {
+  if (p.kind !== "device" || p.role !== "station" || !counterId || !p.counterIds.includes(counterId)) return false;
+  const record = Object.hasOwn(state.counters, counterId) ? state.counters[counterId] : undefined;
+  return record !== undefined && record.status === "open";
+}
+
 export function authorize(config: EngineConfig, state: DayState, p: Principal, cmd: Command): Failure | null {
   const staff = p.kind === "staff" ? p : null;
   const ownCounter = heldCounter(state, p);
@@ -44,6 +55,8 @@ export function authorize(config: EngineConfig, state: DayState, p: Principal, c
     case "openCounter":
       return staff ? null : forbidden(p, "open a counter");
     case "callNext":
+      if (keypadFor(state, p, cmd.counterId)) return null;
+      return needOwnCounter(cmd.counterId, "act for a counter");
     case "pauseCounter":
     case "resumeCounter":
     case "closeCounter":
@@ -56,6 +69,7 @@ export function authorize(config: EngineConfig, state: DayState, p: Principal, c
     case "noShow":
     case "transfer":
     case "park": {
+      if (cmd.type !== "transfer" && cmd.type !== "park" && keypadFor(state, p, findTicket(state, cmd.ticketId)?.counterId)) return null;
       if (!staff) return forbidden(p, "handle tickets");
       const c = ticketCounter(cmd.ticketId);
       if (c === undefined) return unknownTicket(cmd.ticketId);

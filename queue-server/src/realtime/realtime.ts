@@ -40,7 +40,7 @@ import {
   statsToday,
   toTicket,
 } from "../engine/index.ts";
-import type { Command } from "../engine/index.ts";
+import type { Command, TicketRecord } from "../engine/index.ts";
 import type { Logger } from "../log.ts";
 import { bindCommands } from "./bind.ts";
 
@@ -52,6 +52,9 @@ interface Namespaces {
   supervisor: Namespace<SupervisorClientEvents, SupervisorServerEvents>;
   station: Namespace<StationClientEvents, StationServerEvents>;
 }
+
+/** A rating pad rates the last citizen served only within this time after they finished. */
+const RATING_WINDOW_MS = 10 * 60_000;
 
 export interface RealtimeOptions {
   /** Browser origins allowed besides the server's own host. */
@@ -164,6 +167,51 @@ export function attachRealtime(
       "print:sync": async (_b, s) => ok({ jobs: prints.pendingFor(station(s)) }),
       "print:report": async (body, s) =>
         prints.done(station(s), body) ? ok({ recorded: true as const }) : fail("NOT_FOUND", `No print job ${body.jobId} for this station.`),
+      "counter:press": async (body, s) => {
+        const record = Object.hasOwn(service.state.counters, body.counterId) ? service.state.counters[body.counterId] : undefined;
+        if (!record) return fail("UNKNOWN_COUNTER", `No counter ${body.counterId}.`);
+        if (body.key === "next") {
+          const r = await exec(s, { type: "callNext", counterId: body.counterId });
+          if (!r.ok) return r;
+          const called = r.events.find((e) => e.type === "ticket.called");
+          return ok({ ticket: called ? toTicket(service.config, r.state, r.state.tickets[called.ticketId]!, service.now()) : null });
+        }
+        if (!record.currentTicketId) return fail("INVALID_TRANSITION", `Nobody is at counter ${body.counterId} now: press Next first.`);
+        const ticketId = record.currentTicketId;
+        // A keypad has no Start key: Complete on a called citizen starts and finishes the service.
+        if (body.key === "complete" && service.state.tickets[ticketId]?.status === "called") {
+          const started = await exec(s, { type: "start", ticketId });
+          if (!started.ok) return started;
+        }
+        const r = await exec(s, { type: body.key, ticketId });
+        return r.ok ? ok({ ticket: toTicket(service.config, r.state, r.state.tickets[record.currentTicketId]!, service.now()) }) : r;
+      },
+      "rating:press": async (body, s) => {
+        const p = station(s);
+        if (!p.counterIds.includes(body.counterId)) return fail("FORBIDDEN", `This station has no rating pad for counter ${body.counterId}.`);
+        const now = service.now();
+        // The citizen just served at this counter, if it was a few minutes ago and nobody rated yet.
+        let last: TicketRecord | undefined;
+        for (const id of service.state.order) {
+          const t = service.state.tickets[id]!;
+          if (t.servedBy === body.counterId && t.status === "done" && t.finishedAt !== null && (!last || t.finishedAt > last.finishedAt!)) last = t;
+        }
+        if (!last || last.rated || now - last.finishedAt! > RATING_WINDOW_MS) return fail("NOT_FOUND", `Nobody to rate at counter ${body.counterId} just now.`);
+        const r = await exec(s, { type: "rate", ticketId: last.id, level: body.level, reasons: [] });
+        return r.ok ? ok({ ticketId: last.id, level: body.level }) : r;
+      },
+      "scan:forward": async (body, s) => {
+        const p = station(s);
+        let delivered = 0;
+        for (const k of nsp.kiosk.sockets.values()) {
+          const kp = k.data.principal as Principal | undefined;
+          if (kp?.kind === "device" && kp.role === "kiosk" && (p.kioskIds.length === 0 || p.kioskIds.includes(kp.id))) {
+            k.emit("scan:received", { text: body.text });
+            delivered++;
+          }
+        }
+        return ok({ delivered });
+      },
     }, log, admit);
   });
   // One socket prints a job, even if a station runs twice; the other copy sees it at its next sync only if it is still pending.

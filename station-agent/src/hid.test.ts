@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { charOf, keyboardReader, scannerReader, VirtualHid } from "./hid.ts";
+
+describe("keyboard reports from HID devices", () => {
+  it("reads a key once when it goes down, however long it is held", () => {
+    const keys: number[] = [];
+    const read = keyboardReader((code) => keys.push(code));
+    for (const r of [[0, 0, 0x1e], [0, 0, 0x1e], [0, 0, 0x1e, 0x1f], [0, 0, 0x1f], [0, 0], [0, 0, 0x1e]]) read(Buffer.from([...r, 0, 0, 0, 0, 0].slice(0, 8)));
+    expect(keys).toEqual([0x1e, 0x1f, 0x1e]);
+  });
+
+  it("reads reports that carry a report id in front", () => {
+    const keys: number[] = [];
+    keyboardReader((code) => keys.push(code))(Buffer.from([0x01, 0, 0, 0x20, 0, 0, 0, 0, 0]));
+    expect(keys).toEqual([0x20]);
+  });
+
+  it("types letters, digits, shifted and keypad characters as a US keyboard does", () => {
+    expect([charOf(0x04, false), charOf(0x04, true), charOf(0x27, false), charOf(0x1f, true), charOf(0x59, false), charOf(0x37, false), charOf(0x2d, false), charOf(0x28, false)]).toEqual(["a", "A", "0", "@", "1", ".", "-", null]);
+  });
+
+  it("makes one scan of everything typed up to Enter, and ignores an empty Enter", () => {
+    const scans: string[] = [];
+    const hid = new VirtualHid();
+    hid.on("data", scannerReader((t) => scans.push(t)));
+    hid.type("https://dichvucong.gov.vn/p/ho-so?ma=000.00.12.H36-210601-0001");
+    hid.press(0x28);
+    hid.type("079204001234|Nguyen Van A");
+    expect(scans).toEqual(["https://dichvucong.gov.vn/p/ho-so?ma=000.00.12.H36-210601-0001", "079204001234|Nguyen Van A"]);
+  });
+
+  it("stops a runaway scan at its limit", () => {
+    const scans: string[] = [];
+    const hid = new VirtualHid();
+    hid.on("data", scannerReader((t) => scans.push(t), 10));
+    hid.type("x".repeat(50));
+    expect(scans).toEqual(["xxxxxxxxxx"]);
+  });
+});

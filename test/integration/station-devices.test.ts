@@ -1,0 +1,90 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { tcpPrinter } from "../../printer-driver/src/transport.ts";
+import { VirtualPrinter } from "../../printer-driver/src/virtual-printer.ts";
+import { demoConfig } from "../../queue-server/src/config/demo.ts";
+import { LowdbStore } from "../../queue-server/src/store/lowdb-store.ts";
+import { startStationAgent, type StationAgent } from "../../station-agent/src/agent.ts";
+import { VirtualHid } from "../../station-agent/src/hid.ts";
+import { ask, client, connect, connected, KIOSK, next, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
+
+const settle = () => new Promise((r) => setTimeout(r, 150));
+
+describe("a station's scanner, counter keypad and rating pad", () => {
+  let server: TestServer;
+  let printer: VirtualPrinter;
+  let agent: StationAgent;
+  const scanner = new VirtualHid();
+  const keypad = new VirtualHid();
+  const pad = new VirtualHid();
+
+  beforeAll(async () => {
+    // The demo station, set up for counter 1's keypad and rating pad.
+    const dataDir = await mkdtemp(join(tmpdir(), "motcua-devices-"));
+    const config = await demoConfig();
+    config.devices = config.devices.map((d) => (d.id === "tram-quay" ? { ...d, counterIds: ["quay-1"] } : d));
+    await new LowdbStore(dataDir).saveConfig(config);
+    server = await startTestServer({ dataDir });
+    printer = new VirtualPrinter("80mm");
+    const port = await printer.listen(0);
+    agent = startStationAgent({
+      serverUrl: server.url,
+      key: STATION,
+      printer: tcpPrinter("127.0.0.1", port, 1000),
+      paper: "80mm",
+      devices: [
+        { kind: "scanner", source: scanner },
+        { kind: "keypad", counterId: "quay-1", source: keypad },
+        { kind: "ratingPad", counterId: "quay-1", source: pad },
+      ],
+    });
+    await connected(agent.socket);
+  });
+  afterAll(async () => {
+    agent.close();
+    await printer.close();
+    await server.destroy();
+  });
+
+  it("passes a scan to the kiosk as typed, dots, dashes and capitals included", async () => {
+    const kiosk = connect(server.url, "/kiosk", KIOSK);
+    await connected(kiosk);
+    const got = next(kiosk, "scan:received");
+    scanner.type("000.00.12.H36-210601-0001");
+    expect(await got).toEqual({ text: "000.00.12.H36-210601-0001" });
+    kiosk.close();
+  });
+
+  it("calls, completes and rates at counter 1 from the keypad and the pad, as the officer's buttons would", async () => {
+    const c = client(server.url);
+    const officer = await c.openCounter("canbo1", "quay-1");
+    const t = await c.issue("khai-sinh");
+    keypad.press(0x1e); // 1: Next
+    await settle();
+    expect(server.service.state.tickets[t.id]).toMatchObject({ status: "called", counterId: "quay-1" });
+    keypad.press(0x20); // 3: Complete
+    await settle();
+    expect(server.service.state.tickets[t.id]!.status).toBe("done");
+    pad.press(0x1e); // Rất hài lòng
+    await settle();
+    expect(server.service.state.tickets[t.id]!.rated).toBe(true);
+    expect(server.service.state.ratings.at(-1)).toMatchObject({ ticketId: t.id, level: "very_satisfied", counterId: "quay-1" });
+    // A second press finds nobody left to rate.
+    const again = await ask(agent.socket, "rating:press", { counterId: "quay-1", level: "unsatisfied" });
+    expect(again).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    await c.api("POST", "/api/counters/quay-1/close", { token: officer });
+  });
+
+  it("acts only for its own counters, and only while an officer has them open", async () => {
+    const c = client(server.url);
+    await c.issue("khai-sinh");
+    // Counter 1 is closed now: its keypad does nothing.
+    expect(await ask(agent.socket, "counter:press", { counterId: "quay-1", key: "next" })).toMatchObject({ ok: false });
+    // Counter 2 is open, but this station has no keypad for it.
+    await c.openCounter("canbo2", "quay-2");
+    expect(await ask(agent.socket, "counter:press", { counterId: "quay-2", key: "next" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    expect(await ask(agent.socket, "rating:press", { counterId: "quay-2", level: "satisfied" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+  });
+});
