@@ -4,13 +4,13 @@ import { parseArgs } from "node:util";
 import { parseEscPos } from "./escpos-parse.ts";
 import { paperImages } from "./paper.ts";
 import { renderTicket, type Paper, type TicketToPrint } from "./render-ticket.ts";
-import { filePrinter, tcpPrinter, type Transport } from "./transport.ts";
+import { filePrinter, serialPrinter, tcpPrinter, type Transport } from "./transport.ts";
 import { VirtualPrinter } from "./virtual-printer.ts";
 
 const HELP = `npm run printer -- <command> [options]
   render  [--paper 80mm|58mm] [--out DIR]   a sample ticket as bytes (.bin) and paper (.png)
-  print   --to tcp://HOST[:9100] | file:PATH [--paper …]   print a sample ticket
-  status  --to tcp://HOST[:9100]            ask a network printer how it is
+  print   --to tcp://HOST[:9100] | file:PATH | serial:PORT[@BAUD] [--paper …]   print a sample ticket
+  status  --to tcp://HOST[:9100] | serial:PORT[@BAUD]   ask a printer how it is
   virtual [--port 9100] [--paper …] [--out DIR]   a printer without hardware: PNGs of what it prints`;
 
 const { values, positionals } = parseArgs({
@@ -40,7 +40,9 @@ function transportOf(to: string | undefined): Transport {
   const m = /^tcp:\/\/([^:/]+)(?::(\d+))?$/.exec(to ?? "");
   if (m) return tcpPrinter(m[1]!, Number(m[2] ?? 9100));
   if (to?.startsWith("file:")) return filePrinter(to.slice(5));
-  console.error(`--to wants tcp://HOST[:PORT] or file:PATH (got ${to ?? "nothing"})`);
+  const serial = /^serial:([^@]+)(?:@(\d+))?$/.exec(to ?? "");
+  if (serial) return serialPrinter(serial[1]!, { baudRate: Number(serial[2] ?? 9600) });
+  console.error(`--to wants tcp://HOST[:PORT], file:PATH or serial:PORT[@BAUD] (got ${to ?? "nothing"})`);
   process.exit(2);
 }
 

@@ -1,5 +1,7 @@
 import { writeFile } from "node:fs/promises";
 import { connect, type Socket } from "node:net";
+import type { Duplex } from "node:stream";
+import type { SerialPortStream } from "@serialport/stream";
 import { isStatusByte, parseStatus, STATUS_REQUESTS, type PrinterStatus } from "./status.ts";
 
 /** Where a ticket's bytes go. Every call ends within its timeout: a dead printer never blocks the queue. */
@@ -39,7 +41,7 @@ function open(host: string, port: number, timeoutMs: number): Promise<Socket> {
 }
 
 /** Sends the four status requests on an open connection and reads the four answers. */
-function askStatus(socket: Socket, where: string, timeoutMs: number): Promise<PrinterStatus> {
+function askStatus(socket: Duplex, where: string, timeoutMs: number): Promise<PrinterStatus> {
   return new Promise((resolve, reject) => {
     const answers: number[] = [];
     const done = (f: () => void) => {
@@ -94,13 +96,74 @@ export function tcpPrinter(host: string, port = 9100, timeoutMs = 3000): Transpo
 }
 
 /** A file or device node (/dev/usb/lp0 for a USB printer under Linux, or a file to inspect): one-way. */
-export function filePrinter(path: string): Transport {
+export function filePrinter(path: string, timeoutMs = 3000): Transport {
+  // A printer device that stops taking data (out of paper, jammed) must not hold the station up.
+  const write = (bytes: Uint8Array) =>
+    writeFile(path, bytes, { flag: "a", signal: AbortSignal.timeout(timeoutMs) }).catch((e: Error) => {
+      throw new PrinterUnreachable(`printer ${path}: ${e.name === "TimeoutError" || e.name === "AbortError" ? `not taken within ${timeoutMs} ms` : e.message}`);
+    });
   return {
-    send: (bytes) => writeFile(path, bytes, { flag: "a" }),
+    send: (bytes) => write(bytes),
     status: async () => null,
     print: async (bytes) => {
-      await writeFile(path, bytes, { flag: "a" });
+      await write(bytes);
       return null;
     },
+  };
+}
+
+/** What a serial port needs to be for the printer: serialport's own class, or its mock in tests. */
+export type SerialPortClass = new (options: { path: string; baudRate: number; autoOpen: false }) => SerialPortStream;
+
+/**
+ * A printer on a serial line (RS-232, or a USB-serial adapter: /dev/ttyUSB0, COM3), as older
+ * receipt printers and many kiosk printers are connected. Two-way: the status is read back.
+ */
+export function serialPrinter(path: string, opts: { baudRate?: number; timeoutMs?: number; Port?: SerialPortClass } = {}): Transport {
+  const timeoutMs = opts.timeoutMs ?? 3000;
+  const where = `serial ${path}`;
+  const withPort = async <T>(f: (port: SerialPortStream) => Promise<T>): Promise<T> => {
+    const Port = opts.Port ?? (await import("serialport")).SerialPort;
+    const port = new Port({ path, baudRate: opts.baudRate ?? 9600, autoOpen: false });
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new PrinterUnreachable(`printer ${where}: did not open within ${timeoutMs} ms`)), timeoutMs);
+      port.open((e) => {
+        clearTimeout(timer);
+        if (e) reject(new PrinterUnreachable(`printer ${where}: ${e.message}`));
+        else resolve();
+      });
+    });
+    port.on("error", () => {}); // Reported through the promise that is waiting; never thrown.
+    try {
+      return await f(port);
+    } finally {
+      if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+    }
+  };
+  const write = (port: SerialPortStream, bytes: Uint8Array) =>
+    new Promise<void>((resolve, reject) => {
+      // A serial line is slow (9600 baud: about 1 kB a second), so the time allowed grows with the ticket.
+      const allowed = timeoutMs + bytes.length;
+      const timer = setTimeout(() => reject(new PrinterUnreachable(`printer ${where}: the ticket was not taken within ${allowed} ms`)), allowed);
+      port.write(Buffer.from(bytes), (e) => {
+        if (e) {
+          clearTimeout(timer);
+          return reject(new PrinterUnreachable(`printer ${where}: ${e.message}`));
+        }
+        port.drain(() => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+    });
+  const ask = (port: SerialPortStream) => askStatus(port, where, timeoutMs);
+  return {
+    send: (bytes) => withPort((port) => write(port, bytes)),
+    status: () => withPort(ask),
+    print: (bytes) =>
+      withPort(async (port) => {
+        await write(port, bytes);
+        return ask(port).catch(() => null);
+      }),
   };
 }

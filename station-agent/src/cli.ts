@@ -1,7 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { filePrinter, tcpPrinter, VirtualPrinter, type Paper, type Transport } from "../../printer-driver/src/index.ts";
+import { filePrinter, serialPrinter, tcpPrinter, VirtualPrinter, type Paper, type Transport } from "../../printer-driver/src/index.ts";
 import { startStationAgent, type DeviceBinding } from "./agent.ts";
 import { watchHid } from "./hid.ts";
 
@@ -10,6 +10,7 @@ const HELP = `npm run station -- --server URL --key KEY --printer PRINTER [--pap
   --key      this station's device key (the demo's: station-demo-key)
   --printer  tcp://HOST[:9100]   a network printer
              file:/dev/usb/lp0   a USB printer through the kernel's printer device (or any file)
+             serial:/dev/ttyUSB0[@9600]   a serial or USB-serial printer (COM3 on Windows)
              virtual[:PORT]      a printer without hardware; its paper goes to --out as PNGs
   --text     how Vietnamese reaches paper: raster pictures (default, any printer) or the printer's code page
   --scanner VID:PID               a QR/barcode scanner in keyboard mode (hex USB ids, e.g. 0c2e:0b61)
@@ -42,6 +43,8 @@ async function printerOf(spec: string): Promise<Transport> {
   const tcp = /^tcp:\/\/([^:/]+)(?::(\d+))?$/.exec(spec);
   if (tcp) return tcpPrinter(tcp[1]!, Number(tcp[2] ?? 9100));
   if (spec.startsWith("file:")) return filePrinter(spec.slice(5));
+  const serial = /^serial:([^@]+)(?:@(\d+))?$/.exec(spec);
+  if (serial) return serialPrinter(serial[1]!, { baudRate: Number(serial[2] ?? 9600) });
   const virtual = /^virtual(?::(\d+))?$/.exec(spec);
   if (virtual) {
     const printer = new VirtualPrinter(paper);
@@ -56,7 +59,7 @@ async function printerOf(spec: string): Promise<Transport> {
     console.log(`virtual printer on 127.0.0.1:${port}; its paper goes to ${out}`);
     return tcpPrinter("127.0.0.1", port);
   }
-  console.error(`--printer wants tcp://HOST[:PORT], file:PATH or virtual[:PORT] (got ${spec})`);
+  console.error(`--printer wants tcp://HOST[:PORT], file:PATH, serial:PORT[@BAUD] or virtual[:PORT] (got ${spec})`);
   process.exit(2);
 }
 
