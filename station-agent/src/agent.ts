@@ -7,7 +7,7 @@ import {
   type StationClientEvents,
   type StationServerEvents,
 } from "@motcua/protocol";
-import { keyboardReader, scannerReader, type HidSource } from "./hid.ts";
+import { hidPosReader, keyboardReader, scannerReader, type HidSource } from "./hid.ts";
 import { io, type Socket } from "socket.io-client";
 import { renderTicket, type Paper, type Transport, type VietnameseCodePage } from "../../printer-driver/src/index.ts";
 
@@ -25,7 +25,7 @@ export interface StationAgentOptions {
 }
 
 export type DeviceBinding =
-  | { kind: "scanner"; source: HidSource }
+  | { kind: "scanner"; source: HidSource; mode?: "keyboard" | "hidPos" }
   | { kind: "keypad"; counterId: string; source: HidSource; keys?: Record<number, CounterKey> }
   | { kind: "ratingPad"; counterId: string; source: HidSource; keys?: Record<number, RatingLevel> };
 
@@ -130,12 +130,10 @@ export function startStationAgent(opts: StationAgentOptions): StationAgent {
   };
   for (const d of opts.devices ?? []) {
     if (d.kind === "scanner") {
-      d.source.on(
-        "data",
-        scannerReader((text) => {
-          if (live("scan")) socket.emit("scan:forward", { text }, (r) => log(r.ok ? "scan passed on" : "scan refused", r.ok ? { kiosks: r.data.delivered } : { code: r.code }));
-        }),
-      );
+      const forward = (text: string) => {
+        if (live("scan")) socket.emit("scan:forward", { text }, (r) => log(r.ok ? "scan passed on" : "scan refused", r.ok ? { kiosks: r.data.delivered } : { code: r.code }));
+      };
+      d.source.on("data", d.mode === "hidPos" ? hidPosReader(forward) : scannerReader(forward));
     } else if (d.kind === "keypad") {
       const keys = d.keys ?? KEYPAD_KEYS;
       d.source.on(

@@ -14,6 +14,7 @@ const HELP = `npm run station -- --server URL --key KEY --printer PRINTER [--pap
              virtual[:PORT]      a printer without hardware; its paper goes to --out as PNGs
   --text     how Vietnamese reaches paper: raster pictures (default, any printer) or the printer's code page
   --scanner VID:PID               a QR/barcode scanner in keyboard mode (hex USB ids, e.g. 0c2e:0b61)
+  --pos-scanner VID:PID           a scanner in HID POS mode (any text, UTF-8 included)
   --keypad VID:PID@COUNTER        a counter keypad: keys 1–4 = Next, Recall, Complete, No-show
   --rating-pad VID:PID@COUNTER    a rating pad: buttons 1–3 = Rất hài lòng, Hài lòng, Không hài lòng
   (each repeatable; a device that is unplugged is looked for again every few seconds)`;
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     text: { type: "string", default: "raster" },
     out: { type: "string", default: "printed" },
     scanner: { type: "string", multiple: true },
+    "pos-scanner": { type: "string", multiple: true },
     keypad: { type: "string", multiple: true },
     "rating-pad": { type: "string", multiple: true },
     help: { type: "boolean", short: "h" },
@@ -76,6 +78,7 @@ function device(spec: string, needsCounter: boolean): { source: ReturnType<typeo
 }
 const devices: DeviceBinding[] = [
   ...(values.scanner ?? []).map((s) => ({ kind: "scanner" as const, source: device(s, false).source })),
+  ...(values["pos-scanner"] ?? []).map((s) => ({ kind: "scanner" as const, mode: "hidPos" as const, source: device(s, false).source })),
   ...(values.keypad ?? []).map((s) => ({ kind: "keypad" as const, ...device(s, true) })),
   ...(values["rating-pad"] ?? []).map((s) => ({ kind: "ratingPad" as const, ...device(s, true) })),
 ];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { charOf, keyboardReader, scannerReader, VirtualHid } from "./hid.ts";
+import { charOf, hidPosReader, keyboardReader, scannerReader, VirtualHid } from "./hid.ts";
 
 describe("keyboard reports from HID devices", () => {
   it("reads a key once when it goes down, however long it is held", () => {
@@ -35,5 +35,24 @@ describe("keyboard reports from HID devices", () => {
     hid.on("data", scannerReader((t) => scans.push(t), 10));
     hid.type("x".repeat(50));
     expect(scans).toEqual(["xxxxxxxxxx"]);
+  });
+});
+
+describe("HID POS scanner reports", () => {
+  it("joins a long scan sent in several reports, UTF-8 and all", () => {
+    const scans: string[] = [];
+    const hid = new VirtualHid();
+    hid.on("data", hidPosReader((t) => scans.push(t)));
+    // A chip ID card's QR: ID number, old ID, name, birth date, sex, address, issue date.
+    const card = "079204001234|271234567|Nguyễn Thị Hoa|01011990|Nữ|36 Trần Phú, Phường 4, Đà Lạt, Lâm Đồng|15062021";
+    hid.scanPos(card, 20);
+    hid.scanPos("A023");
+    expect(scans).toEqual([card, "A023"]);
+  });
+
+  it("ignores reports too short to carry a scan", () => {
+    const scans: string[] = [];
+    hidPosReader((t) => scans.push(t))(Buffer.from([0x02, 0x00]));
+    expect(scans).toEqual([]);
   });
 });

@@ -63,6 +63,32 @@ export function scannerReader(onScan: (text: string) => void, maxLength = 4096):
 }
 
 /**
+ * A scanner in HID POS mode (usage page 0x8C, "Bar Code Scanner"), in the report layout
+ * Honeywell and Zebra scanners use: report id, data length, three bytes of AIM symbology id,
+ * the data, and a last byte whose bit 0 says more data follows in the next report. Unlike
+ * keyboard mode it carries any byte (UTF-8 text of a chip ID card's QR arrives whole).
+ */
+export function hidPosReader(onScan: (text: string) => void, maxLength = 4096): (report: Buffer) => void {
+  let parts: Buffer[] = [];
+  let size = 0;
+  return (report) => {
+    if (report.length < 6) return;
+    const length = Math.min(report[1]!, report.length - 6);
+    const data = report.subarray(5, 5 + length);
+    if (size + data.length <= maxLength) {
+      parts.push(data);
+      size += data.length;
+    }
+    if ((report[report.length - 1]! & 1) === 0) {
+      const text = Buffer.concat(parts).toString("utf8").replace(/[\r\n]+$/, "");
+      parts = [];
+      size = 0;
+      if (text) onScan(text);
+    }
+  };
+}
+
+/**
  * A device without the hardware, with the same interface: tests and the demo type on it.
  * `type("A023")` sends the reports a keyboard-mode scanner would, key down then key up.
  */
@@ -82,6 +108,20 @@ export class VirtualHid extends EventEmitter<{ data: [Buffer]; error: [Error] }>
       }
     }
     this.press(ENTER);
+  }
+  /** Sends a scan as a HID POS scanner does, in reports of up to `chunk` data bytes. */
+  scanPos(text: string, chunk = 56): void {
+    const data = Buffer.from(text, "utf8");
+    for (let i = 0; i < data.length || i === 0; i += chunk) {
+      const part = data.subarray(i, i + chunk);
+      const report = Buffer.alloc(5 + chunk + 1);
+      report[0] = 0x02;
+      report[1] = part.length;
+      report.write("]Q1", 2, "latin1"); // AIM id of a QR code
+      part.copy(report, 5);
+      report[report.length - 1] = i + chunk < data.length ? 1 : 0;
+      this.emit("data", report);
+    }
   }
   close(): void {
     this.removeAllListeners();
