@@ -98,9 +98,20 @@ export function tcpPrinter(host: string, port = 9100, timeoutMs = 3000): Transpo
 /** A file or device node (/dev/usb/lp0 for a USB printer under Linux, or a file to inspect): one-way. */
 export function filePrinter(path: string, timeoutMs = 3000): Transport {
   // A printer device that stops taking data (out of paper, jammed) must not hold the station up.
+  // A blocked write cannot be taken back, but the station stops waiting for it.
   const write = (bytes: Uint8Array) =>
-    writeFile(path, bytes, { flag: "a", signal: AbortSignal.timeout(timeoutMs) }).catch((e: Error) => {
-      throw new PrinterUnreachable(`printer ${path}: ${e.name === "TimeoutError" || e.name === "AbortError" ? `not taken within ${timeoutMs} ms` : e.message}`);
+    new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new PrinterUnreachable(`printer ${path}: not taken within ${timeoutMs} ms`)), timeoutMs);
+      writeFile(path, bytes, { flag: "a" }).then(
+        () => {
+          clearTimeout(timer);
+          resolve();
+        },
+        (e: Error) => {
+          clearTimeout(timer);
+          reject(new PrinterUnreachable(`printer ${path}: ${e.message}`));
+        },
+      );
     });
   return {
     send: (bytes) => write(bytes),
@@ -125,10 +136,24 @@ export function serialPrinter(path: string, opts: { baudRate?: number; timeoutMs
   const withPort = async <T>(f: (port: SerialPortStream) => Promise<T>): Promise<T> => {
     const Port = opts.Port ?? (await import("serialport")).SerialPort;
     const port = new Port({ path, baudRate: opts.baudRate ?? 9600, autoOpen: false });
+    // Closing is bounded too: a port that never says it closed must not hold the station.
+    const close = () => new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      port.close(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new PrinterUnreachable(`printer ${where}: did not open within ${timeoutMs} ms`)), timeoutMs);
+      let late = false;
+      const timer = setTimeout(() => {
+        late = true;
+        reject(new PrinterUnreachable(`printer ${where}: did not open within ${timeoutMs} ms`));
+      }, timeoutMs);
       port.open((e) => {
         clearTimeout(timer);
+        // Opened after we gave up: let go of it at once, or the port stays held.
+        if (late) return void (e ? undefined : close());
         if (e) reject(new PrinterUnreachable(`printer ${where}: ${e.message}`));
         else resolve();
       });
@@ -137,13 +162,13 @@ export function serialPrinter(path: string, opts: { baudRate?: number; timeoutMs
     try {
       return await f(port);
     } finally {
-      if (port.isOpen) await new Promise<void>((resolve) => port.close(() => resolve()));
+      if (port.isOpen) await close();
     }
   };
   const write = (port: SerialPortStream, bytes: Uint8Array) =>
     new Promise<void>((resolve, reject) => {
-      // A serial line is slow (9600 baud: about 1 kB a second), so the time allowed grows with the ticket.
-      const allowed = timeoutMs + bytes.length;
+      // A serial line is slow (ten bits a byte: 9600 baud is under 1 kB a second), so the time allowed grows with the ticket.
+      const allowed = timeoutMs + Math.ceil((bytes.length * 10 * 1000) / (opts.baudRate ?? 9600));
       const timer = setTimeout(() => reject(new PrinterUnreachable(`printer ${where}: the ticket was not taken within ${allowed} ms`)), allowed);
       port.write(Buffer.from(bytes), (e) => {
         if (e) {

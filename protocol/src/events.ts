@@ -77,7 +77,7 @@ export const stationCommands = {
   "counter:press": cmd(KeyPress, z.object({ ticket: Ticket.nullable() })),
   /** A rating pad's button: rates the ticket this counter finished last, if nobody rated it yet. */
   "rating:press": cmd(RatingPress, RatingResponse),
-  /** A QR or barcode scanner's read, for the kiosks this station serves. */
+  /** A QR or barcode scanner's read, for the one kiosk beside it (one the station serves). */
   "scan:forward": cmd(Scan, z.object({ delivered: z.number().int() })),
 };
 
@@ -144,7 +144,7 @@ export type SupervisorServerEvents = FactListeners<keyof Facts>;
  * command on every connect and reconnect: the server does not replay missed facts.
  */
 export const NAMESPACES = {
-  kiosk: { path: "/kiosk", roles: ["kiosk", "station"] },
+  kiosk: { path: "/kiosk", roles: ["kiosk"] },
   display: { path: "/display", roles: ["display", "kiosk", "station", "staff", "supervisor", "admin"] },
   counter: { path: "/counter", roles: ["staff", "supervisor", "admin"] },
   supervisor: { path: "/supervisor", roles: ["supervisor", "admin"] },

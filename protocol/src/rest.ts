@@ -196,5 +196,8 @@ export type CounterKey = z.infer<typeof CounterKey>;
 
 export const KeyPress = z.object({ counterId: Id, key: CounterKey });
 export const RatingPress = z.object({ counterId: Id, level: RatingLevel });
-/** What a scanner read, passed on as text; the kiosk decides what it is (ID card, dossier, ticket). */
-export const Scan = z.object({ text: z.string().min(1).max(4096) });
+/**
+ * What a scanner read, passed on as text to the one kiosk it stands beside (a chip ID card's QR
+ * holds a name and ID number: no other screen may see it); the kiosk decides what it is.
+ */
+export const Scan = z.object({ kioskId: Id, text: z.string().min(1).max(4096) });

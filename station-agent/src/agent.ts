@@ -25,16 +25,20 @@ export interface StationAgentOptions {
 }
 
 export type DeviceBinding =
-  | { kind: "scanner"; source: HidSource; mode?: "keyboard" | "hidPos" }
+  | { kind: "scanner"; kioskId: string; source: HidSource; mode?: "keyboard" | "hidPos" }
   | { kind: "keypad"; counterId: string; source: HidSource; keys?: Record<number, CounterKey> }
   | { kind: "ratingPad"; counterId: string; source: HidSource; keys?: Record<number, RatingLevel> };
 
-/** Keys 1–4 (top row, keypad or F1–F4): Next, Recall, Complete, No-show. */
+/**
+ * Keys 1–5 (top row, keypad or F1–F5): Next, Recall, Start, Complete, No-show. Start is its
+ * own key so the service time the wait estimates learn from begins when the citizen sits down.
+ */
 export const KEYPAD_KEYS: Record<number, CounterKey> = {
   0x1e: "next", 0x59: "next", 0x3a: "next",
   0x1f: "recall", 0x5a: "recall", 0x3b: "recall",
-  0x20: "complete", 0x5b: "complete", 0x3c: "complete",
-  0x21: "noShow", 0x5c: "noShow", 0x3d: "noShow",
+  0x20: "start", 0x5b: "start", 0x3c: "start",
+  0x21: "complete", 0x5c: "complete", 0x3d: "complete",
+  0x22: "noShow", 0x5d: "noShow", 0x3e: "noShow",
 };
 /** Buttons 1–3 of a rating pad: Rất hài lòng, Hài lòng, Không hài lòng. */
 export const RATING_KEYS: Record<number, RatingLevel> = {
@@ -131,7 +135,7 @@ export function startStationAgent(opts: StationAgentOptions): StationAgent {
   for (const d of opts.devices ?? []) {
     if (d.kind === "scanner") {
       const forward = (text: string) => {
-        if (live("scan")) socket.emit("scan:forward", { text }, (r) => log(r.ok ? "scan passed on" : "scan refused", r.ok ? { kiosks: r.data.delivered } : { code: r.code }));
+        if (live("scan")) socket.emit("scan:forward", { kioskId: d.kioskId, text }, (r) => log(r.ok ? "scan passed on" : "scan refused", r.ok ? { kiosks: r.data.delivered } : { code: r.code }));
       };
       d.source.on("data", d.mode === "hidPos" ? hidPosReader(forward) : scannerReader(forward));
     } else if (d.kind === "keypad") {

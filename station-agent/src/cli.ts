@@ -13,9 +13,9 @@ const HELP = `npm run station -- --server URL --key KEY --printer PRINTER [--pap
              serial:/dev/ttyUSB0[@9600]   a serial or USB-serial printer (COM3 on Windows)
              virtual[:PORT]      a printer without hardware; its paper goes to --out as PNGs
   --text     how Vietnamese reaches paper: raster pictures (default, any printer) or the printer's code page
-  --scanner VID:PID               a QR/barcode scanner in keyboard mode (hex USB ids, e.g. 0c2e:0b61)
-  --pos-scanner VID:PID           a scanner in HID POS mode (any text, UTF-8 included)
-  --keypad VID:PID@COUNTER        a counter keypad: keys 1–4 = Next, Recall, Complete, No-show
+  --pos-scanner VID:PID@KIOSK     a QR/barcode scanner in HID POS mode beside that kiosk (hex USB ids, e.g. 0c2e:0b61@kiosk-sanh)
+  --scanner VID:PID@KIOSK         the same in keyboard mode (HID POS is better: the system does not also type the scan)
+  --keypad VID:PID@COUNTER        a counter keypad: keys 1–5 = Next, Recall, Start, Complete, No-show
   --rating-pad VID:PID@COUNTER    a rating pad: buttons 1–3 = Rất hài lòng, Hài lòng, Không hài lòng
   (each repeatable; a device that is unplugged is looked for again every few seconds)`;
 
@@ -67,20 +67,20 @@ async function printerOf(spec: string): Promise<Transport> {
 
 const log = (message: string, detail?: Record<string, unknown>) => console.log(new Date().toISOString(), message, detail ? JSON.stringify(detail) : "");
 
-/** "0c2e:0b61" or "0c2e:0b61@quay-3": USB ids in hex, and the counter for a keypad or pad. */
-function device(spec: string, needsCounter: boolean): { source: ReturnType<typeof watchHid>; counterId: string } {
-  const m = /^([0-9a-f]{4}):([0-9a-f]{4})(?:@([a-z0-9-]+))?$/i.exec(spec);
-  if (!m || (needsCounter && !m[3])) {
-    console.error(`a device is VID:PID${needsCounter ? "@COUNTER" : ""} in hex, e.g. 0c2e:0b61${needsCounter ? "@quay-3" : ""} (got ${spec})`);
+/** "0c2e:0b61@quay-3": USB ids in hex, and the kiosk or counter the device stands at. */
+function device(spec: string): { source: ReturnType<typeof watchHid>; at: string } {
+  const m = /^([0-9a-f]{4}):([0-9a-f]{4})@([a-z0-9-]+)$/i.exec(spec);
+  if (!m) {
+    console.error(`a device is VID:PID@WHERE in hex, e.g. 0c2e:0b61@quay-3 (got ${spec})`);
     process.exit(2);
   }
-  return { source: watchHid(parseInt(m[1]!, 16), parseInt(m[2]!, 16), log), counterId: m[3] ?? "" };
+  return { source: watchHid(parseInt(m[1]!, 16), parseInt(m[2]!, 16), log), at: m[3]! };
 }
 const devices: DeviceBinding[] = [
-  ...(values.scanner ?? []).map((s) => ({ kind: "scanner" as const, source: device(s, false).source })),
-  ...(values["pos-scanner"] ?? []).map((s) => ({ kind: "scanner" as const, mode: "hidPos" as const, source: device(s, false).source })),
-  ...(values.keypad ?? []).map((s) => ({ kind: "keypad" as const, ...device(s, true) })),
-  ...(values["rating-pad"] ?? []).map((s) => ({ kind: "ratingPad" as const, ...device(s, true) })),
+  ...(values.scanner ?? []).map(device).map(({ source, at }) => ({ kind: "scanner" as const, kioskId: at, source })),
+  ...(values["pos-scanner"] ?? []).map(device).map(({ source, at }) => ({ kind: "scanner" as const, mode: "hidPos" as const, kioskId: at, source })),
+  ...(values.keypad ?? []).map(device).map(({ source, at }) => ({ kind: "keypad" as const, counterId: at, source })),
+  ...(values["rating-pad"] ?? []).map(device).map(({ source, at }) => ({ kind: "ratingPad" as const, counterId: at, source })),
 ];
 
 startStationAgent({

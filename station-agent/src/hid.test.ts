@@ -9,10 +9,37 @@ describe("keyboard reports from HID devices", () => {
     expect(keys).toEqual([0x1e, 0x1f, 0x1e]);
   });
 
-  it("reads reports that carry a report id in front", () => {
+  it("reads reports that carry a report id in front, padded to 64 bytes or not", () => {
     const keys: number[] = [];
-    keyboardReader((code) => keys.push(code))(Buffer.from([0x01, 0, 0, 0x20, 0, 0, 0, 0, 0]));
-    expect(keys).toEqual([0x20]);
+    const read = keyboardReader((code) => keys.push(code));
+    read(Buffer.from([0x01, 0, 0, 0x20, 0, 0, 0, 0, 0]));
+    read(Buffer.alloc(9));
+    const padded = Buffer.alloc(64);
+    padded.set([0x01, 0, 0, 0x21]);
+    read(padded);
+    expect(keys).toEqual([0x20, 0x21]);
+  });
+
+  it("types capitals with either shift key", () => {
+    const typed: string[] = [];
+    const read = keyboardReader((code, shift) => typed.push(charOf(code, shift)!));
+    read(Buffer.from([0x02, 0, 0x04, 0, 0, 0, 0, 0]));
+    read(Buffer.alloc(8));
+    read(Buffer.from([0x20, 0, 0x05, 0, 0, 0, 0, 0]));
+    expect(typed).toEqual(["A", "B"]);
+  });
+
+  it("starts a new scan after a pause, so half a scan is never glued to the next", () => {
+    let t = 0;
+    const scans: string[] = [];
+    const read = scannerReader((s) => scans.push(s), 4096, () => t);
+    const hid = new VirtualHid();
+    hid.on("data", read);
+    hid.press(0x04); // "a", then the scanner is pulled away before Enter
+    t += 2000;
+    hid.type("B007");
+    hid.type("c1".toUpperCase());
+    expect(scans).toEqual(["B007", "C1"]);
   });
 
   it("types letters, digits, shifted and keypad characters as a US keyboard does", () => {

@@ -18,6 +18,9 @@ const PUNCT: Record<number, [string, string]> = {
 };
 const SHIFTED_DIGITS = "!@#$%^&*()";
 export const ENTER = 0x28;
+const KEYPAD_ENTER = 0x58;
+/** A scanner types a whole code in a few milliseconds; a pause this long means a new scan. */
+const SCAN_GAP_MS = 500;
 const SHIFT = 0x22; // left or right shift in the modifier byte
 
 /** The character a key code types, or null for keys that type nothing (Enter, F-keys…). */
@@ -39,8 +42,8 @@ export function charOf(code: number, shift: boolean): string | null {
 export function keyboardReader(onKey: (code: number, shift: boolean) => void): (report: Buffer) => void {
   let held = new Set<number>();
   return (report) => {
-    // Some devices prefix a report id; a boot keyboard report is the last 8 bytes.
-    const r = report.length > 8 ? report.subarray(report.length - 8) : report;
+    // Some devices put a report id in front, and some pad the report to 64 bytes.
+    const r = report.length > 8 ? report.subarray(1, 9) : report;
     const shift = ((r[0] ?? 0) & SHIFT) !== 0;
     const now = new Set([...r.subarray(2)].filter((c) => c > 0x03));
     for (const c of now) if (!held.has(c)) onKey(c, shift);
@@ -49,10 +52,14 @@ export function keyboardReader(onKey: (code: number, shift: boolean) => void): (
 }
 
 /** A scanner in keyboard mode: characters until Enter make one scan. */
-export function scannerReader(onScan: (text: string) => void, maxLength = 4096): (report: Buffer) => void {
+export function scannerReader(onScan: (text: string) => void, maxLength = 4096, now: () => number = Date.now): (report: Buffer) => void {
   let text = "";
+  let last = 0;
   return keyboardReader((code, shift) => {
-    if (code === ENTER) {
+    // A half scan left without its Enter must not be glued to the next person's.
+    if (now() - last > SCAN_GAP_MS) text = "";
+    last = now();
+    if (code === ENTER || code === KEYPAD_ENTER) {
       if (text) onScan(text);
       text = "";
       return;
@@ -68,11 +75,17 @@ export function scannerReader(onScan: (text: string) => void, maxLength = 4096):
  * the data, and a last byte whose bit 0 says more data follows in the next report. Unlike
  * keyboard mode it carries any byte (UTF-8 text of a chip ID card's QR arrives whole).
  */
-export function hidPosReader(onScan: (text: string) => void, maxLength = 4096): (report: Buffer) => void {
+export function hidPosReader(onScan: (text: string) => void, maxLength = 4096, now: () => number = Date.now): (report: Buffer) => void {
   let parts: Buffer[] = [];
   let size = 0;
+  let last = 0;
   return (report) => {
     if (report.length < 6) return;
+    if (now() - last > SCAN_GAP_MS) {
+      parts = [];
+      size = 0;
+    }
+    last = now();
     const length = Math.min(report[1]!, report.length - 6);
     const data = report.subarray(5, 5 + length);
     if (size + data.length <= maxLength) {
@@ -134,7 +147,7 @@ export class VirtualHid extends EventEmitter<{ data: [Buffer]; error: [Error] }>
  */
 export function watchHid(vendorId: number, productId: number, log: (m: string, d?: Record<string, unknown>) => void = () => {}): HidSource {
   const source = new EventEmitter<{ data: [Buffer]; error: [Error] }>() as HidSource;
-  let device: { close(): void } | null = null;
+  let device: { close(): Promise<void> } | null = null;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   const retry = () => {
@@ -146,6 +159,7 @@ export function watchHid(vendorId: number, productId: number, log: (m: string, d
       const info = (await HID.devicesAsync()).find((d) => d.vendorId === vendorId && d.productId === productId && d.path);
       if (!info) return retry();
       const hid = await HID.HIDAsync.open(info.path!);
+      if (stopped) return void hid.close().catch(() => {});
       device = hid;
       log("HID device connected", { vendorId, productId });
       hid.on("data", (b: Buffer) => source.emit("data", b));
@@ -164,7 +178,7 @@ export function watchHid(vendorId: number, productId: number, log: (m: string, d
   source.close = () => {
     stopped = true;
     if (timer) clearTimeout(timer);
-    device?.close();
+    void device?.close().catch(() => {});
   };
   return source;
 }

@@ -6,6 +6,7 @@ import { tcpPrinter } from "../../printer-driver/src/transport.ts";
 import { VirtualPrinter } from "../../printer-driver/src/virtual-printer.ts";
 import { demoConfig } from "../../queue-server/src/config/demo.ts";
 import { LowdbStore } from "../../queue-server/src/store/lowdb-store.ts";
+import { sha256 } from "../../queue-server/src/auth/passwords.ts";
 import { startStationAgent, type StationAgent } from "../../station-agent/src/agent.ts";
 import { VirtualHid } from "../../station-agent/src/hid.ts";
 import { ask, client, connect, connected, KIOSK, next, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
@@ -25,6 +26,9 @@ describe("a station's scanner, counter keypad and rating pad", () => {
     const dataDir = await mkdtemp(join(tmpdir(), "motcua-devices-"));
     const config = await demoConfig();
     config.devices = config.devices.map((d) => (d.id === "tram-quay" ? { ...d, counterIds: ["quay-1"] } : d));
+    // A second kiosk, with no station of its own: it must never see the first kiosk's scans.
+    config.devices.push({ id: "kiosk-2", kind: "kiosk", name: "Kiosk 2", keyHash: sha256("kiosk-two-key"), revoked: false, fieldIds: [], counterIds: [], kioskIds: [] });
+    config.devices = config.devices.map((d) => (d.id === "tram-quay" ? { ...d, kioskIds: ["kiosk-sanh"] } : d));
     await new LowdbStore(dataDir).saveConfig(config);
     server = await startTestServer({ dataDir });
     printer = new VirtualPrinter("80mm");
@@ -35,7 +39,7 @@ describe("a station's scanner, counter keypad and rating pad", () => {
       printer: tcpPrinter("127.0.0.1", port, 1000),
       paper: "80mm",
       devices: [
-        { kind: "scanner", source: scanner },
+        { kind: "scanner", kioskId: "kiosk-sanh", source: scanner },
         { kind: "keypad", counterId: "quay-1", source: keypad },
         { kind: "ratingPad", counterId: "quay-1", source: pad },
       ],
@@ -48,13 +52,21 @@ describe("a station's scanner, counter keypad and rating pad", () => {
     await server.destroy();
   });
 
-  it("passes a scan to the kiosk as typed, dots, dashes and capitals included", async () => {
+  it("passes a scan to the kiosk beside the scanner as typed, and to no other kiosk", async () => {
     const kiosk = connect(server.url, "/kiosk", KIOSK);
-    await connected(kiosk);
+    const other = connect(server.url, "/kiosk", "kiosk-two-key");
+    await Promise.all([connected(kiosk), connected(other)]);
+    const elsewhere: unknown[] = [];
+    other.on("scan:received", (x) => elsewhere.push(x));
     const got = next(kiosk, "scan:received");
     scanner.type("000.00.12.H36-210601-0001");
     expect(await got).toEqual({ text: "000.00.12.H36-210601-0001" });
+    // The station may not aim a scan at a kiosk it does not serve.
+    expect(await ask(agent.socket, "scan:forward", { kioskId: "kiosk-2", text: "079204001234|Nguyễn Thị Hoa" })).toMatchObject({ ok: false, code: "FORBIDDEN" });
+    await settle();
+    expect(elsewhere).toEqual([]);
     kiosk.close();
+    other.close();
   });
 
   it("calls, completes and rates at counter 1 from the keypad and the pad, as the officer's buttons would", async () => {
@@ -64,7 +76,11 @@ describe("a station's scanner, counter keypad and rating pad", () => {
     keypad.press(0x1e); // 1: Next
     await settle();
     expect(server.service.state.tickets[t.id]).toMatchObject({ status: "called", counterId: "quay-1" });
-    keypad.press(0x20); // 3: Complete
+    keypad.press(0x21); // 4: Complete, refused: the citizen has not sat down (Start) yet
+    await settle();
+    expect(server.service.state.tickets[t.id]!.status).toBe("called");
+    keypad.press(0x20); // 3: Start
+    keypad.press(0x21); // 4: Complete
     await settle();
     expect(server.service.state.tickets[t.id]!.status).toBe("done");
     pad.press(0x1e); // Rất hài lòng
@@ -74,6 +90,30 @@ describe("a station's scanner, counter keypad and rating pad", () => {
     // A second press finds nobody left to rate.
     const again = await ask(agent.socket, "rating:press", { counterId: "quay-1", level: "unsatisfied" });
     expect(again).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    // Once the next citizen is called, the pad is theirs: the one before cannot be rated by them.
+    const u = await c.issue("khai-sinh");
+    const t2 = await c.issue("khai-sinh");
+    keypad.press(0x1e);
+    await settle();
+    keypad.press(0x20);
+    keypad.press(0x21);
+    await settle();
+    keypad.press(0x1e);
+    await settle();
+    expect(server.service.state.tickets[t2.id]!.status).toBe("called");
+    expect(await ask(agent.socket, "rating:press", { counterId: "quay-1", level: "unsatisfied" })).toMatchObject({ ok: false, code: "NOT_FOUND" });
+    expect(server.service.state.tickets[u.id]!.rated).toBe(false);
+    keypad.press(0x20);
+    keypad.press(0x21);
+    await settle();
+    expect(server.service.state.tickets[t2.id]!.status).toBe("done");
+    // A paused counter takes no keys: the citizen still waiting is not called.
+    const w = await c.issue("khai-sinh");
+    const paused = await c.api("POST", "/api/counters/quay-1/pause", { token: officer, body: { reason: "Nghỉ giải lao" } });
+    expect(paused.status).toBe(200);
+    expect(await ask(agent.socket, "counter:press", { counterId: "quay-1", key: "next" })).toMatchObject({ ok: false });
+    expect(server.service.state.tickets[w.id]!.status).toBe("waiting");
+    await c.api("POST", "/api/counters/quay-1/resume", { token: officer });
     await c.api("POST", "/api/counters/quay-1/close", { token: officer });
   });
 

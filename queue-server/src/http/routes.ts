@@ -248,7 +248,7 @@ export function apiRoutes(service: QueueService, prints: PrintJobs): RouteSpec[]
       method: "post",
       path: "/ratings",
       summary: "Record the citizen's rating of a finished ticket (kiosk or rating pad)",
-      roles: ["kiosk", "station"],
+      roles: ["kiosk"],
       body: RatingRequest,
       response: RatingResponse,
       status: 201,

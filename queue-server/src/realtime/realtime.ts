@@ -178,17 +178,14 @@ export function attachRealtime(
         }
         if (!record.currentTicketId) return fail("INVALID_TRANSITION", `Nobody is at counter ${body.counterId} now: press Next first.`);
         const ticketId = record.currentTicketId;
-        // A keypad has no Start key: Complete on a called citizen starts and finishes the service.
-        if (body.key === "complete" && service.state.tickets[ticketId]?.status === "called") {
-          const started = await exec(s, { type: "start", ticketId });
-          if (!started.ok) return started;
-        }
         const r = await exec(s, { type: body.key, ticketId });
         return r.ok ? ok({ ticket: toTicket(service.config, r.state, r.state.tickets[record.currentTicketId]!, service.now()) }) : r;
       },
       "rating:press": async (body, s) => {
         const p = station(s);
         if (!p.counterIds.includes(body.counterId)) return fail("FORBIDDEN", `This station has no rating pad for counter ${body.counterId}.`);
+        const record = Object.hasOwn(service.state.counters, body.counterId) ? service.state.counters[body.counterId]! : null;
+        if (!record) return fail("UNKNOWN_COUNTER", `No counter ${body.counterId}.`);
         const now = service.now();
         // The citizen just served at this counter, if it was a few minutes ago and nobody rated yet.
         let last: TicketRecord | undefined;
@@ -196,16 +193,20 @@ export function attachRealtime(
           const t = service.state.tickets[id]!;
           if (t.servedBy === body.counterId && t.status === "done" && t.finishedAt !== null && (!last || t.finishedAt > last.finishedAt!)) last = t;
         }
-        if (!last || last.rated || now - last.finishedAt! > RATING_WINDOW_MS) return fail("NOT_FOUND", `Nobody to rate at counter ${body.counterId} just now.`);
+        // Once the next citizen is called, the pad belongs to them: the one before has gone.
+        if (record.currentTicketId !== null || !last || last.rated || now - last.finishedAt! > RATING_WINDOW_MS) {
+          return fail("NOT_FOUND", `Nobody to rate at counter ${body.counterId} just now.`);
+        }
         const r = await exec(s, { type: "rate", ticketId: last.id, level: body.level, reasons: [] });
         return r.ok ? ok({ ticketId: last.id, level: body.level }) : r;
       },
       "scan:forward": async (body, s) => {
         const p = station(s);
+        if (p.kioskIds.length > 0 && !p.kioskIds.includes(body.kioskId)) return fail("FORBIDDEN", `This station does not serve kiosk ${body.kioskId}.`);
         let delivered = 0;
         for (const k of nsp.kiosk.sockets.values()) {
           const kp = k.data.principal as Principal | undefined;
-          if (kp?.kind === "device" && kp.role === "kiosk" && (p.kioskIds.length === 0 || p.kioskIds.includes(kp.id))) {
+          if (kp?.kind === "device" && kp.id === body.kioskId) {
             k.emit("scan:received", { text: body.text });
             delivered++;
           }
