@@ -39,9 +39,11 @@ describe("a citizen's visit over REST", () => {
 
     const rating = await c.api("POST", "/api/ratings", { token: KIOSK, body: { ticketId: ticket.id, level: "very_satisfied" } });
     expect(rating).toEqual({ status: 201, body: { ticketId: ticket.id, level: "very_satisfied" } });
-    const again = await c.api("POST", "/api/ratings", { token: STATION, body: { ticketId: ticket.id, level: "unsatisfied" } });
+    const again = await c.api("POST", "/api/ratings", { token: KIOSK, body: { ticketId: ticket.id, level: "unsatisfied" } });
     expect(again.status).toBe(409);
     expect(again.body.code).toBe("ALREADY_RATED");
+    // A station rates only through its counter's rating pad (right after the service), never by ticket id.
+    expect((await c.api("POST", "/api/ratings", { token: STATION, body: { ticketId: ticket.id, level: "unsatisfied" } })).status).toBe(403);
 
     const boss = await c.login("giamsat");
     const stats = await c.api("GET", "/api/stats/today", { token: boss });
@@ -118,8 +120,7 @@ describe("the same visit over Socket.IO", () => {
     const kiosk = connect(server.url, "/kiosk", KIOSK);
     const token = await c.login("canbo5");
     const counter = connect(server.url, "/counter", token);
-    const station = connect(server.url, "/kiosk", STATION);
-    await Promise.all([connected(display), connected(kiosk), connected(counter), connected(station)]);
+    await Promise.all([connected(display), connected(kiosk), connected(counter)]);
     try {
       const snap = await ask(display, "display:sync");
       expect(snap.ok).toBe(true);
@@ -161,7 +162,7 @@ describe("the same visit over Socket.IO", () => {
       expect(done).toMatchObject({ ok: true, data: { status: "done" } });
 
       const told = next<any>(counter, "rating:received");
-      const rated = await ask(station, "rating:submit", { ticketId, level: "satisfied", reasons: [] });
+      const rated = await ask(kiosk, "rating:submit", { ticketId, level: "satisfied", reasons: [] });
       expect(rated.ok).toBe(true);
       expect(await told).toEqual({ ticketId });
 
@@ -171,7 +172,7 @@ describe("the same visit over Socket.IO", () => {
       const nobody = await ask(counter, "counter:callNext");
       expect(nobody).toEqual({ ok: true, data: null });
     } finally {
-      for (const s of [display, kiosk, counter, station]) s.close();
+      for (const s of [display, kiosk, counter]) s.close();
     }
   });
 
