@@ -2,10 +2,12 @@
 import { spawn } from "node:child_process";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildScreens } from "./build-ui.mjs";
 import { ensureInstall } from "./ensure-install.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
 ensureInstall();
+buildScreens();
 const child = spawn(
   process.execPath,
   ["--import", "tsx", join(root, "queue-server/src/main.ts"), ...process.argv.slice(2)],

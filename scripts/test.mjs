@@ -3,6 +3,7 @@ import { execSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { buildScreens } from "./build-ui.mjs";
 import { ensureInstall } from "./ensure-install.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -21,6 +22,8 @@ if (hasBrowserTests && !existsSync("/usr/bin/chromium")) {
 
 try {
   run("npx tsc -p tsconfig.json");
+  run("npx tsc -p display-board/tsconfig.json");
+  buildScreens();
   run(`npx vitest run ${process.argv.slice(2).join(" ")}`);
 } catch {
   process.exit(1);

@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import { readdir } from "node:fs/promises";
 import type { PrintJobs } from "../app/print-jobs.ts";
 import express, { type NextFunction, type Request, type Response } from "express";
@@ -12,7 +13,7 @@ import { openApiDocument } from "./openapi.ts";
 import type { RouteSpec } from "./route.ts";
 import { apiRoutes } from "./routes.ts";
 import { findTicket, toTicket } from "../engine/index.ts";
-import { landingPage, printedPage, ticketPage } from "./landing.ts";
+import { landingPage, notBuiltPage, printedPage, ticketPage } from "./landing.ts";
 
 export interface Limits {
   issuePerDevice: RateLimiter;
@@ -22,6 +23,8 @@ export interface Limits {
 }
 
 const sendFailure = (res: Response, f: Failure) => res.status(HTTP_STATUS[f.code]).json(f);
+
+const BOARD_DIST = fileURLToPath(new URL("../../../display-board/dist", import.meta.url));
 
 /** Names the demo printer gives its pictures; nothing else in the folder is served. */
 const PRINTED_FILE = /^ticket-[0-9TZ-]+\.png$/;
@@ -57,6 +60,10 @@ export function createHttpApp(
   app.get("/", (_req, res) => {
     res.type("html").send(landingPage(service.config));
   });
+  // The screens, built by Vite into their dist folders (npm start and npm test build them).
+  app.use("/board", express.static(BOARD_DIST, { index: "index.html", fallthrough: true }));
+  app.get("/board", (_req, res) => res.status(503).type("html").send(notBuiltPage("display-board")));
+
   // The demo's printer has no paper: its tickets are pictures, shown here (demo mode only).
   app.get("/demo/printed", async (_req, res) => {
     if (service.config.mode !== "demo" || !printedDir) return res.status(404).type("html").send(printedPage([]));

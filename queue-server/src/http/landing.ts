@@ -69,3 +69,11 @@ figure{margin:0;border:1px solid #ccc;box-shadow:0 2px 6px #0002}figcaption{font
 ${files.length ? `<main>${items.join("")}</main>` : "<p>Chưa có vé nào được in. <span lang=\"en\">Nothing printed yet.</span></p>"}
 </body></html>`;
 }
+
+/** Shown when a screen has not been built: says what to run instead of a bare 404. */
+export function notBuiltPage(screen: string): string {
+  return `<!doctype html><html lang="vi"><head><meta charset="utf-8"><title>motcua</title></head>
+<body style="font-family:system-ui,sans-serif;margin:3rem"><h1>Màn hình chưa được dựng</h1>
+<p>Chạy <code>npm start</code> (tự dựng ${esc(screen)}) hoặc <code>node scripts/build-ui.mjs</code>.</p>
+<p lang="en">The ${esc(screen)} screen is not built yet: run <code>npm start</code>, which builds it, or <code>node scripts/build-ui.mjs</code>.</p></body></html>`;
+}

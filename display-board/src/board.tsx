@@ -1,0 +1,144 @@
+import type { Call, CounterState, DisplaySnapshot, ServiceSummary } from "@motcua/protocol";
+import { useEffect, useState } from "preact/hooks";
+import { io } from "socket.io-client";
+
+/** How many calls the board keeps: enough for the wall, never more, so a week-long run stays small. */
+const KEEP_CALLS = 12;
+
+type Link = "connecting" | "live" | "reconnecting" | "refused";
+
+interface BoardState {
+  snapshot: DisplaySnapshot | null;
+  calls: Call[];
+  link: Link;
+  message: string | null;
+}
+
+/** Newest first, one entry per ticket (a recall moves the ticket back to the top). */
+const withCall = (calls: Call[], call: Call) => [call, ...calls.filter((c) => c.ticketId !== call.ticketId)].slice(0, KEEP_CALLS);
+
+export function Board({ deviceKey }: { deviceKey: string }) {
+  const [state, setState] = useState<BoardState>({ snapshot: null, calls: [], link: "connecting", message: null });
+  const [now, setNow] = useState(() => new Date());
+
+  useEffect(() => {
+    const timer = setInterval(() => setNow(new Date()), 1000);
+    return () => clearInterval(timer);
+  }, []);
+
+  useEffect(() => {
+    const socket = io("/display", { auth: { token: deviceKey }, transports: ["websocket"] });
+    // On every (re)connect the whole picture comes again: the server does not replay what was
+    // missed, and a call it undid meanwhile must not stay on the wall.
+    const sync = () =>
+      socket.emit("display:sync", {}, (r: { ok: true; data: DisplaySnapshot } | { ok: false; message: string }) => {
+        if (r.ok) setState({ snapshot: r.data, calls: r.data.recentCalls.slice(0, KEEP_CALLS), link: "live", message: null });
+      });
+    socket.on("connect", sync);
+    socket.on("disconnect", () => setState((s) => ({ ...s, link: "reconnecting" })));
+    socket.on("connect_error", (e: Error & { data?: { code?: string } }) => {
+      const refused = e.data?.code === "UNAUTHENTICATED" || e.data?.code === "FORBIDDEN";
+      setState((s) => ({ ...s, link: refused ? "refused" : "reconnecting", message: refused ? e.message : s.message }));
+    });
+    socket.on("ticket:called", ({ call }: { call: Call }) => setState((s) => ({ ...s, calls: withCall(s.calls, call) })));
+    socket.on("ticket:recalled", ({ call }: { call: Call }) => setState((s) => ({ ...s, calls: withCall(s.calls, call) })));
+    socket.on("call:withdrawn", ({ ticketId }: { ticketId: string }) => setState((s) => ({ ...s, calls: s.calls.filter((c) => c.ticketId !== ticketId) })));
+    socket.on("services:updated", ({ services }: { services: ServiceSummary[] }) =>
+      setState((s) => (s.snapshot ? { ...s, snapshot: { ...s.snapshot, services } } : s)),
+    );
+    socket.on("counter:updated", ({ counter }: { counter: CounterState }) =>
+      setState((s) =>
+        s.snapshot ? { ...s, snapshot: { ...s.snapshot, counters: s.snapshot.counters.map((c) => (c.counterId === counter.counterId ? counter : c)) } } : s,
+      ),
+    );
+    socket.on("day:started", sync);
+    socket.on("config:changed", sync);
+    return () => socket.close();
+  }, [deviceKey]);
+
+  const { snapshot, calls, link } = state;
+  if (link === "refused") return <Notice title="Màn hình chưa được cấp quyền" detail="Display not authorised: check the key in this screen's address." />;
+  if (!snapshot) return <Notice title="Đang kết nối…" detail="Connecting…" />;
+
+  const newest = calls[0];
+  const fields = snapshot.fields.map((f) => {
+    const services = snapshot.services.filter((s) => s.fieldId === f.id);
+    const waiting = services.reduce((n, s) => n + s.waiting, 0);
+    const band = services.reduce<ServiceSummary["estimatedWait"] | null>(
+      (b, s) => (s.waiting > 0 && (!b || s.estimatedWait.maxMinutes > b.maxMinutes) ? s.estimatedWait : b),
+      null,
+    );
+    return { ...f, waiting, band };
+  });
+  const ticker = [...snapshot.center.notices, `Đường dây nóng phản ánh, kiến nghị: ${snapshot.center.hotline}`].join("   •   ");
+
+  return (
+    <div class="board">
+      <header>
+        <h1>{snapshot.center.name}</h1>
+        <div class="clock">
+          <span class="time">{now.toLocaleTimeString("vi-VN", { hour: "2-digit", minute: "2-digit", timeZone: "Asia/Ho_Chi_Minh" })}</span>
+          <span class="date">{now.toLocaleDateString("vi-VN", { weekday: "long", day: "2-digit", month: "2-digit", year: "numeric", timeZone: "Asia/Ho_Chi_Minh" })}</span>
+        </div>
+        {link !== "live" && <span class="link" role="status">Đang kết nối lại… · reconnecting</span>}
+      </header>
+      <main>
+        <section class="calling" aria-live="assertive">
+          <h2>
+            Xin mời công dân có số <span class="en">Now calling</span>
+          </h2>
+          {newest ? (
+            <div class="newest" key={`${newest.ticketId}-${newest.recalls}`}>
+              <span class="number">{newest.number}</span>
+              <span class="arrow">→</span>
+              <span class="counter">
+                Quầy <b>{newest.counterNumber}</b>
+              </span>
+            </div>
+          ) : (
+            <div class="newest idle">Chưa có số nào được gọi · No calls yet</div>
+          )}
+          <ol class="recent">
+            {calls.slice(1, 9).map((c) => (
+              <li key={c.ticketId}>
+                <span class="number">{c.number}</span>
+                <span class="counter">Quầy {c.counterNumber}</span>
+              </li>
+            ))}
+          </ol>
+        </section>
+        <section class="fields">
+          <h2>
+            Đang chờ <span class="en">Waiting</span>
+          </h2>
+          <table>
+            <tbody>
+              {fields.map((f) => (
+                <tr key={f.id}>
+                  <th>{f.name}</th>
+                  <td class="waiting">{f.waiting}</td>
+                  <td class="band">{f.band ? `${f.band.minMinutes}–${f.band.maxMinutes} phút` : "—"}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      </main>
+      <footer>
+        <div class="ticker" aria-label={ticker}>
+          <span>{ticker}</span>
+          <span aria-hidden="true">{ticker}</span>
+        </div>
+      </footer>
+    </div>
+  );
+}
+
+function Notice({ title, detail }: { title: string; detail: string }) {
+  return (
+    <div class="notice">
+      <h1>{title}</h1>
+      <p>{detail}</p>
+    </div>
+  );
+}

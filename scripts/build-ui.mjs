@@ -1,0 +1,29 @@
+// Builds the screens (Vite) when their sources are newer than the last build, so `npm start`
+// and `npm test` serve what is in the tree without a separate step.
+import { execSync } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+
+const root = join(dirname(fileURLToPath(import.meta.url)), "..");
+const SCREENS = ["display-board"];
+
+const newest = (path) => {
+  if (!existsSync(path)) return 0;
+  const s = statSync(path);
+  if (!s.isDirectory()) return s.mtimeMs;
+  return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
+};
+
+export function buildScreens() {
+  for (const screen of SCREENS) {
+    const dir = join(root, screen);
+    const built = join(dir, "dist", "index.html");
+    const sources = Math.max(newest(join(dir, "src")), newest(join(dir, "index.html")), newest(join(dir, "vite.config.ts")), newest(join(root, "protocol", "src")));
+    if (existsSync(built) && statSync(built).mtimeMs >= sources) continue;
+    console.log(`motcua: building ${screen}…`);
+    execSync(`npx vite build --logLevel warn --config ${join(dir, "vite.config.ts")} ${dir}`, { cwd: root, stdio: "inherit" });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) buildScreens();
