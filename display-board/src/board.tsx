@@ -17,7 +17,16 @@ interface BoardState {
 /** Newest first, one entry per ticket (a recall moves the ticket back to the top). */
 const withCall = (calls: Call[], call: Call) => [call, ...calls.filter((c) => c.ticketId !== call.ticketId)].slice(0, KEEP_CALLS);
 
-export function Board({ deviceKey }: { deviceKey: string }) {
+export interface BoardProps {
+  deviceKey: string;
+  /** Only these fields and counters (empty: all the server shows this display). */
+  fields?: string[];
+  counters?: string[];
+  /** A counter's own small display instead of the lobby board. */
+  counter?: string | null;
+}
+
+export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounters = [], counter: ownCounter = null }: BoardProps) {
   const [state, setState] = useState<BoardState>({ snapshot: null, calls: [], link: "connecting", message: null });
   const [now, setNow] = useState(() => new Date());
 
@@ -56,12 +65,19 @@ export function Board({ deviceKey }: { deviceKey: string }) {
     return () => socket.close();
   }, [deviceKey]);
 
-  const { snapshot, calls, link } = state;
+  const { snapshot, link } = state;
   if (link === "refused") return <Notice title="Màn hình chưa được cấp quyền" detail="Display not authorised: check the key in this screen's address." />;
   if (!snapshot) return <Notice title="Đang kết nối…" detail="Connecting…" />;
+  if (ownCounter) {
+    const c = snapshot.counters.find((x) => x.counterId === ownCounter);
+    return c ? <CounterDisplay counter={c} link={link} /> : <Notice title={`Không có quầy ${ownCounter}`} detail={`No counter ${ownCounter} on this display.`} />;
+  }
+  const shown = (fieldId: string, counterId: string | null) =>
+    (onlyFields.length === 0 || onlyFields.includes(fieldId)) && (counterId === null || onlyCounters.length === 0 || onlyCounters.includes(counterId));
+  const calls = state.calls.filter((c) => shown(c.fieldId, c.counterId));
 
   const newest = calls[0];
-  const fields = snapshot.fields.map((f) => {
+  const fields = snapshot.fields.filter((f) => shown(f.id, null)).map((f) => {
     const services = snapshot.services.filter((s) => s.fieldId === f.id);
     const waiting = services.reduce((n, s) => n + s.waiting, 0);
     const band = services.reduce<ServiceSummary["estimatedWait"] | null>(
@@ -130,6 +146,24 @@ export function Board({ deviceKey }: { deviceKey: string }) {
           <span aria-hidden="true">{ticker}</span>
         </div>
       </footer>
+    </div>
+  );
+}
+
+/** The small screen above a counter: its number, who it serves now, or that it is on a break. */
+function CounterDisplay({ counter, link }: { counter: CounterState; link: Link }) {
+  const [vi, en] =
+    counter.status === "paused" ? ["Tạm nghỉ", "On a break"] : counter.status === "closed" ? ["Quầy đóng", "Closed"] : counter.currentNumber ? ["Đang phục vụ số", "Now serving"] : ["Mời số tiếp theo", "Next please"];
+  return (
+    <div class={`counter-display ${counter.status}`}>
+      <div class="name">
+        Quầy <b>{counter.number}</b>
+      </div>
+      <div class="state">
+        {vi} <span class="en">{en}</span>
+      </div>
+      {counter.status === "open" && counter.currentNumber && <div class="number">{counter.currentNumber}</div>}
+      {link !== "live" && <span class="link" role="status">Đang kết nối lại… · reconnecting</span>}
     </div>
   );
 }

@@ -6,5 +6,10 @@ import { Board } from "./board.tsx";
 import "./board.css";
 
 const params = new URLSearchParams(location.search);
-// A board is a TV in kiosk mode: its device key comes in its start-up URL, set once by the installer.
-render(<Board deviceKey={params.get("key") ?? ""} />, document.getElementById("app")!);
+const list = (name: string) => (params.get(name) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+// A board is a TV in kiosk mode: its device key and what it shows come in its start-up URL, set
+// once by the installer (the server already limits a display to its device's fields and counters).
+render(
+  <Board deviceKey={params.get("key") ?? ""} fields={list("fields")} counters={list("counters")} counter={params.get("counter")} />,
+  document.getElementById("app")!,
+);

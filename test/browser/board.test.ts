@@ -50,6 +50,11 @@ describe("the lobby board in a real browser", () => {
     // For a person to look at (docs/screenshots holds the reviewed copy).
     mkdirSync(join(import.meta.dirname, "out"), { recursive: true });
     await page.screenshot({ path: join(import.meta.dirname, "out", "board-1920x1080.png") });
+    // A 4K television shows the same layout: sizes are in viewport units.
+    await page.setViewportSize({ width: 3840, height: 2160 });
+    expect(await newest().textContent()).toBe(t.number);
+    await page.screenshot({ path: join(import.meta.dirname, "out", "board-3840x2160.png") });
+    await page.setViewportSize({ width: 1920, height: 1080 });
 
     // Parking the citizen withdraws the call: the board must not keep showing it.
     await c.api("POST", `/api/tickets/${t.id}/park`, { token: staff });
@@ -61,5 +66,42 @@ describe("the lobby board in a real browser", () => {
     await other.goto(`${server.url}/board/?key=wrong`);
     await expect.poll(() => other.locator(".notice h1").textContent()).toBe("Màn hình chưa được cấp quyền");
     await other.close();
+  });
+
+  it("shows on a counter's own display the number it serves, and its break", async () => {
+    const screen = await browser.newPage({ viewport: { width: 800, height: 480 } });
+    await screen.goto(`${server.url}/board/?key=${DISPLAY}&counter=quay-3`);
+    await expect.poll(() => screen.locator(".counter-display .name").textContent()).toBe("Quầy 3");
+    expect(await screen.locator(".counter-display .state").textContent()).toContain("Quầy đóng");
+    const staff = await c.openCounter("canbo3", "quay-3");
+    const t = await c.issue("chung-thuc-ban-sao");
+    await c.api("POST", "/api/counters/quay-3/next", { token: staff });
+    await expect.poll(() => screen.locator(".counter-display .number").textContent(), { timeout: 3000 }).toBe(t.number);
+    await screen.screenshot({ path: join(import.meta.dirname, "out", "counter-display-800x480.png") });
+    await c.api("POST", `/api/tickets/${t.id}/start`, { token: staff });
+    await c.api("POST", `/api/tickets/${t.id}/complete`, { token: staff });
+    await c.api("POST", "/api/counters/quay-3/pause", { token: staff, body: { reason: "Nghỉ trưa" } });
+    await expect.poll(() => screen.locator(".counter-display .state").textContent(), { timeout: 3000 }).toContain("Tạm nghỉ");
+    expect(await screen.locator(".counter-display .number").count()).toBe(0);
+    await screen.close();
+  });
+
+  it("shows only the fields its address names, with only their calls", async () => {
+    const returns = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await returns.goto(`${server.url}/board/?key=${DISPLAY}&fields=tra-ket-qua`);
+    await expect.poll(() => returns.locator(".fields th").allTextContents()).toEqual(["Trả kết quả"]);
+    const returnsDesk = await c.openCounter("canbo4", "quay-11");
+    const civilDesk = await c.openCounter("canbo6", "quay-2");
+    const mine = await c.issue("tra-ket-qua");
+    await c.api("POST", "/api/counters/quay-11/next", { token: returnsDesk });
+    await expect.poll(() => returns.locator(".newest .number").textContent(), { timeout: 3000 }).toBe(mine.number);
+    // A civil-status call made after it shows on the lobby board, not on the returns board.
+    const other = await c.issue("khai-sinh");
+    const called = await c.api("POST", "/api/counters/quay-2/next", { token: civilDesk });
+    expect(called.body.number).toBe(other.number);
+    await expect.poll(() => newest().textContent(), { timeout: 3000 }).toBe(other.number);
+    expect(await returns.locator(".newest .number").textContent()).toBe(mine.number);
+    expect(await returns.locator("body").textContent()).not.toContain(other.number);
+    await returns.close();
   });
 });
