@@ -1,4 +1,4 @@
-import type { Call, CounterState, DisplaySnapshot, ServiceSummary } from "@motcua/protocol";
+import { displayCommands, facts, type Call, type CounterState, type DisplaySnapshot, type ServiceSummary } from "@motcua/protocol";
 import { useEffect, useState } from "preact/hooks";
 import { io } from "socket.io-client";
 
@@ -12,6 +12,18 @@ interface BoardState {
   calls: Call[];
   link: Link;
   message: string | null;
+}
+
+/**
+ * A pushed fact, checked against the protocol before the wall shows it: a malformed message
+ * (an old server, a bug) is dropped, not drawn.
+ */
+function checked<K extends keyof typeof facts>(name: K, handle: (payload: ReturnType<(typeof facts)[K]["parse"]>) => void) {
+  return (payload: unknown) => {
+    const r = facts[name].safeParse(payload);
+    if (r.success) handle(r.data as ReturnType<(typeof facts)[K]["parse"]>);
+    else console.warn(`motcua board: dropped a malformed ${name}`);
+  };
 }
 
 /** Newest first, one entry per ticket (a recall moves the ticket back to the top). */
@@ -40,8 +52,10 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
     // On every (re)connect the whole picture comes again: the server does not replay what was
     // missed, and a call it undid meanwhile must not stay on the wall.
     const sync = () =>
-      socket.emit("display:sync", {}, (r: { ok: true; data: DisplaySnapshot } | { ok: false; message: string }) => {
-        if (r.ok) setState({ snapshot: r.data, calls: r.data.recentCalls.slice(0, KEEP_CALLS), link: "live", message: null });
+      socket.emit("display:sync", {}, (r: { ok: true; data: unknown } | { ok: false; message: string }) => {
+        if (!r.ok) return;
+        const snapshot = displayCommands["display:sync"].response.safeParse(r.data);
+        if (snapshot.success) setState({ snapshot: snapshot.data, calls: snapshot.data.recentCalls.slice(0, KEEP_CALLS), link: "live", message: null });
       });
     socket.on("connect", sync);
     socket.on("disconnect", () => setState((s) => ({ ...s, link: "reconnecting" })));
@@ -49,15 +63,19 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
       const refused = e.data?.code === "UNAUTHENTICATED" || e.data?.code === "FORBIDDEN";
       setState((s) => ({ ...s, link: refused ? "refused" : "reconnecting", message: refused ? e.message : s.message }));
     });
-    socket.on("ticket:called", ({ call }: { call: Call }) => setState((s) => ({ ...s, calls: withCall(s.calls, call) })));
-    socket.on("ticket:recalled", ({ call }: { call: Call }) => setState((s) => ({ ...s, calls: withCall(s.calls, call) })));
-    socket.on("call:withdrawn", ({ ticketId }: { ticketId: string }) => setState((s) => ({ ...s, calls: s.calls.filter((c) => c.ticketId !== ticketId) })));
-    socket.on("services:updated", ({ services }: { services: ServiceSummary[] }) =>
-      setState((s) => (s.snapshot ? { ...s, snapshot: { ...s.snapshot, services } } : s)),
+    socket.on("ticket:called", checked("ticket:called", ({ call }) => setState((s) => ({ ...s, calls: withCall(s.calls, call) }))));
+    socket.on("ticket:recalled", checked("ticket:recalled", ({ call }) => setState((s) => ({ ...s, calls: withCall(s.calls, call) }))));
+    socket.on("call:withdrawn", checked("call:withdrawn", ({ ticketId }) => setState((s) => ({ ...s, calls: s.calls.filter((c) => c.ticketId !== ticketId) }))));
+    socket.on(
+      "services:updated",
+      checked("services:updated", ({ services }) => setState((s) => (s.snapshot ? { ...s, snapshot: { ...s.snapshot, services } } : s))),
     );
-    socket.on("counter:updated", ({ counter }: { counter: CounterState }) =>
-      setState((s) =>
-        s.snapshot ? { ...s, snapshot: { ...s.snapshot, counters: s.snapshot.counters.map((c) => (c.counterId === counter.counterId ? counter : c)) } } : s,
+    socket.on(
+      "counter:updated",
+      checked("counter:updated", ({ counter }) =>
+        setState((s) =>
+          s.snapshot ? { ...s, snapshot: { ...s.snapshot, counters: s.snapshot.counters.map((c) => (c.counterId === counter.counterId ? counter : c)) } } : s,
+        ),
       ),
     );
     socket.on("day:started", sync);
