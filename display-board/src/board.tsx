@@ -1,6 +1,7 @@
 import { displayCommands, facts, type Call, type CounterState, type DisplaySnapshot, type ServiceSummary } from "@motcua/protocol";
 import { useEffect, useState } from "preact/hooks";
 import { io } from "socket.io-client";
+import { clipVoice, createAnnouncer, speechVoice, type Voice } from "./announce.ts";
 
 /** How many calls the board keeps: enough for the wall, never more, so a week-long run stays small. */
 const KEEP_CALLS = 12;
@@ -36,9 +37,25 @@ export interface BoardProps {
   counters?: string[];
   /** A counter's own small display instead of the lobby board. */
   counter?: string | null;
+  /** Spoken calls: off on a muted board; 0–1; "speech" prefers the browser's Vietnamese voice. */
+  muted?: boolean;
+  volume?: number;
+  voice?: "clips" | "speech";
 }
 
-export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounters = [], counter: ownCounter = null }: BoardProps) {
+/** What the board has said, newest last; tests and the installer read it (window.motcuaAnnounced). */
+declare global {
+  interface Window {
+    motcuaAnnounced?: { number: string; counter: number; started: number; ended: number }[];
+  }
+}
+
+function pickVoice(kind: "clips" | "speech", volume: number): Voice {
+  const vi = kind === "speech" && "speechSynthesis" in window ? speechSynthesis.getVoices().find((v) => v.lang.toLowerCase().startsWith("vi")) : undefined;
+  return vi ? speechVoice(vi, volume) : clipVoice(import.meta.env.BASE_URL, volume);
+}
+
+export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounters = [], counter: ownCounter = null, muted = false, volume = 1, voice = "clips" }: BoardProps) {
   const [state, setState] = useState<BoardState>({ snapshot: null, calls: [], link: "connecting", message: null });
   const [now, setNow] = useState(() => new Date());
 
@@ -49,6 +66,14 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
 
   useEffect(() => {
     const socket = io("/display", { auth: { token: deviceKey }, transports: ["websocket"] });
+    const shown = (c: Call) => (onlyFields.length === 0 || onlyFields.includes(c.fieldId)) && (onlyCounters.length === 0 || onlyCounters.includes(c.counterId));
+    // A counter's own display stays quiet: the lobby speaks for the hall.
+    const announce = muted || ownCounter
+      ? () => {}
+      : createAnnouncer(pickVoice(voice, Math.min(1, Math.max(0, volume))), (e) => (window.motcuaAnnounced ??= []).push(e));
+    const heard = (call: Call) => {
+      if (shown(call)) announce(call);
+    };
     // On every (re)connect the whole picture comes again: the server does not replay what was
     // missed, and a call it undid meanwhile must not stay on the wall.
     const sync = () =>
@@ -63,8 +88,12 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
       const refused = e.data?.code === "UNAUTHENTICATED" || e.data?.code === "FORBIDDEN";
       setState((s) => ({ ...s, link: refused ? "refused" : "reconnecting", message: refused ? e.message : s.message }));
     });
-    socket.on("ticket:called", checked("ticket:called", ({ call }) => setState((s) => ({ ...s, calls: withCall(s.calls, call) }))));
-    socket.on("ticket:recalled", checked("ticket:recalled", ({ call }) => setState((s) => ({ ...s, calls: withCall(s.calls, call) }))));
+    const called = ({ call }: { call: Call }) => {
+      setState((s) => ({ ...s, calls: withCall(s.calls, call) }));
+      heard(call);
+    };
+    socket.on("ticket:called", checked("ticket:called", called));
+    socket.on("ticket:recalled", checked("ticket:recalled", called));
     socket.on("call:withdrawn", checked("call:withdrawn", ({ ticketId }) => setState((s) => ({ ...s, calls: s.calls.filter((c) => c.ticketId !== ticketId) }))));
     socket.on(
       "services:updated",
@@ -81,7 +110,7 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
     socket.on("day:started", sync);
     socket.on("config:changed", sync);
     return () => socket.close();
-  }, [deviceKey]);
+  }, [deviceKey, muted, volume, voice, ownCounter, onlyFields.join(), onlyCounters.join()]);
 
   const { snapshot, link } = state;
   if (link === "refused") return <Notice title="Màn hình chưa được cấp quyền" detail="Display not authorised: check the key in this screen's address." />;

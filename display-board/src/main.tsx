@@ -10,6 +10,14 @@ const list = (name: string) => (params.get(name) ?? "").split(",").map((s) => s.
 // A board is a TV in kiosk mode: its device key and what it shows come in its start-up URL, set
 // once by the installer (the server already limits a display to its device's fields and counters).
 render(
-  <Board deviceKey={params.get("key") ?? ""} fields={list("fields")} counters={list("counters")} counter={params.get("counter")} />,
+  <Board
+    deviceKey={params.get("key") ?? ""}
+    fields={list("fields")}
+    counters={list("counters")}
+    counter={params.get("counter")}
+    muted={params.get("mute") === "1"}
+    volume={Number(params.get("volume") ?? 1)}
+    voice={params.get("voice") === "speech" ? "speech" : "clips"}
+  />,
   document.getElementById("app")!,
 );

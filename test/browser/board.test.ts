@@ -8,7 +8,17 @@ import { client, DISPLAY, startTestServer, type TestServer } from "../helpers/ha
 const launch = () =>
   chromium.launch({
     executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-quic",
+      "--no-first-run",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      // A lobby TV starts its board unattended: nobody is there to click before it may speak.
+      "--autoplay-policy=no-user-gesture-required",
+    ],
   });
 
 describe("the lobby board in a real browser", () => {
@@ -104,4 +114,34 @@ describe("the lobby board in a real browser", () => {
     expect(await returns.locator("body").textContent()).not.toContain(other.number);
     await returns.close();
   });
+
+  it("says two calls made together one after the other, from its own clips, and a muted board says nothing", async () => {
+    const speaker = await browser.newPage();
+    const quiet = await browser.newPage();
+    const clips: string[] = [];
+    speaker.on("response", (r) => r.url().includes("/board/voice/") && r.ok() && clips.push(r.url().split("/").pop()!));
+    await speaker.goto(`${server.url}/board/?key=${DISPLAY}`);
+    await quiet.goto(`${server.url}/board/?key=${DISPLAY}&mute=1`);
+    await expect.poll(() => speaker.locator("header h1").count()).toBe(1);
+    await expect.poll(() => quiet.locator("header h1").count()).toBe(1);
+    const land = await c.openCounter("canbo7", "quay-4");
+    const jobs = await c.openCounter("canbo8", "quay-6");
+    const a = await c.issue("dang-ky-dat-dai");
+    const b = await c.issue("dang-ky-doanh-nghiep");
+    await Promise.all([
+      c.api("POST", "/api/counters/quay-4/next", { token: land }),
+      c.api("POST", "/api/counters/quay-6/next", { token: jobs }),
+    ]);
+    const said = () => speaker.evaluate(() => (window as unknown as { motcuaAnnounced?: { number: string; counter: number; started: number; ended: number }[] }).motcuaAnnounced ?? []);
+    await expect.poll(async () => (await said()).length, { timeout: 20_000 }).toBe(2);
+    const [first, second] = await said();
+    expect([first!.number, second!.number].sort()).toEqual([a.number, b.number].sort());
+    expect(second!.started).toBeGreaterThanOrEqual(first!.ended);
+    // Real sound: the chime and the words take a few seconds, from files the board ships.
+    expect(first!.ended - first!.started).toBeGreaterThan(2000);
+    expect(clips).toEqual(expect.arrayContaining(["chime.wav", "phrase.wav", "to-counter.wav", "counter-4.wav", "counter-6.wav"]));
+    expect(await quiet.evaluate(() => (window as unknown as { motcuaAnnounced?: unknown[] }).motcuaAnnounced?.length ?? 0)).toBe(0);
+    await speaker.close();
+    await quiet.close();
+  }, 60_000);
 });
