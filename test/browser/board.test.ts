@@ -32,6 +32,7 @@ describe("the lobby board in a real browser", () => {
     c = client(server.url);
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    officer8 = await c.openCounter("canbo5", "quay-8");
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -39,9 +40,11 @@ describe("the lobby board in a real browser", () => {
   });
 
   const newest = () => page.locator(".newest .number");
+  let officer8 = "";
 
   it("shows the center, the clock and the fields, and says when nobody has been called yet", async () => {
-    await page.goto(`${server.url}/board/?key=${DISPLAY}`);
+    // Muted: this page watches the wall; the spoken calls have a test of their own.
+    await page.goto(`${server.url}/board/?key=${DISPLAY}&mute=1`);
     await expect.poll(() => page.locator("header h1").textContent()).toBe("Trung tâm Phục vụ hành chính công tỉnh Lâm Đồng");
     expect(await page.locator(".newest.idle").textContent()).toContain("Chưa có số nào được gọi");
     expect(await page.locator(".fields th").allTextContents()).toContain("Lao động – Thương binh và Xã hội");
@@ -117,6 +120,15 @@ describe("the lobby board in a real browser", () => {
 
   it("says two calls made together one after the other, from its own clips, and a muted board says nothing", async () => {
     const speaker = await browser.newPage();
+    // Every clip the page starts, in order: the sound as it leaves the board.
+    await speaker.addInitScript(() => {
+      const played: string[] = ((window as unknown as { motcuaPlayed: string[] }).motcuaPlayed = []);
+      const play = HTMLMediaElement.prototype.play;
+      HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+        played.push(this.src.split("/").pop()!.replace(".wav", ""));
+        return play.call(this);
+      };
+    });
     const quiet = await browser.newPage();
     const clips: string[] = [];
     speaker.on("response", (r) => r.url().includes("/board/voice/") && r.ok() && clips.push(r.url().split("/").pop()!));
@@ -140,8 +152,45 @@ describe("the lobby board in a real browser", () => {
     // Real sound: the chime and the words take a few seconds, from files the board ships.
     expect(first!.ended - first!.started).toBeGreaterThan(2000);
     expect(clips).toEqual(expect.arrayContaining(["chime.wav", "phrase.wav", "to-counter.wav", "counter-4.wav", "counter-6.wav"]));
+    const played = await speaker.evaluate(() => (window as unknown as { motcuaPlayed: string[] }).motcuaPlayed);
+    const spoken = (number: string, counter: number) => ["chime", "phrase", ...[...number.toLowerCase()].map((ch) => (/\d/.test(ch) ? `digit-${ch}` : `letter-${ch}`)), "to-counter", `counter-${counter}`];
+    const firstCounter = first!.number === a.number ? 4 : 6;
+    const secondCounter = firstCounter === 4 ? 6 : 4;
+    expect(played).toEqual([...spoken(first!.number, firstCounter), ...spoken(second!.number, secondCounter)]);
     expect(await quiet.evaluate(() => (window as unknown as { motcuaAnnounced?: unknown[] }).motcuaAnnounced?.length ?? 0)).toBe(0);
     await speaker.close();
     await quiet.close();
   }, 60_000);
+
+  it("shows a recalled number again as the newest call", async () => {
+    const staff = await c.openCounter("canbo9", "quay-9");
+    const t = await c.issue("tro-cap-xa-hoi");
+    await c.api("POST", "/api/counters/quay-9/next", { token: staff });
+    await expect.poll(() => newest().textContent(), { timeout: 3000 }).toBe(t.number);
+    // Another counter calls after it; then quay-9 calls its citizen again.
+    const desk = await c.openCounter("canbo10", "quay-10");
+    const other = await c.issue("doi-giay-phep-lai-xe");
+    await c.api("POST", "/api/counters/quay-10/next", { token: desk });
+    await expect.poll(() => newest().textContent(), { timeout: 3000 }).toBe(other.number);
+    await c.api("POST", `/api/tickets/${t.id}/recall`, { token: staff });
+    await expect.poll(() => newest().textContent(), { timeout: 3000 }).toBe(t.number);
+    expect(await page.locator(".newest .counter").textContent()).toBe("Quầy 9");
+  });
+
+  it("measures how soon a call reaches the wall (printed, not asserted: timing lives in benchmarks)", async () => {
+    const times: number[] = [];
+    for (let i = 0; i < 200; i++) {
+      const t = await c.issue("chung-thuc-ban-sao");
+      const started = performance.now();
+      const r = await c.api("POST", "/api/counters/quay-8/next", { token: officer8 });
+      expect(r.body.number).toBe(t.number);
+      await page.waitForFunction((n) => document.querySelector(".newest .number")?.textContent === n, t.number, { timeout: 5000, polling: "raf" });
+      times.push(performance.now() - started);
+      await c.api("POST", `/api/tickets/${t.id}/start`, { token: officer8 });
+      await c.api("POST", `/api/tickets/${t.id}/complete`, { token: officer8 });
+    }
+    times.sort((x, y) => x - y);
+    console.log(`call → text on the board over 200 calls: p50 ${times[99]!.toFixed(1)} ms, p99 ${times[197]!.toFixed(1)} ms, max ${times[199]!.toFixed(1)} ms`);
+    expect(times).toHaveLength(200);
+  }, 120_000);
 });

@@ -1,0 +1,46 @@
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { client, DISPLAY, startTestServer, type TestServer } from "../helpers/harness.ts";
+
+describe("a lobby board when the server restarts", () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await chromium.launch({
+      executablePath: "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.destroy();
+  });
+
+  it("says it is reconnecting, then picks up the day again by itself, without a reload", async () => {
+    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${server.url}/board/?key=${DISPLAY}`);
+    await expect.poll(() => page.locator(".newest.idle").count()).toBe(1);
+    let c = client(server.url);
+    const staff = await c.openCounter("canbo1", "quay-1");
+    const before = await c.issue("khai-sinh");
+    await c.api("POST", "/api/counters/quay-1/next", { token: staff });
+    await expect.poll(() => page.locator(".newest .number").textContent(), { timeout: 3000 }).toBe(before.number);
+
+    // The server goes away (a power cut, an update) and comes back on the same address and data.
+    const { port, dataDir } = server;
+    await server.close();
+    await expect.poll(() => page.locator(".link").count(), { timeout: 10_000 }).toBe(1);
+    server = await startTestServer({ port, dataDir });
+    c = client(server.url);
+    await expect.poll(() => page.locator(".link").count(), { timeout: 20_000 }).toBe(0);
+    // The day was stored: the wall still shows the call, and takes the next one as it comes.
+    expect(await page.locator(".newest .number").textContent()).toBe(before.number);
+    const again = await c.openCounter("canbo2", "quay-2");
+    const after = await c.issue("khai-sinh");
+    await c.api("POST", "/api/counters/quay-2/next", { token: again });
+    await expect.poll(() => page.locator(".newest .number").textContent(), { timeout: 3000 }).toBe(after.number);
+    await page.close();
+  }, 60_000);
+});
