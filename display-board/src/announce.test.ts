@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clipsOf, createAnnouncer, sentenceOf } from "./announce.ts";
+import { clipsOf, createAnnouncer, MAX_WAITING_ANNOUNCEMENTS, sentenceOf } from "./announce.ts";
 import manifest from "../public/voice/manifest.json";
 
 const call = (number: string, counterNumber: number) => ({
@@ -63,5 +63,19 @@ describe("what the hall hears", () => {
     announce(call("A002", 1));
     await new Promise((r) => setTimeout(r, 10));
     expect(done).toEqual(["A001", "A002"]);
+  });
+
+  it("drops the oldest unsaid calls when they come faster than they can be said", async () => {
+    const said: string[] = [];
+    const announce = createAnnouncer({
+      say: async (c) => {
+        said.push(c.number);
+        await new Promise((r) => setTimeout(r, 5));
+      },
+    });
+    for (let i = 1; i <= 20; i++) announce(call(`A${String(i).padStart(3, "0")}`, 1));
+    await new Promise((r) => setTimeout(r, 100));
+    // The first was already being said; of the rest only the newest few remain.
+    expect(said).toEqual(["A001", ...Array.from({ length: MAX_WAITING_ANNOUNCEMENTS }, (_, k) => `A${String(20 - MAX_WAITING_ANNOUNCEMENTS + 1 + k).padStart(3, "0")}`)]);
   });
 });

@@ -30,14 +30,21 @@ export interface Voice {
   say(call: Call): Promise<void>;
 }
 
+/** Calls waiting to be said at most; older ones are dropped: a call said ten minutes late helps no one. */
+export const MAX_WAITING_ANNOUNCEMENTS = 5;
+
 /**
  * Calls that arrive together are said one after another, never over each other. A recall is
- * a new announcement. Each announcement is logged for the board's tests and its operator.
+ * a new announcement. When calls come faster than they can be said, the oldest unsaid ones
+ * are dropped (they are on the wall anyway). Each announcement is logged for the board's
+ * tests and its operator.
  */
 export function createAnnouncer(voice: Voice, log: (entry: { number: string; counter: number; started: number; ended: number }) => void = () => {}) {
-  let chain: Promise<void> = Promise.resolve();
-  return (call: Call) => {
-    chain = chain.then(async () => {
+  const waiting: Call[] = [];
+  let speaking = false;
+  const next = async () => {
+    speaking = true;
+    for (let call = waiting.shift(); call; call = waiting.shift()) {
       const started = performance.now();
       try {
         await voice.say(call);
@@ -45,7 +52,13 @@ export function createAnnouncer(voice: Voice, log: (entry: { number: string; cou
         // A clip that fails to play must not silence the calls after it.
       }
       log({ number: call.number, counter: call.counterNumber, started, ended: performance.now() });
-    });
+    }
+    speaking = false;
+  };
+  return (call: Call) => {
+    waiting.push(call);
+    if (waiting.length > MAX_WAITING_ANNOUNCEMENTS) waiting.shift();
+    if (!speaking) void next();
   };
 }
 
