@@ -15,6 +15,7 @@ const RATE = 16000;
 const LETTERS = {
   a: "a", b: "bê", c: "xê", d: "dê", e: "e", f: "ép", g: "giê", h: "hát", i: "i", k: "ca", l: "e lờ", m: "em mờ",
   n: "en nờ", o: "o", p: "pê", q: "quy", r: "e rờ", s: "ét xì", t: "tê", u: "u", v: "vê", x: "ích xì", y: "i dài",
+  j: "gi", w: "vê kép", z: "dét",
 };
 const DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
 const COUNTERS = 60;

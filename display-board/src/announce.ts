@@ -4,6 +4,7 @@ const DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy"
 const LETTERS: Record<string, string> = {
   a: "a", b: "bê", c: "xê", d: "dê", e: "e", f: "ép", g: "giê", h: "hát", i: "i", k: "ca", l: "e lờ", m: "em mờ",
   n: "en nờ", o: "o", p: "pê", q: "quy", r: "e rờ", s: "ét xì", t: "tê", u: "u", v: "vê", x: "ích xì", y: "i dài",
+  j: "gi", w: "vê kép", z: "dét",
 };
 /** Counters up to this number have a clip of their own; the clips ship in public/voice. */
 export const COUNTER_CLIPS = 60;

@@ -37,10 +37,10 @@ export interface BoardProps {
   counters?: string[];
   /** A counter's own small display instead of the lobby board. */
   counter?: string | null;
-  /** Spoken calls: off on a muted board; 0–1; "speech" prefers the browser's Vietnamese voice. */
+  /** Spoken calls: off on a muted board; 0–1; the browser's Vietnamese voice when it has one ("auto"), else the shipped clips. */
   muted?: boolean;
   volume?: number;
-  voice?: "clips" | "speech";
+  voice?: "auto" | "clips" | "speech";
 }
 
 /** What the board has said, newest last; tests and the installer read it (window.motcuaAnnounced). */
@@ -50,12 +50,13 @@ declare global {
   }
 }
 
-function pickVoice(kind: "clips" | "speech", volume: number): Voice {
-  const vi = kind === "speech" && "speechSynthesis" in window ? speechSynthesis.getVoices().find((v) => v.lang.toLowerCase().startsWith("vi")) : undefined;
+/** A bare kiosk PC has no Vietnamese voice: the clips are what it says then. */
+function pickVoice(kind: "auto" | "clips" | "speech", volume: number): Voice {
+  const vi = kind !== "clips" && "speechSynthesis" in window ? speechSynthesis.getVoices().find((v) => v.lang.toLowerCase().startsWith("vi")) : undefined;
   return vi ? speechVoice(vi, volume) : clipVoice(import.meta.env.BASE_URL, volume);
 }
 
-export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounters = [], counter: ownCounter = null, muted = false, volume = 1, voice = "clips" }: BoardProps) {
+export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounters = [], counter: ownCounter = null, muted = false, volume = 1, voice = "auto" }: BoardProps) {
   const [state, setState] = useState<BoardState>({ snapshot: null, calls: [], link: "connecting", message: null });
   const [now, setNow] = useState(() => new Date());
 

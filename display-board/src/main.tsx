@@ -17,7 +17,7 @@ render(
     counter={params.get("counter")}
     muted={params.get("mute") === "1"}
     volume={Number(params.get("volume") ?? 1)}
-    voice={params.get("voice") === "speech" ? "speech" : "clips"}
+    voice={params.get("voice") === "speech" ? "speech" : params.get("voice") === "clips" ? "clips" : "auto"}
   />,
   document.getElementById("app")!,
 );
