@@ -125,6 +125,8 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
   const calls = state.calls.filter((c) => shown(c.fieldId, c.counterId));
 
   const newest = calls[0];
+  // Below the newest call: each other counter's latest call, so every desk's number stays visible.
+  const perCounter = calls.slice(1).filter((c, i, all) => c.counterId !== newest?.counterId && all.findIndex((x) => x.counterId === c.counterId) === i).slice(0, 8);
   const fields = snapshot.fields.filter((f) => shown(f.id, null)).map((f) => {
     const services = snapshot.services.filter((s) => s.fieldId === f.id);
     const waiting = services.reduce((n, s) => n + s.waiting, 0);
@@ -163,7 +165,7 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
             <div class="newest idle">Chưa có số nào được gọi · No calls yet</div>
           )}
           <ol class="recent">
-            {calls.slice(1, 9).map((c) => (
+            {perCounter.map((c) => (
               <li key={c.ticketId}>
                 <span class="number">{c.number}</span>
                 <span class="counter">Quầy {c.counterNumber}</span>

@@ -175,6 +175,11 @@ describe("the lobby board in a real browser", () => {
     await c.api("POST", `/api/tickets/${t.id}/recall`, { token: staff });
     await expect.poll(() => newest().textContent(), { timeout: 3000 }).toBe(t.number);
     expect(await page.locator(".newest .counter").textContent()).toBe("Quầy 9");
+    // Below it, each other counter's latest call once; counter 9 is not listed twice.
+    const counters = (await page.locator(".recent .counter").allTextContents()).map((x) => x.trim());
+    expect(counters).toContain("Quầy 10");
+    expect(counters).not.toContain("Quầy 9");
+    expect(new Set(counters).size).toBe(counters.length);
   });
 
   it("measures how soon a call reaches the wall (printed, not asserted: timing lives in benchmarks)", async () => {
