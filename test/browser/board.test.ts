@@ -33,6 +33,8 @@ describe("the lobby board in a real browser", () => {
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     officer8 = await c.openCounter("canbo5", "quay-8");
+    // Muted: this page watches the wall; the spoken calls have a test of their own.
+    await page.goto(`${server.url}/board/?key=${DISPLAY}&mute=1`);
   }, 60_000);
   afterAll(async () => {
     await browser?.close();
@@ -43,8 +45,6 @@ describe("the lobby board in a real browser", () => {
   let officer8 = "";
 
   it("shows the center, the clock and the fields, and says when nobody has been called yet", async () => {
-    // Muted: this page watches the wall; the spoken calls have a test of their own.
-    await page.goto(`${server.url}/board/?key=${DISPLAY}&mute=1`);
     await expect.poll(() => page.locator("header h1").textContent()).toBe("Trung tâm Phục vụ hành chính công tỉnh Lâm Đồng");
     expect(await page.locator(".newest.idle").textContent()).toContain("Chưa có số nào được gọi");
     expect(await page.locator(".fields th").allTextContents()).toContain("Lao động – Thương binh và Xã hội");
