@@ -71,7 +71,12 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
     // A counter's own display stays quiet: the lobby speaks for the hall.
     const announce = muted || ownCounter
       ? () => {}
-      : createAnnouncer(pickVoice(voice, Math.min(1, Math.max(0, volume))), (e) => (window.motcuaAnnounced ??= []).push(e));
+      : createAnnouncer(pickVoice(voice, Number.isFinite(volume) ? Math.min(1, Math.max(0, volume)) : 1), (e) => {
+          // The last hundred are enough to check what was said; a week of calls must not pile up.
+          const log = (window.motcuaAnnounced ??= []);
+          log.push(e);
+          if (log.length > 100) log.shift();
+        });
     const heard = (call: Call) => {
       if (shown(call)) announce(call);
     };
