@@ -94,7 +94,7 @@ if (server.demo && !values["no-station"]) {
   const paperDir = resolve(dataDir, "printed");
   await mkdir(paperDir, { recursive: true });
   const printer = new VirtualPrinter("80mm");
-  const port = await printer.listen(0);
+  const printerPort = await printer.listen(0);
   printer.on("printed", (t) => {
     const file = resolve(paperDir, `ticket-${new Date(t.at).toISOString().replace(/[:.]/g, "-")}.png`);
     writeFile(file, t.png).then(
@@ -106,7 +106,7 @@ if (server.demo && !values["no-station"]) {
   demoStation = startStationAgent({
     serverUrl: `http://${own}:${server.port}`,
     key: DEMO_DEVICE_KEYS.station,
-    printer: tcpPrinter("127.0.0.1", port),
+    printer: tcpPrinter("127.0.0.1", printerPort),
     paper: "80mm",
     log: (message, detail) => log.info({ station: "demo", ...detail }, message),
   });
