@@ -4,7 +4,7 @@ import { parseArgs } from "node:util";
 import { parseEscPos } from "./escpos-parse.ts";
 import { paperImages } from "./paper.ts";
 import { renderTicket, type Paper, type TicketToPrint } from "./render-ticket.ts";
-import { filePrinter, serialPrinter, tcpPrinter, type Transport } from "./transport.ts";
+import { printerAt, type Transport } from "./transport.ts";
 import { VirtualPrinter } from "./virtual-printer.ts";
 
 const HELP = `npm run printer -- <command> [options]
@@ -37,11 +37,8 @@ const sample: TicketToPrint = {
 const center = { name: "Trung tâm Phục vụ hành chính công tỉnh Lâm Đồng", hotline: "1022" };
 
 function transportOf(to: string | undefined): Transport {
-  const m = /^tcp:\/\/([^:/]+)(?::(\d+))?$/.exec(to ?? "");
-  if (m) return tcpPrinter(m[1]!, Number(m[2] ?? 9100));
-  if (to?.startsWith("file:")) return filePrinter(to.slice(5));
-  const serial = /^serial:([^@]+)(?:@(\d+))?$/.exec(to ?? "");
-  if (serial) return serialPrinter(serial[1]!, { baudRate: Number(serial[2] ?? 9600) });
+  const printer = printerAt(to ?? "");
+  if (printer) return printer;
   console.error(`--to wants tcp://HOST[:PORT], file:PATH or serial:PORT[@BAUD] (got ${to ?? "nothing"})`);
   process.exit(2);
 }
@@ -61,14 +58,8 @@ if (command === "render") {
 } else {
   const printer = new VirtualPrinter(paper);
   const port = await printer.listen(Number(values.port ?? 9100), "0.0.0.0");
-  await mkdir(out, { recursive: true });
-  let n = 0;
-  printer.on("printed", (t) => {
-    const file = join(out, `printed-${String(++n).padStart(4, "0")}.png`);
-    writeFile(file, t.png).then(
-      () => console.log(`printed ${t.bytes.length} bytes → ${file}`),
-      (e: Error) => console.error(`could not save ${file}: ${e.message}`),
-    );
-  });
+  await printer.keepPaperIn(out, (e, file, t) =>
+    e ? console.error(`could not save ${file}: ${e.message}`) : console.log(`printed ${t.bytes.length} bytes → ${file}`),
+  );
   console.log(`virtual ${paper} printer on tcp://0.0.0.0:${port}; paper goes to ${out}`);
 }

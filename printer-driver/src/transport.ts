@@ -192,3 +192,13 @@ export function serialPrinter(path: string, opts: { baudRate?: number; timeoutMs
       }),
   };
 }
+
+/** A printer named on a command line: tcp://HOST[:PORT], serial:PORT[@BAUD] or file:PATH; null for anything else. */
+export function printerAt(spec: string): Transport | null {
+  const tcp = /^tcp:\/\/([^:/]+)(?::(\d+))?$/.exec(spec);
+  if (tcp) return tcpPrinter(tcp[1]!, Number(tcp[2] ?? 9100));
+  const serial = /^serial:([^@]+)(?:@(\d+))?$/.exec(spec);
+  if (serial) return serialPrinter(serial[1]!, { baudRate: Number(serial[2] ?? 9600) });
+  if (spec.startsWith("file:")) return filePrinter(spec.slice(5));
+  return null;
+}

@@ -1,4 +1,6 @@
 import { EventEmitter } from "node:events";
+import { mkdir, writeFile } from "node:fs/promises";
+import { join } from "node:path";
 import { createServer, type Server, type Socket } from "node:net";
 import { commandLength, parseEscPos, type Printout } from "./escpos-parse.ts";
 import { paperImages } from "./paper.ts";
@@ -53,6 +55,22 @@ export class VirtualPrinter extends EventEmitter<VirtualPrinterEvents> {
     this.status.online = !(this.status.paperOut || this.status.coverOpen || this.status.error);
     if (vanished !== undefined) this.vanished = vanished;
     if (this.vanished) for (const s of this.sockets) s.destroy();
+  }
+
+  /**
+   * Saves each printed ticket as a PNG in `dir` (ticket-<time>-<n>.png, the names the demo's
+   * /demo/printed page lists); a file that cannot be written is reported, never thrown.
+   */
+  async keepPaperIn(dir: string, report: (error: Error | null, file: string, ticket: PrintedTicket) => void = () => {}): Promise<void> {
+    await mkdir(dir, { recursive: true });
+    let n = 0;
+    this.on("printed", (t) => {
+      const file = join(dir, `ticket-${new Date(t.at).toISOString().replace(/[:.]/g, "-")}-${String(++n).padStart(4, "0")}.png`);
+      writeFile(file, t.png).then(
+        () => report(null, file, t),
+        (e: Error) => report(e, file, t),
+      );
+    });
   }
 
   async close(): Promise<void> {

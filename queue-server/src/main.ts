@@ -1,4 +1,3 @@
-import { mkdir, writeFile } from "node:fs/promises";
 import { networkInterfaces } from "node:os";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
@@ -92,16 +91,11 @@ if (server.demo) {
 let demoStation: { close(): void } | null = null;
 if (server.demo && !values["no-station"]) {
   const paperDir = resolve(dataDir, "printed");
-  await mkdir(paperDir, { recursive: true });
   const printer = new VirtualPrinter("80mm");
   const printerPort = await printer.listen(0);
-  printer.on("printed", (t) => {
-    const file = resolve(paperDir, `ticket-${new Date(t.at).toISOString().replace(/[:.]/g, "-")}.png`);
-    writeFile(file, t.png).then(
-      () => log.info({ file }, "demo printer printed a ticket"),
-      (err) => log.warn({ err, file }, "demo printer could not save its paper"),
-    );
-  });
+  await printer.keepPaperIn(paperDir, (err, file) =>
+    err ? log.warn({ err, file }, "demo printer could not save its paper") : log.info({ file }, "demo printer printed a ticket"),
+  );
   const own = listensEverywhere ? "127.0.0.1" : values.host!;
   demoStation = startStationAgent({
     serverUrl: `http://${own}:${server.port}`,

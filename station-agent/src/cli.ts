@@ -1,7 +1,6 @@
-import { mkdir, writeFile } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { filePrinter, serialPrinter, tcpPrinter, VirtualPrinter, type Paper, type Transport } from "../../printer-driver/src/index.ts";
+import { printerAt, tcpPrinter, VirtualPrinter, type Paper, type Transport } from "../../printer-driver/src/index.ts";
 import { startStationAgent, type DeviceBinding } from "./agent.ts";
 import { watchHid } from "./hid.ts";
 
@@ -42,22 +41,14 @@ if (values.help || !values.server || !values.key || !values.printer || !["80mm",
 }
 
 async function printerOf(spec: string): Promise<Transport> {
-  const tcp = /^tcp:\/\/([^:/]+)(?::(\d+))?$/.exec(spec);
-  if (tcp) return tcpPrinter(tcp[1]!, Number(tcp[2] ?? 9100));
-  if (spec.startsWith("file:")) return filePrinter(spec.slice(5));
-  const serial = /^serial:([^@]+)(?:@(\d+))?$/.exec(spec);
-  if (serial) return serialPrinter(serial[1]!, { baudRate: Number(serial[2] ?? 9600) });
+  const named = printerAt(spec);
+  if (named) return named;
   const virtual = /^virtual(?::(\d+))?$/.exec(spec);
   if (virtual) {
     const printer = new VirtualPrinter(paper);
     const port = await printer.listen(Number(virtual[1] ?? 0));
     const out = resolve(values.out!);
-    await mkdir(out, { recursive: true });
-    let n = 0;
-    printer.on("printed", (t) => {
-      const file = join(out, `ticket-${String(++n).padStart(4, "0")}.png`);
-      writeFile(file, t.png).catch((e: Error) => console.error(`could not save ${file}: ${e.message}`));
-    });
+    await printer.keepPaperIn(out, (e, file) => e && console.error(`could not save ${file}: ${e.message}`));
     console.log(`virtual printer on 127.0.0.1:${port}; its paper goes to ${out}`);
     return tcpPrinter("127.0.0.1", port);
   }

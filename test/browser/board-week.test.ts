@@ -1,7 +1,8 @@
 /// <reference lib="dom" />
 import type { Call } from "@motcua/protocol";
-import { chromium, type Browser } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/browser.ts";
 import { DISPLAY, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 const CALLS = 10_000;
@@ -17,10 +18,7 @@ describe("a lobby board after a week of calls", () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    browser = await chromium.launch({
-      executablePath: "/usr/bin/chromium",
-      args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    });
+    browser = await launchChromium();
   }, 60_000);
   afterAll(async () => {
     await browser?.close();

@@ -1,25 +1,9 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/browser.ts";
 import { client, DISPLAY, startTestServer, type TestServer } from "../helpers/harness.ts";
-
-/** Debian's Chromium, started as the machine's notes say a sandboxed root must start it. */
-const launch = () =>
-  chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: [
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-      // A lobby TV starts its board unattended: nobody is there to click before it may speak.
-      "--autoplay-policy=no-user-gesture-required",
-    ],
-  });
 
 describe("the lobby board in a real browser", () => {
   let server: TestServer;
@@ -30,7 +14,7 @@ describe("the lobby board in a real browser", () => {
   beforeAll(async () => {
     server = await startTestServer();
     c = client(server.url);
-    browser = await launch();
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
     officer8 = await c.openCounter("canbo5", "quay-8");
     // Muted: this page watches the wall; the spoken calls have a test of their own.
