@@ -1,6 +1,6 @@
 import type { Failure } from "@motcua/protocol";
 import { fail } from "@motcua/protocol";
-import { findTicket, isEligible } from "../engine/index.ts";
+import { findCounter, findTicket, isEligible } from "../engine/index.ts";
 import type { Command, DayState, EngineConfig } from "../engine/index.ts";
 import type { Principal } from "./principal.ts";
 
@@ -21,7 +21,7 @@ const forbidden = (p: Principal, what: string): Failure =>
  */
 export function heldCounter(state: DayState, p: Principal): string | null {
   if (p.kind !== "staff" || p.counterId === null) return null;
-  const record = Object.hasOwn(state.counters, p.counterId) ? state.counters[p.counterId] : undefined;
+  const record = findCounter(state, p.counterId);
   return record && record.status !== "closed" && record.staffId === p.id ? p.counterId : null;
 }
 
@@ -32,7 +32,7 @@ export function heldCounter(state: DayState, p: Principal): string | null {
  */
 function keypadFor(state: DayState, p: Principal, counterId: string | null | undefined): boolean {
   if (p.kind !== "device" || p.role !== "station" || !counterId || !p.counterIds.includes(counterId)) return false;
-  const record = Object.hasOwn(state.counters, counterId) ? state.counters[counterId] : undefined;
+  const record = findCounter(state, counterId);
   return record !== undefined && record.status === "open";
 }
 

@@ -1,6 +1,6 @@
 import type { ErrorCode } from "@motcua/protocol";
 import { pickNext } from "./call-order.ts";
-import { closedCounter, findTicket } from "./day.ts";
+import { closedCounter, findCounter, findTicket } from "./day.ts";
 import type {
   Command,
   CounterRecord,
@@ -33,7 +33,7 @@ const release = (state: DayState, t: TicketRecord): DayState =>
     : state;
 
 const counterRecord = (state: DayState, id: string): CounterRecord =>
-  (Object.hasOwn(state.counters, id) ? state.counters[id] : undefined) ?? closedCounter();
+  findCounter(state, id) ?? closedCounter();
 
 export const formatNumber = (code: string, seq: number, to: number): string =>
   code + String(seq).padStart(String(to).length, "0");

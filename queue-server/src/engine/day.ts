@@ -57,6 +57,10 @@ export function rollover(config: EngineConfig, state: DayState | null, now: Mill
 export const findTicket = (state: DayState, id: string): TicketRecord | undefined =>
   Object.hasOwn(state.tickets, id) ? state.tickets[id] : undefined;
 
+/** A counter's day record by an id that came from outside; own properties only, as `findTicket`. */
+export const findCounter = (state: DayState, id: string): CounterRecord | undefined =>
+  Object.hasOwn(state.counters, id) ? state.counters[id] : undefined;
+
 /** After a configuration change: every configured counter has a day record. */
 export function withCountersOf(config: EngineConfig, state: DayState): DayState {
   const missing = config.counters.filter((c) => !Object.hasOwn(state.counters, c.id));

@@ -35,6 +35,7 @@ import {
   callOf,
   counterState,
   counterView,
+  findCounter,
   findTicket,
   serviceSummaries,
   statsToday,
@@ -168,7 +169,7 @@ export function attachRealtime(
       "print:report": async (body, s) =>
         prints.done(station(s), body) ? ok({ recorded: true as const }) : fail("NOT_FOUND", `No print job ${body.jobId} for this station.`),
       "counter:press": async (body, s) => {
-        const record = Object.hasOwn(service.state.counters, body.counterId) ? service.state.counters[body.counterId] : undefined;
+        const record = findCounter(service.state, body.counterId);
         if (!record) return fail("UNKNOWN_COUNTER", `No counter ${body.counterId}.`);
         if (body.key === "next") {
           const r = await exec(s, { type: "callNext", counterId: body.counterId });
@@ -184,7 +185,7 @@ export function attachRealtime(
       "rating:press": async (body, s) => {
         const p = station(s);
         if (!p.counterIds.includes(body.counterId)) return fail("FORBIDDEN", `This station has no rating pad for counter ${body.counterId}.`);
-        const record = Object.hasOwn(service.state.counters, body.counterId) ? service.state.counters[body.counterId]! : null;
+        const record = findCounter(service.state, body.counterId);
         if (!record) return fail("UNKNOWN_COUNTER", `No counter ${body.counterId}.`);
         const now = service.now();
         // The citizen just served at this counter, if it was a few minutes ago and nobody rated yet.
