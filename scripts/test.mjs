@@ -23,6 +23,7 @@ if (hasBrowserTests && !existsSync("/usr/bin/chromium")) {
 try {
   run("npx tsc -p tsconfig.json");
   run("npx tsc -p display-board/tsconfig.json");
+  run("npx tsc -p kiosk-ui/tsconfig.json");
   buildScreens();
   run(`npx vitest run ${process.argv.slice(2).join(" ")}`);
 } catch {

@@ -31,6 +31,8 @@ export const Center = z.object({
   /** Local time at which ticket numbers restart for a new service day. */
   dayResetTime: LocalTime.default("00:00"),
   notices: z.array(Label).max(20).default([]),
+  /** The service whose tickets collect finished results (Trả kết quả): the kiosk sends ready dossiers there. */
+  returnsServiceId: Id.optional(),
   /**
    * When counters work, in order; the gaps are breaks (most centers keep lunch 11:30–13:30).
    * Wait estimates that reach a break add it, and the staffing planner plans inside these hours.

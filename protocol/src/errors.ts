@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   "ALREADY_RATED",
   "INVALID_CONFIG",
   "STORE_FAILED",
+  /** A system the server depends on (the province's dossier system) did not answer. */
+  "UNAVAILABLE",
   "INTERNAL",
 ] as const;
 
@@ -78,5 +80,6 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   ALREADY_RATED: 409,
   INVALID_CONFIG: 400,
   STORE_FAILED: 503,
+  UNAVAILABLE: 503,
   INTERNAL: 500,
 };

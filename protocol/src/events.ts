@@ -20,6 +20,7 @@ import {
   TicketRef,
   TransferRequest,
 } from "./rest.ts";
+import { DossierCode, DossierStatus, KioskSnapshot, ProcedureCatalog, TicketNumber } from "./kiosk.ts";
 
 /** A command a client sends: its payload schema and the data its ack carries on success. */
 interface CommandSpec<Req extends z.ZodType, Res extends z.ZodType> {
@@ -33,9 +34,17 @@ const cmd = <Req extends z.ZodType, Res extends z.ZodType>(request: Req, respons
 const Empty = z.object({}).strict();
 
 export const kioskCommands = {
+  /** The kiosk's whole picture (center, fields, services with waits, priority groups, printer): on every connect. */
+  "kiosk:sync": cmd(Empty, KioskSnapshot),
   "services:list": cmd(Empty, ServicesResponse),
   "ticket:issue": cmd(IssueTicketRequest, Ticket),
   "ticket:get": cmd(TicketRef, Ticket),
+  /** Today's ticket by the number a citizen types (to rate it, or to see where it stands). */
+  "ticket:find": cmd(z.object({ number: TicketNumber }), Ticket),
+  /** A dossier's progress from the province's one-stop system, by the code on its receipt. */
+  "dossier:lookup": cmd(z.object({ code: DossierCode }), DossierStatus),
+  /** The public listing of procedures (niêm yết thủ tục hành chính). */
+  "procedures:list": cmd(Empty, ProcedureCatalog),
   "rating:submit": cmd(RatingRequest, RatingResponse),
 };
 
@@ -92,6 +101,8 @@ export const facts = {
     ok: z.boolean(),
     status: PrinterStatus.nullable(),
     message: z.string().optional(),
+    /** The ticket whose paper this was, so its kiosk can tell that citizen. */
+    ticketId: z.string().optional(),
   }),
   "ticket:issued": z.object({ ticket: Ticket }),
   "ticket:called": z.object({ call: Call }),

@@ -3,3 +3,4 @@ export * from "./domain.ts";
 export * from "./rest.ts";
 export * from "./events.ts";
 export * from "./messages.ts";
+export * from "./kiosk.ts";

@@ -30,5 +30,9 @@ export const ERROR_TEXT: Record<ErrorCode, { vi: string; en: string }> = {
   ALREADY_RATED: { vi: "Lượt phục vụ này đã được đánh giá. Xin cảm ơn!", en: "This visit has already been rated. Thank you!" },
   INVALID_CONFIG: { vi: "Cấu hình chưa hợp lệ. Xem chi tiết bên dưới.", en: "The configuration is not valid. See the details below." },
   STORE_FAILED: { vi: "Chưa lưu được. Không có gì thay đổi, vui lòng thử lại.", en: "Could not save. Nothing changed; please try again." },
+  UNAVAILABLE: {
+    vi: "Hệ thống hồ sơ tạm thời chưa trả lời. Xin hỏi cán bộ tại quầy.",
+    en: "The dossier system is not answering just now. Please ask at a counter.",
+  },
   INTERNAL: { vi: "Có lỗi trong hệ thống. Không có gì thay đổi, vui lòng thử lại.", en: "Something went wrong. Nothing changed; please try again." },
 };

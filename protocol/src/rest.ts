@@ -18,6 +18,11 @@ export const IssueTicketRequest = z.object({
   serviceId: Id,
   /** Id of a priority group (elderly, pregnant, …); omitted or null for the regular queue. */
   priority: Id.nullable().optional(),
+  /**
+   * The kiosk's name for this one tap. A tap retried after a lost answer (a dropped link, a
+   * restart) carries the same key and gets the same ticket, never a second one.
+   */
+  requestKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, "requestKey: 8–64 letters, digits, '-' or '_'").optional(),
 });
 export const OpenCounterRequest = z.object({ takeover: z.boolean().optional() });
 export const CounterRef = z.object({ counterId: Id });

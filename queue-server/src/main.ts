@@ -75,6 +75,7 @@ const lines = [
   `  Services:    ${server.url}/api/services`,
   `  OpenAPI:     ${server.url}/api/openapi.json`,
   `  Lobby board: ${server.url}/board/${server.demo ? `?key=${DEMO_DEVICE_KEYS.display}` : "?key=<display device key>"}`,
+  `  Kiosk:       ${server.url}/kiosk/${server.demo ? `?key=${DEMO_DEVICE_KEYS.kiosk}` : "?key=<kiosk device key>"}`,
 ];
 const lan = lanAddresses.map((a) => `http://${a}:${server.port}/`);
 if (lan.length) lines.push(`  On the LAN:  ${lan.join("  ")}`);

@@ -5,7 +5,11 @@ import { QueueService } from "./app/queue-service.ts";
 import { RateLimiter } from "./auth/rate-limit.ts";
 import { Sessions } from "./auth/sessions.ts";
 import { demoConfig } from "./config/demo.ts";
-import { validateConfig } from "./config/validate.ts";
+import { describeZodError, validateConfig } from "./config/validate.ts";
+import { ProcedureCatalog } from "@motcua/protocol";
+import { demoDossiers, demoProcedures } from "./catalog/demo-data.ts";
+import { DossierRecords, StoredDossiers, type DossierSource } from "./catalog/dossiers.ts";
+import type { Catalog } from "./realtime/kiosk.ts";
 import { createHttpApp, type Limits } from "./http/app.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { PrintJobs } from "./app/print-jobs.ts";
@@ -28,6 +32,8 @@ export interface ServerOptions {
   printedDir?: string;
   /** Where citizens' phones reach this server (a ticket's QR); default: the address it listens on. */
   publicUrl?: string;
+  /** The province's dossier system; default: the dossiers kept in the store (the demo's in demo mode). */
+  dossiers?: DossierSource;
 }
 
 export interface RunningServer {
@@ -56,6 +62,17 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     log.info({ dataDir: opts.dataDir }, "no configuration found: created the demo center");
   }
 
+  // The public listing of procedures and the local dossiers live in the store; the demo seeds its own.
+  let procedures = await store.loadProcedures();
+  if (!procedures && config.mode === "demo") await store.saveProcedures((procedures = await demoProcedures()));
+  let dossierRecords = await store.loadDossiers();
+  if (!dossierRecords && config.mode === "demo") await store.saveDossiers((dossierRecords = await demoDossiers()));
+  const listed = ProcedureCatalog.safeParse(procedures ?? []);
+  if (!listed.success) throw new Error(`The procedures in ${opts.dataDir}/procedures.json are invalid: ${describeZodError(listed.error)}`);
+  const stored = DossierRecords.safeParse(dossierRecords ?? []);
+  if (!stored.success) throw new Error(`The dossiers in ${opts.dataDir}/dossiers.json are invalid: ${describeZodError(stored.error)}`);
+  const catalog: Catalog = { procedures: () => listed.data, dossiers: opts.dossiers ?? new StoredDossiers(stored.data) };
+
   const sessions = new Sessions({ load: () => store.loadSessions(), save: (s) => store.saveSessions(s) }, clock);
   await sessions.load();
   const service = await QueueService.open({ store, sessions, clock, log, config });
@@ -73,7 +90,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const prints = new PrintJobs(service, () => opts.publicUrl ?? url);
   const app = createHttpApp(service, limits, log, prints, opts.printedDir);
   const http = createHttpServer(app);
-  const realtime = attachRealtime(http, service, limits, log, { allowedOrigins: opts.allowedOrigins ?? [] }, prints);
+  const realtime = attachRealtime(http, service, limits, log, { allowedOrigins: opts.allowedOrigins ?? [] }, prints, catalog);
   const io = realtime.io;
   const dayTimer = setInterval(() => void service.checkDay().catch((e) => log.error({ err: e }, "day check failed")), 30_000);
   dayTimer.unref();

@@ -9,6 +9,7 @@ export interface PrinterReport {
   ok: boolean;
   status: PrinterStatus | null;
   message?: string;
+  ticketId?: string;
 }
 
 /** Does this station print for this kiosk? A station with no kiosks listed prints for all. */
@@ -31,6 +32,8 @@ export class PrintJobs {
   private jobListeners: ((job: PrintJob) => void)[] = [];
   private reportListeners: ((report: PrinterReport) => void)[] = [];
   private seq = 0;
+  /** Each station's last word, so a kiosk that (re)connects knows its printer's state. */
+  private lastReports = new Map<string, PrinterReport>();
 
   constructor(
     private readonly service: QueueService,
@@ -38,6 +41,21 @@ export class PrintJobs {
     private readonly publicUrl: () => string,
   ) {
     service.onDayStarted(() => this.jobs.clear());
+  }
+
+  /** The page a ticket's QR opens. */
+  followUrl(ticketId: string): string {
+    return `${this.followBase()}/${encodeURIComponent(ticketId)}`;
+  }
+  followBase(): string {
+    return `${this.publicUrl()}/t`;
+  }
+
+  /** The last report from a station that prints for this kiosk; null when none spoke yet. */
+  lastReportFor(kioskId: string): PrinterReport | null {
+    let last: PrinterReport | null = null;
+    for (const r of this.lastReports.values()) if (serves(r, kioskId)) last = r;
+    return last;
   }
 
   onJob(fn: (job: PrintJob) => void): void {
@@ -68,7 +86,7 @@ export class PrintJobs {
         ahead: wire.ahead,
         estimatedWait: wire.estimatedWait,
         counterNumbers: config.counters.filter((c) => c.serviceIds.includes(t.serviceId)).map((c) => c.number),
-        followUrl: `${this.publicUrl()}/t/${encodeURIComponent(ticketId)}`,
+        followUrl: this.followUrl(ticketId),
       },
       center: { name: config.center.name, hotline: config.center.hotline },
     };
@@ -105,7 +123,11 @@ export class PrintJobs {
       ok,
       status,
       ...(result.message ? { message: result.message } : {}),
+      ticketId: job.ticketId,
     };
+    // Map order is insertion order: the latest report goes last.
+    this.lastReports.delete(station.id);
+    this.lastReports.set(station.id, report);
     for (const fn of this.reportListeners) fn(report);
     return true;
   }

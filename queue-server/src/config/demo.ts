@@ -101,6 +101,7 @@ export async function demoConfig(): Promise<CenterConfig> {
       address: "36 Trần Phú, Phường 4, Đà Lạt, Lâm Đồng",
       hotline: "1022",
       dayResetTime: "05:00",
+      returnsServiceId: "tra-ket-qua",
       notices: [
         "Đường dây nóng 1022: phản ánh, kiến nghị về thủ tục hành chính",
         "Vui lòng chuẩn bị đủ giấy tờ trước khi đến quầy",

@@ -39,6 +39,9 @@ export function validateConfig(input: unknown): ConfigCheck {
 
   const fieldIds = new Set(c.fields.map((f) => f.id));
   const serviceIds = new Set(c.services.map((s) => s.id));
+  if (c.center.returnsServiceId !== undefined && !serviceIds.has(c.center.returnsServiceId)) {
+    problems.push(`center.returnsServiceId: no service ${c.center.returnsServiceId}`);
+  }
   for (const s of c.services) {
     if (!fieldIds.has(s.fieldId)) problems.push(`service ${s.id}: unknown field ${s.fieldId}`);
     if (!c.counters.some((x) => x.serviceIds.includes(s.id))) problems.push(`service ${s.id}: no counter serves it`);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { apply, formatNumber, ticketId } from "./apply.ts";
-import { rollover } from "./day.ts";
+import { rollover, ticketForRequest } from "./day.ts";
 import { Desk, DAY, T0, at, buildConfig, config, configWithRules, fixtureInput, freshDay, hanoi, idOf, refusal, run, step } from "./test-fixture.ts";
 import type { Command, Millis } from "./types.ts";
 
@@ -22,6 +22,19 @@ describe("issuing a ticket", () => {
     ["C", 0, 99, "C00"],
   ] as const)("writes code %s, sequence %i with range up to %i as %s", (code, seq, to, expected) => {
     expect(formatNumber(code, seq, to)).toBe(expected);
+  });
+
+  it("gives a retried tap the ticket it already got, and a new tap a new one", () => {
+    const d = new Desk().at(1);
+    expect(d.do({ type: "issueTicket", serviceId: "birth", requestKey: "kiosk-1:tap-0001" })).toHaveLength(1);
+    const before = d.state;
+    d.later(1);
+    expect(d.do({ type: "issueTicket", serviceId: "birth", requestKey: "kiosk-1:tap-0001" })).toEqual([]);
+    expect(d.state).toEqual(before);
+    expect(ticketForRequest(d.state, "kiosk-1:tap-0001")?.number).toBe("A001");
+    d.do({ type: "issueTicket", serviceId: "birth", requestKey: "kiosk-1:tap-0002" });
+    expect(d.state.order).toHaveLength(2);
+    expect(ticketForRequest(d.state, "kiosk-2:tap-0001")).toBeUndefined();
   });
 
   it("starts at numberRange.from when it is not 1", () => {
@@ -71,7 +84,7 @@ describe("issuing a ticket", () => {
     expect([d.issue("permit"), d.issue("permit"), d.issue("permit")]).toEqual(["D1", "D2", "D3"]);
     const before = d.state;
     expect(d.refused({ type: "issueTicket", serviceId: "permit" })).toBe("NUMBER_RANGE_EXHAUSTED");
-    expect(d.state).toBe(before);
+    expect(d.state).toEqual(before);
     expect(d.issue("land")).toBe("C001");
   });
 

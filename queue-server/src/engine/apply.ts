@@ -1,6 +1,6 @@
 import type { ErrorCode } from "@motcua/protocol";
 import { pickNext } from "./call-order.ts";
-import { closedCounter, findCounter, findTicket } from "./day.ts";
+import { closedCounter, findCounter, findTicket, ticketForRequest } from "./day.ts";
 import type {
   Command,
   CounterRecord,
@@ -64,6 +64,8 @@ function requireWorkingCounter(config: EngineConfig, state: DayState, counterId:
 
 const handlers: Handlers = {
   issueTicket(config, state, cmd, now) {
+    // The same tap again (its answer was lost): the ticket it already got, nothing new.
+    if (cmd.requestKey !== undefined && ticketForRequest(state, cmd.requestKey)) return { state, events: [] };
     const service = config.services.find((s) => s.id === cmd.serviceId);
     if (!service) return fail("UNKNOWN_SERVICE", `No service ${cmd.serviceId}.`);
     const group = cmd.priorityGroupId ?? null;
@@ -103,6 +105,7 @@ const handlers: Handlers = {
       transfers: 0,
       rated: false,
       note: null,
+      ...(cmd.requestKey !== undefined ? { requestKey: cmd.requestKey } : {}),
     };
     const next: DayState = {
       ...withTicket(state, ticket),

@@ -57,6 +57,16 @@ export function rollover(config: EngineConfig, state: DayState | null, now: Mill
 export const findTicket = (state: DayState, id: string): TicketRecord | undefined =>
   Object.hasOwn(state.tickets, id) ? state.tickets[id] : undefined;
 
+/** The ticket an issuing tap with this idempotency key got today, if any. */
+export function ticketForRequest(state: DayState, requestKey: string): TicketRecord | undefined {
+  // Newest first: a retry comes seconds after its tap.
+  for (let i = state.order.length - 1; i >= 0; i--) {
+    const t = state.tickets[state.order[i]!]!;
+    if (t.requestKey === requestKey) return t;
+  }
+  return undefined;
+}
+
 /** A counter's day record by an id that came from outside; own properties only, as `findTicket`. */
 export const findCounter = (state: DayState, id: string): CounterRecord | undefined =>
   Object.hasOwn(state.counters, id) ? state.counters[id] : undefined;

@@ -35,6 +35,8 @@ export interface TicketRecord {
   transfers: number;
   rated: boolean;
   note: string | null;
+  /** The issuing tap's idempotency key (device-scoped by the adapter); absent for older records. */
+  requestKey?: string;
 }
 type Id = string;
 
@@ -73,7 +75,7 @@ export interface DayState {
 }
 
 export type Command =
-  | { type: "issueTicket"; serviceId: string; priorityGroupId?: string | null | undefined }
+  | { type: "issueTicket"; serviceId: string; priorityGroupId?: string | null | undefined; requestKey?: string | undefined }
   | { type: "openCounter"; counterId: string; staffId: string; staffName: string; takeover?: boolean | undefined }
   | { type: "callNext"; counterId: string }
   | { type: "recall"; ticketId: string }

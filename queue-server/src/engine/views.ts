@@ -1,6 +1,8 @@
 import type { Call, CounterState, CounterView, ServiceSummary, Ticket } from "@motcua/protocol";
 import { aheadOf, bandOf, expectedWait, indexOf, newcomerWait, waitingFor } from "./estimate.ts";
 import type { DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
+import { formatNumber, ticketId } from "./apply.ts";
+import { findTicket } from "./day.ts";
 
 const iso = (ms: Millis | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -109,4 +111,20 @@ export function counterView(config: EngineConfig, state: DayState, counterId: st
     waiting: waiting.map((t) => toTicket(config, state, t, now)),
     parked: parked.map((t) => toTicket(config, state, t, now)),
   };
+}
+
+/**
+ * Today's ticket by the number a citizen types: "A23", "a023" and "A023" are the same ticket
+ * when service A numbers up to 999.
+ */
+export function ticketByNumber(config: EngineConfig, state: DayState, typed: string): TicketRecord | undefined {
+  const m = /^([A-Z]{1,2})(\d{1,4})$/.exec(typed.trim().toUpperCase());
+  if (!m) return undefined;
+  const [, code, digits] = m;
+  for (const s of config.services) {
+    if (s.code !== code) continue;
+    const t = findTicket(state, ticketId(state.day, formatNumber(s.code, Number(digits), s.numberRange.to)));
+    if (t) return t;
+  }
+  return undefined;
 }

@@ -29,6 +29,7 @@ import type { Command } from "../engine/index.ts";
 import { displaySnapshot } from "../app/snapshots.ts";
 import type { PrintJobs } from "../app/print-jobs.ts";
 import { StaffingPlanner } from "../app/staffing.ts";
+import { issueTicket } from "../app/issue.ts";
 import { mergeSecrets, redactConfig } from "../config/secrets.ts";
 import { route, type RouteResult, type RouteSpec } from "./route.ts";
 
@@ -123,12 +124,10 @@ export function apiRoutes(service: QueueService, prints: PrintJobs): RouteSpec[]
       response: Ticket,
       status: 201,
       limit: "issue",
+      // The rate limit was taken when the request came in (route limit "issue"), retry or not.
       handler: async ({ principal, body }) => {
-        const r = await service.execute(principal!, { type: "issueTicket", serviceId: body.serviceId, priorityGroupId: body.priority ?? null });
-        if (!r.ok) return r;
-        const issued = r.events.find((e) => e.type === "ticket.issued")!;
-        prints.issued(principal!, issued.ticketId);
-        return { status: 201, data: toTicket(service.config, r.state, r.state.tickets[issued.ticketId]!, issued.at) };
+        const r = await issueTicket(service, prints, principal!, body, () => true);
+        return r.ok ? { status: 201, data: r.data } : r;
       },
     }),
     route({

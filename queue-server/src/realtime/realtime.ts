@@ -36,7 +36,6 @@ import {
   counterState,
   counterView,
   findCounter,
-  findTicket,
   serviceSummaries,
   statsToday,
   toTicket,
@@ -44,6 +43,7 @@ import {
 import type { Command, TicketRecord } from "../engine/index.ts";
 import type { Logger } from "../log.ts";
 import { bindCommands } from "./bind.ts";
+import { kioskHandlers, type Catalog } from "./kiosk.ts";
 
 /** Each namespace typed by the protocol's event maps: a renamed or misshapen fact fails the build. */
 interface Namespaces {
@@ -87,6 +87,7 @@ export function attachRealtime(
   log: Logger,
   opts: RealtimeOptions,
   prints: PrintJobs,
+  catalog: Catalog,
 ): { io: Server; stop: () => void } {
   const io = new Server(http, {
     serveClient: false,
@@ -139,27 +140,9 @@ export function attachRealtime(
     return c ? f(c) : fail("COUNTER_NOT_OPENED", "Open a counter first.");
   };
 
+  const kiosk = kioskHandlers({ service, limits, prints, catalog, log, caller, exec });
   nsp.kiosk.on("connection", (socket) => {
-    bindCommands(socket, kioskCommands, {
-      "services:list": async () => ok(serviceSummaries(service.config, service.state, service.now())),
-      "ticket:issue": async (body, s) => {
-        const p = caller(s);
-        if (!limits.issuePerDevice.take(`${p.kind}:${p.id}`) || !limits.issuePerIp.take(s.handshake.address)) {
-          return fail("RATE_LIMITED", "Too many tickets from this kiosk just now; please wait a moment.");
-        }
-        const r = await exec(s, { type: "issueTicket", serviceId: body.serviceId, priorityGroupId: body.priority ?? null });
-        if (!r.ok) return r;
-        const e = r.events.find((x) => x.type === "ticket.issued")!;
-        prints.issued(p, e.ticketId);
-        return ok(toTicket(service.config, r.state, r.state.tickets[e.ticketId]!, service.now()));
-      },
-      "ticket:get": async (body) =>
-        findTicket(service.state, body.ticketId) ? ok(ticketData(body.ticketId)) : fail("UNKNOWN_TICKET", `No ticket ${body.ticketId} today.`),
-      "rating:submit": async (body, s) => {
-        const r = await exec(s, { type: "rate", ticketId: body.ticketId, level: body.level, reasons: body.reasons });
-        return !r.ok ? r : ok({ ticketId: body.ticketId, level: body.level });
-      },
-    }, log, admit);
+    bindCommands(socket, kioskCommands, kiosk, log, admit);
   });
 
   nsp.station.on("connection", (socket) => {

@@ -1,7 +1,8 @@
 import { readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Low } from "lowdb";
-import type { CenterConfig } from "@motcua/protocol";
+import type { CenterConfig, ProcedureCatalog } from "@motcua/protocol";
+import type { DossierRecord } from "../catalog/dossiers.ts";
 import type { SessionRecord } from "../auth/sessions.ts";
 import type { DayState } from "../engine/index.ts";
 import { DurableJsonFile, sweepTempFiles } from "./durable-json-file.ts";
@@ -14,10 +15,14 @@ export class LowdbStore implements Store {
   private readonly config: Low<CenterConfig | null>;
   private readonly sessions: Low<Record<string, SessionRecord> | null>;
   private day: Low<DayState | null> | null = null;
+  private readonly procedures: Low<ProcedureCatalog | null>;
+  private readonly dossiers: Low<DossierRecord[] | null>;
 
   constructor(private readonly dir: string) {
     this.config = new Low(new DurableJsonFile<CenterConfig | null>(join(dir, "config.json")), null);
     this.sessions = new Low(new DurableJsonFile<Record<string, SessionRecord> | null>(join(dir, "sessions.json")), null);
+    this.procedures = new Low(new DurableJsonFile<ProcedureCatalog | null>(join(dir, "procedures.json")), null);
+    this.dossiers = new Low(new DurableJsonFile<DossierRecord[] | null>(join(dir, "dossiers.json")), null);
   }
 
   async loadConfig(): Promise<CenterConfig | null> {
@@ -70,5 +75,25 @@ export class LowdbStore implements Store {
   async saveSessions(sessions: Record<string, SessionRecord>): Promise<void> {
     this.sessions.data = sessions;
     await this.sessions.write();
+  }
+
+  async loadProcedures(): Promise<ProcedureCatalog | null> {
+    await this.procedures.read();
+    return this.procedures.data;
+  }
+
+  async saveProcedures(procedures: ProcedureCatalog): Promise<void> {
+    this.procedures.data = procedures;
+    await this.procedures.write();
+  }
+
+  async loadDossiers(): Promise<DossierRecord[] | null> {
+    await this.dossiers.read();
+    return this.dossiers.data;
+  }
+
+  async saveDossiers(dossiers: DossierRecord[]): Promise<void> {
+    this.dossiers.data = dossiers;
+    await this.dossiers.write();
   }
 }

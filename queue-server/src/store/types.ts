@@ -1,4 +1,5 @@
-import type { CenterConfig } from "@motcua/protocol";
+import type { CenterConfig, ProcedureCatalog } from "@motcua/protocol";
+import type { DossierRecord } from "../catalog/dossiers.ts";
 import type { SessionRecord } from "../auth/sessions.ts";
 import type { DayState } from "../engine/index.ts";
 
@@ -15,4 +16,10 @@ export interface Store {
   listDays(): Promise<string[]>;
   loadSessions(): Promise<Record<string, SessionRecord> | null>;
   saveSessions(sessions: Record<string, SessionRecord>): Promise<void>;
+  /** The public listing of procedures the kiosk shows; null when none was ever stored. */
+  loadProcedures(): Promise<ProcedureCatalog | null>;
+  saveProcedures(procedures: ProcedureCatalog): Promise<void>;
+  /** Dossiers for the local dossier adapter (a center without an integration, or the demo). */
+  loadDossiers(): Promise<DossierRecord[] | null>;
+  saveDossiers(dossiers: DossierRecord[]): Promise<void>;
 }

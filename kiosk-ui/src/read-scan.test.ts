@@ -1,0 +1,64 @@
+import { describe, expect, it } from "vitest";
+import { readScan } from "./read-scan.ts";
+import { fold, matches } from "./text.ts";
+
+const TODAY = new Date(2026, 10, 27);
+
+describe("reading a scanned code", () => {
+  it("greets the holder of a chip ID card by name and drops the ID number", () => {
+    const m = readScan("079123456789|123456789|Nguyễn Văn An|01011960|Nam|12 Lê Lợi, Phường 1, Đà Lạt, Lâm Đồng|15082021", TODAY);
+    expect(m).toEqual({ kind: "citizenId", name: "Nguyễn Văn An", elderly: true });
+    expect(JSON.stringify(m)).not.toContain("079123456789");
+  });
+
+  it("counts sixty from the birthday itself, and reads cards without an old ID number", () => {
+    expect(readScan("079123456789||Trần Thị Bình|28111966|Nữ|Đà Lạt|15082021", TODAY)).toMatchObject({ elderly: false });
+    expect(readScan("079123456789||Trần Thị Bình|27111966|Nữ|Đà Lạt|15082021", TODAY)).toMatchObject({ elderly: true });
+    expect(readScan("079123456789||Lê Hoàng|05052001|Nam|Đà Lạt|15082021|extra|fields", TODAY)).toEqual({ kind: "citizenId", name: "Lê Hoàng", elderly: false });
+  });
+
+  it("finds a dossier code alone or inside the receipt's link", () => {
+    expect(readScan("000.00.12.H36-261120-0001")).toEqual({ kind: "dossier", code: "000.00.12.H36-261120-0001" });
+    expect(readScan("https://dichvucong.lamdong.gov.vn/tra-cuu?ma=000.00.12.h36-261120-0001\r\n")).toEqual({
+      kind: "dossier",
+      code: "000.00.12.H36-261120-0001",
+    });
+  });
+
+  it("knows a ticket by its follow link, its id, or its number", () => {
+    expect(readScan("http://192.168.1.10:3000/t/2026-11-27-A023")).toEqual({ kind: "ticket", ticketId: "2026-11-27-A023" });
+    expect(readScan("2026-11-27-B105")).toEqual({ kind: "ticket", ticketId: "2026-11-27-B105" });
+    expect(readScan(" a023 ")).toEqual({ kind: "ticketNumber", number: "A023" });
+  });
+
+  it.each([
+    ["random words", "xin chao"],
+    ["a web address", "https://example.com/khuyen-mai"],
+    ["control characters", "000.00.12.H36-261120-0001\u001b[2J"],
+    ["a NUL", "A023\u0000"],
+    ["ten kilobytes", "9".repeat(10_240)],
+    ["an ID card with letters for a number", "07912345678X||Nguyễn Văn An|01011960|Nam|Đà Lạt|15082021"],
+    ["an ID card with markup for a name", "079123456789||<script>|01011960|Nam|Đà Lạt|15082021"],
+    ["pipes alone", "||||||"],
+    ["nothing", ""],
+  ])("calls %s unknown", (_what, text) => {
+    expect(readScan(text, TODAY)).toEqual({ kind: "unknown" });
+  });
+});
+
+describe("searching without diacritics", () => {
+  it("folds tones, vowel marks and đ away", () => {
+    expect(fold("Đăng ký khai sinh")).toBe("dang ky khai sinh");
+    expect(fold("  Chứng thực   bản sao ")).toBe("chung thuc ban sao");
+  });
+
+  it("matches each typed word to the start of a word", () => {
+    expect(matches("khai sinh", "Đăng ký khai sinh")).toBe(true);
+    expect(matches("dang ky kh", "Đăng ký khai sinh")).toBe(true);
+    expect(matches("Khai Sinh", "Đăng ký khai sinh")).toBe(true);
+    expect(matches("birth", "Đăng ký khai sinh", "Birth registration")).toBe(true);
+    expect(matches("hai sinh", "Đăng ký khai sinh")).toBe(false);
+    expect(matches("ket hon", "Đăng ký khai sinh")).toBe(false);
+    expect(matches("   ", "Đăng ký khai sinh")).toBe(false);
+  });
+});

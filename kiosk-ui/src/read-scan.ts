@@ -1,0 +1,49 @@
+/**
+ * What a scanned or typed code is. The text comes from a camera, a scanner or a keyboard and
+ * may be anything: this only recognises, it never shows the raw text back.
+ */
+export type ScanMeaning =
+  /** A chip ID card (CCCD): only what greeting the citizen needs; the ID number is dropped here. */
+  | { kind: "citizenId"; name: string; elderly: boolean }
+  | { kind: "dossier"; code: string }
+  | { kind: "ticket"; ticketId: string }
+  | { kind: "ticketNumber"; number: string }
+  | { kind: "unknown" };
+
+const MAX_SCAN = 2048;
+const DOSSIER = /[0-9A-Z]{1,6}(?:\.[0-9A-Z]{1,6}){1,5}-\d{6}-\d{4}/i;
+const TICKET_ID = /^\d{4}-\d{2}-\d{2}-[A-Z]{1,2}\d{1,4}$/;
+const TICKET_URL = /\/t\/(\d{4}-\d{2}-\d{2}-[A-Z]{1,2}\d{1,4})(?:[/?#]|$)/;
+const TICKET_NUMBER = /^[A-Z]{1,2}\d{1,4}$/;
+/** Elderly under the Law on the Elderly (Luật Người cao tuổi 2009): sixty and over. */
+const ELDERLY_AGE = 60;
+
+/**
+ * A chip ID card's QR: "ID number|old ID number|full name|ddMMyyyy birth|sex|address|ddMMyyyy issued"
+ * (newer cards may add fields after these).
+ */
+function citizenId(parts: string[], today: Date): ScanMeaning | null {
+  if (parts.length < 6 || !/^\d{12}$/.test(parts[0]!) || !/^(\d{9})?$/.test(parts[1]!)) return null;
+  const name = parts[2]!.normalize("NFC").replace(/\s+/g, " ").trim();
+  const birth = /^(\d{2})(\d{2})(\d{4})$/.exec(parts[3]!);
+  if (!name || name.length > 80 || !/^[\p{L} .'-]+$/u.test(name) || !birth) return null;
+  const [, d, m, y] = birth.map(Number) as [number, number, number, number];
+  let age = today.getFullYear() - y;
+  if (today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d)) age--;
+  return { kind: "citizenId", name, elderly: age >= ELDERLY_AGE };
+}
+
+export function readScan(raw: string, today: Date = new Date()): ScanMeaning {
+  const text = raw.replace(/[\r\n]+$/, "").trim();
+  // Control characters mean a misread or mischief; a real code never has them.
+  if (text.length === 0 || text.length > MAX_SCAN || /[\u0000-\u001f\u007f-\u009f]/.test(text)) return { kind: "unknown" };
+  if (text.includes("|")) return citizenId(text.split("|"), today) ?? { kind: "unknown" };
+  const upper = text.toUpperCase();
+  if (TICKET_NUMBER.test(upper)) return { kind: "ticketNumber", number: upper };
+  if (TICKET_ID.test(upper)) return { kind: "ticket", ticketId: upper };
+  const url = TICKET_URL.exec(text);
+  if (url) return { kind: "ticket", ticketId: url[1]!.toUpperCase() };
+  const dossier = DOSSIER.exec(text);
+  if (dossier && text.length <= 512) return { kind: "dossier", code: dossier[0].toUpperCase() };
+  return { kind: "unknown" };
+}

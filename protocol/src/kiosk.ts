@@ -1,0 +1,83 @@
+import { z } from "zod";
+import { Id, Label, PrinterStatus, ServiceSummary } from "./domain.ts";
+
+/** Long text shown to people (a document to bring, a fee rule): no control characters. */
+const Text = z
+  .string()
+  .trim()
+  .min(1)
+  .max(600)
+  .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), "must not contain control characters");
+
+/**
+ * One administrative procedure as the center lists it publicly (niêm yết thủ tục hành chính):
+ * what to bring, the fee, how long it takes, where to submit. Each ships in Vietnamese and English.
+ */
+export const Procedure = z
+  .object({
+    id: Id,
+    name: Text,
+    nameEn: Text,
+    /** The queue service whose ticket a citizen takes for it. */
+    serviceId: Id,
+    documents: z.array(Text).min(1).max(30),
+    documentsEn: z.array(Text).min(1).max(30),
+    fee: Text,
+    feeEn: Text,
+    processingTime: Text,
+    processingTimeEn: Text,
+    submitAt: Text,
+    submitAtEn: Text,
+    legalBasis: Text.optional(),
+  })
+  .refine((p) => p.documents.length === p.documentsEn.length, { message: "documents and documentsEn must list the same papers", path: ["documentsEn"] });
+export type Procedure = z.infer<typeof Procedure>;
+
+export const ProcedureCatalog = z.array(Procedure).refine((ps) => new Set(ps.map((p) => p.id)).size === ps.length, "procedure ids must be unique");
+export type ProcedureCatalog = z.infer<typeof ProcedureCatalog>;
+
+/**
+ * A dossier code (mã hồ sơ) as the national one-stop software prints it on the receipt:
+ * the receiving agency's code, the day received (yymmdd) and a sequence, e.g. 000.00.12.H36-210601-0001.
+ */
+export const DossierCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[0-9A-Z]{1,6}(\.[0-9A-Z]{1,6}){1,5}-\d{6}-\d{4}$/, "a dossier code looks like 000.00.12.H36-210601-0001");
+
+export const DOSSIER_STATUSES = ["received", "processing", "supplement_needed", "ready", "returned", "rejected"] as const;
+export const DossierState = z.enum(DOSSIER_STATUSES);
+export type DossierState = z.infer<typeof DossierState>;
+
+/** What a kiosk may show of a dossier: its procedure and progress, never the applicant. */
+export const DossierStatus = z.object({
+  code: z.string(),
+  procedureName: z.string(),
+  procedureNameEn: z.string(),
+  status: DossierState,
+  /** YYYY-MM-DD. */
+  receivedOn: z.string(),
+  /** Promised return day, YYYY-MM-DD; null when not set. */
+  dueOn: z.string().nullable(),
+  /** When results are ready: the queue service to take a ticket for (the returns counter). */
+  returnServiceId: Id.nullable(),
+});
+export type DossierStatus = z.infer<typeof DossierStatus>;
+
+/** Everything a kiosk's screens need, asked on every (re)connect. */
+export const KioskSnapshot = z.object({
+  day: z.string(),
+  center: z.object({ name: z.string(), nameEn: z.string(), hotline: z.string(), notices: z.array(z.string()) }),
+  fields: z.array(z.object({ id: Id, name: Label, nameEn: Label, icon: z.string().optional() })),
+  services: z.array(ServiceSummary),
+  priorityGroups: z.array(z.object({ id: Id, name: Label, nameEn: Label })),
+  /** The public address of the ticket follow page: a ticket's QR opens `${followBase}/${ticketId}`. */
+  followBase: z.string(),
+  /** The last word from this kiosk's printer since the server started; null when none yet. */
+  printer: z.object({ ok: z.boolean(), status: PrinterStatus.nullable() }).nullable(),
+});
+export type KioskSnapshot = z.infer<typeof KioskSnapshot>;
+
+/** A ticket number as people say and type it: A023, HK0105. */
+export const TicketNumber = z.string().trim().toUpperCase().regex(/^[A-Z]{1,2}\d{1,4}$/, "a ticket number looks like A023");

@@ -1,0 +1,95 @@
+import { fail, ok, type KioskSnapshot, type ProcedureCatalog } from "@motcua/protocol";
+import type { kioskCommands } from "@motcua/protocol";
+import type { Socket } from "socket.io";
+import type { PrintJobs } from "../app/print-jobs.ts";
+import type { Executed, QueueService } from "../app/queue-service.ts";
+import type { Principal } from "../auth/principal.ts";
+import { dossierStatus, type DossierSource } from "../catalog/dossiers.ts";
+import { issueTicket } from "../app/issue.ts";
+import { findTicket, serviceSummaries, ticketByNumber, toTicket } from "../engine/index.ts";
+import type { Command } from "../engine/index.ts";
+import type { Limits } from "../http/app.ts";
+import type { Logger } from "../log.ts";
+import type { SocketHandlers } from "./bind.ts";
+
+export interface Catalog {
+  /** The public listing of procedures, as stored now. */
+  procedures(): ProcedureCatalog;
+  dossiers: DossierSource;
+}
+
+interface KioskDeps {
+  service: QueueService;
+  limits: Limits;
+  prints: PrintJobs;
+  catalog: Catalog;
+  log: Logger;
+  caller: (socket: Socket) => Principal;
+  exec: (socket: Socket, cmd: Command) => Promise<Executed>;
+}
+
+/** A dossier lookup that takes longer than this is reported as unavailable: a citizen is standing there. */
+const DOSSIER_TIMEOUT_MS = 4_000;
+
+/** Procedures whose service the center still has (the config can change under a stored catalog). */
+const offered = (deps: KioskDeps): ProcedureCatalog => {
+  const ids = new Set(deps.service.config.services.map((s) => s.id));
+  return deps.catalog.procedures().filter((p) => ids.has(p.serviceId));
+};
+
+/** The kiosk's commands: take a ticket, find one, look up a dossier, read procedures, rate. */
+export function kioskHandlers(deps: KioskDeps): SocketHandlers<typeof kioskCommands> {
+  const { service, limits, prints, caller, exec } = deps;
+  const wire = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!, service.now());
+  return {
+    "kiosk:sync": async (_b, s) => {
+      const { config, state } = service;
+      const p = caller(s);
+      const printer = prints.lastReportFor(p.id);
+      const snapshot: KioskSnapshot = {
+        day: state.day,
+        center: { name: config.center.name, nameEn: config.center.nameEn, hotline: config.center.hotline, notices: config.center.notices },
+        fields: config.fields.map(({ id, name, nameEn, icon }) => ({ id, name, nameEn, ...(icon ? { icon } : {}) })),
+        services: serviceSummaries(config, state, service.now()),
+        priorityGroups: config.priorityGroups.filter((g) => g.enabled).map(({ id, name, nameEn }) => ({ id, name, nameEn })),
+        followBase: prints.followBase(),
+        printer: printer ? { ok: printer.ok, status: printer.status } : null,
+      };
+      return ok(snapshot);
+    },
+    "services:list": async () => ok(serviceSummaries(service.config, service.state, service.now())),
+    "ticket:issue": async (body, s) => {
+      const p = caller(s);
+      return issueTicket(service, prints, p, body, () => limits.issuePerDevice.take(`${p.kind}:${p.id}`) && limits.issuePerIp.take(s.handshake.address));
+    },
+    "ticket:get": async (body) =>
+      findTicket(service.state, body.ticketId) ? ok(wire(body.ticketId)) : fail("UNKNOWN_TICKET", `No ticket ${body.ticketId} today.`),
+    "ticket:find": async (body) => {
+      const t = ticketByNumber(service.config, service.state, body.number);
+      return t ? ok(wire(t.id)) : fail("UNKNOWN_TICKET", `No ticket ${body.number} today.`);
+    },
+    "dossier:lookup": async (body) => {
+      let timer: NodeJS.Timeout | undefined;
+      try {
+        const record = await Promise.race([
+          deps.catalog.dossiers.lookup(body.code),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error("dossier lookup timed out")), DOSSIER_TIMEOUT_MS);
+          }),
+        ]);
+        if (!record) return fail("NOT_FOUND", `No dossier ${body.code}.`);
+        return ok(dossierStatus(record, deps.catalog.procedures(), service.config));
+      } catch (e) {
+        deps.log.warn({ err: e }, "dossier lookup failed");
+        return fail("UNAVAILABLE", "The dossier system does not answer just now; please ask at the counter.");
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    "procedures:list": async () => ok(offered(deps)),
+    "rating:submit": async (body, s) => {
+      const r = await exec(s, { type: "rate", ticketId: body.ticketId, level: body.level, reasons: body.reasons });
+      return !r.ok ? r : ok({ ticketId: body.ticketId, level: body.level });
+    },
+  };
+}

@@ -1,0 +1,255 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/browser.ts";
+import { fakeCameraArgs, writeQrVideo } from "../helpers/fake-camera.ts";
+import { ask, client, connect, connected, KIOSK, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { tcpPrinter } from "../../printer-driver/src/transport.ts";
+import { VirtualPrinter } from "../../printer-driver/src/virtual-printer.ts";
+import { startStationAgent } from "../../station-agent/src/agent.ts";
+
+/** What the QR on a chip ID card holds: number, old number, name, birth, sex, address, issue date. */
+const CCCD = "079123456789|123456789|Nguyễn Văn An|01011960|Nam|12 Lê Lợi, Phường 1, Đà Lạt, Lâm Đồng|15082021";
+const READY_DOSSIER = "000.00.12.H36-261120-0001";
+
+/** Types on the kiosk's own keyboard, as a finger would: it has no other. */
+async function tapKeys(page: Page, text: string): Promise<void> {
+  for (const ch of text.toUpperCase()) {
+    if (ch === " ") await page.locator(".key.space").click();
+    else await page.locator(".key", { hasText: new RegExp(`^${ch.replace(/[.-]/g, "\\$&")}$`) }).click();
+  }
+}
+
+const ticketsOf = (server: TestServer) => Object.values(server.service.state.tickets);
+
+describe("the kiosk in a real browser against the real server", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let videoDir: string;
+
+  const open = async (b: Browser, query = "", viewport = { width: 1080, height: 1920 }) => {
+    const page = await b.newPage({ viewport });
+    await page.goto(`${server.url}/kiosk/?key=${KIOSK}${query}`);
+    await expect.poll(() => page.locator(".tile").count(), { timeout: 15_000 }).toBeGreaterThan(5);
+    return page;
+  };
+  /** A browser whose webcam shows this QR code. */
+  const withCamera = async (text: string) => {
+    const file = join(videoDir, `qr-${Math.random().toString(36).slice(2)}.y4m`);
+    writeQrVideo(file, text);
+    return launchChromium(fakeCameraArgs(file));
+  };
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchChromium();
+    videoDir = await mkdtemp(join(tmpdir(), "motcua-camera-"));
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.destroy();
+    await rm(videoDir, { recursive: true, force: true });
+  });
+
+  it("takes a regular ticket: field, service, 'no priority', then the number, counters, people ahead, wait band and QR at once", async () => {
+    const page = await open(browser);
+    await page.locator(".tile[data-field=ho-tich]").click();
+    await page.locator(".service", { hasText: "Đăng ký khai sinh" }).click();
+    await expect.poll(() => page.locator(".priority h2").textContent()).toBe("Quý vị có thuộc nhóm được ưu tiên không?");
+    await page.locator(".choice.main", { hasText: "Không, lấy số thường" }).click();
+    await expect.poll(() => page.locator(".ticket-facts .number").textContent()).toMatch(/^A\d{3}$/);
+    const number = (await page.locator(".ticket-facts .number").textContent())!;
+    const ticket = ticketsOf(server).find((t) => t.number === number)!;
+    expect(ticket).toMatchObject({ serviceId: "khai-sinh", priorityGroupId: null, status: "waiting" });
+    const facts = await page.locator(".ticket-facts").textContent();
+    expect(facts).toContain("Đăng ký khai sinh");
+    expect(facts).toContain("Quầy 1, 2, 12");
+    expect(facts).toMatch(/Trước quý vị còn \d+ người|Không có ai trước quý vị/);
+    expect(facts).toMatch(/khoảng \d+–\d+ phút|sắp đến lượt/);
+    await expect.poll(() => page.locator(".qr svg").count()).toBe(1);
+    expect(await page.locator(".qr").getAttribute("data-url")).toBe(`${server.url}/t/${ticket.id}`);
+    await page.close();
+  }, 60_000);
+
+  it("says the ticket is printing, then printed; and with the paper out, says so plainly while the ticket stays valid on screen", async () => {
+    const printer = new VirtualPrinter("80mm");
+    const port = await printer.listen(0);
+    const agent = startStationAgent({ serverUrl: server.url, key: STATION, printer: tcpPrinter("127.0.0.1", port, 1000), paper: "80mm" });
+    try {
+      const page = await open(browser, "", { width: 1920, height: 1080 });
+      const take = async () => {
+        await page.locator(".tile[data-field=ho-tich]").click();
+        await page.locator(".service", { hasText: "Đăng ký khai sinh" }).click();
+        await page.locator(".choice.main", { hasText: "Không, lấy số thường" }).click();
+        await expect.poll(() => page.locator(".ticket-facts .number").textContent()).toMatch(/^A\d{3}$/);
+      };
+      await take();
+      await expect.poll(() => page.locator(".print").getAttribute("data-print"), { timeout: 15_000 }).toBe("printed");
+      expect(await page.locator(".print").textContent()).toBe("Mời nhận vé ở khe máy in bên dưới.");
+      await page.locator(".choice.main", { hasText: "Xong" }).click();
+
+      printer.set({ paperOut: true });
+      await take();
+      await expect.poll(() => page.locator(".print").getAttribute("data-print"), { timeout: 15_000 }).toBe("paperOut");
+      expect(await page.locator(".print").textContent()).toContain("Máy in hết giấy. Số của quý vị vẫn có hiệu lực");
+      expect(await page.locator(".qr svg").count()).toBe(1);
+      // The next citizen is warned before they tap.
+      await page.locator(".choice.main", { hasText: "Xong" }).click();
+      await expect.poll(() => page.locator(".start .warning").textContent()).toContain("Máy in đang tạm dừng");
+      await page.close();
+    } finally {
+      await agent.idle();
+      agent.close();
+      await printer.close();
+    }
+  }, 60_000);
+
+  it("takes a priority ticket for an elderly citizen", async () => {
+    const page = await open(browser);
+    await page.locator(".tile[data-field=chung-thuc]").click();
+    await page.locator(".service", { hasText: "Chứng thực bản sao từ bản chính" }).click();
+    await page.locator(".choice[data-group=nguoi-cao-tuoi]").click();
+    await expect.poll(() => page.locator(".ticket-facts .number").textContent()).toMatch(/^C\d{3}$/);
+    const number = await page.locator(".ticket-facts .number").textContent();
+    expect(ticketsOf(server).find((t) => t.number === number)).toMatchObject({ priorityGroupId: "nguoi-cao-tuoi" });
+    await page.close();
+  }, 60_000);
+
+  it("finds 'Đăng ký khai sinh' when the citizen types 'khai sinh' without diacritics", async () => {
+    const page = await open(browser);
+    await page.locator(".search-box").click();
+    await tapKeys(page, "khai sinh");
+    await expect.poll(() => page.locator(".results .service").first().textContent()).toContain("Đăng ký khai sinh");
+    await tapKeys(page, "xyz");
+    await expect.poll(() => page.locator(".results .hint").textContent()).toContain("Không tìm thấy thủ tục nào");
+    await page.locator(".key.wide", { hasText: "Xoá hết" }).click();
+    await tapKeys(page, "ket hon");
+    await page.locator(".results .service", { hasText: "Đăng ký kết hôn" }).first().click();
+    await expect.poll(() => page.locator(".priority h1").textContent()).toBe("Đăng ký kết hôn");
+    await page.close();
+  }, 60_000);
+
+  it("greets a chip ID card's holder by name from the camera, on this screen only, and suggests the elderly queue", async () => {
+    const camera = await withCamera(CCCD);
+    const page = await open(camera);
+    await page.locator("nav.actions .action", { hasText: "Quét mã QR" }).click();
+    await expect.poll(() => page.locator(".greeting").textContent(), { timeout: 20_000 }).toContain("Xin chào Nguyễn Văn An!");
+    // The ID number and the address never reach the page, let alone the server.
+    expect(await page.content()).not.toContain("079123456789");
+    expect(await page.content()).not.toContain("Lê Lợi");
+    await page.locator(".tile[data-field=ly-lich-tu-phap]").click();
+    await expect.poll(() => page.locator(".choice.suggested").getAttribute("data-group")).toBe("nguoi-cao-tuoi");
+    await camera.close();
+  }, 90_000);
+
+  it("shows a dossier's status from its receipt QR and issues a ticket for the returns counter", async () => {
+    const camera = await withCamera(`https://dichvucong.lamdong.gov.vn/tra-cuu-ho-so?ma=${READY_DOSSIER}`);
+    const page = await open(camera);
+    await page.locator("nav.actions .action", { hasText: "Quét mã QR" }).click();
+    await expect.poll(() => page.locator(".status-line").getAttribute("data-status"), { timeout: 20_000 }).toBe("ready");
+    expect(await page.locator("dd.code").textContent()).toBe(READY_DOSSIER);
+    await page.locator(".choice.main", { hasText: "Lấy số nhận kết quả" }).click();
+    await page.locator(".choice.main", { hasText: "Không, lấy số thường" }).click();
+    await expect.poll(() => page.locator(".ticket-facts .number").textContent()).toMatch(/^R\d{3}$/);
+    await camera.close();
+  }, 90_000);
+
+  it("meets garbage calmly, from the camera and from a USB scanner, and keeps working", async () => {
+    const camera = await withCamera("https://example.com/khuyen-mai?\u0007\u001b[2J");
+    const page = await open(camera);
+    await page.locator("nav.actions .action", { hasText: "Quét mã QR" }).click();
+    await expect.poll(() => page.locator(".message").textContent(), { timeout: 20_000 }).toBe("Không đọc được mã này. Xin thử lại, hoặc hỏi cán bộ hướng dẫn.");
+    await camera.close();
+
+    const plain = await open(browser);
+    // A keyboard-wedge scanner types ten kilobytes in a burst and presses Enter (as key events:
+    // Playwright's own typing would take a quarter of a minute for this many).
+    await plain.evaluate(() => {
+      for (const key of [..."x".repeat(10_240), "Enter"]) window.dispatchEvent(new KeyboardEvent("keydown", { key }));
+    });
+    await expect.poll(() => plain.locator(".message").textContent()).toBe("Không đọc được mã này. Xin thử lại, hoặc hỏi cán bộ hướng dẫn.");
+    await plain.keyboard.type("random text\n", { delay: 0 });
+    expect(await plain.locator(".message").count()).toBe(1);
+    await plain.locator(".tile[data-field=ho-tich]").click();
+    await plain.locator(".service", { hasText: "Đăng ký khai sinh" }).click();
+    await plain.locator(".choice.main", { hasText: "Không, lấy số thường" }).click();
+    await expect.poll(() => plain.locator(".ticket-facts .number").textContent()).toMatch(/^A\d{3}$/);
+    await plain.close();
+  }, 90_000);
+
+  it("rates a served ticket once, with reasons for a low rating, and refuses one never served", async () => {
+    const c = client(server.url);
+    const staff = await c.openCounter("canbo9", "quay-9");
+    const served = await c.issue("tro-cap-that-nghiep");
+    const unserved = await c.issue("tro-cap-that-nghiep");
+    const called = await c.api("POST", "/api/counters/quay-9/next", { token: staff });
+    expect(called.body.id).toBe(served.id);
+    expect(called.status).toBe(200);
+    await c.api("POST", `/api/tickets/${served.id}/start`, { token: staff });
+    await c.api("POST", `/api/tickets/${served.id}/complete`, { token: staff });
+
+    const page = await open(browser);
+    const rate = async (number: string) => {
+      await page.locator("nav.actions .action", { hasText: "Đánh giá" }).click();
+      await tapKeys(page, number);
+      await page.locator(".choice.main", { hasText: "Tra cứu" }).click();
+    };
+    await rate(served.number);
+    await page.locator(".level[data-level=unsatisfied]").click();
+    await page.locator(".choice[data-reason=long_wait]").click();
+    await page.locator(".choice[data-reason=unclear_guidance]").click();
+    await page.locator(".choice.main", { hasText: "Gửi đánh giá" }).click();
+    await expect.poll(() => page.locator(".rate h1").textContent()).toBe("Xin cảm ơn quý vị đã đánh giá!");
+    expect(server.service.state.ratings.find((r) => r.ticketId === served.id)).toMatchObject({
+      level: "unsatisfied",
+      reasons: ["long_wait", "unclear_guidance"],
+      counterId: "quay-9",
+    });
+
+    await rate(served.number);
+    await page.locator(".level[data-level=very_satisfied]").click();
+    await expect.poll(() => page.locator(".rate h1").textContent()).toBe("Lượt phục vụ này đã được đánh giá. Xin cảm ơn!");
+    expect(server.service.state.ratings.filter((r) => r.ticketId === served.id)).toHaveLength(1);
+
+    await rate(unserved.number);
+    await expect.poll(() => page.locator(".rate h1").textContent()).toBe(`Số ${unserved.number} chưa được phục vụ xong nên chưa thể đánh giá.`);
+    await page.close();
+  }, 90_000);
+
+  it("forgets the citizen and goes back to the start after the idle time", async () => {
+    const page = await open(browser, "&idle=2");
+    // The card comes through the HID scanner at the kiosk's station, which passes it on as text.
+    const station = connect(server.url, "/station", STATION);
+    await connected(station);
+    expect(await ask(station, "scan:forward", { kioskId: "kiosk-sanh", text: CCCD })).toMatchObject({ ok: true });
+    station.close();
+    await expect.poll(() => page.locator(".greeting").textContent()).toContain("Nguyễn Văn An");
+    await page.locator("nav.actions .action", { hasText: "Trợ giúp" }).click();
+    await expect.poll(() => page.locator("[data-screen]").getAttribute("data-screen")).toBe("help");
+    await page.locator("header .toggle", { hasText: "English" }).click();
+    await expect.poll(() => page.locator(".help h1").textContent()).toBe("Need help?");
+    await expect.poll(() => page.locator("[data-screen]").getAttribute("data-screen"), { timeout: 10_000 }).toBe("start");
+    expect(await page.locator(".greeting").count()).toBe(0);
+    expect(await page.content()).not.toContain("Nguyễn Văn An");
+    expect(await page.locator("h1.lead").textContent()).toBe("Xin mời chọn lĩnh vực cần giải quyết");
+    await page.close();
+  }, 60_000);
+
+  it("says plainly it is unavailable while the server is away, and takes a ticket again once it is back", async () => {
+    const page = await open(browser);
+    await page.locator(".tile[data-field=ho-tich]").click();
+    await page.locator(".service", { hasText: "Đăng ký khai sinh" }).click();
+    const { port, dataDir } = server;
+    await server.close();
+    await expect.poll(() => page.locator(".offline h1").textContent(), { timeout: 15_000 }).toBe("Hệ thống tạm thời gián đoạn");
+    server = await startTestServer({ port, dataDir });
+    await expect.poll(() => page.locator(".offline").count(), { timeout: 30_000 }).toBe(0);
+    const before = ticketsOf(server).length;
+    await page.locator(".choice.main", { hasText: "Không, lấy số thường" }).click();
+    await expect.poll(() => page.locator(".ticket-facts .number").textContent()).toMatch(/^A\d{3}$/);
+    expect(ticketsOf(server).length).toBe(before + 1);
+    await page.close();
+  }, 90_000);
+});
