@@ -247,7 +247,11 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
     [snapshot, procedures, visitor, home, issue, lookUp, call, printState],
   );
 
-  const rootClass = `kiosk${large ? " large" : ""}${contrast ? " contrast" : ""}`;
+  // Everything is sized in rem: the large-text mode scales the root and the whole screen follows.
+  useEffect(() => {
+    document.documentElement.classList.toggle("large", large);
+  }, [large]);
+  const rootClass = `kiosk${contrast ? " contrast" : ""}`;
   let body;
   if (link === "refused") body = <Notice title={t.refused} />;
   else if (!api) body = <Notice title={t.connecting} busy />;

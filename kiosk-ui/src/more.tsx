@@ -69,16 +69,22 @@ export function ScanScreen({ api }: Props) {
   return (
     <section class="scan">
       <Title text={t.scanTitle} onBack={api.home} />
-      <p class="hint">{t.scanHint}</p>
-      <Camera onText={api.lookUp} />
-      <p class="lead small">{t.typeCode}</p>
-      <div class="entry">
-        <div class={`query code${code ? "" : " placeholder"}`}>{code || "000.00.12.H36-…"}</div>
-        <button type="button" class="choice main" disabled={!code.trim()} onClick={() => api.lookUp(code)}>
-          {t.lookUp}
-        </button>
+      <div class="scan-body">
+        <div class="scan-camera">
+          <p class="hint">{t.scanHint}</p>
+          <Camera onText={api.lookUp} />
+        </div>
+        <div class="scan-type">
+          <p class="lead small">{t.typeCode}</p>
+          <div class="entry">
+            <div class={`query code${code ? "" : " placeholder"}`}>{code || "000.00.12.H36-…"}</div>
+            <button type="button" class="choice main" disabled={!code.trim()} onClick={() => api.lookUp(code)}>
+              {t.lookUp}
+            </button>
+          </div>
+          <Keyboard value={code} onChange={setCode} max={40} />
+        </div>
       </div>
-      <Keyboard value={code} onChange={setCode} max={40} />
     </section>
   );
 }

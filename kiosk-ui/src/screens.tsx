@@ -217,7 +217,7 @@ export function TicketFacts({ api, ticket }: Props & { ticket: Ticket }) {
         <>
           {service && (
             <div>
-              {t.goTo}: <b>{t.counters(service.counterNumbers)}</b>
+              {t.servedAt}: <b>{t.counters(service.counterNumbers)}</b>
             </div>
           )}
           <div class="ahead">{t.ahead(ticket.ahead)}</div>
