@@ -1,4 +1,5 @@
 import type { CenterConfig, Ticket } from "@motcua/protocol";
+import { DEMO_DEVICE_KEYS } from "../auth/demo-credentials.ts";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
@@ -15,7 +16,16 @@ h1{font-size:1.6rem}code{background:#f2f2f2;padding:.1rem .3rem;border-radius:4p
 <li>Tình trạng / Health: <a href="/api/health"><code>/api/health</code></a></li>
 <li>Dịch vụ và thời gian chờ / Services and waits: <a href="/api/services"><code>/api/services</code></a></li>
 <li>Tài liệu API / API document: <a href="/api/openapi.json"><code>/api/openapi.json</code></a></li>
-</ul>
+</ul>${
+    // The demo's screens open with the documented demo keys; a real center's carry their own.
+    config.mode === "demo"
+      ? `<ul>
+<li>Kiosk lấy số / Kiosk: <a href="/kiosk/?key=${DEMO_DEVICE_KEYS.kiosk}"><code>/kiosk/</code></a></li>
+<li>Bảng gọi số / Lobby board: <a href="/board/?key=${DEMO_DEVICE_KEYS.display}"><code>/board/</code></a></li>
+<li>Vé đã in / Printed tickets: <a href="/demo/printed"><code>/demo/printed</code></a></li>
+</ul>`
+      : ""
+  }
 <p>Đường dây nóng / Hotline: <strong>${esc(config.center.hotline)}</strong></p>
 </body></html>`;
 }
