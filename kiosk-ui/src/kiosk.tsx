@@ -103,7 +103,17 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
     };
     l.socket.on("connect", () => void sync());
     const offs = [
-      l.on("services:updated", ({ services }) => setSnapshot((s) => (s ? { ...s, services } : s))),
+      l.on("services:updated", ({ services }) => {
+        setSnapshot((s) => (s ? { ...s, services } : s));
+        // The queue moved: a ticket on the status screen shows where it stands now.
+        const shown = screenRef.current;
+        if (shown.name === "status") {
+          void l.call("ticket:get", { ticketId: shown.ticket.id }).then((r) => {
+            const now = screenRef.current;
+            if (r.ok && now.name === "status" && now.ticket.id === r.data.id) setScreen({ name: "status", ticket: r.data });
+          });
+        }
+      }),
       l.on("day:started", () => void sync()),
       l.on("config:changed", () => void sync()),
       l.on("printer:reported", (report) => {

@@ -209,10 +209,12 @@ export function TicketFacts({ api, ticket }: Props & { ticket: Ticket }) {
   const t = useT();
   const name = useName();
   const service = api.snapshot.services.find((s) => s.id === ticket.serviceId);
+  const counter = api.snapshot.counters.find((c) => c.id === ticket.counterId);
   return (
     <div class="ticket-facts">
       <div class="number">{ticket.number}</div>
       {service && <div class="service-name">{name(service)}</div>}
+      {ticket.status === "called" && counter && <div class="go-to">{t.goToCounter(counter.number)}</div>}
       {ticket.status === "waiting" && (
         <>
           {service && (

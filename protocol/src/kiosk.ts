@@ -72,6 +72,8 @@ export const KioskSnapshot = z.object({
   fields: z.array(z.object({ id: Id, name: Label, nameEn: Label, icon: z.string().optional() })),
   services: z.array(ServiceSummary),
   priorityGroups: z.array(z.object({ id: Id, name: Label, nameEn: Label })),
+  /** Counter numbers by id, to say where a called ticket should go. */
+  counters: z.array(z.object({ id: Id, number: z.number().int() })),
   /** The public address of the ticket follow page: a ticket's QR opens `${followBase}/${ticketId}`. */
   followBase: z.string(),
   /** The last word from this kiosk's printer since the server started; null when none yet. */

@@ -179,6 +179,22 @@ describe("the kiosk in a real browser against the real server", () => {
     await plain.close();
   }, 90_000);
 
+  it("shows a scanned ticket's place live, and where to go once it is called", async () => {
+    const c = client(server.url);
+    const ticket = await c.issue("doi-giay-phep-lai-xe");
+    const page = await open(browser);
+    // A USB scanner in keyboard mode reads the QR on the paper ticket: its follow link.
+    await page.keyboard.type(`${server.url}/t/${ticket.id}\n`, { delay: 0 });
+    await expect.poll(() => page.locator(".status-line").getAttribute("data-status")).toBe("waiting");
+    expect(await page.locator(".ticket-facts .number").textContent()).toBe(ticket.number);
+    expect(await page.locator(".ticket-facts").textContent()).toContain("Không có ai trước quý vị");
+    const staff = await c.openCounter("canbo10", "quay-10");
+    await c.api("POST", "/api/counters/quay-10/next", { token: staff });
+    await expect.poll(() => page.locator(".ticket-facts .go-to").textContent()).toBe("Xin mời đến quầy số 10");
+    expect(await page.locator(".status-line").getAttribute("data-status")).toBe("called");
+    await page.close();
+  }, 60_000);
+
   it("rates a served ticket once, with reasons for a low rating, and refuses one never served", async () => {
     const c = client(server.url);
     const staff = await c.openCounter("canbo9", "quay-9");

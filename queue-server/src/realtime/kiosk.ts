@@ -52,6 +52,7 @@ export function kioskHandlers(deps: KioskDeps): SocketHandlers<typeof kioskComma
         fields: config.fields.map(({ id, name, nameEn, icon }) => ({ id, name, nameEn, ...(icon ? { icon } : {}) })),
         services: serviceSummaries(config, state, service.now()),
         priorityGroups: config.priorityGroups.filter((g) => g.enabled).map(({ id, name, nameEn }) => ({ id, name, nameEn })),
+        counters: config.counters.map(({ id, number }) => ({ id, number })),
         followBase: prints.followBase(),
         printer: printer ? { ok: printer.ok, status: printer.status } : null,
       };
