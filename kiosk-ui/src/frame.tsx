@@ -45,7 +45,8 @@ interface FrameProps {
   onContrast: () => void;
   message: string | null;
   onMessage: () => void;
-  offline: boolean;
+  /** The link is down: over the whole screen, or as a banner where a citizen's number must stay in view. */
+  offline: "overlay" | "banner" | null;
   children: ComponentChildren;
 }
 
@@ -80,10 +81,15 @@ export function Frame(p: FrameProps) {
         <Clock lang={p.lang} />
       </header>
       <main>
-        {p.message && (
-          <div class="message" role="alert" onClick={p.onMessage}>
-            {p.message}
+        {p.offline === "banner" && (
+          <div class="message offline-banner" role="alert">
+            {t.offlineTitle}. {t.offlineText}
           </div>
+        )}
+        {p.message && (
+          <button type="button" class="message" role="alert" onClick={p.onMessage}>
+            {p.message}
+          </button>
         )}
         {p.children}
       </main>
@@ -100,12 +106,11 @@ export function Frame(p: FrameProps) {
           </button>
         ))}
       </nav>
-      {p.offline && (
+      {p.offline === "overlay" && (
         <div class="offline" role="alert">
           <div class="spinner" aria-hidden="true" />
           <h1>{t.offlineTitle}</h1>
           <p>{t.offlineText}</p>
-          {p.snapshot && <p class="hotline">{t.helpHotline(p.snapshot.center.hotline)}</p>}
         </div>
       )}
     </>

@@ -1,5 +1,6 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
+import type { Outcome } from "./link.ts";
 
 export type Lang = "vi" | "en";
 
@@ -35,12 +36,13 @@ const vi = {
   followQr: "Quét mã này bằng điện thoại để theo dõi lượt của mình",
   printing: "Đang in vé…",
   printed: "Mời nhận vé ở khe máy in bên dưới.",
+  printLate: "Chưa in được vé. Số của quý vị vẫn có hiệu lực: xin ghi nhớ số trên màn hình hoặc quét mã QR, và báo cán bộ hướng dẫn nếu cần vé giấy.",
   printTrouble: "Máy in đang gặp sự cố. Số của quý vị vẫn có hiệu lực: xin ghi nhớ số trên màn hình hoặc quét mã QR. Cán bộ đã được báo.",
   paperOut: "Máy in hết giấy. Số của quý vị vẫn có hiệu lực: xin ghi nhớ số trên màn hình hoặc quét mã QR. Cán bộ đã được báo.",
   printerDown: "Máy in đang tạm dừng: số thứ tự sẽ hiện trên màn hình và trong mã QR.",
   done: "Xong",
   back: "Quay lại",
-  home: "Về đầu",
+  home: "Về màn hình chính",
   scan: "Quét mã QR",
   scanTitle: "Đưa mã QR vào trước camera",
   scanHint: "Căn cước công dân gắn chip, giấy biên nhận hồ sơ, hoặc vé số thứ tự.",
@@ -101,7 +103,7 @@ const vi = {
   help: "Trợ giúp",
   helpTitle: "Cần giúp đỡ?",
   helpStaff: "Xin mời đến bàn hướng dẫn ở sảnh, hoặc giơ tay: cán bộ sẽ đến hỗ trợ.",
-  helpHotline: (h: string) => `Đường dây nóng ${h}: phản ánh, kiến nghị về thủ tục hành chính (miễn phí).`,
+  helpHotline: (h: string) => `Đường dây nóng ${h}: phản ánh, kiến nghị về thủ tục hành chính.`,
   helpSteps: [
     "Chọn lĩnh vực, rồi chọn thủ tục để lấy số.",
     "Nhận vé ở khe máy in và ngồi chờ.",
@@ -125,6 +127,7 @@ const vi = {
     RATE_LIMITED: "Máy đang bận, xin chờ một chút rồi thử lại.",
     NUMBER_RANGE_EXHAUSTED: "Thủ tục này đã hết số trong ngày. Xin hỏi cán bộ hướng dẫn.",
     UNAVAILABLE: "Hệ thống hồ sơ tạm thời chưa trả lời. Xin hỏi cán bộ tại quầy.",
+    RATING_CLOSED: "Đã quá thời gian đánh giá cho lượt phục vụ này. Xin cảm ơn quý vị!",
     other: "Có lỗi xảy ra. Xin thử lại, hoặc hỏi cán bộ hướng dẫn.",
   } as Record<string, string>,
 };
@@ -159,6 +162,7 @@ const en: Dict = {
   followQr: "Scan this with your phone to follow your turn",
   printing: "Printing your ticket…",
   printed: "Please take your ticket from the printer below.",
+  printLate: "The ticket could not be printed. Your number is still valid: remember it or scan the QR code, and ask the staff if you need a paper ticket.",
   printTrouble: "The printer has a problem. Your number is still valid: remember it or scan the QR code. Staff have been told.",
   paperOut: "The printer is out of paper. Your number is still valid: remember it or scan the QR code. Staff have been told.",
   printerDown: "The printer is paused: your number will show on screen and in a QR code.",
@@ -225,7 +229,7 @@ const en: Dict = {
   help: "Help",
   helpTitle: "Need help?",
   helpStaff: "Please go to the information desk in the hall, or raise your hand: staff will come to help.",
-  helpHotline: (h) => `Hotline ${h}: feedback on administrative procedures (free of charge).`,
+  helpHotline: (h) => `Hotline ${h}: feedback and complaints on administrative procedures.`,
   helpSteps: [
     "Choose an area, then a procedure, to take a number.",
     "Take your ticket from the printer and have a seat.",
@@ -249,6 +253,7 @@ const en: Dict = {
     RATE_LIMITED: "The kiosk is busy; please wait a moment and try again.",
     NUMBER_RANGE_EXHAUSTED: "This procedure has no numbers left today. Please ask the staff.",
     UNAVAILABLE: "The dossier system is not answering just now. Please ask at a counter.",
+    RATING_CLOSED: "The time to rate this visit has passed. Thank you!",
     other: "Something went wrong. Please try again, or ask the staff.",
   },
 };
@@ -264,3 +269,12 @@ export const useName = (): ((x: { name: string; nameEn: string }) => string) => 
   const lang = useContext(LangContext);
   return (x) => (lang === "en" ? x.nameEn : x.name);
 };
+
+/** Something to say, in whichever language the citizen is reading when it is drawn. */
+export type Say = (t: Dict) => string;
+
+/** The sentence for a failed command, drawn in the language of the moment. */
+export const failure =
+  (r: Outcome<unknown>): Say =>
+  (t) =>
+    r.ok ? "" : r.code === "OFFLINE" ? t.offlineTitle : (t.errors[r.code] ?? t.errors.other!);

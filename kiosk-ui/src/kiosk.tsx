@@ -1,23 +1,24 @@
 import type { DossierStatus, KioskSnapshot, Procedure, Ticket } from "@motcua/protocol";
 import { Fragment } from "preact";
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { DICTIONARY, LangContext, type Lang } from "./i18n.ts";
-import { Link, newRequestKey, type LinkState, type Outcome } from "./link.ts";
+import { DICTIONARY, failure, LangContext, type Dict, type Lang, type Say } from "./i18n.ts";
+import { Link, newRequestKey, type LinkState } from "./link.ts";
 import { readScan } from "./read-scan.ts";
 import { Frame, Notice } from "./frame.tsx";
 import { FieldScreen, IssuingScreen, PriorityScreen, SearchScreen, StartScreen, TicketScreen } from "./screens.tsx";
+import { loadFresh, reloadIfStale } from "./fresh.ts";
 
 type More = typeof import("./more.tsx");
 /** The less used screens, fetched once the start screen is up. */
-let more: Promise<More> | null = null;
-const loadMore = (): Promise<More> => (more ??= import("./more.tsx"));
+const loadMore = (): Promise<More> => loadFresh(() => import("./more.tsx"));
 
 export type Screen =
   | { name: "start" }
   | { name: "field"; fieldId: string }
   | { name: "search" }
   | { name: "priority"; serviceId: string }
-  | { name: "issuing"; serviceId: string; priority: string | null; failed: string | null }
+  /** One tap being answered; its key stays with it, so a retry can never make a second ticket. */
+  | { name: "issuing"; serviceId: string; priority: string | null; requestKey: string; failed: Say | null }
   | { name: "ticket"; ticket: Ticket }
   | { name: "scan" }
   | { name: "dossier"; dossier: DossierStatus }
@@ -33,7 +34,8 @@ export interface Visitor {
   elderly: boolean;
 }
 
-export type PrintState = "pending" | "printed" | "trouble" | "paperOut";
+/** What the paper did: "late" is no word from the printer at all, which is not the same as trouble. */
+export type PrintState = "pending" | "printed" | "trouble" | "paperOut" | "late";
 
 /** Everything a screen may use: the picture from the server, the words, and ways to move on. */
 export interface KioskApi {
@@ -46,8 +48,6 @@ export interface KioskApi {
   lookUp: (text: string) => void;
   call: Link["call"];
   printState: PrintState;
-  /** A calm sentence to show once (a code that could not be read, a refusal). */
-  say: (message: string | null) => void;
 }
 
 /** After this long with no touch, the kiosk forgets the citizen and shows its start screen. */
@@ -56,9 +56,10 @@ const DEFAULT_IDLE_SECONDS = 60;
 const PRINT_PATIENCE_MS = 12_000;
 /** How long a tap keeps retrying across a dropped link before the citizen is asked to try again. */
 const ISSUE_PATIENCE_MS = 60_000;
-
 /** A keyboard-wedge scanner types a whole code in a burst and presses Enter; people type slower. */
 const WEDGE_GAP_MS = 60;
+/** Printer reports kept for tickets not yet on screen (the report can beat the answer). */
+const KEPT_REPORTS = 20;
 
 export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { deviceKey: string; idleSeconds?: number }) {
   const [link, setLink] = useState<LinkState>("connecting");
@@ -66,7 +67,7 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
   const [procedures, setProcedures] = useState<Procedure[]>([]);
   const [screen, setScreen] = useState<Screen>({ name: "start" });
   const [visitor, setVisitor] = useState<Visitor | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
+  const [message, setMessage] = useState<Say | null>(null);
   const [lang, setLang] = useState<Lang>("vi");
   const [large, setLarge] = useState(false);
   const [contrast, setContrast] = useState(false);
@@ -74,6 +75,8 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
   const [moreScreens, setMoreScreens] = useState<More | null>(null);
   const linkRef = useRef<Link | null>(null);
   const lastTouch = useRef(Date.now());
+  const reports = useRef(new Map<string, PrintState>());
+  const lookingUp = useRef(false);
   const screenRef = useRef(screen);
   screenRef.current = screen;
   // Each visit to a screen starts it afresh: the rating screen after a "thank you" is empty again.
@@ -81,25 +84,47 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
   const visit = useMemo(() => ++visits.current, [screen]);
   const t = DICTIONARY[lang];
 
+  /** Shows a screen and counts it as the citizen's doing: the idle clock starts again. */
+  const show = useCallback((s: Screen) => {
+    lastTouch.current = Date.now();
+    setScreen(s);
+  }, []);
+
   const home = useCallback(() => {
+    // A new build was installed while this page ran: take it now, between citizens.
+    if (reloadIfStale()) return;
     setScreen({ name: "start" });
     setVisitor(null);
     setMessage(null);
   }, []);
 
   useEffect(() => {
-    if (snapshot && !moreScreens) void loadMore().then(setMoreScreens);
+    if (!snapshot || moreScreens) return;
+    let live = true;
+    const load = () => void loadMore().then((m) => live && setMoreScreens(() => m), () => live && setTimeout(load, 5000));
+    load();
+    return () => {
+      live = false;
+    };
   }, [snapshot !== null]);
+
+  useEffect(() => {
+    document.documentElement.lang = lang;
+  }, [lang]);
 
   // ---- the link: connect, resynchronise on every (re)connect, hear facts ----
   useEffect(() => {
     const l = new Link(deviceKey, setLink);
     linkRef.current = l;
+    let retry: ReturnType<typeof setTimeout> | undefined;
     const sync = async () => {
+      clearTimeout(retry);
       const r = await l.call("kiosk:sync", {});
+      const p = r.ok ? await l.call("procedures:list", {}) : r;
       if (r.ok) setSnapshot(r.data);
-      const p = await l.call("procedures:list", {});
       if (p.ok) setProcedures(p.data);
+      // A refused or lost sync is asked again while the link stands; a reconnect asks anyway.
+      if ((!r.ok || !p.ok) && l.socket.connected) retry = setTimeout(() => void sync(), 3000);
     };
     l.socket.on("connect", () => void sync());
     const offs = [
@@ -118,14 +143,17 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
       l.on("config:changed", () => void sync()),
       l.on("printer:reported", (report) => {
         setSnapshot((s) => (s ? { ...s, printer: { ok: report.ok, status: report.status } } : s));
+        if (!report.ticketId) return;
+        const state: PrintState = report.ok ? "printed" : report.status?.paperOut ? "paperOut" : "trouble";
+        reports.current.set(report.ticketId, state);
+        if (reports.current.size > KEPT_REPORTS) reports.current.delete(reports.current.keys().next().value!);
         const shown = screenRef.current;
-        if (shown.name === "ticket" && report.ticketId === shown.ticket.id) {
-          setPrintState(report.ok ? "printed" : report.status?.paperOut ? "paperOut" : "trouble");
-        }
+        if (shown.name === "ticket" && report.ticketId === shown.ticket.id) setPrintState(state);
       }),
       l.on("scan:received", ({ text }) => lookUpRef.current(text)),
     ];
     return () => {
+      clearTimeout(retry);
       offs.forEach((off) => off());
       l.close();
     };
@@ -133,38 +161,37 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
 
   const call: Link["call"] = useCallback((name, payload, timeoutMs) => linkRef.current!.call(name, payload, timeoutMs), []);
 
-  const errorText = (r: Outcome<unknown>): string => (r.ok ? "" : r.code === "OFFLINE" ? t.offlineTitle : (t.errors[r.code] ?? t.errors.other!));
-
   // ---- taking a ticket: one key per tap, retried across a dropped link until it is answered ----
   const issue = useCallback(
-    async (serviceId: string, priority: string | null) => {
-      const requestKey = newRequestKey();
-      setScreen({ name: "issuing", serviceId, priority, failed: null });
+    async (serviceId: string, priority: string | null, requestKey: string = newRequestKey()) => {
+      const mine = (s: Screen) => s.name === "issuing" && s.requestKey === requestKey;
+      show({ name: "issuing", serviceId, priority, requestKey, failed: null });
       const until = Date.now() + ISSUE_PATIENCE_MS;
       for (;;) {
         await Promise.race([linkRef.current!.connected(), new Promise((r) => setTimeout(r, Math.max(0, until - Date.now())))]);
         const r = await call("ticket:issue", { serviceId, priority, requestKey });
-        // The citizen went elsewhere meanwhile (idle reset, home): the ticket, if any, stands; do not jump back.
-        if (screenRef.current.name !== "issuing") return;
+        // The citizen went elsewhere meanwhile (idle reset, another tap): the ticket, if any,
+        // stands on the server, but it is not the next citizen's to see.
+        if (!mine(screenRef.current)) return;
         if (r.ok) {
-          setPrintState("pending");
-          setScreen({ name: "ticket", ticket: r.data });
+          setPrintState(reports.current.get(r.data.id) ?? "pending");
+          show({ name: "ticket", ticket: r.data });
           return;
         }
         if (r.code !== "OFFLINE" || Date.now() > until) {
-          setScreen({ name: "issuing", serviceId, priority, failed: errorText(r) });
+          show({ name: "issuing", serviceId, priority, requestKey, failed: r.code === "OFFLINE" ? (d) => d.issueFailed : failure(r) });
           return;
         }
         await new Promise((res) => setTimeout(res, 1000));
       }
     },
-    [call, lang],
+    [call, show],
   );
 
   // The paper did not come: say so plainly, the ticket on screen is still good.
   useEffect(() => {
     if (screen.name !== "ticket" || printState !== "pending") return;
-    const timer = setTimeout(() => setPrintState((p) => (p === "pending" ? "trouble" : p)), PRINT_PATIENCE_MS);
+    const timer = setTimeout(() => setPrintState((p) => (p === "pending" ? "late" : p)), PRINT_PATIENCE_MS);
     return () => clearTimeout(timer);
   }, [screen, printState]);
 
@@ -176,25 +203,29 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
       setMessage(null);
       if (m.kind === "citizenId") {
         setVisitor({ name: m.name, elderly: m.elderly });
-        setScreen({ name: "start" });
+        show({ name: "start" });
         return;
       }
-      if (m.kind === "dossier") {
-        const r = await call("dossier:lookup", { code: m.code });
-        if (r.ok) setScreen({ name: "dossier", dossier: r.data });
-        else setMessage(r.ok === false && r.code === "NOT_FOUND" ? t.dossierNotFound : errorText(r));
-        return;
-      }
-      if (m.kind === "ticket" || m.kind === "ticketNumber") {
+      if (m.kind === "unknown") return setMessage(() => (d: Dict) => d.scanUnknown);
+      // One question to the server at a time: a code held up to the camera must not queue ten.
+      if (lookingUp.current) return;
+      lookingUp.current = true;
+      try {
+        if (m.kind === "dossier") {
+          const r = await call("dossier:lookup", { code: m.code });
+          if (r.ok) show({ name: "dossier", dossier: r.data });
+          else setMessage(() => (r.code === "NOT_FOUND" ? (d: Dict) => d.dossierNotFound : failure(r)));
+          return;
+        }
         const r = m.kind === "ticket" ? await call("ticket:get", { ticketId: m.ticketId }) : await call("ticket:find", { number: m.number });
-        if (!r.ok) return setMessage(errorText(r));
+        if (!r.ok) return setMessage(() => failure(r));
         // On the rating screen a ticket means "rate this one"; elsewhere, "where am I in line?".
-        setScreen(screenRef.current.name === "rate" ? { name: "rate", ticket: r.data } : { name: "status", ticket: r.data });
-        return;
+        show(screenRef.current.name === "rate" ? { name: "rate", ticket: r.data } : { name: "status", ticket: r.data });
+      } finally {
+        lookingUp.current = false;
       }
-      setMessage(t.scanUnknown);
     },
-    [call, lang],
+    [call, show],
   );
   const lookUpRef = useRef(lookUp);
   lookUpRef.current = lookUp;
@@ -203,6 +234,9 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
     let buffer = "";
     let last = 0;
     const onKey = (e: KeyboardEvent) => {
+      // The kiosk has no keyboard for people: Enter and space come from a scanner and must not
+      // press whichever button the last finger left focused.
+      if ((e.key === "Enter" || e.key === " ") && e.target instanceof HTMLButtonElement) e.preventDefault();
       const now = performance.now();
       if (now - last > WEDGE_GAP_MS * 3) buffer = "";
       last = now;
@@ -211,8 +245,14 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
         buffer = "";
       } else if (e.key.length === 1) buffer += e.key;
     };
+    // A tapped button keeps focus in Chromium; give it back to the page.
+    const onClick = () => setTimeout(() => (document.activeElement as HTMLElement | null)?.blur?.(), 0);
     window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    window.addEventListener("click", onClick);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      window.removeEventListener("click", onClick);
+    };
   }, []);
 
   // ---- idle: back to the start, forgetting the citizen ----
@@ -237,34 +277,34 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
     };
   }, [idleSeconds, home]);
 
+  // Everything is sized in rem: the large-text mode scales the root and the whole screen follows.
+  useEffect(() => {
+    document.documentElement.classList.toggle("large", large);
+  }, [large]);
+
+  const go = useCallback((s: Screen) => {
+    setMessage(null);
+    setScreen(s);
+  }, []);
   const api: KioskApi | null = useMemo(
     () =>
       snapshot && {
         snapshot,
         procedures,
         visitor,
-        go: (s: Screen) => {
-          setMessage(null);
-          setScreen(s);
-        },
+        go,
         home,
         issue: (serviceId, priority) => void issue(serviceId, priority),
         lookUp: (text) => void lookUp(text),
         call,
         printState,
-        say: setMessage,
       },
-    [snapshot, procedures, visitor, home, issue, lookUp, call, printState],
+    [snapshot, procedures, visitor, go, home, issue, lookUp, call, printState],
   );
 
-  // Everything is sized in rem: the large-text mode scales the root and the whole screen follows.
-  useEffect(() => {
-    document.documentElement.classList.toggle("large", large);
-  }, [large]);
-  const rootClass = `kiosk${contrast ? " contrast" : ""}`;
   let body;
   if (link === "refused") body = <Notice title={t.refused} />;
-  else if (!api) body = <Notice title={t.connecting} busy />;
+  else if (!api) body = link === "offline" ? <Notice title={t.offlineTitle} detail={t.offlineText} busy /> : <Notice title={t.connecting} busy />;
   else {
     const s = screen;
     const m = moreScreens;
@@ -273,7 +313,7 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
       : s.name === "field" ? <FieldScreen api={api} fieldId={s.fieldId} />
       : s.name === "search" ? <SearchScreen api={api} />
       : s.name === "priority" ? <PriorityScreen api={api} serviceId={s.serviceId} />
-      : s.name === "issuing" ? <IssuingScreen api={api} failed={s.failed} onRetry={() => void issue(s.serviceId, s.priority)} />
+      : s.name === "issuing" ? <IssuingScreen api={api} failed={s.failed} onRetry={() => void issue(s.serviceId, s.priority, s.requestKey)} />
       : s.name === "ticket" ? <TicketScreen api={api} ticket={s.ticket} />
       : !m ? <Notice title={t.connecting} busy />
       : s.name === "scan" ? <m.ScanScreen api={api} />
@@ -284,26 +324,26 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
       : s.name === "rate" ? <m.RateScreen api={api} ticket={s.ticket} />
       : <m.HelpScreen api={api} />;
   }
+  // A citizen holding a number on screen keeps seeing it when the link drops; elsewhere the
+  // whole screen says the kiosk is waiting for the server.
+  const offline = api === null || link === "live" ? null : screen.name === "ticket" || screen.name === "status" ? "banner" : "overlay";
   return (
     <LangContext.Provider value={lang}>
-      <div class={rootClass} data-screen={api ? screen.name : link}>
+      <div class={`kiosk${contrast ? " contrast" : ""}`} data-screen={api ? screen.name : link}>
         <Frame
           snapshot={snapshot}
           screen={screen.name}
           onHome={home}
-          go={(s) => {
-            setMessage(null);
-            setScreen(s);
-          }}
+          go={go}
           lang={lang}
           onLang={() => setLang(lang === "vi" ? "en" : "vi")}
           large={large}
           onLarge={() => setLarge(!large)}
           contrast={contrast}
           onContrast={() => setContrast(!contrast)}
-          message={message}
+          message={message ? message(t) : null}
           onMessage={() => setMessage(null)}
-          offline={api !== null && link !== "live"}
+          offline={offline}
         >
           <Fragment key={visit}>{body}</Fragment>
         </Frame>

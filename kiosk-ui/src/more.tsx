@@ -1,9 +1,10 @@
 import { RATING_REASONS, type DossierStatus, type Procedure, type RatingLevel, type Ticket } from "@motcua/protocol";
 import { useEffect, useRef, useState } from "preact/hooks";
-import { useLang, useName, useT } from "./i18n.ts";
+import { failure, useLang, useName, useT, type Say } from "./i18n.ts";
 import { Face, Icon } from "./icons.tsx";
 import { Keyboard } from "./keyboard.tsx";
 import type { KioskApi } from "./kiosk.tsx";
+import { loadFresh } from "./fresh.ts";
 import { TicketFacts, Title } from "./screens.tsx";
 
 /*
@@ -46,7 +47,7 @@ function Camera({ onText }: { onText: (text: string) => void }) {
   useEffect(() => {
     let stop: (() => void) | null = null;
     let live = true;
-    void import("./scan/camera.ts")
+    void loadFresh(() => import("./scan/camera.ts"))
       .then((m) => m.startCamera(video.current!, (text) => latest.current(text), () => live && setProblem(true)))
       .then((s) => (live ? (stop = s) : s()))
       .catch(() => live && setProblem(true));
@@ -189,10 +190,15 @@ export function RateScreen({ api, ticket }: Props & { ticket: Ticket | null }) {
   const [number, setNumber] = useState("");
   const [level, setLevel] = useState<RatingLevel | null>(null);
   const [reasons, setReasons] = useState<string[]>([]);
-  const [result, setResult] = useState<string | null>(null);
+  const [result, setResult] = useState<Say | null>(null);
+  const [sending, setSending] = useState(false);
   const send = async (l: RatingLevel, why: string[]) => {
+    // One rating per tap, however fast the second finger is.
+    if (sending) return;
+    setSending(true);
     const r = await api.call("rating:submit", { ticketId: ticket!.id, level: l, reasons: why as (typeof RATING_REASONS)[number][] });
-    setResult(r.ok ? t.thanks : r.code === "OFFLINE" ? t.offlineTitle : (t.errors[r.code] ?? t.errors.other!));
+    setResult(() => (r.ok ? (d: typeof t) => d.thanks : failure(r)));
+    setSending(false);
   };
   useEffect(() => {
     if (!result) return;
@@ -203,7 +209,7 @@ export function RateScreen({ api, ticket }: Props & { ticket: Ticket | null }) {
   if (result) {
     return (
       <section class="center rate">
-        <h1 role="status">{result}</h1>
+        <h1 role="status">{result(t)}</h1>
         <button type="button" class="choice main" onClick={api.home}>
           {t.done}
         </button>
@@ -246,6 +252,7 @@ export function RateScreen({ api, ticket }: Props & { ticket: Ticket | null }) {
             key={l}
             class={`level ${l}${level === l ? " on" : ""}`}
             data-level={l}
+            disabled={sending}
             onClick={() => (l === "unsatisfied" ? setLevel(l) : void send(l, []))}
           >
             <Face level={l} />
@@ -268,7 +275,7 @@ export function RateScreen({ api, ticket }: Props & { ticket: Ticket | null }) {
               {t.reasons[r]}
             </button>
           ))}
-          <button type="button" class="choice main" onClick={() => void send("unsatisfied", reasons)}>
+          <button type="button" class="choice main" disabled={sending} onClick={() => void send("unsatisfied", reasons)}>
             {t.send}
           </button>
         </div>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readScan } from "./read-scan.ts";
-import { fold, matches } from "./text.ts";
+import { fold, isElderlyGroup, matches } from "./text.ts";
 
 const TODAY = new Date(2026, 10, 27);
 
@@ -60,5 +60,13 @@ describe("searching without diacritics", () => {
     expect(matches("hai sinh", "Đăng ký khai sinh")).toBe(false);
     expect(matches("ket hon", "Đăng ký khai sinh")).toBe(false);
     expect(matches("   ", "Đăng ký khai sinh")).toBe(false);
+  });
+});
+
+describe("the elderly queue", () => {
+  it("is found by its name, in any case and with or without marks", () => {
+    expect(isElderlyGroup({ name: "Người cao tuổi" })).toBe(true);
+    expect(isElderlyGroup({ name: "NGƯỜI CAO TUỔI (từ 60 tuổi)" })).toBe(true);
+    expect(isElderlyGroup({ name: "Phụ nữ mang thai" })).toBe(false);
   });
 });

@@ -1,10 +1,11 @@
 import type { ServiceSummary, Ticket, WaitBand } from "@motcua/protocol";
 import { useEffect, useState } from "preact/hooks";
-import { useName, useT } from "./i18n.ts";
+import { useName, useT, type Say } from "./i18n.ts";
 import { Icon } from "./icons.tsx";
 import { Keyboard } from "./keyboard.tsx";
 import type { KioskApi } from "./kiosk.tsx";
-import { matches } from "./text.ts";
+import { loadFresh } from "./fresh.ts";
+import { isElderlyGroup, matches } from "./text.ts";
 
 type Props = { api: KioskApi };
 
@@ -156,7 +157,7 @@ export function PriorityScreen({ api, serviceId }: Props & { serviceId: string }
       </button>
       <div class="choices">
         {groups.map((g) => {
-          const suggested = api.visitor?.elderly && g.id === "nguoi-cao-tuoi";
+          const suggested = api.visitor?.elderly === true && isElderlyGroup(g);
           return (
             <button type="button" key={g.id} class={`choice${suggested ? " suggested" : ""}`} data-group={g.id} onClick={() => api.issue(serviceId, g.id)}>
               {name(g)}
@@ -170,11 +171,11 @@ export function PriorityScreen({ api, serviceId }: Props & { serviceId: string }
   );
 }
 
-export function IssuingScreen({ api, failed, onRetry }: Props & { failed: string | null; onRetry: () => void }) {
+export function IssuingScreen({ api, failed, onRetry }: Props & { failed: Say | null; onRetry: () => void }) {
   const t = useT();
   return failed ? (
     <section class="center">
-      <h1>{failed}</h1>
+      <h1>{failed(t)}</h1>
       <div class="buttons">
         <button type="button" class="choice main" onClick={onRetry}>
           {t.tryAgain}
@@ -197,7 +198,7 @@ function FollowQr({ url }: { url: string }) {
   const [svg, setSvg] = useState<string | null>(null);
   useEffect(() => {
     let live = true;
-    void import("./qr.ts").then((m) => live && setSvg(m.qrSvg(url)));
+    void loadFresh(() => import("./qr.ts")).then((m) => live && setSvg(m.qrSvg(url)), () => undefined);
     return () => {
       live = false;
     };
@@ -248,7 +249,7 @@ export function TicketScreen({ api, ticket }: Props & { ticket: Ticket }) {
         </figure>
       </div>
       <div class={`print ${print}`} role="status" data-print={print}>
-        {print === "pending" ? t.printing : print === "printed" ? t.printed : print === "paperOut" ? t.paperOut : t.printTrouble}
+        {print === "pending" ? t.printing : print === "printed" ? t.printed : print === "paperOut" ? t.paperOut : print === "late" ? t.printLate : t.printTrouble}
       </div>
       <button type="button" class="choice main" onClick={api.home}>
         {t.done}

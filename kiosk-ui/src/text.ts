@@ -19,3 +19,6 @@ export function matches(query: string, ...names: string[]): boolean {
   const hay = names.map((n) => ` ${fold(n)}`).join(" ");
   return words.every((w) => hay.includes(` ${w}`));
 }
+
+/** The elderly queue, found by its name (the ID card only says the holder is sixty or over). */
+export const isElderlyGroup = (g: { name: string }): boolean => fold(g.name).includes("cao tuoi");

@@ -107,6 +107,11 @@ export const QueueRules = z.object({
   recallsBeforeNoShow: z.number().int().min(0).max(10).default(2),
   /** How many recent services feed the service-time estimate. */
   serviceTimeSample: z.number().int().min(1).max(200).default(20),
+  /**
+   * A visit may be rated this long after it finished. Ticket numbers run in order: without a
+   * window anyone at a kiosk could rate every visit of the day by typing numbers.
+   */
+  ratingWindowMinutes: z.number().int().min(1).max(24 * 60).default(60),
 });
 export type QueueRules = z.infer<typeof QueueRules>;
 

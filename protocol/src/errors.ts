@@ -22,6 +22,7 @@ export const ERROR_CODES = [
   "INVALID_TRANSITION",
   "NO_SHOW_TOO_EARLY",
   "ALREADY_RATED",
+  "RATING_CLOSED",
   "INVALID_CONFIG",
   "STORE_FAILED",
   /** A system the server depends on (the province's dossier system) did not answer. */
@@ -78,6 +79,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_TRANSITION: 409,
   NO_SHOW_TOO_EARLY: 409,
   ALREADY_RATED: 409,
+  RATING_CLOSED: 409,
   INVALID_CONFIG: 400,
   STORE_FAILED: 503,
   UNAVAILABLE: 503,

@@ -28,6 +28,10 @@ export const ERROR_TEXT: Record<ErrorCode, { vi: string; en: string }> = {
   INVALID_TRANSITION: { vi: "Số thứ tự đang ở trạng thái không cho phép việc này.", en: "The ticket's state does not allow this." },
   NO_SHOW_TOO_EARLY: { vi: "Hãy gọi lại công dân thêm trước khi báo vắng mặt.", en: "Recall the citizen again before marking them absent." },
   ALREADY_RATED: { vi: "Lượt phục vụ này đã được đánh giá. Xin cảm ơn!", en: "This visit has already been rated. Thank you!" },
+  RATING_CLOSED: {
+    vi: "Đã quá thời gian đánh giá cho lượt phục vụ này. Xin cảm ơn quý vị!",
+    en: "The time to rate this visit has passed. Thank you!",
+  },
   INVALID_CONFIG: { vi: "Cấu hình chưa hợp lệ. Xem chi tiết bên dưới.", en: "The configuration is not valid. See the details below." },
   STORE_FAILED: { vi: "Chưa lưu được. Không có gì thay đổi, vui lòng thử lại.", en: "Could not save. Nothing changed; please try again." },
   UNAVAILABLE: {

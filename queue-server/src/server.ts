@@ -8,7 +8,7 @@ import { demoConfig } from "./config/demo.ts";
 import { describeZodError, validateConfig } from "./config/validate.ts";
 import { ProcedureCatalog } from "@motcua/protocol";
 import { demoDossiers, demoProcedures } from "./catalog/demo-data.ts";
-import { DossierRecords, StoredDossiers, type DossierSource } from "./catalog/dossiers.ts";
+import { DossierRecords, noDossierSystem, StoredDossiers, type DossierSource } from "./catalog/dossiers.ts";
 import type { Catalog } from "./realtime/kiosk.ts";
 import { createHttpApp, type Limits } from "./http/app.ts";
 import { createLogger, type Logger } from "./log.ts";
@@ -26,6 +26,8 @@ export interface ServerOptions {
   /** Tickets per minute per kiosk (and twice that per IP address). */
   issuePerMinute?: number;
   loginPerMinute?: number;
+  /** Ratings per minute per kiosk. */
+  ratingsPerMinute?: number;
   allowedOrigins?: string[];
   store?: Store;
   /** Where the demo's virtual printer saves its paper, for /demo/printed. */
@@ -71,7 +73,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   if (!listed.success) throw new Error(`The procedures in ${opts.dataDir}/procedures.json are invalid: ${describeZodError(listed.error)}`);
   const stored = DossierRecords.safeParse(dossierRecords ?? []);
   if (!stored.success) throw new Error(`The dossiers in ${opts.dataDir}/dossiers.json are invalid: ${describeZodError(stored.error)}`);
-  const catalog: Catalog = { procedures: () => listed.data, dossiers: opts.dossiers ?? new StoredDossiers(stored.data) };
+  const dossiers = opts.dossiers ?? (dossierRecords ? new StoredDossiers(stored.data) : noDossierSystem);
+  const catalog: Catalog = { procedures: () => listed.data, dossiers };
 
   const sessions = new Sessions({ load: () => store.loadSessions(), save: (s) => store.saveSessions(s) }, clock);
   await sessions.load();
@@ -84,6 +87,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     issuePerIp: new RateLimiter(issue * 2, clock),
     loginPerIp: new RateLimiter(login * 3, clock),
     loginPerUser: new RateLimiter(login, clock),
+    ratingPerDevice: new RateLimiter(opts.ratingsPerMinute ?? 10, clock),
   };
 
   let url = "";

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KioskSnapshot, ProcedureCatalog } from "@motcua/protocol";
 import type { DossierSource } from "../../queue-server/src/catalog/dossiers.ts";
-import { ask, client, connect, connected, DISPLAY, KIOSK, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { ask, client, connect, connected, DISPLAY, KIOSK, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 describe("a kiosk's commands against the real server", () => {
   let server: TestServer;
@@ -37,6 +37,7 @@ describe("a kiosk's commands against the real server", () => {
     const after = (await client(server.url).api("GET", "/api/services")).body.find((s: { id: string }) => s.id === "ket-hon").waiting;
     expect(after).toBe(before + 1);
     const other = await ask(kiosk, "ticket:issue", { serviceId: "ket-hon", requestKey: "tap-0000000002" });
+    expect(other.ok).toBe(true);
     expect(other.ok && other.data.id).not.toBe(ids[0]);
     // Over REST the same key means the same tap too.
     const rest = await client(server.url).api("POST", "/api/tickets", { token: KIOSK, body: tap });
@@ -84,6 +85,48 @@ describe("a kiosk's commands against the real server", () => {
     const services = new Set(server.service.config.services.map((s) => s.id));
     for (const p of list) expect(services.has(p.serviceId)).toBe(true);
     expect(list.find((p) => p.serviceId === "khai-sinh")?.documents.length).toBeGreaterThan(0);
+    kiosk.close();
+  });
+
+  it("passes a station's scans only to a kiosk the station lists, never to all of them", async () => {
+    const { LowdbStore } = await import("../../queue-server/src/store/lowdb-store.ts");
+    const config = { ...server.service.config, devices: server.service.config.devices.map((d) => (d.id === "tram-quay" ? { ...d, kioskIds: [] } : d)) };
+    const { port, dataDir } = server;
+    await server.close();
+    await new LowdbStore(dataDir).saveConfig(config);
+    server = await startTestServer({ port, dataDir });
+    const station = connect(server.url, "/station", STATION);
+    const kiosk = connect(server.url, "/kiosk", KIOSK);
+    await Promise.all([connected(station), connected(kiosk)]);
+    let heard = 0;
+    kiosk.on("scan:received", () => heard++);
+    expect(await ask(station, "scan:forward", { kioskId: "kiosk-sanh", text: "079123456789||Nguyễn Văn An|01011960|Nam|Đà Lạt|15082021" })).toMatchObject({
+      ok: false,
+      code: "FORBIDDEN",
+    });
+    await new Promise((r) => setTimeout(r, 100));
+    expect(heard).toBe(0);
+    station.close();
+    kiosk.close();
+  });
+
+  it("refuses more ratings a minute from one kiosk than a queue of citizens gives", async () => {
+    const c = client(server.url);
+    const staff = await c.openCounter("canbo4", "quay-4");
+    const kiosk = connect(server.url, "/kiosk", KIOSK);
+    await connected(kiosk);
+    const served: string[] = [];
+    for (let i = 0; i < 11; i++) {
+      const t = await c.issue("dang-ky-dat-dai");
+      await c.api("POST", "/api/counters/quay-4/next", { token: staff });
+      await c.api("POST", `/api/tickets/${t.id}/start`, { token: staff });
+      await c.api("POST", `/api/tickets/${t.id}/complete`, { token: staff });
+      served.push(t.id);
+    }
+    const answers = [];
+    for (const id of served) answers.push(await ask(kiosk, "rating:submit", { ticketId: id, level: "unsatisfied" }));
+    expect(answers.slice(0, 10).every((a) => a.ok)).toBe(true);
+    expect(answers[10]).toMatchObject({ ok: false, code: "RATE_LIMITED" });
     kiosk.close();
   });
 

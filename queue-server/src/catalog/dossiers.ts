@@ -36,6 +36,16 @@ export class StoredDossiers implements DossierSource {
   }
 }
 
+/**
+ * No dossier system connected and no list kept: every lookup is "unavailable, ask at the
+ * counter", never "no such dossier", which would tell a citizen their real receipt is wrong.
+ */
+export const noDossierSystem: DossierSource = {
+  lookup: async () => {
+    throw new Error("no dossier system is connected (pass one to startServer, or keep a list in dossiers.json)");
+  },
+};
+
 /** What the kiosk shows of a dossier: the procedure by name, and where to go when results are ready. */
 export function dossierStatus(record: DossierRecord, procedures: ProcedureCatalog, config: CenterConfig): DossierStatus {
   const p = procedures.find((x) => x.id === record.procedureId);

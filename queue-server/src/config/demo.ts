@@ -117,12 +117,13 @@ export async function demoConfig(): Promise<CenterConfig> {
       serviceIds: c.serviceIds,
     })),
     priorityGroups,
-    rules: { fairnessCap: 3, agingLimitMinutes: 45, recallsBeforeNoShow: 2, serviceTimeSample: 20 },
+    rules: { fairnessCap: 3, agingLimitMinutes: 45, recallsBeforeNoShow: 2, serviceTimeSample: 20, ratingWindowMinutes: 60 },
     staff,
     devices: [
       { id: "kiosk-sanh", kind: "kiosk", name: "Kiosk sảnh chính", keyHash: sha256(DEMO_DEVICE_KEYS.kiosk) },
       { id: "man-hinh-sanh", kind: "display", name: "Màn hình sảnh", keyHash: sha256(DEMO_DEVICE_KEYS.display) },
-      { id: "tram-quay", kind: "station", name: "Trạm thiết bị quầy", keyHash: sha256(DEMO_DEVICE_KEYS.station) },
+      // It prints for the lobby kiosk and passes its scanner's reads to it, and to no other.
+      { id: "tram-quay", kind: "station", name: "Trạm thiết bị quầy", keyHash: sha256(DEMO_DEVICE_KEYS.station), kioskIds: ["kiosk-sanh"] },
     ],
   };
   const checked = validateConfig(input);

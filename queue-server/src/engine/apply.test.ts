@@ -724,6 +724,17 @@ describe("rating", () => {
     expect(d.state.ratings[0]?.reasons).toEqual([]);
   });
 
+  it("closes the rating the configured time after the visit finished (60 minutes by default)", () => {
+    const inTime = served().later(60);
+    inTime.do({ type: "rate", ticketId: idOf("A001"), level: "satisfied" });
+    expect(inTime.state.ratings).toHaveLength(1);
+    const d = served();
+    expect(d.cfg.rules.ratingWindowMinutes).toBe(60);
+    d.later(61);
+    expect(d.refused({ type: "rate", ticketId: idOf("A001"), level: "unsatisfied" })).toBe("RATING_CLOSED");
+    expect(d.state.ratings).toHaveLength(0);
+  });
+
   it("accepts only one rating per ticket: the second is ALREADY_RATED", () => {
     const d = served();
     d.do({ type: "rate", ticketId: idOf("A001"), level: "very_satisfied" });

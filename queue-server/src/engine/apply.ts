@@ -350,12 +350,16 @@ const handlers: Handlers = {
     return { state: next, events: [{ type: "counter.closed", at: now, counterId: cmd.counterId }] };
   },
 
-  rate(_config, state, cmd, now) {
+  rate(config, state, cmd, now) {
     const t = getTicket(state, cmd.ticketId);
     if (isStep(t)) return t;
     const bad = requireStatus(t, ["done"], "a rating");
     if (bad) return bad;
     if (t.rated) return fail("ALREADY_RATED", `Ticket ${t.number} has already been rated.`);
+    const window = config.rules.ratingWindowMinutes * 60_000;
+    if (t.finishedAt !== null && now - t.finishedAt > window) {
+      return fail("RATING_CLOSED", `Ticket ${t.number} finished more than ${config.rules.ratingWindowMinutes} minutes ago; it can no longer be rated.`);
+    }
     const next: DayState = {
       ...withTicket(state, { ...t, rated: true }),
       ratings: [

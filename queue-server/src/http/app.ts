@@ -20,6 +20,8 @@ export interface Limits {
   issuePerIp: RateLimiter;
   loginPerIp: RateLimiter;
   loginPerUser: RateLimiter;
+  /** Ratings per kiosk: enough for a queue of citizens, too few to rate a day's tickets by typing numbers. */
+  ratingPerDevice: RateLimiter;
 }
 
 const sendFailure = (res: Response, f: Failure) => res.status(HTTP_STATUS[f.code]).json(f);
@@ -112,6 +114,9 @@ function mount(app: express.Express, r: RouteSpec, service: QueueService, limits
       if (!byDevice || !limits.issuePerIp.take(ip)) {
         return sendFailure(res, fail("RATE_LIMITED", "Too many tickets from this kiosk just now; please wait a moment."));
       }
+    }
+    if (r.limit === "rating" && principal && !limits.ratingPerDevice.take(`${principal.kind}:${principal.id}`)) {
+      return sendFailure(res, fail("RATE_LIMITED", "Too many ratings from this kiosk just now; please wait a moment."));
     }
     if (r.limit === "login") {
       const user = typeof req.body?.username === "string" ? req.body.username.slice(0, 64) : "";

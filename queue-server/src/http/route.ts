@@ -24,7 +24,7 @@ export interface RouteSpec<B = unknown> {
   status: number;
   /** Also answers 204 when there is nothing to return (e.g. nobody waiting). */
   mayBeEmpty?: boolean;
-  limit?: "issue" | "login";
+  limit?: "issue" | "login" | "rating";
   handler: (ctx: RouteContext<B>) => Promise<RouteResult>;
 }
 

@@ -251,6 +251,7 @@ export function apiRoutes(service: QueueService, prints: PrintJobs): RouteSpec[]
       body: RatingRequest,
       response: RatingResponse,
       status: 201,
+      limit: "rating",
       handler: ({ principal, body }) =>
         run(principal, { type: "rate", ticketId: body.ticketId, level: body.level, reasons: body.reasons }, () => ({
           status: 201,

@@ -89,6 +89,8 @@ export function kioskHandlers(deps: KioskDeps): SocketHandlers<typeof kioskComma
     },
     "procedures:list": async () => ok(offered(deps)),
     "rating:submit": async (body, s) => {
+      const p = caller(s);
+      if (!limits.ratingPerDevice.take(`${p.kind}:${p.id}`)) return fail("RATE_LIMITED", "Too many ratings from this kiosk just now; please wait a moment.");
       const r = await exec(s, { type: "rate", ticketId: body.ticketId, level: body.level, reasons: body.reasons });
       return !r.ok ? r : ok({ ticketId: body.ticketId, level: body.level });
     },

@@ -186,7 +186,9 @@ export function attachRealtime(
       },
       "scan:forward": async (body, s) => {
         const p = station(s);
-        if (p.kioskIds.length > 0 && !p.kioskIds.includes(body.kioskId)) return fail("FORBIDDEN", `This station does not serve kiosk ${body.kioskId}.`);
+        // A chip ID card's text goes only where the station is set up to send it: a station with
+        // no kiosks listed prints for all of them, but may not pour scans into every one.
+        if (!p.kioskIds.includes(body.kioskId)) return fail("FORBIDDEN", `This station does not serve kiosk ${body.kioskId}; list it in the station's kioskIds.`);
         let delivered = 0;
         for (const k of nsp.kiosk.sockets.values()) {
           const kp = k.data.principal as Principal | undefined;
