@@ -5,7 +5,7 @@ import { DICTIONARY, failure, LangContext, type Dict, type Lang, type Say } from
 import { Link, newRequestKey, type LinkState } from "./link.ts";
 import { readScan } from "./read-scan.ts";
 import { Frame, Notice } from "./frame.tsx";
-import { FieldScreen, IssuingScreen, PriorityScreen, SearchScreen, StartScreen, TicketScreen } from "./screens.tsx";
+import { FieldScreen, IssuingScreen, PriorityScreen, StartScreen, TicketScreen } from "./screens.tsx";
 import { loadFresh, reloadIfStale } from "./fresh.ts";
 
 type More = typeof import("./more.tsx");
@@ -311,11 +311,11 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
     body =
       s.name === "start" ? <StartScreen api={api} />
       : s.name === "field" ? <FieldScreen api={api} fieldId={s.fieldId} />
-      : s.name === "search" ? <SearchScreen api={api} />
       : s.name === "priority" ? <PriorityScreen api={api} serviceId={s.serviceId} />
       : s.name === "issuing" ? <IssuingScreen api={api} failed={s.failed} onRetry={() => void issue(s.serviceId, s.priority, s.requestKey)} />
       : s.name === "ticket" ? <TicketScreen api={api} ticket={s.ticket} />
       : !m ? <Notice title={t.connecting} busy />
+      : s.name === "search" ? <m.SearchScreen api={api} />
       : s.name === "scan" ? <m.ScanScreen api={api} />
       : s.name === "dossier" ? <m.DossierScreen api={api} dossier={s.dossier} />
       : s.name === "status" ? <m.TicketStatusScreen api={api} ticket={s.ticket} />

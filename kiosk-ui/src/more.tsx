@@ -5,7 +5,8 @@ import { Face, Icon } from "./icons.tsx";
 import { Keyboard } from "./keyboard.tsx";
 import type { KioskApi } from "./kiosk.tsx";
 import { loadFresh } from "./fresh.ts";
-import { TicketFacts, Title } from "./screens.tsx";
+import { ServiceRow, TicketFacts, Title } from "./screens.tsx";
+import { matches } from "./text.ts";
 
 /*
  * The screens a citizen opens less often than taking a ticket: loaded just after the start screen
@@ -298,6 +299,39 @@ export function HelpScreen({ api }: Props) {
       <p class="hotline">
         <span class="big">{api.snapshot.center.hotline}</span> {t.helpHotline(api.snapshot.center.hotline)}
       </p>
+    </section>
+  );
+}
+
+export function SearchScreen({ api }: Props) {
+  const t = useT();
+  const name = useName();
+  const [query, setQuery] = useState("");
+  const services = query.trim() ? api.snapshot.services.filter((s) => matches(query, s.name, s.nameEn)) : [];
+  const procedures = query.trim() ? api.procedures.filter((p) => matches(query, p.name, p.nameEn)) : [];
+  return (
+    <section class="search">
+      <Title text={t.search} onBack={api.home} />
+      <div class="query" aria-live="polite">
+        <Icon name="search" size={40} />
+        <span class={query ? "" : "placeholder"}>{query || t.searchPlaceholder}</span>
+      </div>
+      <div class="results">
+        {!query.trim() && <p class="hint">{t.searchHint}</p>}
+        {query.trim() && services.length + procedures.length === 0 && <p class="hint">{t.searchNone}</p>}
+        {services.map((s) => (
+          <ServiceRow key={s.id} service={s} onPick={() => api.go({ name: "priority", serviceId: s.id })} />
+        ))}
+        {procedures.slice(0, 8).map((p) => (
+          <button type="button" class="service procedure" key={p.id} onClick={() => api.go({ name: "procedure", procedure: p })}>
+            <span class="name">{name(p)}</span>
+            <span class="facts">
+              <span>{t.procedures}</span>
+            </span>
+          </button>
+        ))}
+      </div>
+      <Keyboard value={query} onChange={setQuery} />
     </section>
   );
 }

@@ -2,10 +2,9 @@ import type { ServiceSummary, Ticket, WaitBand } from "@motcua/protocol";
 import { useEffect, useState } from "preact/hooks";
 import { useName, useT, type Say } from "./i18n.ts";
 import { Icon } from "./icons.tsx";
-import { Keyboard } from "./keyboard.tsx";
 import type { KioskApi } from "./kiosk.tsx";
 import { loadFresh } from "./fresh.ts";
-import { isElderlyGroup, matches } from "./text.ts";
+import { isElderlyGroup } from "./text.ts";
 
 type Props = { api: KioskApi };
 
@@ -28,7 +27,7 @@ export function Title({ text, onBack }: { text: string; onBack?: () => void }) {
   );
 }
 
-function ServiceRow({ service, onPick }: { service: ServiceSummary; onPick: () => void }) {
+export function ServiceRow({ service, onPick }: { service: ServiceSummary; onPick: () => void }) {
   const t = useT();
   const name = useName();
   return (
@@ -103,39 +102,6 @@ export function FieldScreen({ api, fieldId }: Props & { fieldId: string }) {
             <ServiceRow key={s.id} service={s} onPick={() => api.go({ name: "priority", serviceId: s.id })} />
           ))}
       </div>
-    </section>
-  );
-}
-
-export function SearchScreen({ api }: Props) {
-  const t = useT();
-  const name = useName();
-  const [query, setQuery] = useState("");
-  const services = query.trim() ? api.snapshot.services.filter((s) => matches(query, s.name, s.nameEn)) : [];
-  const procedures = query.trim() ? api.procedures.filter((p) => matches(query, p.name, p.nameEn)) : [];
-  return (
-    <section class="search">
-      <Title text={t.search} onBack={api.home} />
-      <div class="query" aria-live="polite">
-        <Icon name="search" size={40} />
-        <span class={query ? "" : "placeholder"}>{query || t.searchPlaceholder}</span>
-      </div>
-      <div class="results">
-        {!query.trim() && <p class="hint">{t.searchHint}</p>}
-        {query.trim() && services.length + procedures.length === 0 && <p class="hint">{t.searchNone}</p>}
-        {services.map((s) => (
-          <ServiceRow key={s.id} service={s} onPick={() => api.go({ name: "priority", serviceId: s.id })} />
-        ))}
-        {procedures.slice(0, 8).map((p) => (
-          <button type="button" class="service procedure" key={p.id} onClick={() => api.go({ name: "procedure", procedure: p })}>
-            <span class="name">{name(p)}</span>
-            <span class="facts">
-              <span>{t.procedures}</span>
-            </span>
-          </button>
-        ))}
-      </div>
-      <Keyboard value={query} onChange={setQuery} />
     </section>
   );
 }
