@@ -7,13 +7,15 @@ export const Id = z
   // Ids key plain objects in stored state; a name Object.prototype already has would collide.
   .refine((s) => !(s in Object.prototype), "id: this word is reserved, choose another");
 export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time must be HH:mm (24 h)");
-/** Text shown to people: one line, no control characters (they end up on printers and TVs). */
-export const Label = z
-  .string()
-  .trim()
-  .min(1)
-  .max(120)
-  .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), "must not contain control characters");
+/** Text shown to people, up to `max` characters: one line, no control characters (they end up on printers and TVs). */
+export const shownText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), "must not contain control characters");
+export const Label = shownText(120);
 
 /** A span of local time within one day, such as a working session. */
 export const TimeSpan = z

@@ -1,13 +1,8 @@
 import { z } from "zod";
-import { Id, Label, PrinterStatus, ServiceSummary } from "./domain.ts";
+import { Id, Label, PrinterStatus, ServiceSummary, shownText } from "./domain.ts";
 
-/** Long text shown to people (a document to bring, a fee rule): no control characters. */
-const Text = z
-  .string()
-  .trim()
-  .min(1)
-  .max(600)
-  .refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), "must not contain control characters");
+/** Long text shown to people (a document to bring, a fee rule). */
+const Text = shownText(600);
 
 /**
  * One administrative procedure as the center lists it publicly (niêm yết thủ tục hành chính):

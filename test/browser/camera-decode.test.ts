@@ -8,8 +8,8 @@ import { build } from "vite";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.ts";
 import { fakeCameraArgs, writeBlankVideo, writeQrVideo } from "../helpers/fake-camera.ts";
+import { CCCD } from "../helpers/kiosk.ts";
 
-const CCCD = "079123456789|123456789|Nguyễn Văn An|01011960|Nam|12 Lê Lợi, Phường 1, Đà Lạt, Lâm Đồng|15082021";
 const CAMERA_MODULE = join(import.meta.dirname, "..", "..", "kiosk-ui", "src", "scan", "camera.ts");
 
 // The page only starts the scanner and records what it reports: no kiosk UI, so a failure here

@@ -2,24 +2,17 @@ import { mkdirSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.ts";
+import { CCCD, tapKeys } from "../helpers/kiosk.ts";
 import { fakeCameraArgs, writeBlankVideo } from "../helpers/fake-camera.ts";
 import { ask, client, connect, connected, KIOSK, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 const OUT = join(import.meta.dirname, "out");
-const CCCD = "079123456789|123456789|Nguyễn Văn An|01011960|Nam|12 Lê Lợi, Phường 1, Đà Lạt, Lâm Đồng|15082021";
 const SIZES = { portrait: { width: 1080, height: 1920 }, landscape: { width: 1920, height: 1080 } } as const;
 /** The least a finger can hit in a hurry (the issue's bar); most kiosk targets are far bigger. */
 const MIN_TARGET_PX = 64;
-
-async function tapKeys(page: Page, text: string): Promise<void> {
-  for (const ch of text.toUpperCase()) {
-    if (ch === " ") await page.locator(".key.space").click();
-    else await page.locator(".key", { hasText: new RegExp(`^${ch.replace(/[.-]/g, "\\$&")}$`) }).click();
-  }
-}
 
 /**
  * Every kiosk screen at both orientations: nothing runs off the side, every button is big enough

@@ -1,26 +1,17 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
+import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.ts";
+import { CCCD, takeTicket, tapKeys } from "../helpers/kiosk.ts";
 import { fakeCameraArgs, writeQrVideo } from "../helpers/fake-camera.ts";
 import { ask, client, connect, connected, KIOSK, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
 import { tcpPrinter } from "../../printer-driver/src/transport.ts";
 import { VirtualPrinter } from "../../printer-driver/src/virtual-printer.ts";
 import { startStationAgent } from "../../station-agent/src/agent.ts";
 
-/** What the QR on a chip ID card holds: number, old number, name, birth, sex, address, issue date. */
-const CCCD = "079123456789|123456789|Nguyễn Văn An|01011960|Nam|12 Lê Lợi, Phường 1, Đà Lạt, Lâm Đồng|15082021";
 const READY_DOSSIER = "000.00.12.H36-261120-0001";
-
-/** Types on the kiosk's own keyboard, as a finger would: it has no other. */
-async function tapKeys(page: Page, text: string): Promise<void> {
-  for (const ch of text.toUpperCase()) {
-    if (ch === " ") await page.locator(".key.space").click();
-    else await page.locator(".key", { hasText: new RegExp(`^${ch.replace(/[.-]/g, "\\$&")}$`) }).click();
-  }
-}
 
 const ticketsOf = (server: TestServer) => Object.values(server.service.state.tickets);
 
@@ -79,19 +70,14 @@ describe("the kiosk in a real browser against the real server", () => {
     const agent = startStationAgent({ serverUrl: server.url, key: STATION, printer: tcpPrinter("127.0.0.1", port, 1000), paper: "80mm" });
     try {
       const page = await open(browser, "", { width: 1920, height: 1080 });
-      const take = async () => {
-        await page.locator(".tile[data-field=ho-tich]").click();
-        await page.locator(".service", { hasText: "Đăng ký khai sinh" }).click();
-        await page.locator(".choice.main", { hasText: "Không, lấy số thường" }).click();
-        await expect.poll(() => page.locator(".ticket-facts .number").textContent()).toMatch(/^A\d{3}$/);
-      };
-      await take();
+      const take = () => takeTicket(page, "ho-tich", "Đăng ký khai sinh");
+      expect(await take()).toMatch(/^A\d{3}$/);
       await expect.poll(() => page.locator(".print").getAttribute("data-print"), { timeout: 15_000 }).toBe("printed");
       expect(await page.locator(".print").textContent()).toBe("Mời nhận vé ở khe máy in bên dưới.");
       await page.locator(".choice.main", { hasText: "Xong" }).click();
 
       printer.set({ paperOut: true });
-      await take();
+      expect(await take()).toMatch(/^A\d{3}$/);
       await expect.poll(() => page.locator(".print").getAttribute("data-print"), { timeout: 15_000 }).toBe("paperOut");
       expect(await page.locator(".print").textContent()).toContain("Máy in hết giấy. Số của quý vị vẫn có hiệu lực");
       expect(await page.locator(".qr svg").count()).toBe(1);
@@ -108,11 +94,8 @@ describe("the kiosk in a real browser against the real server", () => {
 
   it("takes a priority ticket for an elderly citizen", async () => {
     const page = await open(browser);
-    await page.locator(".tile[data-field=chung-thuc]").click();
-    await page.locator(".service", { hasText: "Chứng thực bản sao từ bản chính" }).click();
-    await page.locator(".choice[data-group=nguoi-cao-tuoi]").click();
-    await expect.poll(() => page.locator(".ticket-facts .number").textContent()).toMatch(/^C\d{3}$/);
-    const number = await page.locator(".ticket-facts .number").textContent();
+    const number = await takeTicket(page, "chung-thuc", "Chứng thực bản sao từ bản chính", "nguoi-cao-tuoi");
+    expect(number).toMatch(/^C\d{3}$/);
     expect(ticketsOf(server).find((t) => t.number === number)).toMatchObject({ priorityGroupId: "nguoi-cao-tuoi" });
     await page.close();
   }, 60_000);
@@ -175,10 +158,7 @@ describe("the kiosk in a real browser against the real server", () => {
     await expect.poll(() => plain.locator(".message").count()).toBe(0);
     await plain.keyboard.type("random text\n", { delay: 0 });
     await expect.poll(() => plain.locator(".message").count()).toBe(1);
-    await plain.locator(".tile[data-field=ho-tich]").click();
-    await plain.locator(".service", { hasText: "Đăng ký khai sinh" }).click();
-    await plain.locator(".choice.main", { hasText: "Không, lấy số thường" }).click();
-    await expect.poll(() => plain.locator(".ticket-facts .number").textContent()).toMatch(/^A\d{3}$/);
+    expect(await takeTicket(plain, "ho-tich", "Đăng ký khai sinh")).toMatch(/^A\d{3}$/);
     await plain.close();
   }, 90_000);
 
@@ -269,9 +249,7 @@ describe("the kiosk in a real browser against the real server", () => {
     };
     try {
       const before = ticketsOf(server).length;
-      await page.locator(".tile[data-field=giao-thong]").click();
-      await page.locator(".choice.main", { hasText: "Không, lấy số thường" }).click();
-      await expect.poll(() => page.locator(".ticket-facts .number").textContent(), { timeout: 30_000 }).toMatch(/^N\d{3}$/);
+      expect(await takeTicket(page, "giao-thong", null)).toMatch(/^N\d{3}$/);
       // Let the late first request finish too.
       await new Promise((r) => setTimeout(r, 2_000));
       expect(delayed).toBeGreaterThanOrEqual(2);
