@@ -114,6 +114,8 @@ export const QueueRules = z.object({
    * window anyone at a kiosk could rate every visit of the day by typing numbers.
    */
   ratingWindowMinutes: z.number().int().min(1).max(24 * 60).default(60),
+  /** The supervisor is alerted when this many wait in one field (and whenever anyone waits past 15 minutes). */
+  alertWaitingPerField: z.number().int().min(1).max(1000).default(15),
 });
 export type QueueRules = z.infer<typeof QueueRules>;
 
@@ -243,6 +245,8 @@ export const CounterState = z.object({
   currentNumber: z.string().nullable(),
   pauseReason: z.string().nullable(),
   servedToday: z.number().int(),
+  /** When the current ticket was called; null with nobody at the counter. */
+  currentSince: z.iso.datetime({ offset: true }).nullable(),
 });
 export type CounterState = z.infer<typeof CounterState>;
 

@@ -17,6 +17,8 @@ import {
   RatingResponse,
   ServicesResponse,
   StatsToday,
+  StaffToday,
+  DashboardSnapshot,
   TicketRef,
   TransferRequest,
 } from "./rest.ts";
@@ -56,6 +58,8 @@ const TicketResult = Ticket;
 export const counterCommands = {
   "counter:open": cmd(OpenCounterRequest.extend({ counterId: z.string().min(1).max(40) }), CounterView),
   "counter:sync": cmd(Empty, CounterView),
+  /** The officer's own figures today. */
+  "staff:today": cmd(Empty, StaffToday),
   "counter:callNext": cmd(Empty, Ticket.nullable()),
   "counter:pause": cmd(PauseRequest, CounterState),
   "counter:resume": cmd(Empty, CounterState),
@@ -74,6 +78,8 @@ export const counterCommands = {
 export const supervisorCommands = {
   "stats:today": cmd(Empty, StatsToday),
   "display:sync": cmd(Empty, DisplaySnapshot),
+  /** Everything the live dashboard draws, asked on every (re)connect. */
+  "dashboard:sync": cmd(Empty, DashboardSnapshot),
 };
 
 /** Facts the server pushes; names are past tense. */

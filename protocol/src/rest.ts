@@ -73,8 +73,20 @@ export const BreakdownRow = z.object({
   calledWithin15Share: z.number().nullable(),
   ratings: z.number().int(),
   satisfactionRate: z.number().nullable(),
+  /** The longest wait of a ticket still waiting now, in minutes; null when none waits. */
+  longestCurrentWaitMinutes: z.number().nullable(),
 });
 export type BreakdownRow = z.infer<typeof BreakdownRow>;
+
+/** One hour of the day (local time): who came, and how long those called in it had waited. */
+export const HourRow = z.object({
+  hour: z.number().int().min(0).max(23),
+  arrivals: z.number().int(),
+  called: z.number().int(),
+  averageWaitMinutes: z.number().nullable(),
+  calledWithin15Share: z.number().nullable(),
+});
+export type HourRow = z.infer<typeof HourRow>;
 
 export const StatsToday = z.object({
   day: z.string(),
@@ -92,9 +104,32 @@ export const StatsToday = z.object({
   /** (very satisfied + satisfied) / all ratings. */
   satisfactionRate: z.number().nullable(),
   perService: z.array(BreakdownRow),
+  perField: z.array(BreakdownRow),
   perCounter: z.array(BreakdownRow),
+  perHour: z.array(HourRow),
 });
 export type StatsToday = z.infer<typeof StatsToday>;
+
+/** An officer's own day: what the counter terminal shows them (never their ratings' content). */
+export const StaffToday = z.object({
+  served: z.number().int(),
+  averageServiceMinutes: z.number().nullable(),
+  ratings: z.number().int(),
+});
+export type StaffToday = z.infer<typeof StaffToday>;
+
+/** What a supervisor's dashboard needs besides the figures: who can serve what, and when to warn. */
+export const DashboardSnapshot = z.object({
+  day: z.string(),
+  stats: StatsToday,
+  fields: z.array(z.object({ id: Id, name: z.string(), nameEn: z.string() })),
+  services: z.array(ServiceSummary),
+  counters: z.array(CounterState),
+  /** Each counter's services, most preferred first: the dashboard suggests counters for a field in trouble. */
+  counterServices: z.array(z.object({ counterId: Id, serviceIds: z.array(Id) })),
+  alerts: z.object({ waitMinutes: z.number(), waitingPerField: z.number().int() }),
+});
+export type DashboardSnapshot = z.infer<typeof DashboardSnapshot>;
 
 export const DisplaySnapshot = z.object({
   day: z.string(),

@@ -26,6 +26,8 @@ export interface ServerOptions {
   /** Tickets per minute per kiosk (and twice that per IP address). */
   issuePerMinute?: number;
   loginPerMinute?: number;
+  /** How often the server looks at the clock: turns the day, refreshes supervisors' figures (tests drive it faster). */
+  tickMs?: number;
   /** Ratings per minute per kiosk. */
   ratingsPerMinute?: number;
   allowedOrigins?: string[];
@@ -96,7 +98,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const http = createHttpServer(app);
   const realtime = attachRealtime(http, service, limits, log, { allowedOrigins: opts.allowedOrigins ?? [] }, prints, catalog);
   const io = realtime.io;
-  const dayTimer = setInterval(() => void service.checkDay().catch((e) => log.error({ err: e }, "day check failed")), 30_000);
+  const dayTimer = setInterval(() => {
+    void service.checkDay().catch((e) => log.error({ err: e }, "day check failed"));
+    realtime.tick();
+  }, opts.tickMs ?? 30_000);
   dayTimer.unref();
 
   await new Promise<void>((resolve, reject) => {

@@ -1,6 +1,6 @@
-import type { CounterState, DisplaySnapshot } from "@motcua/protocol";
+import type { CounterState, DashboardSnapshot, DisplaySnapshot } from "@motcua/protocol";
 import type { Principal } from "../auth/principal.ts";
-import { counterStates, recentCalls, serviceSummaries } from "../engine/index.ts";
+import { counterStates, recentCalls, serviceSummaries, statsToday } from "../engine/index.ts";
 import type { QueueService } from "./queue-service.ts";
 
 /** Boards are public: no person's name on them, not even the officer's. */
@@ -20,5 +20,20 @@ export function displaySnapshot(service: QueueService, who: Principal): DisplayS
     services: serviceSummaries(config, state, service.now()).filter((s) => fieldOk(s.fieldId)),
     counters: counterStates(config, state).filter((c) => counterOk(c.counterId)).map(forPublic),
     recentCalls: recentCalls(config, state).filter((c) => fieldOk(c.fieldId) && counterOk(c.counterId)),
+  };
+}
+
+/** The supervisor's whole picture: today's figures, every counter (with its officer), and who serves what. */
+export function dashboardSnapshot(service: QueueService): DashboardSnapshot {
+  const { config, state } = service;
+  const now = service.now();
+  return {
+    day: state.day,
+    stats: statsToday(config, state, now),
+    fields: config.fields.map(({ id, name, nameEn }) => ({ id, name, nameEn })),
+    services: serviceSummaries(config, state, now),
+    counters: counterStates(config, state),
+    counterServices: config.counters.map((c) => ({ counterId: c.id, serviceIds: c.serviceIds })),
+    alerts: { waitMinutes: 15, waitingPerField: config.rules.alertWaitingPerField },
   };
 }

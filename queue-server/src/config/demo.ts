@@ -117,7 +117,7 @@ export async function demoConfig(): Promise<CenterConfig> {
       serviceIds: c.serviceIds,
     })),
     priorityGroups,
-    rules: { fairnessCap: 3, agingLimitMinutes: 45, recallsBeforeNoShow: 2, serviceTimeSample: 20, ratingWindowMinutes: 60 },
+    rules: { fairnessCap: 3, agingLimitMinutes: 45, recallsBeforeNoShow: 2, serviceTimeSample: 20, ratingWindowMinutes: 60, alertWaitingPerField: 15 },
     staff,
     devices: [
       { id: "kiosk-sanh", kind: "kiosk", name: "Kiosk sảnh chính", keyHash: sha256(DEMO_DEVICE_KEYS.kiosk) },

@@ -195,8 +195,8 @@ const handlers: Handlers = {
     const bad = requireStatus(t, ["serving"], "complete");
     if (bad) return bad;
     const counterId = t.counterId!;
-    const done: TicketRecord = { ...t, status: "done", finishedAt: now, servedBy: counterId };
     const c = counterRecord(state, counterId);
+    const done: TicketRecord = { ...t, status: "done", finishedAt: now, servedBy: counterId, ...(c.staffId ? { servedByStaff: c.staffId } : {}) };
     const next = withCounter(withTicket(state, done), counterId, { currentTicketId: null, served: c.served + 1 });
     return { state: next, events: [{ type: "ticket.completed", at: now, ticketId: t.id, counterId }] };
   },

@@ -1,4 +1,5 @@
-import type { BreakdownRow, StatsToday } from "@motcua/protocol";
+import type { BreakdownRow, HourRow, StaffToday, StatsToday } from "@motcua/protocol";
+import { localParts } from "./day.ts";
 import type { DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 
 const FIFTEEN_MIN = 15 * 60_000;
@@ -16,6 +17,7 @@ function row(id: string, tickets: TicketRecord[], state: DayState, ratingFilter:
   const overdueWaiting = tickets.filter((t) => t.status === "waiting" && t.waitEndedAt === null && now - t.issuedAt > FIFTEEN_MIN).length;
   const ratings = state.ratings.filter(ratingFilter);
   const happy = ratings.filter((r) => r.level !== "unsatisfied").length;
+  const waitingSince = tickets.filter((t) => t.status === "waiting").map((t) => t.queuedAt);
   return {
     id,
     issued: tickets.length,
@@ -26,6 +28,40 @@ function row(id: string, tickets: TicketRecord[], state: DayState, ratingFilter:
     calledWithin15Share: share(within, waits.length + overdueWaiting),
     ratings: ratings.length,
     satisfactionRate: share(happy, ratings.length),
+    longestCurrentWaitMinutes: waitingSince.length === 0 ? null : round1((now - Math.min(...waitingSince)) / 60_000),
+  };
+}
+
+/**
+ * The day hour by hour (local time): arrivals by issue hour; waits and the 15-minute share by
+ * the hour the wait ended, which is when the hall felt it.
+ */
+function perHour(all: TicketRecord[]): HourRow[] {
+  const hours = new Map<number, { arrivals: number; waits: number[] }>();
+  const at = (h: number) => hours.get(h) ?? (hours.set(h, { arrivals: 0, waits: [] }), hours.get(h)!);
+  for (const t of all) {
+    at(localParts(t.issuedAt).hour).arrivals++;
+    if (t.waitEndedAt !== null) at(localParts(t.waitEndedAt).hour).waits.push(t.waitEndedAt - t.issuedAt);
+  }
+  return [...hours.entries()]
+    .sort(([a], [b]) => a - b)
+    .map(([hour, h]) => ({
+      hour,
+      arrivals: h.arrivals,
+      called: h.waits.length,
+      averageWaitMinutes: mean(h.waits.map((w) => w / 60_000)),
+      calledWithin15Share: share(h.waits.filter((w) => w <= FIFTEEN_MIN).length, h.waits.length),
+    }));
+}
+
+/** An officer's own figures today: visits finished, their mean length, how many were rated. */
+export function staffToday(state: DayState, staffId: string): StaffToday {
+  const mine = state.order.map((id) => state.tickets[id]!).filter((t) => t.status === "done" && t.servedByStaff === staffId);
+  const ids = new Set(mine.map((t) => t.id));
+  return {
+    served: mine.length,
+    averageServiceMinutes: mean(mine.filter((t) => t.startedAt !== null).map((t) => (t.finishedAt! - t.startedAt!) / 60_000)),
+    ratings: state.ratings.filter((r) => ids.has(r.ticketId)).length,
   };
 }
 
@@ -51,6 +87,11 @@ export function statsToday(config: EngineConfig, state: DayState, now: Millis): 
     perService: config.services.map((s) =>
       row(s.id, all.filter((t) => t.serviceId === s.id), state, (r) => r.serviceId === s.id, now),
     ),
+    perField: [...new Set(config.services.map((s) => s.fieldId))].map((fieldId) => {
+      const ids = new Set(config.services.filter((s) => s.fieldId === fieldId).map((s) => s.id));
+      return row(fieldId, all.filter((t) => ids.has(t.serviceId)), state, (r) => ids.has(r.serviceId), now);
+    }),
+    perHour: perHour(all),
     perCounter: config.counters.map((c) =>
       row(c.id, all.filter((t) => t.servedBy === c.id || (t.counterId === c.id && t.waitEndedAt !== null)), state, (r) => r.counterId === c.id, now),
     ),

@@ -31,6 +31,8 @@ export interface TicketRecord {
   targetCounterId: Id | null;
   /** Counter that last served it, for ratings and statistics. */
   servedBy: Id | null;
+  /** The officer who finished it, for their own figures and reports by staff; absent on older records. */
+  servedByStaff?: string;
   recalls: number;
   transfers: number;
   rated: boolean;

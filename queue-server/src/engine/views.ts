@@ -62,6 +62,7 @@ export function counterState(config: EngineConfig, state: DayState, counterId: s
     currentNumber: current?.number ?? null,
     pauseReason: r?.pauseReason ?? null,
     servedToday: r?.served ?? 0,
+    currentSince: current?.calledAt ? new Date(current.calledAt).toISOString() : null,
   };
 }
 

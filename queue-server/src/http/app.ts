@@ -28,6 +28,7 @@ const sendFailure = (res: Response, f: Failure) => res.status(HTTP_STATUS[f.code
 
 const BOARD_DIST = fileURLToPath(new URL("../../../display-board/dist", import.meta.url));
 const KIOSK_DIST = fileURLToPath(new URL("../../../kiosk-ui/dist", import.meta.url));
+const STAFF_DIST = fileURLToPath(new URL("../../../staff-ui/dist", import.meta.url));
 
 /** Names the demo printer gives its pictures; nothing else in the folder is served. */
 const PRINTED_FILE = /^ticket-[0-9TZ-]+\.png$/;
@@ -68,6 +69,8 @@ export function createHttpApp(
   app.get("/board", (_req, res) => res.status(503).type("html").send(notBuiltPage("display-board")));
   app.use("/kiosk", express.static(KIOSK_DIST, { index: "index.html", fallthrough: true }));
   app.get("/kiosk", (_req, res) => res.status(503).type("html").send(notBuiltPage("kiosk-ui")));
+  app.use("/staff", express.static(STAFF_DIST, { index: "index.html", fallthrough: true }));
+  app.get("/staff", (_req, res) => res.status(503).type("html").send(notBuiltPage("staff-ui")));
 
   // The demo's printer has no paper: its tickets are pictures, shown here (demo mode only).
   app.get("/demo/printed", async (_req, res) => {

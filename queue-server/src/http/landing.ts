@@ -20,6 +20,7 @@ h1{font-size:1.6rem}code{background:#f2f2f2;padding:.1rem .3rem;border-radius:4p
     // The demo's screens open with the documented demo keys; a real center's carry their own.
     config.mode === "demo"
       ? `<ul>
+<li>Cán bộ, giám sát / Staff and supervisor: <a href="/staff/"><code>/staff/</code></a> (canbo1 / demo, giamsat / demo)</li>
 <li>Kiosk lấy số / Kiosk: <a href="/kiosk/?key=${DEMO_DEVICE_KEYS.kiosk}"><code>/kiosk/</code></a></li>
 <li>Bảng gọi số / Lobby board: <a href="/board/?key=${DEMO_DEVICE_KEYS.display}"><code>/board/</code></a></li>
 <li>Vé đã in / Printed tickets: <a href="/demo/printed"><code>/demo/printed</code></a></li>

@@ -30,7 +30,7 @@ import { heldCounter } from "../auth/authorize.ts";
 import type { DevicePrincipal, Principal } from "../auth/principal.ts";
 import type { Limits } from "../http/app.ts";
 import type { Change, Executed, QueueService } from "../app/queue-service.ts";
-import { displaySnapshot, forPublic } from "../app/snapshots.ts";
+import { dashboardSnapshot, displaySnapshot, forPublic } from "../app/snapshots.ts";
 import {
   callOf,
   counterState,
@@ -38,6 +38,7 @@ import {
   findCounter,
   serviceSummaries,
   statsToday,
+  staffToday,
   toTicket,
 } from "../engine/index.ts";
 import type { Command, TicketRecord } from "../engine/index.ts";
@@ -88,7 +89,7 @@ export function attachRealtime(
   opts: RealtimeOptions,
   prints: PrintJobs,
   catalog: Catalog,
-): { io: Server; stop: () => void } {
+): { io: Server; stop: () => void; tick: () => void } {
   const io = new Server(http, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
@@ -239,6 +240,7 @@ export function attachRealtime(
         return ok(counterView(service.config, service.state, body.counterId, service.now()));
       },
       "counter:sync": (_b, s) => withCounter(s, async (id) => ok(counterView(service.config, service.state, id, service.now()))),
+      "staff:today": async (_b, s) => ok(staffToday(service.state, caller(s).id)),
       "counter:callNext": (_b, s) =>
         withCounter(s, async (id) => {
           const r = await exec(s, { type: "callNext", counterId: id });
@@ -266,6 +268,7 @@ export function attachRealtime(
     bindCommands(socket, supervisorCommands, {
       "stats:today": async () => ok(statsToday(service.config, service.state, service.now())),
       "display:sync": async (_b, s) => ok(displaySnapshot(service, caller(s))),
+      "dashboard:sync": async () => ok(dashboardSnapshot(service)),
     }, log, admit);
   });
 
@@ -418,6 +421,8 @@ export function attachRealtime(
 
   return {
     io,
+    // Waits grow while nothing happens: the supervisor's figures are sent again on every tick.
+    tick: pushStats,
     stop: () => {
       clearInterval(pruneTimer);
       if (statsTimer) clearTimeout(statsTimer);

@@ -1,0 +1,7 @@
+import "@fontsource/be-vietnam-pro/500.css";
+import "@fontsource/be-vietnam-pro/700.css";
+import { render } from "preact";
+import { App } from "./app.tsx";
+import "./staff.css";
+
+render(<App />, document.getElementById("app")!);

@@ -1,0 +1,47 @@
+import { ERROR_TEXT, facts, type CommandSpec, type ErrorCode } from "@motcua/protocol";
+import { io, type Socket } from "socket.io-client";
+import type { z } from "zod";
+
+type Specs = Record<string, CommandSpec<z.ZodType, z.ZodType>>;
+export type Outcome<T> = { ok: true; data: T } | { ok: false; code: ErrorCode | "OFFLINE"; message: string };
+
+/** A namespace's commands, typed by the protocol and checked on the way back. */
+export interface Channel<M extends Specs> {
+  socket: Socket;
+  call<K extends keyof M & string>(name: K, payload: z.input<M[K]["request"]>): Promise<Outcome<z.infer<M[K]["response"]>>>;
+  /** A pushed fact, checked against its schema; a misshapen one is dropped. */
+  on<F extends keyof typeof facts>(name: F, fn: (payload: z.infer<(typeof facts)[F]>) => void): void;
+  close(): void;
+}
+
+export function channel<M extends Specs>(path: string, token: string, specs: M): Channel<M> {
+  const socket = io(path, { auth: { token }, transports: ["websocket"] });
+  return {
+    socket,
+    async call(name, payload) {
+      if (!socket.connected) return { ok: false, code: "OFFLINE", message: "not connected" };
+      try {
+        const r = (await socket.timeout(8000).emitWithAck(name, payload)) as { ok: boolean; data?: unknown; code?: ErrorCode; message?: string };
+        if (!r.ok) return { ok: false, code: r.code ?? "INTERNAL", message: r.message ?? "" };
+        const data = specs[name]!.response.safeParse(r.data);
+        return data.success ? { ok: true, data: data.data as never } : { ok: false, code: "INTERNAL", message: "unexpected answer" };
+      } catch {
+        return { ok: false, code: "OFFLINE", message: "no answer" };
+      }
+    },
+    on(name, fn) {
+      const event: string = name;
+      socket.on(event, (payload: unknown) => {
+        const p = facts[name].safeParse(payload);
+        if (p.success) fn(p.data as never);
+      });
+    },
+    close: () => void socket.close(),
+  };
+}
+
+/** What an officer reads when a command fails: the protocol's plain sentence for its code. */
+export function errorText(r: { code: ErrorCode | "OFFLINE" }, lang: "vi" | "en"): string {
+  if (r.code === "OFFLINE") return lang === "vi" ? "Mất kết nối tới máy chủ; đang kết nối lại…" : "Lost the server; reconnecting…";
+  return ERROR_TEXT[r.code][lang];
+}

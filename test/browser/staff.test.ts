@@ -1,0 +1,126 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/browser.ts";
+import { client, KIOSK, startTestServer, type TestServer } from "../helpers/harness.ts";
+
+const OUT = join(import.meta.dirname, "out");
+
+async function logIn(page: Page, url: string, username: string, password = "demo"): Promise<void> {
+  await page.goto(`${url}/staff/`);
+  await page.locator("input[name=username]").fill(username);
+  await page.locator("input[name=password]").fill(password);
+  await page.locator("button[type=submit]").click();
+}
+
+describe("the staff screens in a real browser against the real server", () => {
+  let server: TestServer;
+  let browser: Browser;
+  // The server's clock, driven by the test: waits grow without anyone sleeping.
+  let now = Date.now();
+
+  beforeAll(async () => {
+    server = await startTestServer({ clock: () => now, tickMs: 100 });
+    browser = await launchChromium();
+    mkdirSync(OUT, { recursive: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.destroy();
+  });
+
+  it("lets an officer open a counter and call, recall, transfer, start and complete from the keyboard", async () => {
+    const c = client(server.url);
+    // The counter a transfer goes to must be open: only it may call the ticket.
+    await c.openCounter("canbo3", "quay-2");
+    const first = await c.issue("khai-sinh");
+    const second = await c.issue("khai-sinh");
+    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await logIn(page, server.url, "canbo1");
+    await page.locator(".counter-choice[data-counter=quay-1]").click();
+    await expect.poll(() => page.locator(".terminal").getAttribute("data-counter")).toBe("quay-1");
+    await expect.poll(() => page.locator(".queue tr[data-ticket]").count()).toBe(2);
+
+    await page.keyboard.press("F1");
+    await expect.poll(() => page.locator(".current .number").textContent()).toBe(first.number);
+    await page.keyboard.press("F2");
+    await expect.poll(() => page.locator(".current .meta").textContent()).toContain("đã gọi lại 1 lần");
+    // Transfer to marriage registration at counter 2, with a note; the counter is free again.
+    await page.keyboard.press("F6");
+    await page.locator("select[name=service]").selectOption("ket-hon");
+    await page.locator("select[name=counter]").selectOption("quay-2");
+    await page.locator("input[name=note]").fill("Thiếu giấy xác nhận cư trú");
+    await page.locator(".dialog button[type=submit]").click();
+    await expect.poll(() => page.locator(".current .hint").count()).toBe(1);
+    expect(server.service.state.tickets[first.id]).toMatchObject({ serviceId: "ket-hon", targetCounterId: "quay-2", note: "Thiếu giấy xác nhận cư trú", status: "waiting" });
+
+    await page.keyboard.press("F1");
+    await expect.poll(() => page.locator(".current .number").textContent()).toBe(second.number);
+    await page.keyboard.press("F3");
+    await expect.poll(() => page.locator(".current .meta").textContent()).toContain("Đang phục vụ");
+    await page.keyboard.press("F4");
+    await expect.poll(() => page.locator("[data-mine=served]").textContent()).toBe("1");
+    // The citizen rates at the kiosk: the officer hears that a rating came, never what it was.
+    const rated = await c.api("POST", "/api/ratings", { token: KIOSK, body: { ticketId: second.id, level: "unsatisfied", reasons: ["attitude"] } });
+    expect(rated.status).toBe(201);
+    await expect.poll(() => page.locator(".toast").textContent()).toBe(`Công dân số ${second.number} đã đánh giá. Cảm ơn!`);
+    await expect.poll(() => page.locator("[data-mine=ratings]").textContent()).toBe("1");
+    expect(await page.locator("body").textContent()).not.toMatch(/Không hài lòng|attitude|Thái độ/);
+
+    // A break with a reason, then back to work.
+    await page.keyboard.press("F8");
+    await page.locator("input[name=reason]").fill("Nghỉ trưa");
+    await page.locator(".dialog button[type=submit]").click();
+    await expect.poll(() => page.locator(".state").textContent()).toBe("Tạm nghỉ – Nghỉ trưa");
+    await page.screenshot({ path: join(OUT, "staff-terminal-paused.png") });
+    await page.keyboard.press("F8");
+    await expect.poll(() => page.locator(".state").textContent()).toBe("Đang mở");
+    await c.issue("khai-sinh");
+    await c.issue("ket-hon", "nguoi-cao-tuoi");
+    await page.keyboard.press("F1");
+    await expect.poll(() => page.locator(".current .number").count()).toBe(1);
+    await page.screenshot({ path: join(OUT, "staff-terminal.png") });
+    await page.close();
+  }, 90_000);
+
+  it("keeps a second officer off a counter that is open, unless they take it over on purpose", async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await logIn(page, server.url, "canbo2");
+    await page.locator(".counter-choice[data-counter=quay-1]").click();
+    await expect.poll(() => page.locator(".dialog p").textContent()).toBe("Quầy 1 đang do cán bộ khác mở. Tiếp quản quầy này?");
+    await page.locator(".dialog button", { hasText: "Huỷ" }).click();
+    expect(await page.locator(".picker").count()).toBe(1);
+    // Nor can they act on it behind the screen's back.
+    const token = await client(server.url).login("canbo2");
+    const next = await client(server.url).api("POST", "/api/counters/quay-1/next", { token });
+    expect(next).toMatchObject({ status: 409, body: { code: "COUNTER_NOT_OPENED" } });
+    await page.close();
+  }, 60_000);
+
+  it("shows the supervisor a new ticket and a wait past 15 minutes live, with counters to help", async () => {
+    const c = client(server.url);
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await logIn(page, server.url, "giamsat");
+    await expect.poll(() => page.locator("[data-kpi=issued] .value").textContent()).toMatch(/^\d+$/);
+    const before = Number(await page.locator("[data-kpi=issued] .value").textContent());
+    const t = await c.issue("dang-ky-dat-dai");
+    await expect.poll(() => page.locator("[data-kpi=issued] .value").textContent()).toBe(String(before + 1));
+    await expect.poll(() => page.locator("[data-kpi=justIssued]").textContent()).toContain(t.number);
+    expect(await page.locator("[data-alert='wait:dat-dai']").count()).toBe(0);
+
+    now += 16 * 60_000;
+    await expect.poll(() => page.locator("[data-alert='wait:dat-dai']").textContent(), { timeout: 10_000 }).toContain("Đất đai: có công dân đã chờ 16 phút");
+    // Counters 4 and 5 serve land and are closed: open one of them.
+    expect(await page.locator("[data-alert='wait:dat-dai']").textContent()).toContain("mở thêm quầy 4, 5");
+    expect(await page.locator("tr[data-field=dat-dai]").getAttribute("class")).toBe("alarm");
+    await expect.poll(() => page.locator(".chart canvas").count()).toBe(5);
+    await page.screenshot({ path: join(OUT, "staff-dashboard.png"), fullPage: true });
+
+    // Once someone calls the citizen, the alert goes away by itself.
+    const staff = await c.openCounter("canbo4", "quay-4");
+    await c.api("POST", "/api/counters/quay-4/next", { token: staff });
+    await expect.poll(() => page.locator("[data-alert='wait:dat-dai']").count()).toBe(0);
+    await page.close();
+  }, 60_000);
+});
