@@ -33,6 +33,11 @@ export const Center = z.object({
   /** Local time at which ticket numbers restart for a new service day. */
   dayResetTime: LocalTime.default("00:00"),
   notices: z.array(Label).max(20).default([]),
+  /**
+   * Dossiers a year one officer is expected to handle: the plan's yardstick is 1,600 (1,200 in
+   * rural and 800 in remote areas). Reports show each officer's pace against it.
+   */
+  yearlyDossiersPerStaff: z.number().int().min(100).max(10_000).default(1600),
   /** The service whose tickets collect finished results (Trả kết quả): the kiosk sends ready dossiers there. */
   returnsServiceId: Id.optional(),
   /**

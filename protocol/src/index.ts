@@ -4,3 +4,4 @@ export * from "./rest.ts";
 export * from "./events.ts";
 export * from "./messages.ts";
 export * from "./kiosk.ts";
+export * from "./reports.ts";

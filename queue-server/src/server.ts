@@ -13,6 +13,7 @@ import type { Catalog } from "./realtime/kiosk.ts";
 import { createHttpApp, type Limits } from "./http/app.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { PrintJobs } from "./app/print-jobs.ts";
+import { Reports } from "./app/reports.ts";
 import { attachRealtime } from "./realtime/realtime.ts";
 import { LowdbStore } from "./store/lowdb-store.ts";
 import type { Store } from "./store/types.ts";
@@ -94,7 +95,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   let url = "";
   const prints = new PrintJobs(service, () => opts.publicUrl ?? url);
-  const app = createHttpApp(service, limits, log, prints, opts.printedDir);
+  const reports = new Reports(service, store, log);
+  const app = createHttpApp(service, limits, log, prints, reports, opts.printedDir);
   const http = createHttpServer(app);
   const realtime = attachRealtime(http, service, limits, log, { allowedOrigins: opts.allowedOrigins ?? [] }, prints, catalog);
   const io = realtime.io;

@@ -1,6 +1,7 @@
 import { fileURLToPath } from "node:url";
 import { readdir } from "node:fs/promises";
 import type { PrintJobs } from "../app/print-jobs.ts";
+import type { Reports } from "../app/reports.ts";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { HTTP_STATUS, fail, type Failure } from "@motcua/protocol";
 import { authenticate, bearerToken } from "../auth/authenticate.ts";
@@ -38,6 +39,7 @@ export function createHttpApp(
   limits: Limits,
   log: Logger,
   prints: PrintJobs,
+  reports: Reports,
   /** Where the demo's virtual printer leaves its paper (PNG files), shown at /demo/printed. */
   printedDir?: string,
 ): express.Express {
@@ -54,7 +56,7 @@ export function createHttpApp(
   });
   app.use("/api", express.json({ limit: "64kb" }));
 
-  const routes = apiRoutes(service, prints);
+  const routes = apiRoutes(service, prints, reports);
   const openapi = openApiDocument(routes);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
@@ -138,6 +140,7 @@ function mount(app: express.Express, r: RouteSpec, service: QueueService, limits
     const params = Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, String(v)]));
     const result = await r.handler({ principal, body, params, ip });
     if ("ok" in result) return sendFailure(res, result);
+    if ("file" in result) return res.status(result.status).type(result.file.type).attachment(result.file.name).send(result.file.bytes);
     if (result.data === undefined) return res.status(result.status).end();
     return res.status(result.status).json(result.data);
   });

@@ -9,7 +9,7 @@ export interface RouteContext<B> {
   ip: string;
 }
 
-export type RouteResult = { status: number; data?: unknown } | Failure;
+export type RouteResult = { status: number; data?: unknown } | { status: number; file: { name: string; type: string; bytes: Buffer } } | Failure;
 
 export interface RouteSpec<B = unknown> {
   method: "get" | "post" | "put" | "delete";

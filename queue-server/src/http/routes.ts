@@ -16,9 +16,12 @@ import {
   StatsToday,
   Ticket,
   TransferRequest,
+  ExportRequest,
+  Report,
+  ReportRequest,
   fail,
 } from "@motcua/protocol";
-import type { Role } from "@motcua/protocol";
+import type { Failure, Role } from "@motcua/protocol";
 import { z } from "zod";
 import { login } from "../auth/authenticate.ts";
 import { heldCounter } from "../auth/authorize.ts";
@@ -30,6 +33,9 @@ import { displaySnapshot } from "../app/snapshots.ts";
 import type { PrintJobs } from "../app/print-jobs.ts";
 import { StaffingPlanner } from "../app/staffing.ts";
 import { issueTicket } from "../app/issue.ts";
+import type { Reports } from "../app/reports.ts";
+import { reportCsv, reportXlsx } from "../reports/export.ts";
+import { hashPassword, newSecret, sha256 } from "../auth/passwords.ts";
 import { mergeSecrets, redactConfig } from "../config/secrets.ts";
 import { route, type RouteResult, type RouteSpec } from "./route.ts";
 
@@ -37,7 +43,7 @@ const STAFF: readonly Role[] = ["staff", "supervisor", "admin"];
 const LEADERS: readonly Role[] = ["supervisor", "admin"];
 const ANYONE: readonly Role[] = ["kiosk", "display", "station", "staff", "supervisor", "admin"];
 
-export function apiRoutes(service: QueueService, prints: PrintJobs): RouteSpec[] {
+export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Reports): RouteSpec[] {
   /** validate → engine → store → emit happen in the service; a route only shapes the answer. */
   async function run(p: Principal | null, cmd: Command, answer: () => RouteResult): Promise<RouteResult> {
     const r = await service.execute(p!, cmd);
@@ -303,14 +309,75 @@ export function apiRoutes(service: QueueService, prints: PrintJobs): RouteSpec[]
       summary: "Replace the configuration; applies live. Staff and devices without a hash keep their current one",
       roles: ["admin"],
       body: z.record(z.string(), z.unknown()),
-      response: z.object({ ok: z.literal(true) }),
+      response: z.object({ config: z.record(z.string(), z.unknown()), newKeys: z.record(z.string(), z.string()) }),
       status: 200,
       handler: async ({ body }) => {
-        const merged = mergeSecrets(body, service.config);
+        const prepared = await setSecrets(body);
+        if ("ok" in prepared) return prepared;
+        const merged = mergeSecrets(prepared.config, service.config);
         if (!merged.ok) return merged;
         const r = await service.updateConfig(merged.config);
-        return r.ok ? { status: 200, data: redactConfig(r.config) } : r;
+        // A new device key is shown this once; the server keeps only its hash.
+        return r.ok ? { status: 200, data: { config: redactConfig(r.config), newKeys: prepared.newKeys } } : r;
+      },
+    }),
+    route({
+      method: "post",
+      path: "/reports",
+      summary: "Figures for a span of days (at most 366): overall, by field, counter, officer, hour and day, and officers' yearly pace",
+      roles: LEADERS,
+      body: ReportRequest,
+      response: Report,
+      status: 200,
+      handler: async ({ body }) => ({ status: 200, data: await reports.report(body.from, body.to) }),
+    }),
+    route({
+      method: "post",
+      path: "/reports/export",
+      summary: "The same report as a CSV (UTF-8) or XLSX file with Vietnamese headers",
+      roles: LEADERS,
+      body: ExportRequest.refine((r) => ReportRequest.safeParse(r).success, { message: "from must not be after to, and the span at most 366 days", path: ["from"] }),
+      status: 200,
+      handler: async ({ body }) => {
+        const r = await reports.report(body.from, body.to);
+        const name = `bao-cao-${body.from}-${body.to}.${body.format}`;
+        return body.format === "csv"
+          ? { status: 200, file: { name, type: "text/csv; charset=utf-8", bytes: reportCsv(r) } }
+          : { status: 200, file: { name, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes: await reportXlsx(r) } };
       },
     }),
   ];
+}
+
+/**
+ * An admin sets a password or asks for a new device key in the configuration they send: the
+ * server hashes the one and makes the other, so neither is ever stored or sent back in the clear
+ * (the new key is answered once).
+ */
+async function setSecrets(input: Record<string, unknown>): Promise<{ config: Record<string, unknown>; newKeys: Record<string, string> } | Failure> {
+  const out: Record<string, unknown> = { ...input };
+  const newKeys: Record<string, string> = {};
+  if (Array.isArray(input.staff)) {
+    out.staff = await Promise.all(
+      input.staff.map(async (s: unknown) => {
+        if (typeof s !== "object" || s === null || !("password" in s)) return s;
+        const { password, ...rest } = s as { password: unknown };
+        if (typeof password !== "string" || password.length < 6 || password.length > 128) return { ...rest, password: null };
+        return { ...rest, passwordHash: await hashPassword(password) };
+      }),
+    );
+    const bad = (out.staff as { password?: unknown; id?: unknown }[]).find((s) => s && typeof s === "object" && "password" in s);
+    if (bad) return fail("INVALID_CONFIG", `staff ${JSON.stringify(bad.id)}: a password needs 6 to 128 characters`);
+  }
+  if (Array.isArray(input.devices)) {
+    out.devices = input.devices.map((d: unknown) => {
+      if (typeof d !== "object" || d === null || !("newKey" in d)) return d;
+      const { newKey, ...rest } = d as { newKey: unknown; id?: unknown };
+      if (newKey !== true) return rest;
+      const key = newSecret(18);
+      if (typeof rest.id === "string") newKeys[rest.id] = key;
+      return { ...rest, keyHash: sha256(key) };
+    });
+  }
+  return { config: out, newKeys };
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { Low } from "lowdb";
 import type { CenterConfig, ProcedureCatalog } from "@motcua/protocol";
 import type { DossierRecord } from "../catalog/dossiers.ts";
+import type { DaySummary } from "../reports/summary.ts";
 import type { SessionRecord } from "../auth/sessions.ts";
 import type { DayState } from "../engine/index.ts";
 import { DurableJsonFile, sweepTempFiles } from "./durable-json-file.ts";
@@ -95,5 +96,22 @@ export class LowdbStore implements Store {
   async saveDossiers(dossiers: DossierRecord[]): Promise<void> {
     this.dossiers.data = dossiers;
     await this.dossiers.write();
+  }
+
+  private summaryDb(day: string): Low<DaySummary | null> {
+    if (!DAY_FILE.test(`${day}.json`)) throw new Error(`not a day: ${day}`);
+    return new Low(new DurableJsonFile<DaySummary | null>(join(this.dir, "summaries", `${day}.json`)), null);
+  }
+
+  async loadSummary(day: string): Promise<DaySummary | null> {
+    const db = this.summaryDb(day);
+    await db.read();
+    return db.data;
+  }
+
+  async saveSummary(summary: DaySummary): Promise<void> {
+    const db = this.summaryDb(summary.day);
+    db.data = summary;
+    await db.write();
   }
 }

@@ -1,5 +1,6 @@
 import type { CenterConfig, ProcedureCatalog } from "@motcua/protocol";
 import type { DossierRecord } from "../catalog/dossiers.ts";
+import type { DaySummary } from "../reports/summary.ts";
 import type { SessionRecord } from "../auth/sessions.ts";
 import type { DayState } from "../engine/index.ts";
 
@@ -22,4 +23,7 @@ export interface Store {
   /** Dossiers for the local dossier adapter (a center without an integration, or the demo). */
   loadDossiers(): Promise<DossierRecord[] | null>;
   saveDossiers(dossiers: DossierRecord[]): Promise<void>;
+  /** A finished day's report summary; null until one is made (reports make it on first use). */
+  loadSummary(day: string): Promise<DaySummary | null>;
+  saveSummary(summary: DaySummary): Promise<void>;
 }

@@ -1,0 +1,51 @@
+import type { Report } from "@motcua/protocol";
+import type { Logger } from "../log.ts";
+import { buildReport, daysBetween } from "../reports/report.ts";
+import { summarizeDay, type DaySummary } from "../reports/summary.ts";
+import type { Store } from "../store/types.ts";
+import type { QueueService } from "./queue-service.ts";
+
+/**
+ * Reports over any span, from daily summaries: a finished day is summarised once (when the next
+ * day starts, or the first time a report needs it) and kept; today is summarised live.
+ */
+export class Reports {
+  constructor(
+    private readonly service: QueueService,
+    private readonly store: Store,
+    private readonly log: Logger,
+  ) {
+    // The day that just ended is summarised now, so tomorrow's reports do not wait for it.
+    service.onDayStarted(() => {
+      void this.recordedBefore(service.state.day)
+        .then((days) => (days.length ? this.summary(days[days.length - 1]!) : null))
+        .catch((e) => log.error({ err: e }, "could not summarise the finished day"));
+    });
+  }
+
+  private async recordedBefore(day: string): Promise<string[]> {
+    return (await this.service.recordedDays()).filter((d) => d < day);
+  }
+
+  /** A day's summary: live for today, stored for a finished day (made and kept on first use). */
+  async summary(day: string): Promise<DaySummary | null> {
+    const { config, state } = this.service;
+    if (day === state.day) return summarizeDay(config, state, this.service.now());
+    const kept = await this.store.loadSummary(day);
+    if (kept) return kept;
+    const recorded = await this.store.loadDay(day);
+    if (!recorded) return null;
+    // A finished day: whoever was still waiting at its end was never called.
+    const made = summarizeDay(config, recorded, Number.POSITIVE_INFINITY);
+    await this.store.saveSummary(made).catch((e) => this.log.warn({ err: e, day }, "could not keep a day summary"));
+    return made;
+  }
+
+  async report(from: string, to: string): Promise<Report> {
+    const recorded = new Set([...(await this.service.recordedDays()), this.service.state.day]);
+    const load = async (days: string[]) => (await Promise.all(days.filter((d) => recorded.has(d)).map((d) => this.summary(d)))).filter((s): s is DaySummary => s !== null);
+    const summaries = await load(daysBetween(from, to));
+    const year = await load(daysBetween(`${to.slice(0, 4)}-01-01`, to));
+    return buildReport(this.service.config, from, to, summaries, year);
+  }
+}

@@ -1,0 +1,69 @@
+import type { Report, ReportFigures, ReportRow } from "@motcua/protocol";
+import ExcelJS from "exceljs";
+
+/** Column headers as a Vietnamese office reads them; the key is the report's field. */
+const COLUMNS: [keyof ReportFigures, string][] = [
+  ["issued", "Số phiếu đã cấp"],
+  ["served", "Đã phục vụ"],
+  ["noShows", "Vắng mặt"],
+  ["transfers", "Lượt chuyển"],
+  ["waitMean", "Chờ trung bình (phút)"],
+  ["waitMedian", "Chờ trung vị (phút)"],
+  ["waitP90", "Chờ P90 (phút)"],
+  ["within15Share", "Tỷ lệ gọi trong 15 phút (%)"],
+  ["serviceMean", "Phục vụ trung bình (phút)"],
+  ["serviceMedian", "Phục vụ trung vị (phút)"],
+  ["ratings", "Lượt đánh giá"],
+  ["satisfactionRate", "Tỷ lệ hài lòng (%)"],
+];
+const SHARES = new Set<keyof ReportFigures>(["within15Share", "satisfactionRate"]);
+
+const cell = (f: ReportFigures, k: keyof ReportFigures): number | null => {
+  const v = f[k];
+  return v === null ? null : SHARES.has(k) ? Math.round(v * 1000) / 10 : v;
+};
+
+const SECTIONS: [string, (r: Report) => ReportRow[]][] = [
+  ["Theo lĩnh vực", (r) => r.byField],
+  ["Theo quầy", (r) => r.byCounter],
+  ["Theo cán bộ", (r) => r.byStaff],
+  ["Theo giờ", (r) => r.byHour],
+  ["Theo ngày", (r) => r.byDay],
+];
+
+const title = (r: Report) => `Báo cáo từ ${r.from.split("-").reverse().join("/")} đến ${r.to.split("-").reverse().join("/")}`;
+
+/** One table: a section column says which grouping a row belongs to. UTF-8 with a BOM, for Excel. */
+export function reportCsv(r: Report): Buffer {
+  const esc = (v: string | number | null) => {
+    if (v === null) return "";
+    const s = String(v);
+    return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+  };
+  const lines = [["Nhóm", "Mã", "Tên", ...COLUMNS.map(([, h]) => h)].map(esc).join(",")];
+  lines.push(["Tổng hợp", "", title(r), ...COLUMNS.map(([k]) => cell(r.overall, k))].map(esc).join(","));
+  for (const [section, rows] of SECTIONS) for (const row of rows(r)) lines.push([section, row.id, row.name, ...COLUMNS.map(([k]) => cell(row, k))].map(esc).join(","));
+  return Buffer.from(`\uFEFF${lines.join("\r\n")}\r\n`, "utf8");
+}
+
+/** A workbook: the totals, one sheet per grouping, and the officers' year against the yardstick. */
+export async function reportXlsx(r: Report): Promise<Buffer> {
+  const book = new ExcelJS.Workbook();
+  book.creator = "motcua";
+  const sheet = (name: string, rows: { id: string; name: string; f: ReportFigures }[]) => {
+    const ws = book.addWorksheet(name);
+    ws.addRow([title(r)]).font = { bold: true, size: 13 };
+    ws.addRow(["Mã", "Tên", ...COLUMNS.map(([, h]) => h)]).font = { bold: true };
+    for (const row of rows) ws.addRow([row.id, row.name, ...COLUMNS.map(([k]) => cell(row.f, k))]);
+    ws.columns.forEach((c, i) => (c.width = i === 1 ? 36 : 16));
+    ws.views = [{ state: "frozen", ySplit: 2 }];
+  };
+  sheet("Tổng hợp", [{ id: "", name: "Toàn trung tâm", f: r.overall }]);
+  for (const [name, rows] of SECTIONS) sheet(name, rows(r).map((row) => ({ id: row.id, name: row.name, f: row })));
+  const ws = book.addWorksheet("Năng suất");
+  ws.addRow([`Năng suất năm ${r.staffYear.year} so với định mức ${r.staffYear.yardstick} hồ sơ/người/năm`]).font = { bold: true, size: 13 };
+  ws.addRow(["Mã", "Cán bộ", "Đã phục vụ từ đầu năm", "Dự kiến cả năm", "Định mức"]).font = { bold: true };
+  for (const row of r.staffYear.rows) ws.addRow([row.staffId, row.name, row.served, row.projectedYear, r.staffYear.yardstick]);
+  ws.columns.forEach((c, i) => (c.width = i === 1 ? 30 : 20));
+  return Buffer.from(await book.xlsx.writeBuffer());
+}
