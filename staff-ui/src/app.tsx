@@ -1,11 +1,12 @@
 import { useEffect, useState } from "preact/hooks";
 import { Dashboard } from "./dashboard.tsx";
+import { Reports } from "./reports.tsx";
 import { DICTIONARY, LangContext, type Lang } from "./i18n.ts";
 import { Login } from "./login.tsx";
 import { logOut, savedSession, type Session } from "./session.ts";
 import { Terminal } from "./terminal.tsx";
 
-type View = "terminal" | "dashboard";
+type View = "terminal" | "dashboard" | "reports";
 
 /** The staff screens: log in, then the counter terminal, and for leaders the live dashboard. */
 export function App() {
@@ -40,6 +41,9 @@ export function App() {
               <button type="button" class={view === "terminal" ? "on" : ""} onClick={() => setView("terminal")}>
                 {t.terminal}
               </button>
+              <button type="button" class={view === "reports" ? "on" : ""} onClick={() => setView("reports")}>
+                {t.reports}
+              </button>
             </nav>
           )}
           <span class="spacer" />
@@ -63,6 +67,8 @@ export function App() {
           <Login onSession={setSession} />
         ) : view === "dashboard" && leader ? (
           <Dashboard session={session} onExpired={() => setSession(null)} />
+        ) : view === "reports" && leader ? (
+          <Reports session={session} onExpired={() => setSession(null)} />
         ) : (
           <Terminal session={session} onExpired={() => setSession(null)} />
         )}

@@ -1,8 +1,9 @@
-import { supervisorCommands, type DashboardSnapshot } from "@motcua/protocol";
+import { Report, supervisorCommands, type DashboardSnapshot } from "@motcua/protocol";
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Chart } from "./chart.tsx";
 import { useLang, useT, type Dict } from "./i18n.ts";
 import { channel } from "./net.ts";
+import { StaffYear } from "./reports.tsx";
 import type { Session } from "./session.ts";
 
 export interface Alert {
@@ -78,6 +79,23 @@ export function Dashboard({ session, onExpired }: { session: Session; onExpired:
   const [issued, setIssued] = useState<string[]>([]);
   const [now, setNow] = useState(Date.now());
   const heard = useRef(new Set<string>());
+  const [year, setYear] = useState<Report["staffYear"] | null>(null);
+
+  // The year so far, from the daily summaries: read once when the dashboard opens.
+  useEffect(() => {
+    const to = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    void fetch("/api/reports", {
+      method: "POST",
+      headers: { authorization: `Bearer ${session.token}`, "content-type": "application/json" },
+      body: JSON.stringify({ from: `${to.slice(0, 4)}-01-01`, to }),
+    })
+      .then((res) => (res.ok ? res.json() : null))
+      .then((body) => {
+        const r = Report.safeParse(body);
+        if (r.success) setYear(r.data.staffYear);
+      })
+      .catch(() => undefined);
+  }, [session.token]);
 
   useEffect(() => {
     const c = channel("/supervisor", session.token, supervisorCommands);
@@ -244,6 +262,7 @@ export function Dashboard({ session, onExpired }: { session: Session; onExpired:
           target={95}
         />
       </div>
+      {year && <StaffYear year={year} />}
     </section>
   );
 }

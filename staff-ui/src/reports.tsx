@@ -1,0 +1,199 @@
+import { Report, type ReportFigures, type ReportRow } from "@motcua/protocol";
+import { useState } from "preact/hooks";
+import { useLang, useT } from "./i18n.ts";
+import type { Session } from "./session.ts";
+
+const DAY_MS = 86_400_000;
+/** Today in Vietnam, YYYY-MM-DD (the office's calendar, whatever the PC's time zone). */
+const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+const daysAgo = (n: number) => new Date(Date.parse(`${today()}T00:00:00Z`) - n * DAY_MS).toISOString().slice(0, 10);
+
+/** Reports for any span: the figures the plan evaluates units and staff by, and files to send on. */
+export function Reports({ session, onExpired }: { session: Session; onExpired: () => void }) {
+  const t = useT();
+  const lang = useLang();
+  const [from, setFrom] = useState(daysAgo(29));
+  const [to, setTo] = useState(today());
+  const [report, setReport] = useState<Report | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const post = (path: string, body: unknown) =>
+    fetch(path, { method: "POST", headers: { authorization: `Bearer ${session.token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
+  const failed = async (res: Response) => {
+    if (res.status === 401) return onExpired();
+    const body = (await res.json().catch(() => ({}))) as { message?: string };
+    setError(`${t.reportFailed} ${body.message ?? ""}`);
+  };
+
+  const load = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await post("/api/reports", { from, to });
+      if (!res.ok) return void (await failed(res));
+      const parsed = Report.safeParse(await res.json());
+      if (parsed.success) setReport(parsed.data);
+      else setError(t.reportFailed);
+    } catch {
+      setError(t.offline);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const download = async (format: "csv" | "xlsx") => {
+    setError(null);
+    try {
+      const res = await post("/api/reports/export", { from, to, format });
+      if (!res.ok) return void (await failed(res));
+      const name = /filename="?([^";]+)"?/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `bao-cao.${format}`;
+      const url = URL.createObjectURL(await res.blob());
+      const a = document.createElement("a");
+      a.href = url;
+      a.download = name;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(url), 10_000);
+    } catch {
+      setError(t.offline);
+    }
+  };
+
+  const fmt = (k: keyof ReportFigures, f: ReportFigures) => {
+    const v = f[k];
+    if (v === null) return "—";
+    if (k === "within15Share" || k === "satisfactionRate") return t.percent(v);
+    return typeof v === "number" ? v.toLocaleString(lang === "vi" ? "vi-VN" : "en-GB") : String(v);
+  };
+  const cols: [keyof ReportFigures, string][] = [
+    ["issued", t.issued],
+    ["served", t.served],
+    ["noShows", t.noShows],
+    ["transfers", t.transfers],
+    ["waitMean", t.waitMean],
+    ["waitMedian", t.waitMedian],
+    ["waitP90", t.waitP90],
+    ["within15Share", t.within15],
+    ["serviceMean", t.avgService],
+    ["ratings", t.ratings],
+    ["satisfactionRate", t.satisfaction],
+  ];
+  const table = (title: string, key: string, rows: ReportRow[]) => (
+    <div class="report-table">
+      <h2>{title}</h2>
+      <table data-report={key}>
+        <thead>
+          <tr>
+            <th />
+            {cols.map(([, h]) => (
+              <th key={h}>{h}</th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.id}>
+              <td>{r.name}</td>
+              {cols.map(([k]) => (
+                <td key={k} class="num">
+                  {fmt(k, r)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+
+  return (
+    <section class="reports">
+      <form
+        class="range"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void load();
+        }}
+      >
+        <label>
+          {t.from}
+          <input type="date" name="from" value={from} max={to} onInput={(e) => setFrom(e.currentTarget.value)} />
+        </label>
+        <label>
+          {t.to}
+          <input type="date" name="to" value={to} min={from} onInput={(e) => setTo(e.currentTarget.value)} />
+        </label>
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t.loading : t.showReport}
+        </button>
+        <button type="button" data-export="csv" onClick={() => void download("csv")}>
+          {t.exportCsv}
+        </button>
+        <button type="button" data-export="xlsx" onClick={() => void download("xlsx")}>
+          {t.exportXlsx}
+        </button>
+      </form>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      {report && (
+        <>
+          <div class="kpis">
+            {(["issued", "served", "waitMean", "waitP90", "within15Share", "satisfactionRate"] as const).map((k) => (
+              <div class="kpi" key={k} data-kpi={k}>
+                <span class="label">{cols.find(([c]) => c === k)?.[1]}</span>
+                <span class="value">{fmt(k, report.overall)}</span>
+              </div>
+            ))}
+            <div class="kpi">
+              <span class="label">{t.daysWithData}</span>
+              <span class="value">{report.days}</span>
+            </div>
+          </div>
+          {table(t.fields, "byField", report.byField)}
+          {table(t.counters, "byCounter", report.byCounter)}
+          {table(t.byStaff, "byStaff", report.byStaff)}
+          {table(t.byHour, "byHour", report.byHour)}
+          <StaffYear year={report.staffYear} />
+        </>
+      )}
+    </section>
+  );
+}
+
+/** Each officer's year so far against the plan's yardstick (1,600 dossiers a year, or the center's own). */
+export function StaffYear({ year }: { year: Report["staffYear"] }) {
+  const t = useT();
+  return (
+    <div class="report-table">
+      <h2>{t.productivity(year.year, year.yardstick)}</h2>
+      <table data-report="staffYear">
+        <thead>
+          <tr>
+            <th>{t.staff}</th>
+            <th>{t.servedThisYear}</th>
+            <th>{t.projectedYear}</th>
+            <th>{t.ofYardstick}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {year.rows.map((r) => {
+            const share = r.projectedYear / year.yardstick;
+            return (
+              <tr key={r.staffId} class={share < 1 ? "below" : ""}>
+                <td>{r.name}</td>
+                <td class="num">{r.served.toLocaleString("vi-VN")}</td>
+                <td class="num">{r.projectedYear.toLocaleString("vi-VN")}</td>
+                <td class="num">
+                  <span class="pace" style={{ width: `${Math.min(100, Math.round(share * 100))}%` }} /> {Math.round(share * 100)} %
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { mkdirSync } from "node:fs";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import ExcelJS from "exceljs";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoConfig } from "../../queue-server/src/config/demo.ts";
+import { LowdbStore } from "../../queue-server/src/store/lowdb-store.ts";
+import { launchChromium } from "../helpers/browser.ts";
+import { startTestServer, type TestServer } from "../helpers/harness.ts";
+import { writeHistory } from "../helpers/history.ts";
+
+const OUT = join(import.meta.dirname, "out");
+
+describe("a supervisor's report of a seeded 90-day history in a real browser", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let tickets: number;
+  let days: string[];
+
+  beforeAll(async () => {
+    const dataDir = await mkdtemp(join(tmpdir(), "motcua-reports-"));
+    tickets = (await writeHistory(dataDir, await demoConfig(), 90, 6, [200, 400])).tickets;
+    days = await new LowdbStore(dataDir).listDays();
+    server = await startTestServer({ dataDir });
+    browser = await launchChromium();
+    mkdirSync(OUT, { recursive: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.destroy();
+  });
+
+  it("shows the span's figures and downloads an XLSX that opens and sums to every ticket", async () => {
+    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+    await page.goto(`${server.url}/staff/`);
+    await page.locator("input[name=username]").fill("giamsat");
+    await page.locator("input[name=password]").fill("demo");
+    await page.locator("button[type=submit]").click();
+    await page.locator("header nav button", { hasText: "Báo cáo" }).click();
+    const past = days.filter((d) => d < server.service.state.day);
+    await page.locator("input[name=from]").fill(past[0]!);
+    await page.locator("input[name=to]").fill(past[past.length - 1]!);
+    await page.locator(".range button[type=submit]").click();
+    await expect.poll(() => page.locator("[data-kpi=issued] .value").textContent(), { timeout: 15_000 }).toBe(tickets.toLocaleString("vi-VN"));
+    expect(await page.locator("table[data-report=byField] tbody tr").count()).toBeGreaterThan(5);
+    expect(await page.locator("table[data-report=staffYear]").textContent()).toContain("Nguyễn Thị Hoa");
+    await page.screenshot({ path: join(OUT, "staff-reports.png"), fullPage: true });
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-export=xlsx]").click()]);
+    expect(download.suggestedFilename()).toBe(`bao-cao-${past[0]}-${past[past.length - 1]}.xlsx`);
+    const file = join(await mkdtemp(join(tmpdir(), "motcua-xlsx-")), "report.xlsx");
+    await download.saveAs(file);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load((await readFile(file)) as never);
+    let sum = 0;
+    book.getWorksheet("Theo ngày")!.eachRow((row, n) => {
+      if (n > 2) sum += Number(row.getCell(3).value);
+    });
+    expect(sum).toBe(tickets);
+    let byField = 0;
+    book.getWorksheet("Theo lĩnh vực")!.eachRow((row, n) => {
+      if (n > 2) byField += Number(row.getCell(3).value);
+    });
+    expect(byField).toBe(tickets);
+    await page.close();
+  }, 90_000);
+});
