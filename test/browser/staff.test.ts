@@ -4,11 +4,18 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.ts";
 import { client, KIOSK, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { rng, simulateDay } from "../helpers/history.ts";
+import { demoConfig } from "../../queue-server/src/config/demo.ts";
+import { serviceDayOf } from "../../queue-server/src/engine/index.ts";
+import { LowdbStore } from "../../queue-server/src/store/lowdb-store.ts";
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
 
 const OUT = join(import.meta.dirname, "out");
 
-async function logIn(page: Page, url: string, username: string, password = "demo"): Promise<void> {
+async function logIn(page: Page, url: string, username: string, password = "demo", shot?: string): Promise<void> {
   await page.goto(`${url}/staff/`);
+  if (shot) await page.screenshot({ path: join(OUT, shot) });
   await page.locator("input[name=username]").fill(username);
   await page.locator("input[name=password]").fill(password);
   await page.locator("button[type=submit]").click();
@@ -21,7 +28,13 @@ describe("the staff screens in a real browser against the real server", () => {
   let now = Date.now();
 
   beforeAll(async () => {
-    server = await startTestServer({ clock: () => now, tickMs: 100 });
+    // Today already has a morning and an afternoon behind it, so the dashboard's charts have a day to show.
+    const dataDir = await mkdtemp(join(tmpdir(), "motcua-staff-"));
+    const config = await demoConfig();
+    const store = new LowdbStore(dataDir);
+    await store.saveConfig(config);
+    await store.saveDay(simulateDay(config, serviceDayOf(now, config.center.dayResetTime), 400, rng(7)));
+    server = await startTestServer({ dataDir, clock: () => now, tickMs: 100 });
     browser = await launchChromium();
     mkdirSync(OUT, { recursive: true });
   }, 60_000);
@@ -37,10 +50,15 @@ describe("the staff screens in a real browser against the real server", () => {
     const first = await c.issue("khai-sinh");
     const second = await c.issue("khai-sinh");
     const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    await logIn(page, server.url, "canbo1");
+    await logIn(page, server.url, "canbo1", "demo", "staff-login.png");
+    await expect.poll(() => page.locator(".counter-choice").count()).toBe(12);
+    await page.screenshot({ path: join(OUT, "staff-terminal-pick.png") });
     await page.locator(".counter-choice[data-counter=quay-1]").click();
     await expect.poll(() => page.locator(".terminal").getAttribute("data-counter")).toBe("quay-1");
     await expect.poll(() => page.locator(".queue tr[data-ticket]").count()).toBe(2);
+    // This officer's own figures so far today (the morning behind them counts).
+    const served = Number(await page.locator("[data-mine=served]").textContent());
+    const ratings = Number(await page.locator("[data-mine=ratings]").textContent());
 
     await page.keyboard.press("F1");
     await expect.poll(() => page.locator(".current .number").textContent()).toBe(first.number);
@@ -60,12 +78,12 @@ describe("the staff screens in a real browser against the real server", () => {
     await page.keyboard.press("F3");
     await expect.poll(() => page.locator(".current .meta").textContent()).toContain("Đang phục vụ");
     await page.keyboard.press("F4");
-    await expect.poll(() => page.locator("[data-mine=served]").textContent()).toBe("1");
+    await expect.poll(() => page.locator("[data-mine=served]").textContent()).toBe(String(served + 1));
     // The citizen rates at the kiosk: the officer hears that a rating came, never what it was.
     const rated = await c.api("POST", "/api/ratings", { token: KIOSK, body: { ticketId: second.id, level: "unsatisfied", reasons: ["attitude"] } });
     expect(rated.status).toBe(201);
     await expect.poll(() => page.locator(".toast").textContent()).toBe(`Công dân số ${second.number} đã đánh giá. Cảm ơn!`);
-    await expect.poll(() => page.locator("[data-mine=ratings]").textContent()).toBe("1");
+    await expect.poll(() => page.locator("[data-mine=ratings]").textContent()).toBe(String(ratings + 1));
     expect(await page.locator("body").textContent()).not.toMatch(/Không hài lòng|attitude|Thái độ/);
 
     // A break with a reason, then back to work.
@@ -115,6 +133,8 @@ describe("the staff screens in a real browser against the real server", () => {
     expect(await page.locator("[data-alert='wait:dat-dai']").textContent()).toContain("mở thêm quầy 4, 5");
     expect(await page.locator("tr[data-field=dat-dai]").getAttribute("class")).toBe("alarm");
     await expect.poll(() => page.locator(".chart canvas").count()).toBe(5);
+    // Each officer's year so far against the yardstick, from the daily summaries.
+    await expect.poll(() => page.locator("table[data-report=staffYear]").textContent()).toContain("Nguyễn Thị Hoa");
     await page.screenshot({ path: join(OUT, "staff-dashboard.png"), fullPage: true });
 
     // Once someone calls the citizen, the alert goes away by itself.

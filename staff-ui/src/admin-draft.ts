@@ -1,0 +1,213 @@
+import type { Center, CenterConfig, Counter, Device, Field, PriorityGroup, QueueRules, Service, Staff } from "@motcua/protocol";
+
+/** What GET /api/admin/config answers: the configuration without password or key hashes. */
+export type StaffOut = Omit<Staff, "passwordHash">;
+export type DeviceOut = Omit<Device, "keyHash">;
+export type AdminConfig = Omit<CenterConfig, "staff" | "devices"> & { staff: StaffOut[]; devices: DeviceOut[] };
+
+/**
+ * The admin's working copy. Numbers, notices and id lists stay as typed (strings) until the
+ * save, so a half-typed "1," or an emptied number box is never rewritten under the cursor.
+ * Every record keeps the fields this screen does not show (number ranges, opening hours, …):
+ * the server gets back everything it sent.
+ */
+interface Row {
+  /** A key for this screen only; ids are editable on new records, so they cannot key the lists. */
+  _key: string;
+  /** Added here and not saved yet: its id may still change and it may be removed outright. */
+  _new: boolean;
+}
+export type DCenter = Omit<Center, "yearlyDossiersPerStaff" | "notices" | "address" | "returnsServiceId"> & {
+  yearlyDossiersPerStaff: string;
+  notices: string;
+  address: string;
+  returnsServiceId: string;
+};
+export type DField = Omit<Field, "icon"> & Row & { icon: string };
+export type DService = Omit<Service, "defaultServiceMinutes"> & Row & { defaultServiceMinutes: string };
+export type DCounter = Omit<Counter, "number"> & Row & { number: string };
+export type DGroup = PriorityGroup & Row;
+export type DStaff = StaffOut & Row & { password: string };
+export type DDevice = Omit<DeviceOut, "fieldIds" | "counterIds" | "kioskIds"> &
+  Row & { fieldIds: string; counterIds: string; kioskIds: string; newKey: boolean };
+export type RuleName = keyof QueueRules;
+export const RULES: RuleName[] = ["fairnessCap", "agingLimitMinutes", "recallsBeforeNoShow", "serviceTimeSample", "ratingWindowMinutes", "alertWaitingPerField"];
+export type DRules = Record<RuleName, string>;
+
+export interface Draft {
+  base: AdminConfig;
+  center: DCenter;
+  fields: DField[];
+  services: DService[];
+  counters: DCounter[];
+  groups: DGroup[];
+  rules: DRules;
+  staff: DStaff[];
+  devices: DDevice[];
+}
+export type Lists = Pick<Draft, "fields" | "services" | "counters" | "groups" | "staff" | "devices">;
+export type ListName = keyof Lists;
+export type RowOf<L extends ListName> = Lists[L][number];
+
+let seq = 0;
+export const rowKey = (): string => `r${++seq}`;
+const old = <T extends object>(x: T): T & Row => ({ ...x, _key: rowKey(), _new: false });
+
+export function toDraft(c: AdminConfig): Draft {
+  const { yearlyDossiersPerStaff, notices, address, returnsServiceId, ...center } = c.center;
+  return {
+    base: c,
+    center: { ...center, yearlyDossiersPerStaff: String(yearlyDossiersPerStaff), notices: notices.join("\n"), address: address ?? "", returnsServiceId: returnsServiceId ?? "" },
+    fields: c.fields.map((f) => old({ ...f, icon: f.icon ?? "" })),
+    services: c.services.map((s) => old({ ...s, defaultServiceMinutes: String(s.defaultServiceMinutes) })),
+    counters: c.counters.map((x) => old({ ...x, number: String(x.number) })),
+    groups: c.priorityGroups.map((g) => old(g)),
+    rules: Object.fromEntries(RULES.map((r) => [r, String(c.rules[r])])) as DRules,
+    staff: c.staff.map((s) => old({ ...s, password: "" })),
+    devices: c.devices.map((d) => old({ ...d, fieldIds: d.fieldIds.join(", "), counterIds: d.counterIds.join(", "), kioskIds: d.kioskIds.join(", "), newKey: false })),
+  };
+}
+
+/** A typed number, or null for an empty or non-numeric box: the server then names the field. */
+const num = (s: string): number | null => {
+  const t = s.trim().replace(",", ".");
+  return t === "" || !Number.isFinite(Number(t)) ? null : Number(t);
+};
+export const idList = (s: string): string[] =>
+  s
+    .split(/[,\s]+/)
+    .map((x) => x.trim())
+    .filter(Boolean);
+const strip = <T extends Row>({ _key: _k, _new: _n, ...rest }: T): Omit<T, "_key" | "_new"> => rest;
+const optional = <K extends string>(key: K, value: string): Partial<Record<K, string>> => (value.trim() ? ({ [key]: value.trim() } as Record<K, string>) : {});
+
+/**
+ * The body of PUT /api/admin/config. A password goes only where one was typed, and `newKey`
+ * only on devices that asked for one; every other record keeps its secret on the server.
+ */
+export function fromDraft(d: Draft): Record<string, unknown> {
+  const { yearlyDossiersPerStaff, notices, address, returnsServiceId, ...center } = d.center;
+  return {
+    ...d.base,
+    center: {
+      ...center,
+      ...optional("address", address),
+      ...optional("returnsServiceId", returnsServiceId),
+      yearlyDossiersPerStaff: num(yearlyDossiersPerStaff),
+      notices: notices
+        .split("\n")
+        .map((l) => l.trim())
+        .filter(Boolean),
+    },
+    fields: d.fields.map((f) => {
+      const { icon, ...rest } = strip(f);
+      return { ...rest, ...optional("icon", icon) };
+    }),
+    services: d.services.map((s) => ({ ...strip(s), defaultServiceMinutes: num(s.defaultServiceMinutes) })),
+    counters: d.counters.map((x) => ({ ...strip(x), number: num(x.number) })),
+    priorityGroups: d.groups.map(strip),
+    rules: { ...d.base.rules, ...Object.fromEntries(RULES.map((r) => [r, num(d.rules[r])])) },
+    staff: d.staff.map((s) => {
+      const { password, ...rest } = strip(s);
+      return password ? { ...rest, password } : rest;
+    }),
+    devices: d.devices.map((x) => {
+      const { newKey, fieldIds, counterIds, kioskIds, ...rest } = strip(x);
+      return { ...rest, fieldIds: idList(fieldIds), counterIds: idList(counterIds), kioskIds: idList(kioskIds), ...(newKey ? { newKey: true } : {}) };
+    }),
+  };
+}
+
+/** One row of a list changed. */
+export function patchRow<L extends ListName>(d: Draft, list: L, key: string, patch: Partial<RowOf<L>>): Draft {
+  const rows = d[list] as RowOf<L>[];
+  return { ...d, [list]: rows.map((r) => (r._key === key ? { ...r, ...patch } : r)) };
+}
+
+export function removeRow<L extends ListName>(d: Draft, list: L, key: string): Draft {
+  const rows = d[list] as RowOf<L>[];
+  return { ...d, [list]: rows.filter((r) => r._key !== key) };
+}
+
+/** Whether `id` names exactly one row of the list: only then do references follow a rename. */
+const sole = (rows: { id: string }[], id: string) => id !== "" && rows.filter((r) => r.id === id).length === 1;
+
+/** A new service's id changes: the counters and the results service that name it follow. */
+export function renameService(d: Draft, key: string, id: string): Draft {
+  const was = d.services.find((s) => s._key === key)?.id ?? "";
+  const next = patchRow(d, "services", key, { id });
+  if (!sole(d.services, was)) return next;
+  return {
+    ...next,
+    counters: next.counters.map((c) => (c.serviceIds.includes(was) ? { ...c, serviceIds: c.serviceIds.map((s) => (s === was ? id : s)) } : c)),
+    center: next.center.returnsServiceId === was ? { ...next.center, returnsServiceId: id } : next.center,
+  };
+}
+
+/** A new field's id changes: its services follow. */
+export function renameField(d: Draft, key: string, id: string): Draft {
+  const was = d.fields.find((f) => f._key === key)?.id ?? "";
+  const next = patchRow(d, "fields", key, { id });
+  if (!sole(d.fields, was)) return next;
+  return { ...next, services: next.services.map((s) => (s.fieldId === was ? { ...s, fieldId: id } : s)) };
+}
+
+/** A service goes, and with it its place at every counter (a counter left with none is the server's to refuse). */
+export function removeService(d: Draft, key: string): Draft {
+  const was = d.services.find((s) => s._key === key)?.id ?? "";
+  const next = removeRow(d, "services", key);
+  if (!sole(d.services, was)) return next;
+  return {
+    ...next,
+    counters: next.counters.map((c) => (c.serviceIds.includes(was) ? { ...c, serviceIds: c.serviceIds.filter((s) => s !== was) } : c)),
+    center: next.center.returnsServiceId === was ? { ...next.center, returnsServiceId: "" } : next.center,
+  };
+}
+
+/** Moves one of a counter's services up (-1) or down (+1) in its order of preference. */
+export function moveCounterService(d: Draft, key: string, index: number, by: -1 | 1): Draft {
+  const c = d.counters.find((x) => x._key === key);
+  if (!c) return d;
+  const to = index + by;
+  if (to < 0 || to >= c.serviceIds.length) return d;
+  const ids = [...c.serviceIds];
+  [ids[index], ids[to]] = [ids[to]!, ids[index]!];
+  return patchRow(d, "counters", key, { serviceIds: ids });
+}
+
+export const blankField = (): DField => ({ _key: rowKey(), _new: true, id: "", name: "", nameEn: "", icon: "" });
+export const blankService = (fieldId: string): DService => ({
+  _key: rowKey(),
+  _new: true,
+  id: "",
+  code: "",
+  name: "",
+  nameEn: "",
+  fieldId,
+  numberRange: { from: 1, to: 999 },
+  defaultServiceMinutes: "8",
+});
+export const blankCounter = (number: number): DCounter => ({
+  _key: rowKey(),
+  _new: true,
+  id: `quay-${number}`,
+  number: String(number),
+  name: `Quầy ${number}`,
+  nameEn: `Counter ${number}`,
+  serviceIds: [],
+});
+export const blankGroup = (): DGroup => ({ _key: rowKey(), _new: true, id: "", name: "", nameEn: "", enabled: true });
+export const blankStaff = (): DStaff => ({ _key: rowKey(), _new: true, id: "", username: "", displayName: "", role: "staff", active: true, password: "" });
+export const blankDevice = (): DDevice => ({
+  _key: rowKey(),
+  _new: true,
+  id: "",
+  kind: "kiosk",
+  name: "",
+  revoked: false,
+  fieldIds: "",
+  counterIds: "",
+  kioskIds: "",
+  // A device without a key could never connect: a new one always gets one.
+  newKey: true,
+});

@@ -1,0 +1,660 @@
+import { DEVICE_KINDS, STAFF_ROLES, type DeviceKind, type StaffRole } from "@motcua/protocol";
+import {
+  RULES,
+  blankCounter,
+  blankDevice,
+  blankField,
+  blankGroup,
+  blankService,
+  blankStaff,
+  moveCounterService,
+  patchRow,
+  removeRow,
+  removeService,
+  renameField,
+  renameService,
+  type DCenter,
+  type DDevice,
+  type DService,
+  type Draft,
+  type ListName,
+  type RowOf,
+} from "./admin-draft.ts";
+import { useAdminT } from "./admin-i18n.ts";
+import { Bi, Check, Labelled, Pick, Text, slug } from "./admin-parts.tsx";
+import { useLang } from "./i18n.ts";
+
+export interface SectionProps {
+  d: Draft;
+  edit: (fn: (d: Draft) => Draft) => void;
+  /** A row was added: the screen brings it into view and puts the cursor in it. */
+  added: (key: string) => void;
+}
+
+const useName = () => {
+  const lang = useLang();
+  return (x: { name: string; nameEn: string }) => (lang === "en" && x.nameEn ? x.nameEn : x.name) || "—";
+};
+
+/** Edits of one list's rows, by the row's screen key. */
+const rowsOf = <L extends ListName>(edit: SectionProps["edit"], list: L) => ({
+  set: (key: string, patch: Partial<RowOf<L>>) => edit((d) => patchRow(d, list, key, patch)),
+  remove: (key: string) => edit((d) => removeRow(d, list, key)),
+});
+
+/** A remove button: ✕ with its words for a screen reader and a tooltip. */
+function Remove({ onClick, disabled, title }: { onClick: () => void; disabled?: boolean; title?: string }) {
+  const t = useAdminT();
+  return (
+    <button type="button" class="icon remove" data-action="remove" aria-label={title ?? t.remove} title={title ?? t.remove} disabled={disabled} onClick={onClick}>
+      ✕
+    </button>
+  );
+}
+
+// ---------------------------------------------------------------------------------- Trung tâm
+
+export function CenterSection({ d, edit }: SectionProps) {
+  const t = useAdminT();
+  const name = useName();
+  const c = d.center;
+  const set = (patch: Partial<DCenter>) => edit((x) => ({ ...x, center: { ...x.center, ...patch } }));
+  const notices = c.notices.split("\n").filter((l) => l.trim()).length;
+  const data = { "data-center": c.id };
+  return (
+    <div class="card center-form" data-part="center">
+      <Labelled label={<Bi k={(x) => x.centerName} />}>
+        <Text name="name" data={data} value={c.name} set={(v) => set({ name: v })} />
+      </Labelled>
+      <Labelled label={<Bi k={(x) => x.nameEn} />}>
+        <Text name="nameEn" data={data} value={c.nameEn} set={(v) => set({ nameEn: v })} />
+      </Labelled>
+      <Labelled label={<Bi k={(x) => x.address} />}>
+        <Text name="address" data={data} value={c.address} set={(v) => set({ address: v })} />
+      </Labelled>
+      <div class="pair">
+        <Labelled label={<Bi k={(x) => x.hotline} />}>
+          <Text name="hotline" data={data} value={c.hotline} set={(v) => set({ hotline: v })} numeric />
+        </Labelled>
+        <Labelled label={<Bi k={(x) => x.dayResetTime} />} hint={t.dayResetHint}>
+          <Text name="dayResetTime" data={data} value={c.dayResetTime} set={(v) => set({ dayResetTime: v })} placeholder="05:00" maxLength={5} numeric />
+        </Labelled>
+      </div>
+      <Labelled label={<Bi k={(x) => x.returnsService} />} hint={t.returnsHint}>
+        <Pick
+          name="returnsServiceId"
+          data={data}
+          value={c.returnsServiceId}
+          set={(v) => set({ returnsServiceId: v })}
+          options={[["", t.none], ...d.services.filter((s) => s.id).map((s): [string, string] => [s.id, `${s.code} · ${name(s)}`])]}
+        />
+      </Labelled>
+      <Labelled label={<Bi k={(x) => x.yearly} />} hint={t.yearlyHint}>
+        <Text name="yearlyDossiersPerStaff" data={data} value={c.yearlyDossiersPerStaff} set={(v) => set({ yearlyDossiersPerStaff: v })} numeric />
+      </Labelled>
+      <Labelled label={<Bi k={(x) => x.notices} />} hint={<span class={notices > 20 ? "over" : ""}>{t.noticesHint(notices)}</span>}>
+        <textarea {...data} name="notices" rows={Math.min(12, Math.max(4, c.notices.split("\n").length + 1))} value={c.notices} onInput={(e) => set({ notices: e.currentTarget.value })} />
+      </Labelled>
+    </div>
+  );
+}
+
+// ------------------------------------------------------------------------ Lĩnh vực & thủ tục
+
+export function CatalogSection({ d, edit, added }: SectionProps) {
+  const t = useAdminT();
+  const name = useName();
+  const fields = rowsOf(edit, "fields");
+  const services = rowsOf(edit, "services");
+  const counterNumbers = (id: string) => d.counters.filter((c) => c.serviceIds.includes(id)).map((c) => Number(c.number));
+  /** A new record's id follows its name until the admin types an id of their own. */
+  const follows = (row: { _new: boolean; id: string; name: string }) => row._new && (row.id === "" || row.id === slug(row.name));
+  return (
+    <>
+      <div class="card" data-part="fields">
+        <h2>
+          <Bi k={(x) => x.fields} />
+        </h2>
+        <table class="grid">
+          <thead>
+            <tr>
+              <th class="w-id">
+                <Bi k={(x) => x.id} />
+              </th>
+              <th>
+                <Bi k={(x) => x.name} />
+              </th>
+              <th>
+                <Bi k={(x) => x.nameEn} />
+              </th>
+              <th class="w-icon">
+                <Bi k={(x) => x.icon} />
+              </th>
+              <th class="w-btn" />
+            </tr>
+          </thead>
+          <tbody>
+            {d.fields.map((f) => {
+              const data = { "data-field": f.id };
+              const inUse = d.services.some((s) => s.fieldId === f.id && f.id !== "");
+              return (
+                <tr key={f._key} data-key={f._key} data-field={f.id} class={f._new ? "new" : ""}>
+                  <td>
+                    <Text name="id" data={data} value={f.id} readOnly={!f._new} placeholder={t.idHint} set={(v) => edit((x) => renameField(x, f._key, v.trim()))} />
+                  </td>
+                  <td>
+                    <Text
+                      name="name"
+                      data={data}
+                      value={f.name}
+                      set={(v) =>
+                        edit((x) => {
+                          const next = patchRow(x, "fields", f._key, { name: v });
+                          return follows(f) ? renameField(next, f._key, slug(v)) : next;
+                        })
+                      }
+                    />
+                  </td>
+                  <td>
+                    <Text name="nameEn" data={data} value={f.nameEn} set={(v) => fields.set(f._key, { nameEn: v })} />
+                  </td>
+                  <td>
+                    <Text name="icon" data={data} value={f.icon} set={(v) => fields.set(f._key, { icon: v })} />
+                  </td>
+                  <td>
+                    <Remove onClick={() => fields.remove(f._key)} disabled={inUse} title={inUse ? t.fieldInUse : undefined} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <div class="add">
+          <button
+            type="button"
+            name="addField"
+            onClick={() => {
+              const row = blankField();
+              edit((x) => ({ ...x, fields: [...x.fields, row] }));
+              added(row._key);
+            }}
+          >
+            + {t.addField}
+          </button>
+        </div>
+      </div>
+
+      <div class="card" data-part="services">
+        <h2>
+          <Bi k={(x) => x.services} />
+        </h2>
+        <table class="grid">
+          <thead>
+            <tr>
+              <th class="w-id">
+                <Bi k={(x) => x.id} />
+              </th>
+              <th class="w-code">
+                <Bi k={(x) => x.code} />
+              </th>
+              <th>
+                <Bi k={(x) => x.name} />
+              </th>
+              <th>
+                <Bi k={(x) => x.nameEn} />
+              </th>
+              <th class="w-field">
+                <Bi k={(x) => x.field} />
+              </th>
+              <th class="w-min">
+                <Bi k={(x) => x.minutes} />
+              </th>
+              <th class="w-btn" />
+            </tr>
+          </thead>
+          <tbody>
+            {d.services.map((s: DService) => {
+              const data = { "data-service": s.id };
+              const served = s.id ? counterNumbers(s.id) : [];
+              return (
+                <tr key={s._key} data-key={s._key} data-service={s.id} class={s._new ? "new" : ""}>
+                  <td>
+                    <Text name="id" data={data} value={s.id} readOnly={!s._new} placeholder={t.idHint} set={(v) => edit((x) => renameService(x, s._key, v.trim()))} />
+                    <span class={`served${served.length ? "" : " none"}`}>{t.servedBy(served)}</span>
+                  </td>
+                  <td>
+                    <Text name="code" data={data} value={s.code} maxLength={2} set={(v) => services.set(s._key, { code: v.toUpperCase().trim() })} />
+                  </td>
+                  <td>
+                    <Text
+                      name="name"
+                      data={data}
+                      value={s.name}
+                      set={(v) =>
+                        edit((x) => {
+                          const next = patchRow(x, "services", s._key, { name: v });
+                          return follows(s) ? renameService(next, s._key, slug(v)) : next;
+                        })
+                      }
+                    />
+                  </td>
+                  <td>
+                    <Text name="nameEn" data={data} value={s.nameEn} set={(v) => services.set(s._key, { nameEn: v })} />
+                  </td>
+                  <td>
+                    <Pick
+                      name="fieldId"
+                      data={data}
+                      value={s.fieldId}
+                      set={(v) => services.set(s._key, { fieldId: v })}
+                      options={d.fields.filter((f) => f.id).map((f): [string, string] => [f.id, name(f)])}
+                    />
+                  </td>
+                  <td>
+                    <Text name="defaultServiceMinutes" data={data} value={s.defaultServiceMinutes} numeric set={(v) => services.set(s._key, { defaultServiceMinutes: v })} />
+                  </td>
+                  <td>
+                    <Remove onClick={() => edit((x) => removeService(x, s._key))} />
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <div class="add">
+          <button
+            type="button"
+            name="addService"
+            onClick={() => {
+              const row = blankService(d.fields[0]?.id ?? "");
+              edit((x) => ({ ...x, services: [...x.services, row] }));
+              added(row._key);
+            }}
+          >
+            + {t.addService}
+          </button>
+        </div>
+      </div>
+    </>
+  );
+}
+
+// ---------------------------------------------------------------------------------------- Quầy
+
+export function CountersSection({ d, edit, added }: SectionProps) {
+  const t = useAdminT();
+  const name = useName();
+  const counters = rowsOf(edit, "counters");
+  const service = (id: string) => d.services.find((s) => s.id === id);
+  return (
+    <>
+      <div class="counter-grid">
+        {d.counters.map((c) => {
+          const data = { "data-counter": c.id };
+          const free = d.services.filter((s) => s.id && !c.serviceIds.includes(s.id));
+          return (
+            <div key={c._key} data-key={c._key} data-counter={c.id} class={`card counter${c._new ? " new" : ""}${c.serviceIds.length ? "" : " empty"}`}>
+              <div class="counter-head">
+                <Labelled label={<Bi k={(x) => x.id} />}>
+                  <Text name="id" data={data} value={c.id} readOnly={!c._new} set={(v) => counters.set(c._key, { id: v.trim() })} />
+                </Labelled>
+                <Labelled label={<Bi k={(x) => x.number} />}>
+                  <Text name="number" data={data} value={c.number} numeric set={(v) => counters.set(c._key, { number: v })} />
+                </Labelled>
+                <Remove onClick={() => counters.remove(c._key)} title={t.removeCounter} />
+              </div>
+              <div class="pair">
+                <Labelled label={<Bi k={(x) => x.name} />}>
+                  <Text name="name" data={data} value={c.name} set={(v) => counters.set(c._key, { name: v })} />
+                </Labelled>
+                <Labelled label={<Bi k={(x) => x.nameEn} />}>
+                  <Text name="nameEn" data={data} value={c.nameEn} set={(v) => counters.set(c._key, { nameEn: v })} />
+                </Labelled>
+              </div>
+              <h3>{t.counterServices}</h3>
+              {c.serviceIds.length === 0 ? (
+                <p class="warn">{t.noServices}</p>
+              ) : (
+                <ol class="order">
+                  {c.serviceIds.map((id, i) => {
+                    const s = service(id);
+                    return (
+                      <li key={id} data-counter-service={id} class={s ? "" : "unknown"}>
+                        <span class="rank">{i + 1}</span>
+                        <span class="code">{s?.code ?? "?"}</span>
+                        <span class="what">{s ? name(s) : `${id} (${t.unknownService})`}</span>
+                        <button type="button" class="icon" data-action="up" aria-label={t.up} title={t.up} disabled={i === 0} onClick={() => edit((x) => moveCounterService(x, c._key, i, -1))}>
+                          ↑
+                        </button>
+                        <button
+                          type="button"
+                          class="icon"
+                          data-action="down"
+                          aria-label={t.down}
+                          title={t.down}
+                          disabled={i === c.serviceIds.length - 1}
+                          onClick={() => edit((x) => moveCounterService(x, c._key, i, 1))}
+                        >
+                          ↓
+                        </button>
+                        <Remove onClick={() => counters.set(c._key, { serviceIds: c.serviceIds.filter((x) => x !== id) })} />
+                      </li>
+                    );
+                  })}
+                </ol>
+              )}
+              <Pick
+                name="addService"
+                data={data}
+                value=""
+                label={t.chooseService}
+                disabled={free.length === 0}
+                options={[["", t.chooseService], ...free.map((s): [string, string] => [s.id, `${s.code} · ${name(s)}`])]}
+                set={(v) => v && counters.set(c._key, { serviceIds: [...c.serviceIds, v] })}
+              />
+            </div>
+          );
+        })}
+      </div>
+      <div class="add">
+        <button
+          type="button"
+          name="addCounter"
+          onClick={() => {
+            const row = blankCounter(Math.max(0, ...d.counters.map((c) => Number(c.number) || 0)) + 1);
+            edit((x) => ({ ...x, counters: [...x.counters, row] }));
+            added(row._key);
+          }}
+        >
+          + {t.addCounter}
+        </button>
+      </div>
+    </>
+  );
+}
+
+// -------------------------------------------------------------------------------------- Cán bộ
+
+export function StaffSection({ d, edit, added }: SectionProps) {
+  const t = useAdminT();
+  const staff = rowsOf(edit, "staff");
+  return (
+    <div class="card" data-part="staff">
+      <p class="hint">{t.staffHint}</p>
+      <table class="grid">
+        <thead>
+          <tr>
+            <th class="w-id">
+              <Bi k={(x) => x.id} />
+            </th>
+            <th class="w-user">
+              <Bi k={(x) => x.username} />
+            </th>
+            <th>
+              <Bi k={(x) => x.displayName} />
+            </th>
+            <th class="w-role">
+              <Bi k={(x) => x.role} />
+            </th>
+            <th class="w-check">
+              <Bi k={(x) => x.active} />
+            </th>
+            <th class="w-pass">
+              <Bi k={(x) => x.newPassword} />
+            </th>
+            <th class="w-btn" />
+          </tr>
+        </thead>
+        <tbody>
+          {d.staff.map((s) => {
+            const data = { "data-staff": s.id };
+            return (
+              <tr key={s._key} data-key={s._key} data-staff={s.id} class={`${s._new ? "new" : ""}${s.active ? "" : " inactive"}`}>
+                <td>
+                  <Text name="id" data={data} value={s.id} readOnly={!s._new} placeholder={t.idHint} set={(v) => staff.set(s._key, { id: v.trim() })} />
+                </td>
+                <td>
+                  <Text
+                    name="username"
+                    data={data}
+                    value={s.username}
+                    set={(v) => {
+                      const username = v.trim().toLowerCase();
+                      // A new account's id follows its username until the admin types another.
+                      staff.set(s._key, s._new && (s.id === "" || s.id === s.username) ? { username, id: username } : { username });
+                    }}
+                  />
+                </td>
+                <td>
+                  <Text name="displayName" data={data} value={s.displayName} set={(v) => staff.set(s._key, { displayName: v })} />
+                </td>
+                <td>
+                  <Pick
+                    name="role"
+                    data={data}
+                    value={s.role}
+                    set={(v) => staff.set(s._key, { role: v as StaffRole })}
+                    options={STAFF_ROLES.map((r): [string, string] => [r, t.roles[r]])}
+                  />
+                </td>
+                <td class="center">
+                  <Check name="active" data={data} checked={s.active} set={(v) => staff.set(s._key, { active: v })}>
+                    <span class="sr">{t.active}</span>
+                  </Check>
+                </td>
+                <td>
+                  <Text
+                    name="password"
+                    data={data}
+                    password
+                    value={s.password}
+                    placeholder={s._new ? t.passwordRequired : t.passwordKeep}
+                    label={t.newPassword}
+                    class={s._new && !s.password ? "required" : ""}
+                    set={(v) => staff.set(s._key, { password: v })}
+                  />
+                </td>
+                <td>{s._new && <Remove onClick={() => staff.remove(s._key)} />}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+      <div class="add">
+        <button
+          type="button"
+          name="addStaff"
+          onClick={() => {
+            const row = blankStaff();
+            edit((x) => ({ ...x, staff: [...x.staff, row] }));
+            added(row._key);
+          }}
+        >
+          + {t.addStaff}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+// ------------------------------------------------------------------------------------ Thiết bị
+
+export function DevicesSection({ d, edit, added }: SectionProps) {
+  const t = useAdminT();
+  const devices = rowsOf(edit, "devices");
+  const list = (x: DDevice, key: "fieldIds" | "counterIds" | "kioskIds", label: string, hint: string, examples: string[]) => (
+    <Labelled label={label} hint={`${hint}${examples.length ? ` (${examples.slice(0, 4).join(", ")}${examples.length > 4 ? ", …" : ""})` : ""}`}>
+      <Text name={key} data={{ "data-device": x.id }} value={x[key]} set={(v) => devices.set(x._key, { [key]: v })} />
+    </Labelled>
+  );
+  const fieldIds = d.fields.map((f) => f.id).filter(Boolean);
+  const counterIds = d.counters.map((c) => c.id).filter(Boolean);
+  const kioskIds = d.devices.filter((x) => x.kind === "kiosk" && x.id).map((x) => x.id);
+  return (
+    <>
+      <p class="hint">{t.devicesHint}</p>
+      <div class="device-grid">
+        {d.devices.map((x) => {
+          const data = { "data-device": x.id };
+          return (
+            <div key={x._key} data-key={x._key} data-device={x.id} class={`card device${x._new ? " new" : ""}${x.revoked ? " revoked" : ""}`}>
+              <div class="device-head">
+                <Labelled label={<Bi k={(y) => y.id} />}>
+                  <Text name="id" data={data} value={x.id} readOnly={!x._new} placeholder={t.idHint} set={(v) => devices.set(x._key, { id: v.trim() })} />
+                </Labelled>
+                <Labelled label={<Bi k={(y) => y.kind} />}>
+                  <Pick
+                    name="kind"
+                    data={data}
+                    value={x.kind}
+                    disabled={!x._new}
+                    set={(v) => devices.set(x._key, { kind: v as DeviceKind })}
+                    options={DEVICE_KINDS.map((k): [string, string] => [k, t.kinds[k]])}
+                  />
+                </Labelled>
+                {x._new && <Remove onClick={() => devices.remove(x._key)} />}
+              </div>
+              <Labelled label={<Bi k={(y) => y.deviceName} />}>
+                <Text name="name" data={data} value={x.name} set={(v) => devices.set(x._key, { name: v })} />
+              </Labelled>
+              {x.kind === "display" && (
+                <div class="pair">
+                  {list(x, "fieldIds", t.fieldIds, t.listHint, fieldIds)}
+                  {list(x, "counterIds", t.counterIds, t.listHint, counterIds)}
+                </div>
+              )}
+              {x.kind === "station" && (
+                <div class="pair">
+                  {list(x, "kioskIds", t.kioskIds, t.listHint, kioskIds)}
+                  {list(x, "counterIds", t.stationCounters, t.stationCountersHint, counterIds)}
+                </div>
+              )}
+              <div class="device-foot">
+                <Check name="revoked" data={data} checked={x.revoked} set={(v) => devices.set(x._key, { revoked: v })}>
+                  <Bi k={(y) => y.revoked} /> <span class="hint">({t.revokedHint})</span>
+                </Check>
+                <span class="spacer" />
+                {x.newKey ? (
+                  <span class="key-pending" data-key-pending={x.id}>
+                    🔑 {t.keyPending}
+                    {!x._new && (
+                      <button type="button" name="keepKey" onClick={() => devices.set(x._key, { newKey: false })}>
+                        {t.keepKey}
+                      </button>
+                    )}
+                  </span>
+                ) : (
+                  <button type="button" name="newKey" {...data} onClick={() => devices.set(x._key, { newKey: true })}>
+                    {t.makeKey}
+                  </button>
+                )}
+              </div>
+            </div>
+          );
+        })}
+      </div>
+      <div class="add">
+        <button
+          type="button"
+          name="addDevice"
+          onClick={() => {
+            const row = blankDevice();
+            edit((y) => ({ ...y, devices: [...y.devices, row] }));
+            added(row._key);
+          }}
+        >
+          + {t.addDevice}
+        </button>
+      </div>
+    </>
+  );
+}
+
+// ---------------------------------------------------------------------------- Ưu tiên & quy tắc
+
+export function RulesSection({ d, edit, added }: SectionProps) {
+  const t = useAdminT();
+  const groups = rowsOf(edit, "groups");
+  return (
+    <>
+      <div class="card" data-part="groups">
+        <h2>
+          <Bi k={(x) => x.groups} />
+        </h2>
+        <table class="grid">
+          <thead>
+            <tr>
+              <th class="w-id">
+                <Bi k={(x) => x.id} />
+              </th>
+              <th>
+                <Bi k={(x) => x.name} />
+              </th>
+              <th>
+                <Bi k={(x) => x.nameEn} />
+              </th>
+              <th class="w-check">
+                <Bi k={(x) => x.enabled} />
+              </th>
+              <th class="w-btn" />
+            </tr>
+          </thead>
+          <tbody>
+            {d.groups.map((g) => {
+              const data = { "data-group": g.id };
+              return (
+                <tr key={g._key} data-key={g._key} data-group={g.id} class={`${g._new ? "new" : ""}${g.enabled ? "" : " inactive"}`}>
+                  <td>
+                    <Text name="id" data={data} value={g.id} readOnly={!g._new} placeholder={t.idHint} set={(v) => groups.set(g._key, { id: v.trim() })} />
+                  </td>
+                  <td>
+                    <Text
+                      name="name"
+                      data={data}
+                      value={g.name}
+                      set={(v) => groups.set(g._key, g._new && (g.id === "" || g.id === slug(g.name)) ? { name: v, id: slug(v) } : { name: v })}
+                    />
+                  </td>
+                  <td>
+                    <Text name="nameEn" data={data} value={g.nameEn} set={(v) => groups.set(g._key, { nameEn: v })} />
+                  </td>
+                  <td class="center">
+                    <Check name="enabled" data={data} checked={g.enabled} set={(v) => groups.set(g._key, { enabled: v })}>
+                      <span class="sr">{t.enabled}</span>
+                    </Check>
+                  </td>
+                  <td>{g._new && <Remove onClick={() => groups.remove(g._key)} />}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+        <div class="add">
+          <button
+            type="button"
+            name="addGroup"
+            onClick={() => {
+              const row = blankGroup();
+              edit((x) => ({ ...x, groups: [...x.groups, row] }));
+              added(row._key);
+            }}
+          >
+            + {t.addGroup}
+          </button>
+        </div>
+      </div>
+      <div class="card" data-part="rules">
+        <h2>
+          <Bi k={(x) => x.rules} />
+        </h2>
+        <div class="rules-grid">
+          {RULES.map((r) => (
+            <Labelled key={r} label={t.rule[r]} hint={t.ruleHint[r]}>
+              <Text name={r} data={{ "data-rule": r }} value={d.rules[r]} numeric set={(v) => edit((x) => ({ ...x, rules: { ...x.rules, [r]: v } }))} />
+            </Labelled>
+          ))}
+        </div>
+      </div>
+    </>
+  );
+}

@@ -1,0 +1,203 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/browser.ts";
+import { client, connect, connected, KIOSK, refused, startTestServer, type TestServer } from "../helpers/harness.ts";
+
+const OUT = join(import.meta.dirname, "out");
+const SAVED = "Đã lưu. Các màn hình cập nhật ngay.";
+
+describe("the administration screen in a real browser against the real server", () => {
+  let server: TestServer;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchChromium();
+    mkdirSync(OUT, { recursive: true });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.destroy();
+  });
+
+  /** Logs the admin in through the staff screens and opens the "Quản trị" tab. */
+  async function openAdmin(): Promise<Page> {
+    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await page.goto(`${server.url}/staff/`);
+    await page.locator("input[name=username]").fill("admin");
+    await page.locator("input[name=password]").fill("admin");
+    await page.locator("button[type=submit]").click();
+    await page.getByRole("button", { name: "Quản trị", exact: true }).click();
+    await expect.poll(() => page.locator(".admin [data-section]").count(), { timeout: 15_000 }).toBe(6);
+    return page;
+  }
+  const section = (page: Page, name: string) => page.locator(`.admin-tabs [data-section=${name}]`).click();
+  async function save(page: Page): Promise<void> {
+    await page.locator(".admin-bar button[name=save]").click();
+    await expect.poll(() => page.locator("[data-status]").getAttribute("data-status"), { timeout: 10_000 }).toBe("saved");
+    expect(await page.locator("[data-status=saved]").textContent()).toBe(SAVED);
+    expect(await page.locator(".admin").getAttribute("data-dirty")).toBe("no");
+  }
+
+  it("adds a procedure, puts it at counter 1 in order, and an open kiosk offers it without a reload", async () => {
+    const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    await kiosk.goto(`${server.url}/kiosk/?key=${KIOSK}`);
+    await expect.poll(() => kiosk.locator(".tile").count(), { timeout: 15_000 }).toBeGreaterThan(5);
+
+    const page = await openAdmin();
+    await page.screenshot({ path: join(OUT, "staff-admin-center.png") });
+    await section(page, "catalog");
+    await page.locator("[data-part=services] button[name=addService]").click();
+    const row = page.locator("[data-part=services] tr.new").last();
+    await row.locator("input[name=name]").fill("Đăng ký thường trú");
+    // The id follows the name (without diacritics) until one is typed.
+    expect(await row.locator("input[name=id]").inputValue()).toBe("dang-ky-thuong-tru");
+    await row.locator("input[name=id]").fill("dang-ky-thuong-tru");
+    await row.locator("input[name=code]").fill("t");
+    expect(await row.locator("input[name=code]").inputValue()).toBe("T");
+    await row.locator("input[name=nameEn]").fill("Permanent residence registration");
+    await row.locator("select[name=fieldId]").selectOption("ho-tich");
+    await row.locator("input[name=defaultServiceMinutes]").fill("12");
+    expect(await page.locator("tr[data-service=dang-ky-thuong-tru] .served").textContent()).toBe("Chưa quầy nào phục vụ");
+    await page.screenshot({ path: join(OUT, "staff-admin-services.png") });
+
+    await section(page, "counters");
+    const quay1 = page.locator(".counter[data-counter=quay-1]");
+    await quay1.locator("select[name=addService]").selectOption("dang-ky-thuong-tru");
+    const order = () => quay1.locator("[data-counter-service]").evaluateAll((els) => els.map((e) => e.getAttribute("data-counter-service")));
+    expect(await order()).toEqual(["khai-sinh", "ket-hon", "dang-ky-thuong-tru"]);
+    // Second choice, before marriage registration.
+    await quay1.locator("[data-counter-service=dang-ky-thuong-tru] [data-action=up]").click();
+    expect(await order()).toEqual(["khai-sinh", "dang-ky-thuong-tru", "ket-hon"]);
+    await quay1.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(OUT, "staff-admin-counters.png") });
+
+    await save(page);
+    expect(server.service.config.services.find((s) => s.id === "dang-ky-thuong-tru")).toMatchObject({ code: "T", fieldId: "ho-tich", name: "Đăng ký thường trú", defaultServiceMinutes: 12 });
+    expect(server.service.config.counters.find((c) => c.id === "quay-1")!.serviceIds).toEqual(["khai-sinh", "dang-ky-thuong-tru", "ket-hon"]);
+
+    // The kiosk heard config:changed and resynced: no reload.
+    await kiosk.locator(".tile[data-field=ho-tich]").click();
+    await expect.poll(() => kiosk.locator(".service", { hasText: "Đăng ký thường trú" }).count(), { timeout: 10_000 }).toBe(1);
+    const services = await client(server.url).api("GET", "/api/services");
+    expect(services.body.find((s: { id: string }) => s.id === "dang-ky-thuong-tru")).toMatchObject({ code: "T", fieldId: "ho-tich", counterNumbers: [1] });
+
+    // Back in the catalog, the new procedure says where it is served.
+    await section(page, "catalog");
+    expect(await page.locator("tr[data-service=dang-ky-thuong-tru] .served").textContent()).toBe("Quầy 1");
+    expect(await page.locator("tr[data-service=dang-ky-thuong-tru] input[name=id]").getAttribute("readonly")).not.toBeNull();
+    await kiosk.close();
+    await page.close();
+  }, 90_000);
+
+  it("refuses a counter left with no procedure, says why on screen, keeps the edits and changes nothing", async () => {
+    const before = JSON.stringify(server.service.config);
+    const page = await openAdmin();
+    await section(page, "counters");
+    const quay4 = page.locator(".counter[data-counter=quay-4]");
+    await quay4.locator("[data-counter-service=dang-ky-dat-dai] [data-action=remove]").click();
+    expect(await quay4.locator(".warn").textContent()).toBe("Quầy chưa phục vụ thủ tục nào.");
+    await page.locator(".admin-bar button[name=save]").click();
+    await expect.poll(() => page.locator("[data-status=error]").count(), { timeout: 10_000 }).toBe(1);
+    const error = (await page.locator("[data-status=error]").textContent())!;
+    expect(error).toContain("Cấu hình chưa hợp lệ. Xem chi tiết bên dưới.");
+    expect(error).toContain("a counter must serve at least one service");
+    expect(error).toContain("(quay-4)");
+    await page.screenshot({ path: join(OUT, "staff-admin-refused.png") });
+    expect(JSON.stringify(server.service.config)).toBe(before);
+    // Nothing typed is lost…
+    expect(await quay4.locator("[data-counter-service]").count()).toBe(0);
+    expect(await page.locator(".admin").getAttribute("data-dirty")).toBe("yes");
+    // …until the admin discards it.
+    await page.locator(".admin-bar button[name=revert]").click();
+    expect(await quay4.locator("[data-counter-service]").count()).toBe(1);
+    expect(await page.locator(".admin").getAttribute("data-dirty")).toBe("no");
+    expect(await page.locator(".admin-bar button[name=save]").isDisabled()).toBe(true);
+    await page.close();
+  }, 60_000);
+
+  it("makes a key for a new kiosk that works, shows it once, makes a fresh one on request, and revoking shuts it out", async () => {
+    const page = await openAdmin();
+    await section(page, "devices");
+    await page.locator("button[name=addDevice]").click();
+    const card = page.locator(".device.new").last();
+    await card.locator("input[name=id]").fill("kiosk-tang-2");
+    await card.locator("select[name=kind]").selectOption("kiosk");
+    await card.locator("input[name=name]").fill("Kiosk tầng 2");
+    expect(await card.locator("[data-key-pending]").count()).toBe(1);
+    await save(page);
+    const box = page.locator("[data-new-key=kiosk-tang-2]");
+    expect(await box.textContent()).toContain("Khoá mới của thiết bị kiosk-tang-2 — chỉ hiện một lần:");
+    const key1 = (await box.locator("code.key").textContent())!.trim();
+    expect(key1.length).toBeGreaterThanOrEqual(20);
+    await page.screenshot({ path: join(OUT, "staff-admin-devices.png") });
+    expect(server.service.config.devices.find((d) => d.id === "kiosk-tang-2")).toMatchObject({ kind: "kiosk", name: "Kiosk tầng 2", revoked: false });
+    // The key is nowhere in what the server keeps or answers.
+    expect(JSON.stringify(server.service.config)).not.toContain(key1);
+    const admin = await client(server.url).login("admin", "admin");
+    expect(JSON.stringify((await client(server.url).api("GET", "/api/admin/config", { token: admin })).body)).not.toContain(key1);
+
+    const first = connect(server.url, "/kiosk", key1);
+    await connected(first);
+
+    // A fresh key for the same device: the old one stops working, the new one works.
+    await page.locator(".device[data-device=kiosk-tang-2] button[name=newKey]").click();
+    await save(page);
+    const key2 = (await page.locator("[data-new-key=kiosk-tang-2] code.key").textContent())!.trim();
+    expect(key2).not.toBe(key1);
+    expect(await page.locator("[data-new-key]").count()).toBe(1);
+    await expect.poll(() => first.connected, { timeout: 5_000 }).toBe(false);
+    const old = connect(server.url, "/kiosk", key1);
+    expect((await refused(old)).data?.code).toBe("UNAUTHENTICATED");
+    old.close();
+    const second = connect(server.url, "/kiosk", key2);
+    await connected(second);
+
+    // Revoked: an open connection is dropped and a fresh one refused.
+    await page.locator(".device[data-device=kiosk-tang-2] input[name=revoked]").check();
+    await save(page);
+    expect(server.service.config.devices.find((d) => d.id === "kiosk-tang-2")!.revoked).toBe(true);
+    await expect.poll(() => second.connected, { timeout: 5_000 }).toBe(false);
+    const again = connect(server.url, "/kiosk", key2);
+    expect((await refused(again)).data?.code).toBe("UNAUTHENTICATED");
+    again.close();
+    first.close();
+    second.close();
+    // Once noted, the key is gone from the screen for good.
+    await page.locator("button[name=keysNoted]").click();
+    expect(await page.locator("[data-new-key]").count()).toBe(0);
+    await page.close();
+  }, 90_000);
+
+  it("sets a new password for an officer and adds an account, which must have one", async () => {
+    const c = client(server.url);
+    const page = await openAdmin();
+    await section(page, "staff");
+    await page.locator("input[data-staff=canbo1][name=password]").fill("matkhau-moi");
+    await save(page);
+    expect(await page.locator("input[data-staff=canbo1][name=password]").inputValue()).toBe("");
+    expect((await c.api("POST", "/api/session", { body: { username: "canbo1", password: "matkhau-moi" } })).status).toBe(200);
+    expect(await c.api("POST", "/api/session", { body: { username: "canbo1", password: "demo" } })).toMatchObject({ status: 401, body: { code: "INVALID_CREDENTIALS" } });
+
+    // A new account without a password is refused by name; with one, it can log in.
+    await page.locator("button[name=addStaff]").click();
+    const row = page.locator("[data-part=staff] tr.new").last();
+    await row.locator("input[name=username]").fill("canbo11");
+    expect(await row.locator("input[name=id]").inputValue()).toBe("canbo11");
+    await row.locator("input[name=displayName]").fill("Lý Thị Hạnh");
+    await row.locator("select[name=role]").selectOption("supervisor");
+    await page.locator(".admin-bar button[name=save]").click();
+    await expect.poll(() => page.locator("[data-status=error]").textContent(), { timeout: 10_000 }).toContain('staff "canbo11"');
+    await page.screenshot({ path: join(OUT, "staff-admin-staff.png") });
+    await row.locator("input[name=password]").fill("mat-khau-11");
+    await save(page);
+    const login = await c.api("POST", "/api/session", { body: { username: "canbo11", password: "mat-khau-11" } });
+    expect(login).toMatchObject({ status: 200, body: { role: "supervisor", displayName: "Lý Thị Hạnh" } });
+
+    await section(page, "rules");
+    await page.screenshot({ path: join(OUT, "staff-admin-rules.png") });
+    await page.close();
+  }, 60_000);
+});
