@@ -3,11 +3,21 @@ import { ADMIN_TEXT, type AdminDict } from "./admin-i18n.ts";
 import { useLang } from "./i18n.ts";
 
 /** A label in Vietnamese with its English second, when the English is short; English alone in English. */
-export function Bi({ k }: { k: (d: AdminDict) => string }) {
+export function Bi({ k, stack }: { k: (d: AdminDict) => string; stack?: boolean }) {
   const lang = useLang();
   const main = k(ADMIN_TEXT[lang]);
   const en = k(ADMIN_TEXT.en);
   if (lang === "en" || en.length > 24) return <>{main}</>;
+  if (stack) {
+    return (
+      <>
+        <span class="vi">{main}</span>
+        <span class="en stacked" lang="en">
+          {en}
+        </span>
+      </>
+    );
+  }
   return (
     <>
       {main}

@@ -171,7 +171,7 @@ export function Admin({ session, onExpired }: { session: Session; onExpired: () 
         <nav class="admin-tabs" aria-label="Quản trị">
           {SECTIONS.map(([s]) => (
             <button key={s} type="button" data-section={s} class={section === s ? "on" : ""} aria-pressed={section === s} onClick={() => setSection(s)}>
-              <Bi k={(x) => x.sections[s]} />
+              <Bi k={(x) => x.sections[s]} stack />
             </button>
           ))}
         </nav>
@@ -199,7 +199,7 @@ export function Admin({ session, onExpired }: { session: Session; onExpired: () 
                 {status.details.map((x, i) => (
                   <li key={i}>
                     <code>{x.text}</code>
-                    {x.which && <span class="which"> ({x.which})</span>}
+                    {x.which && <span class="which">({x.which})</span>}
                   </li>
                 ))}
               </ul>

@@ -1,12 +1,13 @@
 import { useEffect, useState } from "preact/hooks";
 import { Dashboard } from "./dashboard.tsx";
 import { Reports } from "./reports.tsx";
+import { Admin } from "./admin.tsx";
 import { DICTIONARY, LangContext, type Lang } from "./i18n.ts";
 import { Login } from "./login.tsx";
 import { logOut, savedSession, type Session } from "./session.ts";
 import { Terminal } from "./terminal.tsx";
 
-type View = "terminal" | "dashboard" | "reports";
+type View = "terminal" | "dashboard" | "reports" | "admin";
 
 /** The staff screens: log in, then the counter terminal, and for leaders the live dashboard. */
 export function App() {
@@ -44,6 +45,11 @@ export function App() {
               <button type="button" class={view === "reports" ? "on" : ""} onClick={() => setView("reports")}>
                 {t.reports}
               </button>
+              {session.role === "admin" && (
+                <button type="button" class={view === "admin" ? "on" : ""} onClick={() => setView("admin")}>
+                  {t.admin}
+                </button>
+              )}
             </nav>
           )}
           <span class="spacer" />
@@ -69,6 +75,8 @@ export function App() {
           <Dashboard session={session} onExpired={() => setSession(null)} />
         ) : view === "reports" && leader ? (
           <Reports session={session} onExpired={() => setSession(null)} />
+        ) : view === "admin" && session.role === "admin" ? (
+          <Admin session={session} onExpired={() => setSession(null)} />
         ) : (
           <Terminal session={session} onExpired={() => setSession(null)} />
         )}

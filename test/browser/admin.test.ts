@@ -34,6 +34,11 @@ describe("the administration screen in a real browser against the real server", 
     return page;
   }
   const section = (page: Page, name: string) => page.locator(`.admin-tabs [data-section=${name}]`).click();
+  /** Boxes and buttons an officer can hit: none under 40 px tall. */
+  const tooSmall = (page: Page) =>
+    page
+      .locator(".admin input:not([type=checkbox]), .admin select, .admin textarea, .admin button")
+      .evaluateAll((els) => els.filter((e) => e.getBoundingClientRect().height < 40).map((e) => e.outerHTML.slice(0, 100)));
   async function save(page: Page): Promise<void> {
     await page.locator(".admin-bar button[name=save]").click();
     await expect.poll(() => page.locator("[data-status]").getAttribute("data-status"), { timeout: 10_000 }).toBe("saved");
@@ -47,6 +52,7 @@ describe("the administration screen in a real browser against the real server", 
     await expect.poll(() => kiosk.locator(".tile").count(), { timeout: 15_000 }).toBeGreaterThan(5);
 
     const page = await openAdmin();
+    expect(await tooSmall(page)).toEqual([]);
     await page.screenshot({ path: join(OUT, "staff-admin-center.png") });
     await section(page, "catalog");
     await page.locator("[data-part=services] button[name=addService]").click();
@@ -61,6 +67,7 @@ describe("the administration screen in a real browser against the real server", 
     await row.locator("select[name=fieldId]").selectOption("ho-tich");
     await row.locator("input[name=defaultServiceMinutes]").fill("12");
     expect(await page.locator("tr[data-service=dang-ky-thuong-tru] .served").textContent()).toBe("Chưa quầy nào phục vụ");
+    expect(await tooSmall(page)).toEqual([]);
     await page.screenshot({ path: join(OUT, "staff-admin-services.png") });
 
     await section(page, "counters");
@@ -71,6 +78,7 @@ describe("the administration screen in a real browser against the real server", 
     // Second choice, before marriage registration.
     await quay1.locator("[data-counter-service=dang-ky-thuong-tru] [data-action=up]").click();
     expect(await order()).toEqual(["khai-sinh", "dang-ky-thuong-tru", "ket-hon"]);
+    expect(await tooSmall(page)).toEqual([]);
     await quay1.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(OUT, "staff-admin-counters.png") });
 
@@ -198,6 +206,12 @@ describe("the administration screen in a real browser against the real server", 
 
     await section(page, "rules");
     await page.screenshot({ path: join(OUT, "staff-admin-rules.png") });
+    // In English the screen speaks English only.
+    await page.locator(".staff > header button", { hasText: /^English$/ }).click();
+    await section(page, "catalog");
+    expect(await page.locator(".admin-tabs [data-section=catalog]").textContent()).toBe("Fields & procedures");
+    expect(await page.locator(".admin-bar button[name=save]").textContent()).toBe("Save changes");
+    await page.screenshot({ path: join(OUT, "staff-admin-services-en.png") });
     await page.close();
   }, 60_000);
 });

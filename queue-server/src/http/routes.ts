@@ -362,12 +362,13 @@ async function setSecrets(input: Record<string, unknown>): Promise<{ config: Rec
       input.staff.map(async (s: unknown) => {
         if (typeof s !== "object" || s === null || !("password" in s)) return s;
         const { password, ...rest } = s as { password: unknown };
-        if (typeof password !== "string" || password.length < 6 || password.length > 128) return { ...rest, password: null };
+        // Six characters that are not spaces, at least: "      " is not a password.
+        if (typeof password !== "string" || password.replace(/\s/g, "").length < 6 || password.length > 128) return { ...rest, password: null };
         return { ...rest, passwordHash: await hashPassword(password) };
       }),
     );
     const bad = (out.staff as { password?: unknown; id?: unknown }[]).find((s) => s && typeof s === "object" && "password" in s);
-    if (bad) return fail("INVALID_CONFIG", `staff ${JSON.stringify(bad.id)}: a password needs 6 to 128 characters`);
+    if (bad) return fail("INVALID_CONFIG", `staff ${JSON.stringify(bad.id)}: a password needs 6 to 128 characters, six of them not spaces`);
   }
   if (Array.isArray(input.devices)) {
     out.devices = input.devices.map((d: unknown) => {
