@@ -120,6 +120,8 @@ export const facts = {
   "services:updated": z.object({ services: ServicesResponse }),
   "queue:updated": z.object({ view: CounterView }),
   "stats:updated": z.object({ stats: StatsToday }),
+  /** Tells a terminal its counter is no longer its own: taken over, closed elsewhere, or the day turned. */
+  "counter:released": z.object({ counterId: z.string() }),
   /** Tells a counter that its citizen rated; never the rating itself. */
   "rating:received": z.object({ ticketId: z.string() }),
   "day:started": z.object({ day: z.string() }),
@@ -151,7 +153,7 @@ export type DisplayServerEvents = FactListeners<
 >;
 export type CounterClientEvents = CommandListeners<typeof counterCommands>;
 export type CounterServerEvents = FactListeners<
-  "queue:updated" | "counter:updated" | "rating:received" | "day:started" | "config:changed"
+  "queue:updated" | "counter:updated" | "counter:released" | "rating:received" | "day:started" | "config:changed"
 >;
 export type SupervisorClientEvents = CommandListeners<typeof supervisorCommands>;
 export type SupervisorServerEvents = FactListeners<keyof Facts>;

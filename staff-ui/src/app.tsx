@@ -16,6 +16,11 @@ export function App() {
   const leader = session?.role === "supervisor" || session?.role === "admin";
   const [view, setView] = useState<View>(leader ? "dashboard" : "terminal");
   const t = DICTIONARY[lang];
+  // Unsaved administration edits (and a device key shown once) are not left behind by a stray tab.
+  const go = (next: View) => {
+    if (view === "admin" && next !== "admin" && document.querySelector(".admin[data-dirty=yes], .admin .new-keys") && !confirm(t.leaveAdmin)) return;
+    setView(next);
+  };
   useEffect(() => {
     document.documentElement.lang = lang;
   }, [lang]);
@@ -36,17 +41,17 @@ export function App() {
           <strong>{t.title}</strong>
           {session && leader && (
             <nav>
-              <button type="button" class={view === "dashboard" ? "on" : ""} onClick={() => setView("dashboard")}>
+              <button type="button" class={view === "dashboard" ? "on" : ""} onClick={() => go("dashboard")}>
                 {t.dashboard}
               </button>
-              <button type="button" class={view === "terminal" ? "on" : ""} onClick={() => setView("terminal")}>
+              <button type="button" class={view === "terminal" ? "on" : ""} onClick={() => go("terminal")}>
                 {t.terminal}
               </button>
-              <button type="button" class={view === "reports" ? "on" : ""} onClick={() => setView("reports")}>
+              <button type="button" class={view === "reports" ? "on" : ""} onClick={() => go("reports")}>
                 {t.reports}
               </button>
               {session.role === "admin" && (
-                <button type="button" class={view === "admin" ? "on" : ""} onClick={() => setView("admin")}>
+                <button type="button" class={view === "admin" ? "on" : ""} onClick={() => go("admin")}>
                   {t.admin}
                 </button>
               )}

@@ -16,9 +16,10 @@ const bars = uPlot.paths.bars!({ size: [0.6, 60] });
  * A small uPlot chart. Categories (hours, fields, counters) sit at x = 0, 1, 2…, labelled on the
  * axis; an optional horizontal line marks a target (15 minutes, 95 %).
  */
-export function Chart(p: { title: string; categories: string[]; series: Series[]; yMax?: number; target?: number; unit?: string; height?: number }) {
+export function Chart(p: { title: string; categories: string[]; series: Series[]; yMax?: number; target?: number; targetLabel?: string; unit?: string; height?: number }) {
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
+  const drawn = useRef("");
   const xs = p.categories.map((_, i) => i);
   const data: uPlot.AlignedData = [xs, ...p.series.map((s) => s.values), ...(p.target !== undefined ? [xs.map(() => p.target!)] : [])];
   const shape = `${p.series.map((s) => s.label).join("|")}|${p.categories.join("|")}|${p.target}`;
@@ -39,10 +40,11 @@ export function Chart(p: { title: string; categories: string[]; series: Series[]
       series: [
         {},
         ...p.series.map((s) => ({ label: s.label, stroke: s.color, fill: s.bars ? `${s.color}cc` : undefined, width: s.bars ? 0 : 3, ...(s.bars ? { paths: bars, points: { show: false } } : {}) })),
-        ...(p.target !== undefined ? [{ label: "Mục tiêu / Target", stroke: "#b3001b", dash: [8, 6], width: 2, points: { show: false } }] : []),
+        ...(p.target !== undefined ? [{ label: p.targetLabel ?? "—", stroke: "#b3001b", dash: [8, 6], width: 2, points: { show: false } }] : []),
       ],
     };
     plot.current = new uPlot(opts, data, el);
+    drawn.current = JSON.stringify(data);
     const resize = new ResizeObserver(() => plot.current?.setSize({ width: el.clientWidth, height: p.height ?? 220 }));
     resize.observe(el);
     return () => {
@@ -52,7 +54,11 @@ export function Chart(p: { title: string; categories: string[]; series: Series[]
     };
   }, [shape]);
 
+  // The page redraws every second for its clocks; a chart redraws only when its numbers change.
   useEffect(() => {
+    const now = JSON.stringify(data);
+    if (now === drawn.current) return;
+    drawn.current = now;
     plot.current?.setData(data);
   });
 

@@ -41,10 +41,29 @@ export function alertsOf(d: DashboardSnapshot, t: Dict, name: (x: { name: string
   return out;
 }
 
+/**
+ * One sound context for the page. Browsers start it muted until someone touches the page, so
+ * the first click or key after a reload turns it on (the alert shows either way).
+ */
+let audio: AudioContext | null = null;
+const sound = (): AudioContext | null => {
+  try {
+    audio ??= new AudioContext();
+    if (audio.state === "suspended") void audio.resume();
+    return audio;
+  } catch {
+    return null;
+  }
+};
+if (typeof window !== "undefined") {
+  for (const ev of ["pointerdown", "keydown"]) window.addEventListener(ev, () => void sound(), { once: true, capture: true });
+}
+
 /** A short two-tone chime, made here: the dashboard needs no sound file to warn. */
 function chime(): void {
   try {
-    const ctx = new AudioContext();
+    const ctx = sound();
+    if (!ctx) return;
     [880, 660].forEach((f, i) => {
       const o = ctx.createOscillator();
       const g = ctx.createGain();
@@ -55,7 +74,6 @@ function chime(): void {
       o.start(ctx.currentTime + i * 0.25);
       o.stop(ctx.currentTime + i * 0.25 + 0.25);
     });
-    setTimeout(() => void ctx.close(), 1000);
   } catch {
     // No sound device: the alert still shows.
   }
@@ -80,10 +98,13 @@ export function Dashboard({ session, onExpired }: { session: Session; onExpired:
   const [now, setNow] = useState(Date.now());
   const heard = useRef(new Set<string>());
   const [year, setYear] = useState<Report["staffYear"] | null>(null);
+  const [configs, setConfigs] = useState(0);
 
-  // The year so far, from the daily summaries: read once when the dashboard opens.
+  // The year so far, from the daily summaries: read when the dashboard opens, each new day and
+  // after a configuration change (the yardstick may have changed). The day is the server's.
   useEffect(() => {
-    const to = new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
+    if (!d) return;
+    const to = d.day;
     void fetch("/api/reports", {
       method: "POST",
       headers: { authorization: `Bearer ${session.token}`, "content-type": "application/json" },
@@ -95,7 +116,7 @@ export function Dashboard({ session, onExpired }: { session: Session; onExpired:
         if (r.success) setYear(r.data.staffYear);
       })
       .catch(() => undefined);
-  }, [session.token]);
+  }, [session.token, d?.day, configs]);
 
   useEffect(() => {
     const c = channel("/supervisor", session.token, supervisorCommands);
@@ -108,7 +129,11 @@ export function Dashboard({ session, onExpired }: { session: Session; onExpired:
       setLive(true);
       void sync();
     });
-    c.socket.on("disconnect", () => setLive(false));
+    c.socket.on("disconnect", (reason) => {
+      setLive(false);
+      // The server hung up on purpose (the session ended, the account changed): log in again.
+      if (reason === "io server disconnect") onExpired();
+    });
     c.socket.on("connect_error", (e: Error & { data?: { code?: string } }) => {
       if (e.data?.code === "UNAUTHENTICATED") onExpired();
     });
@@ -117,7 +142,10 @@ export function Dashboard({ session, onExpired }: { session: Session; onExpired:
     c.on("counter:updated", ({ counter }) => setD((x) => (x ? { ...x, counters: x.counters.map((k) => (k.counterId === counter.counterId ? counter : k)) } : x)));
     c.on("ticket:issued", ({ ticket }) => setIssued((xs) => [ticket.number, ...xs].slice(0, 6)));
     c.on("day:started", () => void sync());
-    c.on("config:changed", () => void sync());
+    c.on("config:changed", () => {
+      setConfigs((n) => n + 1);
+      void sync();
+    });
     const tick = setInterval(() => setNow(Date.now()), 1000);
     return () => {
       clearInterval(tick);
@@ -236,6 +264,7 @@ export function Dashboard({ session, onExpired }: { session: Session; onExpired:
           categories={hours.map((h) => `${h.hour}h`)}
           series={[{ label: t.avgWait, values: hours.map((h) => h.averageWaitMinutes), color: "#0d5c91" }]}
           target={15}
+          targetLabel={t.target}
         />
         <Chart title={t.chartArrivals} categories={hours.map((h) => `${h.hour}h`)} series={[{ label: t.issued, values: hours.map((h) => h.arrivals), color: "#146c2e", bars: true }]} />
         <Chart
@@ -252,6 +281,7 @@ export function Dashboard({ session, onExpired }: { session: Session; onExpired:
           yMax={100}
           unit="%"
           target={95}
+          targetLabel={t.target}
         />
         <Chart
           title={t.chartSatisfactionField}
@@ -260,6 +290,7 @@ export function Dashboard({ session, onExpired }: { session: Session; onExpired:
           yMax={100}
           unit="%"
           target={95}
+          targetLabel={t.target}
         />
       </div>
       {year && <StaffYear year={year} />}

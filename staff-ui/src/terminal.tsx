@@ -27,10 +27,16 @@ export function Terminal({ session, onExpired }: { session: Session; onExpired: 
   const [live, setLive] = useState(false);
   const [now, setNow] = useState(Date.now());
   const counter = useRef<Channel<typeof counterCommands> | null>(null);
+  const syncRef = useRef<() => Promise<void>>(async () => undefined);
+  // Facts arrive long after mount: they must speak the language of the moment.
+  const tRef = useRef(t);
+  tRef.current = t;
 
   const fail = (r: Outcome<unknown>) => {
     if (r.ok) return;
     if (r.code === "UNAUTHENTICATED") return onExpired();
+    // The counter is not this officer's any more (taken over, closed elsewhere): back to the picker.
+    if (r.code === "COUNTER_NOT_OPENED" || r.code === "NOT_YOUR_COUNTER") void syncRef.current();
     setError(errorText(r, lang));
   };
   const refreshMine = async () => {
@@ -53,25 +59,34 @@ export function Terminal({ session, onExpired }: { session: Session; onExpired: 
       } else if (r.code === "UNAUTHENTICATED") onExpired();
       void refreshMine();
     };
+    syncRef.current = sync;
     c.socket.on("connect", () => {
       setLive(true);
       void sync();
     });
-    c.socket.on("disconnect", () => setLive(false));
+    c.socket.on("disconnect", (reason) => {
+      setLive(false);
+      // The server hung up on purpose (the session ended, the account changed): log in again.
+      if (reason === "io server disconnect") onExpired();
+    });
     c.socket.on("connect_error", (e: Error & { data?: { code?: string } }) => {
       if (e.data?.code === "UNAUTHENTICATED") onExpired();
     });
     c.on("queue:updated", ({ view: v }) => setView(v));
+    c.on("counter:released", () => void sync());
     c.on("counter:updated", ({ counter: s }) => setView((v) => (v && v.counter.counterId === s.counterId ? { ...v, counter: s } : v)));
     c.on("rating:received", ({ ticketId }) => {
-      setToast(t.ratingArrived(ticketId.slice(11)));
+      setToast(tRef.current.ratingArrived(ticketId.slice(11)));
       void refreshMine();
     });
     c.on("day:started", () => void sync());
-    d.socket.on("connect", async () => {
+    const syncBoard = async () => {
       const r = await d.call("display:sync", {});
       if (r.ok) setBoard(r.data);
-    });
+    };
+    d.socket.on("connect", () => void syncBoard());
+    d.on("config:changed", () => void syncBoard());
+    d.on("day:started", () => void syncBoard());
     d.on("counter:updated", ({ counter: s }) => setBoard((b) => (b ? { ...b, counters: b.counters.map((x) => (x.counterId === s.counterId ? s : x)) } : b)));
     d.on("services:updated", ({ services }) => setBoard((b) => (b ? { ...b, services } : b)));
     const tick = setInterval(() => setNow(Date.now()), 15_000);
@@ -119,7 +134,7 @@ export function Terminal({ session, onExpired }: { session: Session; onExpired: 
       else return setDialog({ kind: "pause" });
     } else if (a === "close") return setDialog({ kind: "close" });
     else if (!id) return setError(t.nobody);
-    else if (a === "transfer") return setDialog({ kind: "transfer", ticket: current! });
+    else if (a === "transfer") return board ? setDialog({ kind: "transfer", ticket: current! }) : undefined;
     else if (a === "recall") r = await c.call("ticket:recall", { ticketId: id });
     else if (a === "start") r = await c.call("ticket:start", { ticketId: id });
     else if (a === "complete") r = await c.call("ticket:complete", { ticketId: id });
@@ -130,6 +145,7 @@ export function Terminal({ session, onExpired }: { session: Session; onExpired: 
   };
   const actRef = useRef(act);
   actRef.current = act;
+  const acting = useRef(false);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -138,7 +154,10 @@ export function Terminal({ session, onExpired }: { session: Session; onExpired: 
       if (!a) return;
       // The browser's own F1 (help) and F5 (reload) would throw the officer out of their work.
       e.preventDefault();
-      if (!dialog) void actRef.current(a);
+      // A held key repeats, and a second press may come before the first is answered: one at a time.
+      if (dialog || e.repeat || acting.current) return;
+      acting.current = true;
+      void actRef.current(a).finally(() => (acting.current = false));
     };
     window.addEventListener("keydown", onKey);
     return () => window.removeEventListener("keydown", onKey);
@@ -360,7 +379,7 @@ function TransferDialog(p: {
           <select name="counter" value={counterId} onChange={(e) => setCounterId(e.currentTarget.value)}>
             <option value="">{t.anyCounter}</option>
             {p.board.counters
-              .filter((c) => c.counterId !== p.own)
+              .filter((c) => c.counterId !== p.own && c.status !== "closed")
               .map((c) => (
                 <option key={c.counterId} value={c.counterId}>
                   {c.name}

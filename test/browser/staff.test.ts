@@ -26,6 +26,8 @@ describe("the staff screens in a real browser against the real server", () => {
   let browser: Browser;
   // The server's clock, driven by the test: waits grow without anyone sleeping.
   let now = Date.now();
+  /** The first officer's terminal, left open on counter 1 for the takeover test. */
+  let officer1: Page;
 
   beforeAll(async () => {
     // Today already has a morning and an afternoon behind it, so the dashboard's charts have a day to show.
@@ -99,7 +101,7 @@ describe("the staff screens in a real browser against the real server", () => {
     await page.keyboard.press("F1");
     await expect.poll(() => page.locator(".current .number").count()).toBe(1);
     await page.screenshot({ path: join(OUT, "staff-terminal.png") });
-    await page.close();
+    officer1 = page;
   }, 90_000);
 
   it("keeps a second officer off a counter that is open, unless they take it over on purpose", async () => {
@@ -109,10 +111,16 @@ describe("the staff screens in a real browser against the real server", () => {
     await expect.poll(() => page.locator(".dialog p").textContent()).toBe("Quầy 1 đang do cán bộ khác mở. Tiếp quản quầy này?");
     await page.locator(".dialog button", { hasText: "Huỷ" }).click();
     expect(await page.locator(".picker").count()).toBe(1);
-    // Nor can they act on it behind the screen's back.
-    const token = await client(server.url).login("canbo2");
+    // Nor can they act on it behind the screen's back, even with a counter of their own.
+    const token = await client(server.url).openCounter("canbo2", "quay-3");
     const next = await client(server.url).api("POST", "/api/counters/quay-1/next", { token });
-    expect(next).toMatchObject({ status: 409, body: { code: "COUNTER_NOT_OPENED" } });
+    expect(next).toMatchObject({ status: 403, body: { code: "NOT_YOUR_COUNTER" } });
+    // Taking over on purpose works, and the first officer's terminal goes back to choosing a counter.
+    await page.locator(".counter-choice[data-counter=quay-1]").click();
+    await page.locator(".dialog button", { hasText: "Tiếp quản" }).click();
+    await expect.poll(() => page.locator(".terminal").getAttribute("data-counter")).toBe("quay-1");
+    await expect.poll(() => officer1.locator(".picker").count()).toBe(1);
+    await officer1.close();
     await page.close();
   }, 60_000);
 

@@ -290,9 +290,18 @@ describe("limits", () => {
       const admin = await k.login("admin", "admin");
       const officer = await k.login("canbo3");
       const cfg = (await k.api("GET", "/api/admin/config", { token: admin })).body;
-      cfg.staff.find((s: any) => s.id === "canbo3").passwordHash = srv.service.config.staff.find((s) => s.id === "canbo2")!.passwordHash;
+      // A hash sent in is ignored (it could lock the account or make its password trivial)…
+      const before = srv.service.config.staff.find((s) => s.id === "canbo3")!.passwordHash;
+      cfg.staff.find((s: any) => s.id === "canbo3").passwordHash = "scrypt$2$1$1$c2FsdA$aGFzaGhhc2hoYXNoaGFzaA";
       expect((await k.api("PUT", "/api/admin/config", { token: admin, body: cfg })).status).toBe(200);
+      expect(srv.service.config.staff.find((s) => s.id === "canbo3")!.passwordHash).toBe(before);
+      expect((await k.api("POST", "/api/counters/quay-3/open", { token: officer, body: {} })).status).toBe(200);
+      await k.api("POST", "/api/counters/quay-3/close", { token: officer });
+      // …a new password is set by sending it, and the officer's session ends.
+      delete cfg.staff.find((s: any) => s.id === "canbo3").passwordHash;
+      expect((await k.api("PUT", "/api/admin/config", { token: admin, body: { ...cfg, staff: cfg.staff.map((s: any) => (s.id === "canbo3" ? { ...s, password: "matkhau-moi" } : s)) } })).status).toBe(200);
       expect((await k.api("POST", "/api/counters/quay-3/open", { token: officer, body: {} })).status).toBe(401);
+      expect((await k.api("POST", "/api/session", { body: { username: "canbo3", password: "matkhau-moi" } })).status).toBe(200);
       expect((await k.api("GET", "/api/admin/config", { token: admin })).status).toBe(200);
 
       cfg.mode = "production";

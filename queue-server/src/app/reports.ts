@@ -1,7 +1,7 @@
 import type { Report } from "@motcua/protocol";
 import type { Logger } from "../log.ts";
 import { buildReport, daysBetween } from "../reports/report.ts";
-import { summarizeDay, type DaySummary } from "../reports/summary.ts";
+import { SUMMARY_VERSION, summarizeDay, type DaySummary } from "../reports/summary.ts";
 import type { Store } from "../store/types.ts";
 import type { QueueService } from "./queue-service.ts";
 
@@ -32,7 +32,8 @@ export class Reports {
     const { config, state } = this.service;
     if (day === state.day) return summarizeDay(config, state, this.service.now());
     const kept = await this.store.loadSummary(day);
-    if (kept) return kept;
+    // A summary made by an older version of the arithmetic is made again from the day itself.
+    if (kept && kept.version === SUMMARY_VERSION) return kept;
     const recorded = await this.store.loadDay(day);
     if (!recorded) return null;
     // A finished day: whoever was still waiting at its end was never called.
@@ -43,9 +44,17 @@ export class Reports {
 
   async report(from: string, to: string): Promise<Report> {
     const recorded = new Set([...(await this.service.recordedDays()), this.service.state.day]);
-    const load = async (days: string[]) => (await Promise.all(days.filter((d) => recorded.has(d)).map((d) => this.summary(d)))).filter((s): s is DaySummary => s !== null);
+    // A few days at a time: a first report over a year must not hold 365 day files in memory at once.
+    const load = async (days: string[]) => {
+      const wanted = days.filter((d) => recorded.has(d));
+      const out: DaySummary[] = [];
+      for (let i = 0; i < wanted.length; i += 8) {
+        for (const s of await Promise.all(wanted.slice(i, i + 8).map((d) => this.summary(d)))) if (s) out.push(s);
+      }
+      return out;
+    };
     const summaries = await load(daysBetween(from, to));
     const year = await load(daysBetween(`${to.slice(0, 4)}-01-01`, to));
-    return buildReport(this.service.config, from, to, summaries, year);
+    return buildReport(this.service.config, from, to, summaries, year, this.service.state.day);
   }
 }

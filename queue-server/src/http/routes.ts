@@ -357,9 +357,16 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
 async function setSecrets(input: Record<string, unknown>): Promise<{ config: Record<string, unknown>; newKeys: Record<string, string> } | Failure> {
   const out: Record<string, unknown> = { ...input };
   const newKeys: Record<string, string> = {};
+  // Hashes are the server's to make: one sent in could lock an account or make its password trivial.
+  const withoutHash = (x: unknown, field: "passwordHash" | "keyHash") => {
+    if (typeof x !== "object" || x === null || !(field in x)) return x;
+    const { [field]: _dropped, ...rest } = x as Record<string, unknown>;
+    return rest;
+  };
   if (Array.isArray(input.staff)) {
     out.staff = await Promise.all(
-      input.staff.map(async (s: unknown) => {
+      input.staff.map(async (raw: unknown) => {
+        const s = withoutHash(raw, "passwordHash");
         if (typeof s !== "object" || s === null || !("password" in s)) return s;
         const { password, ...rest } = s as { password: unknown };
         // Six characters that are not spaces, at least: "      " is not a password.
@@ -371,7 +378,8 @@ async function setSecrets(input: Record<string, unknown>): Promise<{ config: Rec
     if (bad) return fail("INVALID_CONFIG", `staff ${JSON.stringify(bad.id)}: a password needs 6 to 128 characters, six of them not spaces`);
   }
   if (Array.isArray(input.devices)) {
-    out.devices = input.devices.map((d: unknown) => {
+    out.devices = input.devices.map((raw: unknown) => {
+      const d = withoutHash(raw, "keyHash");
       if (typeof d !== "object" || d === null || !("newKey" in d)) return d;
       const { newKey, ...rest } = d as { newKey: unknown; id?: unknown };
       if (newKey !== true) return rest;

@@ -302,7 +302,11 @@ export function attachRealtime(
   const syncRooms = () => {
     for (const s of nsp.counter.sockets.values()) {
       const c = ownCounter(s);
-      for (const room of s.rooms) if (room.startsWith("counter:") && room !== `counter:${c}`) void s.leave(room);
+      for (const room of s.rooms) {
+        if (!room.startsWith("counter:") || room === `counter:${c}`) continue;
+        void s.leave(room);
+        s.emit("counter:released", { counterId: room.slice("counter:".length) });
+      }
       if (c) void s.join(`counter:${c}`);
     }
   };

@@ -37,8 +37,9 @@ const title = (r: Report) => `Báo cáo từ ${r.from.split("-").reverse().join(
 export function reportCsv(r: Report): Buffer {
   const esc = (v: string | number | null) => {
     if (v === null) return "";
-    const s = String(v);
-    return /[",\n;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+    // A name that starts like a formula would run as one in Excel: make it plain text.
+    const s = typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
+    return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
   };
   const lines = [["Nhóm", "Mã", "Tên", ...COLUMNS.map(([, h]) => h)].map(esc).join(",")];
   lines.push(["Tổng hợp", "", title(r), ...COLUMNS.map(([k]) => cell(r.overall, k))].map(esc).join(","));

@@ -29,6 +29,8 @@ export function buildReport(
   summaries: DaySummary[],
   /** The year of `to` up to `to`, for each officer's pace against the yardstick. */
   yearSummaries: DaySummary[],
+  /** The service day today: a span reaching past it is counted to today. */
+  today: string,
 ): Report {
   const overall = summaries.reduce((b, s) => merge(b, s.overall), emptyBucket());
   const rows = (groups: Map<string, Bucket>, order: string[], name: (id: string) => string): ReportRow[] => {
@@ -44,7 +46,12 @@ export function buildReport(
   const year = Number(to.slice(0, 4));
   const served = new Map<string, number>();
   for (const s of yearSummaries) for (const [id, b] of Object.entries(s.byStaff)) served.set(id, (served.get(id) ?? 0) + b.served);
-  const elapsed = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${year}-01-01T00:00:00Z`)) / DAY_MS + 1;
+  // The pace is over the days the center has worked this year: from its first recorded day if it
+  // started after 1 January, to today if the span reaches into the future.
+  const first = yearSummaries[0]?.day ?? `${year}-01-01`;
+  const start = first > `${year}-01-01` ? first : `${year}-01-01`;
+  const end = to < today ? to : today;
+  const elapsed = Math.max(1, (Date.parse(`${end}T00:00:00Z`) - Date.parse(`${start}T00:00:00Z`)) / DAY_MS + 1);
   const inYear = (Date.parse(`${year + 1}-01-01T00:00:00Z`) - Date.parse(`${year}-01-01T00:00:00Z`)) / DAY_MS;
 
   return {

@@ -26,8 +26,11 @@ export interface Bucket {
   happy: number;
 }
 
+/** Raised whenever the summary's arithmetic changes: kept summaries of another version are remade. */
+export const SUMMARY_VERSION = 1;
+
 export interface DaySummary {
-  version: 1;
+  version: number;
   day: string;
   overall: Bucket;
   byField: Record<string, Bucket>;
@@ -89,7 +92,7 @@ function add(b: Bucket, t: TicketRecord, now: Millis): void {
 
 /** One day's summary. `now` is the end of the day for a finished one, the clock for today. */
 export function summarizeDay(config: Pick<EngineConfig, "services"> & { staff: { id: string; displayName: string }[] }, state: DayState, now: Millis): DaySummary {
-  const s: DaySummary = { version: 1, day: state.day, overall: emptyBucket(), byField: {}, byCounter: {}, byStaff: {}, byHour: {}, staffNames: {} };
+  const s: DaySummary = { version: SUMMARY_VERSION, day: state.day, overall: emptyBucket(), byField: {}, byCounter: {}, byStaff: {}, byHour: {}, staffNames: {} };
   const fieldOf = new Map(config.services.map((x) => [x.id, x.fieldId]));
   const at = (group: Record<string, Bucket>, key: string) => (group[key] ??= emptyBucket());
   const ratingOf = new Map(state.ratings.map((r) => [r.ticketId, r]));
