@@ -217,7 +217,10 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
           else setMessage(() => (r.code === "NOT_FOUND" ? (d: Dict) => d.dossierNotFound : failure(r)));
           return;
         }
-        const r = m.kind === "ticket" ? await call("ticket:get", { ticketId: m.ticketId }) : await call("ticket:find", { number: m.number });
+        const r =
+          m.kind === "follow" ? await call("ticket:follow", { token: m.token })
+          : m.kind === "ticket" ? await call("ticket:get", { ticketId: m.ticketId })
+          : await call("ticket:find", { number: m.number });
         if (!r.ok) return setMessage(() => failure(r));
         // On the rating screen a ticket means "rate this one"; elsewhere, "where am I in line?".
         show(screenRef.current.name === "rate" ? { name: "rate", ticket: r.data } : { name: "status", ticket: r.data });

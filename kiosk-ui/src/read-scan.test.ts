@@ -27,6 +27,7 @@ describe("reading a scanned code", () => {
 
   it("knows a ticket by its follow link, its id, or its number", () => {
     expect(readScan("http://192.168.1.10:3000/t/2026-11-27-A023")).toEqual({ kind: "ticket", ticketId: "2026-11-27-A023" });
+    expect(readScan("http://192.168.1.10:3000/f/Qx3_vT9-aB2cD4eF")).toEqual({ kind: "follow", token: "Qx3_vT9-aB2cD4eF" });
     expect(readScan("2026-11-27-B105")).toEqual({ kind: "ticket", ticketId: "2026-11-27-B105" });
     expect(readScan(" a023 ")).toEqual({ kind: "ticketNumber", number: "A023" });
   });

@@ -7,6 +7,8 @@ export type ScanMeaning =
   | { kind: "citizenId"; name: string; elderly: boolean }
   | { kind: "dossier"; code: string }
   | { kind: "ticket"; ticketId: string }
+  /** A ticket's own QR: its follow link, with the token that opens it. */
+  | { kind: "follow"; token: string }
   | { kind: "ticketNumber"; number: string }
   | { kind: "unknown" };
 
@@ -15,6 +17,7 @@ const DOSSIER = /[0-9A-Z]{1,6}(?:\.[0-9A-Z]{1,6}){1,5}-\d{6}-\d{4}/i;
 const TICKET_ID = /^\d{4}-\d{2}-\d{2}-[A-Z]{1,2}\d{1,4}$/;
 const TICKET_URL = /\/t\/(\d{4}-\d{2}-\d{2}-[A-Z]{1,2}\d{1,4})(?:[/?#]|$)/;
 const TICKET_NUMBER = /^[A-Z]{1,2}\d{1,4}$/;
+const FOLLOW_URL = /\/f\/([A-Za-z0-9_-]{16,64})(?:[/?#]|$)/;
 /** Elderly under the Law on the Elderly (Luật Người cao tuổi 2009): sixty and over. */
 const ELDERLY_AGE = 60;
 
@@ -41,6 +44,8 @@ export function readScan(raw: string, today: Date = new Date()): ScanMeaning {
   const upper = text.toUpperCase();
   if (TICKET_NUMBER.test(upper)) return { kind: "ticketNumber", number: upper };
   if (TICKET_ID.test(upper)) return { kind: "ticket", ticketId: upper };
+  const follow = FOLLOW_URL.exec(text);
+  if (follow) return { kind: "follow", token: follow[1]! };
   const url = TICKET_URL.exec(text);
   if (url) return { kind: "ticket", ticketId: url[1]!.toUpperCase() };
   const dossier = DOSSIER.exec(text);

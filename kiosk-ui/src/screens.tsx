@@ -209,10 +209,12 @@ export function TicketScreen({ api, ticket }: Props & { ticket: Ticket }) {
       <p class="lead">{t.yourNumber}</p>
       <div class="ticket-body">
         <TicketFacts api={api} ticket={ticket} />
-        <figure>
-          <FollowQr url={`${api.snapshot.followBase}/${encodeURIComponent(ticket.id)}`} />
-          <figcaption>{t.followQr}</figcaption>
-        </figure>
+        {ticket.followToken && (
+          <figure>
+            <FollowQr url={`${api.snapshot.followBase}/${ticket.followToken}`} />
+            <figcaption>{t.followQr}</figcaption>
+          </figure>
+        )}
       </div>
       <div class={`print ${print}`} role="status" data-print={print}>
         {print === "pending" ? t.printing : print === "printed" ? t.printed : print === "paperOut" ? t.paperOut : print === "late" ? t.printLate : t.printTrouble}

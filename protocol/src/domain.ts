@@ -217,6 +217,8 @@ export const Ticket = z.object({
   /** People who will be called before this ticket while it waits. */
   ahead: z.number().int().min(0),
   estimatedWait: WaitBand.nullable(),
+  /** Only in the answer to the kiosk that issued it: the secret part of its follow link. */
+  followToken: z.string().optional(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

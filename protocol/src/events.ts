@@ -22,7 +22,7 @@ import {
   TicketRef,
   TransferRequest,
 } from "./rest.ts";
-import { DossierCode, DossierStatus, KioskSnapshot, ProcedureCatalog, TicketNumber } from "./kiosk.ts";
+import { DossierCode, DossierStatus, FollowToken, FollowView, KioskSnapshot, ProcedureCatalog, TicketNumber } from "./kiosk.ts";
 
 /** A command a client sends: its payload schema and the data its ack carries on success. */
 interface CommandSpec<Req extends z.ZodType, Res extends z.ZodType> {
@@ -47,6 +47,8 @@ export const kioskCommands = {
   "dossier:lookup": cmd(z.object({ code: DossierCode }), DossierStatus),
   /** The public listing of procedures (niêm yết thủ tục hành chính). */
   "procedures:list": cmd(Empty, ProcedureCatalog),
+  /** A ticket by the token in its QR (the follow link), as scanned at the kiosk. */
+  "ticket:follow": cmd(z.object({ token: FollowToken }), Ticket),
   "rating:submit": cmd(RatingRequest, RatingResponse),
 };
 
@@ -80,6 +82,15 @@ export const supervisorCommands = {
   "display:sync": cmd(Empty, DisplaySnapshot),
   /** Everything the live dashboard draws, asked on every (re)connect. */
   "dashboard:sync": cmd(Empty, DashboardSnapshot),
+};
+
+/**
+ * A citizen's phone following one ticket. It connects to FOLLOW_PATH with the ticket's follow
+ * token as `auth.token` (not a role: the token is the only key, and it opens one ticket, today).
+ */
+export const FOLLOW_PATH = "/follow";
+export const followCommands = {
+  "follow:sync": cmd(Empty, FollowView),
 };
 
 /** Facts the server pushes; names are past tense. */
@@ -125,6 +136,8 @@ export const facts = {
   /** Tells a counter that its citizen rated; never the rating itself. */
   "rating:received": z.object({ ticketId: z.string() }),
   "day:started": z.object({ day: z.string() }),
+  /** The followed ticket moved (its place, its wait, its counter). */
+  "follow:updated": z.object({ view: FollowView }),
   "config:changed": z.object({ at: z.string() }),
 };
 
@@ -155,6 +168,8 @@ export type CounterClientEvents = CommandListeners<typeof counterCommands>;
 export type CounterServerEvents = FactListeners<
   "queue:updated" | "counter:updated" | "counter:released" | "rating:received" | "day:started" | "config:changed"
 >;
+export type FollowClientEvents = CommandListeners<typeof followCommands>;
+export type FollowServerEvents = FactListeners<"follow:updated">;
 export type SupervisorClientEvents = CommandListeners<typeof supervisorCommands>;
 export type SupervisorServerEvents = FactListeners<keyof Facts>;
 

@@ -78,3 +78,25 @@ export type KioskSnapshot = z.infer<typeof KioskSnapshot>;
 
 /** A ticket number as people say and type it: A023, HK0105. */
 export const TicketNumber = z.string().trim().toUpperCase().regex(/^[A-Z]{1,2}\d{1,4}$/, "a ticket number looks like A023");
+
+/** A follow link's token: 16 URL-safe characters, made by the server. */
+export const FollowToken = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "not a follow token");
+
+/**
+ * What a citizen's phone shows of their own ticket, opened by the unguessable link in its QR:
+ * the place in line and where to go, nothing about anyone else.
+ */
+export const FollowView = z.object({
+  number: z.string(),
+  serviceName: z.string(),
+  serviceNameEn: z.string(),
+  status: z.enum(["waiting", "called", "serving", "parked", "done", "no_show", "cancelled"]),
+  ahead: z.number().int().min(0),
+  estimatedWait: z.object({ minMinutes: z.number().int(), maxMinutes: z.number().int() }).nullable(),
+  /** The counter's number once the ticket is called (or being served). */
+  counterNumber: z.number().int().nullable(),
+  centerName: z.string(),
+  centerNameEn: z.string(),
+  hotline: z.string(),
+});
+export type FollowView = z.infer<typeof FollowView>;

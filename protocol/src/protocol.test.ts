@@ -67,7 +67,7 @@ describe("the contract's schemas", () => {
 
   it("names commands imperatively and facts in the past tense", () => {
     for (const name of [...Object.keys(kioskCommands), ...Object.keys(counterCommands), ...Object.keys(stationCommands)]) expect(name).toMatch(/^[a-z]+:[a-z][A-Za-z]*$/);
-    for (const name of Object.keys(facts)) expect(name).toMatch(/:(issued|called|recalled|withdrawn|updated|received|started|changed|requested|reported)$/);
+    for (const name of Object.keys(facts)) expect(name).toMatch(/:(issued|called|recalled|withdrawn|updated|received|started|changed|requested|reported|released)$/);
   });
 });
 

@@ -60,7 +60,9 @@ describe("the kiosk in a real browser against the real server", () => {
     expect(facts).toMatch(/Trước quý vị còn \d+ người|Không có ai trước quý vị/);
     expect(facts).toMatch(/khoảng \d+–\d+ phút|sắp đến lượt/);
     await expect.poll(() => page.locator(".qr svg").count()).toBe(1);
-    expect(await page.locator(".qr").getAttribute("data-url")).toBe(`${server.url}/t/${ticket.id}`);
+    // The QR opens the ticket's unguessable follow link, not its guessable id.
+    expect(ticket.followToken).toMatch(/^[A-Za-z0-9_-]{16}$/);
+    expect(await page.locator(".qr").getAttribute("data-url")).toBe(`${server.url}/f/${ticket.followToken}`);
     await page.close();
   }, 60_000);
 
@@ -167,7 +169,8 @@ describe("the kiosk in a real browser against the real server", () => {
     const ticket = await c.issue("doi-giay-phep-lai-xe");
     const page = await open(browser);
     // A USB scanner in keyboard mode reads the QR on the paper ticket: its follow link.
-    await page.keyboard.type(`${server.url}/t/${ticket.id}\n`, { delay: 0 });
+    const token = server.service.state.tickets[ticket.id]!.followToken!;
+    await page.keyboard.type(`${server.url}/f/${token}\n`, { delay: 0 });
     await expect.poll(() => page.locator(".status-line").getAttribute("data-status")).toBe("waiting");
     expect(await page.locator(".ticket-facts .number").textContent()).toBe(ticket.number);
     expect(await page.locator(".ticket-facts").textContent()).toContain("Không có ai trước quý vị");

@@ -33,7 +33,8 @@ export async function startTestServer(opts: Partial<ServerOptions> = {}): Promis
     dataDir,
     destroy: async () => {
       await server.close();
-      await rm(dataDir, { recursive: true, force: true });
+      // A write the server started just before closing (a day's summary) may still be landing.
+      await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     },
   };
 }

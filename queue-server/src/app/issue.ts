@@ -1,7 +1,8 @@
 import { fail, ok, type Ack, type IssueTicketRequest, type Ticket } from "@motcua/protocol";
 import type { z } from "zod";
 import type { Principal } from "../auth/principal.ts";
-import { ticketForRequest, toTicket } from "../engine/index.ts";
+import { newSecret } from "../auth/passwords.ts";
+import { ticketForRequest, toTicket, type TicketRecord } from "../engine/index.ts";
 import type { PrintJobs } from "./print-jobs.ts";
 import type { QueueService } from "./queue-service.ts";
 
@@ -20,15 +21,17 @@ export async function issueTicket(
 ): Promise<Ack<Ticket>> {
   // Scoped to the caller: two kiosks that happen to pick the same key are two taps.
   const requestKey = body.requestKey === undefined ? undefined : `${p.kind}:${p.id}:${body.requestKey}`;
-  const wire = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!, service.now());
+  // The one answer that carries the follow token: the issuer draws or prints the QR from it.
+  const withToken = (t: TicketRecord, at: number): Ticket => ({ ...toTicket(service.config, service.state, t, at), ...(t.followToken ? { followToken: t.followToken } : {}) });
   const earlier = requestKey === undefined ? undefined : ticketForRequest(service.state, requestKey);
-  if (earlier) return ok(wire(earlier.id));
+  if (earlier) return ok(withToken(earlier, service.now()));
   if (!withinLimits()) return fail("RATE_LIMITED", "Too many tickets from this kiosk just now; please wait a moment.");
-  const r = await service.execute(p, { type: "issueTicket", serviceId: body.serviceId, priorityGroupId: body.priority ?? null, requestKey });
+  // 96 random bits: the follow link in the ticket's QR cannot be guessed from its number.
+  const r = await service.execute(p, { type: "issueTicket", serviceId: body.serviceId, priorityGroupId: body.priority ?? null, requestKey, followToken: newSecret(12) });
   if (!r.ok) return r;
   const e = r.events.find((x) => x.type === "ticket.issued");
   // No event: the tap raced its own retry inside one batch, and the first one got the ticket.
   const id = e ? e.ticketId : ticketForRequest(r.state, requestKey!)!.id;
   if (e) prints.issued(p, id);
-  return ok(toTicket(service.config, r.state, r.state.tickets[id]!, e ? e.at : service.now()));
+  return ok(withToken(r.state.tickets[id]!, e ? e.at : service.now()));
 }

@@ -43,12 +43,12 @@ export class PrintJobs {
     service.onDayStarted(() => this.jobs.clear());
   }
 
-  /** The page a ticket's QR opens. */
-  followUrl(ticketId: string): string {
-    return `${this.followBase()}/${encodeURIComponent(ticketId)}`;
+  /** The page a ticket's QR opens: its unguessable follow link. */
+  followUrl(followToken: string): string {
+    return `${this.followBase()}/${followToken}`;
   }
   followBase(): string {
-    return `${this.publicUrl()}/t`;
+    return `${this.publicUrl()}/f`;
   }
 
   /** The last report from a station that prints for this kiosk; null when none spoke yet. */
@@ -86,7 +86,7 @@ export class PrintJobs {
         ahead: wire.ahead,
         estimatedWait: wire.estimatedWait,
         counterNumbers: config.counters.filter((c) => c.serviceIds.includes(t.serviceId)).map((c) => c.number),
-        followUrl: this.followUrl(ticketId),
+        followUrl: t.followToken ? this.followUrl(t.followToken) : this.publicUrl(),
       },
       center: { name: config.center.name, hotline: config.center.hotline },
     };

@@ -106,6 +106,7 @@ const handlers: Handlers = {
       rated: false,
       note: null,
       ...(cmd.requestKey !== undefined ? { requestKey: cmd.requestKey } : {}),
+      ...(cmd.followToken !== undefined ? { followToken: cmd.followToken } : {}),
     };
     const next: DayState = {
       ...withTicket(state, ticket),

@@ -67,6 +67,15 @@ export function ticketForRequest(state: DayState, requestKey: string): TicketRec
   return undefined;
 }
 
+/** Today's ticket whose follow link carries this token; a token from another day finds nothing. */
+export function ticketByFollowToken(state: DayState, token: string): TicketRecord | undefined {
+  for (let i = state.order.length - 1; i >= 0; i--) {
+    const t = state.tickets[state.order[i]!]!;
+    if (t.followToken === token) return t;
+  }
+  return undefined;
+}
+
 /** A counter's day record by an id that came from outside; own properties only, as `findTicket`. */
 export const findCounter = (state: DayState, id: string): CounterRecord | undefined =>
   Object.hasOwn(state.counters, id) ? state.counters[id] : undefined;

@@ -39,6 +39,11 @@ export interface TicketRecord {
   note: string | null;
   /** The issuing tap's idempotency key (device-scoped by the adapter); absent for older records. */
   requestKey?: string;
+  /**
+   * The unguessable part of the ticket's follow link (its QR). Made by the adapter, which has the
+   * randomness; the id (day and number) is easy to guess and never opens anything public.
+   */
+  followToken?: string;
 }
 type Id = string;
 
@@ -77,7 +82,7 @@ export interface DayState {
 }
 
 export type Command =
-  | { type: "issueTicket"; serviceId: string; priorityGroupId?: string | null | undefined; requestKey?: string | undefined }
+  | { type: "issueTicket"; serviceId: string; priorityGroupId?: string | null | undefined; requestKey?: string | undefined; followToken?: string | undefined }
   | { type: "openCounter"; counterId: string; staffId: string; staffName: string; takeover?: boolean | undefined }
   | { type: "callNext"; counterId: string }
   | { type: "recall"; ticketId: string }

@@ -13,8 +13,7 @@ import type { Logger } from "../log.ts";
 import { openApiDocument } from "./openapi.ts";
 import type { RouteSpec } from "./route.ts";
 import { apiRoutes } from "./routes.ts";
-import { findTicket, toTicket } from "../engine/index.ts";
-import { landingPage, notBuiltPage, printedPage, ticketPage } from "./landing.ts";
+import { landingPage, notBuiltPage, printedPage } from "./landing.ts";
 
 export interface Limits {
   issuePerDevice: RateLimiter;
@@ -30,6 +29,7 @@ const sendFailure = (res: Response, f: Failure) => res.status(HTTP_STATUS[f.code
 const BOARD_DIST = fileURLToPath(new URL("../../../display-board/dist", import.meta.url));
 const KIOSK_DIST = fileURLToPath(new URL("../../../kiosk-ui/dist", import.meta.url));
 const STAFF_DIST = fileURLToPath(new URL("../../../staff-ui/dist", import.meta.url));
+const CITIZEN_DIST = fileURLToPath(new URL("../../../citizen-web/dist", import.meta.url));
 
 /** Names the demo printer gives its pictures; nothing else in the folder is served. */
 const PRINTED_FILE = /^ticket-[0-9TZ-]+\.png$/;
@@ -84,11 +84,11 @@ export function createHttpApp(
     if (service.config.mode !== "demo" || !printedDir || !PRINTED_FILE.test(req.params.file)) return res.status(404).end();
     res.sendFile(req.params.file, { root: printedDir }, (err) => err && !res.headersSent && res.status(404).end());
   });
-  // Where a printed ticket's QR leads (the citizen's phone page will grow from here).
-  app.get("/t/:id", (req, res) => {
-    const t = findTicket(service.state, req.params.id);
-    const wire = t ? toTicket(service.config, service.state, t, service.now()) : null;
-    res.status(wire ? 200 : 404).type("html").send(ticketPage(service.config, wire));
+  // The citizen's phone pages: /f/<token> is where a ticket's QR leads; the page asks the API
+  // for the ticket, so a forged link gets the same page and learns nothing.
+  app.use("/c", express.static(CITIZEN_DIST, { index: "index.html", fallthrough: true }));
+  app.get(["/c", "/f/:token"], (_req, res) => {
+    res.sendFile("index.html", { root: CITIZEN_DIST }, (err) => err && !res.headersSent && res.status(503).type("html").send(notBuiltPage("citizen-web")));
   });
   app.use("/api", (req, res) => sendFailure(res, fail("NOT_FOUND", `No API route ${req.method} ${req.path}. See /api/openapi.json.`)));
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {

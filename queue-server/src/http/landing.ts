@@ -1,4 +1,4 @@
-import type { CenterConfig, Ticket } from "@motcua/protocol";
+import type { CenterConfig } from "@motcua/protocol";
 import { DEMO_DEVICE_KEYS } from "../auth/demo-credentials.ts";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -29,44 +29,6 @@ h1{font-size:1.6rem}code{background:#f2f2f2;padding:.1rem .3rem;border-radius:4p
   }
 <p>Đường dây nóng / Hotline: <strong>${esc(config.center.hotline)}</strong></p>
 </body></html>`;
-}
-
-const STATUS_TEXT: Record<Ticket["status"], [string, string]> = {
-  waiting: ["Đang chờ", "Waiting"],
-  called: ["Đã đến lượt — mời đến quầy", "Your turn — please go to the counter"],
-  serving: ["Đang được phục vụ", "Being served"],
-  parked: ["Đang tạm giữ tại quầy", "On hold at the counter"],
-  done: ["Đã hoàn thành", "Done"],
-  no_show: ["Đã gọi nhưng vắng mặt", "Called, not present"],
-  cancelled: ["Đã huỷ", "Cancelled"],
-};
-
-/**
- * The page a ticket's QR opens: its live position, refreshed every 20 seconds. Only the
- * number, the service and the queue: nothing about the person holding it.
- */
-export function ticketPage(config: CenterConfig, ticket: Ticket | null): string {
-  const head = `<!doctype html>
-<html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<meta http-equiv="refresh" content="20"><title>${ticket ? esc(ticket.number) : "Số thứ tự"} – ${esc(config.center.name)}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:28rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a;text-align:center}
-.n{font-size:4rem;font-weight:800;margin:.5rem 0}.s{font-size:1.3rem;font-weight:700}.en{color:#555;font-size:.95rem}</style></head><body>
-<p>${esc(config.center.name)}</p>`;
-  if (!ticket) {
-    return `${head}<p class="s">Không tìm thấy số thứ tự này trong ngày hôm nay.</p><p class="en">This ticket is not found for today.</p></body></html>`;
-  }
-  const service = config.services.find((s) => s.id === ticket.serviceId);
-  const counter = config.counters.find((c) => c.id === ticket.counterId);
-  const [vi, en] = STATUS_TEXT[ticket.status];
-  const lines = [`<p class="s">${esc(vi)}${ticket.status === "called" && counter ? ` số ${counter.number}` : ""}</p><p class="en">${esc(en)}${ticket.status === "called" && counter ? ` ${counter.number}` : ""}</p>`];
-  if (ticket.status === "waiting") {
-    lines.push(`<p>Số người đang chờ trước bạn: <strong>${ticket.ahead}</strong> <span class="en">(ahead of you)</span></p>`);
-    if (ticket.estimatedWait) {
-      lines.push(`<p>Chờ dự kiến: khoảng <strong>${ticket.estimatedWait.minMinutes}–${ticket.estimatedWait.maxMinutes} phút</strong> <span class="en">(estimated wait)</span></p>`);
-    }
-  }
-  return `${head}<p class="n">${esc(ticket.number)}</p><p>${esc(service?.name ?? "")}</p>${lines.join("")}
-<p class="en">Trang tự cập nhật mỗi 20 giây · updates every 20 s · Đường dây nóng ${esc(config.center.hotline)}</p></body></html>`;
 }
 
 /** The demo printer's last tickets, newest first. */

@@ -17,6 +17,8 @@ import {
   Ticket,
   TransferRequest,
   ExportRequest,
+  FollowToken,
+  FollowView,
   Report,
   ReportRequest,
   fail,
@@ -27,7 +29,8 @@ import { login } from "../auth/authenticate.ts";
 import { heldCounter } from "../auth/authorize.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { QueueService } from "../app/queue-service.ts";
-import { counterState, counterView, findTicket, serviceSummaries, statsToday, toTicket } from "../engine/index.ts";
+import { counterState, counterView, findTicket, serviceSummaries, statsToday, ticketByFollowToken, toTicket } from "../engine/index.ts";
+import { followView } from "../app/follow.ts";
 import type { Command } from "../engine/index.ts";
 import { displaySnapshot } from "../app/snapshots.ts";
 import type { PrintJobs } from "../app/print-jobs.ts";
@@ -139,13 +142,27 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
     route({
       method: "get",
       path: "/tickets/:id",
-      summary: "A ticket's live status, position and wait band (opened by the ticket's QR)",
-      roles: "public",
+      summary: "A ticket's live status, position and wait band (ids are guessable: kiosks and staff only; citizens follow by token)",
+      roles: ["kiosk", ...STAFF],
       response: Ticket,
       status: 200,
       handler: async ({ params }) => {
         const t = findTicket(service.state, params.id!);
         return t ? { status: 200, data: ticketOut(t.id) } : fail("UNKNOWN_TICKET", `No ticket ${params.id} today.`);
+      },
+    }),
+    route({
+      method: "get",
+      path: "/follow/:token",
+      summary: "A ticket's place and where to go, by the unguessable token in its QR (today only)",
+      roles: "public",
+      response: FollowView,
+      status: 200,
+      handler: async ({ params }) => {
+        const token = FollowToken.safeParse(params.token);
+        const t = token.success ? ticketByFollowToken(service.state, token.data) : undefined;
+        // A forged, mistyped or yesterday's link says nothing about anyone.
+        return t ? { status: 200, data: followView(service.config, service.state, t, service.now()) } : fail("NOT_FOUND", "No such ticket today.");
       },
     }),
     ticketAction("recall", "Call the ticket again", "recall"),

@@ -6,7 +6,7 @@ import type { Executed, QueueService } from "../app/queue-service.ts";
 import type { Principal } from "../auth/principal.ts";
 import { dossierStatus, type DossierSource } from "../catalog/dossiers.ts";
 import { issueTicket } from "../app/issue.ts";
-import { findTicket, serviceSummaries, ticketByNumber, toTicket } from "../engine/index.ts";
+import { findTicket, serviceSummaries, ticketByFollowToken, ticketByNumber, toTicket } from "../engine/index.ts";
 import type { Command } from "../engine/index.ts";
 import type { Limits } from "../http/app.ts";
 import type { Logger } from "../log.ts";
@@ -65,6 +65,10 @@ export function kioskHandlers(deps: KioskDeps): SocketHandlers<typeof kioskComma
     },
     "ticket:get": async (body) =>
       findTicket(service.state, body.ticketId) ? ok(wire(body.ticketId)) : fail("UNKNOWN_TICKET", `No ticket ${body.ticketId} today.`),
+    "ticket:follow": async (body) => {
+      const t = ticketByFollowToken(service.state, body.token);
+      return t ? ok(wire(t.id)) : fail("UNKNOWN_TICKET", "No such ticket today.");
+    },
     "ticket:find": async (body) => {
       const t = ticketByNumber(service.config, service.state, body.number);
       return t ? ok(wire(t.id)) : fail("UNKNOWN_TICKET", `No ticket ${body.number} today.`);

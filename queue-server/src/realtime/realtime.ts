@@ -1,7 +1,10 @@
 import type { Server as HttpServer, IncomingMessage } from "node:http";
 import {
+  FOLLOW_PATH,
+  FollowToken,
   NAMESPACES,
   counterCommands,
+  followCommands,
   displayCommands,
   fail,
   kioskCommands,
@@ -31,6 +34,7 @@ import type { DevicePrincipal, Principal } from "../auth/principal.ts";
 import type { Limits } from "../http/app.ts";
 import type { Change, Executed, QueueService } from "../app/queue-service.ts";
 import { dashboardSnapshot, displaySnapshot, forPublic } from "../app/snapshots.ts";
+import { followView } from "../app/follow.ts";
 import {
   callOf,
   counterState,
@@ -39,6 +43,7 @@ import {
   serviceSummaries,
   statsToday,
   staffToday,
+  ticketByFollowToken,
   toTicket,
 } from "../engine/index.ts";
 import type { Command, TicketRecord } from "../engine/index.ts";
@@ -219,6 +224,42 @@ export function attachRealtime(
     }
     nsp.supervisor.emit("printer:reported", report);
   });
+
+  // A citizen's phone following its ticket: the follow token is the whole key, for one ticket, today.
+  const follow = io.of(FOLLOW_PATH);
+  const followed = (s: Socket) => {
+    const token = FollowToken.safeParse(tokenOf(s));
+    return token.success ? ticketByFollowToken(service.state, token.data) : undefined;
+  };
+  follow.use((socket, next) => {
+    if (followed(socket)) return next();
+    next(Object.assign(new Error("No such ticket today."), { data: { code: "NOT_FOUND" } }));
+  });
+  follow.on("connection", (socket) => {
+    bindCommands(socket, followCommands, {
+      "follow:sync": async (_b, s) => {
+        const t = followed(s);
+        return t ? ok(followView(service.config, service.state, t, service.now())) : fail("NOT_FOUND", "No such ticket today.");
+      },
+    }, log, (s) => (followed(s) ? null : fail("NOT_FOUND", "No such ticket today.")));
+  });
+  /** Each phone hears its ticket's view when it changed; a ticket gone with the day ends the link. */
+  const pushFollows = () => {
+    if (follow.sockets.size === 0) return;
+    const now = service.now();
+    for (const s of follow.sockets.values()) {
+      const t = followed(s);
+      if (!t) {
+        s.disconnect(true);
+        continue;
+      }
+      const view = followView(service.config, service.state, t, now);
+      const shown = JSON.stringify(view);
+      if (s.data.lastView === shown) continue;
+      s.data.lastView = shown;
+      s.emit("follow:updated", { view });
+    }
+  };
 
   nsp.display.on("connection", (socket) => {
     bindCommands(socket, displayCommands, {
@@ -403,10 +444,12 @@ export function attachRealtime(
       }
       pushQueues();
       pushStats();
+      pushFollows();
     });
   };
 
   service.onDayStarted((day) => {
+    pushFollows();
     nsp.kiosk.emit("day:started", { day });
     nsp.display.emit("day:started", { day });
     nsp.counter.emit("day:started", { day });
@@ -426,7 +469,10 @@ export function attachRealtime(
   return {
     io,
     // Waits grow while nothing happens: the supervisor's figures are sent again on every tick.
-    tick: pushStats,
+    tick: () => {
+      pushStats();
+      pushFollows();
+    },
     stop: () => {
       clearInterval(pruneTimer);
       if (statsTimer) clearTimeout(statsTimer);
