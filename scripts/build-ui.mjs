@@ -6,7 +6,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const SCREENS = ["display-board", "kiosk-ui", "staff-ui"];
+const SCREENS = ["display-board", "kiosk-ui", "staff-ui", "citizen-web"];
 
 const newest = (path) => {
   if (!existsSync(path)) return 0;

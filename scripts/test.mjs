@@ -25,6 +25,7 @@ try {
   run("npx tsc -p display-board/tsconfig.json");
   run("npx tsc -p kiosk-ui/tsconfig.json");
   run("npx tsc -p staff-ui/tsconfig.json");
+  run("npx tsc -p citizen-web/tsconfig.json");
   buildScreens();
   run(`npx vitest run ${process.argv.slice(2).join(" ")}`);
 } catch {

@@ -1,0 +1,157 @@
+import { FOLLOW_PATH, facts, followCommands, FollowView } from "@motcua/protocol";
+import { useEffect, useRef, useState } from "preact/hooks";
+import { io } from "socket.io-client";
+import { WORDS, type Lang } from "./words.ts";
+
+/** How close the turn must be for the "come back" notice. */
+const SOON = 3;
+
+/** Two short beeps, made here: no sound file to download on a slow line. */
+function beep(): void {
+  try {
+    const ctx = new AudioContext();
+    [0, 0.35].forEach((at) => {
+      const o = ctx.createOscillator();
+      const g = ctx.createGain();
+      o.frequency.value = 988;
+      g.gain.setValueAtTime(0.25, ctx.currentTime + at);
+      g.gain.exponentialRampToValueAtTime(0.001, ctx.currentTime + at + 0.25);
+      o.connect(g).connect(ctx.destination);
+      o.start(ctx.currentTime + at);
+      o.stop(ctx.currentTime + at + 0.3);
+    });
+  } catch {
+    // No sound: the vibration and the page still tell.
+  }
+}
+
+/** Vibrate, sound and (where the browser allows) notify: the citizen may be outside the hall. */
+function alert(title: string, body: string): void {
+  navigator.vibrate?.([300, 120, 300, 120, 300]);
+  beep();
+  if ("Notification" in window && Notification.permission === "granted") {
+    try {
+      new Notification(title, { body, tag: "motcua-ticket", requireInteraction: true });
+    } catch {
+      // Some mobile browsers allow notifications only from a service worker; the page still vibrates.
+    }
+  }
+}
+
+export function Follow({ token, lang, onLang }: { token: string; lang: Lang; onLang: () => void }) {
+  const w = WORDS[lang];
+  const [view, setView] = useState<FollowView | null>(null);
+  const [missing, setMissing] = useState(false);
+  const [live, setLive] = useState(false);
+  const [permission, setPermission] = useState(() => ("Notification" in window ? Notification.permission : "denied"));
+  const told = useRef({ soon: false, called: false });
+  const words = useRef(w);
+  words.current = w;
+
+  useEffect(() => {
+    let alive = true;
+    // The first picture over plain HTTP (fast on a slow line), then live over Socket.IO.
+    void fetch(`/api/follow/${encodeURIComponent(token)}`)
+      .then(async (res) => {
+        if (!alive) return;
+        if (res.status === 404) return setMissing(true);
+        const v = FollowView.safeParse(await res.json());
+        if (v.success) setView(v.data);
+      })
+      .catch(() => undefined);
+    const socket = io(FOLLOW_PATH, { auth: { token }, transports: ["websocket"] });
+    socket.on("connect", async () => {
+      setLive(true);
+      const r = (await socket.timeout(8000).emitWithAck("follow:sync", {}).catch(() => null)) as { ok: boolean; data?: unknown } | null;
+      const v = r?.ok ? followCommands["follow:sync"].response.safeParse(r.data) : null;
+      if (v?.success) setView(v.data);
+    });
+    socket.on("disconnect", () => setLive(false));
+    socket.on("connect_error", (e: Error & { data?: { code?: string } }) => {
+      if (e.data?.code === "NOT_FOUND") {
+        setMissing(true);
+        socket.close();
+      }
+    });
+    socket.on("follow:updated", (payload: unknown) => {
+      const p = facts["follow:updated"].safeParse(payload);
+      if (p.success) setView(p.data.view);
+    });
+    return () => {
+      alive = false;
+      socket.close();
+    };
+  }, [token]);
+
+  // Tell once when the turn is near, and once when it comes.
+  useEffect(() => {
+    if (!view) return;
+    const t = words.current;
+    if (view.status === "called" && !told.current.called) {
+      told.current.called = true;
+      alert(t.called, `${t.notice(view.number)} · ${view.counterNumber ? t.goTo(view.counterNumber) : ""}`);
+    } else if (view.status === "waiting" && view.ahead > 0 && view.ahead <= SOON && !told.current.soon) {
+      told.current.soon = true;
+      alert(t.soon(view.ahead), t.notice(view.number));
+    }
+  }, [view]);
+
+  const ask = async () => {
+    if (!("Notification" in window)) return;
+    setPermission(await Notification.requestPermission());
+  };
+
+  const header = (
+    <header>
+      <span>{view ? (lang === "en" ? view.centerNameEn : view.centerName) : w.title}</span>
+      <button type="button" onClick={onLang}>
+        {w.language}
+      </button>
+    </header>
+  );
+  if (missing) {
+    return (
+      <main class="follow missing">
+        {header}
+        <h1>{w.notFound}</h1>
+        <p>{w.notFoundDetail}</p>
+      </main>
+    );
+  }
+  if (!view) {
+    return (
+      <main class="follow">
+        {header}
+        <p class="loading">{w.loading}</p>
+      </main>
+    );
+  }
+  const atCounter = view.status === "called" || view.status === "serving";
+  const statusText = view.status === "waiting" ? w.waiting : view.status === "called" ? w.called : w[view.status];
+  return (
+    <main class={`follow ${view.status}`} data-status={view.status}>
+      {header}
+      <p class="label">{w.title}</p>
+      <div class="number">{view.number}</div>
+      <p class="service">{lang === "en" ? view.serviceNameEn : view.serviceName}</p>
+      <p class="status">{statusText}</p>
+      {atCounter && view.counterNumber !== null && <p class="counter">{w.goTo(view.counterNumber)}</p>}
+      {view.status === "waiting" && (
+        <>
+          <p class="ahead">{w.ahead(view.ahead)}</p>
+          {view.estimatedWait && <p class="band">{w.band(view.estimatedWait.minMinutes, view.estimatedWait.maxMinutes)}</p>}
+          {permission === "default" && (
+            <button type="button" class="notify" onClick={() => void ask()}>
+              {w.notifyOn}
+            </button>
+          )}
+          <p class="hint">{permission === "granted" ? w.notifyReady : permission === "denied" ? w.notifyBlocked : w.keepOpen}</p>
+        </>
+      )}
+      <footer>
+        <span class={live ? "live" : "off"}>{live ? w.live : w.reconnecting}</span>
+        <span>{w.hotline(view.hotline)}</span>
+      </footer>
+    </main>
+  );
+}

@@ -1,0 +1,89 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { devices, type Browser, type BrowserContext } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/browser.ts";
+import { client, startTestServer, type TestServer } from "../helpers/harness.ts";
+
+const OUT = join(import.meta.dirname, "out");
+/** A modest Android phone, 360 px wide, as most citizens carry. */
+const PHONE = { ...devices["Galaxy S5"]!, viewport: { width: 360, height: 740 } };
+
+describe("a citizen's phone following a ticket", () => {
+  let server: TestServer;
+  let browser: Browser;
+  let phone: BrowserContext;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    browser = await launchChromium();
+    mkdirSync(OUT, { recursive: true });
+    phone = await browser.newContext({ ...PHONE, locale: "vi-VN" });
+    await phone.grantPermissions(["notifications"], { origin: server.url });
+    // What the page shows through the system: each notification's title, kept for the test to read.
+    await phone.addInitScript(() => {
+      const shown: string[] = ((window as unknown as { shownNotifications: string[] }).shownNotifications = []);
+      const Real = window.Notification;
+      class Recorded extends Real {
+        constructor(title: string, options?: NotificationOptions) {
+          super(title, options);
+          shown.push(`${title} | ${options?.body ?? ""}`);
+        }
+      }
+      Object.defineProperty(window, "Notification", { value: Recorded });
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.destroy();
+  });
+
+  it("follows the ticket live, says when three are left and when it is called, with the counter", async () => {
+    const c = client(server.url);
+    const before = await Promise.all([1, 2, 3, 4].map(() => c.issue("chung-thuc-chu-ky")));
+    const mine = await c.issue("chung-thuc-chu-ky");
+    const page = await phone.newPage();
+    await page.goto(`${server.url}/f/${mine.followToken}`);
+    await expect.poll(() => page.locator(".number").textContent()).toBe(mine.number);
+    expect(await page.locator(".ahead").textContent()).toBe("Trước quý vị còn 4 người");
+    await expect.poll(() => page.locator("footer .live").count()).toBe(1);
+    await page.screenshot({ path: join(OUT, "citizen-follow-waiting.png") });
+    const shown = () => page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications);
+
+    const staff = await c.openCounter("canbo3", "quay-3");
+    const serve = async (id: string) => {
+      await c.api("POST", "/api/counters/quay-3/next", { token: staff });
+      await c.api("POST", `/api/tickets/${id}/start`, { token: staff });
+      await c.api("POST", `/api/tickets/${id}/complete`, { token: staff });
+    };
+    await serve(before[0]!.id);
+    await expect.poll(() => page.locator(".ahead").textContent()).toBe("Trước quý vị còn 3 người");
+    await expect.poll(shown).toEqual([`Còn 3 người nữa là đến lượt quý vị. Xin trở lại sảnh. | Số ${mine.number}`]);
+    for (const t of before.slice(1)) await serve(t.id);
+    await expect.poll(() => page.locator(".ahead").textContent()).toBe("Quý vị là người tiếp theo");
+
+    await c.api("POST", "/api/counters/quay-3/next", { token: staff });
+    await expect.poll(() => page.locator("main").getAttribute("data-status")).toBe("called");
+    expect(await page.locator(".counter").textContent()).toBe("Xin mời đến quầy số 3");
+    await expect.poll(async () => (await shown()).length).toBe(2);
+    expect((await shown())[1]).toBe(`Đã đến lượt quý vị! | Số ${mine.number} · Xin mời đến quầy số 3`);
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: join(OUT, "citizen-follow-called.png") });
+    // Nothing about anyone else on the page: only this ticket's number.
+    expect(await page.locator("body").textContent()).not.toContain(before[0]!.number);
+    await page.close();
+  }, 60_000);
+
+  it("shows nothing about anyone for a forged link or a guessed ticket id", async () => {
+    const c = client(server.url);
+    const real = await c.issue("khai-sinh");
+    const page = await phone.newPage();
+    for (const path of ["/f/AAAAAAAAAAAAAAAAAAAA", `/f/${real.id}`, `/f/${real.followToken.slice(0, -2)}zz`]) {
+      await page.goto(`${server.url}${path}`);
+      await expect.poll(() => page.locator("h1").textContent()).toBe("Không tìm thấy vé này.");
+      expect(await page.locator("body").textContent()).not.toContain(real.number);
+    }
+    await page.screenshot({ path: join(OUT, "citizen-follow-missing.png") });
+    await page.close();
+  }, 60_000);
+});

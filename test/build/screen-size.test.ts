@@ -1,0 +1,34 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { describe, expect, it } from "vitest";
+
+const ROOT = join(import.meta.dirname, "..", "..");
+
+/** What a page fetches before it runs, gzipped: its HTML, entry script, preloads and styles. */
+function firstLoad(screen: string, base: string, withCss: boolean): { files: string[]; bytes: number } {
+  const dist = join(ROOT, screen, "dist");
+  const html = readFileSync(join(dist, "index.html"), "utf8");
+  const pattern = new RegExp(`<(?:script[^>]*type="module"[^>]*src|link[^>]*rel="(?:modulepreload${withCss ? "|stylesheet" : ""})"[^>]*href)="${base}([^"]+\\.(?:js|css))"`, "g");
+  const files = [...html.matchAll(pattern)].map((m) => m[1]!);
+  const bytes = files.reduce((n, f) => n + gzipSync(readFileSync(join(dist, f))).length, 0) + (withCss ? gzipSync(html).length : 0);
+  return { files, bytes };
+}
+
+// vitest's global setup builds the screens from the tree before any test runs.
+describe("first loads", () => {
+  it("of the kiosk's start screen: at most 60 kB of JavaScript, gzipped, without the camera's decoder", () => {
+    const { files, bytes } = firstLoad("kiosk-ui", "/kiosk/", false);
+    console.log(`kiosk start screen JS: ${files.join(", ")} = ${(bytes / 1000).toFixed(1)} kB gzipped`);
+    expect(files.length).toBeGreaterThan(0);
+    expect(files.some((f) => f.includes("camera"))).toBe(false);
+    expect(bytes).toBeLessThanOrEqual(60_000);
+  });
+
+  it("of a citizen's phone page: at most 80 kB gzipped in all, for a slow connection", () => {
+    const { files, bytes } = firstLoad("citizen-web", "/c/", true);
+    console.log(`citizen page first load: ${files.join(", ")} + index.html = ${(bytes / 1000).toFixed(1)} kB gzipped`);
+    expect(files.some((f) => f.endsWith(".js"))).toBe(true);
+    expect(bytes).toBeLessThanOrEqual(80_000);
+  });
+});
