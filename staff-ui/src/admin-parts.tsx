@@ -1,5 +1,5 @@
 import type { ComponentChildren } from "preact";
-import { ADMIN_TEXT, type AdminDict } from "./admin-i18n.ts";
+import { ADMIN_TEXT, useAdminT, type AdminDict } from "./admin-i18n.ts";
 import { useLang } from "./i18n.ts";
 
 /** A label in Vietnamese with its English second, when the English is short; English alone in English. */
@@ -104,6 +104,102 @@ export function Labelled({ label, hint, children }: { label: ComponentChildren; 
       {children}
       {hint && <span class="hint">{hint}</span>}
     </label>
+  );
+}
+
+/** The dictionary's plain words, the ones a heading can show. */
+export type Word = { [K in keyof AdminDict]: AdminDict[K] extends string ? K : never }[keyof AdminDict];
+/** A table column: its heading, and the class that sets its width (none: it takes what is left). */
+export type Col = [word: Word, width?: string];
+
+/** A list's head row: its columns, then the narrow one that holds each row's remove button. */
+export function Head({ cols }: { cols: Col[] }) {
+  return (
+    <thead>
+      <tr>
+        {cols.map(([word, width]) => (
+          <th key={word} class={width}>
+            <Bi k={(x) => x[word]} />
+          </th>
+        ))}
+        <th class="w-btn" />
+      </tr>
+    </thead>
+  );
+}
+
+export interface AddProps {
+  name: string;
+  text: string;
+  onClick: () => void;
+}
+
+/** The button under a list that adds a row to it. */
+export function Add({ name, text, onClick }: AddProps) {
+  return (
+    <div class="add">
+      <button type="button" name={name} onClick={onClick}>
+        + {text}
+      </button>
+    </div>
+  );
+}
+
+/** A card holding one list as a table: a heading or a hint, the rows, and the button that adds one. */
+export function GridCard(props: { part: string; title?: Word; hint?: string; cols: Col[]; add: AddProps; children: ComponentChildren }) {
+  const title = props.title;
+  return (
+    <div class="card" data-part={props.part}>
+      {title && (
+        <h2>
+          <Bi k={(x) => x[title]} />
+        </h2>
+      )}
+      {props.hint && <p class="hint">{props.hint}</p>}
+      <table class="grid">
+        <Head cols={props.cols} />
+        <tbody>{props.children}</tbody>
+      </table>
+      <Add {...props.add} />
+    </div>
+  );
+}
+
+/** What a record's id and name boxes need of its list (admin-sections.tsx makes it). */
+export interface NamedRows {
+  setId(key: string, v: string): void;
+  setName(row: { _key: string; _new: boolean; id: string; name: string }, v: string): void;
+  set(key: string, patch: { nameEn: string }): void;
+}
+type Rec = { _key: string; _new: boolean; id: string };
+
+/** A record's id box: the admin types it on a new record; a saved record's id only shows. */
+export function IdBox({ row, data, rows }: { row: Rec; data: Data; rows: Pick<NamedRows, "setId"> }) {
+  const t = useAdminT();
+  return <Text name="id" data={data} value={row.id} readOnly={!row._new} placeholder={t.idHint} set={(v) => rows.setId(row._key, v)} />;
+}
+
+/** A table row's first cell: the record's id box, and whatever the list notes beside it. */
+export function IdCell(props: { row: Rec; data: Data; rows: Pick<NamedRows, "setId">; children?: ComponentChildren }) {
+  return (
+    <td>
+      <IdBox row={props.row} data={props.data} rows={props.rows} />
+      {props.children}
+    </td>
+  );
+}
+
+/** A record's two name cells, Vietnamese then English. */
+export function NameCells({ row, data, rows }: { row: Rec & { name: string; nameEn: string }; data: Data; rows: NamedRows }) {
+  return (
+    <>
+      <td>
+        <Text name="name" data={data} value={row.name} set={(v) => rows.setName(row, v)} />
+      </td>
+      <td>
+        <Text name="nameEn" data={data} value={row.nameEn} set={(v) => rows.set(row._key, { nameEn: v })} />
+      </td>
+    </>
   );
 }
 

@@ -21,7 +21,7 @@ import {
   type RowOf,
 } from "./admin-draft.ts";
 import { useAdminT } from "./admin-i18n.ts";
-import { Bi, Check, Labelled, Pick, Text, slug } from "./admin-parts.tsx";
+import { Add, Bi, Check, GridCard, IdBox, IdCell, Labelled, NameCells, Pick, Text, slug } from "./admin-parts.tsx";
 import { useLang } from "./i18n.ts";
 
 export interface SectionProps {
@@ -36,10 +36,39 @@ const useName = () => {
   return (x: { name: string; nameEn: string }) => (lang === "en" && x.nameEn ? x.nameEn : x.name) || "—";
 };
 
-/** Edits of one list's rows, by the row's screen key. */
-const rowsOf = <L extends ListName>(edit: SectionProps["edit"], list: L) => ({
+type Rename = (d: Draft, key: string, id: string) => Draft;
+/** A plain change of id, for a record nothing in the draft follows. */
+const patchId = <L extends ListName>(list: L): Rename => (d, key, id) => patchRow(d, list, key, { id } as Partial<RowOf<L>>);
+
+/**
+ * Edits of one list's rows, by the row's screen key. An id changes through `rename`: a field's or
+ * a service's takes the records that name it along (admin-draft.ts); elsewhere it is a plain patch.
+ */
+const rowsOf = <L extends ListName>({ edit, added }: Pick<SectionProps, "edit" | "added">, list: L, rename: Rename = patchId(list)) => ({
   set: (key: string, patch: Partial<RowOf<L>>) => edit((d) => patchRow(d, list, key, patch)),
   remove: (key: string) => edit((d) => removeRow(d, list, key)),
+  /** A new row goes last, and the screen brings it into view. */
+  add: (row: RowOf<L>) => {
+    edit((d) => ({ ...d, [list]: [...(d[list] as RowOf<L>[]), row] }));
+    added(row._key);
+  },
+  setId: (key: string, v: string) => edit((d) => rename(d, key, v.trim())),
+});
+
+/** The lists whose records have a name (staff have a username instead). */
+type NamedList = { [L in ListName]: RowOf<L> extends { name: string } ? L : never }[ListName];
+
+/** A new record's id follows its name until the admin types an id of their own. */
+const follows = (row: { _new: boolean; id: string; name: string }) => row._new && (row.id === "" || row.id === slug(row.name));
+
+/** rowsOf, and a name box whose new record's id follows it. */
+const namedRowsOf = <L extends NamedList>(p: Pick<SectionProps, "edit" | "added">, list: L, rename: Rename = patchId(list)) => ({
+  ...rowsOf(p, list, rename),
+  setName: (row: RowOf<L>, v: string) =>
+    p.edit((d) => {
+      const next = patchRow(d, list, row._key, { name: v } as Partial<RowOf<L>>);
+      return follows(row) ? rename(next, row._key, slug(v)) : next;
+    }),
 });
 
 /** A remove button: ✕ with its words for a screen reader and a tooltip. */
@@ -104,177 +133,72 @@ export function CenterSection({ d, edit }: SectionProps) {
 export function CatalogSection({ d, edit, added }: SectionProps) {
   const t = useAdminT();
   const name = useName();
-  const fields = rowsOf(edit, "fields");
-  const services = rowsOf(edit, "services");
+  const fields = namedRowsOf({ edit, added }, "fields", renameField);
+  const services = namedRowsOf({ edit, added }, "services", renameService);
   const counterNumbers = (id: string) => d.counters.filter((c) => c.serviceIds.includes(id)).map((c) => Number(c.number));
-  /** A new record's id follows its name until the admin types an id of their own. */
-  const follows = (row: { _new: boolean; id: string; name: string }) => row._new && (row.id === "" || row.id === slug(row.name));
   return (
     <>
-      <div class="card" data-part="fields">
-        <h2>
-          <Bi k={(x) => x.fields} />
-        </h2>
-        <table class="grid">
-          <thead>
-            <tr>
-              <th class="w-id">
-                <Bi k={(x) => x.id} />
-              </th>
-              <th>
-                <Bi k={(x) => x.name} />
-              </th>
-              <th>
-                <Bi k={(x) => x.nameEn} />
-              </th>
-              <th class="w-icon">
-                <Bi k={(x) => x.icon} />
-              </th>
-              <th class="w-btn" />
+      <GridCard
+        part="fields"
+        title="fields"
+        cols={[["id", "w-id"], ["name"], ["nameEn"], ["icon", "w-icon"]]}
+        add={{ name: "addField", text: t.addField, onClick: () => fields.add(blankField()) }}
+      >
+        {d.fields.map((f) => {
+          const data = { "data-field": f.id };
+          const inUse = d.services.some((s) => s.fieldId === f.id && f.id !== "");
+          return (
+            <tr key={f._key} data-key={f._key} data-field={f.id} class={f._new ? "new" : ""}>
+              <IdCell row={f} data={data} rows={fields} />
+              <NameCells row={f} data={data} rows={fields} />
+              <td>
+                <Text name="icon" data={data} value={f.icon} set={(v) => fields.set(f._key, { icon: v })} />
+              </td>
+              <td>
+                <Remove onClick={() => fields.remove(f._key)} disabled={inUse} title={inUse ? t.fieldInUse : undefined} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {d.fields.map((f) => {
-              const data = { "data-field": f.id };
-              const inUse = d.services.some((s) => s.fieldId === f.id && f.id !== "");
-              return (
-                <tr key={f._key} data-key={f._key} data-field={f.id} class={f._new ? "new" : ""}>
-                  <td>
-                    <Text name="id" data={data} value={f.id} readOnly={!f._new} placeholder={t.idHint} set={(v) => edit((x) => renameField(x, f._key, v.trim()))} />
-                  </td>
-                  <td>
-                    <Text
-                      name="name"
-                      data={data}
-                      value={f.name}
-                      set={(v) =>
-                        edit((x) => {
-                          const next = patchRow(x, "fields", f._key, { name: v });
-                          return follows(f) ? renameField(next, f._key, slug(v)) : next;
-                        })
-                      }
-                    />
-                  </td>
-                  <td>
-                    <Text name="nameEn" data={data} value={f.nameEn} set={(v) => fields.set(f._key, { nameEn: v })} />
-                  </td>
-                  <td>
-                    <Text name="icon" data={data} value={f.icon} set={(v) => fields.set(f._key, { icon: v })} />
-                  </td>
-                  <td>
-                    <Remove onClick={() => fields.remove(f._key)} disabled={inUse} title={inUse ? t.fieldInUse : undefined} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        <div class="add">
-          <button
-            type="button"
-            name="addField"
-            onClick={() => {
-              const row = blankField();
-              edit((x) => ({ ...x, fields: [...x.fields, row] }));
-              added(row._key);
-            }}
-          >
-            + {t.addField}
-          </button>
-        </div>
-      </div>
+          );
+        })}
+      </GridCard>
 
-      <div class="card" data-part="services">
-        <h2>
-          <Bi k={(x) => x.services} />
-        </h2>
-        <table class="grid">
-          <thead>
-            <tr>
-              <th class="w-id">
-                <Bi k={(x) => x.id} />
-              </th>
-              <th class="w-code">
-                <Bi k={(x) => x.code} />
-              </th>
-              <th>
-                <Bi k={(x) => x.name} />
-              </th>
-              <th>
-                <Bi k={(x) => x.nameEn} />
-              </th>
-              <th class="w-field">
-                <Bi k={(x) => x.field} />
-              </th>
-              <th class="w-min">
-                <Bi k={(x) => x.minutes} />
-              </th>
-              <th class="w-btn" />
+      <GridCard
+        part="services"
+        title="services"
+        cols={[["id", "w-id"], ["code", "w-code"], ["name"], ["nameEn"], ["field", "w-field"], ["minutes", "w-min"]]}
+        add={{ name: "addService", text: t.addService, onClick: () => services.add(blankService(d.fields[0]?.id ?? "")) }}
+      >
+        {d.services.map((s: DService) => {
+          const data = { "data-service": s.id };
+          const served = s.id ? counterNumbers(s.id) : [];
+          return (
+            <tr key={s._key} data-key={s._key} data-service={s.id} class={s._new ? "new" : ""}>
+              <IdCell row={s} data={data} rows={services}>
+                <span class={`served${served.length ? "" : " none"}`}>{t.servedBy(served)}</span>
+              </IdCell>
+              <td>
+                <Text name="code" data={data} value={s.code} maxLength={2} set={(v) => services.set(s._key, { code: v.toUpperCase().trim() })} />
+              </td>
+              <NameCells row={s} data={data} rows={services} />
+              <td>
+                <Pick
+                  name="fieldId"
+                  data={data}
+                  value={s.fieldId}
+                  set={(v) => services.set(s._key, { fieldId: v })}
+                  options={d.fields.filter((f) => f.id).map((f): [string, string] => [f.id, name(f)])}
+                />
+              </td>
+              <td>
+                <Text name="defaultServiceMinutes" data={data} value={s.defaultServiceMinutes} numeric set={(v) => services.set(s._key, { defaultServiceMinutes: v })} />
+              </td>
+              <td>
+                <Remove onClick={() => edit((x) => removeService(x, s._key))} />
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {d.services.map((s: DService) => {
-              const data = { "data-service": s.id };
-              const served = s.id ? counterNumbers(s.id) : [];
-              return (
-                <tr key={s._key} data-key={s._key} data-service={s.id} class={s._new ? "new" : ""}>
-                  <td>
-                    <Text name="id" data={data} value={s.id} readOnly={!s._new} placeholder={t.idHint} set={(v) => edit((x) => renameService(x, s._key, v.trim()))} />
-                    <span class={`served${served.length ? "" : " none"}`}>{t.servedBy(served)}</span>
-                  </td>
-                  <td>
-                    <Text name="code" data={data} value={s.code} maxLength={2} set={(v) => services.set(s._key, { code: v.toUpperCase().trim() })} />
-                  </td>
-                  <td>
-                    <Text
-                      name="name"
-                      data={data}
-                      value={s.name}
-                      set={(v) =>
-                        edit((x) => {
-                          const next = patchRow(x, "services", s._key, { name: v });
-                          return follows(s) ? renameService(next, s._key, slug(v)) : next;
-                        })
-                      }
-                    />
-                  </td>
-                  <td>
-                    <Text name="nameEn" data={data} value={s.nameEn} set={(v) => services.set(s._key, { nameEn: v })} />
-                  </td>
-                  <td>
-                    <Pick
-                      name="fieldId"
-                      data={data}
-                      value={s.fieldId}
-                      set={(v) => services.set(s._key, { fieldId: v })}
-                      options={d.fields.filter((f) => f.id).map((f): [string, string] => [f.id, name(f)])}
-                    />
-                  </td>
-                  <td>
-                    <Text name="defaultServiceMinutes" data={data} value={s.defaultServiceMinutes} numeric set={(v) => services.set(s._key, { defaultServiceMinutes: v })} />
-                  </td>
-                  <td>
-                    <Remove onClick={() => edit((x) => removeService(x, s._key))} />
-                  </td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        <div class="add">
-          <button
-            type="button"
-            name="addService"
-            onClick={() => {
-              const row = blankService(d.fields[0]?.id ?? "");
-              edit((x) => ({ ...x, services: [...x.services, row] }));
-              added(row._key);
-            }}
-          >
-            + {t.addService}
-          </button>
-        </div>
-      </div>
+          );
+        })}
+      </GridCard>
     </>
   );
 }
@@ -284,7 +208,7 @@ export function CatalogSection({ d, edit, added }: SectionProps) {
 export function CountersSection({ d, edit, added }: SectionProps) {
   const t = useAdminT();
   const name = useName();
-  const counters = rowsOf(edit, "counters");
+  const counters = rowsOf({ edit, added }, "counters");
   const service = (id: string) => d.services.find((s) => s.id === id);
   return (
     <>
@@ -296,7 +220,7 @@ export function CountersSection({ d, edit, added }: SectionProps) {
             <div key={c._key} data-key={c._key} data-counter={c.id} class={`card counter${c._new ? " new" : ""}${c.serviceIds.length ? "" : " empty"}`}>
               <div class="counter-head">
                 <Labelled label={<Bi k={(x) => x.id} />}>
-                  <Text name="id" data={data} value={c.id} readOnly={!c._new} set={(v) => counters.set(c._key, { id: v.trim() })} />
+                  <Text name="id" data={data} value={c.id} readOnly={!c._new} set={(v) => counters.setId(c._key, v)} />
                 </Labelled>
                 <Labelled label={<Bi k={(x) => x.number} />}>
                   <Text name="number" data={data} value={c.number} numeric set={(v) => counters.set(c._key, { number: v })} />
@@ -356,19 +280,7 @@ export function CountersSection({ d, edit, added }: SectionProps) {
           );
         })}
       </div>
-      <div class="add">
-        <button
-          type="button"
-          name="addCounter"
-          onClick={() => {
-            const row = blankCounter(Math.max(0, ...d.counters.map((c) => Number(c.number) || 0)) + 1);
-            edit((x) => ({ ...x, counters: [...x.counters, row] }));
-            added(row._key);
-          }}
-        >
-          + {t.addCounter}
-        </button>
-      </div>
+      <Add name="addCounter" text={t.addCounter} onClick={() => counters.add(blankCounter(Math.max(0, ...d.counters.map((c) => Number(c.number) || 0)) + 1))} />
     </>
   );
 }
@@ -377,103 +289,65 @@ export function CountersSection({ d, edit, added }: SectionProps) {
 
 export function StaffSection({ d, edit, added }: SectionProps) {
   const t = useAdminT();
-  const staff = rowsOf(edit, "staff");
+  const staff = rowsOf({ edit, added }, "staff");
   return (
-    <div class="card" data-part="staff">
-      <p class="hint">{t.staffHint}</p>
-      <table class="grid">
-        <thead>
-          <tr>
-            <th class="w-id">
-              <Bi k={(x) => x.id} />
-            </th>
-            <th class="w-user">
-              <Bi k={(x) => x.username} />
-            </th>
-            <th>
-              <Bi k={(x) => x.displayName} />
-            </th>
-            <th class="w-role">
-              <Bi k={(x) => x.role} />
-            </th>
-            <th class="w-check">
-              <Bi k={(x) => x.active} />
-            </th>
-            <th class="w-pass">
-              <Bi k={(x) => x.newPassword} />
-            </th>
-            <th class="w-btn" />
+    <GridCard
+      part="staff"
+      hint={t.staffHint}
+      cols={[["id", "w-id"], ["username", "w-user"], ["displayName"], ["role", "w-role"], ["active", "w-check"], ["newPassword", "w-pass"]]}
+      add={{ name: "addStaff", text: t.addStaff, onClick: () => staff.add(blankStaff()) }}
+    >
+      {d.staff.map((s) => {
+        const data = { "data-staff": s.id };
+        return (
+          <tr key={s._key} data-key={s._key} data-staff={s.id} class={`${s._new ? "new" : ""}${s.active ? "" : " inactive"}`}>
+            <IdCell row={s} data={data} rows={staff} />
+            <td>
+              <Text
+                name="username"
+                data={data}
+                value={s.username}
+                set={(v) => {
+                  const username = v.trim().toLowerCase();
+                  // A new account's id follows its username until the admin types another.
+                  staff.set(s._key, s._new && (s.id === "" || s.id === s.username) ? { username, id: username } : { username });
+                }}
+              />
+            </td>
+            <td>
+              <Text name="displayName" data={data} value={s.displayName} set={(v) => staff.set(s._key, { displayName: v })} />
+            </td>
+            <td>
+              <Pick
+                name="role"
+                data={data}
+                value={s.role}
+                set={(v) => staff.set(s._key, { role: v as StaffRole })}
+                options={STAFF_ROLES.map((r): [string, string] => [r, t.roles[r]])}
+              />
+            </td>
+            <td class="center">
+              <Check name="active" data={data} checked={s.active} set={(v) => staff.set(s._key, { active: v })}>
+                <span class="sr">{t.active}</span>
+              </Check>
+            </td>
+            <td>
+              <Text
+                name="password"
+                data={data}
+                password
+                value={s.password}
+                placeholder={s._new ? t.passwordRequired : t.passwordKeep}
+                label={t.newPassword}
+                class={s._new && !s.password ? "required" : ""}
+                set={(v) => staff.set(s._key, { password: v })}
+              />
+            </td>
+            <td>{s._new && <Remove onClick={() => staff.remove(s._key)} />}</td>
           </tr>
-        </thead>
-        <tbody>
-          {d.staff.map((s) => {
-            const data = { "data-staff": s.id };
-            return (
-              <tr key={s._key} data-key={s._key} data-staff={s.id} class={`${s._new ? "new" : ""}${s.active ? "" : " inactive"}`}>
-                <td>
-                  <Text name="id" data={data} value={s.id} readOnly={!s._new} placeholder={t.idHint} set={(v) => staff.set(s._key, { id: v.trim() })} />
-                </td>
-                <td>
-                  <Text
-                    name="username"
-                    data={data}
-                    value={s.username}
-                    set={(v) => {
-                      const username = v.trim().toLowerCase();
-                      // A new account's id follows its username until the admin types another.
-                      staff.set(s._key, s._new && (s.id === "" || s.id === s.username) ? { username, id: username } : { username });
-                    }}
-                  />
-                </td>
-                <td>
-                  <Text name="displayName" data={data} value={s.displayName} set={(v) => staff.set(s._key, { displayName: v })} />
-                </td>
-                <td>
-                  <Pick
-                    name="role"
-                    data={data}
-                    value={s.role}
-                    set={(v) => staff.set(s._key, { role: v as StaffRole })}
-                    options={STAFF_ROLES.map((r): [string, string] => [r, t.roles[r]])}
-                  />
-                </td>
-                <td class="center">
-                  <Check name="active" data={data} checked={s.active} set={(v) => staff.set(s._key, { active: v })}>
-                    <span class="sr">{t.active}</span>
-                  </Check>
-                </td>
-                <td>
-                  <Text
-                    name="password"
-                    data={data}
-                    password
-                    value={s.password}
-                    placeholder={s._new ? t.passwordRequired : t.passwordKeep}
-                    label={t.newPassword}
-                    class={s._new && !s.password ? "required" : ""}
-                    set={(v) => staff.set(s._key, { password: v })}
-                  />
-                </td>
-                <td>{s._new && <Remove onClick={() => staff.remove(s._key)} />}</td>
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-      <div class="add">
-        <button
-          type="button"
-          name="addStaff"
-          onClick={() => {
-            const row = blankStaff();
-            edit((x) => ({ ...x, staff: [...x.staff, row] }));
-            added(row._key);
-          }}
-        >
-          + {t.addStaff}
-        </button>
-      </div>
-    </div>
+        );
+      })}
+    </GridCard>
   );
 }
 
@@ -481,7 +355,7 @@ export function StaffSection({ d, edit, added }: SectionProps) {
 
 export function DevicesSection({ d, edit, added }: SectionProps) {
   const t = useAdminT();
-  const devices = rowsOf(edit, "devices");
+  const devices = rowsOf({ edit, added }, "devices");
   const list = (x: DDevice, key: "fieldIds" | "counterIds" | "kioskIds", label: string, hint: string, examples: string[]) => (
     <Labelled label={label} hint={`${hint}${examples.length ? ` (${examples.slice(0, 4).join(", ")}${examples.length > 4 ? ", …" : ""})` : ""}`}>
       <Text name={key} data={{ "data-device": x.id }} value={x[key]} set={(v) => devices.set(x._key, { [key]: v })} />
@@ -500,7 +374,7 @@ export function DevicesSection({ d, edit, added }: SectionProps) {
             <div key={x._key} data-key={x._key} data-device={x.id} class={`card device${x._new ? " new" : ""}${x.revoked ? " revoked" : ""}`}>
               <div class="device-head">
                 <Labelled label={<Bi k={(y) => y.id} />}>
-                  <Text name="id" data={data} value={x.id} readOnly={!x._new} placeholder={t.idHint} set={(v) => devices.set(x._key, { id: v.trim() })} />
+                  <IdBox row={x} data={data} rows={devices} />
                 </Labelled>
                 <Labelled label={<Bi k={(y) => y.kind} />}>
                   <Pick
@@ -553,19 +427,7 @@ export function DevicesSection({ d, edit, added }: SectionProps) {
           );
         })}
       </div>
-      <div class="add">
-        <button
-          type="button"
-          name="addDevice"
-          onClick={() => {
-            const row = blankDevice();
-            edit((y) => ({ ...y, devices: [...y.devices, row] }));
-            added(row._key);
-          }}
-        >
-          + {t.addDevice}
-        </button>
-      </div>
+      <Add name="addDevice" text={t.addDevice} onClick={() => devices.add(blankDevice())} />
     </>
   );
 }
@@ -574,75 +436,31 @@ export function DevicesSection({ d, edit, added }: SectionProps) {
 
 export function RulesSection({ d, edit, added }: SectionProps) {
   const t = useAdminT();
-  const groups = rowsOf(edit, "groups");
+  const groups = namedRowsOf({ edit, added }, "groups");
   return (
     <>
-      <div class="card" data-part="groups">
-        <h2>
-          <Bi k={(x) => x.groups} />
-        </h2>
-        <table class="grid">
-          <thead>
-            <tr>
-              <th class="w-id">
-                <Bi k={(x) => x.id} />
-              </th>
-              <th>
-                <Bi k={(x) => x.name} />
-              </th>
-              <th>
-                <Bi k={(x) => x.nameEn} />
-              </th>
-              <th class="w-check">
-                <Bi k={(x) => x.enabled} />
-              </th>
-              <th class="w-btn" />
+      <GridCard
+        part="groups"
+        title="groups"
+        cols={[["id", "w-id"], ["name"], ["nameEn"], ["enabled", "w-check"]]}
+        add={{ name: "addGroup", text: t.addGroup, onClick: () => groups.add(blankGroup()) }}
+      >
+        {d.groups.map((g) => {
+          const data = { "data-group": g.id };
+          return (
+            <tr key={g._key} data-key={g._key} data-group={g.id} class={`${g._new ? "new" : ""}${g.enabled ? "" : " inactive"}`}>
+              <IdCell row={g} data={data} rows={groups} />
+              <NameCells row={g} data={data} rows={groups} />
+              <td class="center">
+                <Check name="enabled" data={data} checked={g.enabled} set={(v) => groups.set(g._key, { enabled: v })}>
+                  <span class="sr">{t.enabled}</span>
+                </Check>
+              </td>
+              <td>{g._new && <Remove onClick={() => groups.remove(g._key)} />}</td>
             </tr>
-          </thead>
-          <tbody>
-            {d.groups.map((g) => {
-              const data = { "data-group": g.id };
-              return (
-                <tr key={g._key} data-key={g._key} data-group={g.id} class={`${g._new ? "new" : ""}${g.enabled ? "" : " inactive"}`}>
-                  <td>
-                    <Text name="id" data={data} value={g.id} readOnly={!g._new} placeholder={t.idHint} set={(v) => groups.set(g._key, { id: v.trim() })} />
-                  </td>
-                  <td>
-                    <Text
-                      name="name"
-                      data={data}
-                      value={g.name}
-                      set={(v) => groups.set(g._key, g._new && (g.id === "" || g.id === slug(g.name)) ? { name: v, id: slug(v) } : { name: v })}
-                    />
-                  </td>
-                  <td>
-                    <Text name="nameEn" data={data} value={g.nameEn} set={(v) => groups.set(g._key, { nameEn: v })} />
-                  </td>
-                  <td class="center">
-                    <Check name="enabled" data={data} checked={g.enabled} set={(v) => groups.set(g._key, { enabled: v })}>
-                      <span class="sr">{t.enabled}</span>
-                    </Check>
-                  </td>
-                  <td>{g._new && <Remove onClick={() => groups.remove(g._key)} />}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-        <div class="add">
-          <button
-            type="button"
-            name="addGroup"
-            onClick={() => {
-              const row = blankGroup();
-              edit((x) => ({ ...x, groups: [...x.groups, row] }));
-              added(row._key);
-            }}
-          >
-            + {t.addGroup}
-          </button>
-        </div>
-      </div>
+          );
+        })}
+      </GridCard>
       <div class="card" data-part="rules">
         <h2>
           <Bi k={(x) => x.rules} />

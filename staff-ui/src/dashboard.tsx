@@ -2,7 +2,7 @@ import { Report, supervisorCommands, type DashboardSnapshot } from "@motcua/prot
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { Chart } from "./chart.tsx";
 import { useLang, useT, type Dict } from "./i18n.ts";
-import { channel } from "./net.ts";
+import { channel, watchSession } from "./net.ts";
 import { StaffYear } from "./reports.tsx";
 import type { Session } from "./session.ts";
 
@@ -125,18 +125,7 @@ export function Dashboard({ session, onExpired }: { session: Session; onExpired:
       if (r.ok) setD(r.data);
       else if (r.code === "UNAUTHENTICATED") onExpired();
     };
-    c.socket.on("connect", () => {
-      setLive(true);
-      void sync();
-    });
-    c.socket.on("disconnect", (reason) => {
-      setLive(false);
-      // The server hung up on purpose (the session ended, the account changed): log in again.
-      if (reason === "io server disconnect") onExpired();
-    });
-    c.socket.on("connect_error", (e: Error & { data?: { code?: string } }) => {
-      if (e.data?.code === "UNAUTHENTICATED") onExpired();
-    });
+    watchSession(c, { onLive: setLive, onExpired, onConnect: () => void sync() });
     c.on("stats:updated", ({ stats }) => setD((x) => (x ? { ...x, stats } : x)));
     c.on("services:updated", ({ services }) => setD((x) => (x ? { ...x, services } : x)));
     c.on("counter:updated", ({ counter }) => setD((x) => (x ? { ...x, counters: x.counters.map((k) => (k.counterId === counter.counterId ? counter : k)) } : x)));

@@ -40,6 +40,25 @@ export function channel<M extends Specs>(path: string, token: string, specs: M):
   };
 }
 
+/**
+ * Follows a channel's connection for a screen: live or not, `onConnect` on every (re)connect so
+ * the screen can catch up, and `onExpired` when the session is over.
+ */
+export function watchSession(c: { socket: Socket }, { onLive, onExpired, onConnect }: { onLive: (live: boolean) => void; onExpired: () => void; onConnect: () => void }): void {
+  c.socket.on("connect", () => {
+    onLive(true);
+    onConnect();
+  });
+  c.socket.on("disconnect", (reason) => {
+    onLive(false);
+    // The server hung up on purpose (the session ended, the account changed): log in again.
+    if (reason === "io server disconnect") onExpired();
+  });
+  c.socket.on("connect_error", (e: Error & { data?: { code?: string } }) => {
+    if (e.data?.code === "UNAUTHENTICATED") onExpired();
+  });
+}
+
 /** What an officer reads when a command fails: the protocol's plain sentence for its code. */
 export function errorText(r: { code: ErrorCode | "OFFLINE" }, lang: "vi" | "en"): string {
   if (r.code === "OFFLINE") return lang === "vi" ? "Mất kết nối tới máy chủ; đang kết nối lại…" : "Lost the server; reconnecting…";

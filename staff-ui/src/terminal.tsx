@@ -1,7 +1,8 @@
 import { counterCommands, displayCommands, type CounterView, type DisplaySnapshot, type StaffToday, type Ticket } from "@motcua/protocol";
+import type { ComponentChildren } from "preact";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { useLang, useT } from "./i18n.ts";
-import { channel, errorText, type Channel, type Outcome } from "./net.ts";
+import { channel, errorText, watchSession, type Channel, type Outcome } from "./net.ts";
 import type { Session } from "./session.ts";
 
 type Action = "next" | "recall" | "start" | "complete" | "noShow" | "transfer" | "park" | "pause" | "close";
@@ -60,18 +61,7 @@ export function Terminal({ session, onExpired }: { session: Session; onExpired: 
       void refreshMine();
     };
     syncRef.current = sync;
-    c.socket.on("connect", () => {
-      setLive(true);
-      void sync();
-    });
-    c.socket.on("disconnect", (reason) => {
-      setLive(false);
-      // The server hung up on purpose (the session ended, the account changed): log in again.
-      if (reason === "io server disconnect") onExpired();
-    });
-    c.socket.on("connect_error", (e: Error & { data?: { code?: string } }) => {
-      if (e.data?.code === "UNAUTHENTICATED") onExpired();
-    });
+    watchSession(c, { onLive: setLive, onExpired, onConnect: () => void sync() });
     c.on("queue:updated", ({ view: v }) => setView(v));
     c.on("counter:released", () => void sync());
     c.on("counter:updated", ({ counter: s }) => setView((v) => (v && v.counter.counterId === s.counterId ? { ...v, counter: s } : v)));
@@ -342,6 +332,33 @@ function Confirm({ text, ok, onOk, onCancel }: { text: string; ok: string; onOk:
   );
 }
 
+/** A dialog that asks for a few details: its title, the boxes, then the action and a cancel. */
+function FormDialog(p: { title: string; ok: string; onOk: () => void; onCancel: () => void; children: ComponentChildren }) {
+  const t = useT();
+  return (
+    <div class="dialog" role="dialog" aria-modal="true">
+      <form
+        class="box"
+        onSubmit={(e) => {
+          e.preventDefault();
+          p.onOk();
+        }}
+      >
+        <h2>{p.title}</h2>
+        {p.children}
+        <div class="row">
+          <button type="submit" class="primary">
+            {p.ok}
+          </button>
+          <button type="button" onClick={p.onCancel}>
+            {t.cancel}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
 function TransferDialog(p: {
   ticket: Ticket;
   board: DisplaySnapshot;
@@ -355,52 +372,42 @@ function TransferDialog(p: {
   const [counterId, setCounterId] = useState("");
   const [note, setNote] = useState("");
   return (
-    <div class="dialog" role="dialog" aria-modal="true">
-      <form
-        class="box"
-        onSubmit={(e) => {
-          e.preventDefault();
-          p.onSend({ ...(service !== p.ticket.serviceId || !counterId ? { toServiceId: service } : {}), ...(counterId ? { toCounterId: counterId } : {}), ...(note.trim() ? { note: note.trim() } : {}) });
-        }}
-      >
-        <h2>{t.transferTitle(p.ticket.number)}</h2>
-        <label>
-          {t.toService}
-          <select name="service" value={service} onChange={(e) => setService(e.currentTarget.value)}>
-            {p.board.services.map((s) => (
-              <option key={s.id} value={s.id}>
-                {lang === "en" ? s.nameEn : s.name}
+    <FormDialog
+      title={t.transferTitle(p.ticket.number)}
+      ok={t.actions.transfer}
+      onCancel={p.onCancel}
+      onOk={() =>
+        p.onSend({ ...(service !== p.ticket.serviceId || !counterId ? { toServiceId: service } : {}), ...(counterId ? { toCounterId: counterId } : {}), ...(note.trim() ? { note: note.trim() } : {}) })
+      }
+    >
+      <label>
+        {t.toService}
+        <select name="service" value={service} onChange={(e) => setService(e.currentTarget.value)}>
+          {p.board.services.map((s) => (
+            <option key={s.id} value={s.id}>
+              {lang === "en" ? s.nameEn : s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label>
+        {t.toCounter}
+        <select name="counter" value={counterId} onChange={(e) => setCounterId(e.currentTarget.value)}>
+          <option value="">{t.anyCounter}</option>
+          {p.board.counters
+            .filter((c) => c.counterId !== p.own && c.status !== "closed")
+            .map((c) => (
+              <option key={c.counterId} value={c.counterId}>
+                {c.name}
               </option>
             ))}
-          </select>
-        </label>
-        <label>
-          {t.toCounter}
-          <select name="counter" value={counterId} onChange={(e) => setCounterId(e.currentTarget.value)}>
-            <option value="">{t.anyCounter}</option>
-            {p.board.counters
-              .filter((c) => c.counterId !== p.own && c.status !== "closed")
-              .map((c) => (
-                <option key={c.counterId} value={c.counterId}>
-                  {c.name}
-                </option>
-              ))}
-          </select>
-        </label>
-        <label>
-          {t.note}
-          <input name="note" maxLength={200} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
-        </label>
-        <div class="row">
-          <button type="submit" class="primary">
-            {t.actions.transfer}
-          </button>
-          <button type="button" onClick={p.onCancel}>
-            {t.cancel}
-          </button>
-        </div>
-      </form>
-    </div>
+        </select>
+      </label>
+      <label>
+        {t.note}
+        <input name="note" maxLength={200} value={note} onInput={(e) => setNote(e.currentTarget.value)} />
+      </label>
+    </FormDialog>
   );
 }
 
@@ -408,28 +415,11 @@ function PauseDialog({ onPause, onCancel }: { onPause: (reason: string) => void;
   const t = useT();
   const [reason, setReason] = useState("");
   return (
-    <div class="dialog" role="dialog" aria-modal="true">
-      <form
-        class="box"
-        onSubmit={(e) => {
-          e.preventDefault();
-          onPause(reason.trim());
-        }}
-      >
-        <h2>{t.pauseTitle}</h2>
-        <label>
-          {t.reason}
-          <input name="reason" maxLength={200} value={reason} onInput={(e) => setReason(e.currentTarget.value)} autofocus />
-        </label>
-        <div class="row">
-          <button type="submit" class="primary">
-            {t.actions.pause}
-          </button>
-          <button type="button" onClick={onCancel}>
-            {t.cancel}
-          </button>
-        </div>
-      </form>
-    </div>
+    <FormDialog title={t.pauseTitle} ok={t.actions.pause} onOk={() => onPause(reason.trim())} onCancel={onCancel}>
+      <label>
+        {t.reason}
+        <input name="reason" maxLength={200} value={reason} onInput={(e) => setReason(e.currentTarget.value)} autofocus />
+      </label>
+    </FormDialog>
   );
 }
