@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.ts";
+import { staffLogIn } from "../helpers/staff.ts";
 import { client, connect, connected, KIOSK, refused, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 const OUT = join(import.meta.dirname, "out");
@@ -25,10 +26,7 @@ describe("the administration screen in a real browser against the real server", 
   /** Logs the admin in through the staff screens and opens the "Quản trị" tab. */
   async function openAdmin(): Promise<Page> {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.goto(`${server.url}/staff/`);
-    await page.locator("input[name=username]").fill("admin");
-    await page.locator("input[name=password]").fill("admin");
-    await page.locator("button[type=submit]").click();
+    await staffLogIn(page, server.url, "admin", "admin");
     await page.getByRole("button", { name: "Quản trị", exact: true }).click();
     await expect.poll(() => page.locator(".admin [data-section]").count(), { timeout: 15_000 }).toBe(6);
     return page;

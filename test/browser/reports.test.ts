@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoConfig } from "../../queue-server/src/config/demo.ts";
 import { LowdbStore } from "../../queue-server/src/store/lowdb-store.ts";
 import { launchChromium } from "../helpers/browser.ts";
+import { staffLogIn } from "../helpers/staff.ts";
 import { startTestServer, type TestServer } from "../helpers/harness.ts";
 import { writeHistory } from "../helpers/history.ts";
 
@@ -34,10 +35,7 @@ describe("a supervisor's report of a seeded 90-day history in a real browser", (
 
   it("shows the span's figures and downloads an XLSX that opens and sums to every ticket", async () => {
     const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
-    await page.goto(`${server.url}/staff/`);
-    await page.locator("input[name=username]").fill("giamsat");
-    await page.locator("input[name=password]").fill("demo");
-    await page.locator("button[type=submit]").click();
+    await staffLogIn(page, server.url, "giamsat");
     await page.locator("header nav button", { hasText: "Báo cáo" }).click();
     const past = days.filter((d) => d < server.service.state.day);
     await page.locator("input[name=from]").fill(past[0]!);

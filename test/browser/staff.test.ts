@@ -3,6 +3,7 @@ import { join } from "node:path";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.ts";
+import { staffLogIn } from "../helpers/staff.ts";
 import { client, KIOSK, startTestServer, type TestServer } from "../helpers/harness.ts";
 import { rng, simulateDay } from "../helpers/history.ts";
 import { demoConfig } from "../../queue-server/src/config/demo.ts";
@@ -14,11 +15,11 @@ import { tmpdir } from "node:os";
 const OUT = join(import.meta.dirname, "out");
 
 async function logIn(page: Page, url: string, username: string, password = "demo", shot?: string): Promise<void> {
-  await page.goto(`${url}/staff/`);
-  if (shot) await page.screenshot({ path: join(OUT, shot) });
-  await page.locator("input[name=username]").fill(username);
-  await page.locator("input[name=password]").fill(password);
-  await page.locator("button[type=submit]").click();
+  if (shot) {
+    await page.goto(`${url}/staff/`);
+    await page.screenshot({ path: join(OUT, shot) });
+  }
+  await staffLogIn(page, url, username, password);
 }
 
 describe("the staff screens in a real browser against the real server", () => {

@@ -1,10 +1,10 @@
-import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ask, client, connect, connected, next, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 let server: TestServer;
 let c: ReturnType<typeof client>;
-const BOARD_KEY = "bang-ho-tich-test-key";
+/** The board's key, made by the server when the admin adds the board (it is shown that once). */
+let BOARD_KEY: string;
 
 beforeAll(async () => {
   server = await startTestServer();
@@ -15,11 +15,14 @@ beforeAll(async () => {
     id: "bang-ho-tich",
     kind: "display",
     name: "Bảng khu Hộ tịch",
-    keyHash: createHash("sha256").update(BOARD_KEY).digest("hex"),
+    newKey: true,
     fieldIds: ["ho-tich"],
     counterIds: ["quay-1", "quay-2"],
   });
-  expect((await c.api("PUT", "/api/admin/config", { token: admin, body: cfg })).status).toBe(200);
+  const saved = await c.api("PUT", "/api/admin/config", { token: admin, body: cfg });
+  expect(saved.status).toBe(200);
+  BOARD_KEY = saved.body.newKeys["bang-ho-tich"];
+  expect(BOARD_KEY).toMatch(/^[A-Za-z0-9_-]{24}$/);
 });
 afterAll(() => server.destroy());
 
