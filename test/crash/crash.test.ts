@@ -200,7 +200,7 @@ describe("crash safety under SIGKILL", () => {
         acked.filter((a) => a.day === today),
         16,
         async (a) => {
-          const res = await fetch(`${child.url}/api/tickets/${a.id}`, { signal: AbortSignal.timeout(5000) });
+          const res = await fetch(`${child.url}/api/tickets/${a.id}`, { headers: { authorization: `Bearer ${KIOSK}` }, signal: AbortSignal.timeout(5000) });
           const body = (await res.json()) as any;
           if (res.status !== 200 || body.number !== a.number || body.serviceId !== a.serviceId || body.issuedAt !== a.issuedAt) {
             lost.push(`${a.id} (round ${a.round}): ${res.status} ${JSON.stringify(body).slice(0, 120)}`);

@@ -52,8 +52,10 @@ describe("a citizen's visit over REST", () => {
     expect(stats.body.perService.find((r: any) => r.id === "khai-sinh")).toMatchObject({ issued: 2, served: 1 });
     expect(stats.body.perCounter.find((r: any) => r.id === "quay-1")).toMatchObject({ served: 1, ratings: 1 });
 
-    const follow = await c.api("GET", `/api/tickets/${second.id}`);
+    // Its holder follows it by the token in its QR; the guessable id is for kiosks and staff.
+    const follow = await c.api("GET", `/api/follow/${second.followToken}`);
     expect(follow.body).toMatchObject({ number: "A002", status: "waiting", ahead: 0 });
+    expect((await c.api("GET", `/api/tickets/${second.id}`, { token: KIOSK })).body).toMatchObject({ number: "A002", status: "waiting" });
   });
 
   it("answers 204 when nobody waits for the counter", async () => {

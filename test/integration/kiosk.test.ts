@@ -20,7 +20,7 @@ describe("a kiosk's commands against the real server", () => {
     expect(snap.fields.map((f) => f.id)).toContain("tra-ket-qua");
     expect(snap.services.find((s) => s.id === "khai-sinh")).toMatchObject({ code: "A", counterNumbers: [1, 2, 12] });
     expect(snap.priorityGroups.map((g) => g.id)).toEqual(["nguoi-cao-tuoi", "phu-nu-mang-thai", "nguoi-khuyet-tat", "nguoi-co-cong"]);
-    expect(snap.followBase).toBe(`${server.url}/t`);
+    expect(snap.followBase).toBe(`${server.url}/f`);
     kiosk.close();
   });
 
