@@ -76,7 +76,7 @@ const lines = [
   `  OpenAPI:     ${server.url}/api/openapi.json`,
   `  Lobby board: ${server.url}/board/${server.demo ? `?key=${DEMO_DEVICE_KEYS.display}` : "?key=<display device key>"}`,
   `  Kiosk:       ${server.url}/kiosk/${server.demo ? `?key=${DEMO_DEVICE_KEYS.kiosk}` : "?key=<kiosk device key>"}`,
-  `  Staff:       ${server.url}/staff/  (counter terminal; supervisor dashboard)`,
+  `  Staff:       ${server.url}/staff/  (counter terminal, dashboard, reports, administration)`,
 ];
 const lan = lanAddresses.map((a) => `http://${a}:${server.port}/`);
 if (lan.length) lines.push(`  On the LAN:  ${lan.join("  ")}`);

@@ -40,6 +40,7 @@ import {
   counterState,
   counterView,
   findCounter,
+  findTicket,
   serviceSummaries,
   statsToday,
   staffToday,
@@ -227,9 +228,16 @@ export function attachRealtime(
 
   // A citizen's phone following its ticket: the follow token is the whole key, for one ticket, today.
   const follow = io.of(FOLLOW_PATH);
-  const followed = (s: Socket) => {
-    const token = FollowToken.safeParse(tokenOf(s));
-    return token.success ? ticketByFollowToken(service.state, token.data) : undefined;
+  // The ticket is found by its token once, on connect; after that by its id (hundreds of phones
+  // must not each scan the day on every change), still checking the token is today's.
+  const followed = (s: Socket): TicketRecord | undefined => {
+    const token = tokenOf(s);
+    const known = typeof s.data.ticketId === "string" ? findTicket(service.state, s.data.ticketId) : undefined;
+    if (known) return known.followToken === token ? known : undefined;
+    const parsed = FollowToken.safeParse(token);
+    const t = parsed.success ? ticketByFollowToken(service.state, parsed.data) : undefined;
+    if (t) s.data.ticketId = t.id;
+    return t;
   };
   follow.use((socket, next) => {
     if (followed(socket)) return next();
