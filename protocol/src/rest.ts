@@ -128,6 +128,8 @@ export const DashboardSnapshot = z.object({
   /** Each counter's services, most preferred first: the dashboard suggests counters for a field in trouble. */
   counterServices: z.array(z.object({ counterId: Id, serviceIds: z.array(Id) })),
   alerts: z.object({ waitMinutes: z.number(), waitingPerField: z.number().int() }),
+  /** Each station's last word on its printer since the server started: someone must fetch paper. */
+  printers: z.array(z.object({ stationId: z.string(), kioskIds: z.array(z.string()), ok: z.boolean(), status: PrinterStatus.nullable() })),
 });
 export type DashboardSnapshot = z.infer<typeof DashboardSnapshot>;
 

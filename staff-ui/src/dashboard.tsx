@@ -38,6 +38,13 @@ export function alertsOf(d: DashboardSnapshot, t: Dict, name: (x: { name: string
     if (late) out.push({ key: `wait:${row.id}`, fieldId: row.id, text: t.alertWait(name(field), row.longestCurrentWaitMinutes!), suggestion });
     if (crowded) out.push({ key: `queue:${row.id}`, fieldId: row.id, text: t.alertQueue(name(field), row.waiting), suggestion });
   }
+  // A kiosk's printer in trouble: citizens still get their number on screen, but someone must go.
+  for (const p of d.printers) {
+    if (p.ok) continue;
+    const s = p.status;
+    const what = !s ? t.printerFailed : s.paperOut ? t.printerPaperOut : s.coverOpen ? t.printerCoverOpen : !s.online ? t.printerOffline : t.printerFailed;
+    out.push({ key: `printer:${p.stationId}`, fieldId: "", text: t.alertPrinter(p.stationId, p.kioskIds, what), suggestion: t.sendSomeone });
+  }
   return out;
 }
 
@@ -130,6 +137,9 @@ export function Dashboard({ session, onExpired }: { session: Session; onExpired:
     c.on("services:updated", ({ services }) => setD((x) => (x ? { ...x, services } : x)));
     c.on("counter:updated", ({ counter }) => setD((x) => (x ? { ...x, counters: x.counters.map((k) => (k.counterId === counter.counterId ? counter : k)) } : x)));
     c.on("ticket:issued", ({ ticket }) => setIssued((xs) => [ticket.number, ...xs].slice(0, 6)));
+    c.on("printer:reported", ({ stationId, kioskIds, ok, status }) =>
+      setD((x) => (x ? { ...x, printers: [...x.printers.filter((p) => p.stationId !== stationId), { stationId, kioskIds, ok, status }] } : x)),
+    );
     c.on("day:started", () => void sync());
     c.on("config:changed", () => {
       setConfigs((n) => n + 1);

@@ -4,7 +4,7 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.ts";
 import { staffLogIn } from "../helpers/staff.ts";
-import { client, KIOSK, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { ask, client, connect, connected, KIOSK, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
 import { rng, simulateDay } from "../helpers/history.ts";
 import { demoConfig } from "../../queue-server/src/config/demo.ts";
 import { serviceDayOf } from "../../queue-server/src/engine/index.ts";
@@ -145,6 +145,24 @@ describe("the staff screens in a real browser against the real server", () => {
     // Each officer's year so far against the yardstick, from the daily summaries.
     await expect.poll(() => page.locator("table[data-report=staffYear]").textContent()).toContain("Nguyễn Thị Hoa");
     await page.screenshot({ path: join(OUT, "staff-dashboard.png"), fullPage: true });
+
+    // A kiosk's printer runs out of paper: the supervisor is told which station, until it prints again.
+    const station = connect(server.url, "/station", STATION);
+    await connected(station);
+    const paperOut = { online: true, coverOpen: false, paperNearEnd: false, paperOut: true, error: false };
+    await c.issue("khai-sinh");
+    const jobs = async () => {
+      const r = await ask<{ jobs: { id: string }[] }>(station, "print:sync");
+      return r.ok ? r.data.jobs : [];
+    };
+    const [job] = await jobs();
+    expect((await ask(station, "print:report", { jobId: job!.id, printed: false, status: paperOut })).ok).toBe(true);
+    await expect.poll(() => page.locator("[data-alert='printer:tram-quay']").textContent()).toContain("Máy in trạm tram-quay (kiosk kiosk-sanh): hết giấy");
+    await c.issue("khai-sinh");
+    const [next] = await jobs();
+    await ask(station, "print:report", { jobId: next!.id, printed: true, status: { ...paperOut, paperOut: false } });
+    await expect.poll(() => page.locator("[data-alert='printer:tram-quay']").count()).toBe(0);
+    station.close();
 
     // Once someone calls the citizen, the alert goes away by itself.
     const staff = await c.openCounter("canbo4", "quay-4");

@@ -51,6 +51,11 @@ export class PrintJobs {
     return `${this.publicUrl()}/f`;
   }
 
+  /** Every station's last report, for the supervisor's dashboard. */
+  reports(): PrinterReport[] {
+    return [...this.lastReports.values()];
+  }
+
   /** The last report from a station that prints for this kiosk; null when none spoke yet. */
   lastReportFor(kioskId: string): PrinterReport | null {
     let last: PrinterReport | null = null;

@@ -1,6 +1,7 @@
 import type { CounterState, DashboardSnapshot, DisplaySnapshot } from "@motcua/protocol";
 import type { Principal } from "../auth/principal.ts";
 import { counterStates, recentCalls, serviceSummaries, statsToday } from "../engine/index.ts";
+import type { PrintJobs } from "./print-jobs.ts";
 import type { QueueService } from "./queue-service.ts";
 
 /** Boards are public: no person's name on them, not even the officer's. */
@@ -24,7 +25,7 @@ export function displaySnapshot(service: QueueService, who: Principal): DisplayS
 }
 
 /** The supervisor's whole picture: today's figures, every counter (with its officer), and who serves what. */
-export function dashboardSnapshot(service: QueueService): DashboardSnapshot {
+export function dashboardSnapshot(service: QueueService, prints: PrintJobs): DashboardSnapshot {
   const { config, state } = service;
   const now = service.now();
   return {
@@ -35,5 +36,6 @@ export function dashboardSnapshot(service: QueueService): DashboardSnapshot {
     counters: counterStates(config, state),
     counterServices: config.counters.map((c) => ({ counterId: c.id, serviceIds: c.serviceIds })),
     alerts: { waitMinutes: 15, waitingPerField: config.rules.alertWaitingPerField },
+    printers: prints.reports().map(({ stationId, kioskIds, ok, status }) => ({ stationId, kioskIds, ok, status })),
   };
 }

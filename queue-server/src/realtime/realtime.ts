@@ -317,7 +317,7 @@ export function attachRealtime(
     bindCommands(socket, supervisorCommands, {
       "stats:today": async () => ok(statsToday(service.config, service.state, service.now())),
       "display:sync": async (_b, s) => ok(displaySnapshot(service, caller(s))),
-      "dashboard:sync": async () => ok(dashboardSnapshot(service)),
+      "dashboard:sync": async () => ok(dashboardSnapshot(service, prints)),
     }, log, admit);
   });
 
