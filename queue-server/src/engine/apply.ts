@@ -261,6 +261,8 @@ const handlers: Handlers = {
       serviceId: cmd.toServiceId ?? t.serviceId,
       targetCounterId: cmd.toCounterId ?? null,
       // queuedAt stays: the citizen keeps the place earned by the original issue time.
+      waitingSince: now,
+      transferredFrom: [...(t.transferredFrom ?? []), t.counterId!],
       counterId: null,
       calledAt: null,
       startedAt: null,

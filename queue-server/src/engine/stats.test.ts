@@ -164,3 +164,19 @@ describe("breakdowns", () => {
     expect(stats.perCounter.find((r) => r.id === "c3")).toMatchObject({ issued: 0, averageWaitMinutes: null, satisfactionRate: null });
   });
 });
+
+describe("the longest wait now", () => {
+  it("starts again when a citizen is transferred: a long service before is not a wait", () => {
+    const d = new Desk().open("c1").at(0);
+    d.issue("birth");
+    d.at(1).call("c1");
+    d.do({ type: "start", ticketId: idOf("A001") });
+    // Thirty minutes at the first counter, then sent on to another service.
+    d.at(31).do({ type: "transfer", ticketId: idOf("A001"), toServiceId: "marriage" });
+    const s = statsToday(config, d.state, at(33));
+    expect(s.longestCurrentWaitMinutes).toBe(2);
+    expect(s.perService.find((r) => r.id === "marriage")?.longestCurrentWaitMinutes).toBe(2);
+    // Its place in the queue still follows its issue time.
+    expect(d.ticket("A001").queuedAt).toBe(at(0));
+  });
+});

@@ -17,7 +17,8 @@ function row(id: string, tickets: TicketRecord[], state: DayState, ratingFilter:
   const overdueWaiting = tickets.filter((t) => t.status === "waiting" && t.waitEndedAt === null && now - t.issuedAt > FIFTEEN_MIN).length;
   const ratings = state.ratings.filter(ratingFilter);
   const happy = ratings.filter((r) => r.level !== "unsatisfied").length;
-  const waitingSince = tickets.filter((t) => t.status === "waiting").map((t) => t.queuedAt);
+  // Waiting now: since the ticket last joined a queue (a transfer starts a new wait).
+  const waitingSince = tickets.filter((t) => t.status === "waiting").map((t) => t.waitingSince ?? t.queuedAt);
   return {
     id,
     issued: tickets.length,
@@ -70,7 +71,7 @@ export function statsToday(config: EngineConfig, state: DayState, now: Millis): 
   const all = state.order.map((id) => state.tickets[id]!);
   const total = row("all", all, state, () => true, now);
   const waitingNow = all.filter((t) => t.status === "waiting");
-  const longest = waitingNow.length === 0 ? null : round1(Math.max(...waitingNow.map((t) => now - t.queuedAt)) / 60_000);
+  const longest = waitingNow.length === 0 ? null : round1(Math.max(...waitingNow.map((t) => now - (t.waitingSince ?? t.queuedAt))) / 60_000);
   return {
     day: state.day,
     issued: total.issued,

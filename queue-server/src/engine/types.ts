@@ -33,6 +33,13 @@ export interface TicketRecord {
   servedBy: Id | null;
   /** The officer who finished it, for their own figures and reports by staff; absent on older records. */
   servedByStaff?: string;
+  /**
+   * When it last joined a queue: its issue, or its latest transfer. The order still follows
+   * queuedAt (a transferred citizen keeps their place); the supervisor's "waiting now" follows this.
+   */
+  waitingSince?: Millis;
+  /** Counters that sent it on, oldest first: reports count a transfer where it was made. */
+  transferredFrom?: string[];
   recalls: number;
   transfers: number;
   rated: boolean;

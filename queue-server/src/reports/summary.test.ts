@@ -32,8 +32,8 @@ describe("a day's summary", () => {
     const d = day();
     const s = summarizeDay({ services: config.services, staff }, d.state, d.now);
     expect(s.overall).toMatchObject({ issued: 4, served: 1, noShows: 1, transfers: 1, waits: 3, ratings: 1, happy: 1 });
-    // A transferred ticket belongs to the counter that ends up with it, not to the one that sent it on.
-    expect(s.byCounter.c1).toMatchObject({ issued: 2, served: 1, noShows: 1, transfers: 0 });
+    // A transferred visit belongs to the counter that ends up with it; the transfer, to the one that made it.
+    expect(s.byCounter.c1).toMatchObject({ issued: 2, served: 1, noShows: 1, transfers: 1 });
     expect(Object.values(s.byField).reduce((n, b) => n + b.issued, 0)).toBe(4);
     expect(Object.keys(s.byStaff)).toHaveLength(1);
     expect(Object.values(s.byStaff)[0]).toMatchObject({ issued: 1, served: 1, services: 1, serviceSum: 6 });

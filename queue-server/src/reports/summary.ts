@@ -27,7 +27,7 @@ export interface Bucket {
 }
 
 /** Raised whenever the summary's arithmetic changes: kept summaries of another version are remade. */
-export const SUMMARY_VERSION = 1;
+export const SUMMARY_VERSION = 2;
 
 export interface DaySummary {
   version: number;
@@ -67,11 +67,11 @@ const bin = (hist: Record<string, number>, minutes: number, bins: number) => {
   hist[k] = (hist[k] ?? 0) + 1;
 };
 
-function add(b: Bucket, t: TicketRecord, now: Millis): void {
+function add(b: Bucket, t: TicketRecord, now: Millis, countTransfers: boolean): void {
   b.issued++;
   if (t.status === "done") b.served++;
   if (t.status === "no_show") b.noShows++;
-  b.transfers += t.transfers;
+  if (countTransfers) b.transfers += t.transfers;
   if (t.waitEndedAt !== null) {
     const w = (t.waitEndedAt - t.issuedAt) / 60_000;
     b.waits++;
@@ -99,12 +99,15 @@ export function summarizeDay(config: Pick<EngineConfig, "services"> & { staff: {
   for (const id of state.order) {
     const t = state.tickets[id]!;
     const buckets = [s.overall, at(s.byField, fieldOf.get(t.serviceId) ?? t.serviceId), at(s.byHour, String(localParts(t.issuedAt).hour).padStart(2, "0"))];
+    // Counters and officers: the visit belongs to who ended it, a transfer to who made it.
+    const personal: Bucket[] = [];
     const counter = t.servedBy ?? t.counterId;
-    if (counter) buckets.push(at(s.byCounter, counter));
-    if (t.servedByStaff) buckets.push(at(s.byStaff, t.servedByStaff));
+    if (counter) personal.push(at(s.byCounter, counter));
+    if (t.servedByStaff) personal.push(at(s.byStaff, t.servedByStaff));
+    for (const from of t.transferredFrom ?? []) at(s.byCounter, from).transfers++;
     const rating = ratingOf.get(t.id);
-    for (const b of buckets) {
-      add(b, t, now);
+    for (const b of [...buckets, ...personal]) {
+      add(b, t, now, buckets.includes(b));
       if (rating) {
         b.ratings++;
         if (rating.level !== "unsatisfied") b.happy++;
