@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   "ALREADY_RATED",
   "RATING_CLOSED",
   "INVALID_CONFIG",
+  /** Another admin saved the configuration since this one was loaded. */
+  "CONFIG_CHANGED",
   "STORE_FAILED",
   /** A system the server depends on (the province's dossier system) did not answer. */
   "UNAVAILABLE",
@@ -81,6 +83,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   ALREADY_RATED: 409,
   RATING_CLOSED: 409,
   INVALID_CONFIG: 400,
+  CONFIG_CHANGED: 409,
   STORE_FAILED: 503,
   UNAVAILABLE: 503,
   INTERNAL: 500,

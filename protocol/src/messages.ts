@@ -33,6 +33,10 @@ export const ERROR_TEXT: Record<ErrorCode, { vi: string; en: string }> = {
     en: "The time to rate this visit has passed. Thank you!",
   },
   INVALID_CONFIG: { vi: "Cấu hình chưa hợp lệ. Xem chi tiết bên dưới.", en: "The configuration is not valid. See the details below." },
+  CONFIG_CHANGED: {
+    vi: "Cấu hình vừa được người khác lưu. Xin tải lại trang để xem bản mới rồi sửa tiếp.",
+    en: "Someone else saved the configuration meanwhile. Reload the page to see it, then edit again.",
+  },
   STORE_FAILED: { vi: "Chưa lưu được. Không có gì thay đổi, vui lòng thử lại.", en: "Could not save. Nothing changed; please try again." },
   UNAVAILABLE: {
     vi: "Hệ thống hồ sơ tạm thời chưa trả lời. Xin hỏi cán bộ tại quầy.",

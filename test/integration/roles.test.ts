@@ -283,6 +283,27 @@ describe("limits", () => {
     }
   });
 
+  it("refuses a save over a configuration someone else saved since it was loaded", async () => {
+    const srv = await startTestServer();
+    try {
+      const k = client(srv.url);
+      const admin = await k.login("admin", "admin");
+      const mine = (await k.api("GET", "/api/admin/config", { token: admin })).body;
+      const theirs = (await k.api("GET", "/api/admin/config", { token: admin })).body;
+      expect(mine.version).toMatch(/^[0-9a-f]{16}$/);
+      const saved = await k.api("PUT", "/api/admin/config", { token: admin, body: { ...theirs, center: { ...theirs.center, hotline: "1900 1022" } } });
+      expect(saved.status).toBe(200);
+      expect(saved.body.config.version).not.toBe(mine.version);
+      const late = await k.api("PUT", "/api/admin/config", { token: admin, body: { ...mine, center: { ...mine.center, notices: [] } } });
+      expect(late).toMatchObject({ status: 409, body: { code: "CONFIG_CHANGED" } });
+      expect(srv.service.config.center).toMatchObject({ hotline: "1900 1022", notices: theirs.center.notices });
+      // Saving again on top of the fresh version works.
+      expect((await k.api("PUT", "/api/admin/config", { token: admin, body: { ...saved.body.config, center: { ...saved.body.config.center, notices: [] } } })).status).toBe(200);
+    } finally {
+      await srv.destroy();
+    }
+  });
+
   it("logs out every session when the center leaves demo mode, and an officer whose password changed", async () => {
     const srv = await startTestServer();
     try {
@@ -290,6 +311,8 @@ describe("limits", () => {
       const admin = await k.login("admin", "admin");
       const officer = await k.login("canbo3");
       const cfg = (await k.api("GET", "/api/admin/config", { token: admin })).body;
+      // A script that sends no version saves over whatever is there (the screens send it).
+      delete cfg.version;
       // A hash sent in is ignored (it could lock the account or make its password trivial)…
       const before = srv.service.config.staff.find((s) => s.id === "canbo3")!.passwordHash;
       cfg.staff.find((s: any) => s.id === "canbo3").passwordHash = "scrypt$2$1$1$c2FsdA$aGFzaGhhc2hoYXNoaGFzaA";

@@ -213,7 +213,9 @@ const handlers: Handlers = {
         `Recall ticket ${t.number} ${config.rules.recallsBeforeNoShow - t.recalls} more time(s) before marking it no-show.`,
       );
     }
-    const next = release(withTicket(state, { ...t, status: "no_show", finishedAt: now }), t);
+    // The officer who marked it absent ended the visit: reports count the no-show in their row.
+    const staffId = counterRecord(state, t.counterId!).staffId;
+    const next = release(withTicket(state, { ...t, status: "no_show", finishedAt: now, ...(staffId ? { servedByStaff: staffId } : {}) }), t);
     return { state: next, events: [{ type: "ticket.noShow", at: now, ticketId: t.id, counterId: t.counterId! }] };
   },
 

@@ -31,7 +31,7 @@ export interface TicketRecord {
   targetCounterId: Id | null;
   /** Counter that last served it, for ratings and statistics. */
   servedBy: Id | null;
-  /** The officer who finished it, for their own figures and reports by staff; absent on older records. */
+  /** The officer who finished it (or marked it absent), for their own figures and reports by staff; absent on older records. */
   servedByStaff?: string;
   /**
    * When it last joined a queue: its issue, or its latest transfer. The order still follows

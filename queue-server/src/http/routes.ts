@@ -318,7 +318,7 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
       summary: "The center's configuration, without password hashes or device key hashes",
       roles: ["admin"],
       status: 200,
-      handler: async () => ({ status: 200, data: redactConfig(service.config) }),
+      handler: async () => ({ status: 200, data: { ...(redactConfig(service.config) as object), version: configVersion(service.config) } }),
     }),
     route({
       method: "put",
@@ -329,13 +329,17 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
       response: z.object({ config: z.record(z.string(), z.unknown()), newKeys: z.record(z.string(), z.string()) }),
       status: 200,
       handler: async ({ body }) => {
+        // Sent back with what GET gave: a save over someone else's newer one is refused, not lost.
+        if (typeof body.version === "string" && body.version !== configVersion(service.config)) {
+          return fail("CONFIG_CHANGED", "The configuration changed since it was loaded; reload it and edit again.");
+        }
         const prepared = await setSecrets(body);
         if ("ok" in prepared) return prepared;
         const merged = mergeSecrets(prepared.config, service.config);
         if (!merged.ok) return merged;
         const r = await service.updateConfig(merged.config);
         // A new device key is shown this once; the server keeps only its hash.
-        return r.ok ? { status: 200, data: { config: redactConfig(r.config), newKeys: prepared.newKeys } } : r;
+        return r.ok ? { status: 200, data: { config: { ...(redactConfig(r.config) as object), version: configVersion(r.config) }, newKeys: prepared.newKeys } } : r;
       },
     }),
     route({
@@ -406,4 +410,9 @@ async function setSecrets(input: Record<string, unknown>): Promise<{ config: Rec
     });
   }
   return { config: out, newKeys };
+}
+
+/** A short fingerprint of the stored configuration: what an admin loaded, to save over only that. */
+function configVersion(config: unknown): string {
+  return sha256(JSON.stringify(config)).slice(0, 16);
 }
