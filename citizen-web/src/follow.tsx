@@ -126,6 +126,23 @@ export function Follow({ token, lang, onLang }: { token: string; lang: Lang; onL
       </main>
     );
   }
+  if (view.status === "reserved") {
+    return (
+      <main class="follow reserved" data-status="reserved">
+        {header}
+        <p class="label">{lang === "en" ? view.serviceNameEn : view.serviceName}</p>
+        <p class="status">{w.reserved}</p>
+        <HereQr />
+        <p>{w.reservedHow}</p>
+        <p class="ahead">{w.lineNow(view.ahead)}</p>
+        {view.estimatedWait && <p class="band">{w.band(view.estimatedWait.minMinutes, view.estimatedWait.maxMinutes)}</p>}
+        <footer>
+          <span class={live ? "live" : "off"}>{live ? w.live : w.reconnecting}</span>
+          <span>{w.hotline(view.hotline)}</span>
+        </footer>
+      </main>
+    );
+  }
   const atCounter = view.status === "called" || view.status === "serving";
   const statusText = view.status === "waiting" ? w.waiting : view.status === "called" ? w.called : w[view.status];
   return (
@@ -154,4 +171,13 @@ export function Follow({ token, lang, onLang }: { token: string; lang: Lang; onL
       </footer>
     </main>
   );
+}
+
+/** This page's own address as a QR, for the kiosk's scanner to check the citizen in. */
+function HereQr() {
+  const [svg, setSvg] = useState<string | null>(null);
+  useEffect(() => {
+    void import("uqr").then((m) => setSvg(m.renderSVG(location.href, { border: 2, ecc: "M" })));
+  }, []);
+  return <div class="qr" data-url={location.href} dangerouslySetInnerHTML={svg ? { __html: svg } : undefined} />;
 }

@@ -1,7 +1,8 @@
 import { render } from "preact";
 import { useState } from "preact/hooks";
 import { Follow } from "./follow.tsx";
-import { WORDS, type Lang } from "./words.ts";
+import { Remote } from "./remote.tsx";
+import type { Lang } from "./words.ts";
 import "./citizen.css";
 
 function App() {
@@ -13,13 +14,7 @@ function App() {
   };
   const follow = /^\/f\/([A-Za-z0-9_-]{1,64})\/?$/.exec(location.pathname);
   if (follow) return <Follow token={follow[1]!} lang={lang} onLang={flip} />;
-  const w = WORDS[lang];
-  return (
-    <main class="follow missing">
-      <h1>{w.title}</h1>
-      <p>{w.notFoundDetail}</p>
-    </main>
-  );
+  return <Remote lang={lang} onLang={flip} />;
 }
 
 render(<App />, document.getElementById("app")!);

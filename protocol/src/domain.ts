@@ -62,6 +62,8 @@ export const Field = z.object({
   name: Label,
   nameEn: Label,
   icon: z.string().max(40).optional(),
+  /** Citizens may take a number for this field from their phone, which counts once they check in at the kiosk. */
+  remoteTickets: z.boolean().default(false),
 });
 export type Field = z.infer<typeof Field>;
 
@@ -121,6 +123,9 @@ export const QueueRules = z.object({
   ratingWindowMinutes: z.number().int().min(1).max(24 * 60).default(60),
   /** The supervisor is alerted when this many wait in one field (and whenever anyone waits past 15 minutes). */
   alertWaitingPerField: z.number().int().min(1).max(1000).default(15),
+  /** Remote numbers one phone may take a day, and one network address (a family shares a line). */
+  remotePerPhonePerDay: z.number().int().min(1).max(20).default(2),
+  remotePerIpPerDay: z.number().int().min(1).max(1000).default(10),
 });
 export type QueueRules = z.infer<typeof QueueRules>;
 

@@ -5,3 +5,4 @@ export * from "./events.ts";
 export * from "./messages.ts";
 export * from "./kiosk.ts";
 export * from "./reports.ts";
+export * from "./remote.ts";

@@ -90,7 +90,8 @@ export const FollowView = z.object({
   number: z.string(),
   serviceName: z.string(),
   serviceNameEn: z.string(),
-  status: z.enum(["waiting", "called", "serving", "parked", "done", "no_show", "cancelled"]),
+  /** "reserved": a remote number not yet checked in at the kiosk (it has no number yet). */
+  status: z.enum(["reserved", "waiting", "called", "serving", "parked", "done", "no_show", "cancelled"]),
   ahead: z.number().int().min(0),
   estimatedWait: z.object({ minMinutes: z.number().int(), maxMinutes: z.number().int() }).nullable(),
   /** The counter's number once the ticket is called (or being served). */

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { devices, type Browser, type BrowserContext } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.ts";
-import { client, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { client, KIOSK, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 const OUT = join(import.meta.dirname, "out");
 /** A modest Android phone, 360 px wide, as most citizens carry. */
@@ -85,5 +85,47 @@ describe("a citizen's phone following a ticket", () => {
     }
     await page.screenshot({ path: join(OUT, "citizen-follow-missing.png") });
     await page.close();
+  }, 60_000);
+});
+
+describe("a number taken from home", () => {
+  let server: TestServer;
+  let browser: Browser;
+  beforeAll(async () => {
+    // 09:00 in Hanoi: the center is open.
+    server = await startTestServer({ clock: () => Date.parse("2026-11-27T02:00:00Z") });
+    browser = await launchChromium();
+  }, 60_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server?.destroy();
+  });
+
+  it("is held on the phone until the kiosk scans it, then follows the ticket it became", async () => {
+    const phone = await browser.newContext({ ...PHONE, locale: "vi-VN" });
+    const page = await phone.newPage();
+    await page.goto(`${server.url}/c/`);
+    await page.locator("label.choice", { hasText: "Nhận kết quả hồ sơ" }).click();
+    await page.locator("input[name=phone]").fill("0912 345 678");
+    await page.screenshot({ path: join(OUT, "citizen-remote-take.png") });
+    await page.locator("button[type=submit]").click();
+    await expect.poll(() => page.locator("main").getAttribute("data-status")).toBe("reserved");
+    await expect.poll(() => page.locator(".qr svg").count()).toBe(1);
+    const link = (await page.locator(".qr").getAttribute("data-url"))!;
+    expect(link).toMatch(new RegExp(`^${server.url}/f/[A-Za-z0-9_-]{16}$`));
+    expect(Object.values(server.service.state.tickets).filter((t) => t.serviceId === "tra-ket-qua")).toHaveLength(0);
+    await page.screenshot({ path: join(OUT, "citizen-remote-held.png") });
+
+    // At the center: the kiosk's scanner reads the phone's screen.
+    const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    await kiosk.goto(`${server.url}/kiosk/?key=${KIOSK}`);
+    await expect.poll(() => kiosk.locator(".tile").count(), { timeout: 15_000 }).toBeGreaterThan(5);
+    await kiosk.keyboard.type(`${link}\n`, { delay: 0 });
+    await expect.poll(() => kiosk.locator(".ticket-facts .number").textContent()).toMatch(/^R\d{3}$/);
+    const number = await kiosk.locator(".ticket-facts .number").textContent();
+    await expect.poll(() => page.locator(".number").textContent()).toBe(number);
+    expect(await page.locator("main").getAttribute("data-status")).toBe("waiting");
+    await phone.close();
+    await kiosk.close();
   }, 60_000);
 });

@@ -2,7 +2,7 @@ import type { Failure } from "@motcua/protocol";
 import { fail } from "@motcua/protocol";
 import { findCounter, findTicket, isEligible } from "../engine/index.ts";
 import type { Command, DayState, EngineConfig } from "../engine/index.ts";
-import type { Principal } from "./principal.ts";
+import { REMOTE, type Principal } from "./principal.ts";
 
 const STAFF_ROLES = new Set(["staff", "supervisor", "admin"]);
 const LEADERS = new Set(["supervisor", "admin"]);
@@ -49,6 +49,9 @@ export function authorize(config: EngineConfig, state: DayState, p: Principal, c
   const ticketCounter = (ticketId: string): string | null | undefined => findTicket(state, ticketId)?.counterId;
   const unknownTicket = (ticketId: string): Failure => fail("UNKNOWN_TICKET", `No ticket ${ticketId} today.`);
 
+  // The phone route's stand-in may reserve and nothing else, whatever its role says.
+  const remote = p.kind === "device" && p.id === REMOTE.id;
+  if (remote && cmd.type !== "reserve") return forbidden(p, cmd.type);
   switch (cmd.type) {
     case "issueTicket":
       return p.role === "kiosk" || STAFF_ROLES.has(p.role) ? null : forbidden(p, "issue tickets");
@@ -99,5 +102,11 @@ export function authorize(config: EngineConfig, state: DayState, p: Principal, c
     case "rate":
       // Ratings come from the citizen's kiosk or rating pad, never from the officer being rated.
       return p.role === "kiosk" || p.role === "station" ? null : forbidden(p, "submit ratings");
+    case "reserve":
+      // Taken from a phone through the public route, which acts as the REMOTE principal.
+      return remote ? null : forbidden(p, "take remote numbers");
+    case "checkIn":
+      // The citizen is in the hall: a kiosk scanned the phone, or an officer checked them in.
+      return p.role === "kiosk" || STAFF_ROLES.has(p.role) ? null : forbidden(p, "check citizens in");
   }
 }

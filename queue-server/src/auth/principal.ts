@@ -27,3 +27,17 @@ export type Principal = DevicePrincipal | StaffPrincipal;
 
 export const roleOf = (p: Principal): Role => p.role;
 export const isStaff = (p: Principal): p is StaffPrincipal => p.kind === "staff";
+
+/**
+ * A citizen's phone taking a remote number through the public route. It is no device and logs
+ * in with nothing: the route acts as this principal, which may only reserve (authorize.ts).
+ */
+export const REMOTE: DevicePrincipal = {
+  kind: "device",
+  role: "kiosk",
+  id: "dien-thoai-cong-dan",
+  name: "Điện thoại công dân",
+  fieldIds: [],
+  counterIds: [],
+  kioskIds: [],
+};

@@ -10,15 +10,15 @@ import { hashPassword, sha256 } from "../auth/passwords.ts";
 import { validateConfig } from "./validate.ts";
 
 const fields = [
-  { id: "ho-tich", name: "Hộ tịch", nameEn: "Civil status", icon: "family" },
-  { id: "chung-thuc", name: "Chứng thực", nameEn: "Certification", icon: "stamp" },
+  { id: "ho-tich", name: "Hộ tịch", nameEn: "Civil status", icon: "family", remoteTickets: true },
+  { id: "chung-thuc", name: "Chứng thực", nameEn: "Certification", icon: "stamp", remoteTickets: true },
   { id: "dat-dai", name: "Đất đai", nameEn: "Land", icon: "land" },
   { id: "dang-ky-kinh-doanh", name: "Đăng ký kinh doanh", nameEn: "Business registration", icon: "shop" },
   { id: "xay-dung", name: "Xây dựng", nameEn: "Construction", icon: "building" },
   { id: "ly-lich-tu-phap", name: "Lý lịch tư pháp", nameEn: "Judicial records", icon: "scales" },
   { id: "lao-dong-tbxh", name: "Lao động – Thương binh và Xã hội", nameEn: "Labour, Invalids and Social Affairs", icon: "people" },
   { id: "giao-thong", name: "Giao thông vận tải", nameEn: "Transport", icon: "car" },
-  { id: "tra-ket-qua", name: "Trả kết quả", nameEn: "Results return", icon: "inbox" },
+  { id: "tra-ket-qua", name: "Trả kết quả", nameEn: "Results return", icon: "inbox", remoteTickets: true },
 ];
 
 const services = [
@@ -117,7 +117,7 @@ export async function demoConfig(): Promise<CenterConfig> {
       serviceIds: c.serviceIds,
     })),
     priorityGroups,
-    rules: { fairnessCap: 3, agingLimitMinutes: 45, recallsBeforeNoShow: 2, serviceTimeSample: 20, ratingWindowMinutes: 60, alertWaitingPerField: 15 },
+    rules: { fairnessCap: 3, agingLimitMinutes: 45, recallsBeforeNoShow: 2, serviceTimeSample: 20, ratingWindowMinutes: 60, alertWaitingPerField: 15, remotePerPhonePerDay: 2, remotePerIpPerDay: 10 },
     staff,
     devices: [
       { id: "kiosk-sanh", kind: "kiosk", name: "Kiosk sảnh chính", keyHash: sha256(DEMO_DEVICE_KEYS.kiosk) },

@@ -1,5 +1,6 @@
 import { CenterConfig } from "@motcua/protocol";
 import type { z } from "zod";
+import { REMOTE } from "../auth/principal.ts";
 
 export type ConfigCheck = { ok: true; config: CenterConfig } | { ok: false; message: string };
 
@@ -35,6 +36,7 @@ export function validateConfig(input: unknown): ConfigCheck {
   unique("staff id", duplicates(c.staff, (s) => s.id));
   unique("username", duplicates(c.staff, (s) => s.username));
   unique("device id", duplicates(c.devices, (d) => d.id));
+  if (c.devices.some((d) => d.id === REMOTE.id)) problems.push(`device ${REMOTE.id}: this id is kept for citizens' phones, choose another`);
   unique("device key", duplicates(c.devices, (d) => d.keyHash));
 
   const fieldIds = new Set(c.fields.map((f) => f.id));

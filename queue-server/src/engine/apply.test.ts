@@ -880,3 +880,34 @@ describe("transfers to a counter", () => {
     expect(refusal(s, { type: "transfer", ticketId: s.order[0]!, toCounterId: to.id }, T0)).toBe("COUNTER_CLOSED");
   });
 });
+
+describe("remote numbers", () => {
+  it("join the queue only at check-in, with the reservation's token as their follow token", () => {
+    const d = new Desk().at(0);
+    d.issue("birth");
+    expect(d.do({ type: "reserve", serviceId: "birth", token: "tok-remote-00000001", phoneHash: "p1" })).toEqual([
+      { type: "ticket.reserved", at: at(0), serviceId: "birth" },
+    ]);
+    // At home: nobody's place changes, no number is taken.
+    expect(d.state.order).toHaveLength(1);
+    d.later(30).issue("birth");
+    const events = d.do({ type: "checkIn", token: "tok-remote-00000001" });
+    expect(events.map((e) => e.type)).toEqual(["ticket.issued"]);
+    const t = d.ticket("A003");
+    expect(t).toMatchObject({ followToken: "tok-remote-00000001", issuedAt: at(30), queuedAt: at(30), status: "waiting" });
+    expect(d.state.reservations!["tok-remote-00000001"]!.ticketId).toBe(t.id);
+    // A second scan changes nothing.
+    expect(d.do({ type: "checkIn", token: "tok-remote-00000001" })).toEqual([]);
+    expect(d.state.order).toHaveLength(3);
+  });
+
+  it("allow a phone its daily share, and refuse an unknown check-in", () => {
+    const d = new Desk().at(0);
+    d.do({ type: "reserve", serviceId: "birth", token: "tok-remote-00000001", phoneHash: "p1" });
+    d.do({ type: "reserve", serviceId: "marriage", token: "tok-remote-00000002", phoneHash: "p1" });
+    expect(d.refused({ type: "reserve", serviceId: "birth", token: "tok-remote-00000003", phoneHash: "p1" })).toBe("RATE_LIMITED");
+    d.do({ type: "reserve", serviceId: "birth", token: "tok-remote-00000004", phoneHash: "p2" });
+    expect(d.refused({ type: "reserve", serviceId: "nope", token: "tok-remote-00000005", phoneHash: "p3" })).toBe("UNKNOWN_SERVICE");
+    expect(d.refused({ type: "checkIn", token: "tok-remote-99999999" })).toBe("UNKNOWN_TICKET");
+  });
+});

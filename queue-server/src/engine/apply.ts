@@ -374,7 +374,35 @@ const handlers: Handlers = {
     };
     return { state: next, events: [{ type: "rating.recorded", at: now, ticketId: t.id, counterId: t.servedBy }] };
   },
+
+  reserve(config, state, cmd, now) {
+    if (!config.services.some((s) => s.id === cmd.serviceId)) return fail("UNKNOWN_SERVICE", `No service ${cmd.serviceId}.`);
+    const all = Object.values(state.reservations ?? {});
+    if (Object.hasOwn(state.reservations ?? {}, cmd.token)) return fail("BAD_REQUEST", "This reservation token is taken.");
+    const mine = all.filter((r) => r.phoneHash === cmd.phoneHash).length;
+    if (mine >= config.rules.remotePerPhonePerDay) {
+      return fail("RATE_LIMITED", `This phone has taken ${mine} remote number(s) today, the most a phone may.`);
+    }
+    const reservations = { ...state.reservations, [cmd.token]: { serviceId: cmd.serviceId, phoneHash: cmd.phoneHash, at: now, ticketId: null } };
+    return { state: { ...state, reservations }, events: [{ type: "ticket.reserved", at: now, serviceId: cmd.serviceId }] };
+  },
+
+  checkIn(config, state, cmd, now) {
+    const r = Object.hasOwn(state.reservations ?? {}, cmd.token) ? state.reservations![cmd.token]! : undefined;
+    if (!r) return fail("UNKNOWN_TICKET", "No such remote number today.");
+    // Checked in already (a second scan): the ticket stands, nothing new.
+    if (r.ticketId !== null) return { state, events: [] };
+    // The citizen is here: only now does the number join the queue, from this moment.
+    const issued = issueStep(config, state, { type: "issueTicket", serviceId: r.serviceId, followToken: cmd.token }, now);
+    if ("error" in issued) return issued;
+    const ticketId = issued.events.find((e) => e.type === "ticket.issued")!.ticketId;
+    const reservations = { ...issued.state.reservations, [cmd.token]: { ...r, ticketId } };
+    return { state: { ...issued.state, reservations }, events: issued.events };
+  },
 };
+
+/** `handlers` (below) as plain functions, for the commands that build on another. */
+const issueStep = (config: EngineConfig, state: DayState, cmd: Extract<Command, { type: "issueTicket" }>, now: Millis): Step => handlers.issueTicket(config, state, cmd, now);
 
 /** The queue as a function: the same state, command and clock always give the same result. */
 export function apply(config: EngineConfig, state: DayState, command: Command, now: Millis): Result {

@@ -74,6 +74,18 @@ export interface RatingRecord {
   serviceId: string;
 }
 
+/**
+ * A number taken from a phone: not in the queue until the citizen checks in at the kiosk, so
+ * people at home never hold back those in the hall. Only a hash of the phone is kept.
+ */
+export interface Reservation {
+  serviceId: string;
+  phoneHash: string;
+  at: Millis;
+  /** The ticket it became at check-in; null until then. */
+  ticketId: string | null;
+}
+
 /** One service day: the document the store keeps per day. */
 export interface DayState {
   day: string;
@@ -84,6 +96,8 @@ export interface DayState {
   order: string[];
   counters: Record<string, CounterRecord>;
   ratings: RatingRecord[];
+  /** Remote numbers by their follow token; absent on days before the feature. */
+  reservations?: Record<string, Reservation>;
   /** Count of events applied; grows by one per event. */
   version: number;
 }
@@ -104,7 +118,9 @@ export type Command =
   | { type: "pauseCounter"; counterId: string; reason?: string | undefined }
   | { type: "resumeCounter"; counterId: string }
   | { type: "closeCounter"; counterId: string }
-  | { type: "rate"; ticketId: string; level: RatingLevel; reasons?: string[] | undefined };
+  | { type: "rate"; ticketId: string; level: RatingLevel; reasons?: string[] | undefined }
+  | { type: "reserve"; serviceId: string; token: string; phoneHash: string }
+  | { type: "checkIn"; token: string };
 
 export type CommandType = Command["type"];
 
@@ -124,7 +140,8 @@ export type EngineEvent =
   | { type: "counter.paused"; at: Millis; counterId: string }
   | { type: "counter.resumed"; at: Millis; counterId: string }
   | { type: "counter.closed"; at: Millis; counterId: string }
-  | { type: "rating.recorded"; at: Millis; ticketId: string; counterId: string | null };
+  | { type: "rating.recorded"; at: Millis; ticketId: string; counterId: string | null }
+  | { type: "ticket.reserved"; at: Millis; serviceId: string };
 
 /** Why a ticket was chosen: lets tests and the simulator see the call-order rule at work. */
 export type CallReason = "aged" | "priority" | "regular" | "fairness" | "transferred";

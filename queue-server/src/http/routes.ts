@@ -19,6 +19,9 @@ import {
   ExportRequest,
   FollowToken,
   FollowView,
+  RemoteOffer,
+  RemoteRequest,
+  RemoteTaken,
   Report,
   ReportRequest,
   fail,
@@ -29,8 +32,8 @@ import { login } from "../auth/authenticate.ts";
 import { heldCounter } from "../auth/authorize.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { QueueService } from "../app/queue-service.ts";
-import { counterState, counterView, findTicket, serviceSummaries, statsToday, ticketByFollowToken, toTicket } from "../engine/index.ts";
-import { followView } from "../app/follow.ts";
+import { counterState, counterView, findTicket, serviceSummaries, sessionsOn, statsToday, toTicket } from "../engine/index.ts";
+import { followed, followView } from "../app/follow.ts";
 import type { Command } from "../engine/index.ts";
 import { displaySnapshot } from "../app/snapshots.ts";
 import type { PrintJobs } from "../app/print-jobs.ts";
@@ -39,6 +42,7 @@ import { issueTicket } from "../app/issue.ts";
 import type { Reports } from "../app/reports.ts";
 import { reportCsv, reportXlsx } from "../reports/export.ts";
 import { hashPassword, newSecret, sha256 } from "../auth/passwords.ts";
+import { REMOTE } from "../auth/principal.ts";
 import { mergeSecrets, redactConfig } from "../config/secrets.ts";
 import { route, type RouteResult, type RouteSpec } from "./route.ts";
 
@@ -53,6 +57,8 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
     return r.ok ? answer() : r;
   }
   const planner = new StaffingPlanner(service);
+  const remoteIps = new DailyCounter(() => service.state.day);
+  const isOpen = (now: number) => sessionsOn(service.config.center.openingHours, now).some((x) => now >= x.from && now < x.to);
   const ticketOut = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!, service.now());
 
   const ticketAction = (
@@ -160,9 +166,47 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
       status: 200,
       handler: async ({ params }) => {
         const token = FollowToken.safeParse(params.token);
-        const t = token.success ? ticketByFollowToken(service.state, token.data) : undefined;
+        const f = token.success ? followed(service.state, token.data) : undefined;
         // A forged, mistyped or yesterday's link says nothing about anyone.
-        return t ? { status: 200, data: followView(service.config, service.state, t, service.now()) } : fail("NOT_FOUND", "No such ticket today.");
+        return f ? { status: 200, data: followView(service.config, service.state, f, service.now()) } : fail("NOT_FOUND", "No such ticket today.");
+      },
+    }),
+    route({
+      method: "get",
+      path: "/remote",
+      summary: "What a phone may take a number for from home (fields with remote numbers on), and whether the center is open",
+      roles: "public",
+      response: RemoteOffer,
+      status: 200,
+      handler: async () => {
+        const { config, state } = service;
+        const now = service.now();
+        const fields = new Set(config.fields.filter((f) => f.remoteTickets).map((f) => f.id));
+        const services = serviceSummaries(config, state, now)
+          .filter((s) => fields.has(s.fieldId))
+          .map(({ id, name, nameEn, waiting, estimatedWait }) => ({ id, name, nameEn, waiting, estimatedWait }));
+        return { status: 200, data: { open: isOpen(now), centerName: config.center.name, centerNameEn: config.center.nameEn, services } };
+      },
+    }),
+    route({
+      method: "post",
+      path: "/remote",
+      summary: "Take a number from a phone: it joins the queue when the citizen checks in at the kiosk (scan the link's QR)",
+      roles: "public",
+      body: RemoteRequest,
+      response: RemoteTaken,
+      status: 201,
+      handler: async ({ body, ip }) => {
+        const { config } = service;
+        const s = config.services.find((x) => x.id === body.serviceId);
+        const field = s && config.fields.find((f) => f.id === s.fieldId);
+        if (!s || !field?.remoteTickets) return fail("FORBIDDEN", `Service ${body.serviceId} does not take numbers from phones.`);
+        if (!isOpen(service.now())) return fail("FORBIDDEN", "The center is closed now; take a number from home while it is open.");
+        if (!remoteIps.take(ip, config.rules.remotePerIpPerDay)) return fail("RATE_LIMITED", "Too many remote numbers from this network today.");
+        // 96 random bits, as for any ticket: the link is the only key to the number.
+        const token = newSecret(12);
+        const r = await service.execute(REMOTE, { type: "reserve", serviceId: s.id, token, phoneHash: phoneHash(body.phone) });
+        return r.ok ? { status: 201, data: { token, followUrl: prints.followUrl(token) } } : r;
       },
     }),
     ticketAction("recall", "Call the ticket again", "recall"),
@@ -415,4 +459,28 @@ async function setSecrets(input: Record<string, unknown>): Promise<{ config: Rec
 /** A short fingerprint of the stored configuration: what an admin loaded, to save over only that. */
 function configVersion(config: unknown): string {
   return sha256(JSON.stringify(config)).slice(0, 16);
+}
+
+/**
+ * A phone number is kept only as a keyed hash, to count a phone's numbers for the day: the key
+ * is made when the server starts and never stored, so the hashes cannot be reversed from the disk.
+ */
+const PHONE_KEY = newSecret(32);
+const phoneHash = (phone: string) => sha256(`${PHONE_KEY}:${phone}`);
+
+/** Counts per key for one service day; a new day starts from zero. */
+class DailyCounter {
+  private day = "";
+  private counts = new Map<string, number>();
+  constructor(private readonly today: () => string) {}
+  take(key: string, limit: number): boolean {
+    if (this.today() !== this.day) {
+      this.day = this.today();
+      this.counts.clear();
+    }
+    const n = this.counts.get(key) ?? 0;
+    if (n >= limit) return false;
+    this.counts.set(key, n + 1);
+    return true;
+  }
 }

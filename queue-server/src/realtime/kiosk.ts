@@ -6,7 +6,8 @@ import type { Executed, QueueService } from "../app/queue-service.ts";
 import type { Principal } from "../auth/principal.ts";
 import { dossierStatus, type DossierSource } from "../catalog/dossiers.ts";
 import { issueTicket } from "../app/issue.ts";
-import { findTicket, serviceSummaries, ticketByFollowToken, ticketByNumber, toTicket } from "../engine/index.ts";
+import { findTicket, serviceSummaries, ticketByNumber, toTicket } from "../engine/index.ts";
+import { followed } from "../app/follow.ts";
 import type { Command } from "../engine/index.ts";
 import type { Limits } from "../http/app.ts";
 import type { Logger } from "../log.ts";
@@ -65,9 +66,17 @@ export function kioskHandlers(deps: KioskDeps): SocketHandlers<typeof kioskComma
     },
     "ticket:get": async (body) =>
       findTicket(service.state, body.ticketId) ? ok(wire(body.ticketId)) : fail("UNKNOWN_TICKET", `No ticket ${body.ticketId} today.`),
-    "ticket:follow": async (body) => {
-      const t = ticketByFollowToken(service.state, body.token);
-      return t ? ok(wire(t.id)) : fail("UNKNOWN_TICKET", "No such ticket today.");
+    "ticket:follow": async (body, s) => {
+      const f = followed(service.state, body.token);
+      if (!f) return fail("UNKNOWN_TICKET", "No such ticket today.");
+      if ("ticket" in f) return ok(wire(f.ticket.id));
+      // A number taken from a phone, scanned here: the citizen has arrived, so it joins the queue now.
+      const r = await exec(s, { type: "checkIn", token: body.token });
+      if (!r.ok) return r;
+      const t = followed(r.state, body.token);
+      if (!t || !("ticket" in t)) return fail("INTERNAL", "The check-in left no ticket.");
+      if (r.events.some((e) => e.type === "ticket.issued")) prints.issued(caller(s), t.ticket.id);
+      return ok(toTicket(service.config, r.state, t.ticket, service.now()));
     },
     "ticket:find": async (body) => {
       const t = ticketByNumber(service.config, service.state, body.number);

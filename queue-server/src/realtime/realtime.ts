@@ -34,7 +34,7 @@ import type { DevicePrincipal, Principal } from "../auth/principal.ts";
 import type { Limits } from "../http/app.ts";
 import type { Change, Executed, QueueService } from "../app/queue-service.ts";
 import { dashboardSnapshot, displaySnapshot, forPublic } from "../app/snapshots.ts";
-import { followView } from "../app/follow.ts";
+import { followed as followedBy, followView, type Followed } from "../app/follow.ts";
 import {
   callOf,
   counterState,
@@ -44,7 +44,6 @@ import {
   serviceSummaries,
   statsToday,
   staffToday,
-  ticketByFollowToken,
   toTicket,
 } from "../engine/index.ts";
 import type { Command, TicketRecord } from "../engine/index.ts";
@@ -230,14 +229,14 @@ export function attachRealtime(
   const follow = io.of(FOLLOW_PATH);
   // The ticket is found by its token once, on connect; after that by its id (hundreds of phones
   // must not each scan the day on every change), still checking the token is today's.
-  const followed = (s: Socket): TicketRecord | undefined => {
+  const followed = (s: Socket): Followed | undefined => {
     const token = tokenOf(s);
     const known = typeof s.data.ticketId === "string" ? findTicket(service.state, s.data.ticketId) : undefined;
-    if (known) return known.followToken === token ? known : undefined;
+    if (known) return known.followToken === token ? { ticket: known } : undefined;
     const parsed = FollowToken.safeParse(token);
-    const t = parsed.success ? ticketByFollowToken(service.state, parsed.data) : undefined;
-    if (t) s.data.ticketId = t.id;
-    return t;
+    const f = parsed.success ? followedBy(service.state, parsed.data) : undefined;
+    if (f && "ticket" in f) s.data.ticketId = f.ticket.id;
+    return f;
   };
   follow.use((socket, next) => {
     if (followed(socket)) return next();

@@ -1,0 +1,63 @@
+import { FollowView, RemoteOffer } from "@motcua/protocol";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ask, client, connect, connected, KIOSK, startTestServer, type TestServer } from "../helpers/harness.ts";
+
+/** 09:00 in Hanoi: the center is open. */
+const MORNING = Date.parse("2026-11-27T02:00:00Z");
+
+describe("numbers taken from a phone", () => {
+  let server: TestServer;
+  let now = MORNING;
+  beforeAll(async () => {
+    server = await startTestServer({ clock: () => now });
+  });
+  afterAll(() => server?.destroy());
+  const take = (serviceId: string, phone: string) => client(server.url).api("POST", "/api/remote", { body: { serviceId, phone } });
+
+  it("are offered only for the fields that allow them, while the center is open", async () => {
+    const offer = RemoteOffer.parse((await client(server.url).api("GET", "/api/remote")).body);
+    expect(offer.open).toBe(true);
+    expect(offer.services.map((s) => s.id)).toEqual(["khai-sinh", "ket-hon", "chung-thuc-ban-sao", "chung-thuc-chu-ky", "tra-ket-qua"]);
+    expect(await take("dang-ky-dat-dai", "0912 345 678")).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } });
+    expect(await take("khai-sinh", "12345")).toMatchObject({ status: 400, body: { code: "BAD_REQUEST" } });
+    now = Date.parse("2026-11-27T13:00:00Z"); // 20:00 in Hanoi
+    expect((await client(server.url).api("GET", "/api/remote")).body.open).toBe(false);
+    expect(await take("khai-sinh", "0912 345 678")).toMatchObject({ status: 403 });
+    now = MORNING;
+  });
+
+  it("count only once the citizen checks in at the kiosk, which prints and shows the number", async () => {
+    const before = Object.keys(server.service.state.tickets).length;
+    const r = await take("khai-sinh", "+84 912 000 111");
+    expect(r.status).toBe(201);
+    expect(r.body.followUrl).toBe(`${server.url}/f/${r.body.token}`);
+    // At home: nobody's number, nobody's place changed.
+    expect(Object.keys(server.service.state.tickets)).toHaveLength(before);
+    const view = FollowView.parse((await client(server.url).api("GET", `/api/follow/${r.body.token}`)).body);
+    expect(view).toMatchObject({ status: "reserved", number: "", serviceName: "Đăng ký khai sinh" });
+    // In the hall: the kiosk scans the phone's QR.
+    const kiosk = connect(server.url, "/kiosk", KIOSK);
+    await connected(kiosk);
+    const checkedIn = await ask(kiosk, "ticket:follow", { token: r.body.token });
+    expect(checkedIn).toMatchObject({ ok: true, data: { status: "waiting", serviceId: "khai-sinh" } });
+    expect(Object.keys(server.service.state.tickets)).toHaveLength(before + 1);
+    const again = await ask(kiosk, "ticket:follow", { token: r.body.token });
+    expect(again.ok && again.data.number).toBe(checkedIn.ok && checkedIn.data.number);
+    expect(Object.keys(server.service.state.tickets)).toHaveLength(before + 1);
+    expect((await client(server.url).api("GET", `/api/follow/${r.body.token}`)).body).toMatchObject({ status: "waiting", number: checkedIn.ok && checkedIn.data.number });
+    kiosk.close();
+  });
+
+  it("hold to a few per phone and per network a day, and keep no phone number", async () => {
+    expect((await take("ket-hon", "0987 654 321")).status).toBe(201);
+    expect((await take("ket-hon", "+84987654321")).status).toBe(201);
+    expect(await take("ket-hon", "0987.654.321")).toMatchObject({ status: 429, body: { code: "RATE_LIMITED" } });
+    const stored = JSON.stringify(server.service.state);
+    expect(stored).not.toContain("987654321");
+    expect(stored).not.toContain("912000111");
+    // The network: ten a day in the demo (a family may share a line, a whole street may not).
+    let refused = 0;
+    for (let i = 0; i < 12; i++) if ((await take("tra-ket-qua", `09${String(10_000_000 + i).padStart(8, "0")}`)).status === 429) refused++;
+    expect(refused).toBeGreaterThan(0);
+  });
+});
