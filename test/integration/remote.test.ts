@@ -61,3 +61,51 @@ describe("numbers taken from a phone", () => {
     expect(refused).toBeGreaterThan(0);
   });
 });
+
+describe("the stand-in for citizens' phones", () => {
+  it("may reserve and nothing else, whatever its role says", async () => {
+    const { authorize } = await import("../../queue-server/src/auth/authorize.ts");
+    const { REMOTE } = await import("../../queue-server/src/auth/principal.ts");
+    const { demoConfig } = await import("../../queue-server/src/config/demo.ts");
+    const { createDay } = await import("../../queue-server/src/engine/index.ts");
+    const config = await demoConfig();
+    const state = createDay(config, "2026-11-27");
+    expect(authorize(config, state, REMOTE, { type: "reserve", serviceId: "khai-sinh", token: "t".repeat(16), phoneHash: "h" })).toBeNull();
+    for (const cmd of [
+      { type: "issueTicket", serviceId: "khai-sinh" },
+      { type: "checkIn", token: "t".repeat(16) },
+      { type: "rate", ticketId: "x", level: "satisfied" },
+      { type: "callNext", counterId: "quay-1" },
+    ] as const) {
+      expect(authorize(config, state, REMOTE, cmd)).toMatchObject({ code: "FORBIDDEN" });
+    }
+  });
+});
+
+describe("held remote numbers and the rest of the system", () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ clock: () => MORNING });
+  });
+  afterAll(() => server?.destroy());
+
+  it("keep a procedure in the configuration while numbers wait for check-in, and let three screens follow one", async () => {
+    const c = client(server.url);
+    const r = await c.api("POST", "/api/remote", { body: { serviceId: "ket-hon", phone: "0903 111 222" } });
+    expect(r.status).toBe(201);
+    const admin = await c.login("admin", "admin");
+    const cfg = (await c.api("GET", "/api/admin/config", { token: admin })).body;
+    const without = { ...cfg, services: cfg.services.filter((s: { id: string }) => s.id !== "ket-hon"), counters: cfg.counters.map((k: { serviceIds: string[] }) => ({ ...k, serviceIds: k.serviceIds.filter((id) => id !== "ket-hon") })) };
+    const refused = await c.api("PUT", "/api/admin/config", { token: admin, body: without });
+    expect(refused).toMatchObject({ status: 400, body: { code: "INVALID_CONFIG" } });
+    expect(refused.body.message).toContain("service ket-hon has remote numbers waiting for check-in today");
+
+    const { io } = await import("socket.io-client");
+    const screens = [1, 2, 3].map(() => io(`${server.url}/follow`, { auth: { token: r.body.token }, transports: ["websocket"], reconnection: false }));
+    await Promise.all(screens.map((s) => connected(s)));
+    const fourth = io(`${server.url}/follow`, { auth: { token: r.body.token }, transports: ["websocket"], reconnection: false });
+    const err = await new Promise<Error & { data?: { code?: string } }>((resolve) => fourth.once("connect_error", resolve));
+    expect(err.data?.code).toBe("RATE_LIMITED");
+    for (const s of [...screens, fourth]) s.close();
+  });
+});

@@ -245,6 +245,12 @@ export class QueueService {
           break;
         }
       }
+      for (const r of Object.values(this.state.reservations ?? {})) {
+        if (r.ticketId === null && !next.services.some((s) => s.id === r.serviceId)) {
+          problems.push(`service ${r.serviceId} has remote numbers waiting for check-in today`);
+          break;
+        }
+      }
       if (problems.length) return fail("INVALID_CONFIG", problems.join("; "));
       // The day first: if the config write then fails, the extra counter records are harmless.
       const state = withCountersOf(next, this.state);

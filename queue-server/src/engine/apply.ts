@@ -381,7 +381,8 @@ const handlers: Handlers = {
     if (Object.hasOwn(state.reservations ?? {}, cmd.token)) return fail("BAD_REQUEST", "This reservation token is taken.");
     const mine = all.filter((r) => r.phoneHash === cmd.phoneHash).length;
     if (mine >= config.rules.remotePerPhonePerDay) {
-      return fail("RATE_LIMITED", `This phone has taken ${mine} remote number(s) today, the most a phone may.`);
+      // The same words as the network limit: the answer must not tell who took numbers today.
+      return fail("RATE_LIMITED", "The daily limit of remote numbers is reached.");
     }
     const reservations = { ...state.reservations, [cmd.token]: { serviceId: cmd.serviceId, phoneHash: cmd.phoneHash, at: now, ticketId: null } };
     return { state: { ...state, reservations }, events: [{ type: "ticket.reserved", at: now, serviceId: cmd.serviceId }] };

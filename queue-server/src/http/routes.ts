@@ -45,6 +45,8 @@ import { hashPassword, newSecret, sha256 } from "../auth/passwords.ts";
 import { REMOTE } from "../auth/principal.ts";
 import { mergeSecrets, redactConfig } from "../config/secrets.ts";
 import { route, type RouteResult, type RouteSpec } from "./route.ts";
+import { createHmac } from "node:crypto";
+import { RateLimiter } from "../auth/rate-limit.ts";
 
 const STAFF: readonly Role[] = ["staff", "supervisor", "admin"];
 const LEADERS: readonly Role[] = ["supervisor", "admin"];
@@ -58,6 +60,8 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
   }
   const planner = new StaffingPlanner(service);
   const remoteIps = new DailyCounter(() => service.state.day);
+  // A burst from one network is refused at once, before it reaches the day's file.
+  const remoteBurst = new RateLimiter(5, () => service.now());
   const isOpen = (now: number) => sessionsOn(service.config.center.openingHours, now).some((x) => now >= x.from && now < x.to);
   const ticketOut = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!, service.now());
 
@@ -202,7 +206,10 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
         const field = s && config.fields.find((f) => f.id === s.fieldId);
         if (!s || !field?.remoteTickets) return fail("FORBIDDEN", `Service ${body.serviceId} does not take numbers from phones.`);
         if (!isOpen(service.now())) return fail("FORBIDDEN", "The center is closed now; take a number from home while it is open.");
-        if (!remoteIps.take(ip, config.rules.remotePerIpPerDay)) return fail("RATE_LIMITED", "Too many remote numbers from this network today.");
+        const network = networkOf(ip);
+        if (!remoteBurst.take(network) || !remoteIps.take(network, config.rules.remotePerIpPerDay) || !remoteIps.take(`service:${s.id}`, REMOTE_PER_SERVICE_PER_DAY)) {
+          return fail("RATE_LIMITED", "The daily limit of remote numbers is reached.");
+        }
         // 96 random bits, as for any ticket: the link is the only key to the number.
         const token = newSecret(12);
         const r = await service.execute(REMOTE, { type: "reserve", serviceId: s.id, token, phoneHash: phoneHash(body.phone) });
@@ -466,7 +473,15 @@ function configVersion(config: unknown): string {
  * is made when the server starts and never stored, so the hashes cannot be reversed from the disk.
  */
 const PHONE_KEY = newSecret(32);
-const phoneHash = (phone: string) => sha256(`${PHONE_KEY}:${phone}`);
+const phoneHash = (phone: string) => createHmac("sha256", PHONE_KEY).update(phone).digest("hex");
+
+/** However many phones ask, a service holds at most this many remote numbers a day. */
+const REMOTE_PER_SERVICE_PER_DAY = 500;
+/** Keys a daily counter keeps at most: past this, new keys are refused (a flood, not a hall). */
+const DAILY_KEYS = 50_000;
+
+/** One IPv6 /64 is one network (a phone may use any address in it); IPv4 as it is. */
+const networkOf = (ip: string) => (ip.includes(":") && !ip.startsWith("::ffff:") ? ip.split(":").slice(0, 4).join(":") : ip);
 
 /** Counts per key for one service day; a new day starts from zero. */
 class DailyCounter {
@@ -479,7 +494,7 @@ class DailyCounter {
       this.counts.clear();
     }
     const n = this.counts.get(key) ?? 0;
-    if (n >= limit) return false;
+    if (n >= limit || (n === 0 && this.counts.size >= DAILY_KEYS)) return false;
     this.counts.set(key, n + 1);
     return true;
   }

@@ -71,6 +71,8 @@ export function kioskHandlers(deps: KioskDeps): SocketHandlers<typeof kioskComma
       if (!f) return fail("UNKNOWN_TICKET", "No such ticket today.");
       if ("ticket" in f) return ok(wire(f.ticket.id));
       // A number taken from a phone, scanned here: the citizen has arrived, so it joins the queue now.
+      const p = caller(s);
+      if (!limits.issuePerDevice.take(`${p.kind}:${p.id}`)) return fail("RATE_LIMITED", "Too many tickets from this kiosk just now; please wait a moment.");
       const r = await exec(s, { type: "checkIn", token: body.token });
       if (!r.ok) return r;
       const t = followed(r.state, body.token);

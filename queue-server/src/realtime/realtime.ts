@@ -238,9 +238,15 @@ export function attachRealtime(
     if (f && "ticket" in f) s.data.ticketId = f.ticket.id;
     return f;
   };
+  /** A phone or two per ticket is plenty; a thousand sockets on one free token is an attack. */
+  const FOLLOWERS_PER_TOKEN = 3;
   follow.use((socket, next) => {
-    if (followed(socket)) return next();
-    next(Object.assign(new Error("No such ticket today."), { data: { code: "NOT_FOUND" } }));
+    if (!followed(socket)) return next(Object.assign(new Error("No such ticket today."), { data: { code: "NOT_FOUND" } }));
+    const token = tokenOf(socket);
+    let same = 0;
+    for (const s of follow.sockets.values()) if (tokenOf(s) === token) same++;
+    if (same >= FOLLOWERS_PER_TOKEN) return next(Object.assign(new Error("This ticket is followed on enough screens already."), { data: { code: "RATE_LIMITED" } }));
+    next();
   });
   follow.on("connection", (socket) => {
     bindCommands(socket, followCommands, {
