@@ -31,7 +31,7 @@ export type DStaff = StaffOut & Row & { password: string };
 export type DDevice = Omit<DeviceOut, "fieldIds" | "counterIds" | "kioskIds"> &
   Row & { fieldIds: string; counterIds: string; kioskIds: string; newKey: boolean };
 export type RuleName = keyof QueueRules;
-export const RULES: RuleName[] = ["fairnessCap", "agingLimitMinutes", "recallsBeforeNoShow", "serviceTimeSample", "ratingWindowMinutes", "alertWaitingPerField"];
+export const RULES: RuleName[] = ["fairnessCap", "agingLimitMinutes", "recallsBeforeNoShow", "serviceTimeSample", "ratingWindowMinutes", "alertWaitingPerField", "remotePerPhonePerDay", "remotePerIpPerDay"];
 export type DRules = Record<RuleName, string>;
 
 export interface Draft {
@@ -175,7 +175,7 @@ export function moveCounterService(d: Draft, key: string, index: number, by: -1 
   return patchRow(d, "counters", key, { serviceIds: ids });
 }
 
-export const blankField = (): DField => ({ _key: rowKey(), _new: true, id: "", name: "", nameEn: "", icon: "" });
+export const blankField = (): DField => ({ _key: rowKey(), _new: true, id: "", name: "", nameEn: "", icon: "", remoteTickets: false });
 export const blankService = (fieldId: string): DService => ({
   _key: rowKey(),
   _new: true,

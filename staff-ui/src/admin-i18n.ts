@@ -96,6 +96,7 @@ const vi = {
   // Priority and rules
   groups: "Nhóm ưu tiên",
   enabled: "Đang dùng",
+  remoteTickets: "Lấy số từ xa",
   addGroup: "Thêm nhóm",
   rules: "Quy tắc xếp hàng",
   rule: {
@@ -105,6 +106,8 @@ const vi = {
     serviceTimeSample: "Số lượt dùng để ước tính thời gian phục vụ",
     ratingWindowMinutes: "Thời hạn đánh giá sau khi phục vụ (phút)",
     alertWaitingPerField: "Cảnh báo khi số người chờ một lĩnh vực đạt",
+    remotePerPhonePerDay: "Số lấy từ xa mỗi điện thoại mỗi ngày",
+    remotePerIpPerDay: "Số lấy từ xa mỗi mạng mỗi ngày",
   } as Record<RuleName, string>,
   ruleHint: {
     fairnessCap: "Sau chừng này lượt ưu tiên liền nhau, quầy gọi một số thường nếu có (1–50).",
@@ -113,6 +116,8 @@ const vi = {
     serviceTimeSample: "Số lượt phục vụ gần nhất dùng để ước tính thời gian chờ (1–200).",
     ratingWindowMinutes: "Quá thời hạn này, lượt phục vụ không còn được đánh giá (1–1440).",
     alertWaitingPerField: "Lãnh đạo được báo khi chừng này người chờ trong một lĩnh vực (1–1000).",
+    remotePerPhonePerDay: "Một điện thoại được lấy từ xa bao nhiêu số mỗi ngày (1–20).",
+    remotePerIpPerDay: "Một mạng (một gia đình, một quán) được lấy từ xa bao nhiêu số mỗi ngày (1–1000).",
   } as Record<RuleName, string>,
 };
 export type AdminDict = typeof vi;
@@ -203,6 +208,7 @@ const en: AdminDict = {
   devicesHint: "Saved devices cannot be deleted: tick “Revoked” to shut one out.",
   groups: "Priority groups",
   enabled: "Enabled",
+  remoteTickets: "Numbers from phones",
   addGroup: "Add group",
   rules: "Queue rules",
   rule: {
@@ -212,6 +218,8 @@ const en: AdminDict = {
     serviceTimeSample: "Visits behind the service-time estimate",
     ratingWindowMinutes: "Rating window after a visit (minutes)",
     alertWaitingPerField: "Alert when this many wait in a field",
+    remotePerPhonePerDay: "Remote numbers per phone a day",
+    remotePerIpPerDay: "Remote numbers per network a day",
   },
   ruleHint: {
     fairnessCap: "After this many priority calls in a row a counter calls a regular ticket if one waits (1–50).",
@@ -220,6 +228,8 @@ const en: AdminDict = {
     serviceTimeSample: "Recent visits used to estimate waits (1–200).",
     ratingWindowMinutes: "A visit can no longer be rated after this (1–1440).",
     alertWaitingPerField: "Supervisors are alerted when this many wait in one field (1–1000).",
+    remotePerPhonePerDay: "Numbers one phone may take from home a day (1–20).",
+    remotePerIpPerDay: "Numbers one network (a family, a café) may take from home a day (1–1000).",
   },
 };
 

@@ -141,7 +141,7 @@ export function CatalogSection({ d, edit, added }: SectionProps) {
       <GridCard
         part="fields"
         title="fields"
-        cols={[["id", "w-id"], ["name"], ["nameEn"], ["icon", "w-icon"]]}
+        cols={[["id", "w-id"], ["name"], ["nameEn"], ["icon", "w-icon"], ["remoteTickets", "w-check"]]}
         add={{ name: "addField", text: t.addField, onClick: () => fields.add(blankField()) }}
       >
         {d.fields.map((f) => {
@@ -153,6 +153,11 @@ export function CatalogSection({ d, edit, added }: SectionProps) {
               <NameCells row={f} data={data} rows={fields} />
               <td>
                 <Text name="icon" data={data} value={f.icon} set={(v) => fields.set(f._key, { icon: v })} />
+              </td>
+              <td class="center">
+                <Check name="remoteTickets" data={data} checked={f.remoteTickets} set={(v) => fields.set(f._key, { remoteTickets: v })}>
+                  <span class="sr">{t.remoteTickets}</span>
+                </Check>
               </td>
               <td>
                 <Remove onClick={() => fields.remove(f._key)} disabled={inUse} title={inUse ? t.fieldInUse : undefined} />
