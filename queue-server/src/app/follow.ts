@@ -1,4 +1,4 @@
-import type { CenterConfig, FollowView } from "@motcua/protocol";
+import type { CenterConfig, FollowView, ServiceSummary } from "@motcua/protocol";
 import { serviceSummaries, ticketByFollowToken, toTicket } from "../engine/index.ts";
 import type { DayState, Millis, Reservation, TicketRecord } from "../engine/index.ts";
 
@@ -13,11 +13,18 @@ export function followed(state: DayState, token: string): Followed | undefined {
 }
 
 /** A ticket as its holder's phone sees it: their place and where to go, no one else's. */
-export function followView(config: CenterConfig, state: DayState, f: Followed, now: Millis): FollowView {
+export function followView(
+  config: CenterConfig,
+  state: DayState,
+  f: Followed,
+  now: Millis,
+  /** The services' waits at `now`, when the caller already has them (one push, many phones). */
+  summaries: () => ServiceSummary[] = () => serviceSummaries(config, state, now),
+): FollowView {
   const center = { centerName: config.center.name, centerNameEn: config.center.nameEn, hotline: config.center.hotline };
   if ("reservation" in f) {
     // Not in line yet: what the line looks like now, for deciding when to set out.
-    const s = serviceSummaries(config, state, now).find((x) => x.id === f.reservation.serviceId);
+    const s = summaries().find((x) => x.id === f.reservation.serviceId);
     return {
       number: "",
       serviceName: s?.name ?? f.reservation.serviceId,

@@ -260,13 +260,16 @@ export function attachRealtime(
   const pushFollows = () => {
     if (follow.sockets.size === 0) return;
     const now = service.now();
+    // Every held number shows its service's line: worked out once for all the phones.
+    let summaries: ReturnType<typeof serviceSummaries> | null = null;
+    const waits = () => (summaries ??= serviceSummaries(service.config, service.state, now));
     for (const s of follow.sockets.values()) {
       const t = followed(s);
       if (!t) {
         s.disconnect(true);
         continue;
       }
-      const view = followView(service.config, service.state, t, now);
+      const view = followView(service.config, service.state, t, now, waits);
       const shown = JSON.stringify(view);
       if (s.data.lastView === shown) continue;
       s.data.lastView = shown;
