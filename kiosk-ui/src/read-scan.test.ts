@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { readScan } from "./read-scan.ts";
-import { fold, isElderlyGroup, matches } from "./text.ts";
+import { fold } from "@motcua/protocol";
+import { isElderlyGroup, matches } from "./text.ts";
 
 const TODAY = new Date(2026, 10, 27);
 

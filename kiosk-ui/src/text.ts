@@ -1,16 +1,4 @@
-/**
- * Vietnamese folded for search: no tone or vowel marks, đ as d, lower case, single spaces.
- * "Đăng ký khai sinh" and "dang ky khai sinh" fold to the same words.
- */
-export function fold(s: string): string {
-  return s
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, " ")
-    .trim();
-}
+import { fold } from "@motcua/protocol";
 
 /** Does every word the citizen typed begin a word of the name (in either language)? */
 export function matches(query: string, ...names: string[]): boolean {

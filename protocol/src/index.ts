@@ -6,3 +6,4 @@ export * from "./messages.ts";
 export * from "./kiosk.ts";
 export * from "./reports.ts";
 export * from "./remote.ts";
+export * from "./text.ts";

@@ -1,3 +1,4 @@
+import { fold } from "@motcua/protocol";
 import type { ComponentChildren } from "preact";
 import { ADMIN_TEXT, useAdminT, type AdminDict } from "./admin-i18n.ts";
 import { useLang } from "./i18n.ts";
@@ -205,13 +206,5 @@ export function NameCells({ row, data, rows }: { row: Rec & { name: string; name
 
 /** Makes an id from a Vietnamese name: "Đăng ký thường trú" → "dang-ky-thuong-tru". */
 export function slug(name: string): string {
-  return name
-    .normalize("NFD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .replace(/[đĐ]/g, "d")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40)
-    .replace(/-+$/, "");
+  return fold(name).replace(/ /g, "-").slice(0, 40).replace(/-+$/, "");
 }

@@ -1,0 +1,14 @@
+/**
+ * Vietnamese folded to plain letters: no tone or vowel marks, đ as d, lower case, words
+ * separated by single spaces. "Đăng ký khai sinh" and "dang ky khai sinh" fold alike, which
+ * is how the kiosk searches and how the admin screen makes an id from a name.
+ */
+export function fold(s: string): string {
+  return s
+    .normalize("NFD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .replace(/[đĐ]/g, "d")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, " ")
+    .trim();
+}
