@@ -1,4 +1,4 @@
-import { FOLLOW_PATH, facts, followCommands, FollowView } from "@motcua/protocol";
+import { askServer, checkFact, FOLLOW_PATH, followCommands, FollowView } from "@motcua/protocol";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { io } from "socket.io-client";
 import { WORDS, type Lang } from "./words.ts";
@@ -62,9 +62,8 @@ export function Follow({ token, lang, onLang }: { token: string; lang: Lang; onL
     const socket = io(FOLLOW_PATH, { auth: { token }, transports: ["websocket"] });
     socket.on("connect", async () => {
       setLive(true);
-      const r = (await socket.timeout(8000).emitWithAck("follow:sync", {}).catch(() => null)) as { ok: boolean; data?: unknown } | null;
-      const v = r?.ok ? followCommands["follow:sync"].response.safeParse(r.data) : null;
-      if (v?.success) setView(v.data);
+      const r = await askServer(socket, followCommands, "follow:sync", {});
+      if (r.ok) setView(r.data);
     });
     socket.on("disconnect", () => setLive(false));
     socket.on("connect_error", (e: Error & { data?: { code?: string } }) => {
@@ -74,8 +73,8 @@ export function Follow({ token, lang, onLang }: { token: string; lang: Lang; onL
       }
     });
     socket.on("follow:updated", (payload: unknown) => {
-      const p = facts["follow:updated"].safeParse(payload);
-      if (p.success) setView(p.data.view);
+      const p = checkFact("follow:updated", payload);
+      if (p) setView(p.view);
     });
     return () => {
       alive = false;

@@ -1,4 +1,4 @@
-import { displayCommands, facts, type Call, type CounterState, type DisplaySnapshot, type ServiceSummary } from "@motcua/protocol";
+import { askServer, checkFact, displayCommands, facts, type Call, type CounterState, type DisplaySnapshot, type Fact, type ServiceSummary } from "@motcua/protocol";
 import { useEffect, useState } from "preact/hooks";
 import { io } from "socket.io-client";
 import { clipVoice, createAnnouncer, speechVoice, type Voice } from "./announce.ts";
@@ -19,10 +19,10 @@ interface BoardState {
  * A pushed fact, checked against the protocol before the wall shows it: a malformed message
  * (an old server, a bug) is dropped, not drawn.
  */
-function checked<K extends keyof typeof facts>(name: K, handle: (payload: ReturnType<(typeof facts)[K]["parse"]>) => void) {
+function checked<K extends keyof typeof facts>(name: K, handle: (payload: Fact<K>) => void) {
   return (payload: unknown) => {
-    const r = facts[name].safeParse(payload);
-    if (r.success) handle(r.data as ReturnType<(typeof facts)[K]["parse"]>);
+    const r = checkFact(name, payload);
+    if (r) handle(r);
     else console.warn(`motcua board: dropped a malformed ${name}`);
   };
 }
@@ -83,10 +83,8 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
     // On every (re)connect the whole picture comes again: the server does not replay what was
     // missed, and a call it undid meanwhile must not stay on the wall.
     const sync = () =>
-      socket.emit("display:sync", {}, (r: { ok: true; data: unknown } | { ok: false; message: string }) => {
-        if (!r.ok) return;
-        const snapshot = displayCommands["display:sync"].response.safeParse(r.data);
-        if (snapshot.success) setState({ snapshot: snapshot.data, calls: snapshot.data.recentCalls.slice(0, KEEP_CALLS), link: "live", message: null });
+      void askServer(socket, displayCommands, "display:sync", {}).then((r) => {
+        if (r.ok) setState({ snapshot: r.data, calls: r.data.recentCalls.slice(0, KEEP_CALLS), link: "live", message: null });
       });
     socket.on("connect", sync);
     socket.on("disconnect", () => setState((s) => ({ ...s, link: "reconnecting" })));

@@ -1,4 +1,4 @@
-import { facts, kioskCommands, type Failure } from "@motcua/protocol";
+import { askServer, checkFact, kioskCommands, type Answer, type Fact } from "@motcua/protocol";
 import { io, type Socket } from "socket.io-client";
 import type { z } from "zod";
 
@@ -6,13 +6,13 @@ type Commands = typeof kioskCommands;
 export type CommandName = keyof Commands;
 export type Reply<K extends CommandName> = z.infer<Commands[K]["response"]>;
 /** A failure the server sent, or OFFLINE when no answer came (the link is down or slow). */
-export type Outcome<T> = { ok: true; data: T } | Failure | { ok: false; code: "OFFLINE"; message: string };
+export type Outcome<T> = Answer<T>;
 
 export type LinkState = "connecting" | "live" | "offline" | "refused";
 
 /** A fact the kiosk hears, checked against its schema; a misshapen one is dropped, never trusted. */
 type KioskFact = "services:updated" | "ticket:updated" | "printer:reported" | "scan:received" | "day:started" | "config:changed";
-export type FactPayload<F extends KioskFact> = z.infer<(typeof facts)[F]>;
+export type FactPayload<F extends KioskFact> = Fact<F>;
 
 /** The kiosk's one connection to the server: typed commands with acks, and checked facts. */
 export class Link {
@@ -30,8 +30,8 @@ export class Link {
 
   on<F extends KioskFact>(name: F, fn: (payload: FactPayload<F>) => void): () => void {
     const listener = (payload: unknown) => {
-      const p = facts[name].safeParse(payload);
-      if (p.success) fn(p.data as FactPayload<F>);
+      const p = checkFact(name, payload);
+      if (p) fn(p);
     };
     const event: string = name;
     this.socket.on(event, listener);
@@ -39,18 +39,8 @@ export class Link {
   }
 
   /** Sends a command once the link is up, and waits at most `timeoutMs` for its answer. */
-  async call<K extends CommandName>(name: K, payload: z.input<Commands[K]["request"]>, timeoutMs = 8000): Promise<Outcome<Reply<K>>> {
-    const offline = { ok: false as const, code: "OFFLINE" as const, message: "no answer from the server" };
-    if (!this.socket.connected) return offline;
-    try {
-      const r = (await this.socket.timeout(timeoutMs).emitWithAck(name, payload)) as { ok: boolean; data?: unknown } & Failure;
-      if (!r || typeof r !== "object") return offline;
-      if (!r.ok) return r;
-      const data = kioskCommands[name].response.safeParse(r.data);
-      return data.success ? { ok: true, data: data.data as Reply<K> } : { ok: false, code: "INTERNAL", message: "unexpected answer" };
-    } catch {
-      return offline;
-    }
+  call<K extends CommandName>(name: K, payload: z.input<Commands[K]["request"]>, timeoutMs = 8000): Promise<Outcome<Reply<K>>> {
+    return askServer(this.socket, kioskCommands, name, payload, timeoutMs);
   }
 
   /** Resolves when the link is up (now, or when it comes back). */

@@ -7,3 +7,4 @@ export * from "./kiosk.ts";
 export * from "./reports.ts";
 export * from "./remote.ts";
 export * from "./text.ts";
+export * from "./client.ts";

@@ -1,9 +1,9 @@
-import { ERROR_TEXT, facts, type CommandSpec, type ErrorCode } from "@motcua/protocol";
+import { askServer, checkFact, ERROR_TEXT, type Answer, type CommandSpec, type ErrorCode, type facts } from "@motcua/protocol";
 import { io, type Socket } from "socket.io-client";
 import type { z } from "zod";
 
 type Specs = Record<string, CommandSpec<z.ZodType, z.ZodType>>;
-export type Outcome<T> = { ok: true; data: T } | { ok: false; code: ErrorCode | "OFFLINE"; message: string };
+export type Outcome<T> = Answer<T>;
 
 /** A namespace's commands, typed by the protocol and checked on the way back. */
 export interface Channel<M extends Specs> {
@@ -18,22 +18,12 @@ export function channel<M extends Specs>(path: string, token: string, specs: M):
   const socket = io(path, { auth: { token }, transports: ["websocket"] });
   return {
     socket,
-    async call(name, payload) {
-      if (!socket.connected) return { ok: false, code: "OFFLINE", message: "not connected" };
-      try {
-        const r = (await socket.timeout(8000).emitWithAck(name, payload)) as { ok: boolean; data?: unknown; code?: ErrorCode; message?: string };
-        if (!r.ok) return { ok: false, code: r.code ?? "INTERNAL", message: r.message ?? "" };
-        const data = specs[name]!.response.safeParse(r.data);
-        return data.success ? { ok: true, data: data.data as never } : { ok: false, code: "INTERNAL", message: "unexpected answer" };
-      } catch {
-        return { ok: false, code: "OFFLINE", message: "no answer" };
-      }
-    },
+    call: (name, payload) => askServer(socket, specs, name, payload),
     on(name, fn) {
       const event: string = name;
       socket.on(event, (payload: unknown) => {
-        const p = facts[name].safeParse(payload);
-        if (p.success) fn(p.data as never);
+        const p = checkFact(name, payload);
+        if (p) fn(p);
       });
     },
     close: () => void socket.close(),
