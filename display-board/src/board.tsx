@@ -82,9 +82,11 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
     };
     // On every (re)connect the whole picture comes again: the server does not replay what was
     // missed, and a call it undid meanwhile must not stay on the wall.
-    const sync = () =>
+    const sync = (): void =>
       void askServer(socket, displayCommands, "display:sync", {}).then((r) => {
         if (r.ok) setState({ snapshot: r.data, calls: r.data.recentCalls.slice(0, KEEP_CALLS), link: "live", message: null });
+        // No answer in time while the link stands: ask again rather than keep an old wall.
+        else if (socket.connected) setTimeout(sync, 3000);
       });
     socket.on("connect", sync);
     socket.on("disconnect", () => setState((s) => ({ ...s, link: "reconnecting" })));
