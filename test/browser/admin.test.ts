@@ -1,32 +1,19 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../helpers/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { staffLogIn } from "../helpers/staff.ts";
-import { client, connect, connected, KIOSK, refused, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { client, connect, connected, KIOSK, refused } from "../helpers/harness.ts";
+import { OUT, useHall } from "../helpers/hall.ts";
 
-const OUT = join(import.meta.dirname, "out");
 const SAVED = "Đã lưu. Các màn hình cập nhật ngay.";
 
 describe("the administration screen in a real browser against the real server", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-    mkdirSync(OUT, { recursive: true });
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
+  const hall = useHall();
 
   /** Logs the admin in through the staff screens and opens the "Quản trị" tab. */
   async function openAdmin(): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await staffLogIn(page, server.url, "admin", "admin");
+    const page = await hall.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await staffLogIn(page, hall.server.url, "admin", "admin");
     await page.getByRole("button", { name: "Quản trị", exact: true }).click();
     await expect.poll(() => page.locator(".admin [data-section]").count(), { timeout: 15_000 }).toBe(6);
     return page;
@@ -45,8 +32,8 @@ describe("the administration screen in a real browser against the real server", 
   }
 
   it("adds a procedure, puts it at counter 1 in order, and an open kiosk offers it without a reload", async () => {
-    const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-    await kiosk.goto(`${server.url}/kiosk/?key=${KIOSK}`);
+    const kiosk = await hall.browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    await kiosk.goto(`${hall.server.url}/kiosk/?key=${KIOSK}`);
     await expect.poll(() => kiosk.locator(".tile").count(), { timeout: 15_000 }).toBeGreaterThan(5);
 
     const page = await openAdmin();
@@ -81,13 +68,13 @@ describe("the administration screen in a real browser against the real server", 
     await page.screenshot({ path: join(OUT, "staff-admin-counters.png") });
 
     await save(page);
-    expect(server.service.config.services.find((s) => s.id === "dang-ky-thuong-tru")).toMatchObject({ code: "T", fieldId: "ho-tich", name: "Đăng ký thường trú", defaultServiceMinutes: 12 });
-    expect(server.service.config.counters.find((c) => c.id === "quay-1")!.serviceIds).toEqual(["khai-sinh", "dang-ky-thuong-tru", "ket-hon"]);
+    expect(hall.server.service.config.services.find((s) => s.id === "dang-ky-thuong-tru")).toMatchObject({ code: "T", fieldId: "ho-tich", name: "Đăng ký thường trú", defaultServiceMinutes: 12 });
+    expect(hall.server.service.config.counters.find((c) => c.id === "quay-1")!.serviceIds).toEqual(["khai-sinh", "dang-ky-thuong-tru", "ket-hon"]);
 
     // The kiosk heard config:changed and resynced: no reload.
     await kiosk.locator(".tile[data-field=ho-tich]").click();
     await expect.poll(() => kiosk.locator(".service", { hasText: "Đăng ký thường trú" }).count(), { timeout: 10_000 }).toBe(1);
-    const services = await client(server.url).api("GET", "/api/services");
+    const services = await client(hall.server.url).api("GET", "/api/services");
     expect(services.body.find((s: { id: string }) => s.id === "dang-ky-thuong-tru")).toMatchObject({ code: "T", fieldId: "ho-tich", counterNumbers: [1] });
 
     // Back in the catalog, the new procedure says where it is served.
@@ -99,7 +86,7 @@ describe("the administration screen in a real browser against the real server", 
   }, 90_000);
 
   it("refuses a counter left with no procedure, says why on screen, keeps the edits and changes nothing", async () => {
-    const before = JSON.stringify(server.service.config);
+    const before = JSON.stringify(hall.server.service.config);
     const page = await openAdmin();
     await section(page, "counters");
     const quay4 = page.locator(".counter[data-counter=quay-4]");
@@ -112,7 +99,7 @@ describe("the administration screen in a real browser against the real server", 
     expect(error).toContain("a counter must serve at least one service");
     expect(error).toContain("(quay-4)");
     await page.screenshot({ path: join(OUT, "staff-admin-refused.png") });
-    expect(JSON.stringify(server.service.config)).toBe(before);
+    expect(JSON.stringify(hall.server.service.config)).toBe(before);
     // Nothing typed is lost…
     expect(await quay4.locator("[data-counter-service]").count()).toBe(0);
     expect(await page.locator(".admin").getAttribute("data-dirty")).toBe("yes");
@@ -139,13 +126,13 @@ describe("the administration screen in a real browser against the real server", 
     const key1 = (await box.locator("code.key").textContent())!.trim();
     expect(key1.length).toBeGreaterThanOrEqual(20);
     await page.screenshot({ path: join(OUT, "staff-admin-devices.png") });
-    expect(server.service.config.devices.find((d) => d.id === "kiosk-tang-2")).toMatchObject({ kind: "kiosk", name: "Kiosk tầng 2", revoked: false });
+    expect(hall.server.service.config.devices.find((d) => d.id === "kiosk-tang-2")).toMatchObject({ kind: "kiosk", name: "Kiosk tầng 2", revoked: false });
     // The key is nowhere in what the server keeps or answers.
-    expect(JSON.stringify(server.service.config)).not.toContain(key1);
-    const admin = await client(server.url).login("admin", "admin");
-    expect(JSON.stringify((await client(server.url).api("GET", "/api/admin/config", { token: admin })).body)).not.toContain(key1);
+    expect(JSON.stringify(hall.server.service.config)).not.toContain(key1);
+    const admin = await client(hall.server.url).login("admin", "admin");
+    expect(JSON.stringify((await client(hall.server.url).api("GET", "/api/admin/config", { token: admin })).body)).not.toContain(key1);
 
-    const first = connect(server.url, "/kiosk", key1);
+    const first = connect(hall.server.url, "/kiosk", key1);
     await connected(first);
 
     // A fresh key for the same device: the old one stops working, the new one works.
@@ -155,18 +142,18 @@ describe("the administration screen in a real browser against the real server", 
     expect(key2).not.toBe(key1);
     expect(await page.locator("[data-new-key]").count()).toBe(1);
     await expect.poll(() => first.connected, { timeout: 5_000 }).toBe(false);
-    const old = connect(server.url, "/kiosk", key1);
+    const old = connect(hall.server.url, "/kiosk", key1);
     expect((await refused(old)).data?.code).toBe("UNAUTHENTICATED");
     old.close();
-    const second = connect(server.url, "/kiosk", key2);
+    const second = connect(hall.server.url, "/kiosk", key2);
     await connected(second);
 
     // Revoked: an open connection is dropped and a fresh one refused.
     await page.locator(".device[data-device=kiosk-tang-2] input[name=revoked]").check();
     await save(page);
-    expect(server.service.config.devices.find((d) => d.id === "kiosk-tang-2")!.revoked).toBe(true);
+    expect(hall.server.service.config.devices.find((d) => d.id === "kiosk-tang-2")!.revoked).toBe(true);
     await expect.poll(() => second.connected, { timeout: 5_000 }).toBe(false);
-    const again = connect(server.url, "/kiosk", key2);
+    const again = connect(hall.server.url, "/kiosk", key2);
     expect((await refused(again)).data?.code).toBe("UNAUTHENTICATED");
     again.close();
     first.close();
@@ -178,7 +165,7 @@ describe("the administration screen in a real browser against the real server", 
   }, 90_000);
 
   it("sets a new password for an officer and adds an account, which must have one", async () => {
-    const c = client(server.url);
+    const c = client(hall.server.url);
     const page = await openAdmin();
     await section(page, "staff");
     await page.locator("input[data-staff=canbo1][name=password]").fill("matkhau-moi");

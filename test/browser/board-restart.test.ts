@@ -1,37 +1,26 @@
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../helpers/browser.ts";
-import { client, DISPLAY, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { describe, expect, it } from "vitest";
+import { client, DISPLAY, startTestServer } from "../helpers/harness.ts";
+import { useHall } from "../helpers/hall.ts";
 
 describe("a lobby board when the server restarts", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
+  const hall = useHall();
 
   it("says it is reconnecting, then picks up the day again by itself, without a reload", async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(`${server.url}/board/?key=${DISPLAY}`);
+    const page = await hall.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${hall.server.url}/board/?key=${DISPLAY}`);
     await expect.poll(() => page.locator(".newest.idle").count()).toBe(1);
-    let c = client(server.url);
+    let c = client(hall.server.url);
     const staff = await c.openCounter("canbo1", "quay-1");
     const before = await c.issue("khai-sinh");
     await c.api("POST", "/api/counters/quay-1/next", { token: staff });
     await expect.poll(() => page.locator(".newest .number").textContent(), { timeout: 3000 }).toBe(before.number);
 
     // The server goes away (a power cut, an update) and comes back on the same address and data.
-    const { port, dataDir } = server;
-    await server.close();
+    const { port, dataDir } = hall.server;
+    await hall.server.close();
     await expect.poll(() => page.locator(".link").count(), { timeout: 10_000 }).toBe(1);
-    server = await startTestServer({ port, dataDir });
-    c = client(server.url);
+    hall.server = await startTestServer({ port, dataDir });
+    c = client(hall.server.url);
     await expect.poll(() => page.locator(".link").count(), { timeout: 20_000 }).toBe(0);
     // The day was stored: the wall still shows the call, and takes the next one as it comes.
     expect(await page.locator(".newest .number").textContent()).toBe(before.number);

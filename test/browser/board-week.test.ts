@@ -1,9 +1,8 @@
 /// <reference lib="dom" />
 import type { Call } from "@motcua/protocol";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../helpers/browser.ts";
-import { DISPLAY, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { describe, expect, it } from "vitest";
+import { DISPLAY } from "../helpers/harness.ts";
+import { useHall } from "../helpers/hall.ts";
 
 const CALLS = 10_000;
 
@@ -13,22 +12,12 @@ const CALLS = 10_000;
  * goals live in benchmarks).
  */
 describe("a lobby board after a week of calls", () => {
-  let server: TestServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
+  const hall = useHall();
 
   it(`keeps its memory and its page the same size after ${CALLS.toLocaleString("en")} calls`, async () => {
-    const page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    const page = await hall.browser.newPage({ viewport: { width: 1920, height: 1080 } });
     const cdp = await page.context().newCDPSession(page);
-    await page.goto(`${server.url}/board/?key=${DISPLAY}`);
+    await page.goto(`${hall.server.url}/board/?key=${DISPLAY}`);
     await expect.poll(() => page.locator(".newest.idle").count()).toBe(1);
 
     const measure = async () => {
@@ -54,7 +43,7 @@ describe("a lobby board after a week of calls", () => {
     };
 
     const start = await measure();
-    const nsp = server.io.of("/display");
+    const nsp = hall.server.io.of("/display");
     const at = new Date().toISOString();
     for (let i = 1; i <= CALLS; i++) {
       const call: Call = {

@@ -1,29 +1,22 @@
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../helpers/browser.ts";
-import { client, DISPLAY, startTestServer, type TestServer } from "../helpers/harness.ts";
+import type { Page } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { client, DISPLAY } from "../helpers/harness.ts";
+import { useHall } from "../helpers/hall.ts";
 
 describe("the lobby board in a real browser", () => {
-  let server: TestServer;
-  let browser: Browser;
   let page: Page;
   let c: ReturnType<typeof client>;
 
+  const hall = useHall();
   beforeAll(async () => {
-    server = await startTestServer();
-    c = client(server.url);
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    c = client(hall.server.url);
+    page = await hall.browser.newPage({ viewport: { width: 1920, height: 1080 } });
     officer8 = await c.openCounter("canbo5", "quay-8");
     // Muted: this page watches the wall; the spoken calls have a test of their own.
-    await page.goto(`${server.url}/board/?key=${DISPLAY}&mute=1`);
+    await page.goto(`${hall.server.url}/board/?key=${DISPLAY}&mute=1`);
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
 
   const newest = () => page.locator(".newest .number");
   let officer8 = "";
@@ -59,15 +52,15 @@ describe("the lobby board in a real browser", () => {
   });
 
   it("refuses, in words, a board opened without a valid key", async () => {
-    const other = await browser.newPage();
-    await other.goto(`${server.url}/board/?key=wrong`);
+    const other = await hall.browser.newPage();
+    await other.goto(`${hall.server.url}/board/?key=wrong`);
     await expect.poll(() => other.locator(".notice h1").textContent()).toBe("Màn hình chưa được cấp quyền");
     await other.close();
   });
 
   it("shows on a counter's own display the number it serves, and its break", async () => {
-    const screen = await browser.newPage({ viewport: { width: 800, height: 480 } });
-    await screen.goto(`${server.url}/board/?key=${DISPLAY}&counter=quay-3`);
+    const screen = await hall.browser.newPage({ viewport: { width: 800, height: 480 } });
+    await screen.goto(`${hall.server.url}/board/?key=${DISPLAY}&counter=quay-3`);
     await expect.poll(() => screen.locator(".counter-display .name").textContent()).toBe("Quầy 3");
     expect(await screen.locator(".counter-display .state").textContent()).toContain("Quầy đóng");
     const staff = await c.openCounter("canbo3", "quay-3");
@@ -84,8 +77,8 @@ describe("the lobby board in a real browser", () => {
   });
 
   it("shows only the fields its address names, with only their calls", async () => {
-    const returns = await browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await returns.goto(`${server.url}/board/?key=${DISPLAY}&fields=tra-ket-qua`);
+    const returns = await hall.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await returns.goto(`${hall.server.url}/board/?key=${DISPLAY}&fields=tra-ket-qua`);
     await expect.poll(() => returns.locator(".fields th").allTextContents()).toEqual(["Trả kết quả"]);
     const returnsDesk = await c.openCounter("canbo4", "quay-11");
     const civilDesk = await c.openCounter("canbo6", "quay-2");
@@ -103,7 +96,7 @@ describe("the lobby board in a real browser", () => {
   });
 
   it("says two calls made together one after the other, from its own clips, and a muted board says nothing", async () => {
-    const speaker = await browser.newPage();
+    const speaker = await hall.browser.newPage();
     // Every clip the page starts, in order: the sound as it leaves the board.
     await speaker.addInitScript(() => {
       const played: string[] = ((window as unknown as { motcuaPlayed: string[] }).motcuaPlayed = []);
@@ -113,11 +106,11 @@ describe("the lobby board in a real browser", () => {
         return play.call(this);
       };
     });
-    const quiet = await browser.newPage();
+    const quiet = await hall.browser.newPage();
     const clips: string[] = [];
     speaker.on("response", (r) => r.url().includes("/board/voice/") && r.ok() && clips.push(r.url().split("/").pop()!));
-    await speaker.goto(`${server.url}/board/?key=${DISPLAY}`);
-    await quiet.goto(`${server.url}/board/?key=${DISPLAY}&mute=1`);
+    await speaker.goto(`${hall.server.url}/board/?key=${DISPLAY}`);
+    await quiet.goto(`${hall.server.url}/board/?key=${DISPLAY}&mute=1`);
     await expect.poll(() => speaker.locator("header h1").count()).toBe(1);
     await expect.poll(() => quiet.locator("header h1").count()).toBe(1);
     const land = await c.openCounter("canbo7", "quay-4");

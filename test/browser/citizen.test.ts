@@ -1,25 +1,19 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { devices, type Browser, type BrowserContext } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../helpers/browser.ts";
-import { client, KIOSK, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { devices, type BrowserContext } from "playwright-core";
+import { beforeAll, describe, expect, it } from "vitest";
+import { client, KIOSK } from "../helpers/harness.ts";
+import { OUT, useHall } from "../helpers/hall.ts";
 
-const OUT = join(import.meta.dirname, "out");
 /** A modest Android phone, 360 px wide, as most citizens carry. */
 const PHONE = { ...devices["Galaxy S5"]!, viewport: { width: 360, height: 740 } };
 
 describe("a citizen's phone following a ticket", () => {
-  let server: TestServer;
-  let browser: Browser;
   let phone: BrowserContext;
 
+  const hall = useHall();
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
-    mkdirSync(OUT, { recursive: true });
-    phone = await browser.newContext({ ...PHONE, locale: "vi-VN" });
-    await phone.grantPermissions(["notifications"], { origin: server.url });
+    phone = await hall.browser.newContext({ ...PHONE, locale: "vi-VN" });
+    await phone.grantPermissions(["notifications"], { origin: hall.server.url });
     // What the page shows through the system: each notification's title, kept for the test to read.
     await phone.addInitScript(() => {
       const shown: string[] = ((window as unknown as { shownNotifications: string[] }).shownNotifications = []);
@@ -33,17 +27,13 @@ describe("a citizen's phone following a ticket", () => {
       Object.defineProperty(window, "Notification", { value: Recorded });
     });
   }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
 
   it("follows the ticket live, says when three are left and when it is called, with the counter", async () => {
-    const c = client(server.url);
+    const c = client(hall.server.url);
     const before = await Promise.all([1, 2, 3, 4].map(() => c.issue("chung-thuc-chu-ky")));
     const mine = await c.issue("chung-thuc-chu-ky");
     const page = await phone.newPage();
-    await page.goto(`${server.url}/f/${mine.followToken}`);
+    await page.goto(`${hall.server.url}/f/${mine.followToken}`);
     await expect.poll(() => page.locator(".number").textContent()).toBe(mine.number);
     expect(await page.locator(".ahead").textContent()).toBe("Trước quý vị còn 4 người");
     await expect.poll(() => page.locator("footer .live").count()).toBe(1);
@@ -75,11 +65,11 @@ describe("a citizen's phone following a ticket", () => {
   }, 60_000);
 
   it("shows nothing about anyone for a forged link or a guessed ticket id", async () => {
-    const c = client(server.url);
+    const c = client(hall.server.url);
     const real = await c.issue("khai-sinh");
     const page = await phone.newPage();
     for (const path of ["/f/AAAAAAAAAAAAAAAAAAAA", `/f/${real.id}`, `/f/${real.followToken.slice(0, -2)}zz`]) {
-      await page.goto(`${server.url}${path}`);
+      await page.goto(`${hall.server.url}${path}`);
       await expect.poll(() => page.locator("h1").textContent()).toBe("Không tìm thấy vé này.");
       expect(await page.locator("body").textContent()).not.toContain(real.number);
     }
@@ -89,22 +79,13 @@ describe("a citizen's phone following a ticket", () => {
 });
 
 describe("a number taken from home", () => {
-  let server: TestServer;
-  let browser: Browser;
-  beforeAll(async () => {
-    // 09:00 in Hanoi: the center is open.
-    server = await startTestServer({ clock: () => Date.parse("2026-11-27T02:00:00Z") });
-    browser = await launchChromium();
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
-  });
+  // 09:00 in Hanoi: the center is open.
+  const hall = useHall({ server: async () => ({ clock: () => Date.parse("2026-11-27T02:00:00Z") }) });
 
   it("is held on the phone until the kiosk scans it, then follows the ticket it became", async () => {
-    const phone = await browser.newContext({ ...PHONE, locale: "vi-VN" });
+    const phone = await hall.browser.newContext({ ...PHONE, locale: "vi-VN" });
     const page = await phone.newPage();
-    await page.goto(`${server.url}/c/`);
+    await page.goto(`${hall.server.url}/c/`);
     await page.locator("label.choice", { hasText: "Nhận kết quả hồ sơ" }).click();
     await page.locator("input[name=phone]").fill("0912 345 678");
     await page.screenshot({ path: join(OUT, "citizen-remote-take.png") });
@@ -112,13 +93,13 @@ describe("a number taken from home", () => {
     await expect.poll(() => page.locator("main").getAttribute("data-status")).toBe("reserved");
     await expect.poll(() => page.locator(".qr svg").count()).toBe(1);
     const link = (await page.locator(".qr").getAttribute("data-url"))!;
-    expect(link).toMatch(new RegExp(`^${server.url}/f/[A-Za-z0-9_-]{16}$`));
-    expect(Object.values(server.service.state.tickets).filter((t) => t.serviceId === "tra-ket-qua")).toHaveLength(0);
+    expect(link).toMatch(new RegExp(`^${hall.server.url}/f/[A-Za-z0-9_-]{16}$`));
+    expect(Object.values(hall.server.service.state.tickets).filter((t) => t.serviceId === "tra-ket-qua")).toHaveLength(0);
     await page.screenshot({ path: join(OUT, "citizen-remote-held.png") });
 
     // At the center: the kiosk's scanner reads the phone's screen.
-    const kiosk = await browser.newPage({ viewport: { width: 1080, height: 1920 } });
-    await kiosk.goto(`${server.url}/kiosk/?key=${KIOSK}`);
+    const kiosk = await hall.browser.newPage({ viewport: { width: 1080, height: 1920 } });
+    await kiosk.goto(`${hall.server.url}/kiosk/?key=${KIOSK}`);
     await expect.poll(() => kiosk.locator(".tile").count(), { timeout: 15_000 }).toBeGreaterThan(5);
     await kiosk.keyboard.type(`${link}\n`, { delay: 0 });
     await expect.poll(() => kiosk.locator(".ticket-facts .number").textContent()).toMatch(/^R\d{3}$/);

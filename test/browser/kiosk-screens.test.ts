@@ -1,15 +1,13 @@
-import { mkdirSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtempSync } from "node:fs";
+import { rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../helpers/browser.ts";
 import { CCCD, tapKeys } from "../helpers/kiosk.ts";
 import { fakeCameraArgs, writeBlankVideo } from "../helpers/fake-camera.ts";
-import { ask, client, connect, connected, KIOSK, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { ask, client, connect, connected, KIOSK, STATION, startTestServer } from "../helpers/harness.ts";
+import { OUT, useHall } from "../helpers/hall.ts";
 
-const OUT = join(import.meta.dirname, "out");
 const SIZES = { portrait: { width: 1080, height: 1920 }, landscape: { width: 1920, height: 1080 } } as const;
 /** The least a finger can hit in a hurry (the issue's bar); most kiosk targets are far bigger. */
 const MIN_TARGET_PX = 64;
@@ -19,19 +17,20 @@ const MIN_TARGET_PX = 64;
  * for a finger, and each is photographed for a person to look at (docs/screenshots has the copies).
  */
 describe("every kiosk screen, portrait and landscape", () => {
-  let server: TestServer;
-  let browser: Browser;
   let videoDir: string;
 
+  // The kiosk's camera films an empty room: the scan screen shows its picture, not a QR.
+  const hall = useHall({
+    chromium: () => {
+      videoDir = mkdtempSync(join(tmpdir(), "motcua-camera-"));
+      const blank = join(videoDir, "blank.y4m");
+      writeBlankVideo(blank);
+      return fakeCameraArgs(blank);
+    },
+  });
   beforeAll(async () => {
-    server = await startTestServer();
-    videoDir = await mkdtemp(join(tmpdir(), "motcua-camera-"));
-    const blank = join(videoDir, "blank.y4m");
-    writeBlankVideo(blank);
-    browser = await launchChromium(fakeCameraArgs(blank));
-    mkdirSync(OUT, { recursive: true });
     // A served ticket to look up and rate.
-    const c = client(server.url);
+    const c = client(hall.server.url);
     const staff = await c.openCounter("canbo9", "quay-9");
     for (let i = 0; i < 4; i++) await c.issue("tro-cap-xa-hoi");
     const t = (await c.api("POST", "/api/counters/quay-9/next", { token: staff })).body;
@@ -39,14 +38,12 @@ describe("every kiosk screen, portrait and landscape", () => {
     await c.api("POST", `/api/tickets/${t.id}/complete`, { token: staff });
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
     await rm(videoDir, { recursive: true, force: true });
   });
 
   for (const [orientation, viewport] of Object.entries(SIZES)) {
     it(`fits and photographs each screen in ${orientation} (${viewport.width}×${viewport.height})`, async () => {
-      const page = await browser.newPage({ viewport });
+      const page = await hall.browser.newPage({ viewport });
       const nav = (label: string) => page.locator("nav.actions .action", { hasText: label }).click();
       const shot = async (name: string) => {
         await page.waitForTimeout(150);
@@ -64,7 +61,7 @@ describe("every kiosk screen, portrait and landscape", () => {
         await page.screenshot({ path: join(OUT, `kiosk-${name}-${orientation}.png`) });
       };
 
-      await page.goto(`${server.url}/kiosk/?key=${KIOSK}`);
+      await page.goto(`${hall.server.url}/kiosk/?key=${KIOSK}`);
       await expect.poll(() => page.locator(".tile").count(), { timeout: 15_000 }).toBeGreaterThan(5);
       await shot("start");
       await page.locator(".tile[data-field=ho-tich]").click();
@@ -81,7 +78,7 @@ describe("every kiosk screen, portrait and landscape", () => {
       await shot("ticket");
       await page.locator(".choice.main", { hasText: "Xong" }).click();
 
-      const station = connect(server.url, "/station", STATION);
+      const station = connect(hall.server.url, "/station", STATION);
       await connected(station);
       await ask(station, "scan:forward", { kioskId: "kiosk-sanh", text: CCCD });
       station.close();
@@ -130,16 +127,16 @@ describe("every kiosk screen, portrait and landscape", () => {
   }
 
   it("shows the offline state over everything when the server goes away", async () => {
-    const page = await browser.newPage({ viewport: SIZES.portrait });
-    await page.goto(`${server.url}/kiosk/?key=${KIOSK}`);
+    const page = await hall.browser.newPage({ viewport: SIZES.portrait });
+    await page.goto(`${hall.server.url}/kiosk/?key=${KIOSK}`);
     await expect.poll(() => page.locator(".tile").count(), { timeout: 15_000 }).toBeGreaterThan(5);
-    const { port, dataDir } = server;
-    await server.close();
+    const { port, dataDir } = hall.server;
+    await hall.server.close();
     await expect.poll(() => page.locator(".offline").count(), { timeout: 15_000 }).toBe(1);
     await page.screenshot({ path: join(OUT, "kiosk-offline-portrait.png") });
     await page.setViewportSize(SIZES.landscape);
     await page.screenshot({ path: join(OUT, "kiosk-offline-landscape.png") });
-    server = await startTestServer({ port, dataDir });
+    hall.server = await startTestServer({ port, dataDir });
     await expect.poll(() => page.locator(".offline").count(), { timeout: 30_000 }).toBe(0);
     await page.close();
   }, 90_000);

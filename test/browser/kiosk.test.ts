@@ -10,19 +10,18 @@ import { ask, client, connect, connected, KIOSK, STATION, startTestServer, type 
 import { tcpPrinter } from "../../printer-driver/src/transport.ts";
 import { VirtualPrinter } from "../../printer-driver/src/virtual-printer.ts";
 import { startStationAgent } from "../../station-agent/src/agent.ts";
+import { useHall } from "../helpers/hall.ts";
 
 const READY_DOSSIER = "000.00.12.H36-261120-0001";
 
 const ticketsOf = (server: TestServer) => Object.values(server.service.state.tickets);
 
 describe("the kiosk in a real browser against the real server", () => {
-  let server: TestServer;
-  let browser: Browser;
   let videoDir: string;
 
   const open = async (b: Browser, query = "", viewport = { width: 1080, height: 1920 }) => {
     const page = await b.newPage({ viewport });
-    await page.goto(`${server.url}/kiosk/?key=${KIOSK}${query}`);
+    await page.goto(`${hall.server.url}/kiosk/?key=${KIOSK}${query}`);
     await expect.poll(() => page.locator(".tile").count(), { timeout: 15_000 }).toBeGreaterThan(5);
     return page;
   };
@@ -33,26 +32,23 @@ describe("the kiosk in a real browser against the real server", () => {
     return launchChromium(fakeCameraArgs(file));
   };
 
+  const hall = useHall();
   beforeAll(async () => {
-    server = await startTestServer();
-    browser = await launchChromium();
     videoDir = await mkdtemp(join(tmpdir(), "motcua-camera-"));
   }, 60_000);
   afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
     await rm(videoDir, { recursive: true, force: true });
   });
 
   it("takes a regular ticket: field, service, 'no priority', then the number, counters, people ahead, wait band and QR at once", async () => {
-    const page = await open(browser);
+    const page = await open(hall.browser);
     await page.locator(".tile[data-field=ho-tich]").click();
     await page.locator(".service", { hasText: "Đăng ký khai sinh" }).click();
     await expect.poll(() => page.locator(".priority h2").textContent()).toBe("Quý vị có thuộc nhóm được ưu tiên không?");
     await page.locator(".choice.main", { hasText: "Không, lấy số thường" }).click();
     await expect.poll(() => page.locator(".ticket-facts .number").textContent()).toMatch(/^A\d{3}$/);
     const number = (await page.locator(".ticket-facts .number").textContent())!;
-    const ticket = ticketsOf(server).find((t) => t.number === number)!;
+    const ticket = ticketsOf(hall.server).find((t) => t.number === number)!;
     expect(ticket).toMatchObject({ serviceId: "khai-sinh", priorityGroupId: null, status: "waiting" });
     const facts = await page.locator(".ticket-facts").textContent();
     expect(facts).toContain("Đăng ký khai sinh");
@@ -62,16 +58,16 @@ describe("the kiosk in a real browser against the real server", () => {
     await expect.poll(() => page.locator(".qr svg").count()).toBe(1);
     // The QR opens the ticket's unguessable follow link, not its guessable id.
     expect(ticket.followToken).toMatch(/^[A-Za-z0-9_-]{16}$/);
-    expect(await page.locator(".qr").getAttribute("data-url")).toBe(`${server.url}/f/${ticket.followToken}`);
+    expect(await page.locator(".qr").getAttribute("data-url")).toBe(`${hall.server.url}/f/${ticket.followToken}`);
     await page.close();
   }, 60_000);
 
   it("says the ticket is printing, then printed; and with the paper out, says so plainly while the ticket stays valid on screen", async () => {
     const printer = new VirtualPrinter("80mm");
     const port = await printer.listen(0);
-    const agent = startStationAgent({ serverUrl: server.url, key: STATION, printer: tcpPrinter("127.0.0.1", port, 1000), paper: "80mm" });
+    const agent = startStationAgent({ serverUrl: hall.server.url, key: STATION, printer: tcpPrinter("127.0.0.1", port, 1000), paper: "80mm" });
     try {
-      const page = await open(browser, "", { width: 1920, height: 1080 });
+      const page = await open(hall.browser, "", { width: 1920, height: 1080 });
       const take = () => takeTicket(page, "ho-tich", "Đăng ký khai sinh");
       expect(await take()).toMatch(/^A\d{3}$/);
       await expect.poll(() => page.locator(".print").getAttribute("data-print"), { timeout: 15_000 }).toBe("printed");
@@ -95,15 +91,15 @@ describe("the kiosk in a real browser against the real server", () => {
   }, 60_000);
 
   it("takes a priority ticket for an elderly citizen", async () => {
-    const page = await open(browser);
+    const page = await open(hall.browser);
     const number = await takeTicket(page, "chung-thuc", "Chứng thực bản sao từ bản chính", "nguoi-cao-tuoi");
     expect(number).toMatch(/^C\d{3}$/);
-    expect(ticketsOf(server).find((t) => t.number === number)).toMatchObject({ priorityGroupId: "nguoi-cao-tuoi" });
+    expect(ticketsOf(hall.server).find((t) => t.number === number)).toMatchObject({ priorityGroupId: "nguoi-cao-tuoi" });
     await page.close();
   }, 60_000);
 
   it("finds 'Đăng ký khai sinh' when the citizen types 'khai sinh' without diacritics", async () => {
-    const page = await open(browser);
+    const page = await open(hall.browser);
     await page.locator(".search-box").click();
     await tapKeys(page, "khai sinh");
     await expect.poll(() => page.locator(".results .service").first().textContent()).toContain("Đăng ký khai sinh");
@@ -148,7 +144,7 @@ describe("the kiosk in a real browser against the real server", () => {
     await expect.poll(() => page.locator(".message").textContent(), { timeout: 20_000 }).toBe("Không đọc được mã này. Xin thử lại, hoặc hỏi cán bộ hướng dẫn.");
     await camera.close();
 
-    const plain = await open(browser);
+    const plain = await open(hall.browser);
     // A keyboard-wedge scanner types ten kilobytes in a burst and presses Enter (as key events:
     // Playwright's own typing would take a quarter of a minute for this many).
     await plain.evaluate(() => {
@@ -165,12 +161,12 @@ describe("the kiosk in a real browser against the real server", () => {
   }, 90_000);
 
   it("shows a scanned ticket's place live, and where to go once it is called", async () => {
-    const c = client(server.url);
+    const c = client(hall.server.url);
     const ticket = await c.issue("doi-giay-phep-lai-xe");
-    const page = await open(browser);
+    const page = await open(hall.browser);
     // A USB scanner in keyboard mode reads the QR on the paper ticket: its follow link.
-    const token = server.service.state.tickets[ticket.id]!.followToken!;
-    await page.keyboard.type(`${server.url}/f/${token}\n`, { delay: 0 });
+    const token = hall.server.service.state.tickets[ticket.id]!.followToken!;
+    await page.keyboard.type(`${hall.server.url}/f/${token}\n`, { delay: 0 });
     await expect.poll(() => page.locator(".status-line").getAttribute("data-status")).toBe("waiting");
     expect(await page.locator(".ticket-facts .number").textContent()).toBe(ticket.number);
     expect(await page.locator(".ticket-facts").textContent()).toContain("Không có ai trước quý vị");
@@ -182,7 +178,7 @@ describe("the kiosk in a real browser against the real server", () => {
   }, 60_000);
 
   it("rates a served ticket once, with reasons for a low rating, and refuses one never served", async () => {
-    const c = client(server.url);
+    const c = client(hall.server.url);
     const staff = await c.openCounter("canbo9", "quay-9");
     const served = await c.issue("tro-cap-that-nghiep");
     const unserved = await c.issue("tro-cap-that-nghiep");
@@ -192,7 +188,7 @@ describe("the kiosk in a real browser against the real server", () => {
     await c.api("POST", `/api/tickets/${served.id}/start`, { token: staff });
     await c.api("POST", `/api/tickets/${served.id}/complete`, { token: staff });
 
-    const page = await open(browser);
+    const page = await open(hall.browser);
     const rate = async (number: string) => {
       await page.locator("nav.actions .action", { hasText: "Đánh giá" }).click();
       await tapKeys(page, number);
@@ -204,7 +200,7 @@ describe("the kiosk in a real browser against the real server", () => {
     await page.locator(".choice[data-reason=unclear_guidance]").click();
     await page.locator(".choice.main", { hasText: "Gửi đánh giá" }).click();
     await expect.poll(() => page.locator(".rate h1").textContent()).toBe("Xin cảm ơn quý vị đã đánh giá!");
-    expect(server.service.state.ratings.find((r) => r.ticketId === served.id)).toMatchObject({
+    expect(hall.server.service.state.ratings.find((r) => r.ticketId === served.id)).toMatchObject({
       level: "unsatisfied",
       reasons: ["long_wait", "unclear_guidance"],
       counterId: "quay-9",
@@ -213,7 +209,7 @@ describe("the kiosk in a real browser against the real server", () => {
     await rate(served.number);
     await page.locator(".level[data-level=very_satisfied]").click();
     await expect.poll(() => page.locator(".rate h1").textContent()).toBe("Lượt phục vụ này đã được đánh giá. Xin cảm ơn!");
-    expect(server.service.state.ratings.filter((r) => r.ticketId === served.id)).toHaveLength(1);
+    expect(hall.server.service.state.ratings.filter((r) => r.ticketId === served.id)).toHaveLength(1);
 
     await rate(unserved.number);
     await expect.poll(() => page.locator(".rate h1").textContent()).toBe(`Số ${unserved.number} chưa được phục vụ xong nên chưa thể đánh giá.`);
@@ -221,9 +217,9 @@ describe("the kiosk in a real browser against the real server", () => {
   }, 90_000);
 
   it("forgets the citizen and goes back to the start after the idle time", async () => {
-    const page = await open(browser, "&idle=3");
+    const page = await open(hall.browser, "&idle=3");
     // The card comes through the HID scanner at the kiosk's station, which passes it on as text.
-    const station = connect(server.url, "/station", STATION);
+    const station = connect(hall.server.url, "/station", STATION);
     await connected(station);
     expect(await ask(station, "scan:forward", { kioskId: "kiosk-sanh", text: CCCD })).toMatchObject({ ok: true });
     station.close();
@@ -240,10 +236,10 @@ describe("the kiosk in a real browser against the real server", () => {
   }, 60_000);
 
   it("gets one ticket, not two, when the answer to a tap comes too late and the kiosk asks again", async () => {
-    const page = await open(browser);
+    const page = await open(hall.browser);
     // The first answer takes longer than the kiosk waits (8 s): the kiosk asks again with the
     // same key, and the late first request finds the ticket already issued.
-    const service = server.service;
+    const service = hall.server.service;
     const execute = service.execute.bind(service);
     let delayed = 0;
     service.execute = async (p, cmd) => {
@@ -251,12 +247,12 @@ describe("the kiosk in a real browser against the real server", () => {
       return execute(p, cmd);
     };
     try {
-      const before = ticketsOf(server).length;
+      const before = ticketsOf(hall.server).length;
       expect(await takeTicket(page, "giao-thong", null)).toMatch(/^N\d{3}$/);
       // Let the late first request finish too.
       await new Promise((r) => setTimeout(r, 2_000));
       expect(delayed).toBeGreaterThanOrEqual(2);
-      expect(ticketsOf(server).length).toBe(before + 1);
+      expect(ticketsOf(hall.server).length).toBe(before + 1);
     } finally {
       service.execute = execute;
     }
@@ -264,18 +260,18 @@ describe("the kiosk in a real browser against the real server", () => {
   }, 60_000);
 
   it("says plainly it is unavailable while the server is away, and takes a ticket again once it is back", async () => {
-    const page = await open(browser);
+    const page = await open(hall.browser);
     await page.locator(".tile[data-field=ho-tich]").click();
     await page.locator(".service", { hasText: "Đăng ký khai sinh" }).click();
-    const { port, dataDir } = server;
-    await server.close();
+    const { port, dataDir } = hall.server;
+    await hall.server.close();
     await expect.poll(() => page.locator(".offline h1").textContent(), { timeout: 15_000 }).toBe("Hệ thống tạm thời gián đoạn");
-    server = await startTestServer({ port, dataDir });
+    hall.server = await startTestServer({ port, dataDir });
     await expect.poll(() => page.locator(".offline").count(), { timeout: 30_000 }).toBe(0);
-    const before = ticketsOf(server).length;
+    const before = ticketsOf(hall.server).length;
     await page.locator(".choice.main", { hasText: "Không, lấy số thường" }).click();
     await expect.poll(() => page.locator(".ticket-facts .number").textContent()).toMatch(/^A\d{3}$/);
-    expect(ticketsOf(server).length).toBe(before + 1);
+    expect(ticketsOf(hall.server).length).toBe(before + 1);
     await page.close();
   }, 90_000);
 });

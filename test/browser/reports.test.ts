@@ -1,43 +1,33 @@
-import { mkdirSync } from "node:fs";
 import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import ExcelJS from "exceljs";
-import type { Browser } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { demoConfig } from "../../queue-server/src/config/demo.ts";
 import { LowdbStore } from "../../queue-server/src/store/lowdb-store.ts";
-import { launchChromium } from "../helpers/browser.ts";
 import { staffLogIn } from "../helpers/staff.ts";
-import { startTestServer, type TestServer } from "../helpers/harness.ts";
 import { writeHistory } from "../helpers/history.ts";
+import { OUT, useHall } from "../helpers/hall.ts";
 
-const OUT = join(import.meta.dirname, "out");
 
 describe("a supervisor's report of a seeded 90-day history in a real browser", () => {
-  let server: TestServer;
-  let browser: Browser;
   let tickets: number;
   let days: string[];
 
-  beforeAll(async () => {
-    const dataDir = await mkdtemp(join(tmpdir(), "motcua-reports-"));
-    tickets = (await writeHistory(dataDir, await demoConfig(), 90, 6, [200, 400])).tickets;
-    days = await new LowdbStore(dataDir).listDays();
-    server = await startTestServer({ dataDir });
-    browser = await launchChromium();
-    mkdirSync(OUT, { recursive: true });
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
+  const hall = useHall({
+    server: async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), "motcua-reports-"));
+      tickets = (await writeHistory(dataDir, await demoConfig(), 90, 6, [200, 400])).tickets;
+      days = await new LowdbStore(dataDir).listDays();
+      return { dataDir };
+    },
   });
 
   it("shows the span's figures and downloads an XLSX that opens and sums to every ticket", async () => {
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
-    await staffLogIn(page, server.url, "giamsat");
+    const page = await hall.browser.newPage({ viewport: { width: 1600, height: 1000 }, acceptDownloads: true });
+    await staffLogIn(page, hall.server.url, "giamsat");
     await page.locator("header nav button", { hasText: "Báo cáo" }).click();
-    const past = days.filter((d) => d < server.service.state.day);
+    const past = days.filter((d) => d < hall.server.service.state.day);
     await page.locator("input[name=from]").fill(past[0]!);
     await page.locator("input[name=to]").fill(past[past.length - 1]!);
     await page.locator(".range button[type=submit]").click();

@@ -1,18 +1,16 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import type { Browser, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchChromium } from "../helpers/browser.ts";
+import type { Page } from "playwright-core";
+import { describe, expect, it } from "vitest";
 import { staffLogIn } from "../helpers/staff.ts";
-import { ask, client, connect, connected, KIOSK, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { ask, client, connect, connected, KIOSK, STATION } from "../helpers/harness.ts";
 import { rng, simulateDay } from "../helpers/history.ts";
 import { demoConfig } from "../../queue-server/src/config/demo.ts";
 import { serviceDayOf } from "../../queue-server/src/engine/index.ts";
 import { LowdbStore } from "../../queue-server/src/store/lowdb-store.ts";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
+import { OUT, useHall } from "../helpers/hall.ts";
 
-const OUT = join(import.meta.dirname, "out");
 
 async function logIn(page: Page, url: string, username: string, password = "demo", shot?: string): Promise<void> {
   if (shot) {
@@ -23,37 +21,31 @@ async function logIn(page: Page, url: string, username: string, password = "demo
 }
 
 describe("the staff screens in a real browser against the real server", () => {
-  let server: TestServer;
-  let browser: Browser;
   // The server's clock, driven by the test: waits grow without anyone sleeping.
   let now = Date.now();
   /** The first officer's terminal, left open on counter 1 for the takeover test. */
   let officer1: Page;
 
-  beforeAll(async () => {
+  const hall = useHall({
     // Today already has a morning and an afternoon behind it, so the dashboard's charts have a day to show.
-    const dataDir = await mkdtemp(join(tmpdir(), "motcua-staff-"));
-    const config = await demoConfig();
-    const store = new LowdbStore(dataDir);
-    await store.saveConfig(config);
-    await store.saveDay(simulateDay(config, serviceDayOf(now, config.center.dayResetTime), 400, rng(7)));
-    server = await startTestServer({ dataDir, clock: () => now, tickMs: 100 });
-    browser = await launchChromium();
-    mkdirSync(OUT, { recursive: true });
-  }, 60_000);
-  afterAll(async () => {
-    await browser?.close();
-    await server?.destroy();
+    server: async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), "motcua-staff-"));
+      const config = await demoConfig();
+      const store = new LowdbStore(dataDir);
+      await store.saveConfig(config);
+      await store.saveDay(simulateDay(config, serviceDayOf(now, config.center.dayResetTime), 400, rng(7)));
+      return { dataDir, clock: () => now, tickMs: 100 };
+    },
   });
 
   it("lets an officer open a counter and call, recall, transfer, start and complete from the keyboard", async () => {
-    const c = client(server.url);
+    const c = client(hall.server.url);
     // The counter a transfer goes to must be open: only it may call the ticket.
     await c.openCounter("canbo3", "quay-2");
     const first = await c.issue("khai-sinh");
     const second = await c.issue("khai-sinh");
-    const page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
-    await logIn(page, server.url, "canbo1", "demo", "staff-login.png");
+    const page = await hall.browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await logIn(page, hall.server.url, "canbo1", "demo", "staff-login.png");
     await expect.poll(() => page.locator(".counter-choice").count()).toBe(12);
     await page.screenshot({ path: join(OUT, "staff-terminal-pick.png") });
     await page.locator(".counter-choice[data-counter=quay-1]").click();
@@ -74,7 +66,7 @@ describe("the staff screens in a real browser against the real server", () => {
     await page.locator("input[name=note]").fill("Thiếu giấy xác nhận cư trú");
     await page.locator(".dialog button[type=submit]").click();
     await expect.poll(() => page.locator(".current .hint").count()).toBe(1);
-    expect(server.service.state.tickets[first.id]).toMatchObject({ serviceId: "ket-hon", targetCounterId: "quay-2", note: "Thiếu giấy xác nhận cư trú", status: "waiting" });
+    expect(hall.server.service.state.tickets[first.id]).toMatchObject({ serviceId: "ket-hon", targetCounterId: "quay-2", note: "Thiếu giấy xác nhận cư trú", status: "waiting" });
 
     await page.keyboard.press("F1");
     await expect.poll(() => page.locator(".current .number").textContent()).toBe(second.number);
@@ -106,15 +98,15 @@ describe("the staff screens in a real browser against the real server", () => {
   }, 90_000);
 
   it("keeps a second officer off a counter that is open, unless they take it over on purpose", async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    await logIn(page, server.url, "canbo2");
+    const page = await hall.browser.newPage({ viewport: { width: 1280, height: 800 } });
+    await logIn(page, hall.server.url, "canbo2");
     await page.locator(".counter-choice[data-counter=quay-1]").click();
     await expect.poll(() => page.locator(".dialog p").textContent()).toBe("Quầy 1 đang do cán bộ khác mở. Tiếp quản quầy này?");
     await page.locator(".dialog button", { hasText: "Huỷ" }).click();
     expect(await page.locator(".picker").count()).toBe(1);
     // Nor can they act on it behind the screen's back, even with a counter of their own.
-    const token = await client(server.url).openCounter("canbo2", "quay-3");
-    const next = await client(server.url).api("POST", "/api/counters/quay-1/next", { token });
+    const token = await client(hall.server.url).openCounter("canbo2", "quay-3");
+    const next = await client(hall.server.url).api("POST", "/api/counters/quay-1/next", { token });
     expect(next).toMatchObject({ status: 403, body: { code: "NOT_YOUR_COUNTER" } });
     // Taking over on purpose works, and the first officer's terminal goes back to choosing a counter.
     await page.locator(".counter-choice[data-counter=quay-1]").click();
@@ -126,9 +118,9 @@ describe("the staff screens in a real browser against the real server", () => {
   }, 60_000);
 
   it("shows the supervisor a new ticket and a wait past 15 minutes live, with counters to help", async () => {
-    const c = client(server.url);
-    const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await logIn(page, server.url, "giamsat");
+    const c = client(hall.server.url);
+    const page = await hall.browser.newPage({ viewport: { width: 1600, height: 1000 } });
+    await logIn(page, hall.server.url, "giamsat");
     await expect.poll(() => page.locator("[data-kpi=issued] .value").textContent()).toMatch(/^\d+$/);
     const before = Number(await page.locator("[data-kpi=issued] .value").textContent());
     const t = await c.issue("dang-ky-dat-dai");
@@ -147,7 +139,7 @@ describe("the staff screens in a real browser against the real server", () => {
     await page.screenshot({ path: join(OUT, "staff-dashboard.png"), fullPage: true });
 
     // A kiosk's printer runs out of paper: the supervisor is told which station, until it prints again.
-    const station = connect(server.url, "/station", STATION);
+    const station = connect(hall.server.url, "/station", STATION);
     await connected(station);
     const paperOut = { online: true, coverOpen: false, paperNearEnd: false, paperOut: true, error: false };
     await c.issue("khai-sinh");
