@@ -1,5 +1,6 @@
 import type { CenterConfig, Failure } from "@motcua/protocol";
 import { fail } from "@motcua/protocol";
+import { hashPassword, newSecret, sha256 } from "../auth/passwords.ts";
 
 /** Hashes never leave the server, even to an admin. */
 export function redactConfig(config: CenterConfig): unknown {
@@ -39,4 +40,51 @@ export function mergeSecrets(input: Obj, current: CenterConfig): { ok: true; con
     out.devices = devices;
   }
   return { ok: true, config: out };
+}
+
+/**
+ * An admin sets a password or asks for a new device key in the configuration they send: the
+ * server hashes the one and makes the other, so neither is ever stored or sent back in the clear
+ * (the new key is answered once).
+ */
+export async function setSecrets(input: Record<string, unknown>): Promise<{ config: Record<string, unknown>; newKeys: Record<string, string> } | Failure> {
+  const out: Record<string, unknown> = { ...input };
+  const newKeys: Record<string, string> = {};
+  // Hashes are the server's to make: one sent in could lock an account or make its password trivial.
+  const withoutHash = (x: unknown, field: "passwordHash" | "keyHash") => {
+    if (typeof x !== "object" || x === null || !(field in x)) return x;
+    const { [field]: _dropped, ...rest } = x as Record<string, unknown>;
+    return rest;
+  };
+  if (Array.isArray(input.staff)) {
+    out.staff = await Promise.all(
+      input.staff.map(async (raw: unknown) => {
+        const s = withoutHash(raw, "passwordHash");
+        if (typeof s !== "object" || s === null || !("password" in s)) return s;
+        const { password, ...rest } = s as { password: unknown };
+        // Six characters that are not spaces, at least: "      " is not a password.
+        if (typeof password !== "string" || password.replace(/\s/g, "").length < 6 || password.length > 128) return { ...rest, password: null };
+        return { ...rest, passwordHash: await hashPassword(password) };
+      }),
+    );
+    const bad = (out.staff as { password?: unknown; id?: unknown }[]).find((s) => s && typeof s === "object" && "password" in s);
+    if (bad) return fail("INVALID_CONFIG", `staff ${JSON.stringify(bad.id)}: a password needs 6 to 128 characters, six of them not spaces`);
+  }
+  if (Array.isArray(input.devices)) {
+    out.devices = input.devices.map((raw: unknown) => {
+      const d = withoutHash(raw, "keyHash");
+      if (typeof d !== "object" || d === null || !("newKey" in d)) return d;
+      const { newKey, ...rest } = d as { newKey: unknown; id?: unknown };
+      if (newKey !== true) return rest;
+      const key = newSecret(18);
+      if (typeof rest.id === "string") newKeys[rest.id] = key;
+      return { ...rest, keyHash: sha256(key) };
+    });
+  }
+  return { config: out, newKeys };
+}
+
+/** A short fingerprint of the stored configuration: what an admin loaded, to save over only that. */
+export function configVersion(config: unknown): string {
+  return sha256(JSON.stringify(config)).slice(0, 16);
 }

@@ -26,13 +26,13 @@ import {
   ReportRequest,
   fail,
 } from "@motcua/protocol";
-import type { Failure, Role } from "@motcua/protocol";
+import type { Role } from "@motcua/protocol";
 import { z } from "zod";
 import { login } from "../auth/authenticate.ts";
 import { heldCounter } from "../auth/authorize.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { QueueService } from "../app/queue-service.ts";
-import { counterState, counterView, findTicket, serviceSummaries, sessionsOn, statsToday, toTicket } from "../engine/index.ts";
+import { counterState, counterView, findTicket, serviceSummaries, statsToday, toTicket } from "../engine/index.ts";
 import { followed, followView } from "../app/follow.ts";
 import type { Command } from "../engine/index.ts";
 import { displaySnapshot } from "../app/snapshots.ts";
@@ -41,12 +41,9 @@ import { StaffingPlanner } from "../app/staffing.ts";
 import { issueTicket } from "../app/issue.ts";
 import type { Reports } from "../app/reports.ts";
 import { reportCsv, reportXlsx } from "../reports/export.ts";
-import { hashPassword, newSecret, sha256 } from "../auth/passwords.ts";
-import { REMOTE } from "../auth/principal.ts";
-import { mergeSecrets, redactConfig } from "../config/secrets.ts";
+import { configVersion, mergeSecrets, redactConfig, setSecrets } from "../config/secrets.ts";
+import { RemoteNumbers } from "../app/remote.ts";
 import { route, type RouteResult, type RouteSpec } from "./route.ts";
-import { createHmac } from "node:crypto";
-import { RateLimiter } from "../auth/rate-limit.ts";
 
 const STAFF: readonly Role[] = ["staff", "supervisor", "admin"];
 const LEADERS: readonly Role[] = ["supervisor", "admin"];
@@ -59,10 +56,7 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
     return r.ok ? answer() : r;
   }
   const planner = new StaffingPlanner(service);
-  const remoteIps = new DailyCounter(() => service.state.day);
-  // A burst from one network is refused at once, before it reaches the day's file.
-  const remoteBurst = new RateLimiter(5, () => service.now());
-  const isOpen = (now: number) => sessionsOn(service.config.center.openingHours, now).some((x) => now >= x.from && now < x.to);
+  const remote = new RemoteNumbers(service, prints);
   const ticketOut = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!, service.now());
 
   const ticketAction = (
@@ -182,15 +176,7 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
       roles: "public",
       response: RemoteOffer,
       status: 200,
-      handler: async () => {
-        const { config, state } = service;
-        const now = service.now();
-        const fields = new Set(config.fields.filter((f) => f.remoteTickets).map((f) => f.id));
-        const services = serviceSummaries(config, state, now)
-          .filter((s) => fields.has(s.fieldId))
-          .map(({ id, name, nameEn, waiting, estimatedWait }) => ({ id, name, nameEn, waiting, estimatedWait }));
-        return { status: 200, data: { open: isOpen(now), centerName: config.center.name, centerNameEn: config.center.nameEn, services } };
-      },
+      handler: async () => ({ status: 200, data: remote.offer() }),
     }),
     route({
       method: "post",
@@ -201,19 +187,8 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
       response: RemoteTaken,
       status: 201,
       handler: async ({ body, ip }) => {
-        const { config } = service;
-        const s = config.services.find((x) => x.id === body.serviceId);
-        const field = s && config.fields.find((f) => f.id === s.fieldId);
-        if (!s || !field?.remoteTickets) return fail("FORBIDDEN", `Service ${body.serviceId} does not take numbers from phones.`);
-        if (!isOpen(service.now())) return fail("FORBIDDEN", "The center is closed now; take a number from home while it is open.");
-        const network = networkOf(ip);
-        if (!remoteBurst.take(network) || !remoteIps.take(network, config.rules.remotePerIpPerDay) || !remoteIps.take(`service:${s.id}`, REMOTE_PER_SERVICE_PER_DAY)) {
-          return fail("RATE_LIMITED", "The daily limit of remote numbers is reached.");
-        }
-        // 96 random bits, as for any ticket: the link is the only key to the number.
-        const token = newSecret(12);
-        const r = await service.execute(REMOTE, { type: "reserve", serviceId: s.id, token, phoneHash: phoneHash(body.phone) });
-        return r.ok ? { status: 201, data: { token, followUrl: prints.followUrl(token) } } : r;
+        const r = await remote.take(body, ip);
+        return r.ok ? { status: 201, data: r.data } : r;
       },
     }),
     ticketAction("recall", "Call the ticket again", "recall"),
@@ -419,83 +394,4 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
       },
     }),
   ];
-}
-
-/**
- * An admin sets a password or asks for a new device key in the configuration they send: the
- * server hashes the one and makes the other, so neither is ever stored or sent back in the clear
- * (the new key is answered once).
- */
-async function setSecrets(input: Record<string, unknown>): Promise<{ config: Record<string, unknown>; newKeys: Record<string, string> } | Failure> {
-  const out: Record<string, unknown> = { ...input };
-  const newKeys: Record<string, string> = {};
-  // Hashes are the server's to make: one sent in could lock an account or make its password trivial.
-  const withoutHash = (x: unknown, field: "passwordHash" | "keyHash") => {
-    if (typeof x !== "object" || x === null || !(field in x)) return x;
-    const { [field]: _dropped, ...rest } = x as Record<string, unknown>;
-    return rest;
-  };
-  if (Array.isArray(input.staff)) {
-    out.staff = await Promise.all(
-      input.staff.map(async (raw: unknown) => {
-        const s = withoutHash(raw, "passwordHash");
-        if (typeof s !== "object" || s === null || !("password" in s)) return s;
-        const { password, ...rest } = s as { password: unknown };
-        // Six characters that are not spaces, at least: "      " is not a password.
-        if (typeof password !== "string" || password.replace(/\s/g, "").length < 6 || password.length > 128) return { ...rest, password: null };
-        return { ...rest, passwordHash: await hashPassword(password) };
-      }),
-    );
-    const bad = (out.staff as { password?: unknown; id?: unknown }[]).find((s) => s && typeof s === "object" && "password" in s);
-    if (bad) return fail("INVALID_CONFIG", `staff ${JSON.stringify(bad.id)}: a password needs 6 to 128 characters, six of them not spaces`);
-  }
-  if (Array.isArray(input.devices)) {
-    out.devices = input.devices.map((raw: unknown) => {
-      const d = withoutHash(raw, "keyHash");
-      if (typeof d !== "object" || d === null || !("newKey" in d)) return d;
-      const { newKey, ...rest } = d as { newKey: unknown; id?: unknown };
-      if (newKey !== true) return rest;
-      const key = newSecret(18);
-      if (typeof rest.id === "string") newKeys[rest.id] = key;
-      return { ...rest, keyHash: sha256(key) };
-    });
-  }
-  return { config: out, newKeys };
-}
-
-/** A short fingerprint of the stored configuration: what an admin loaded, to save over only that. */
-function configVersion(config: unknown): string {
-  return sha256(JSON.stringify(config)).slice(0, 16);
-}
-
-/**
- * A phone number is kept only as a keyed hash, to count a phone's numbers for the day: the key
- * is made when the server starts and never stored, so the hashes cannot be reversed from the disk.
- */
-const PHONE_KEY = newSecret(32);
-const phoneHash = (phone: string) => createHmac("sha256", PHONE_KEY).update(phone).digest("hex");
-
-/** However many phones ask, a service holds at most this many remote numbers a day. */
-const REMOTE_PER_SERVICE_PER_DAY = 500;
-/** Keys a daily counter keeps at most: past this, new keys are refused (a flood, not a hall). */
-const DAILY_KEYS = 50_000;
-
-/** One IPv6 /64 is one network (a phone may use any address in it); IPv4 as it is. */
-const networkOf = (ip: string) => (ip.includes(":") && !ip.startsWith("::ffff:") ? ip.split(":").slice(0, 4).join(":") : ip);
-
-/** Counts per key for one service day; a new day starts from zero. */
-class DailyCounter {
-  private day = "";
-  private counts = new Map<string, number>();
-  constructor(private readonly today: () => string) {}
-  take(key: string, limit: number): boolean {
-    if (this.today() !== this.day) {
-      this.day = this.today();
-      this.counts.clear();
-    }
-    const n = this.counts.get(key) ?? 0;
-    if (n >= limit || (n === 0 && this.counts.size >= DAILY_KEYS)) return false;
-    this.counts.set(key, n + 1);
-    return true;
-  }
 }

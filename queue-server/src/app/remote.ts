@@ -1,0 +1,90 @@
+import { fail, ok, type Ack, type RemoteOffer, type RemoteRequest } from "@motcua/protocol";
+import { createHmac } from "node:crypto";
+import type { z } from "zod";
+import { newSecret } from "../auth/passwords.ts";
+import { REMOTE } from "../auth/principal.ts";
+import { RateLimiter } from "../auth/rate-limit.ts";
+import { serviceSummaries, sessionsOn } from "../engine/index.ts";
+import type { PrintJobs } from "./print-jobs.ts";
+import type { QueueService } from "./queue-service.ts";
+
+/**
+ * Numbers taken from a phone (lấy số từ xa): what may be taken, and the limits a public route
+ * needs before the engine's `reserve` (which counts a phone's share of the day).
+ */
+export class RemoteNumbers {
+  private readonly perDay: DailyCounter;
+  // A burst from one network is refused at once, before it reaches the day's file.
+  private readonly burst: RateLimiter;
+
+  constructor(
+    private readonly service: QueueService,
+    private readonly prints: PrintJobs,
+  ) {
+    this.perDay = new DailyCounter(() => service.state.day);
+    this.burst = new RateLimiter(5, () => service.now());
+  }
+
+  private isOpen(now: number): boolean {
+    return sessionsOn(this.service.config.center.openingHours, now).some((x) => now >= x.from && now < x.to);
+  }
+
+  /** The procedures in fields that take numbers from phones, with their waits now. */
+  offer(): RemoteOffer {
+    const { config, state } = this.service;
+    const now = this.service.now();
+    const fields = new Set(config.fields.filter((f) => f.remoteTickets).map((f) => f.id));
+    const services = serviceSummaries(config, state, now)
+      .filter((s) => fields.has(s.fieldId))
+      .map(({ id, name, nameEn, waiting, estimatedWait }) => ({ id, name, nameEn, waiting, estimatedWait }));
+    return { open: this.isOpen(now), centerName: config.center.name, centerNameEn: config.center.nameEn, services };
+  }
+
+  async take(body: z.infer<typeof RemoteRequest>, ip: string): Promise<Ack<{ token: string; followUrl: string }>> {
+    const { config } = this.service;
+    const s = config.services.find((x) => x.id === body.serviceId);
+    const field = s && config.fields.find((f) => f.id === s.fieldId);
+    if (!s || !field?.remoteTickets) return fail("FORBIDDEN", `Service ${body.serviceId} does not take numbers from phones.`);
+    if (!this.isOpen(this.service.now())) return fail("FORBIDDEN", "The center is closed now; take a number from home while it is open.");
+    const network = networkOf(ip);
+    if (!this.burst.take(network) || !this.perDay.take(network, config.rules.remotePerIpPerDay) || !this.perDay.take(`service:${s.id}`, REMOTE_PER_SERVICE_PER_DAY)) {
+      return fail("RATE_LIMITED", "The daily limit of remote numbers is reached.");
+    }
+    // 96 random bits, as for any ticket: the link is the only key to the number.
+    const token = newSecret(12);
+    const r = await this.service.execute(REMOTE, { type: "reserve", serviceId: s.id, token, phoneHash: phoneHash(body.phone) });
+    return r.ok ? ok({ token, followUrl: this.prints.followUrl(token) }) : r;
+  }
+}
+
+/**
+ * A phone number is kept only as a keyed hash, to count a phone's numbers for the day: the key
+ * is made when the server starts and never stored, so the hashes cannot be reversed from the disk.
+ */
+const PHONE_KEY = newSecret(32);
+const phoneHash = (phone: string) => createHmac("sha256", PHONE_KEY).update(phone).digest("hex");
+
+/** However many phones ask, a service holds at most this many remote numbers a day. */
+const REMOTE_PER_SERVICE_PER_DAY = 500;
+/** Keys a daily counter keeps at most: past this, new keys are refused (a flood, not a hall). */
+const DAILY_KEYS = 50_000;
+
+/** One IPv6 /64 is one network (a phone may use any address in it); IPv4 as it is. */
+const networkOf = (ip: string) => (ip.includes(":") && !ip.startsWith("::ffff:") ? ip.split(":").slice(0, 4).join(":") : ip);
+
+/** Counts per key for one service day; a new day starts from zero. */
+class DailyCounter {
+  private day = "";
+  private counts = new Map<string, number>();
+  constructor(private readonly today: () => string) {}
+  take(key: string, limit: number): boolean {
+    if (this.today() !== this.day) {
+      this.day = this.today();
+      this.counts.clear();
+    }
+    const n = this.counts.get(key) ?? 0;
+    if (n >= limit || (n === 0 && this.counts.size >= DAILY_KEYS)) return false;
+    this.counts.set(key, n + 1);
+    return true;
+  }
+}
