@@ -46,7 +46,7 @@ describe.each(["tcvn3", "windows1258"] as const)("Vietnamese through the %s code
         ahead: 5,
         estimatedWait: { minMinutes: 10, maxMinutes: 20 },
         counterNumbers: [1, 2],
-        followUrl: "http://x/t/1",
+        followUrl: "http://x/f/abcdefgh12345678",
       },
       { name: "Trung tâm Phục vụ hành chính công tỉnh Lâm Đồng", hotline: "1022" },
       { paper: "80mm", text: page },

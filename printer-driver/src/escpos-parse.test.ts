@@ -30,7 +30,7 @@ describe("reading ESC/POS back", () => {
   });
 
   it("reads a QR code (GS ( k) with its module size and error level", () => {
-    const data = "http://x/t/1";
+    const data = "http://x/f/abcdefgh12345678";
     const p = parseEscPos(
       bytes(
         [0x1d, 0x28, 0x6b, 0x04, 0x00, 0x31, 0x41, 0x32, 0x00],

@@ -1,10 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createCanvas, loadImage } from "@napi-rs/canvas";
-import { BinaryBitmap, HybridBinarizer, QRCodeReader, RGBLuminanceSource } from "@zxing/library";
 import { describe, expect, it } from "vitest";
 import { parseEscPos, type Block } from "./escpos-parse.ts";
 import { paperImages } from "./paper.ts";
+import { pixels, readQr } from "./read-paper.ts";
 import { renderTicket, type Paper, type TicketToPrint } from "./render-ticket.ts";
 
 const center = { name: "Trung tâm Phục vụ hành chính công tỉnh Lâm Đồng", hotline: "1022" };
@@ -16,20 +15,10 @@ const ticket: TicketToPrint = {
   ahead: 5,
   estimatedWait: { minMinutes: 10, maxMinutes: 20 },
   counterNumbers: [1, 2, 12],
-  followUrl: "http://192.168.1.10:8080/t/2026-11-27-A023?k=3f9a1c",
+  // The server's follow link: <base>/f/<token>, the token 16 URL-safe characters (newSecret(12)).
+  followUrl: "http://192.168.1.10:8080/f/Qm7x-Rk2aZ9_tLp4",
 };
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
-
-async function pixels(png: Buffer): Promise<{ width: number; height: number; luminance: Uint8ClampedArray }> {
-  const image = await loadImage(png);
-  const canvas = createCanvas(image.width, image.height);
-  const ctx = canvas.getContext("2d");
-  ctx.drawImage(image, 0, 0);
-  const rgba = ctx.getImageData(0, 0, image.width, image.height).data;
-  const luminance = new Uint8ClampedArray(image.width * image.height);
-  for (let i = 0; i < luminance.length; i++) luminance[i] = rgba[i * 4]!;
-  return { width: image.width, height: image.height, luminance };
-}
 
 const print = (t: TicketToPrint, paper: Paper, where = center) => {
   const bytes = renderTicket(t, where, { paper });
@@ -49,9 +38,7 @@ describe.each(["80mm", "58mm"] as const)("a ticket on %s paper", (paper) => {
   });
 
   it("has a QR code that a phone reads as the ticket's follow page", async () => {
-    const { width, height, luminance } = await pixels(png);
-    const result = new QRCodeReader().decode(new BinaryBitmap(new HybridBinarizer(new RGBLuminanceSource(luminance, width, height))));
-    expect(result.getText()).toBe(ticket.followUrl);
+    expect(await readQr(png)).toBe(ticket.followUrl);
   });
 
   it("looks like the reviewed ticket (at most 0.5 % of dots differ)", async () => {
@@ -106,12 +93,12 @@ describe("text smuggled into a ticket", () => {
       number: "A0\u001bp\u0000\u0019",
       serviceName: "Khai sinh\u001b@\u001dV\u0000\u0010\u0014\u0001\u001b\u0070\u0000\u0019\u00fa",
       fieldName: "\u001d(k\u0003\u00001A2",
-      followUrl: "http://x/t/1\u001dV\u0000",
+      followUrl: "http://x/f/abcdefgh12345678\u001dV\u0000",
     };
     const { printout } = print(evil, "80mm", { name: "Trung tâm\u001bi", hotline: "1022\u001b\u0064\u0009" });
     expect(printout.unknown).toEqual([]);
     expect(printout.blocks.filter((b) => b.kind === "cut")).toHaveLength(1);
-    expect(printout.blocks.filter((b) => b.kind === "qr").map((b) => b.kind === "qr" && b.data)).toEqual(["http://x/t/1V"]);
+    expect(printout.blocks.filter((b) => b.kind === "qr").map((b) => b.kind === "qr" && b.data)).toEqual(["http://x/f/abcdefgh12345678V"]);
     for (const b of printout.blocks) if (b.kind === "text") expect(b.text).toMatch(/^[\u0020-\u007e]*$/);
   });
 });

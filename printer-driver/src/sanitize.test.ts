@@ -18,6 +18,6 @@ describe("text on its way to a printer", () => {
 
   it("keeps ticket numbers to ASCII letters and digits, and URLs to printable ASCII", () => {
     expect(cleanTicketNumber("a023\u001bp\u0000\u0019")).toBe("A023P");
-    expect(cleanUrl("http://x/t/1\u001d(k\n ")).toBe("http://x/t/1(k");
+    expect(cleanUrl("http://x/f/abcdefgh12345678\u001d(k\n ")).toBe("http://x/f/abcdefgh12345678(k");
   });
 });

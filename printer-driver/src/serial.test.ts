@@ -29,7 +29,7 @@ function lineTo(status: () => PrinterStatus): { Port: SerialPortClass; written: 
 
 describe("a printer on a serial line", () => {
   const bytes = renderTicket(
-    { number: "C012", serviceName: "Chứng thực", issuedAt: "2026-11-27T02:00:00.000Z", ahead: 1, estimatedWait: null, counterNumbers: [3], followUrl: "http://x/t/1" },
+    { number: "C012", serviceName: "Chứng thực", issuedAt: "2026-11-27T02:00:00.000Z", ahead: 1, estimatedWait: null, counterNumbers: [3], followUrl: "http://x/f/abcdefgh12345678" },
     { name: "Bộ phận Một cửa xã", hotline: "1022" },
     { paper: "58mm" },
   );

@@ -11,7 +11,7 @@ const ticket = {
   ahead: 0,
   estimatedWait: { minMinutes: 0, maxMinutes: 5 },
   counterNumbers: [3],
-  followUrl: "http://127.0.0.1:8080/t/2026-11-27-B007",
+  followUrl: "http://127.0.0.1:8080/f/Bq3n7Yw0-kT5xVe2",
 };
 const hex = (b: Uint8Array) => Buffer.from(b).toString("hex");
 const bytes = renderTicket(ticket, { name: "Bộ phận Một cửa xã", hotline: "1022" }, { paper: "80mm" });

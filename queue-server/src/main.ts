@@ -1,10 +1,12 @@
 import { networkInterfaces } from "node:os";
 import { resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { DEMO_ADMIN, DEMO_DEVICE_KEYS, DEMO_STAFF_PASSWORD, DEMO_SUPERVISOR } from "./auth/demo-credentials.ts";
 import { createLogger } from "./log.ts";
 import { tcpPrinter, VirtualPrinter } from "../../printer-driver/src/index.ts";
-import { startStationAgent } from "../../station-agent/src/agent.ts";
+import { KEYPAD_KEYS, RATING_KEYS, startStationAgent } from "../../station-agent/src/agent.ts";
+import { VirtualHid } from "../../station-agent/src/hid.ts";
 import { startServer } from "./server.ts";
 
 const { values } = parseArgs({
@@ -15,6 +17,7 @@ const { values } = parseArgs({
     "issue-rate": { type: "string" },
     "allow-origin": { type: "string", multiple: true },
     "no-station": { type: "boolean" },
+    "demo-keys": { type: "boolean" },
     "public-url": { type: "string" },
     help: { type: "boolean", short: "h" },
   },
@@ -29,7 +32,9 @@ if (values.help) {
   --allow-origin URL  extra browser origin allowed on sockets (repeatable)
   --public-url URL    where phones reach this server, for the QR on tickets (env MOTCUA_PUBLIC_URL;
                       default: this machine's LAN address)
-  --no-station        in demo mode, do not start the built-in station agent and virtual printer`);
+  --no-station        in demo mode, do not start the built-in station agent and virtual printer
+  --demo-keys         in demo mode, type on the demo station's virtual scanner, keypad and rating pad
+                      from this terminal (off by default: a background job reading it would be stopped)`);
   process.exit(0);
 }
 
@@ -99,14 +104,37 @@ if (server.demo && !values["no-station"]) {
     err ? log.warn({ err, file }, "demo printer could not save its paper") : log.info({ file }, "demo printer printed a ticket"),
   );
   const own = listensEverywhere ? "127.0.0.1" : values.host!;
+  // The virtual twins of a HID POS scanner beside the lobby kiosk and of counter 1's keypad and rating pad.
+  const [scanner, keypad, pad] = [new VirtualHid(), new VirtualHid(), new VirtualHid()];
   demoStation = startStationAgent({
     serverUrl: `http://${own}:${server.port}`,
     key: DEMO_DEVICE_KEYS.station,
     printer: tcpPrinter("127.0.0.1", printerPort),
     paper: "80mm",
+    devices: [
+      { kind: "scanner", mode: "hidPos", kioskId: "kiosk-sanh", source: scanner },
+      { kind: "keypad", counterId: "quay-1", source: keypad },
+      { kind: "ratingPad", counterId: "quay-1", source: pad },
+    ],
     log: (message, detail) => log.info({ station: "demo", ...detail }, message),
   });
   lines.push(`    demo printer: virtual (no hardware); its tickets: ${server.url}/demo/printed (files in ${paperDir})`);
+  if (values["demo-keys"]) {
+    // Object keys that are numbers come out in order, so each key's first code is the top-row digit.
+    const code = (keys: Record<number, string>, name: string) => Number(Object.entries(keys).find(([, k]) => k.toLowerCase() === name)?.[0] ?? NaN);
+    createInterface({ input: process.stdin, terminal: false }).on("line", (line) => {
+      const [word = "", ...rest] = line.trim().split(/\s+/);
+      const w = word.toLowerCase();
+      if (w === "scan" && rest.length) scanner.scanPos(line.replace(/^\s*scan\s+/i, "").trimEnd());
+      else if (w === "rate" && /^[123]$/.test(rest[0] ?? "")) pad.press(code(RATING_KEYS, ["very_satisfied", "satisfied", "unsatisfied"][Number(rest[0]) - 1]!));
+      else if (Number.isFinite(code(KEYPAD_KEYS, w))) keypad.press(code(KEYPAD_KEYS, w));
+      else if (w) console.log("demo keys: scan TEXT · next · recall · start · complete · noshow · rate 1|2|3");
+    });
+    lines.push(
+      "    demo devices: type scan TEXT (the lobby kiosk's scanner), next/recall/start/complete/noshow (counter 1's keypad),",
+      "    rate 1|2|3 (its rating pad); keypad and pad act for counter 1 (the demo station lists quay-1)",
+    );
+  }
 }
 console.log(lines.join("\n") + "\n");
 // A line a supervising process (tests, scripts) can wait for.

@@ -11,6 +11,8 @@ export interface Alert {
   fieldId: string;
   text: string;
   suggestion: string;
+  /** A warning before trouble (a printer's paper running low): shown in amber, no chime. */
+  mild?: boolean;
 }
 
 /**
@@ -40,8 +42,10 @@ export function alertsOf(d: DashboardSnapshot, t: Dict, name: (x: { name: string
   }
   // A kiosk's printer in trouble: citizens still get their number on screen, but someone must go.
   for (const p of d.printers) {
-    if (p.ok) continue;
     const s = p.status;
+    // Still printing, but the roll is nearly used up: a milder word, so the paper is fetched in time.
+    if (p.ok && s?.paperNearEnd) out.push({ key: `printer:${p.stationId}`, fieldId: "", text: t.alertPrinter(p.stationId, p.kioskIds, t.printerPaperNearEnd), suggestion: t.bringPaper, mild: true });
+    if (p.ok) continue;
     const what = !s ? t.printerFailed : s.paperOut ? t.printerPaperOut : s.coverOpen ? t.printerCoverOpen : !s.online ? t.printerOffline : t.printerFailed;
     out.push({ key: `printer:${p.stationId}`, fieldId: "", text: t.alertPrinter(p.stationId, p.kioskIds, what), suggestion: t.sendSomeone });
   }
@@ -153,10 +157,12 @@ export function Dashboard({ session, onExpired }: { session: Session; onExpired:
   }, [session.token]);
 
   const alerts = useMemo(() => (d ? alertsOf(d, t, name) : []), [d, lang]);
-  // A new alert rings once; one that stays does not ring again.
+  // A new alert rings once; one that stays does not ring again. A mild one never rings, and
+  // does not keep the trouble it turns into (paper low → paper out) from ringing.
   useEffect(() => {
-    const fresh = alerts.filter((a) => !heard.current.has(a.key));
-    heard.current = new Set(alerts.map((a) => a.key));
+    const loud = alerts.filter((a) => !a.mild);
+    const fresh = loud.filter((a) => !heard.current.has(a.key));
+    heard.current = new Set(loud.map((a) => a.key));
     if (fresh.length) chime();
   }, [alerts]);
 
@@ -189,14 +195,14 @@ export function Dashboard({ session, onExpired }: { session: Session; onExpired:
           <span class="value small" data-kpi="justIssued">{issued.join(" · ") || "—"}</span>
         </div>
       </div>
-      <div class={`alerts${alerts.length ? " on" : ""}`} role="alert">
+      <div class={`alerts${alerts.some((a) => !a.mild) ? " on" : alerts.length ? " warn" : ""}`} role="alert">
         <h2>{t.alerts}</h2>
         {alerts.length === 0 ? (
           <p class="hint">{t.noAlerts}</p>
         ) : (
           <ul>
             {alerts.map((a) => (
-              <li key={a.key} data-alert={a.key}>
+              <li key={a.key} data-alert={a.key} data-level={a.mild ? "warning" : "alarm"}>
                 <b>{a.text}</b> — {t.suggest}: {a.suggestion}
               </li>
             ))}

@@ -1,5 +1,5 @@
-import { describe, expect, it } from "vitest";
-import { charOf, hidPosReader, keyboardReader, scannerReader, VirtualHid } from "./hid.ts";
+import { describe, expect, it, vi } from "vitest";
+import { charOf, hidPosReader, keyboardReader, scannerReader, VirtualHid, watchHid, type HidModule } from "./hid.ts";
 
 describe("keyboard reports from HID devices", () => {
   it("reads a key once when it goes down, however long it is held", () => {
@@ -81,5 +81,83 @@ describe("HID POS scanner reports", () => {
     const scans: string[] = [];
     hidPosReader((t) => scans.push(t))(Buffer.from([0x02, 0x00]));
     expect(scans).toEqual([]);
+  });
+});
+
+/** A stand-in for node-hid with one USB socket: a scanner (a VirtualHid) can be pulled out and put back. */
+function usbSocket() {
+  let plugged: VirtualHid | null = null;
+  const opened: VirtualHid[] = [];
+  const closed = new Set<VirtualHid>();
+  const hid: HidModule = {
+    devicesAsync: async () => (plugged ? [{ vendorId: 0x0c2e, productId: 0x0b61, path: "/dev/hidraw3" }, { vendorId: 0x046d, productId: 0xc31c, path: "/dev/hidraw0" }] : [{ vendorId: 0x046d, productId: 0xc31c, path: "/dev/hidraw0" }]),
+    HIDAsync: {
+      open: async (path) => {
+        if (!plugged || path !== "/dev/hidraw3") throw new Error(`cannot open device ${path}`);
+        const d = plugged;
+        opened.push(d);
+        return { on: (event: string, listener: (...args: any[]) => void) => d.on(event as "data", listener), close: async () => void closed.add(d) };
+      },
+    },
+  };
+  return {
+    hid: async () => hid,
+    opened,
+    closed,
+    plugIn: () => (plugged = new VirtualHid()),
+    /** node-hid's read fails when the cable is pulled; this one says so twice. */
+    pullOut: () => {
+      const d = plugged!;
+      plugged = null;
+      d.emit("error", new Error("could not read from HID device"));
+      d.emit("error", new Error("could not read from HID device"));
+    },
+  };
+}
+
+describe("a real HID device through node-hid", () => {
+  it("finds a scanner again after it is unplugged and plugged back in, and its scans arrive as before", async () => {
+    const socket = usbSocket();
+    const first = socket.plugIn();
+    const logged: string[] = [];
+    const source = watchHid(0x0c2e, 0x0b61, (m) => logged.push(m), { hid: socket.hid, retryMs: 20 });
+    const scans: string[] = [];
+    source.on("data", scannerReader((t) => scans.push(t)));
+    await vi.waitFor(() => expect(socket.opened).toEqual([first]));
+    first.type("A001");
+    expect(scans).toEqual(["A001"]);
+
+    socket.pullOut();
+    expect(socket.closed.has(first)).toBe(true);
+    // Several tries while nothing is plugged in: none opens anything, nothing is scanned.
+    await new Promise((r) => setTimeout(r, 120));
+    expect(socket.opened).toHaveLength(1);
+
+    const second = socket.plugIn();
+    await vi.waitFor(() => expect(socket.opened).toEqual([first, second]));
+    second.type("B002");
+    expect(scans).toEqual(["A001", "B002"]);
+    // Told twice that the first one went, it still opened the second only once: no scan twice.
+    await new Promise((r) => setTimeout(r, 120));
+    expect(socket.opened).toHaveLength(2);
+    second.type("C003");
+    expect(scans).toEqual(["A001", "B002", "C003"]);
+    expect(logged.filter((m) => m === "HID device gone; looking for it again")).toHaveLength(1);
+
+    source.close();
+    expect(socket.closed.has(second)).toBe(true);
+  });
+
+  it("stops looking once closed, with the device never found", async () => {
+    const socket = usbSocket();
+    let looked = 0;
+    const source = watchHid(0x0c2e, 0x0b61, undefined, { hid: async () => (looked++, socket.hid()), retryMs: 20 });
+    await vi.waitFor(() => expect(looked).toBeGreaterThan(1));
+    source.close();
+    const after = looked;
+    socket.plugIn();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(looked).toBe(after);
+    expect(socket.opened).toEqual([]);
   });
 });

@@ -141,21 +141,32 @@ export class VirtualHid extends EventEmitter<{ data: [Buffer]; error: [Error] }>
   }
 }
 
+/** The part of node-hid that `watchHid` uses; tests hand it a stand-in to unplug. */
+export interface HidModule {
+  devicesAsync(): Promise<{ vendorId: number; productId: number; path?: string }[]>;
+  HIDAsync: { open(path: string): Promise<{ on(event: string, listener: (...args: any[]) => void): unknown; close(): Promise<void> }> };
+}
+
 /**
  * A real device through node-hid, found by vendor and product id and watched for unplugging:
- * when it goes, the watcher looks for it again every few seconds and carries on.
+ * when it goes, the watcher looks for it again every few seconds (`retryMs`) and carries on.
  */
-export function watchHid(vendorId: number, productId: number, log: (m: string, d?: Record<string, unknown>) => void = () => {}): HidSource {
+export function watchHid(
+  vendorId: number,
+  productId: number,
+  log: (m: string, d?: Record<string, unknown>) => void = () => {},
+  { hid: loadHid = () => import("node-hid"), retryMs = 3000 }: { hid?: () => Promise<HidModule>; retryMs?: number } = {},
+): HidSource {
   const source = new EventEmitter<{ data: [Buffer]; error: [Error] }>() as HidSource;
   let device: { close(): Promise<void> } | null = null;
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   const retry = () => {
-    if (!stopped) timer = setTimeout(() => void connect(), 3000);
+    if (!stopped) timer = setTimeout(() => void connect(), retryMs);
   };
   const connect = async () => {
     try {
-      const HID = await import("node-hid");
+      const HID = await loadHid();
       const info = (await HID.devicesAsync()).find((d) => d.vendorId === vendorId && d.productId === productId && d.path);
       if (!info) return retry();
       const hid = await HID.HIDAsync.open(info.path!);
@@ -163,7 +174,11 @@ export function watchHid(vendorId: number, productId: number, log: (m: string, d
       device = hid;
       log("HID device connected", { vendorId, productId });
       hid.on("data", (b: Buffer) => source.emit("data", b));
+      let gone = false;
       hid.on("error", () => {
+        // A device may report its end more than once: look for it again only once.
+        if (gone) return;
+        gone = true;
         log("HID device gone; looking for it again", { vendorId, productId });
         device = null;
         void hid.close().catch(() => {});

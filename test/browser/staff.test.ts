@@ -150,9 +150,17 @@ describe("the staff screens in a real browser against the real server", () => {
     const [job] = await jobs();
     expect((await ask(station, "print:report", { jobId: job!.id, printed: false, status: paperOut })).ok).toBe(true);
     await expect.poll(() => page.locator("[data-alert='printer:tram-quay']").textContent()).toContain("Máy in trạm tram-quay (kiosk kiosk-sanh): hết giấy");
+    expect(await page.locator("[data-alert='printer:tram-quay']").getAttribute("data-level")).toBe("alarm");
+    // Printed again, but the roll is nearly used up: a milder warning; the print counts as done.
     await c.issue("khai-sinh");
-    const [next] = await jobs();
-    await ask(station, "print:report", { jobId: next!.id, printed: true, status: { ...paperOut, paperOut: false } });
+    const [low] = await jobs();
+    const lowPaper = { ...paperOut, paperOut: false, paperNearEnd: true };
+    expect((await ask(station, "print:report", { jobId: low!.id, printed: true, status: lowPaper })).ok).toBe(true);
+    await expect.poll(() => page.locator("[data-alert='printer:tram-quay']").textContent()).toContain("Máy in trạm tram-quay (kiosk kiosk-sanh): sắp hết giấy");
+    expect(await page.locator("[data-alert='printer:tram-quay']").getAttribute("data-level")).toBe("warning");
+    await c.issue("khai-sinh");
+    const [after] = await jobs();
+    await ask(station, "print:report", { jobId: after!.id, printed: true, status: { ...lowPaper, paperNearEnd: false } });
     await expect.poll(() => page.locator("[data-alert='printer:tram-quay']").count()).toBe(0);
     station.close();
 

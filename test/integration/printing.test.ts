@@ -5,6 +5,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { sha256 } from "../../queue-server/src/auth/passwords.ts";
 import { demoConfig } from "../../queue-server/src/config/demo.ts";
 import { LowdbStore } from "../../queue-server/src/store/lowdb-store.ts";
+import { readQr } from "../../printer-driver/src/read-paper.ts";
 import { tcpPrinter } from "../../printer-driver/src/transport.ts";
 import { VirtualPrinter, type PrintedTicket } from "../../printer-driver/src/virtual-printer.ts";
 import { startStationAgent, type StationAgent } from "../../station-agent/src/agent.ts";
@@ -46,6 +47,8 @@ describe("kiosk → server → station agent → printer", () => {
     const paper = await printed;
     expect(ticket!.followToken).toMatch(/^[A-Za-z0-9_-]{16}$/);
     expect(paper.printout.blocks.find((b) => b.kind === "qr")).toMatchObject({ data: `${server.url}/f/${ticket!.followToken}` });
+    // What a phone reads off the paper: the PNG the printer drew, decoded by zxing.
+    expect(await readQr(paper.png)).toBe(`${server.url}/f/${ticket!.followToken}`);
     expect(paper.printout.blocks.some((b) => b.kind === "text" && b.text.trim() === ticket!.number)).toBe(true);
     expect(await report).toMatchObject({ stationId: "tram-quay", ok: true, status: { online: true, paperOut: false } });
     boss.close();
@@ -65,6 +68,27 @@ describe("kiosk → server → station agent → printer", () => {
     for (const report of await Promise.all([atKiosk, atBoss])) expect(report).toMatchObject({ ok: false, status: { paperOut: true, online: false } });
     expect(printer.printed).toHaveLength(0);
     expect(r.ok && (await ask(kiosk, "ticket:get", { ticketId: r.data.id })).ok).toBe(true);
+    boss.close();
+    kiosk.close();
+  });
+
+  it("counts a print on a roll near its end as printed, and still tells the kiosk and the supervisor the paper is low", async () => {
+    startAgent();
+    const boss = connect(server.url, "/supervisor", await client(server.url).login("giamsat"));
+    const kiosk = connect(server.url, "/kiosk", KIOSK);
+    await Promise.all([connected(boss), connected(kiosk), connected(agent!.socket)]);
+    printer.set({ paperNearEnd: true });
+    const printed = new Promise<PrintedTicket>((resolve) => printer.once("printed", resolve));
+    const atKiosk = next(kiosk, "printer:reported");
+    const atBoss = next(boss, "printer:reported");
+    expect((await ask(kiosk, "ticket:issue", { serviceId: "khai-sinh" })).ok).toBe(true);
+    await printed;
+    for (const report of await Promise.all([atKiosk, atBoss])) {
+      expect(report).toMatchObject({ stationId: "tram-quay", ok: true, status: { online: true, paperNearEnd: true, paperOut: false } });
+    }
+    // The supervisor's dashboard starts from the same word (its snapshot), not only the pushed fact.
+    const snapshot = await ask(boss, "dashboard:sync", {});
+    expect(snapshot.ok && snapshot.data.printers).toContainEqual(expect.objectContaining({ stationId: "tram-quay", ok: true, status: expect.objectContaining({ paperNearEnd: true }) }));
     boss.close();
     kiosk.close();
   });

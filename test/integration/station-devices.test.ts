@@ -1,7 +1,7 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { tcpPrinter } from "../../printer-driver/src/transport.ts";
 import { VirtualPrinter } from "../../printer-driver/src/virtual-printer.ts";
 import { demoConfig } from "../../queue-server/src/config/demo.ts";
@@ -11,7 +11,10 @@ import { startStationAgent, type StationAgent } from "../../station-agent/src/ag
 import { VirtualHid } from "../../station-agent/src/hid.ts";
 import { ask, client, connect, connected, KIOSK, next, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
 
+/** For what must not happen: give a press time to arrive. */
 const settle = () => new Promise((r) => setTimeout(r, 150));
+/** For what must happen: a loaded machine may take longer than any fixed pause. */
+const until = (check: () => void) => vi.waitFor(check, { timeout: 5000, interval: 20 });
 
 describe("a station's scanner, counter keypad and rating pad", () => {
   let server: TestServer;
@@ -74,18 +77,15 @@ describe("a station's scanner, counter keypad and rating pad", () => {
     const officer = await c.openCounter("canbo1", "quay-1");
     const t = await c.issue("khai-sinh");
     keypad.press(0x1e); // 1: Next
-    await settle();
-    expect(server.service.state.tickets[t.id]).toMatchObject({ status: "called", counterId: "quay-1" });
+    await until(() => expect(server.service.state.tickets[t.id]).toMatchObject({ status: "called", counterId: "quay-1" }));
     keypad.press(0x21); // 4: Complete, refused: the citizen has not sat down (Start) yet
     await settle();
     expect(server.service.state.tickets[t.id]!.status).toBe("called");
     keypad.press(0x20); // 3: Start
     keypad.press(0x21); // 4: Complete
-    await settle();
-    expect(server.service.state.tickets[t.id]!.status).toBe("done");
+    await until(() => expect(server.service.state.tickets[t.id]!.status).toBe("done"));
     pad.press(0x1e); // Rất hài lòng
-    await settle();
-    expect(server.service.state.tickets[t.id]!.rated).toBe(true);
+    await until(() => expect(server.service.state.tickets[t.id]!.rated).toBe(true));
     expect(server.service.state.ratings.at(-1)).toMatchObject({ ticketId: t.id, level: "very_satisfied", counterId: "quay-1" });
     // A second press finds nobody left to rate.
     const again = await ask(agent.socket, "rating:press", { counterId: "quay-1", level: "unsatisfied" });
@@ -94,19 +94,17 @@ describe("a station's scanner, counter keypad and rating pad", () => {
     const u = await c.issue("khai-sinh");
     const t2 = await c.issue("khai-sinh");
     keypad.press(0x1e);
-    await settle();
+    await until(() => expect(server.service.state.tickets[u.id]!.status).toBe("called"));
     keypad.press(0x20);
     keypad.press(0x21);
-    await settle();
+    await until(() => expect(server.service.state.tickets[u.id]!.status).toBe("done"));
     keypad.press(0x1e);
-    await settle();
-    expect(server.service.state.tickets[t2.id]!.status).toBe("called");
+    await until(() => expect(server.service.state.tickets[t2.id]!.status).toBe("called"));
     expect(await ask(agent.socket, "rating:press", { counterId: "quay-1", level: "unsatisfied" })).toMatchObject({ ok: false, code: "NOT_FOUND" });
     expect(server.service.state.tickets[u.id]!.rated).toBe(false);
     keypad.press(0x20);
     keypad.press(0x21);
-    await settle();
-    expect(server.service.state.tickets[t2.id]!.status).toBe("done");
+    await until(() => expect(server.service.state.tickets[t2.id]!.status).toBe("done"));
     // A paused counter takes no keys: the citizen still waiting is not called.
     const w = await c.issue("khai-sinh");
     const paused = await c.api("POST", "/api/counters/quay-1/pause", { token: officer, body: { reason: "Nghỉ giải lao" } });
