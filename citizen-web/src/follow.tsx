@@ -1,7 +1,7 @@
 import { askServer, checkFact, FOLLOW_PATH, followCommands, FollowView } from "@motcua/protocol";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { io } from "socket.io-client";
-import { WORDS, type Lang } from "./words.ts";
+import { fullDay, showCode, WORDS, type Lang, type Words } from "./words.ts";
 
 /** How close the turn must be for the "come back" notice. */
 const SOON = 3;
@@ -125,6 +125,62 @@ export function Follow({ token, lang, onLang }: { token: string; lang: Lang; onL
       </main>
     );
   }
+  const footer = (
+    <footer>
+      <span class={live ? "live" : "off"}>{live ? w.live : w.reconnecting}</span>
+      <span>{w.hotline(view.hotline)}</span>
+    </footer>
+  );
+  const appt = view.appointment;
+  if (appt && (view.status === "booked" || appt.status === "booked" || appt.status === "cancelled")) {
+    const cancelled = view.status === "cancelled" || appt.status === "cancelled";
+    return (
+      <main class={`follow booked${cancelled ? " gone" : ""}`} data-status={cancelled ? "cancelled" : "booked"}>
+        {header}
+        {cancelled && <p class="status cancelled-note">{w.bookingCancelled}</p>}
+        <section class="appt">
+          <p class="appt-title">{w.appointment}</p>
+          <p class="service">{lang === "en" ? view.serviceNameEn : view.serviceName}</p>
+          <p class="appt-field">{lang === "en" ? appt.fieldNameEn : appt.fieldName}</p>
+          <p class="appt-day">{fullDay(appt.date, lang)}</p>
+          <p class="appt-time">{appt.time}</p>
+          {!cancelled && (
+            <>
+              <p class="code-label">{w.codeLabel}</p>
+              <p class="code">{showCode(appt.code)}</p>
+            </>
+          )}
+        </section>
+        {cancelled ? (
+          <a class="notify again" href="/c/hen">
+            {w.bookAgain}
+          </a>
+        ) : (
+          <>
+            <HereQr />
+            <p class="how">{w.checkInHow(appt.checkInFrom, appt.checkInUntil)}</p>
+            {appt.address && <p class="address">{w.address(appt.address)}</p>}
+            {view.cancellable && <Cancel token={token} w={w} label={w.cancelBooking} ask={w.cancelBookingAsk} yes={w.cancelBookingYes} onDone={setView} />}
+          </>
+        )}
+        {footer}
+      </main>
+    );
+  }
+  if (view.status === "cancelled" && !view.number) {
+    // A number taken from home and given up before check-in: it never had a number.
+    return (
+      <main class="follow reserved gone" data-status="cancelled">
+        {header}
+        <p class="label">{lang === "en" ? view.serviceNameEn : view.serviceName}</p>
+        <p class="status">{w.turnCancelled}</p>
+        <a class="notify again" href="/c/">
+          {w.takeAgain}
+        </a>
+        {footer}
+      </main>
+    );
+  }
   if (view.status === "reserved") {
     return (
       <main class="follow reserved" data-status="reserved">
@@ -135,10 +191,8 @@ export function Follow({ token, lang, onLang }: { token: string; lang: Lang; onL
         <p>{w.reservedHow}</p>
         <p class="ahead">{w.lineNow(view.ahead)}</p>
         {view.estimatedWait && <p class="band">{w.band(view.estimatedWait.minMinutes, view.estimatedWait.maxMinutes)}</p>}
-        <footer>
-          <span class={live ? "live" : "off"}>{live ? w.live : w.reconnecting}</span>
-          <span>{w.hotline(view.hotline)}</span>
-        </footer>
+        {view.cancellable && <Cancel token={token} w={w} label={w.cancelTurn} ask={w.cancelTurnAsk} yes={w.cancelTurnYes} onDone={setView} />}
+        {footer}
       </main>
     );
   }
@@ -150,6 +204,7 @@ export function Follow({ token, lang, onLang }: { token: string; lang: Lang; onL
       <p class="label">{w.title}</p>
       <div class="number">{view.number}</div>
       <p class="service">{lang === "en" ? view.serviceNameEn : view.serviceName}</p>
+      {appt && <p class="appt-line">{appt.status === "walk_in" ? w.walkIn(appt.time) : w.appointmentAt(appt.time)}</p>}
       <p class="status">{statusText}</p>
       {atCounter && view.counterNumber !== null && <p class="counter">{w.goTo(view.counterNumber)}</p>}
       {view.status === "waiting" && (
@@ -164,10 +219,7 @@ export function Follow({ token, lang, onLang }: { token: string; lang: Lang; onL
           <p class="hint">{permission === "granted" ? w.notifyReady : permission === "denied" ? w.notifyBlocked : w.keepOpen}</p>
         </>
       )}
-      <footer>
-        <span class={live ? "live" : "off"}>{live ? w.live : w.reconnecting}</span>
-        <span>{w.hotline(view.hotline)}</span>
-      </footer>
+      {footer}
     </main>
   );
 }
@@ -179,4 +231,49 @@ function HereQr() {
     void import("uqr").then((m) => setSvg(m.renderSVG(location.href, { border: 2, ecc: "M" })));
   }, []);
   return <div class="qr" data-url={location.href} dangerouslySetInnerHTML={svg ? { __html: svg } : undefined} />;
+}
+
+/** Give up a booking or a held number, after a second tap: the server answers the page's new view. */
+function Cancel(props: { token: string; w: Words; label: string; ask: string; yes: string; onDone: (v: FollowView) => void }) {
+  const { w } = props;
+  const [stage, setStage] = useState<"idle" | "asking" | "busy">("idle");
+  const [error, setError] = useState<string | null>(null);
+  const cancel = async () => {
+    setStage("busy");
+    setError(null);
+    try {
+      const res = await fetch(`/api/follow/${encodeURIComponent(props.token)}/cancel`, { method: "POST" });
+      const body: unknown = await res.json().catch(() => null);
+      const v = FollowView.safeParse(body);
+      if (res.ok && v.success) return props.onDone(v.data);
+      const code = body !== null && typeof body === "object" && "code" in body && typeof body.code === "string" ? body.code : "";
+      setError(w.cancelErrors[code] ?? w.cancelErrors.other!);
+    } catch {
+      setError(w.cancelErrors.other!);
+    }
+    setStage("asking");
+  };
+  if (stage === "idle") {
+    return (
+      <button type="button" class="cancel" onClick={() => setStage("asking")}>
+        {props.label}
+      </button>
+    );
+  }
+  return (
+    <div class="confirm-cancel" role="group">
+      <p>{props.ask}</p>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="button" class="cancel yes" disabled={stage === "busy"} onClick={() => void cancel()}>
+        {stage === "busy" ? w.cancelling : props.yes}
+      </button>
+      <button type="button" class="keep" disabled={stage === "busy"} onClick={() => setStage("idle")}>
+        {w.keep}
+      </button>
+    </div>
+  );
 }

@@ -46,6 +46,10 @@ export function Remote({ lang, onLang }: { lang: Lang; onLang: () => void }) {
           {w.language}
         </button>
       </header>
+      <a class="choice book-entry" href="/c/hen">
+        <span class="name">{w.bookEntry} ›</span>
+        <span class="meta">{w.bookEntryMeta}</span>
+      </a>
       <h1>{w.remoteTitle}</h1>
       {!offer ? (
         <p class="loading">{error ?? w.loading}</p>

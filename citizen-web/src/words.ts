@@ -17,6 +17,7 @@ export const WORDS = {
     done: "Đã phục vụ xong. Cảm ơn quý vị!",
     no_show: "Đã gọi nhưng quý vị vắng mặt. Xin hỏi cán bộ hướng dẫn.",
     cancelled: "Vé đã được huỷ.",
+    booked: "Đã đặt lịch hẹn, chưa vào hàng",
     soon: (n: number) => `Còn ${n} người nữa là đến lượt quý vị. Xin trở lại sảnh.`,
     notifyOn: "Báo cho tôi khi sắp đến lượt",
     notifyReady: "Sẽ báo khi còn 3 người và khi đến lượt.",
@@ -38,6 +39,32 @@ export const WORDS = {
     phoneHint: "Chỉ dùng để giới hạn số lượt mỗi ngày; không lưu số điện thoại.",
     take: "Lấy số",
     taking: "Đang lấy số…",
+    bookEntry: "Đặt lịch hẹn",
+    reload: "Tải lại trang",
+    pageFailed: "Không tải được trang. Xin kiểm tra kết nối mạng rồi tải lại.",
+    bookEntryMeta: "Chọn ngày, giờ đến làm thủ tục và được gọi đúng giờ, không phải chờ lâu.",
+    appointment: "Lịch hẹn",
+    codeLabel: "Mã lịch hẹn",
+    checkInHow: (from: string, until: string) => `Đến kiosk từ ${from} đến ${until} và quét mã này (hoặc nhập mã).`,
+    address: (a: string) => `Địa chỉ: ${a}`,
+    appointmentAt: (t: string) => `Lịch hẹn lúc ${t}`,
+    walkIn: (t: string) => `Lịch hẹn lúc ${t}: đến sau giờ nhận nên được xếp hàng như người đến trực tiếp.`,
+    cancelBooking: "Huỷ lịch hẹn",
+    cancelBookingAsk: "Huỷ lịch hẹn này? Chỗ của quý vị sẽ được nhường cho người khác.",
+    cancelBookingYes: "Có, huỷ lịch hẹn",
+    bookingCancelled: "Đã huỷ lịch hẹn",
+    bookAgain: "Đặt lịch hẹn khác",
+    cancelTurn: "Huỷ lượt",
+    cancelTurnAsk: "Huỷ lượt đã đăng ký? Nếu muốn đến sau, quý vị sẽ phải lấy số lại.",
+    cancelTurnYes: "Có, huỷ lượt",
+    turnCancelled: "Đã huỷ lượt",
+    takeAgain: "Lấy số khác",
+    keep: "Không, giữ lại",
+    cancelling: "Đang huỷ…",
+    cancelErrors: {
+      INVALID_TRANSITION: "Không huỷ được nữa: lượt này đã được dùng tại kiosk hoặc đã quá giờ.",
+      other: "Chưa huỷ được. Xin kiểm tra kết nối mạng và thử lại.",
+    } as Record<string, string>,
     errors: {
       RATE_LIMITED: "Số điện thoại hoặc mạng này đã lấy đủ số lượt hôm nay.",
       BAD_REQUEST: "Số điện thoại chưa đúng. Ví dụ: 0912 345 678.",
@@ -60,6 +87,7 @@ export const WORDS = {
     done: "Served. Thank you!",
     no_show: "You were called but absent. Please ask the staff.",
     cancelled: "This ticket was cancelled.",
+    booked: "Appointment booked, not in line yet",
     soon: (n: number) => `${n} more before your turn. Please come back to the hall.`,
     notifyOn: "Tell me when my turn is near",
     notifyReady: "You will be told at 3 to go and when it is your turn.",
@@ -81,6 +109,32 @@ export const WORDS = {
     phoneHint: "Used only to limit numbers per day; the number is not kept.",
     take: "Take a number",
     taking: "Taking a number…",
+    bookEntry: "Book an appointment",
+    reload: "Reload the page",
+    pageFailed: "The page did not load. Please check your connection and reload.",
+    bookEntryMeta: "Choose a day and time to come and be called on time, without a long wait.",
+    appointment: "Appointment",
+    codeLabel: "Booking code",
+    checkInHow: (from: string, until: string) => `Come to the kiosk between ${from} and ${until} and scan this code (or type the code).`,
+    address: (a: string) => `Address: ${a}`,
+    appointmentAt: (t: string) => `Appointment at ${t}`,
+    walkIn: (t: string) => `Appointment at ${t}: you came after check-in closed, so you are in line as a walk-in.`,
+    cancelBooking: "Cancel appointment",
+    cancelBookingAsk: "Cancel this appointment? Your place goes to someone else.",
+    cancelBookingYes: "Yes, cancel it",
+    bookingCancelled: "Appointment cancelled",
+    bookAgain: "Book another appointment",
+    cancelTurn: "Cancel my place",
+    cancelTurnAsk: "Give up this place? To come later you will need to take a number again.",
+    cancelTurnYes: "Yes, give it up",
+    turnCancelled: "Place cancelled",
+    takeAgain: "Take another number",
+    keep: "No, keep it",
+    cancelling: "Cancelling…",
+    cancelErrors: {
+      INVALID_TRANSITION: "It can no longer be cancelled: it was used at the kiosk or its time has passed.",
+      other: "Not cancelled yet. Please check your connection and try again.",
+    } as Record<string, string>,
     errors: {
       RATE_LIMITED: "This phone or network has taken its numbers for today.",
       BAD_REQUEST: "The phone number is not right. Example: 0912 345 678.",
@@ -90,3 +144,26 @@ export const WORDS = {
   },
 } satisfies Record<Lang, unknown>;
 export type Words = (typeof WORDS)["vi"];
+
+const WEEKDAYS: Record<Lang, string[]> = {
+  vi: ["Chủ Nhật", "Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu", "Thứ Bảy"],
+  en: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+};
+
+/** "Thứ Sáu" for "2026-11-27": the calendar day's name, whatever the phone's time zone. */
+export function weekday(date: string, lang: Lang): string {
+  const [y, m, d] = date.split("-").map(Number);
+  return WEEKDAYS[lang][new Date(Date.UTC(y!, m! - 1, d!)).getUTCDay()]!;
+}
+
+/** "27/11" for "2026-11-27", as Vietnamese write a day. */
+export const dayMonth = (date: string): string => `${date.slice(8, 10)}/${date.slice(5, 7)}`;
+
+/** "Thứ Sáu 27/11/2026". */
+export const fullDay = (date: string, lang: Lang): string => `${weekday(date, lang)} ${dayMonth(date)}/${date.slice(0, 4)}`;
+
+/** A booking code as it is read out and typed: "7KM 3PQ". */
+export function showCode(code: string): string {
+  const c = code.toUpperCase().replace(/[\s-]/g, "");
+  return c.length === 6 ? `${c.slice(0, 3)} ${c.slice(3)}` : c;
+}

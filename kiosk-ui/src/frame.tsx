@@ -5,7 +5,8 @@ import { useName, useT, type Lang } from "./i18n.ts";
 import { Icon } from "./icons.tsx";
 import type { Screen } from "./kiosk.tsx";
 
-const TZ = "Asia/Ho_Chi_Minh";
+/** The center's time zone: every clock time the kiosk shows is in it. */
+export const TZ = "Asia/Ho_Chi_Minh";
 
 function Clock({ lang }: { lang: Lang }) {
   const [now, setNow] = useState(() => new Date());

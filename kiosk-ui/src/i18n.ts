@@ -1,5 +1,6 @@
 import { createContext } from "preact";
 import { useContext } from "preact/hooks";
+import { loadFresh } from "./fresh.ts";
 import type { Outcome } from "./link.ts";
 
 export type Lang = "vi" | "en";
@@ -33,6 +34,7 @@ const vi = {
   goToCounter: (n: number) => `Xin mời đến quầy số ${n}`,
   ahead: (n: number) => (n === 0 ? "Không có ai trước quý vị" : `Trước quý vị còn ${n} người`),
   wait: "Thời gian chờ dự kiến",
+  appointmentAt: (time: string) => `Lịch hẹn lúc ${time} · quý vị sẽ được mời đúng giờ hẹn`,
   followQr: "Quét mã này bằng điện thoại để theo dõi lượt của mình",
   printing: "Đang in vé…",
   printed: "Mời nhận vé ở khe máy in bên dưới.",
@@ -45,11 +47,14 @@ const vi = {
   home: "Về màn hình chính",
   scan: "Quét mã QR",
   scanTitle: "Đưa mã QR vào trước camera",
-  scanHint: "Căn cước công dân gắn chip, giấy biên nhận hồ sơ, hoặc vé số thứ tự.",
+  scanHint: "Căn cước công dân gắn chip, giấy biên nhận hồ sơ, vé số thứ tự, hoặc mã QR lịch hẹn.",
   cameraDenied: "Chưa dùng được camera. Xin dùng máy quét bên cạnh, hoặc nhập mã bên dưới.",
-  typeCode: "Hoặc nhập mã hồ sơ / số thứ tự",
+  typeCode: "Hoặc nhập mã hồ sơ / số thứ tự / mã lịch hẹn",
   lookUp: "Tra cứu",
   scanUnknown: "Không đọc được mã này. Xin thử lại, hoặc hỏi cán bộ hướng dẫn.",
+  haveAppointment: "Đã đặt lịch hẹn? Quét mã QR hoặc nhập mã lịch hẹn",
+  bookingNotFound: "Không tìm thấy lịch hẹn với mã này.",
+  appointmentGone: "Lịch hẹn này đã bị huỷ hoặc đã được sử dụng. Xin mời lấy số thường.",
   hello: (name: string) => `Xin chào ${name}!`,
   helloNext: "Xin mời chọn lĩnh vực để lấy số.",
   dossierTitle: "Tình trạng hồ sơ",
@@ -128,137 +133,30 @@ const vi = {
     NUMBER_RANGE_EXHAUSTED: "Thủ tục này đã hết số trong ngày. Xin hỏi cán bộ hướng dẫn.",
     UNAVAILABLE: "Hệ thống hồ sơ tạm thời chưa trả lời. Xin hỏi cán bộ tại quầy.",
     RATING_CLOSED: "Đã quá thời gian đánh giá cho lượt phục vụ này. Xin cảm ơn quý vị!",
+    APPOINTMENT_NOT_NOW: "Chưa đến giờ nhận lịch hẹn này. Xin quay lại vào giờ nhận ghi trên lịch hẹn (ít phút trước giờ hẹn), hoặc lấy số thường.",
     other: "Có lỗi xảy ra. Xin thử lại, hoặc hỏi cán bộ hướng dẫn.",
   } as Record<string, string>,
 };
 
 export type Dict = typeof vi;
 
-const en: Dict = {
-  appTitle: "Take a number",
-  takeTicket: "Take a number",
-  chooseField: "Please choose the area of your request",
-  chooseService: "Please choose the procedure",
-  searchPlaceholder: "Find a procedure, e.g. birth",
-  search: "Find a procedure",
-  searchNone: "No procedure found. Try another word, or choose an area.",
-  searchHint: "Type a few letters of the procedure's name (Vietnamese with or without accents).",
-  waiting: (n) => `${n} waiting`,
-  band: (min, max) => (max <= 0 ? "almost your turn" : `about ${min}–${max} min`),
-  counters: (ns) => (ns.length === 0 ? "" : ns.length === 1 ? `Counter ${ns[0]}` : `Counters ${ns.join(", ")}`),
-  priorityQuestion: "Do you belong to a priority group?",
-  priorityNone: "No, regular number",
-  priorityHint: "Priority citizens are called sooner. Staff may ask for proof.",
-  suggested: "Suggested for you",
-  issuing: "Getting your number, one moment…",
-  issueFailed: "Could not get a number. Please try again, or ask the staff.",
-  tryAgain: "Try again",
-  yourNumber: "Your number",
-  service: "Procedure",
-  servedAt: "Served at",
-  goToCounter: (n) => `Please go to counter ${n}`,
-  ahead: (n) => (n === 0 ? "Nobody ahead of you" : `${n} ${n === 1 ? "person" : "people"} ahead of you`),
-  wait: "Expected wait",
-  followQr: "Scan this with your phone to follow your turn",
-  printing: "Printing your ticket…",
-  printed: "Please take your ticket from the printer below.",
-  printLate: "The ticket could not be printed. Your number is still valid: remember it or scan the QR code, and ask the staff if you need a paper ticket.",
-  printTrouble: "The printer has a problem. Your number is still valid: remember it or scan the QR code. Staff have been told.",
-  paperOut: "The printer is out of paper. Your number is still valid: remember it or scan the QR code. Staff have been told.",
-  printerDown: "The printer is paused: your number will show on screen and in a QR code.",
-  done: "Done",
-  back: "Back",
-  home: "Start",
-  scan: "Scan a QR code",
-  scanTitle: "Hold the QR code up to the camera",
-  scanHint: "Chip ID card, dossier receipt, or your queue ticket.",
-  cameraDenied: "The camera is not available. Use the scanner beside it, or type the code below.",
-  typeCode: "Or type a dossier code / ticket number",
-  lookUp: "Look up",
-  scanUnknown: "This code could not be read. Please try again, or ask the staff.",
-  hello: (name) => `Hello, ${name}!`,
-  helloNext: "Please choose an area to take a number.",
-  dossierTitle: "Dossier status",
-  dossierCode: "Dossier code",
-  receivedOn: "Received on",
-  dueOn: "Results due",
-  dossierStatus: {
-    received: "Received, waiting to be processed",
-    processing: "Being processed",
-    supplement_needed: "More papers are needed. Please go to the area's counter for guidance.",
-    ready: "Results are ready. Please take a number to collect them.",
-    returned: "Results already collected",
-    rejected: "The request was declined. Please go to a counter for an explanation.",
-  },
-  takeReturnTicket: "Take a number to collect results",
-  dossierNotFound: "No dossier with this code. Please check the code on your receipt.",
-  ticketStatus: "Ticket",
-  statusOf: {
-    waiting: "Waiting for your turn",
-    called: "Called to a counter",
-    serving: "Being served",
-    parked: "On hold for missing papers",
-    done: "Served",
-    no_show: "Called but absent. Please ask the staff.",
-    cancelled: "Cancelled",
-  },
-  procedures: "Procedures",
-  proceduresTitle: "Administrative procedures",
-  documents: "What to bring",
-  fee: "Fees",
-  processingTime: "Processing time",
-  submitAt: "Where to submit",
-  legalBasis: "Legal basis",
-  takeForThis: "Take a number for this",
-  rate: "Rate us",
-  rateTitle: "How satisfied are you?",
-  rateEnter: "Scan the QR code on your ticket, or type your number",
-  rateHow: (n) => `How satisfied are you with the service for number ${n}?`,
-  levels: { very_satisfied: "Very satisfied", satisfied: "Satisfied", unsatisfied: "Not satisfied" },
-  reasonsTitle: "What was not right? (choose one or more)",
-  reasons: {
-    long_wait: "Long wait",
-    unclear_guidance: "Unclear guidance",
-    attitude: "Staff attitude",
-    missing_result: "No result received",
-    other: "Something else",
-  },
-  send: "Send",
-  thanks: "Thank you for your feedback!",
-  notServedYet: (n) => `Number ${n} has not been served yet, so it cannot be rated.`,
-  help: "Help",
-  helpTitle: "Need help?",
-  helpStaff: "Please go to the information desk in the hall, or raise your hand: staff will come to help.",
-  helpHotline: (h) => `Hotline ${h}: feedback and complaints on administrative procedures.`,
-  helpSteps: [
-    "Choose an area, then a procedure, to take a number.",
-    "Take your ticket from the printer and have a seat.",
-    "When the screens and speakers call your number, go to the counter shown.",
-    "When you are done, please rate the service.",
-  ],
-  offlineTitle: "Temporarily unavailable",
-  offlineText: "Please wait a moment, or ask the staff. The kiosk reconnects by itself.",
-  connecting: "Connecting…",
-  refused: "This kiosk is not authorised. Please tell the technical staff.",
-  largeText: "Large text",
-  contrast: "Contrast",
-  language: "Tiếng Việt",
-  keyboardSpace: "Space",
-  keyboardDelete: "Delete",
-  clear: "Clear",
-  errors: {
-    UNKNOWN_TICKET: "This ticket number is not found for today.",
-    ALREADY_RATED: "This visit has already been rated. Thank you!",
-    INVALID_TRANSITION: "This visit is not finished yet, so it cannot be rated.",
-    RATE_LIMITED: "The kiosk is busy; please wait a moment and try again.",
-    NUMBER_RANGE_EXHAUSTED: "This procedure has no numbers left today. Please ask the staff.",
-    UNAVAILABLE: "The dossier system is not answering just now. Please ask at a counter.",
-    RATING_CLOSED: "The time to rate this visit has passed. Thank you!",
-    other: "Something went wrong. Please try again, or ask the staff.",
-  },
-};
+/**
+ * The words by language. English is fetched just after the start screen is up, with the other
+ * screens (few citizens need it, and the start screen must load small): until `loadEnglish` has
+ * resolved, "en" holds the Vietnamese words and the kiosk does not switch to it.
+ */
+export const DICTIONARY: Record<Lang, Dict> = { vi, en: vi };
 
-export const DICTIONARY: Record<Lang, Dict> = { vi, en };
+let english: Promise<void> | null = null;
+/** Fetches the English words once (again after a failure); resolves when the kiosk can speak English. */
+export const loadEnglish = (): Promise<void> =>
+  (english ??= loadFresh(() => import("./i18n-en.ts")).then(
+    (m) => void (DICTIONARY.en = m.en),
+    (e: unknown) => {
+      english = null;
+      throw e;
+    },
+  ));
 
 export const LangContext = createContext<Lang>("vi");
 export const useLang = (): Lang => useContext(LangContext);
@@ -278,3 +176,12 @@ export const failure =
   (r: Outcome<unknown>): Say =>
   (t) =>
     r.ok ? "" : r.code === "OFFLINE" ? t.offlineTitle : (t.errors[r.code] ?? t.errors.other!);
+
+/**
+ * The sentence for a failed check-in (a booking's QR or code, a number taken from home): the
+ * codes that mean something else elsewhere (a rating refused, a dossier not found) say so here.
+ */
+export const checkInFailure =
+  (r: Outcome<unknown>): Say =>
+  (t) =>
+    r.ok ? "" : r.code === "NOT_FOUND" ? t.bookingNotFound : r.code === "INVALID_TRANSITION" ? t.appointmentGone : failure(r)(t);

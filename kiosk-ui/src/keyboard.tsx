@@ -4,7 +4,7 @@ const ROWS = ["1234567890", "QWERTYUIOP", "ASDFGHJKL.", "ZXCVBNM-"];
 
 /**
  * The kiosk has no keyboard: this one types plain letters, which is all search needs (it
- * ignores diacritics) and all a dossier code or ticket number holds.
+ * ignores diacritics) and all a dossier code, ticket number or booking code holds.
  */
 export function Keyboard({ value, onChange, max = 40 }: { value: string; onChange: (v: string) => void; max?: number }) {
   const t = useT();

@@ -1,7 +1,7 @@
 import type { DossierStatus, KioskSnapshot, Procedure, Ticket } from "@motcua/protocol";
 import { Fragment } from "preact";
 import { useCallback, useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { DICTIONARY, failure, LangContext, type Dict, type Lang, type Say } from "./i18n.ts";
+import { checkInFailure, DICTIONARY, failure, LangContext, loadEnglish, type Dict, type Lang, type Say } from "./i18n.ts";
 import { Link, newRequestKey, type LinkState } from "./link.ts";
 import { readScan } from "./read-scan.ts";
 import { Frame, Notice } from "./frame.tsx";
@@ -101,7 +101,12 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
   useEffect(() => {
     if (!snapshot || moreScreens) return;
     let live = true;
-    const load = () => void loadMore().then((m) => live && setMoreScreens(() => m), () => live && setTimeout(load, 5000));
+    // The English words come along: the language button works from the first citizen on.
+    const load = () =>
+      void Promise.all([loadMore(), loadEnglish()]).then(
+        ([m]) => live && setMoreScreens(() => m),
+        () => live && setTimeout(load, 5000),
+      );
     load();
     return () => {
       live = false;
@@ -161,6 +166,15 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
 
   const call: Link["call"] = useCallback((name, payload, timeoutMs) => linkRef.current!.call(name, payload, timeoutMs), []);
 
+  /** A ticket just issued for the citizen in front of the kiosk: the ticket screen, with its paper's fate. */
+  const showIssued = useCallback(
+    (ticket: Ticket) => {
+      setPrintState(reports.current.get(ticket.id) ?? "pending");
+      show({ name: "ticket", ticket });
+    },
+    [show],
+  );
+
   // ---- taking a ticket: one key per tap, retried across a dropped link until it is answered ----
   const issue = useCallback(
     async (serviceId: string, priority: string | null, requestKey: string = newRequestKey()) => {
@@ -173,11 +187,7 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
         // The citizen went elsewhere meanwhile (idle reset, another tap): the ticket, if any,
         // stands on the server, but it is not the next citizen's to see.
         if (!mine(screenRef.current)) return;
-        if (r.ok) {
-          setPrintState(reports.current.get(r.data.id) ?? "pending");
-          show({ name: "ticket", ticket: r.data });
-          return;
-        }
+        if (r.ok) return showIssued(r.data);
         if (r.code !== "OFFLINE" || Date.now() > until) {
           show({ name: "issuing", serviceId, priority, requestKey, failed: r.code === "OFFLINE" ? (d) => d.issueFailed : failure(r) });
           return;
@@ -185,7 +195,7 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
         await new Promise((res) => setTimeout(res, 1000));
       }
     },
-    [call, show],
+    [call, show, showIssued],
   );
 
   // The paper did not come: say so plainly, the ticket on screen is still good.
@@ -217,18 +227,25 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
           else setMessage(() => (r.code === "NOT_FOUND" ? (d: Dict) => d.dossierNotFound : failure(r)));
           return;
         }
+        // A booking's QR is a follow link; its code, typed, checks it in the same way.
+        const checkIn = m.kind === "follow" || m.kind === "bookingCode";
         const r =
-          m.kind === "follow" ? await call("ticket:follow", { token: m.token })
+          m.kind === "bookingCode" ? await call("appointment:checkIn", { code: m.code })
+          : m.kind === "follow" ? await call("ticket:follow", { token: m.token })
           : m.kind === "ticket" ? await call("ticket:get", { ticketId: m.ticketId })
           : await call("ticket:find", { number: m.number });
-        if (!r.ok) return setMessage(() => failure(r));
+        if (!r.ok) return setMessage(() => (checkIn ? checkInFailure(r) : failure(r)));
+        // A booking checked in by this very scan or code: a new ticket, printed like any other. The
+        // server says so by answering with the follow token, as it does only to the kiosk that
+        // issued a ticket; a ticket already held (its QR scanned again) comes without it.
+        if (checkIn && r.data.followToken !== undefined) return showIssued(r.data);
         // On the rating screen a ticket means "rate this one"; elsewhere, "where am I in line?".
         show(screenRef.current.name === "rate" ? { name: "rate", ticket: r.data } : { name: "status", ticket: r.data });
       } finally {
         lookingUp.current = false;
       }
     },
-    [call, show],
+    [call, show, showIssued],
   );
   const lookUpRef = useRef(lookUp);
   lookUpRef.current = lookUp;
@@ -339,7 +356,7 @@ export function Kiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS }: { devic
           onHome={home}
           go={go}
           lang={lang}
-          onLang={() => setLang(lang === "vi" ? "en" : "vi")}
+          onLang={() => (lang === "en" ? setLang("vi") : void loadEnglish().then(() => setLang("en"), () => undefined))}
           large={large}
           onLarge={() => setLarge(!large)}
           contrast={contrast}

@@ -33,6 +33,43 @@ describe("reading a scanned code", () => {
     expect(readScan(" a023 ")).toEqual({ kind: "ticketNumber", number: "A023" });
   });
 
+  it("knows an appointment's booking code however it is typed: any case, grouped with a space or a dash", () => {
+    for (const typed of ["7KM3PQ", "7km3pq", "7KM 3PQ", "7km-3pq", " 7K M-3 PQ \r\n", "7Km 3pQ"]) {
+      expect(readScan(typed), typed).toEqual({ kind: "bookingCode", code: "7KM3PQ" });
+    }
+    expect(readScan("ABCDEF")).toEqual({ kind: "bookingCode", code: "ABCDEF" });
+    expect(readScan("234567")).toEqual({ kind: "bookingCode", code: "234567" });
+  });
+
+  it("never takes a ticket number for a booking code, even one six characters long", () => {
+    for (const [typed, number] of [
+      ["A023", "A023"],
+      ["HK0105", "HK0105"],
+      ["hk2345", "HK2345"],
+      ["AB2345", "AB2345"],
+      ["L1", "L1"],
+    ]) {
+      expect(readScan(typed!), typed).toEqual({ kind: "ticketNumber", number });
+    }
+    // A ticket's id and its follow link stay what they are.
+    expect(readScan("2026-11-27-HK0105")).toEqual({ kind: "ticket", ticketId: "2026-11-27-HK0105" });
+    expect(readScan("http://192.168.1.10:3000/f/7KM3PQ7KM3PQ7KM3")).toEqual({ kind: "follow", token: "7KM3PQ7KM3PQ7KM3" });
+  });
+
+  it.each([
+    ["five characters", "7KM3P"],
+    ["seven characters", "7KM3PQR"],
+    ["a letter not in the alphabet (O)", "7KO3PQ"],
+    ["a letter not in the alphabet (I)", "7KI3PQ"],
+    ["a letter not in the alphabet (L)", "7KL3PQ"],
+    ["a zero", "7K03PQ"],
+    ["a one", "7K13PQ"],
+    ["a dot", "7KM.3PQ"],
+    ["an underscore", "7KM_3PQ"],
+  ])("does not take a code with %s for a booking code", (_what, text) => {
+    expect(readScan(text, TODAY)).toEqual({ kind: "unknown" });
+  });
+
   it.each([
     ["random words", "xin chao"],
     ["a web address", "https://example.com/khuyen-mai"],

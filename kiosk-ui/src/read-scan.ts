@@ -1,3 +1,5 @@
+import { BOOKING_CODE_ALPHABET } from "@motcua/protocol";
+
 /**
  * What a scanned or typed code is. The text comes from a camera, a scanner or a keyboard and
  * may be anything: this only recognises, it never shows the raw text back.
@@ -10,6 +12,8 @@ export type ScanMeaning =
   /** A ticket's own QR: its follow link, with the token that opens it. */
   | { kind: "follow"; token: string }
   | { kind: "ticketNumber"; number: string }
+  /** An appointment's booking code (mã lịch hẹn), typed when its QR will not scan: 7KM3PQ. */
+  | { kind: "bookingCode"; code: string }
   | { kind: "unknown" };
 
 const MAX_SCAN = 2048;
@@ -18,6 +22,8 @@ const TICKET_ID = /^\d{4}-\d{2}-\d{2}-[A-Z]{1,2}\d{1,4}$/;
 const TICKET_URL = /\/t\/(\d{4}-\d{2}-\d{2}-[A-Z]{1,2}\d{1,4})(?:[/?#]|$)/;
 const TICKET_NUMBER = /^[A-Z]{1,2}\d{1,4}$/;
 const FOLLOW_URL = /\/f\/([A-Za-z0-9_-]{16,64})(?:[/?#]|$)/;
+/** Six of the booking alphabet (no I, L, O, 0 or 1); people may group it "7KM 3PQ" or "7KM-3PQ". */
+const BOOKING_CODE = new RegExp(`^[${BOOKING_CODE_ALPHABET}]{6}$`);
 /** Elderly under the Law on the Elderly (Luật Người cao tuổi 2009): sixty and over. */
 const ELDERLY_AGE = 60;
 
@@ -42,7 +48,11 @@ export function readScan(raw: string, today: Date = new Date()): ScanMeaning {
   if (text.length === 0 || text.length > MAX_SCAN || /[\u0000-\u001f\u007f-\u009f]/.test(text)) return { kind: "unknown" };
   if (text.includes("|")) return citizenId(text.split("|"), today) ?? { kind: "unknown" };
   const upper = text.toUpperCase();
+  // Ticket numbers first: the server never makes a booking code that looks like one (one or two
+  // letters, then digits), so A023 typed at the kiosk stays a ticket number.
   if (TICKET_NUMBER.test(upper)) return { kind: "ticketNumber", number: upper };
+  const code = upper.replace(/[\s-]/g, "");
+  if (BOOKING_CODE.test(code)) return { kind: "bookingCode", code };
   if (TICKET_ID.test(upper)) return { kind: "ticket", ticketId: upper };
   const follow = FOLLOW_URL.exec(text);
   if (follow) return { kind: "follow", token: follow[1]! };

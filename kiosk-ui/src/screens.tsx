@@ -4,6 +4,7 @@ import { useName, useT, type Say } from "./i18n.ts";
 import { Icon } from "./icons.tsx";
 import type { KioskApi } from "./kiosk.tsx";
 import { loadFresh } from "./fresh.ts";
+import { TZ } from "./frame.tsx";
 import { isElderlyGroup } from "./text.ts";
 
 type Props = { api: KioskApi };
@@ -83,6 +84,11 @@ export function StartScreen({ api }: Props) {
           );
         })}
       </div>
+      {/* Booked from a phone: the booking's QR or its code goes in where every other code does. */}
+      <button type="button" class="appointment-entry" onClick={() => api.go({ name: "scan" })}>
+        <Icon name="qr" size={36} />
+        <span>{t.haveAppointment}</span>
+      </button>
     </section>
   );
 }
@@ -172,6 +178,9 @@ function FollowQr({ url }: { url: string }) {
   return <div class="qr" data-url={url} dangerouslySetInnerHTML={svg ? { __html: svg } : undefined} />;
 }
 
+/** HH:mm in the center's time, whatever the kiosk PC's own zone. */
+const hourMinute = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { timeZone: TZ, hour: "2-digit", minute: "2-digit" });
+
 export function TicketFacts({ api, ticket }: Props & { ticket: Ticket }) {
   const t = useT();
   const name = useName();
@@ -184,6 +193,7 @@ export function TicketFacts({ api, ticket }: Props & { ticket: Ticket }) {
       {ticket.status === "called" && counter && <div class="go-to">{t.goToCounter(counter.number)}</div>}
       {ticket.status === "waiting" && (
         <>
+          {ticket.appointmentAt && <div class="appointment">{t.appointmentAt(hourMinute(ticket.appointmentAt))}</div>}
           {service && (
             <div>
               {t.servedAt}: <b>{t.counters(service.counterNumbers)}</b>

@@ -7,6 +7,11 @@ export const Id = z
   // Ids key plain objects in stored state; a name Object.prototype already has would collide.
   .refine((s) => !(s in Object.prototype), "id: this word is reserved, choose another");
 export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time must be HH:mm (24 h)");
+/** A calendar day, YYYY-MM-DD, that exists (no 31 April). */
+export const IsoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "a date must be YYYY-MM-DD")
+  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "no such date");
 /** Text shown to people, up to `max` characters: one line, no control characters (they end up on printers and TVs). */
 export const shownText = (max: number) =>
   z
@@ -64,8 +69,34 @@ export const Field = z.object({
   icon: z.string().max(40).optional(),
   /** Citizens may take a number for this field from their phone, which counts once they check in at the kiosk. */
   remoteTickets: z.boolean().default(false),
+  /** Appointments (hẹn giờ) for this field: slots of this length, each taking this many citizens; null: not bookable. */
+  appointments: z
+    .object({
+      slotMinutes: z.number().int().min(5).max(240).default(30),
+      capacity: z.number().int().min(1).max(200).default(2),
+    })
+    .nullable()
+    .default(null),
 });
 export type Field = z.infer<typeof Field>;
+
+/** A day the center is closed although it is a working weekday: a public holiday or a compensating day off. */
+export const Holiday = z.object({ date: IsoDate, name: Label, nameEn: Label });
+export type Holiday = z.infer<typeof Holiday>;
+
+/**
+ * Which days the center works, for appointments and numbers taken from phones. Holidays are
+ * data, not code: Tết and Giỗ Tổ follow the lunar calendar and the government sets the days off
+ * (and the Saturdays worked in exchange) each year, so an administrator keeps this list.
+ */
+export const Calendar = z.object({
+  /** ISO weekdays: 1 Monday … 7 Sunday. */
+  workingDays: z.array(z.number().int().min(1).max(7)).min(1).max(7).default([1, 2, 3, 4, 5]),
+  holidays: z.array(Holiday).max(500).default([]),
+  /** Days worked although not a working weekday (làm bù). */
+  extraWorkingDays: z.array(IsoDate).max(100).default([]),
+});
+export type Calendar = z.infer<typeof Calendar>;
 
 export const NumberRange = z
   .object({ from: z.number().int().min(0).max(9998), to: z.number().int().min(1).max(9999) })
@@ -126,6 +157,15 @@ export const QueueRules = z.object({
   /** Remote numbers one phone may take a day, and one network address (a family shares a line). */
   remotePerPhonePerDay: z.number().int().min(1).max(20).default(2),
   remotePerIpPerDay: z.number().int().min(1).max(1000).default(10),
+  /** How far ahead a citizen may book an appointment, in days (today counts as day 0). */
+  bookAheadDays: z.number().int().min(0).max(90).default(14),
+  /** The kiosk checks an appointment in from this long before its slot … */
+  checkInEarlyMinutes: z.number().int().min(0).max(180).default(30),
+  /** … until this long after it starts; later, the citizen gets an ordinary ticket. */
+  checkInLateMinutes: z.number().int().min(0).max(120).default(15),
+  /** Appointments one phone may hold at a time, and bookings one network may make a day. */
+  appointmentsPerPhone: z.number().int().min(1).max(10).default(2),
+  appointmentsPerIpPerDay: z.number().int().min(1).max(1000).default(10),
 });
 export type QueueRules = z.infer<typeof QueueRules>;
 
@@ -188,6 +228,7 @@ export const CenterConfig = z.object({
   rules: QueueRules.default(QueueRules.parse({})),
   staff: z.array(Staff).default([]),
   devices: z.array(Device).default([]),
+  calendar: Calendar.default(Calendar.parse({})),
 });
 export type CenterConfig = z.infer<typeof CenterConfig>;
 export type CenterConfigInput = z.input<typeof CenterConfig>;
@@ -222,6 +263,8 @@ export const Ticket = z.object({
   /** People who will be called before this ticket while it waits. */
   ahead: z.number().int().min(0),
   estimatedWait: WaitBand.nullable(),
+  /** For a citizen who booked: the start of their slot; they are called then, ahead of walk-ins. */
+  appointmentAt: IsoTime.optional(),
   /** Only in the answer to the kiosk that issued it: the secret part of its follow link. */
   followToken: z.string().optional(),
 });

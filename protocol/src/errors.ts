@@ -24,6 +24,10 @@ export const ERROR_CODES = [
   "ALREADY_RATED",
   "RATING_CLOSED",
   "INVALID_CONFIG",
+  /** Every place in this appointment slot is taken. */
+  "SLOT_FULL",
+  /** An appointment scanned on the wrong day or too early to check in. */
+  "APPOINTMENT_NOT_NOW",
   /** Another admin saved the configuration since this one was loaded. */
   "CONFIG_CHANGED",
   "STORE_FAILED",
@@ -83,6 +87,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   ALREADY_RATED: 409,
   RATING_CLOSED: 409,
   INVALID_CONFIG: 400,
+  SLOT_FULL: 409,
+  APPOINTMENT_NOT_NOW: 409,
   CONFIG_CHANGED: 409,
   STORE_FAILED: 503,
   UNAVAILABLE: 503,

@@ -22,7 +22,7 @@ import {
   TicketRef,
   TransferRequest,
 } from "./rest.ts";
-import { DossierCode, DossierStatus, FollowToken, FollowView, KioskSnapshot, ProcedureCatalog, TicketNumber } from "./kiosk.ts";
+import { BookingCode, DossierCode, DossierStatus, FollowToken, FollowView, KioskSnapshot, ProcedureCatalog, TicketNumber } from "./kiosk.ts";
 
 /** A command a client sends: its payload schema and the data its ack carries on success. */
 interface CommandSpec<Req extends z.ZodType, Res extends z.ZodType> {
@@ -49,6 +49,12 @@ export const kioskCommands = {
   "procedures:list": cmd(Empty, ProcedureCatalog),
   /** A ticket by the token in its QR (the follow link), as scanned at the kiosk. */
   "ticket:follow": cmd(z.object({ token: FollowToken }), Ticket),
+  /**
+   * An appointment by the code printed under its QR, typed when the QR will not scan (scanning
+   * the QR goes through `ticket:follow`): within its check-in window it becomes a ticket called
+   * at the slot's time; after the window, an ordinary ticket.
+   */
+  "appointment:checkIn": cmd(z.object({ code: BookingCode }), Ticket),
   "rating:submit": cmd(RatingRequest, RatingResponse),
 };
 

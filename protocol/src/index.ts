@@ -6,5 +6,6 @@ export * from "./messages.ts";
 export * from "./kiosk.ts";
 export * from "./reports.ts";
 export * from "./remote.ts";
+export * from "./appointments.ts";
 export * from "./text.ts";
 export * from "./client.ts";

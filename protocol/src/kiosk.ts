@@ -79,8 +79,40 @@ export type KioskSnapshot = z.infer<typeof KioskSnapshot>;
 /** A ticket number as people say and type it: A023, HK0105. */
 export const TicketNumber = z.string().trim().toUpperCase().regex(/^[A-Z]{1,2}\d{1,4}$/, "a ticket number looks like A023");
 
+/**
+ * The short code a citizen types at the kiosk when the QR will not scan: six characters
+ * without the look-alikes I, L, O, 0 and 1. Spaces and dashes are ignored, any case.
+ */
+export const BOOKING_CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+export const BookingCode = z
+  .string()
+  .max(20)
+  .transform((s) => s.toUpperCase().replace(/[\s-]/g, ""))
+  .pipe(z.string().regex(/^[2-9A-HJKMNP-Z]{6}$/, "a booking code is six letters and digits, e.g. 7KM 3PQ"));
+
 /** A follow link's token: 16 URL-safe characters, made by the server. */
 export const FollowToken = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "not a follow token");
+
+export const BOOKING_STATUSES = ["booked", "cancelled", "checked_in", "walk_in"] as const;
+export const BookingStatus = z.enum(BOOKING_STATUSES);
+export type BookingStatus = z.infer<typeof BookingStatus>;
+
+/** What the phone shows of an appointment it booked: never the phone number. */
+export const AppointmentInfo = z.object({
+  code: z.string(),
+  /** walk_in: the citizen came after the check-in window and got an ordinary ticket. */
+  status: BookingStatus,
+  /** YYYY-MM-DD and HH:mm, local. */
+  date: z.string(),
+  time: z.string(),
+  fieldName: z.string(),
+  fieldNameEn: z.string(),
+  /** The kiosk takes it from … until … (local times on the booked day). */
+  checkInFrom: z.string(),
+  checkInUntil: z.string(),
+  address: z.string().nullable(),
+});
+export type AppointmentInfo = z.infer<typeof AppointmentInfo>;
 
 /**
  * What a citizen's phone shows of their own ticket, opened by the unguessable link in its QR:
@@ -90,8 +122,11 @@ export const FollowView = z.object({
   number: z.string(),
   serviceName: z.string(),
   serviceNameEn: z.string(),
-  /** "reserved": a remote number not yet checked in at the kiosk (it has no number yet). */
-  status: z.enum(["reserved", "waiting", "called", "serving", "parked", "done", "no_show", "cancelled"]),
+  /**
+   * "reserved": a remote number not yet checked in at the kiosk (it has no number yet);
+   * "booked": an appointment not yet checked in (see `appointment`).
+   */
+  status: z.enum(["reserved", "booked", "waiting", "called", "serving", "parked", "done", "no_show", "cancelled"]),
   ahead: z.number().int().min(0),
   estimatedWait: z.object({ minMinutes: z.number().int(), maxMinutes: z.number().int() }).nullable(),
   /** The counter's number once the ticket is called (or being served). */
@@ -99,5 +134,9 @@ export const FollowView = z.object({
   centerName: z.string(),
   centerNameEn: z.string(),
   hotline: z.string(),
+  /** For a booked appointment: its day, time and code, whether or not it has become a ticket. */
+  appointment: AppointmentInfo.optional(),
+  /** A remote number or an appointment not yet checked in may be given up from the phone. */
+  cancellable: z.boolean().optional(),
 });
 export type FollowView = z.infer<typeof FollowView>;

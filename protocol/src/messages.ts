@@ -33,6 +33,14 @@ export const ERROR_TEXT: Record<ErrorCode, { vi: string; en: string }> = {
     en: "The time to rate this visit has passed. Thank you!",
   },
   INVALID_CONFIG: { vi: "Cấu hình chưa hợp lệ. Xem chi tiết bên dưới.", en: "The configuration is not valid. See the details below." },
+  SLOT_FULL: {
+    vi: "Khung giờ này vừa hết chỗ. Xin chọn giờ khác.",
+    en: "This time slot has just filled up. Please choose another time.",
+  },
+  APPOINTMENT_NOT_NOW: {
+    vi: "Chưa đến giờ nhận lịch hẹn này. Xin quay lại vào giờ nhận ghi trên lịch hẹn (ít phút trước giờ hẹn), hoặc lấy số thường.",
+    en: "It is not yet time to check in for this appointment. Come back at the check-in time shown with it, or take an ordinary number.",
+  },
   CONFIG_CHANGED: {
     vi: "Cấu hình vừa được người khác lưu. Xin tải lại trang để xem bản mới rồi sửa tiếp.",
     en: "Someone else saved the configuration meanwhile. Reload the page to see it, then edit again.",

@@ -5,6 +5,8 @@ import { QueueService } from "./app/queue-service.ts";
 import { RateLimiter } from "./auth/rate-limit.ts";
 import { Sessions } from "./auth/sessions.ts";
 import { demoConfig } from "./config/demo.ts";
+import { Appointments } from "./app/appointments.ts";
+import { VIETNAM_HOLIDAYS } from "./config/holidays.ts";
 import { describeZodError, validateConfig } from "./config/validate.ts";
 import { ProcedureCatalog } from "@motcua/protocol";
 import { demoDossiers, demoProcedures } from "./catalog/demo-data.ts";
@@ -58,7 +60,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const saved = await store.loadConfig();
   let config;
   if (saved) {
-    const checked = validateConfig(saved);
+    // A folder from before appointments has no calendar: it starts from the national holidays.
+    const checked = validateConfig("calendar" in saved ? saved : { ...(saved as object), calendar: { holidays: VIETNAM_HOLIDAYS } });
     if (!checked.ok) throw new Error(`The configuration in ${opts.dataDir}/config.json is invalid: ${checked.message}`);
     config = checked.config;
   } else {
@@ -96,9 +99,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let url = "";
   const prints = new PrintJobs(service, () => opts.publicUrl ?? url);
   const reports = new Reports(service, store, log);
-  const app = createHttpApp(service, limits, log, prints, reports, opts.printedDir);
+  const appointments = await Appointments.open(service, store, prints, log);
+  const app = createHttpApp(service, limits, log, prints, reports, appointments, opts.printedDir);
   const http = createHttpServer(app);
-  const realtime = attachRealtime(http, service, limits, log, { allowedOrigins: opts.allowedOrigins ?? [] }, prints, catalog);
+  const realtime = attachRealtime(http, service, limits, log, { allowedOrigins: opts.allowedOrigins ?? [] }, prints, catalog, appointments);
   const io = realtime.io;
   const dayTimer = setInterval(() => {
     void service.checkDay().catch((e) => log.error({ err: e }, "day check failed"));

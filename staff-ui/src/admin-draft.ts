@@ -1,4 +1,4 @@
-import type { Center, CenterConfig, Counter, Device, Field, PriorityGroup, QueueRules, Service, Staff } from "@motcua/protocol";
+import type { Center, CenterConfig, Counter, Device, Field, Holiday, PriorityGroup, QueueRules, Service, Staff } from "@motcua/protocol";
 
 /** What GET /api/admin/config answers: the configuration without password or key hashes. */
 export type StaffOut = Omit<Staff, "passwordHash">;
@@ -23,15 +23,27 @@ export type DCenter = Omit<Center, "yearlyDossiersPerStaff" | "notices" | "addre
   address: string;
   returnsServiceId: string;
 };
-export type DField = Omit<Field, "icon"> & Row & { icon: string };
+/** A field's appointments as typed: switched off, the numbers stay for when it is switched back on. */
+export interface DBooking {
+  on: boolean;
+  slotMinutes: string;
+  capacity: string;
+}
+export type DField = Omit<Field, "icon" | "appointments"> & Row & { icon: string; appointments: DBooking };
 export type DService = Omit<Service, "defaultServiceMinutes"> & Row & { defaultServiceMinutes: string };
 export type DCounter = Omit<Counter, "number"> & Row & { number: string };
 export type DGroup = PriorityGroup & Row;
 export type DStaff = StaffOut & Row & { password: string };
 export type DDevice = Omit<DeviceOut, "fieldIds" | "counterIds" | "kioskIds"> &
   Row & { fieldIds: string; counterIds: string; kioskIds: string; newKey: boolean };
+/** A holiday, and a day worked in exchange (làm bù): dates as typed, see isoDate. */
+export type DHoliday = Holiday & Row;
+export type DExtraDay = Row & { date: string };
 export type RuleName = keyof QueueRules;
-export const RULES: RuleName[] = ["fairnessCap", "agingLimitMinutes", "recallsBeforeNoShow", "serviceTimeSample", "ratingWindowMinutes", "alertWaitingPerField", "remotePerPhonePerDay", "remotePerIpPerDay"];
+/** The rules of the queue, then those of appointments (the rules screen shows them in two cards). */
+export const QUEUE_RULES: RuleName[] = ["fairnessCap", "agingLimitMinutes", "recallsBeforeNoShow", "serviceTimeSample", "ratingWindowMinutes", "alertWaitingPerField", "remotePerPhonePerDay", "remotePerIpPerDay"];
+export const BOOKING_RULES: RuleName[] = ["bookAheadDays", "checkInEarlyMinutes", "checkInLateMinutes", "appointmentsPerPhone", "appointmentsPerIpPerDay"];
+export const RULES: RuleName[] = [...QUEUE_RULES, ...BOOKING_RULES];
 export type DRules = Record<RuleName, string>;
 
 export interface Draft {
@@ -44,8 +56,12 @@ export interface Draft {
   rules: DRules;
   staff: DStaff[];
   devices: DDevice[];
+  /** The working calendar: ISO weekdays (1 Monday … 7 Sunday), holidays, and extra working days. */
+  workingDays: number[];
+  holidays: DHoliday[];
+  extraDays: DExtraDay[];
 }
-export type Lists = Pick<Draft, "fields" | "services" | "counters" | "groups" | "staff" | "devices">;
+export type Lists = Pick<Draft, "fields" | "services" | "counters" | "groups" | "staff" | "devices" | "holidays" | "extraDays">;
 export type ListName = keyof Lists;
 export type RowOf<L extends ListName> = Lists[L][number];
 
@@ -58,14 +74,75 @@ export function toDraft(c: AdminConfig): Draft {
   return {
     base: c,
     center: { ...center, yearlyDossiersPerStaff: String(yearlyDossiersPerStaff), notices: notices.join("\n"), address: address ?? "", returnsServiceId: returnsServiceId ?? "" },
-    fields: c.fields.map((f) => old({ ...f, icon: f.icon ?? "" })),
+    fields: c.fields.map((f) => old({ ...f, icon: f.icon ?? "", appointments: bookingDraft(f.appointments) })),
     services: c.services.map((s) => old({ ...s, defaultServiceMinutes: String(s.defaultServiceMinutes) })),
     counters: c.counters.map((x) => old({ ...x, number: String(x.number) })),
     groups: c.priorityGroups.map((g) => old(g)),
     rules: Object.fromEntries(RULES.map((r) => [r, String(c.rules[r])])) as DRules,
     staff: c.staff.map((s) => old({ ...s, password: "" })),
     devices: c.devices.map((d) => old({ ...d, fieldIds: d.fieldIds.join(", "), counterIds: d.counterIds.join(", "), kioskIds: d.kioskIds.join(", "), newKey: false })),
+    workingDays: [...c.calendar.workingDays].sort((a, b) => a - b),
+    holidays: byDate(c.calendar.holidays.map((h) => old({ ...h }))),
+    extraDays: byDate(c.calendar.extraWorkingDays.map((date) => old({ date }))),
   };
+}
+
+/** A field's appointments as the draft keeps them; a field never bookable starts from the usual 30 minutes × 2. */
+const bookingDraft = (a: Field["appointments"]): DBooking => ({ on: a !== null, slotMinutes: String(a?.slotMinutes ?? 30), capacity: String(a?.capacity ?? 2) });
+
+/**
+ * A date as the server wants it (YYYY-MM-DD), from that or from the way people here write one
+ * (1/12/2026, 01-12-2026, 1.12.2026: day first); null when it is no date at all.
+ */
+export function isoDate(s: string): string | null {
+  const t = s.trim();
+  let y: number, m: number, d: number;
+  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
+  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
+  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
+  else if (vn) [y, m, d] = [Number(vn[3]), Number(vn[2]), Number(vn[1])];
+  else return null;
+  const at = new Date(Date.UTC(y, m - 1, d));
+  if (at.getUTCFullYear() !== y || at.getUTCMonth() !== m - 1 || at.getUTCDate() !== d) return null;
+  return at.toISOString().slice(0, 10);
+}
+
+/** ISO weekday of a date (1 Monday … 7 Sunday), or null for no date. */
+export function weekday(s: string): number | null {
+  const iso = isoDate(s);
+  return iso ? ((new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7) + 1 : null;
+}
+
+/** Rows in date order; a date not (yet) readable goes last, in the order typed. */
+export function byDate<T extends { date: string }>(rows: T[]): T[] {
+  const key = (r: T) => isoDate(r.date) ?? "~";
+  return rows
+    .map((r, i) => [r, i] as const)
+    .sort(([a, i], [b, j]) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : i - j))
+    .map(([r]) => r);
+}
+
+/**
+ * A list of dates in the usual form (YYYY-MM-DD), and in date order unless `keepOrder`: rows are
+ * put in order only where none can move under the pointer (the list opens, the draft is saved);
+ * a row that jumped when its box lost focus would take the admin's next click with it.
+ */
+export function settleDates<L extends "holidays" | "extraDays">(d: Draft, list: L, keepOrder = false): Draft {
+  const rows = (d[list] as RowOf<L>[]).map((r) => {
+    const iso = isoDate(r.date);
+    return iso && iso !== r.date ? { ...r, date: iso } : r;
+  });
+  const next = keepOrder ? rows : byDate(rows);
+  return next.every((r, i) => r === d[list][i]) ? d : { ...d, [list]: next };
+}
+
+/** The minutes from one HH:mm to another. */
+const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+
+/** How many whole slots of this length fit in the opening hours of a day (the server books whole slots only). */
+export function slotsPerDay(openingHours: { from: string; to: string }[], slotMinutes: number): number {
+  if (!Number.isInteger(slotMinutes) || slotMinutes <= 0) return 0;
+  return openingHours.reduce((n, s) => n + Math.max(0, Math.floor((minutes(s.to) - minutes(s.from)) / slotMinutes)), 0);
 }
 
 /** A typed number, or null for an empty or non-numeric box: the server then names the field. */
@@ -100,8 +177,8 @@ export function fromDraft(d: Draft): Record<string, unknown> {
         .filter(Boolean),
     },
     fields: d.fields.map((f) => {
-      const { icon, ...rest } = strip(f);
-      return { ...rest, ...optional("icon", icon) };
+      const { icon, appointments: a, ...rest } = strip(f);
+      return { ...rest, ...optional("icon", icon), appointments: a.on ? { slotMinutes: num(a.slotMinutes), capacity: num(a.capacity) } : null };
     }),
     services: d.services.map((s) => ({ ...strip(s), defaultServiceMinutes: num(s.defaultServiceMinutes) })),
     counters: d.counters.map((x) => ({ ...strip(x), number: num(x.number) })),
@@ -115,6 +192,13 @@ export function fromDraft(d: Draft): Record<string, unknown> {
       const { newKey, fieldIds, counterIds, kioskIds, ...rest } = strip(x);
       return { ...rest, fieldIds: idList(fieldIds), counterIds: idList(counterIds), kioskIds: idList(kioskIds), ...(newKey ? { newKey: true } : {}) };
     }),
+    calendar: {
+      ...d.base.calendar,
+      workingDays: [...d.workingDays].sort((a, b) => a - b),
+      // Sent in date order: what comes back, and the next load, reads as a calendar.
+      holidays: byDate(d.holidays).map((h) => ({ date: isoDate(h.date) ?? h.date.trim(), name: h.name, nameEn: h.nameEn })),
+      extraWorkingDays: byDate(d.extraDays).map((x) => isoDate(x.date) ?? x.date.trim()),
+    },
   };
 }
 
@@ -175,7 +259,9 @@ export function moveCounterService(d: Draft, key: string, index: number, by: -1 
   return patchRow(d, "counters", key, { serviceIds: ids });
 }
 
-export const blankField = (): DField => ({ _key: rowKey(), _new: true, id: "", name: "", nameEn: "", icon: "", remoteTickets: false });
+export const blankField = (): DField => ({ _key: rowKey(), _new: true, id: "", name: "", nameEn: "", icon: "", remoteTickets: false, appointments: bookingDraft(null) });
+export const blankHoliday = (): DHoliday => ({ _key: rowKey(), _new: true, date: "", name: "", nameEn: "" });
+export const blankExtraDay = (): DExtraDay => ({ _key: rowKey(), _new: true, date: "" });
 export const blankService = (fieldId: string): DService => ({
   _key: rowKey(),
   _new: true,

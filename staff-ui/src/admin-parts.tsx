@@ -45,11 +45,14 @@ export function Text(props: {
   label?: string;
   maxLength?: number;
   class?: string;
+  /** Out of range as typed: marked, and said so to a screen reader (the server still has the last word). */
+  invalid?: boolean;
 }) {
   return (
     <input
       {...props.data}
-      class={props.class}
+      class={[props.class, props.invalid ? "bad" : ""].filter(Boolean).join(" ") || undefined}
+      aria-invalid={props.invalid ? "true" : undefined}
       name={props.name}
       type={props.password ? "password" : "text"}
       inputMode={props.numeric ? "decimal" : undefined}
@@ -69,6 +72,16 @@ export function Check(props: { name: string; checked: boolean; set: (v: boolean)
   return (
     <label class="check">
       <input {...props.data} type="checkbox" name={props.name} checked={props.checked} onChange={(e) => props.set(e.currentTarget.checked)} />
+      <span>{props.children}</span>
+    </label>
+  );
+}
+
+/** An on/off switch: a checkbox that looks and reads (role=switch) as one, its words beside it. */
+export function Switch(props: { name: string; checked: boolean; set: (v: boolean) => void; data?: Data; children: ComponentChildren }) {
+  return (
+    <label class="switch">
+      <input {...props.data} type="checkbox" role="switch" name={props.name} checked={props.checked} onChange={(e) => props.set(e.currentTarget.checked)} />
       <span>{props.children}</span>
     </label>
   );

@@ -1,27 +1,39 @@
 import { DEVICE_KINDS, STAFF_ROLES, type DeviceKind, type StaffRole } from "@motcua/protocol";
+import type { JSX } from "preact";
+import { useEffect } from "preact/hooks";
 import {
-  RULES,
+  BOOKING_RULES,
+  QUEUE_RULES,
   blankCounter,
   blankDevice,
+  blankExtraDay,
   blankField,
   blankGroup,
+  blankHoliday,
   blankService,
   blankStaff,
+  isoDate,
   moveCounterService,
   patchRow,
   removeRow,
   removeService,
   renameField,
   renameService,
+  settleDates,
+  slotsPerDay,
+  weekday,
+  type DBooking,
   type DCenter,
   type DDevice,
+  type DField,
   type DService,
   type Draft,
   type ListName,
   type RowOf,
+  type RuleName,
 } from "./admin-draft.ts";
 import { useAdminT } from "./admin-i18n.ts";
-import { Add, Bi, Check, GridCard, IdBox, IdCell, Labelled, NameCells, Pick, Text, slug } from "./admin-parts.tsx";
+import { Add, Bi, Check, GridCard, IdBox, IdCell, Labelled, NameCells, Pick, Switch, Text, slug } from "./admin-parts.tsx";
 import { useLang } from "./i18n.ts";
 
 export interface SectionProps {
@@ -37,14 +49,13 @@ const useName = () => {
 };
 
 type Rename = (d: Draft, key: string, id: string) => Draft;
+/** The lists whose records have an id (the calendar's days have a date instead). */
+type IdList = { [L in ListName]: RowOf<L> extends { id: string } ? L : never }[ListName];
 /** A plain change of id, for a record nothing in the draft follows. */
-const patchId = <L extends ListName>(list: L): Rename => (d, key, id) => patchRow(d, list, key, { id } as Partial<RowOf<L>>);
+const patchId = <L extends IdList>(list: L): Rename => (d, key, id) => patchRow(d, list, key, { id } as Partial<RowOf<L>>);
 
-/**
- * Edits of one list's rows, by the row's screen key. An id changes through `rename`: a field's or
- * a service's takes the records that name it along (admin-draft.ts); elsewhere it is a plain patch.
- */
-const rowsOf = <L extends ListName>({ edit, added }: Pick<SectionProps, "edit" | "added">, list: L, rename: Rename = patchId(list)) => ({
+/** Edits of one list's rows, by the row's screen key. */
+const listOf = <L extends ListName>({ edit, added }: Pick<SectionProps, "edit" | "added">, list: L) => ({
   set: (key: string, patch: Partial<RowOf<L>>) => edit((d) => patchRow(d, list, key, patch)),
   remove: (key: string) => edit((d) => removeRow(d, list, key)),
   /** A new row goes last, and the screen brings it into view. */
@@ -52,11 +63,19 @@ const rowsOf = <L extends ListName>({ edit, added }: Pick<SectionProps, "edit" |
     edit((d) => ({ ...d, [list]: [...(d[list] as RowOf<L>[]), row] }));
     added(row._key);
   },
-  setId: (key: string, v: string) => edit((d) => rename(d, key, v.trim())),
+});
+
+/**
+ * listOf, for records with an id. An id changes through `rename`: a field's or a service's takes
+ * the records that name it along (admin-draft.ts); elsewhere it is a plain patch.
+ */
+const rowsOf = <L extends IdList>(p: Pick<SectionProps, "edit" | "added">, list: L, rename: Rename = patchId(list)) => ({
+  ...listOf(p, list),
+  setId: (key: string, v: string) => p.edit((d) => rename(d, key, v.trim())),
 });
 
 /** The lists whose records have a name (staff have a username instead). */
-type NamedList = { [L in ListName]: RowOf<L> extends { name: string } ? L : never }[ListName];
+type NamedList = { [L in IdList]: RowOf<L> extends { name: string } ? L : never }[IdList];
 
 /** A new record's id follows its name until the admin types an id of their own. */
 const follows = (row: { _new: boolean; id: string; name: string }) => row._new && (row.id === "" || row.id === slug(row.name));
@@ -141,7 +160,7 @@ export function CatalogSection({ d, edit, added }: SectionProps) {
       <GridCard
         part="fields"
         title="fields"
-        cols={[["id", "w-id"], ["name"], ["nameEn"], ["icon", "w-icon"], ["remoteTickets", "w-check"]]}
+        cols={[["id", "w-id"], ["name"], ["nameEn"], ["icon", "w-icon"], ["remoteTickets", "w-check"], ["appointments", "w-booking"]]}
         add={{ name: "addField", text: t.addField, onClick: () => fields.add(blankField()) }}
       >
         {d.fields.map((f) => {
@@ -159,6 +178,7 @@ export function CatalogSection({ d, edit, added }: SectionProps) {
                   <span class="sr">{t.remoteTickets}</span>
                 </Check>
               </td>
+              <BookingCell f={f} data={data} openingHours={d.center.openingHours} set={(patch) => fields.set(f._key, { appointments: { ...f.appointments, ...patch } })} />
               <td>
                 <Remove onClick={() => fields.remove(f._key)} disabled={inUse} title={inUse ? t.fieldInUse : undefined} />
               </td>
@@ -205,6 +225,192 @@ export function CatalogSection({ d, edit, added }: SectionProps) {
         })}
       </GridCard>
     </>
+  );
+}
+
+/** A whole number within bounds, as typed; null when it is not one. */
+const whole = (s: string, min: number, max: number): number | null => {
+  const n = Number(s.trim());
+  return s.trim() !== "" && Number.isInteger(n) && n >= min && n <= max ? n : null;
+};
+
+/** Whether a field takes appointments, and when it does, its slot length and the people each slot takes. */
+function BookingCell({ f, data, openingHours, set }: { f: DField; data: Record<`data-${string}`, string>; openingHours: DCenter["openingHours"]; set: (patch: Partial<DBooking>) => void }) {
+  const t = useAdminT();
+  const a = f.appointments;
+  const slot = whole(a.slotMinutes, 5, 240);
+  const capacity = whole(a.capacity, 1, 200);
+  const slots = slot === null ? 0 : slotsPerDay(openingHours, slot);
+  return (
+    <td class={`booking${a.on ? " on" : ""}`}>
+      <div class="booking-cell">
+        <Switch name="appointments" data={data} checked={a.on} set={(on) => set({ on })}>
+          {t.bookable}
+        </Switch>
+        {a.on && (
+          <>
+            <div class="booking-numbers">
+              <Labelled label={t.slotMinutes}>
+                <Text name="slotMinutes" data={data} value={a.slotMinutes} numeric invalid={slot === null} set={(v) => set({ slotMinutes: v })} />
+              </Labelled>
+              <Labelled label={t.capacity}>
+                <Text name="capacity" data={data} value={a.capacity} numeric invalid={capacity === null} set={(v) => set({ capacity: v })} />
+              </Labelled>
+            </div>
+            {slot === null || capacity === null ? (
+              <span class="hint over" data-booking-note="range">
+                {[slot === null && t.slotRange, capacity === null && t.capacityRange].filter(Boolean).join(" · ")}
+              </span>
+            ) : slots === 0 ? (
+              <span class="hint over" data-booking-note="none">
+                {t.noSlots}
+              </span>
+            ) : (
+              <span class="hint" data-booking-note="ok">
+                {t.slotsPerDay(slots, slots * capacity)}
+              </span>
+            )}
+          </>
+        )}
+      </div>
+    </td>
+  );
+}
+
+// ------------------------------------------------------------------------------ Lịch làm việc
+
+/** Today in the center's time zone, YYYY-MM-DD. */
+const today = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+
+export function CalendarSection({ d, edit, added }: SectionProps) {
+  const t = useAdminT();
+  const name = useName();
+  const holidays = listOf({ edit, added }, "holidays");
+  const extra = listOf({ edit, added }, "extraDays");
+  const now = today();
+  const toggle = (n: number) => edit((x) => ({ ...x, workingDays: x.workingDays.includes(n) ? x.workingDays.filter((w) => w !== n) : [...x.workingDays, n].sort((a, b) => a - b) }));
+  const bookable = d.fields.filter((f) => f.appointments.on && f.id);
+  /** How often each date is listed: the server refuses a holiday twice. */
+  const counts = (dates: string[]) => dates.reduce((m, s) => m.set(s, (m.get(s) ?? 0) + 1), new Map<string, number>());
+  const holidayCount = counts(d.holidays.map((h) => isoDate(h.date) ?? h.date));
+  const extraCount = counts(d.extraDays.map((x) => isoDate(x.date) ?? x.date));
+  // The lists open in date order (a row added last time goes to its place)…
+  const inOrder = (x: Draft) => settleDates(settleDates(x, "holidays"), "extraDays");
+  useEffect(() => {
+    if (inOrder(d) !== d) edit(inOrder);
+  }, []);
+  /** …and leaving a row (not a box within it) puts its date in the usual form, the row staying where it is. */
+  const settle = (list: "holidays" | "extraDays") => (e: JSX.TargetedFocusEvent<HTMLTableRowElement>) => {
+    if (!e.currentTarget.contains(e.relatedTarget as Node | null)) edit((x) => settleDates(x, list, true));
+  };
+  /** The weekday of a row's date, and what else there is to know about it. */
+  const dayCell = (date: string, twice: boolean, odd: string | null) => {
+    const w = weekday(date);
+    const iso = isoDate(date);
+    const notes = [iso !== null && iso < now && t.past, twice && t.twice, odd].filter(Boolean);
+    return (
+      <td class="weekday">
+        {w !== null ? <span class="day">{t.weekdays[w - 1]}</span> : date.trim() ? <span class="over">{t.badDate}</span> : <span class="hint">—</span>}
+        {notes.length > 0 && <span class={`note${twice ? " over" : ""}`}>{notes.join(" · ")}</span>}
+      </td>
+    );
+  };
+  return (
+    <div class="calendar">
+      <div class="card" data-part="weekdays">
+        <h2>
+          <Bi k={(x) => x.workingDays} />
+        </h2>
+        <p class="hint">{t.workingDaysHint}</p>
+        <div class="weekdays" role="group" aria-label={t.workingDays}>
+          {t.weekdays.map((_, i) => {
+            const on = d.workingDays.includes(i + 1);
+            return (
+              <button key={i} type="button" data-weekday={i + 1} class={on ? "on" : ""} aria-pressed={on} onClick={() => toggle(i + 1)}>
+                <span class="tick" aria-hidden="true">
+                  {on ? "✓" : ""}
+                </span>
+                <span class="words">
+                  <Bi k={(x) => x.weekdays[i]!} stack />
+                </span>
+              </button>
+            );
+          })}
+        </div>
+        {d.workingDays.length === 0 && <p class="warn">{t.noWorkingDay}</p>}
+        <p class="hint">{t.openingHours(d.center.openingHours.map((s) => `${s.from}–${s.to}`).join(", "))}</p>
+        <h3>{t.bookableFields}</h3>
+        {bookable.length ? (
+          <ul class="bookable">
+            {bookable.map((f) => (
+              <li key={f._key} data-bookable={f.id}>
+                {t.bookableOne(name(f), f.appointments.slotMinutes, f.appointments.capacity)}
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p class="hint">{t.bookableNone}</p>
+        )}
+      </div>
+
+      <div class="calendar-lists">
+        <GridCard
+          part="holidays"
+          title="holidays"
+          hint={t.holidaysHint}
+          cols={[["date", "w-date"], ["weekday", "w-day"], ["name"], ["nameEn"]]}
+          add={{ name: "addHoliday", text: t.addHoliday, onClick: () => holidays.add(blankHoliday()) }}
+        >
+          {d.holidays.map((h) => {
+            const data = { "data-holiday": h.date };
+            const w = weekday(h.date);
+            const off = w !== null && !d.workingDays.includes(w);
+            return (
+              <tr key={h._key} data-key={h._key} data-holiday={h.date} class={`${h._new ? "new" : ""}${isoDate(h.date) && isoDate(h.date)! < now ? " past" : ""}`} onFocusOut={settle("holidays")}>
+                <td>
+                  <Text name="date" data={data} value={h.date} placeholder={t.datePlaceholder} invalid={h.date.trim() !== "" && w === null} set={(v) => holidays.set(h._key, { date: v })} />
+                </td>
+                {dayCell(h.date, (holidayCount.get(isoDate(h.date) ?? h.date) ?? 0) > 1, off ? t.alreadyOff : null)}
+                <td>
+                  <Text name="name" data={data} value={h.name} set={(v) => holidays.set(h._key, { name: v })} />
+                </td>
+                <td>
+                  <Text name="nameEn" data={data} value={h.nameEn} set={(v) => holidays.set(h._key, { nameEn: v })} />
+                </td>
+                <td>
+                  <Remove onClick={() => holidays.remove(h._key)} />
+                </td>
+              </tr>
+            );
+          })}
+        </GridCard>
+
+        <GridCard
+          part="extra-days"
+          title="extraDays"
+          hint={t.extraDaysHint}
+          cols={[["date", "w-date"], ["weekday"]]}
+          add={{ name: "addExtraDay", text: t.addExtraDay, onClick: () => extra.add(blankExtraDay()) }}
+        >
+          {d.extraDays.map((x) => {
+            const data = { "data-extra-day": x.date };
+            const w = weekday(x.date);
+            const working = w !== null && d.workingDays.includes(w);
+            return (
+              <tr key={x._key} data-key={x._key} data-extra-day={x.date} class={`${x._new ? "new" : ""}${isoDate(x.date) && isoDate(x.date)! < now ? " past" : ""}`} onFocusOut={settle("extraDays")}>
+                <td>
+                  <Text name="date" data={data} value={x.date} placeholder={t.datePlaceholder} invalid={x.date.trim() !== "" && w === null} set={(v) => extra.set(x._key, { date: v })} />
+                </td>
+                {dayCell(x.date, (extraCount.get(isoDate(x.date) ?? x.date) ?? 0) > 1, working ? t.alreadyWorking : null)}
+                <td>
+                  <Remove onClick={() => extra.remove(x._key)} />
+                </td>
+              </tr>
+            );
+          })}
+        </GridCard>
+      </div>
+    </div>
   );
 }
 
@@ -442,6 +648,20 @@ export function DevicesSection({ d, edit, added }: SectionProps) {
 export function RulesSection({ d, edit, added }: SectionProps) {
   const t = useAdminT();
   const groups = namedRowsOf({ edit, added }, "groups");
+  const ruleCard = (part: string, title: "rules" | "bookingRules", rules: RuleName[]) => (
+    <div class="card" data-part={part}>
+      <h2>
+        <Bi k={(x) => x[title]} />
+      </h2>
+      <div class="rules-grid">
+        {rules.map((r) => (
+          <Labelled key={r} label={t.rule[r]} hint={t.ruleHint[r]}>
+            <Text name={r} data={{ "data-rule": r }} value={d.rules[r]} numeric set={(v) => edit((x) => ({ ...x, rules: { ...x.rules, [r]: v } }))} />
+          </Labelled>
+        ))}
+      </div>
+    </div>
+  );
   return (
     <>
       <GridCard
@@ -466,18 +686,8 @@ export function RulesSection({ d, edit, added }: SectionProps) {
           );
         })}
       </GridCard>
-      <div class="card" data-part="rules">
-        <h2>
-          <Bi k={(x) => x.rules} />
-        </h2>
-        <div class="rules-grid">
-          {RULES.map((r) => (
-            <Labelled key={r} label={t.rule[r]} hint={t.ruleHint[r]}>
-              <Text name={r} data={{ "data-rule": r }} value={d.rules[r]} numeric set={(v) => edit((x) => ({ ...x, rules: { ...x.rules, [r]: v } }))} />
-            </Labelled>
-          ))}
-        </div>
-      </div>
+      {ruleCard("rules", "rules", QUEUE_RULES)}
+      {ruleCard("booking-rules", "bookingRules", BOOKING_RULES)}
     </>
   );
 }

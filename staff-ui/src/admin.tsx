@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { fromDraft, toDraft, type AdminConfig, type Draft } from "./admin-draft.ts";
 import { useAdminT, type AdminDict } from "./admin-i18n.ts";
 import { Bi } from "./admin-parts.tsx";
-import { CatalogSection, CenterSection, CountersSection, DevicesSection, RulesSection, StaffSection, type SectionProps } from "./admin-sections.tsx";
+import { CalendarSection, CatalogSection, CenterSection, CountersSection, DevicesSection, RulesSection, StaffSection, type SectionProps } from "./admin-sections.tsx";
 import { useLang } from "./i18n.ts";
 import { errorText } from "./net.ts";
 import type { Session } from "./session.ts";
@@ -13,6 +13,7 @@ import "./admin.css";
 type Section = keyof AdminDict["sections"];
 const SECTIONS: [Section, (p: SectionProps) => JSX.Element][] = [
   ["center", CenterSection],
+  ["calendar", CalendarSection],
   ["catalog", CatalogSection],
   ["counters", CountersSection],
   ["staff", StaffSection],
@@ -65,6 +66,13 @@ export function Admin({ session, onExpired }: { session: Session; onExpired: () 
     const code = ErrorCode.safeParse(body.code);
     const message = typeof body.message === "string" ? body.message : "";
     const which = (line: string): string | null => {
+      // "calendar.holidays.3.date: …" names a day by its place: say which date that is.
+      const day = /^calendar\.(holidays|extraWorkingDays)\.(\d+)\b/.exec(line);
+      if (day && sent) {
+        const cal = sent.calendar as { holidays?: { date?: unknown }[]; extraWorkingDays?: unknown[] } | undefined;
+        const v = day[1] === "holidays" ? cal?.holidays?.[Number(day[2])]?.date : cal?.extraWorkingDays?.[Number(day[2])];
+        return typeof v === "string" && v ? v : null;
+      }
       // "counters.0.serviceIds: …" names a record by its place; say which one that is.
       const m = /^(\w+)\.(\d+)\b/.exec(line);
       if (!m || !sent || !(LISTS as readonly string[]).includes(m[1]!)) return null;

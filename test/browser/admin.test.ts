@@ -7,6 +7,12 @@ import { OUT, useHall } from "../helpers/hall.ts";
 
 const SAVED = "Đã lưu. Các màn hình cập nhật ngay.";
 
+/** The center's calendar, as the server counts days: Vietnam time. */
+const vnToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
+/** 1 Monday … 7 Sunday. */
+const isoWeekday = (iso: string) => ((new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
+
 describe("the administration screen in a real browser against the real server", () => {
   const hall = useHall();
 
@@ -15,7 +21,7 @@ describe("the administration screen in a real browser against the real server", 
     const page = await hall.browser.newPage({ viewport: { width: 1440, height: 900 } });
     await staffLogIn(page, hall.server.url, "admin", "admin");
     await page.getByRole("button", { name: "Quản trị", exact: true }).click();
-    await expect.poll(() => page.locator(".admin [data-section]").count(), { timeout: 15_000 }).toBe(6);
+    await expect.poll(() => page.locator(".admin [data-section]").count(), { timeout: 15_000 }).toBe(7);
     return page;
   }
   const section = (page: Page, name: string) => page.locator(`.admin-tabs [data-section=${name}]`).click();
@@ -199,4 +205,123 @@ describe("the administration screen in a real browser against the real server", 
     await page.screenshot({ path: join(OUT, "staff-admin-services-en.png") });
     await page.close();
   }, 60_000);
+
+  it("opens a field to appointments, adds a holiday and a Saturday worked, and the booking page follows the calendar", async () => {
+    const page = await openAdmin();
+    const today = vnToday();
+    const taken = new Set(hall.server.service.config.calendar.holidays.map((h) => h.date));
+    const ahead = Array.from({ length: 13 }, (_, i) => addDays(today, i + 1)).filter((d) => !taken.has(d));
+    // A weekday the center works, two days out or more, becomes a holiday; a Saturday is worked in exchange.
+    const holiday = ahead.find((d) => d > addDays(today, 1) && isoWeekday(d) <= 5)!;
+    const saturday = ahead.find((d) => isoWeekday(d) === 6)!;
+    const [y, m, d] = holiday.split("-").map(Number);
+
+    // Fields: Lý lịch tư pháp takes appointments of 20 minutes, 4 people each.
+    await section(page, "catalog");
+    const field = page.locator("[data-part=fields] tr[data-field=ly-lich-tu-phap]");
+    expect(await field.locator("input[name=slotMinutes]").count()).toBe(0);
+    expect(await page.locator("[data-part=fields] tr[data-field=ho-tich] input[name=slotMinutes]").inputValue()).toBe("30");
+    await field.locator("input[name=appointments]").check();
+    expect(await field.locator("input[name=appointments]").getAttribute("role")).toBe("switch");
+    // A slot too short is marked here and refused by the server, which names the field; the edits stay.
+    await field.locator("input[name=slotMinutes]").fill("3");
+    await field.locator("input[name=capacity]").fill("4");
+    expect(await field.locator("input[name=slotMinutes]").getAttribute("aria-invalid")).toBe("true");
+    expect(await field.locator("[data-booking-note]").textContent()).toBe("5–240 phút");
+    await page.locator(".admin-bar button[name=save]").click();
+    await expect.poll(() => page.locator("[data-status=error]").count(), { timeout: 10_000 }).toBe(1);
+    const error = (await page.locator("[data-status=error]").textContent())!;
+    expect(error).toContain("appointments.slotMinutes");
+    expect(error).toContain("(ly-lich-tu-phap)");
+    expect(hall.server.service.config.fields.find((f) => f.id === "ly-lich-tu-phap")!.appointments).toBeNull();
+    expect(await field.locator("input[name=capacity]").inputValue()).toBe("4");
+    await field.locator("input[name=slotMinutes]").fill("20");
+    expect(await field.locator("input[name=slotMinutes]").getAttribute("aria-invalid")).toBeNull();
+    // 07:00–11:30 holds 13 slots of 20 minutes and 13:30–17:00 holds 10.
+    expect(await field.locator("[data-booking-note]").textContent()).toBe("23 khung giờ mỗi ngày, tối đa 92 lượt hẹn.");
+    expect(await tooSmall(page)).toEqual([]);
+    await field.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(OUT, "staff-admin-fields-appointments.png") });
+
+    // The working calendar: Monday to Friday, the holidays in date order.
+    await section(page, "calendar");
+    const pressed = () => page.locator(".weekdays button[aria-pressed=true]").evaluateAll((els) => els.map((e) => Number(e.getAttribute("data-weekday"))));
+    expect(await pressed()).toEqual([1, 2, 3, 4, 5]);
+    expect(await page.locator(".weekdays button").allTextContents()).toEqual(["✓Thứ HaiMonday", "✓Thứ BaTuesday", "✓Thứ TưWednesday", "✓Thứ NămThursday", "✓Thứ SáuFriday", "Thứ BảySaturday", "Chủ nhậtSunday"]);
+    expect(await page.locator("[data-bookable]").allTextContents()).toContain("Lý lịch tư pháp: 20 phút × 4 người");
+    const holidayDates = () => page.locator("[data-part=holidays] tbody tr").evaluateAll((els) => els.map((e) => e.getAttribute("data-holiday")));
+    const before = await holidayDates();
+    expect(before).toEqual([...before].sort());
+    // Typed the way people here write a date; leaving the row puts it in the usual form and in its place.
+    await page.locator("button[name=addHoliday]").click();
+    const added = page.locator("[data-part=holidays] tr.new").last();
+    await added.locator("input[name=date]").fill(`${d}/${m}/${y}`);
+    await added.locator("input[name=name]").fill("Nghỉ lễ kỷ niệm thành lập tỉnh");
+    await added.locator("input[name=nameEn]").fill("Province Day");
+    // A holiday this screen no longer wants goes; a Saturday worked in exchange comes.
+    await page.locator("[data-part=holidays] tr[data-holiday='2027-11-24'] [data-action=remove]").click();
+    await page.locator("button[name=addExtraDay]").click();
+    await page.locator("[data-part=extra-days] tr.new input[name=date]").fill(saturday);
+    const row = page.locator(`[data-part=holidays] tr[data-holiday='${holiday}']`);
+    expect(await row.locator("input[name=date]").inputValue()).toBe(holiday);
+    expect(await row.locator("td.weekday .day").textContent()).toBe(["Thứ Hai", "Thứ Ba", "Thứ Tư", "Thứ Năm", "Thứ Sáu"][isoWeekday(holiday) - 1]);
+    // The new row waits at the end while the admin works (no row jumps under the pointer)…
+    const after = [...before.filter((x) => x !== "2027-11-24"), holiday].sort();
+    expect(await holidayDates()).toEqual([...before.filter((x) => x !== "2027-11-24"), holiday]);
+    expect(await page.locator(`[data-part=extra-days] tr[data-extra-day='${saturday}'] td.weekday .day`).textContent()).toBe("Thứ Bảy");
+    expect(await tooSmall(page)).toEqual([]);
+
+    // The five rules of appointments, in Vietnamese, with the rest.
+    await section(page, "rules");
+    expect(await page.locator("[data-part=booking-rules] .label").allTextContents()).toEqual([
+      "Đặt lịch trước tối đa (ngày)",
+      "Nhận lịch sớm (phút trước giờ hẹn)",
+      "Nhận lịch muộn (phút sau giờ hẹn)",
+      "Số lịch hẹn tối đa mỗi số điện thoại",
+      "Số lượt đặt lịch tối đa mỗi mạng/ngày",
+    ]);
+    expect(await page.locator("input[data-rule=bookAheadDays]").inputValue()).toBe("14");
+    await page.locator("input[data-rule=bookAheadDays]").fill("21");
+    await page.locator("input[data-rule=appointmentsPerPhone]").fill("3");
+    await page.locator("[data-part=booking-rules]").scrollIntoViewIfNeeded();
+    await page.screenshot({ path: join(OUT, "staff-admin-rules-appointments.png") });
+    await save(page);
+
+    const config = hall.server.service.config;
+    expect(config.fields.find((f) => f.id === "ly-lich-tu-phap")!.appointments).toEqual({ slotMinutes: 20, capacity: 4 });
+    expect(config.calendar.holidays.find((h) => h.date === holiday)).toEqual({ date: holiday, name: "Nghỉ lễ kỷ niệm thành lập tỉnh", nameEn: "Province Day" });
+    expect(config.calendar.holidays.map((h) => h.date)).toEqual(after);
+    expect(config.calendar.extraWorkingDays).toEqual([saturday]);
+    expect(config.calendar.workingDays).toEqual([1, 2, 3, 4, 5]);
+    expect(config.rules).toMatchObject({ bookAheadDays: 21, appointmentsPerPhone: 3, checkInEarlyMinutes: 30, checkInLateMinutes: 15, appointmentsPerIpPerDay: 10 });
+    const c = client(hall.server.url);
+    const admin = await c.login("admin", "admin");
+    expect((await c.api("GET", "/api/admin/config", { token: admin })).body.calendar.holidays.map((h: { date: string }) => h.date)).toEqual(after);
+    // …and takes its place in date order once saved.
+    await section(page, "calendar");
+    expect(await holidayDates()).toEqual(after);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(OUT, "staff-admin-calendar.png"), fullPage: true });
+
+    // The public booking page offers the field, shuts the holiday and opens the Saturday, 21 days ahead.
+    const offer = await c.api("GET", "/api/appointments");
+    expect(offer.status).toBe(200);
+    expect(offer.body.fields.find((f: { id: string }) => f.id === "ly-lich-tu-phap")).toMatchObject({ slotMinutes: 20, services: [{ id: "ly-lich-tu-phap" }] });
+    expect(offer.body.days).toHaveLength(22);
+    expect(offer.body.days[0].date).toBe(today);
+    expect(offer.body.days.find((x: { date: string }) => x.date === holiday)).toEqual({ date: holiday, open: false, holiday: "Nghỉ lễ kỷ niệm thành lập tỉnh", holidayEn: "Province Day" });
+    expect(offer.body.days.find((x: { date: string }) => x.date === saturday)).toMatchObject({ open: true, holiday: null });
+    const slots = await c.api("GET", `/api/appointments/slots?fieldId=ly-lich-tu-phap&date=${saturday}`);
+    expect(slots.body).toMatchObject({ fieldId: "ly-lich-tu-phap", date: saturday, open: true });
+    expect(slots.body.slots).toHaveLength(23);
+    expect(slots.body.slots[0]).toEqual({ time: "07:00", left: 4 });
+
+    // In English: the tab, the weekdays and the rules speak English.
+    await page.locator(".staff > header button", { hasText: /^English$/ }).click();
+    expect(await page.locator(".admin-tabs [data-section=calendar]").textContent()).toBe("Working calendar");
+    expect(await page.locator(`[data-part=holidays] tr[data-holiday='${holiday}'] td.weekday .day`).textContent()).toBe(
+      ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"][isoWeekday(holiday) - 1],
+    );
+    await page.close();
+  }, 90_000);
 });

@@ -1,15 +1,42 @@
-import type { CenterConfig, FollowView, ServiceSummary } from "@motcua/protocol";
-import { serviceSummaries, ticketByFollowToken, toTicket } from "../engine/index.ts";
-import type { DayState, Millis, Reservation, TicketRecord } from "../engine/index.ts";
+import type { AppointmentInfo, CenterConfig, FollowView, ServiceSummary } from "@motcua/protocol";
+import { checkInWindow, isCancellable, localParts, serviceSummaries, ticketByFollowToken, toTicket } from "../engine/index.ts";
+import type { Booking, DayState, Millis, Reservation, TicketRecord } from "../engine/index.ts";
 
-/** What a follow token opens today: a ticket, or a remote number not yet checked in. */
-export type Followed = { ticket: TicketRecord } | { token: string; reservation: Reservation };
+/**
+ * What a follow token opens: today's ticket (with the booking it came from, if any), a remote
+ * number not yet checked in, or an appointment not yet checked in (any day it is booked for).
+ */
+export type Followed =
+  | { ticket: TicketRecord; booking?: Booking | undefined }
+  | { token: string; reservation: Reservation }
+  | { token: string; booking: Booking };
 
-export function followed(state: DayState, token: string): Followed | undefined {
+/** Finds a booking by its token; the appointment book's, when the server has one. */
+export type BookingLookup = (token: string) => Booking | undefined;
+
+export function followed(state: DayState, token: string, bookings: BookingLookup = () => undefined): Followed | undefined {
   const r = Object.hasOwn(state.reservations ?? {}, token) ? state.reservations![token]! : undefined;
   if (r && r.ticketId === null) return { token, reservation: r };
   const t = r?.ticketId ? state.tickets[r.ticketId] : ticketByFollowToken(state, token);
-  return t ? { ticket: t } : undefined;
+  const booking = bookings(token);
+  if (t) return { ticket: t, booking };
+  return booking ? { token, booking } : undefined;
+}
+
+export function appointmentInfo(config: CenterConfig, b: Booking): AppointmentInfo {
+  const field = config.fields.find((f) => f.id === b.fieldId);
+  const { from, until } = checkInWindow(config, b);
+  return {
+    code: b.code,
+    status: b.status,
+    date: b.date,
+    time: b.time,
+    fieldName: field?.name ?? b.fieldId,
+    fieldNameEn: field?.nameEn ?? b.fieldId,
+    checkInFrom: localParts(from).time,
+    checkInUntil: localParts(until).time,
+    address: config.center.address ?? null,
+  };
 }
 
 /** A ticket as its holder's phone sees it: their place and where to go, no one else's. */
@@ -22,18 +49,25 @@ export function followView(
   summaries: () => ServiceSummary[] = () => serviceSummaries(config, state, now),
 ): FollowView {
   const center = { centerName: config.center.name, centerNameEn: config.center.nameEn, hotline: config.center.hotline };
-  if ("reservation" in f) {
+  if ("reservation" in f || !("ticket" in f)) {
     // Not in line yet: what the line looks like now, for deciding when to set out.
-    const s = summaries().find((x) => x.id === f.reservation.serviceId);
+    const serviceId = "reservation" in f ? f.reservation.serviceId : f.booking.serviceId;
+    const today = "reservation" in f || f.booking.date === localParts(now).date;
+    const s = today ? summaries().find((x) => x.id === serviceId) : undefined;
+    const service = config.services.find((x) => x.id === serviceId);
+    const booking = "booking" in f ? f.booking : undefined;
+    const held = "reservation" in f ? f.reservation : undefined;
     return {
       number: "",
-      serviceName: s?.name ?? f.reservation.serviceId,
-      serviceNameEn: s?.nameEn ?? f.reservation.serviceId,
-      status: "reserved",
+      serviceName: service?.name ?? serviceId,
+      serviceNameEn: service?.nameEn ?? serviceId,
+      status: booking ? (booking.status === "cancelled" ? "cancelled" : "booked") : held?.cancelledAt !== undefined ? "cancelled" : "reserved",
       ahead: s?.waiting ?? 0,
       estimatedWait: s?.estimatedWait ?? null,
       counterNumber: null,
       ...center,
+      ...(booking ? { appointment: appointmentInfo(config, booking) } : {}),
+      cancellable: booking ? isCancellable(config, booking, now) : held?.cancelledAt === undefined,
     };
   }
   const t = f.ticket;
@@ -50,5 +84,8 @@ export function followView(
     estimatedWait: wire.estimatedWait,
     counterNumber: atCounter && counter ? counter.number : null,
     ...center,
+    // The book may not know yet that it was used (its write comes after the ticket's).
+    ...(f.booking ? { appointment: { ...appointmentInfo(config, f.booking), status: t.appointmentAt !== undefined ? ("checked_in" as const) : ("walk_in" as const) } } : {}),
+    cancellable: false,
   };
 }

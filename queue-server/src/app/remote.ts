@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { newSecret } from "../auth/passwords.ts";
 import { REMOTE } from "../auth/principal.ts";
 import { RateLimiter } from "../auth/rate-limit.ts";
-import { serviceSummaries, sessionsOn } from "../engine/index.ts";
+import { isOpenAt, serviceSummaries } from "../engine/index.ts";
 import type { PrintJobs } from "./print-jobs.ts";
 import type { QueueService } from "./queue-service.ts";
 
@@ -26,7 +26,7 @@ export class RemoteNumbers {
   }
 
   private isOpen(now: number): boolean {
-    return sessionsOn(this.service.config.center.openingHours, now).some((x) => now >= x.from && now < x.to);
+    return isOpenAt(this.service.config, now);
   }
 
   /** The procedures in fields that take numbers from phones, with their waits now. */
@@ -57,12 +57,18 @@ export class RemoteNumbers {
   }
 }
 
+/** Gives up a remote number not yet checked in: the phone's page, by its token. */
+export async function cancelRemote(service: QueueService, token: string): Promise<Ack<null>> {
+  const r = await service.execute(REMOTE, { type: "cancelReservation", token });
+  return r.ok ? ok(null) : r;
+}
+
 /**
  * A phone number is kept only as a keyed hash, to count a phone's numbers for the day: the key
  * is made when the server starts and never stored, so the hashes cannot be reversed from the disk.
  */
 const PHONE_KEY = newSecret(32);
-const phoneHash = (phone: string) => createHmac("sha256", PHONE_KEY).update(phone).digest("hex");
+export const phoneHash = (phone: string) => createHmac("sha256", PHONE_KEY).update(phone).digest("hex");
 
 /** However many phones ask, a service holds at most this many remote numbers a day. */
 const REMOTE_PER_SERVICE_PER_DAY = 500;
@@ -70,21 +76,25 @@ const REMOTE_PER_SERVICE_PER_DAY = 500;
 const DAILY_KEYS = 50_000;
 
 /** One IPv6 /64 is one network (a phone may use any address in it); IPv4 as it is. */
-const networkOf = (ip: string) => (ip.includes(":") && !ip.startsWith("::ffff:") ? ip.split(":").slice(0, 4).join(":") : ip);
+export const networkOf = (ip: string) => (ip.includes(":") && !ip.startsWith("::ffff:") ? ip.split(":").slice(0, 4).join(":") : ip);
 
 /** Counts per key for one service day; a new day starts from zero. */
-class DailyCounter {
+export class DailyCounter {
   private day = "";
   private counts = new Map<string, number>();
   constructor(private readonly today: () => string) {}
   take(key: string, limit: number): boolean {
+    if (!this.allows(key, limit)) return false;
+    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
+    return true;
+  }
+  /** Whether `take` would succeed, without taking. */
+  allows(key: string, limit: number): boolean {
     if (this.today() !== this.day) {
       this.day = this.today();
       this.counts.clear();
     }
     const n = this.counts.get(key) ?? 0;
-    if (n >= limit || (n === 0 && this.counts.size >= DAILY_KEYS)) return false;
-    this.counts.set(key, n + 1);
-    return true;
+    return n < limit && (n > 0 || this.counts.size < DAILY_KEYS);
   }
 }

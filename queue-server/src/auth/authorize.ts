@@ -2,7 +2,7 @@ import type { Failure } from "@motcua/protocol";
 import { fail } from "@motcua/protocol";
 import { findCounter, findTicket, isEligible } from "../engine/index.ts";
 import type { Command, DayState, EngineConfig } from "../engine/index.ts";
-import { REMOTE, type Principal } from "./principal.ts";
+import { BOOK, REMOTE, type Principal } from "./principal.ts";
 
 const STAFF_ROLES = new Set(["staff", "supervisor", "admin"]);
 const LEADERS = new Set(["supervisor", "admin"]);
@@ -51,7 +51,10 @@ export function authorize(config: EngineConfig, state: DayState, p: Principal, c
 
   // The phone route's stand-in may reserve and nothing else, whatever its role says.
   const remote = p.kind === "device" && p.id === REMOTE.id;
-  if (remote && cmd.type !== "reserve") return forbidden(p, cmd.type);
+  if (remote && cmd.type !== "reserve" && cmd.type !== "cancelReservation") return forbidden(p, cmd.type);
+  // The appointment book's stand-in tells the queue of today's bookings and nothing else.
+  const book = p.kind === "device" && p.id === BOOK.id;
+  if (book && cmd.type !== "expectAppointments") return forbidden(p, cmd.type);
   switch (cmd.type) {
     case "issueTicket":
       return p.role === "kiosk" || STAFF_ROLES.has(p.role) ? null : forbidden(p, "issue tickets");
@@ -103,10 +106,14 @@ export function authorize(config: EngineConfig, state: DayState, p: Principal, c
       // Ratings come from the citizen's kiosk or rating pad, never from the officer being rated.
       return p.role === "kiosk" || p.role === "station" ? null : forbidden(p, "submit ratings");
     case "reserve":
-      // Taken from a phone through the public route, which acts as the REMOTE principal.
+    case "cancelReservation":
+      // Taken (or given up) from a phone through the public route, which acts as the REMOTE principal.
       return remote ? null : forbidden(p, "take remote numbers");
     case "checkIn":
+    case "checkInAppointment":
       // The citizen is in the hall: a kiosk scanned the phone, or an officer checked them in.
       return p.role === "kiosk" || STAFF_ROLES.has(p.role) ? null : forbidden(p, "check citizens in");
+    case "expectAppointments":
+      return book ? null : forbidden(p, "change the expected appointments");
   }
 }

@@ -41,3 +41,17 @@ export const REMOTE: DevicePrincipal = {
   counterIds: [],
   kioskIds: [],
 };
+
+/**
+ * The server's appointment book telling the queue which of today's bookings are still to come
+ * (for honest walk-in estimates). It may do only that (authorize.ts).
+ */
+export const BOOK: DevicePrincipal = {
+  kind: "device",
+  role: "kiosk",
+  id: "so-lich-hen",
+  name: "Sổ lịch hẹn",
+  fieldIds: [],
+  counterIds: [],
+  kioskIds: [],
+};

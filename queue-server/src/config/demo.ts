@@ -7,14 +7,15 @@ import {
   demoStaffUsername,
 } from "../auth/demo-credentials.ts";
 import { hashPassword, sha256 } from "../auth/passwords.ts";
+import { VIETNAM_HOLIDAYS } from "./holidays.ts";
 import { validateConfig } from "./validate.ts";
 
 const fields = [
-  { id: "ho-tich", name: "Hộ tịch", nameEn: "Civil status", icon: "family", remoteTickets: true },
+  { id: "ho-tich", name: "Hộ tịch", nameEn: "Civil status", icon: "family", remoteTickets: true, appointments: { slotMinutes: 30, capacity: 3 } },
   { id: "chung-thuc", name: "Chứng thực", nameEn: "Certification", icon: "stamp", remoteTickets: true },
-  { id: "dat-dai", name: "Đất đai", nameEn: "Land", icon: "land" },
-  { id: "dang-ky-kinh-doanh", name: "Đăng ký kinh doanh", nameEn: "Business registration", icon: "shop" },
-  { id: "xay-dung", name: "Xây dựng", nameEn: "Construction", icon: "building" },
+  { id: "dat-dai", name: "Đất đai", nameEn: "Land", icon: "land", appointments: { slotMinutes: 30, capacity: 2 } },
+  { id: "dang-ky-kinh-doanh", name: "Đăng ký kinh doanh", nameEn: "Business registration", icon: "shop", appointments: { slotMinutes: 30, capacity: 2 } },
+  { id: "xay-dung", name: "Xây dựng", nameEn: "Construction", icon: "building", appointments: { slotMinutes: 60, capacity: 2 } },
   { id: "ly-lich-tu-phap", name: "Lý lịch tư pháp", nameEn: "Judicial records", icon: "scales" },
   { id: "lao-dong-tbxh", name: "Lao động – Thương binh và Xã hội", nameEn: "Labour, Invalids and Social Affairs", icon: "people" },
   { id: "giao-thong", name: "Giao thông vận tải", nameEn: "Transport", icon: "car" },
@@ -118,12 +119,14 @@ export async function demoConfig(): Promise<CenterConfig> {
     })),
     priorityGroups,
     rules: { fairnessCap: 3, agingLimitMinutes: 45, recallsBeforeNoShow: 2, serviceTimeSample: 20, ratingWindowMinutes: 60, alertWaitingPerField: 15, remotePerPhonePerDay: 2, remotePerIpPerDay: 10 },
+    calendar: { workingDays: [1, 2, 3, 4, 5], holidays: VIETNAM_HOLIDAYS, extraWorkingDays: [] },
     staff,
     devices: [
       { id: "kiosk-sanh", kind: "kiosk", name: "Kiosk sảnh chính", keyHash: sha256(DEMO_DEVICE_KEYS.kiosk) },
       { id: "man-hinh-sanh", kind: "display", name: "Màn hình sảnh", keyHash: sha256(DEMO_DEVICE_KEYS.display) },
-      // It prints for the lobby kiosk and passes its scanner's reads to it, and to no other.
-      { id: "tram-quay", kind: "station", name: "Trạm thiết bị quầy", keyHash: sha256(DEMO_DEVICE_KEYS.station), kioskIds: ["kiosk-sanh"] },
+      // It prints for the lobby kiosk and passes its scanner's reads to it, and to no other; its
+      // keypad and rating pad stand at counter 1.
+      { id: "tram-quay", kind: "station", name: "Trạm thiết bị quầy", keyHash: sha256(DEMO_DEVICE_KEYS.station), kioskIds: ["kiosk-sanh"], counterIds: ["quay-1"] },
     ],
   };
   const checked = validateConfig(input);

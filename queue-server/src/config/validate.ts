@@ -74,6 +74,11 @@ export function validateConfig(input: unknown): ConfigCheck {
     const printing = stations.filter((s) => s.kioskIds.length === 0 || s.kioskIds.includes(k.id)).map((s) => s.id);
     if (printing.length > 1) problems.push(`kiosk ${k.id} is printed for by several stations (${printing.join(", ")}): give each station its own kioskIds`);
   }
+  unique("holiday date", duplicates(c.calendar.holidays, (h) => h.date));
+  unique("extra working day", duplicates(c.calendar.extraWorkingDays, (d) => d));
+  for (const d of c.calendar.extraWorkingDays) {
+    if (c.calendar.holidays.some((h) => h.date === d)) problems.push(`calendar: ${d} is both a holiday and an extra working day`);
+  }
   if (!c.staff.some((s) => s.role === "admin" && s.active)) problems.push("keep at least one active admin account");
   return problems.length ? { ok: false, message: problems.join("; ") } : { ok: true, config: c };
 }

@@ -1,11 +1,12 @@
 import type { ErrorCode } from "@motcua/protocol";
-import { pickNext } from "./call-order.ts";
-import { closedCounter, findCounter, findTicket, ticketForRequest } from "./day.ts";
+import { goesAhead, pickNext } from "./call-order.ts";
+import { closedCounter, findCounter, findTicket, ticketByFollowToken, ticketForRequest } from "./day.ts";
 import type {
   Command,
   CounterRecord,
   DayState,
   EngineConfig,
+  ExpectedAppointment,
   EngineEvent,
   Millis,
   Result,
@@ -107,6 +108,7 @@ const handlers: Handlers = {
       note: null,
       ...(cmd.requestKey !== undefined ? { requestKey: cmd.requestKey } : {}),
       ...(cmd.followToken !== undefined ? { followToken: cmd.followToken } : {}),
+      ...(cmd.appointmentAt !== undefined ? { appointmentAt: cmd.appointmentAt } : {}),
     };
     const next: DayState = {
       ...withTicket(state, ticket),
@@ -164,7 +166,7 @@ const handlers: Handlers = {
       counterId: cmd.counterId,
       recalls: 0,
     };
-    const streak = t.priorityGroupId !== null ? c.priorityStreak + 1 : 0;
+    const streak = goesAhead(t, now) ? c.priorityStreak + 1 : 0;
     const next = withCounter(withTicket(state, called), cmd.counterId, { currentTicketId: t.id, priorityStreak: streak });
     return {
       state: next,
@@ -393,12 +395,45 @@ const handlers: Handlers = {
     if (!r) return fail("UNKNOWN_TICKET", "No such remote number today.");
     // Checked in already (a second scan): the ticket stands, nothing new.
     if (r.ticketId !== null) return { state, events: [] };
+    if (r.cancelledAt !== undefined) return fail("INVALID_TRANSITION", "This remote number was given up; take a number at the kiosk.");
     // The citizen is here: only now does the number join the queue, from this moment.
     const issued = issueStep(config, state, { type: "issueTicket", serviceId: r.serviceId, followToken: cmd.token }, now);
     if ("error" in issued) return issued;
     const ticketId = issued.events.find((e) => e.type === "ticket.issued")!.ticketId;
     const reservations = { ...issued.state.reservations, [cmd.token]: { ...r, ticketId } };
     return { state: { ...issued.state, reservations }, events: issued.events };
+  },
+
+  cancelReservation(_config, state, cmd, now) {
+    const r = Object.hasOwn(state.reservations ?? {}, cmd.token) ? state.reservations![cmd.token]! : undefined;
+    if (!r) return fail("UNKNOWN_TICKET", "No such remote number today.");
+    if (r.cancelledAt !== undefined) return { state, events: [] };
+    if (r.ticketId !== null) return fail("INVALID_TRANSITION", "This number is in the queue already; ask at the counter to give it up.");
+    const reservations = { ...state.reservations, [cmd.token]: { ...r, cancelledAt: now } };
+    return { state: { ...state, reservations }, events: [{ type: "reservation.cancelled", at: now, serviceId: r.serviceId }] };
+  },
+
+  expectAppointments(config, state, cmd, now) {
+    const expected: Record<string, ExpectedAppointment> = {};
+    for (const a of cmd.appointments) {
+      if (!config.services.some((s) => s.id === a.serviceId)) return fail("UNKNOWN_SERVICE", `No service ${a.serviceId}.`);
+      expected[a.token] = { serviceId: a.serviceId, at: a.at };
+    }
+    return { state: { ...state, expected }, events: [{ type: "appointments.expected", at: now, count: cmd.appointments.length }] };
+  },
+
+  checkInAppointment(config, state, cmd, now) {
+    // Checked in already (a second scan, or the code typed after the QR): the ticket stands.
+    if (ticketByFollowToken(state, cmd.token)) return { state, events: [] };
+    const issued = issueStep(
+      config,
+      state,
+      { type: "issueTicket", serviceId: cmd.serviceId, followToken: cmd.token, ...(cmd.late ? {} : { appointmentAt: cmd.slotAt }) },
+      now,
+    );
+    if ("error" in issued) return issued;
+    const { [cmd.token]: _arrived, ...expected } = issued.state.expected ?? {};
+    return { state: { ...issued.state, expected }, events: issued.events };
   },
 };
 

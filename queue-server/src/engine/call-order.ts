@@ -1,7 +1,14 @@
 import type { CallReason, DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 
 /** What the call order reads of a ticket; the wait estimate also feeds it citizens yet to come. */
-export type Callable = Pick<TicketRecord, "id" | "serviceId" | "priorityGroupId" | "queuedAt" | "targetCounterId">;
+export type Callable = Pick<TicketRecord, "id" | "serviceId" | "priorityGroupId" | "queuedAt" | "targetCounterId" | "appointmentAt">;
+
+/** An appointment whose slot has begun: called ahead of walk-ins from then on. */
+export const isDueAppointment = (t: Pick<Callable, "appointmentAt">, now: Millis): boolean => t.appointmentAt !== undefined && t.appointmentAt <= now;
+
+/** Called ahead of walk-ins (a priority group, or a due appointment): what the fairness cap counts. */
+export const goesAhead = (t: Pick<Callable, "appointmentAt" | "priorityGroupId">, now: Millis): boolean =>
+  t.priorityGroupId !== null || isDueAppointment(t, now);
 
 export interface NextPick<T extends Callable = TicketRecord> {
   ticket: T;
@@ -23,8 +30,9 @@ export const isOverdue = (config: EngineConfig, t: Pick<TicketRecord, "queuedAt"
  * Who a counter calls next, in this order:
  * 1. aging: the longest-waiting ticket already past the aging limit;
  * 2. a ticket transferred to this very counter;
- * 3. priority groups first, unless this counter has called `fairnessCap` priority tickets
- *    in a row and a regular ticket waits;
+ * 3. appointments whose slot has begun (earliest slot first), then priority groups, unless
+ *    this counter has called `fairnessCap` of these in a row and a walk-in waits: a booked time
+ *    is a promise, and the cap keeps both from shutting out the hall;
  * 4. within a class, the counter's services in preference order, then the oldest.
  */
 export function pickNext(config: EngineConfig, state: DayState, counterId: string, now: Millis): NextPick | null {
@@ -57,10 +65,16 @@ export function pickFrom<T extends Callable>(config: EngineConfig, counterId: st
   const targeted = eligible.filter((t) => t.targetCounterId === counterId);
   if (targeted.length > 0) return { ticket: oldest(targeted), reason: "transferred" };
 
-  const priority = eligible.filter((t) => t.priorityGroupId !== null);
-  const regular = eligible.filter((t) => t.priorityGroupId === null);
-  if (priority.length > 0 && (streak < config.rules.fairnessCap || regular.length === 0)) {
+  const booked = eligible.filter((t) => isDueAppointment(t, now));
+  const priority = eligible.filter((t) => !isDueAppointment(t, now) && t.priorityGroupId !== null);
+  const regular = eligible.filter((t) => !goesAhead(t, now));
+  const ahead = booked.length + priority.length;
+  if (ahead > 0 && (streak < config.rules.fairnessCap || regular.length === 0)) {
+    if (booked.length > 0) {
+      const first = booked.reduce((a, b) => (b.appointmentAt! < a.appointmentAt! || (b.appointmentAt === a.appointmentAt && b.queuedAt < a.queuedAt) ? b : a));
+      return { ticket: first, reason: "appointment" };
+    }
     return { ticket: preferred(priority), reason: "priority" };
   }
-  return { ticket: preferred(regular), reason: priority.length > 0 ? "fairness" : "regular" };
+  return { ticket: preferred(regular), reason: ahead > 0 ? "fairness" : "regular" };
 }

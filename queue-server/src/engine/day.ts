@@ -1,7 +1,7 @@
 import type { CounterRecord, DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 
 // Asia/Ho_Chi_Minh has kept UTC+7 with no daylight saving since 1975, so a fixed offset is exact.
-const HCM_OFFSET_MS = 7 * 60 * 60 * 1000;
+export const HCM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 export const minutesOf = (hhmm: string): number => {
   const [h, m] = hhmm.split(":").map(Number);

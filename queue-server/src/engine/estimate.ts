@@ -1,5 +1,5 @@
 import type { WaitBand } from "@motcua/protocol";
-import { type Callable, pickFrom } from "./call-order.ts";
+import { type Callable, goesAhead, pickFrom } from "./call-order.ts";
 import { sessionsOn } from "./day.ts";
 import type { DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 
@@ -62,7 +62,7 @@ export function indexOf(state: DayState): StateIndex {
   const ahead = new Map<string, number>();
   for (const list of waiting.values()) {
     // Stable sort keeps issue order for equal queue times, as the call order does.
-    list.sort((a, b) => Number(b.priorityGroupId !== null) - Number(a.priorityGroupId !== null) || a.queuedAt - b.queuedAt);
+    list.sort((a, b) => Number(firstClass(b)) - Number(firstClass(a)) || a.queuedAt - b.queuedAt);
     list.forEach((t, i) => ahead.set(t.id, i));
   }
   // The lists above were built before sorting `waiting`, so they keep issue order.
@@ -70,6 +70,12 @@ export function indexOf(state: DayState): StateIndex {
   indexes.set(state, ix);
   return ix;
 }
+
+/**
+ * Called before walk-ins for the place counts: priority groups, and appointments (checked in at
+ * most a short window before their slot, they are ahead by the time the line moves).
+ */
+const firstClass = (t: Pick<TicketRecord, "priorityGroupId" | "appointmentAt">) => t.priorityGroupId !== null || t.appointmentAt !== undefined;
 
 /** Mean minutes per citizen for a service: today's most recent services, else the configured default. */
 export function serviceMinutes(config: EngineConfig, state: DayState, serviceId: string): number {
@@ -93,7 +99,7 @@ function measuredMinutes(config: EngineConfig, done: Map<string, TicketRecord[]>
 }
 
 /** Tickets of the same service that will be called before `t`: priority ones first, then older ones. */
-export function aheadOf(state: DayState, t: Pick<TicketRecord, "serviceId" | "priorityGroupId" | "queuedAt" | "id">): number {
+export function aheadOf(state: DayState, t: Pick<TicketRecord, "serviceId" | "priorityGroupId" | "queuedAt" | "id" | "appointmentAt">): number {
   const known = state.tickets[t.id] === t ? indexOf(state).ahead.get(t.id) : undefined;
   if (known !== undefined) return known;
   let n = 0;
@@ -106,8 +112,8 @@ export function aheadOf(state: DayState, t: Pick<TicketRecord, "serviceId" | "pr
     }
     const o = state.tickets[id];
     if (!o || o.status !== "waiting" || o.serviceId !== t.serviceId) continue;
-    const oPriority = o.priorityGroupId !== null;
-    const tPriority = t.priorityGroupId !== null;
+    const oPriority = firstClass(o);
+    const tPriority = firstClass(t);
     if (oPriority && !tPriority) n++;
     else if (oPriority === tPriority && (o.queuedAt < t.queuedAt || (o.queuedAt === t.queuedAt && beforeT))) n++;
   }
@@ -152,10 +158,12 @@ function project(config: EngineConfig, state: DayState, from: Millis): Projectio
   // call pops it: per service and class, and per counter for tickets sent to one. Only a
   // line's end can be called next, so a call weighs a handful of tickets, not the whole hall.
   const ix = indexOf(state);
-  const queues = new Map(config.services.map((s) => [s.id, { priority: [] as Callable[], regular: [] as Callable[] }]));
+  const queues = new Map(config.services.map((s) => [s.id, { booked: [] as Callable[], priority: [] as Callable[], regular: [] as Callable[] }]));
   const sent = new Map(config.counters.map((c) => [c.id, [] as Callable[]]));
   const lineOf = (t: Callable) =>
-    t.targetCounterId !== null ? sent.get(t.targetCounterId) : queues.get(t.serviceId)?.[t.priorityGroupId === null ? "regular" : "priority"];
+    t.targetCounterId !== null
+      ? sent.get(t.targetCounterId)
+      : queues.get(t.serviceId)?.[t.appointmentAt !== undefined ? "booked" : t.priorityGroupId === null ? "regular" : "priority"];
   let waiting = 0;
   // The index lists each service's waiting tickets priority first, then oldest first.
   for (const list of ix.waiting.values()) {
@@ -169,9 +177,21 @@ function project(config: EngineConfig, state: DayState, from: Millis): Projectio
   const byPosition = (a: Callable, b: Callable) => ix.position.get(a.id)! - ix.position.get(b.id)!;
   for (const line of sent.values()) line.sort((a, b) => a.queuedAt - b.queuedAt || byPosition(a, b)).reverse();
   for (const q of queues.values()) {
+    q.booked.sort((a, b) => b.appointmentAt! - a.appointmentAt! || byPosition(b, a));
     q.priority.reverse();
     q.regular.reverse();
   }
+  // Booked citizens still to come today join at their slot's time, ahead of walk-ins: a walk-in's
+  // estimate must count them. Latest last-out, so each line's end is the next to arrive.
+  // One who has not come by the end of their check-in window will come as a walk-in, if at all.
+  const bookedComers = new Map<string, Callable[]>();
+  for (const [token, e] of Object.entries(state.expected ?? {})) {
+    if (e.at + config.rules.checkInLateMinutes * MINUTE < from || !queues.has(e.serviceId)) continue;
+    const list = bookedComers.get(e.serviceId) ?? [];
+    list.push({ id: `expected:${token}`, serviceId: e.serviceId, priorityGroupId: null, queuedAt: Math.max(e.at, from), targetCounterId: null, appointmentAt: e.at });
+    bookedComers.set(e.serviceId, list);
+  }
+  for (const list of bookedComers.values()) list.sort((a, b) => b.appointmentAt! - a.appointmentAt!);
 
   const desks = config.counters.map((c) => {
     const r = state.counters[c.id];
@@ -218,7 +238,7 @@ function project(config: EngineConfig, state: DayState, from: Millis): Projectio
     const at = desk.free;
     if (at === Infinity) break;
     const firsts: Callable[] = [];
-    for (const line of [sent.get(desk.id), ...desk.serviceIds.flatMap((s) => [queues.get(s)?.priority, queues.get(s)?.regular])]) {
+    for (const line of [sent.get(desk.id), ...desk.serviceIds.flatMap((s) => [queues.get(s)?.booked, queues.get(s)?.priority, queues.get(s)?.regular])]) {
       if (line?.length) firsts.push(line[line.length - 1]!);
     }
     firsts.sort(byPosition);
@@ -226,6 +246,8 @@ function project(config: EngineConfig, state: DayState, from: Millis): Projectio
     for (const s of desk.serviceIds) {
       const c = comers.get(s);
       if (c) (c.queuedAt <= at ? firsts : later).push(c);
+      const b = bookedComers.get(s)?.at(-1);
+      if (b) (b.queuedAt <= at ? firsts : later).push(b);
     }
     const pick = pickFrom(config, desk.id, firsts, desk.streak, at);
     for (const s of desk.serviceIds) {
@@ -242,10 +264,12 @@ function project(config: EngineConfig, state: DayState, from: Millis): Projectio
       continue;
     }
     const t = pick.ticket;
-    desk.streak = t.priorityGroupId !== null ? desk.streak + 1 : 0;
+    desk.streak = goesAhead(t, at) ? desk.streak + 1 : 0;
     desk.free = openAt(at + minutes(t.serviceId), desk.working);
     if (comers.get(t.serviceId) === t) {
       comeAfter(t.serviceId, t.queuedAt);
+    } else if (bookedComers.get(t.serviceId)?.at(-1) === t) {
+      bookedComers.get(t.serviceId)!.pop();
     } else {
       lineOf(t)!.pop();
       calls.set(t.id, at);

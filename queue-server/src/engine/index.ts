@@ -5,3 +5,21 @@ export { createDay, rollover, serviceDayOf, localParts, minutesOf, sessionsOn, w
 export { statsToday, staffToday } from "./stats.ts";
 export { toTicket, serviceSummaries, counterState, counterStates, callOf, recentCalls, counterView, ticketByNumber } from "./views.ts";
 export type * from "./types.ts";
+export {
+  arrival,
+  bookableDates,
+  bookingByCode,
+  bookSlot,
+  cancelBooking,
+  checkInWindow,
+  dayStatus,
+  emptyBook,
+  expectedOn,
+  isCancellable,
+  isOpenAt,
+  markArrived,
+  pruneBook,
+  slotsOn,
+  slotTimes,
+} from "./appointments.ts";
+export type { AppointmentBook, Booking, BookingConfig, BookResult } from "./appointments.ts";

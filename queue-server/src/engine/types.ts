@@ -51,6 +51,11 @@ export interface TicketRecord {
    * randomness; the id (day and number) is easy to guess and never opens anything public.
    */
   followToken?: string;
+  /**
+   * For a citizen who booked and checked in within the window: the start of their slot. From
+   * then on they are called ahead of walk-ins, within the fairness cap; before it they wait as anyone.
+   */
+  appointmentAt?: Millis;
 }
 type Id = string;
 
@@ -84,6 +89,14 @@ export interface Reservation {
   at: Millis;
   /** The ticket it became at check-in; null until then. */
   ticketId: string | null;
+  /** Given up from the phone before check-in; it still counts against the phone's share. */
+  cancelledAt?: Millis;
+}
+
+export interface ExpectedAppointment {
+  serviceId: string;
+  /** The slot's start. */
+  at: Millis;
 }
 
 /** One service day: the document the store keeps per day. */
@@ -98,12 +111,25 @@ export interface DayState {
   ratings: RatingRecord[];
   /** Remote numbers by their follow token; absent on days before the feature. */
   reservations?: Record<string, Reservation>;
+  /**
+   * Today's appointments not yet checked in, by booking token: citizens who will join at their
+   * slot's time ahead of walk-ins, so the walk-in estimate counts them. Only service and time.
+   */
+  expected?: Record<string, ExpectedAppointment>;
   /** Count of events applied; grows by one per event. */
   version: number;
 }
 
 export type Command =
-  | { type: "issueTicket"; serviceId: string; priorityGroupId?: string | null | undefined; requestKey?: string | undefined; followToken?: string | undefined }
+  | {
+      type: "issueTicket";
+      serviceId: string;
+      priorityGroupId?: string | null | undefined;
+      requestKey?: string | undefined;
+      followToken?: string | undefined;
+      /** Only through `checkInAppointment` (the adapter checks the booking); see TicketRecord.appointmentAt. */
+      appointmentAt?: Millis | undefined;
+    }
   | { type: "openCounter"; counterId: string; staffId: string; staffName: string; takeover?: boolean | undefined }
   | { type: "callNext"; counterId: string }
   | { type: "recall"; ticketId: string }
@@ -120,7 +146,12 @@ export type Command =
   | { type: "closeCounter"; counterId: string }
   | { type: "rate"; ticketId: string; level: RatingLevel; reasons?: string[] | undefined }
   | { type: "reserve"; serviceId: string; token: string; phoneHash: string }
-  | { type: "checkIn"; token: string };
+  | { type: "checkIn"; token: string }
+  | { type: "cancelReservation"; token: string }
+  /** Today's booked appointments not yet checked in (the adapter keeps the book): replaces the list. */
+  | { type: "expectAppointments"; appointments: ({ token: string } & ExpectedAppointment)[] }
+  /** A booked citizen at the kiosk: `late` (after the check-in window) makes it an ordinary ticket. */
+  | { type: "checkInAppointment"; token: string; serviceId: string; slotAt: Millis; late: boolean };
 
 export type CommandType = Command["type"];
 
@@ -141,10 +172,12 @@ export type EngineEvent =
   | { type: "counter.resumed"; at: Millis; counterId: string }
   | { type: "counter.closed"; at: Millis; counterId: string }
   | { type: "rating.recorded"; at: Millis; ticketId: string; counterId: string | null }
-  | { type: "ticket.reserved"; at: Millis; serviceId: string };
+  | { type: "ticket.reserved"; at: Millis; serviceId: string }
+  | { type: "reservation.cancelled"; at: Millis; serviceId: string }
+  | { type: "appointments.expected"; at: Millis; count: number };
 
 /** Why a ticket was chosen: lets tests and the simulator see the call-order rule at work. */
-export type CallReason = "aged" | "priority" | "regular" | "fairness" | "transferred";
+export type CallReason = "aged" | "priority" | "appointment" | "regular" | "fairness" | "transferred";
 
 export interface EngineError {
   code: ErrorCode;

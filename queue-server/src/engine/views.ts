@@ -28,6 +28,7 @@ export function toTicket(config: EngineConfig, state: DayState, t: TicketRecord,
     transfers: t.transfers,
     ahead,
     estimatedWait: wait === null ? null : bandOf(wait),
+    ...(t.appointmentAt !== undefined ? { appointmentAt: new Date(t.appointmentAt).toISOString() } : {}),
   };
 }
 

@@ -2,6 +2,7 @@ import { fileURLToPath } from "node:url";
 import { readdir } from "node:fs/promises";
 import type { PrintJobs } from "../app/print-jobs.ts";
 import type { Reports } from "../app/reports.ts";
+import type { Appointments } from "../app/appointments.ts";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { HTTP_STATUS, fail, type Failure } from "@motcua/protocol";
 import { authenticate, bearerToken } from "../auth/authenticate.ts";
@@ -40,6 +41,7 @@ export function createHttpApp(
   log: Logger,
   prints: PrintJobs,
   reports: Reports,
+  appointments: Appointments,
   /** Where the demo's virtual printer leaves its paper (PNG files), shown at /demo/printed. */
   printedDir?: string,
 ): express.Express {
@@ -58,7 +60,7 @@ export function createHttpApp(
   });
   app.use("/api", express.json({ limit: "64kb" }));
 
-  const routes = apiRoutes(service, prints, reports);
+  const routes = apiRoutes(service, prints, reports, appointments);
   const openapi = openApiDocument(routes);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
@@ -89,7 +91,8 @@ export function createHttpApp(
   // The citizen's phone pages: /f/<token> is where a ticket's QR leads; the page asks the API
   // for the ticket, so a forged link gets the same page and learns nothing.
   app.use("/c", express.static(CITIZEN_DIST, { index: "index.html", fallthrough: true }));
-  app.get(["/c", "/f/:token"], (_req, res) => {
+  // /c/hen: the booking pages (đặt lịch hẹn), an address to print on a poster.
+  app.get(["/c", "/c/hen", "/f/:token"], (_req, res) => {
     res.sendFile("index.html", { root: CITIZEN_DIST }, (err) => err && !res.headersSent && res.status(503).type("html").send(notBuiltPage("citizen-web")));
   });
   app.use("/api", (req, res) => sendFailure(res, fail("NOT_FOUND", `No API route ${req.method} ${req.path}. See /api/openapi.json.`)));
@@ -134,7 +137,7 @@ function mount(app: express.Express, r: RouteSpec, service: QueueService, limits
     }
     let body: unknown = undefined;
     if (r.body) {
-      const raw = req.body === undefined && r.method !== "put" ? {} : req.body;
+      const raw = r.method === "get" ? { ...req.query } : req.body === undefined && r.method !== "put" ? {} : req.body;
       const parsed = r.body.safeParse(raw);
       if (!parsed.success) return sendFailure(res, fail("BAD_REQUEST", describeZodError(parsed.error)));
       body = parsed.data;

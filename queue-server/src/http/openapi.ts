@@ -12,12 +12,17 @@ export function openApiDocument(routes: RouteSpec[]): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const r of routes) {
     const path = "/api" + r.path.replace(/:([A-Za-z]+)/g, "{$1}");
-    const params = [...r.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({
+    const params: Record<string, unknown>[] = [...r.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({
       name: m[1],
       in: "path",
       required: true,
       schema: { type: "string" },
     }));
+    // A GET reads its "body" from the query string.
+    const query = r.method === "get" && r.body ? (jsonSchema(r.body, "input") as { properties?: Record<string, unknown>; required?: string[] }) : null;
+    for (const [name, schema] of Object.entries(query?.properties ?? {})) {
+      params.push({ name, in: "query", required: query!.required?.includes(name) ?? false, schema });
+    }
     const responses: Record<string, unknown> = {
       [String(r.status)]: {
         description: "Success",
@@ -37,7 +42,7 @@ export function openApiDocument(routes: RouteSpec[]): Record<string, unknown> {
       summary: r.summary,
       ...(r.roles === "public" ? { security: [] } : { "x-roles": r.roles }),
       ...(params.length ? { parameters: params } : {}),
-      ...(r.body
+      ...(r.body && !query
         ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(r.body, "input") } } } }
         : {}),
       responses,

@@ -18,6 +18,7 @@ export interface RouteSpec<B = unknown> {
   summary: string;
   /** Who may call it; "public" needs no credentials. */
   roles: readonly Role[] | "public";
+  /** The request body; for a GET, the query string (a flat object of strings). */
   body?: z.ZodType<B>;
   /** Success body, for the OpenAPI document. */
   response?: z.ZodType;

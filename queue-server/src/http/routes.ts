@@ -24,6 +24,11 @@ import {
   RemoteTaken,
   Report,
   ReportRequest,
+  AppointmentOffer,
+  BookingMade,
+  BookingRequest,
+  SlotList,
+  SlotsQuery,
   fail,
 } from "@motcua/protocol";
 import type { Role } from "@motcua/protocol";
@@ -42,14 +47,15 @@ import { issueTicket } from "../app/issue.ts";
 import type { Reports } from "../app/reports.ts";
 import { reportCsv, reportXlsx } from "../reports/export.ts";
 import { configVersion, mergeSecrets, redactConfig, setSecrets } from "../config/secrets.ts";
-import { RemoteNumbers } from "../app/remote.ts";
+import { RemoteNumbers, cancelRemote } from "../app/remote.ts";
+import type { Appointments } from "../app/appointments.ts";
 import { route, type RouteResult, type RouteSpec } from "./route.ts";
 
 const STAFF: readonly Role[] = ["staff", "supervisor", "admin"];
 const LEADERS: readonly Role[] = ["supervisor", "admin"];
 const ANYONE: readonly Role[] = ["kiosk", "display", "station", "staff", "supervisor", "admin"];
 
-export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Reports): RouteSpec[] {
+export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Reports, appointments: Appointments): RouteSpec[] {
   /** validate → engine → store → emit happen in the service; a route only shapes the answer. */
   async function run(p: Principal | null, cmd: Command, answer: () => RouteResult): Promise<RouteResult> {
     const r = await service.execute(p!, cmd);
@@ -57,6 +63,11 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
   }
   const planner = new StaffingPlanner(service);
   const remote = new RemoteNumbers(service, prints);
+  /** What a follow token opens, today or (a booking) any day; a malformed token opens nothing. */
+  const followedBy = (raw: string) => {
+    const token = FollowToken.safeParse(raw);
+    return token.success ? followed(service.state, token.data, (t) => appointments.byToken(t)) : undefined;
+  };
   const ticketOut = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!, service.now());
 
   const ticketAction = (
@@ -163,10 +174,57 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
       response: FollowView,
       status: 200,
       handler: async ({ params }) => {
-        const token = FollowToken.safeParse(params.token);
-        const f = token.success ? followed(service.state, token.data) : undefined;
+        const f = followedBy(params.token!);
         // A forged, mistyped or yesterday's link says nothing about anyone.
         return f ? { status: 200, data: followView(service.config, service.state, f, service.now()) } : fail("NOT_FOUND", "No such ticket today.");
+      },
+    }),
+    route({
+      method: "post",
+      path: "/follow/:token/cancel",
+      summary: "Give up, from the phone, an appointment or a remote number not yet checked in",
+      roles: "public",
+      response: FollowView,
+      status: 200,
+      handler: async ({ params }) => {
+        const f = followedBy(params.token!);
+        if (!f) return fail("NOT_FOUND", "No such ticket today.");
+        if ("ticket" in f) return fail("INVALID_TRANSITION", "This number is in the queue already; ask at the counter to give it up.");
+        const r = "booking" in f ? await appointments.cancel(f.booking.token) : await cancelRemote(service, f.token);
+        if (!r.ok) return r;
+        return { status: 200, data: followView(service.config, service.state, followedBy(params.token!)!, service.now()) };
+      },
+    }),
+    route({
+      method: "get",
+      path: "/appointments",
+      summary: "What a phone may book (fields taking appointments, their procedures) and the days one may book",
+      roles: "public",
+      response: AppointmentOffer,
+      status: 200,
+      handler: async () => ({ status: 200, data: appointments.offer() }),
+    }),
+    route({
+      method: "get",
+      path: "/appointments/slots",
+      summary: "A field's appointment slots on a day, with the places left (?fieldId=…&date=YYYY-MM-DD)",
+      roles: "public",
+      body: SlotsQuery,
+      response: SlotList,
+      status: 200,
+      handler: async ({ body }) => ({ status: 200, data: appointments.slots(body) }),
+    }),
+    route({
+      method: "post",
+      path: "/appointments",
+      summary: "Book an appointment with a mobile number only: answers its link (QR) and a code to type at the kiosk",
+      roles: "public",
+      body: BookingRequest,
+      response: BookingMade,
+      status: 201,
+      handler: async ({ body, ip }) => {
+        const r = await appointments.bookSlot(body, ip);
+        return r.ok ? { status: 201, data: r.data } : r;
       },
     }),
     route({

@@ -2,6 +2,7 @@ import { fail, ok, type KioskSnapshot, type ProcedureCatalog } from "@motcua/pro
 import type { kioskCommands } from "@motcua/protocol";
 import type { Socket } from "socket.io";
 import type { PrintJobs } from "../app/print-jobs.ts";
+import type { Appointments } from "../app/appointments.ts";
 import type { Executed, QueueService } from "../app/queue-service.ts";
 import type { Principal } from "../auth/principal.ts";
 import { dossierStatus, type DossierSource } from "../catalog/dossiers.ts";
@@ -24,6 +25,7 @@ interface KioskDeps {
   limits: Limits;
   prints: PrintJobs;
   catalog: Catalog;
+  appointments: Appointments;
   log: Logger;
   caller: (socket: Socket) => Principal;
   exec: (socket: Socket, cmd: Command) => Promise<Executed>;
@@ -41,6 +43,13 @@ const offered = (deps: KioskDeps): ProcedureCatalog => {
 /** The kiosk's commands: take a ticket, find one, look up a dossier, read procedures, rate. */
 export function kioskHandlers(deps: KioskDeps): SocketHandlers<typeof kioskCommands> {
   const { service, limits, prints, caller, exec } = deps;
+  /** A booking checked in: the ticket it became, with its follow token (the kiosk shows its QR). */
+  const appointmentTicket = async (p: Principal, token: string) => {
+    const r = await deps.appointments.checkIn(p, token);
+    if (!r.ok) return r;
+    const t = r.data.ticket;
+    return ok({ ...toTicket(service.config, service.state, t, service.now()), ...(t.followToken ? { followToken: t.followToken } : {}) });
+  };
   const wire = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!, service.now());
   return {
     "kiosk:sync": async (_b, s) => {
@@ -67,18 +76,28 @@ export function kioskHandlers(deps: KioskDeps): SocketHandlers<typeof kioskComma
     "ticket:get": async (body) =>
       findTicket(service.state, body.ticketId) ? ok(wire(body.ticketId)) : fail("UNKNOWN_TICKET", `No ticket ${body.ticketId} today.`),
     "ticket:follow": async (body, s) => {
-      const f = followed(service.state, body.token);
+      const f = followed(service.state, body.token, (t) => deps.appointments.byToken(t));
       if (!f) return fail("UNKNOWN_TICKET", "No such ticket today.");
       if ("ticket" in f) return ok(wire(f.ticket.id));
-      // A number taken from a phone, scanned here: the citizen has arrived, so it joins the queue now.
+      // A number taken from a phone, or a booking, scanned here: the citizen has arrived, so it joins the queue now.
       const p = caller(s);
       if (!limits.issuePerDevice.take(`${p.kind}:${p.id}`)) return fail("RATE_LIMITED", "Too many tickets from this kiosk just now; please wait a moment.");
+      if ("booking" in f) return appointmentTicket(p, f.booking.token);
       const r = await exec(s, { type: "checkIn", token: body.token });
       if (!r.ok) return r;
       const t = followed(r.state, body.token);
       if (!t || !("ticket" in t)) return fail("INTERNAL", "The check-in left no ticket.");
-      if (r.events.some((e) => e.type === "ticket.issued")) prints.issued(caller(s), t.ticket.id);
-      return ok(toTicket(service.config, r.state, t.ticket, service.now()));
+      const issued = r.events.some((e) => e.type === "ticket.issued");
+      if (issued) prints.issued(caller(s), t.ticket.id);
+      // Just checked in: the kiosk shows it as a new ticket, with the QR the phone already has.
+      return ok({ ...toTicket(service.config, r.state, t.ticket, service.now()), ...(issued ? { followToken: body.token } : {}) });
+    },
+    "appointment:checkIn": async (body, s) => {
+      const b = deps.appointments.byCode(body.code);
+      if (!b) return fail("NOT_FOUND", "No appointment with this code.");
+      const p = caller(s);
+      if (!limits.issuePerDevice.take(`${p.kind}:${p.id}`)) return fail("RATE_LIMITED", "Too many tickets from this kiosk just now; please wait a moment.");
+      return appointmentTicket(p, b.token);
     },
     "ticket:find": async (body) => {
       const t = ticketByNumber(service.config, service.state, body.number);

@@ -35,6 +35,7 @@ import type { Limits } from "../http/app.ts";
 import type { Change, Executed, QueueService } from "../app/queue-service.ts";
 import { dashboardSnapshot, displaySnapshot, forPublic } from "../app/snapshots.ts";
 import { followed as followedBy, followView, type Followed } from "../app/follow.ts";
+import type { Appointments } from "../app/appointments.ts";
 import {
   callOf,
   counterState,
@@ -94,6 +95,7 @@ export function attachRealtime(
   opts: RealtimeOptions,
   prints: PrintJobs,
   catalog: Catalog,
+  appointments: Appointments,
 ): { io: Server; stop: () => void; tick: () => void } {
   const io = new Server(http, {
     serveClient: false,
@@ -146,7 +148,7 @@ export function attachRealtime(
     return c ? f(c) : fail("COUNTER_NOT_OPENED", "Open a counter first.");
   };
 
-  const kiosk = kioskHandlers({ service, limits, prints, catalog, log, caller, exec });
+  const kiosk = kioskHandlers({ service, limits, prints, catalog, appointments, log, caller, exec });
   nsp.kiosk.on("connection", (socket) => {
     bindCommands(socket, kioskCommands, kiosk, log, admit);
   });
@@ -232,9 +234,9 @@ export function attachRealtime(
   const followed = (s: Socket): Followed | undefined => {
     const token = tokenOf(s);
     const known = typeof s.data.ticketId === "string" ? findTicket(service.state, s.data.ticketId) : undefined;
-    if (known) return known.followToken === token ? { ticket: known } : undefined;
+    if (known) return known.followToken === token ? { ticket: known, booking: token ? appointments.byToken(token) : undefined } : undefined;
     const parsed = FollowToken.safeParse(token);
-    const f = parsed.success ? followedBy(service.state, parsed.data) : undefined;
+    const f = parsed.success ? followedBy(service.state, parsed.data, (t) => appointments.byToken(t)) : undefined;
     if (f && "ticket" in f) s.data.ticketId = f.ticket.id;
     return f;
   };

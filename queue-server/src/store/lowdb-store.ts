@@ -5,7 +5,7 @@ import type { CenterConfig, ProcedureCatalog } from "@motcua/protocol";
 import type { DossierRecord } from "../catalog/dossiers.ts";
 import type { DaySummary } from "../reports/summary.ts";
 import type { SessionRecord } from "../auth/sessions.ts";
-import type { DayState } from "../engine/index.ts";
+import type { AppointmentBook, DayState } from "../engine/index.ts";
 import { DurableJsonFile, sweepTempFiles } from "./durable-json-file.ts";
 import type { Store } from "./types.ts";
 
@@ -18,12 +18,24 @@ export class LowdbStore implements Store {
   private day: Low<DayState | null> | null = null;
   private readonly procedures: Low<ProcedureCatalog | null>;
   private readonly dossiers: Low<DossierRecord[] | null>;
+  private readonly appointments: Low<AppointmentBook | null>;
 
   constructor(private readonly dir: string) {
     this.config = new Low(new DurableJsonFile<CenterConfig | null>(join(dir, "config.json")), null);
     this.sessions = new Low(new DurableJsonFile<Record<string, SessionRecord> | null>(join(dir, "sessions.json")), null);
     this.procedures = new Low(new DurableJsonFile<ProcedureCatalog | null>(join(dir, "procedures.json")), null);
     this.dossiers = new Low(new DurableJsonFile<DossierRecord[] | null>(join(dir, "dossiers.json")), null);
+    this.appointments = new Low(new DurableJsonFile<AppointmentBook | null>(join(dir, "appointments.json")), null);
+  }
+
+  async loadAppointments(): Promise<AppointmentBook | null> {
+    await this.appointments.read();
+    return this.appointments.data;
+  }
+
+  async saveAppointments(book: AppointmentBook): Promise<void> {
+    this.appointments.data = book;
+    await this.appointments.write();
   }
 
   async loadConfig(): Promise<CenterConfig | null> {

@@ -2,7 +2,7 @@ import type { CenterConfig, ProcedureCatalog } from "@motcua/protocol";
 import type { DossierRecord } from "../catalog/dossiers.ts";
 import type { DaySummary } from "../reports/summary.ts";
 import type { SessionRecord } from "../auth/sessions.ts";
-import type { DayState } from "../engine/index.ts";
+import type { AppointmentBook, DayState } from "../engine/index.ts";
 
 /**
  * Everything the server keeps. One document per service day plus the configuration,
@@ -23,6 +23,9 @@ export interface Store {
   /** Dossiers for the local dossier adapter (a center without an integration, or the demo). */
   loadDossiers(): Promise<DossierRecord[] | null>;
   saveDossiers(dossiers: DossierRecord[]): Promise<void>;
+  /** Appointments booked for today and the days ahead (and yesterday's, until pruned). */
+  loadAppointments(): Promise<AppointmentBook | null>;
+  saveAppointments(book: AppointmentBook): Promise<void>;
   /** A finished day's report summary; null until one is made (reports make it on first use). */
   loadSummary(day: string): Promise<DaySummary | null>;
   saveSummary(summary: DaySummary): Promise<void>;

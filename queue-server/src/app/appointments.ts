@@ -1,0 +1,221 @@
+import { fail, ok, type Ack, type AppointmentOffer, type BookingMade, type BookingRequest, type SlotList, type SlotsQuery } from "@motcua/protocol";
+import { randomInt } from "node:crypto";
+import type { z } from "zod";
+import { newSecret } from "../auth/passwords.ts";
+import { BOOK, type Principal } from "../auth/principal.ts";
+import { RateLimiter } from "../auth/rate-limit.ts";
+import {
+  arrival,
+  bookableDates,
+  bookingByCode,
+  bookSlot,
+  cancelBooking,
+  dayStatus,
+  emptyBook,
+  expectedOn,
+  markArrived,
+  pruneBook,
+  slotsOn,
+  ticketByFollowToken,
+  type AppointmentBook,
+  type Booking,
+  type TicketRecord,
+} from "../engine/index.ts";
+import type { Logger } from "../log.ts";
+import type { Store } from "../store/types.ts";
+import type { PrintJobs } from "./print-jobs.ts";
+import type { QueueService } from "./queue-service.ts";
+import { DailyCounter, networkOf, phoneHash } from "./remote.ts";
+
+const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+/** A code that reads as a ticket number (two letters, four digits) would confuse the kiosk. */
+const LOOKS_LIKE_TICKET = /^[A-Z]{1,2}\d{1,4}$/;
+const newCode = (): string => {
+  for (;;) {
+    const code = Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+    if (!LOOKS_LIKE_TICKET.test(code)) return code;
+  }
+};
+
+/**
+ * The appointment book (hẹn giờ): booking from phones, cancelling, and check-in at the kiosk.
+ * The rules are the engine's (`engine/appointments.ts`); this keeps the book on disk, one change
+ * at a time, and tells the queue which of today's bookings are still to come.
+ */
+export class Appointments {
+  private tail: Promise<unknown> = Promise.resolve();
+  private readonly perDay: DailyCounter;
+  private readonly burst: RateLimiter;
+
+  private constructor(
+    private readonly service: QueueService,
+    private readonly store: Store,
+    private readonly prints: PrintJobs,
+    private readonly log: Logger,
+    private book: AppointmentBook,
+  ) {
+    this.perDay = new DailyCounter(() => service.state.day);
+    this.burst = new RateLimiter(5, () => service.now());
+  }
+
+  static async open(service: QueueService, store: Store, prints: PrintJobs, log: Logger): Promise<Appointments> {
+    const a = new Appointments(service, store, prints, log, (await store.loadAppointments()) ?? emptyBook());
+    service.onDayStarted(() => void a.serial(() => a.dayStarted()).catch((e) => log.error({ err: e }, "could not start the day's appointments")));
+    await a.serial(() => a.dayStarted());
+    return a;
+  }
+
+  private serial<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(fn, fn);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private get config() {
+    return this.service.config;
+  }
+
+  /** A booking by the token in its link; own keys only. */
+  byToken(token: string): Booking | undefined {
+    return Object.hasOwn(this.book.bookings, token) ? this.book.bookings[token] : undefined;
+  }
+
+  byCode(code: string): Booking | undefined {
+    return bookingByCode(this.book, code);
+  }
+
+  /** The fields taking appointments, their procedures, and the days one may book. */
+  offer(): AppointmentOffer {
+    const { config } = this;
+    const fields = config.fields
+      .filter((f) => f.appointments)
+      .map((f) => ({
+        id: f.id,
+        name: f.name,
+        nameEn: f.nameEn,
+        slotMinutes: f.appointments!.slotMinutes,
+        services: config.services.filter((s) => s.fieldId === f.id).map(({ id, name, nameEn }) => ({ id, name, nameEn })),
+      }))
+      .filter((f) => f.services.length > 0);
+    const days = bookableDates(config, this.service.now()).map((date) => {
+      const { open, holiday } = dayStatus(config, date);
+      return { date, open, holiday: holiday?.name ?? null, holidayEn: holiday?.nameEn ?? null };
+    });
+    return {
+      centerName: config.center.name,
+      centerNameEn: config.center.nameEn,
+      address: config.center.address ?? null,
+      hotline: config.center.hotline,
+      fields,
+      days,
+      checkInEarlyMinutes: config.rules.checkInEarlyMinutes,
+      checkInLateMinutes: config.rules.checkInLateMinutes,
+    };
+  }
+
+  slots(q: z.infer<typeof SlotsQuery>): SlotList {
+    const now = this.service.now();
+    const { open, slots } = slotsOn(this.config, this.book, q.fieldId, q.date, now);
+    // A slot that has begun is not offered at all ("full" would mislead).
+    return { fieldId: q.fieldId, date: q.date, open, slots: slots.filter((s) => s.at > now).map(({ time, left }) => ({ time, left })) };
+  }
+
+  bookSlot(req: z.infer<typeof BookingRequest>, ip: string): Promise<Ack<BookingMade>> {
+    return this.serial(async () => {
+      const network = networkOf(ip);
+      const perDay = this.config.rules.appointmentsPerIpPerDay;
+      // Only bookings made count for the day: a full slot tried again is no abuse.
+      if (!this.burst.take(network) || !this.perDay.allows(network, perDay)) {
+        return fail("RATE_LIMITED", "This phone already holds an appointment for this field that day, or as many as allowed; cancel one to book another.");
+      }
+      const now = this.service.now();
+      let made = bookSlot(this.config, this.book, { ...req, token: newSecret(12), code: newCode(), phoneHash: phoneHash(req.phone) }, now);
+      // A code already in use (one in ~900 million per live booking): draw again.
+      for (let i = 0; i < 3 && !made.ok && made.error.code === "BAD_REQUEST" && made.error.message.includes("in use"); i++) {
+        made = bookSlot(this.config, this.book, { ...req, token: newSecret(12), code: newCode(), phoneHash: phoneHash(req.phone) }, now);
+      }
+      if (!made.ok) return fail(made.error.code, made.error.message);
+      const saved = await this.save(made.value.book);
+      if (saved) return saved;
+      this.perDay.take(network, perDay);
+      const b = made.value.booking;
+      if (b.date === this.service.state.day) await this.expectToday();
+      this.log.info({ field: b.fieldId, date: b.date, time: b.time }, "appointment booked");
+      return ok({ token: b.token, code: b.code, followUrl: this.prints.followUrl(b.token) });
+    });
+  }
+
+  cancel(token: string): Promise<Ack<Booking>> {
+    return this.serial(async () => {
+      const r = cancelBooking(this.config, this.book, token, this.service.now());
+      if (!r.ok) return fail(r.error.code, r.error.message);
+      if (r.value.book !== this.book) {
+        const saved = await this.save(r.value.book);
+        if (saved) return saved;
+        if (r.value.booking.date === this.service.state.day) await this.expectToday();
+      }
+      return ok(r.value.booking);
+    });
+  }
+
+  /**
+   * Its holder is at the kiosk: within the window the booking becomes a ticket called at its
+   * slot's time; after it, an ordinary ticket; too early or on another day, nothing yet. A second
+   * scan (or the code typed after the QR) answers the same ticket.
+   */
+  checkIn(p: Principal, token: string): Promise<Ack<{ ticket: TicketRecord; issued: boolean }>> {
+    return this.serial(async () => {
+      const b = this.byToken(token);
+      if (!b) return fail("NOT_FOUND", "No such appointment.");
+      const earlier = ticketByFollowToken(this.service.state, token);
+      if (earlier) return ok({ ticket: earlier, issued: false });
+      const how = arrival(this.config, b, this.service.now());
+      if (!how.ok) return fail(how.error.code, how.error.message);
+      const r = await this.service.execute(p, { type: "checkInAppointment", token, serviceId: b.serviceId, slotAt: b.slotAt, late: how.value === "walk_in" });
+      if (!r.ok) return r;
+      const ticket = ticketByFollowToken(r.state, token);
+      if (!ticket) return fail("INTERNAL", "The check-in left no ticket.");
+      // The ticket stands even if the book cannot be written now: its token marks the booking used.
+      await this.save(markArrived(this.book, token, how.value, ticket.id));
+      const issued = r.events.some((e) => e.type === "ticket.issued");
+      if (issued) this.prints.issued(p, ticket.id);
+      return ok({ ticket, issued });
+    });
+  }
+
+  /** A new day: forget old bookings (with their phone hashes) and tell the queue today's. */
+  private async dayStarted(): Promise<void> {
+    const today = this.service.state.day;
+    let book = pruneBook(this.book, today);
+    // A check-in whose book write failed: today's tickets say which bookings were used.
+    for (const b of Object.values(book.bookings)) {
+      const t = b.date === today && b.status === "booked" ? ticketByFollowToken(this.service.state, b.token) : undefined;
+      if (t) book = markArrived(book, b.token, t.appointmentAt !== undefined ? "appointment" : "walk_in", t.id);
+    }
+    if (book !== this.book) await this.save(book);
+    await this.expectToday();
+  }
+
+  /** Today's bookings still to come, for the walk-in estimate; only when they changed. */
+  private async expectToday(): Promise<void> {
+    const state = this.service.state;
+    const appointments = expectedOn(this.book, state.day).filter((a) => !ticketByFollowToken(state, a.token));
+    const now = Object.entries(state.expected ?? {});
+    const same = now.length === appointments.length && appointments.every((a) => state.expected?.[a.token]?.at === a.at && state.expected[a.token]!.serviceId === a.serviceId);
+    if (same) return;
+    const r = await this.service.execute(BOOK, { type: "expectAppointments", appointments });
+    if (!r.ok) this.log.error({ code: r.code, message: r.message }, "could not tell the queue today's appointments");
+  }
+
+  /** Writes the book; a failure refuses the change (nothing was promised yet). */
+  private async save(book: AppointmentBook): Promise<ReturnType<typeof fail> | null> {
+    try {
+      await this.store.saveAppointments(book);
+      this.book = book;
+      return null;
+    } catch (e) {
+      this.log.error({ err: e }, "could not store the appointment book");
+      return fail("STORE_FAILED", "The server could not save this; nothing was changed. Try again.");
+    }
+  }
+}
