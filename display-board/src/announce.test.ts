@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { clipsOf, createAnnouncer, MAX_WAITING_ANNOUNCEMENTS, sentenceOf } from "./announce.ts";
+import { boardVoice, clipsOf, createAnnouncer, MAX_WAITING_ANNOUNCEMENTS, sentenceOf, type ClipPlayer, type Synth } from "./announce.ts";
 import manifest from "../public/voice/manifest.json";
 
 const call = (number: string, counterNumber: number) => ({
@@ -78,5 +78,108 @@ describe("what the hall hears", () => {
     await new Promise((r) => setTimeout(r, 100));
     // The first was already being said; of the rest only the newest few remain.
     expect(said).toEqual(["A001", ...Array.from({ length: MAX_WAITING_ANNOUNCEMENTS }, (_, k) => `A${String(20 - MAX_WAITING_ANNOUNCEMENTS + 1 + k).padStart(3, "0")}`)]);
+  });
+});
+
+/**
+ * A browser's speech synthesis as Chromium behaves: no voices at first, the list filled a
+ * moment later with a `voiceschanged` event. Everything heard goes into one log, in order.
+ */
+function fakeSpeech(heard: string[]) {
+  let voices: SpeechSynthesisVoice[] = [];
+  const listeners: (() => void)[] = [];
+  const synth: Synth = {
+    getVoices: () => voices,
+    speak: (u) => {
+      heard.push(`speech(${u.voice?.name}): ${u.text}`);
+      setTimeout(() => u.onend?.call(u, {} as SpeechSynthesisEvent), 1);
+    },
+    cancel: () => {},
+    addEventListener: (_type, l) => listeners.push(l),
+  };
+  const clips: ClipPlayer = {
+    play: async (name) => {
+      heard.push(name);
+    },
+  };
+  const utterance = (text: string) => ({ text }) as SpeechSynthesisUtterance;
+  const voice = (name: string, lang: string) => ({ name, lang }) as SpeechSynthesisVoice;
+  return {
+    synth,
+    clips,
+    utterance,
+    voice,
+    /** The browser's voices arrive (or change). */
+    load(list: SpeechSynthesisVoice[]) {
+      voices = list;
+      for (const l of listeners) l();
+    },
+  };
+}
+
+describe("the browser's own voice", () => {
+  it("uses the Vietnamese voice once the browser has loaded it, after the chime; the clips before", async () => {
+    const heard: string[] = [];
+    const f = fakeSpeech(heard);
+    const voice = boardVoice({ kind: "auto", volume: 1, clips: f.clips, synth: f.synth, utterance: f.utterance });
+    // At start-up Chromium has no voices yet: the shipped clips say the call.
+    await voice.say(call("A023", 5));
+    expect(heard).toEqual(clipsOf(call("A023", 5)));
+    heard.length = 0;
+    f.load([f.voice("English", "en-US"), f.voice("Tiếng Việt", "vi-VN")]);
+    await voice.say(call("B007", 12));
+    expect(heard).toEqual(["chime", `speech(Tiếng Việt): ${sentenceOf(call("B007", 12))}`]);
+  });
+
+  it("finds a Vietnamese voice that is there without the event, and never speaks in another language", async () => {
+    const heard: string[] = [];
+    const f = fakeSpeech(heard);
+    const voice = boardVoice({ kind: "speech", volume: 1, clips: f.clips, synth: f.synth, utterance: f.utterance });
+    f.load([f.voice("English", "en-US"), f.voice("Français", "fr-FR")]);
+    await voice.say(call("A001", 1));
+    expect(heard[0]).toBe("chime");
+    expect(heard.some((h) => h.startsWith("speech"))).toBe(false);
+    heard.length = 0;
+    // Some builds name the language with an underscore ("vi_VN").
+    f.synth.getVoices = () => [f.voice("eSpeak Vietnamese", "vi_VN")];
+    await voice.say(call("A002", 1));
+    expect(heard).toEqual(["chime", `speech(eSpeak Vietnamese): ${sentenceOf(call("A002", 1))}`]);
+  });
+
+  it("keeps to the clips when told to, even with a Vietnamese voice", async () => {
+    const heard: string[] = [];
+    const f = fakeSpeech(heard);
+    f.load([f.voice("Tiếng Việt", "vi-VN")]);
+    const voice = boardVoice({ kind: "clips", volume: 1, clips: f.clips, synth: f.synth, utterance: f.utterance });
+    await voice.say(call("A023", 5));
+    expect(heard).toEqual(clipsOf(call("A023", 5)));
+  });
+
+  it("says the call with the clips when the voice fails (Chromium refuses speech without a user gesture)", async () => {
+    const heard: string[] = [];
+    const f = fakeSpeech(heard);
+    f.load([f.voice("Tiếng Việt", "vi-VN")]);
+    f.synth.speak = (u) => {
+      heard.push(`speech refused: ${u.text}`);
+      setTimeout(() => u.onerror?.call(u, {} as SpeechSynthesisErrorEvent), 1);
+    };
+    const voice = boardVoice({ kind: "auto", volume: 1, clips: f.clips, synth: f.synth, utterance: f.utterance });
+    await voice.say(call("A023", 5));
+    expect(heard).toEqual(["chime", `speech refused: ${sentenceOf(call("A023", 5))}`, ...clipsOf(call("A023", 5)).slice(1)]);
+  });
+
+  it("says the number even when the chime cannot play", async () => {
+    const heard: string[] = [];
+    const f = fakeSpeech(heard);
+    f.load([f.voice("Tiếng Việt", "vi-VN")]);
+    const voice = boardVoice({
+      kind: "auto",
+      volume: 1,
+      clips: { play: async () => Promise.reject(new Error("no chime")) },
+      synth: f.synth,
+      utterance: f.utterance,
+    });
+    await voice.say(call("A023", 5));
+    expect(heard).toEqual([`speech(Tiếng Việt): ${sentenceOf(call("A023", 5))}`]);
   });
 });

@@ -63,56 +63,132 @@ export function createAnnouncer(voice: Voice, log: (entry: { number: string; cou
   };
 }
 
-/** Clips from the board's own files: works with no internet and no installed voice. */
-export function clipVoice(base: string, volume: number): Voice {
-  const cache = new Map<string, HTMLAudioElement>();
+/** Plays the board's own clips, one at a time; a browser Audio by default, a fake in tests. */
+export interface ClipPlayer {
+  play(name: string): Promise<void>;
+}
+
+type AudioLike = Pick<HTMLAudioElement, "volume" | "currentTime" | "preload" | "play" | "addEventListener" | "removeEventListener">;
+
+/** Clips from the board's own files (`<base>voice/<name>.wav`), each loaded once and reused. */
+export function clipPlayer(base: string, volume: number, audio: (src: string) => AudioLike = (src) => new Audio(src)): ClipPlayer {
+  const cache = new Map<string, AudioLike>();
   const clip = (name: string) => {
     let a = cache.get(name);
     if (!a) {
-      a = new Audio(`${base}voice/${name}.wav`);
+      a = audio(`${base}voice/${name}.wav`);
       a.preload = "auto";
       cache.set(name, a);
     }
     return a;
   };
-  const play = (name: string) =>
-    new Promise<void>((resolve, reject) => {
-      const a = clip(name);
-      a.volume = volume;
-      a.currentTime = 0;
-      const done = () => {
-        a.removeEventListener("ended", done);
-        a.removeEventListener("error", fail);
-        resolve();
-      };
-      const fail = () => {
-        a.removeEventListener("ended", done);
-        a.removeEventListener("error", fail);
-        reject(new Error(`clip ${name} did not play`));
-      };
-      a.addEventListener("ended", done);
-      a.addEventListener("error", fail);
-      a.play().catch(fail);
-    });
+  return {
+    play: (name) =>
+      new Promise<void>((resolve, reject) => {
+        const a = clip(name);
+        a.volume = volume;
+        a.currentTime = 0;
+        const done = () => {
+          a.removeEventListener("ended", done);
+          a.removeEventListener("error", fail);
+          resolve();
+        };
+        const fail = () => {
+          a.removeEventListener("ended", done);
+          a.removeEventListener("error", fail);
+          reject(new Error(`clip ${name} did not play`));
+        };
+        a.addEventListener("ended", done);
+        a.addEventListener("error", fail);
+        a.play().catch(fail);
+      }),
+  };
+}
+
+/** Clips from the board's own files: works with no internet and no installed voice. */
+export function clipVoice(clips: ClipPlayer): Voice {
   return {
     say: async (call) => {
-      for (const name of clipsOf(call)) await play(name);
+      for (const name of clipsOf(call)) await clips.play(name);
     },
   };
 }
 
-/** The browser's own speech, when it has a Vietnamese voice (most PCs do not: clips are the default). */
-export function speechVoice(voice: SpeechSynthesisVoice, volume: number): Voice {
+/** What the board needs of the browser's speech synthesis (window.speechSynthesis, or a fake in tests). */
+export interface Synth {
+  getVoices(): SpeechSynthesisVoice[];
+  speak(utterance: SpeechSynthesisUtterance): void;
+  cancel(): void;
+  addEventListener(type: "voiceschanged", listener: () => void): void;
+}
+
+/** Longer than any call takes to say; Chromium sometimes never ends an utterance, and the queue must go on. */
+export const SPEECH_TIMEOUT_MS = 20_000;
+
+/**
+ * The browser's Vietnamese voice, looked up again whenever its list changes: Chromium fills
+ * `getVoices()` asynchronously (usually empty at first), then fires `voiceschanged`.
+ */
+export function vietnameseVoice(synth: Synth): () => SpeechSynthesisVoice | undefined {
+  const find = () => synth.getVoices().find((v) => v.lang.toLowerCase().replace("_", "-").startsWith("vi"));
+  let vi = find();
+  synth.addEventListener("voiceschanged", () => {
+    vi = find();
+  });
+  // Asked again at each call as well: some browsers fill the list without the event.
+  return () => (vi ??= find());
+}
+
+/**
+ * What the board says a call with: the chime clip, then the sentence in the browser's
+ * Vietnamese voice when it has one, else the shipped clips ("clips" never uses speech). The
+ * voice is chosen per call, so a voice that turns up after the board started is used.
+ */
+export function boardVoice(opts: {
+  kind: "auto" | "clips" | "speech";
+  clips: ClipPlayer;
+  volume: number;
+  synth?: Synth | undefined;
+  utterance?: (text: string) => SpeechSynthesisUtterance;
+}): Voice {
+  const { kind, clips, volume, synth } = opts;
+  const byClips = clipVoice(clips);
+  if (kind === "clips" || !synth) return byClips;
+  const vi = vietnameseVoice(synth);
+  const utterance = opts.utterance ?? ((text: string) => new SpeechSynthesisUtterance(text));
+  /** True once said; false when the browser refused or failed (no user gesture, a broken voice). */
+  const speak = (voice: SpeechSynthesisVoice, text: string) =>
+    new Promise<boolean>((resolve) => {
+      const u = utterance(text);
+      u.voice = voice;
+      u.lang = voice.lang;
+      u.volume = volume;
+      const timer = setTimeout(() => {
+        synth.cancel();
+        resolve(true);
+      }, SPEECH_TIMEOUT_MS);
+      u.onend = () => {
+        clearTimeout(timer);
+        resolve(true);
+      };
+      u.onerror = () => {
+        clearTimeout(timer);
+        resolve(false);
+      };
+      synth.speak(u);
+    });
   return {
-    say: (call) =>
-      new Promise<void>((resolve) => {
-        const u = new SpeechSynthesisUtterance(sentenceOf(call));
-        u.voice = voice;
-        u.lang = voice.lang;
-        u.volume = volume;
-        u.onend = () => resolve();
-        u.onerror = () => resolve();
-        speechSynthesis.speak(u);
-      }),
+    say: async (call) => {
+      const voice = vi();
+      if (!voice) return byClips.say(call);
+      // The same chime as the clips, so the hall hears one kind of call whichever voice speaks.
+      try {
+        await clips.play("chime");
+      } catch {
+        // No chime is no reason to keep the number unsaid.
+      }
+      // A voice that fails says nothing: the clips say the call then (after the chime already heard).
+      if (!(await speak(voice, sentenceOf(call)))) for (const name of clipsOf(call).slice(1)) await clips.play(name);
+    },
   };
 }

@@ -1,10 +1,8 @@
 import { askServer, checkFact, displayCommands, facts, type Call, type CounterState, type DisplaySnapshot, type Fact, type ServiceSummary } from "@motcua/protocol";
 import { useEffect, useState } from "preact/hooks";
 import { io } from "socket.io-client";
-import { clipVoice, createAnnouncer, speechVoice, type Voice } from "./announce.ts";
-
-/** How many calls the board keeps: enough for the wall, never more, so a week-long run stays small. */
-const KEEP_CALLS = 12;
+import { boardVoice, clipPlayer, createAnnouncer, type Voice } from "./announce.ts";
+import { LIST_MAX, listLayout, tickerOf, wallCalls, withCall } from "./wall.ts";
 
 type Link = "connecting" | "live" | "reconnecting" | "refused";
 
@@ -27,9 +25,6 @@ function checked<K extends keyof typeof facts>(name: K, handle: (payload: Fact<K
   };
 }
 
-/** Newest first, one entry per ticket (a recall moves the ticket back to the top). */
-const withCall = (calls: Call[], call: Call) => [call, ...calls.filter((c) => c.ticketId !== call.ticketId)].slice(0, KEEP_CALLS);
-
 export interface BoardProps {
   deviceKey: string;
   /** Only these fields and counters (empty: all the server shows this display). */
@@ -37,7 +32,10 @@ export interface BoardProps {
   counters?: string[];
   /** A counter's own small display instead of the lobby board. */
   counter?: string | null;
-  /** Spoken calls: off on a muted board; 0–1; the browser's Vietnamese voice when it has one ("auto"), else the shipped clips. */
+  /**
+   * Spoken calls: off on a muted board; 0–1; "auto" and "speech" speak with the browser's
+   * Vietnamese voice whenever it has one (after the chime clip), else the shipped clips; "clips" always the clips.
+   */
   muted?: boolean;
   volume?: number;
   voice?: "auto" | "clips" | "speech";
@@ -50,10 +48,9 @@ declare global {
   }
 }
 
-/** A bare kiosk PC has no Vietnamese voice: the clips are what it says then. */
+/** A bare kiosk PC has no Vietnamese voice: the clips are what it says then. The voice is looked for at each call. */
 function pickVoice(kind: "auto" | "clips" | "speech", volume: number): Voice {
-  const vi = kind !== "clips" && "speechSynthesis" in window ? speechSynthesis.getVoices().find((v) => v.lang.toLowerCase().startsWith("vi")) : undefined;
-  return vi ? speechVoice(vi, volume) : clipVoice(import.meta.env.BASE_URL, volume);
+  return boardVoice({ kind, volume, clips: clipPlayer(import.meta.env.BASE_URL, volume), synth: "speechSynthesis" in window ? window.speechSynthesis : undefined });
 }
 
 export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounters = [], counter: ownCounter = null, muted = false, volume = 1, voice = "auto" }: BoardProps) {
@@ -84,7 +81,7 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
     // missed, and a call it undid meanwhile must not stay on the wall.
     const sync = (): void =>
       void askServer(socket, displayCommands, "display:sync", {}).then((r) => {
-        if (r.ok) setState({ snapshot: r.data, calls: r.data.recentCalls.slice(0, KEEP_CALLS), link: "live", message: null });
+        if (r.ok) setState({ snapshot: r.data, calls: wallCalls(r.data), link: "live", message: null });
         // No answer in time while the link stands: ask again rather than keep an old wall.
         else if (socket.connected) setTimeout(sync, 3000);
       });
@@ -130,8 +127,10 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
   const calls = state.calls.filter((c) => shown(c.fieldId, c.counterId));
 
   const newest = calls[0];
-  // Below the newest call: each other counter's latest call, so every desk's number stays visible.
-  const perCounter = calls.slice(1).filter((c, i, all) => c.counterId !== newest?.counterId && all.findIndex((x) => x.counterId === c.counterId) === i).slice(0, 8);
+  // Below the newest call: each other counter's latest call (the board keeps one per counter),
+  // in as many columns as it takes for every desk's number to stay on the screen.
+  const perCounter = calls.slice(1, 1 + LIST_MAX);
+  const layout = listLayout(perCounter.length);
   const fields = snapshot.fields.filter((f) => shown(f.id, null)).map((f) => {
     const services = snapshot.services.filter((s) => s.fieldId === f.id);
     const waiting = services.reduce((n, s) => n + s.waiting, 0);
@@ -141,7 +140,7 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
     );
     return { ...f, waiting, band };
   });
-  const ticker = [...snapshot.center.notices, `Đường dây nóng phản ánh, kiến nghị: ${snapshot.center.hotline}`].join("   •   ");
+  const ticker = tickerOf(snapshot.center);
 
   return (
     <div class="board">
@@ -169,7 +168,7 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
           ) : (
             <div class="newest idle">Chưa có số nào được gọi · No calls yet</div>
           )}
-          <ol class="recent">
+          <ol class={layout.columns > 2 ? "recent stacked" : "recent"} style={{ "--columns": layout.columns, "--rows": layout.rows }}>
             {perCounter.map((c) => (
               <li key={c.ticketId}>
                 <span class="number">{c.number}</span>

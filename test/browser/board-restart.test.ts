@@ -1,6 +1,7 @@
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { client, DISPLAY, startTestServer } from "../helpers/harness.ts";
-import { useHall } from "../helpers/hall.ts";
+import { OUT, useHall } from "../helpers/hall.ts";
 
 describe("a lobby board when the server restarts", () => {
   const hall = useHall();
@@ -19,6 +20,18 @@ describe("a lobby board when the server restarts", () => {
     const { port, dataDir } = hall.server;
     await hall.server.close();
     await expect.poll(() => page.locator(".link").count(), { timeout: 10_000 }).toBe(1);
+    // Discreet, but not over what the wall says: the mark covers neither heading nor the newest call.
+    const overlaps = await page.evaluate(() => {
+      const mark = document.querySelector(".link")!.getBoundingClientRect();
+      return [...document.querySelectorAll("h1, h2, .newest, .clock, .recent li, .fields tr")]
+        .filter((el) => {
+          const r = el.getBoundingClientRect();
+          return !(r.right <= mark.left || r.left >= mark.right || r.bottom <= mark.top || r.top >= mark.bottom);
+        })
+        .map((el) => el.textContent);
+    });
+    expect(overlaps).toEqual([]);
+    await page.screenshot({ path: join(OUT, "board-reconnecting-1920x1080.png") });
     hall.server = await startTestServer({ port, dataDir });
     c = client(hall.server.url);
     await expect.poll(() => page.locator(".link").count(), { timeout: 20_000 }).toBe(0);

@@ -3,7 +3,8 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { client, DISPLAY } from "../helpers/harness.ts";
-import { useHall } from "../helpers/hall.ts";
+import { OUT, useHall } from "../helpers/hall.ts";
+import { sentenceOf } from "../../display-board/src/announce.ts";
 
 describe("the lobby board in a real browser", () => {
   let page: Page;
@@ -37,13 +38,9 @@ describe("the lobby board in a real browser", () => {
     expect(await page.locator(".newest .counter").textContent()).toBe("Quầy 1");
     // No personal data on a public board: the officer's name never appears.
     expect(await page.locator("body").textContent()).not.toContain("Nguyễn Thị Hoa");
-    // For a person to look at (docs/screenshots holds the reviewed copy).
-    mkdirSync(join(import.meta.dirname, "out"), { recursive: true });
-    await page.screenshot({ path: join(import.meta.dirname, "out", "board-1920x1080.png") });
-    // A 4K television shows the same layout: sizes are in viewport units.
+    // A 4K television shows the same layout: sizes are in viewport units (board-wall.test.ts takes the screenshots of a busy wall).
     await page.setViewportSize({ width: 3840, height: 2160 });
     expect(await newest().textContent()).toBe(t.number);
-    await page.screenshot({ path: join(import.meta.dirname, "out", "board-3840x2160.png") });
     await page.setViewportSize({ width: 1920, height: 1080 });
 
     // Parking the citizen withdraws the call: the board must not keep showing it.
@@ -58,8 +55,11 @@ describe("the lobby board in a real browser", () => {
     await other.close();
   });
 
-  it("shows on a counter's own display the number it serves, and its break", async () => {
+  it("shows on a counter's own display the number it serves, and its break, without the officer's reason for it", async () => {
     const screen = await hall.browser.newPage({ viewport: { width: 800, height: 480 } });
+    // Every Socket.IO frame the display receives: what a public screen is sent, not only what it draws.
+    const frames: string[] = [];
+    screen.on("websocket", (ws) => ws.on("framereceived", (f) => frames.push(String(f.payload))));
     await screen.goto(`${hall.server.url}/board/?key=${DISPLAY}&counter=quay-3`);
     await expect.poll(() => screen.locator(".counter-display .name").textContent()).toBe("Quầy 3");
     expect(await screen.locator(".counter-display .state").textContent()).toContain("Quầy đóng");
@@ -67,12 +67,23 @@ describe("the lobby board in a real browser", () => {
     const t = await c.issue("chung-thuc-ban-sao");
     await c.api("POST", "/api/counters/quay-3/next", { token: staff });
     await expect.poll(() => screen.locator(".counter-display .number").textContent(), { timeout: 3000 }).toBe(t.number);
-    await screen.screenshot({ path: join(import.meta.dirname, "out", "counter-display-800x480.png") });
+    mkdirSync(OUT, { recursive: true });
+    await screen.screenshot({ path: join(OUT, "counter-display-800x480.png") });
     await c.api("POST", `/api/tickets/${t.id}/start`, { token: staff });
     await c.api("POST", `/api/tickets/${t.id}/complete`, { token: staff });
     await c.api("POST", "/api/counters/quay-3/pause", { token: staff, body: { reason: "Nghỉ trưa" } });
     await expect.poll(() => screen.locator(".counter-display .state").textContent(), { timeout: 3000 }).toContain("Tạm nghỉ");
     expect(await screen.locator(".counter-display .number").count()).toBe(0);
+    await screen.screenshot({ path: join(OUT, "counter-display-paused-800x480.png") });
+    // Opened anew, the display takes the paused counter from display:sync: still "Tạm nghỉ".
+    await screen.reload();
+    await expect.poll(() => screen.locator(".counter-display .state").textContent(), { timeout: 3000 }).toContain("Tạm nghỉ");
+    // The break reached the display (pushed, then in the snapshot) but its reason, typed by the
+    // officer, and the officer's count of the day did not: a public screen is sent neither.
+    expect(frames.filter((f) => f.includes('"counterId":"quay-3"') && f.includes('"status":"paused"')).length).toBeGreaterThanOrEqual(2);
+    expect(frames.filter((f) => f.includes("Nghỉ trưa"))).toEqual([]);
+    expect(frames.filter((f) => /"servedToday":[1-9]/.test(f))).toEqual([]);
+    expect(await screen.locator("body").textContent()).not.toContain("Nghỉ trưa");
     await screen.close();
   });
 
@@ -138,6 +149,67 @@ describe("the lobby board in a real browser", () => {
     await speaker.close();
     await quiet.close();
   }, 60_000);
+
+  it("speaks with the browser's Vietnamese voice once Chromium has loaded it, after the chime", async () => {
+    const speaker = await hall.browser.newPage();
+    // Chromium's speech synthesis as it behaves: getVoices() is empty at first and fills a moment
+    // later with a voiceschanged event. Faked, as Debian's headless Chromium has no voices; the
+    // chime is a real clip. Everything heard goes into one list, in order.
+    await speaker.addInitScript(() => {
+      const heard: string[] = ((window as unknown as { motcuaHeard: string[] }).motcuaHeard = []);
+      const play = HTMLMediaElement.prototype.play;
+      HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
+        heard.push(`clip ${this.src.split("/").pop()!.replace(".wav", "")}`);
+        return play.call(this);
+      };
+      class Utterance {
+        text: string;
+        voice: { name: string; lang: string } | null = null;
+        lang = "";
+        volume = 1;
+        onend: (() => void) | null = null;
+        onerror: (() => void) | null = null;
+        constructor(text: string) {
+          this.text = text;
+        }
+      }
+      const vi = { name: "Tiếng Việt (giả)", lang: "vi-VN", default: false, localService: true, voiceURI: "vi" };
+      let voices: (typeof vi)[] = [];
+      class Synth extends EventTarget {
+        getVoices() {
+          return voices;
+        }
+        speak(u: Utterance) {
+          heard.push(`speech ${u.voice?.name} ${u.lang}: ${u.text}`);
+          setTimeout(() => u.onend?.(), 300);
+        }
+        cancel() {}
+      }
+      const synth = new Synth();
+      setTimeout(() => {
+        voices = [{ ...vi, name: "English", lang: "en-US", voiceURI: "en" }, vi];
+        synth.dispatchEvent(new Event("voiceschanged"));
+        (window as unknown as { motcuaVoicesLoaded: boolean }).motcuaVoicesLoaded = true;
+      }, 1000);
+      Object.defineProperty(window, "speechSynthesis", { configurable: true, value: synth });
+      Object.defineProperty(window, "SpeechSynthesisUtterance", { configurable: true, value: Utterance });
+    });
+    await speaker.goto(`${hall.server.url}/board/?key=${DISPLAY}`);
+    await speaker.waitForSelector("header h1");
+    // The board started before the voice was there (what the audit found made it never speak).
+    expect(await speaker.evaluate(() => (window as unknown as { motcuaVoicesLoaded?: boolean }).motcuaVoicesLoaded ?? false)).toBe(false);
+    await speaker.waitForFunction(() => (window as unknown as { motcuaVoicesLoaded?: boolean }).motcuaVoicesLoaded === true);
+    const desk = await c.openCounter("canbo2", "quay-5");
+    const t = await c.issue("giay-phep-xay-dung");
+    const called = await c.api("POST", "/api/counters/quay-5/next", { token: desk });
+    expect(called.body.number).toBe(t.number);
+    const said = () => speaker.evaluate(() => (window as unknown as { motcuaAnnounced?: { number: string }[] }).motcuaAnnounced ?? []);
+    await expect.poll(async () => (await said()).map((e) => e.number), { timeout: 10_000 }).toEqual([t.number]);
+    const heard = await speaker.evaluate(() => (window as unknown as { motcuaHeard: string[] }).motcuaHeard);
+    expect(heard).toEqual(["clip chime", `speech Tiếng Việt (giả) vi-VN: ${sentenceOf({ number: t.number, counterNumber: 5 })}`]);
+    expect(heard[1]).toMatch(/^speech .*: Xin mời công dân có số thứ tự h.* đến quầy số 5$/);
+    await speaker.close();
+  }, 30_000);
 
   it("shows a recalled number again as the newest call", async () => {
     const staff = await c.openCounter("canbo9", "quay-9");

@@ -4,8 +4,12 @@ import { counterStates, recentCalls, serviceSummaries, statsToday } from "../eng
 import type { PrintJobs } from "./print-jobs.ts";
 import type { QueueService } from "./queue-service.ts";
 
-/** Boards are public: no person's name on them, not even the officer's. */
-export const forPublic = (c: CounterState): CounterState => ({ ...c, staffName: null });
+/**
+ * Boards are public: no person's name on them, not even the officer's, nor what the officer
+ * typed as a break's reason (free text) or how many citizens they served today. The status
+ * ("paused") stays: the counter's own display says "Tạm nghỉ" from it.
+ */
+export const forPublic = (c: CounterState): CounterState => ({ ...c, staffName: null, pauseReason: null, servedToday: 0 });
 
 /** What a board may show: numbers, fields and counters only, filtered by the display's own config. */
 export function displaySnapshot(service: QueueService, who: Principal): DisplaySnapshot {
