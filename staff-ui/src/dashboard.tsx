@@ -4,6 +4,7 @@ import { Chart } from "./chart.tsx";
 import { useLang, useT, type Dict } from "./i18n.ts";
 import { channel, watchSession } from "./net.ts";
 import { StaffYear } from "./reports.tsx";
+import { StaffingPanel } from "./staffing.tsx";
 import type { Session } from "./session.ts";
 
 export interface Alert {
@@ -263,6 +264,7 @@ export function Dashboard({ session, onExpired }: { session: Session; onExpired:
           </table>
         </div>
       </div>
+      <StaffingPanel session={session} snapshot={d} onExpired={onExpired} />
       <div class="charts">
         <Chart
           title={t.chartWaits}
