@@ -19,6 +19,7 @@ const { values } = parseArgs({
     "no-station": { type: "boolean" },
     "demo-keys": { type: "boolean" },
     "public-url": { type: "string" },
+    "trust-proxy": { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -32,6 +33,8 @@ if (values.help) {
   --allow-origin URL  extra browser origin allowed on sockets (repeatable)
   --public-url URL    where phones reach this server, for the QR on tickets (env MOTCUA_PUBLIC_URL;
                       default: this machine's LAN address)
+  --trust-proxy WHO   believe X-Forwarded-For from these proxies (env MOTCUA_TRUST_PROXY; e.g. loopback,
+                      10.0.0.2): behind a reverse proxy, per-network limits then count phones, not the proxy
   --no-station        in demo mode, do not start the built-in station agent and virtual printer
   --demo-keys         in demo mode, type on the demo station's virtual scanner, keypad and rating pad
                       from this terminal (off by default: a background job reading it would be stopped)`);
@@ -69,6 +72,7 @@ const server = await startServer({
   logger: log,
   issuePerMinute: num(values["issue-rate"], "--issue-rate"),
   allowedOrigins: values["allow-origin"] ?? [],
+  trustProxy: values["trust-proxy"] ?? process.env.MOTCUA_TRUST_PROXY,
 });
 
 const lines = [

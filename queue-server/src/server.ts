@@ -34,6 +34,12 @@ export interface ServerOptions {
   /** Ratings per minute per kiosk. */
   ratingsPerMinute?: number;
   allowedOrigins?: string[];
+  /**
+   * The reverse proxies in front of this server whose X-Forwarded-For is believed, in express's
+   * "trust proxy" terms ("loopback", "10.0.0.2", "uniquelocal"…). Without it every phone behind a
+   * proxy has the proxy's address, and the per-network limits count the whole city as one.
+   */
+  trustProxy?: string;
   store?: Store;
   /** Where the demo's virtual printer saves its paper, for /demo/printed. */
   printedDir?: string;
@@ -100,7 +106,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const prints = new PrintJobs(service, () => opts.publicUrl ?? url);
   const reports = new Reports(service, store, log);
   const appointments = await Appointments.open(service, store, prints, log);
-  const app = createHttpApp(service, limits, log, prints, reports, appointments, opts.printedDir);
+  const app = createHttpApp(service, limits, log, prints, reports, appointments, { printedDir: opts.printedDir, trustProxy: opts.trustProxy });
   const http = createHttpServer(app);
   const realtime = attachRealtime(http, service, limits, log, { allowedOrigins: opts.allowedOrigins ?? [] }, prints, catalog, appointments);
   const io = realtime.io;

@@ -109,3 +109,28 @@ describe("held remote numbers and the rest of the system", () => {
     for (const s of [...screens, fourth]) s.close();
   });
 });
+
+describe("behind a reverse proxy", () => {
+  const take = (server: TestServer, phone: string, forwardedFor: string) =>
+    client(server.url).api("POST", "/api/remote", { body: { serviceId: "tra-ket-qua", phone }, headers: { "x-forwarded-for": forwardedFor } });
+  const taken = async (server: TestServer, forwardedFor: (i: number) => string) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) statuses.push((await take(server, `09${String(20_000_000 + i).padStart(8, "0")}`, forwardedFor(i))).status);
+    return statuses.filter((s) => s === 201).length;
+  };
+
+  it("counts each phone's own network when the proxy is trusted, and believes no header otherwise", async () => {
+    let now = MORNING;
+    const trusting = await startTestServer({ clock: () => (now += 13_000), trustProxy: "loopback" });
+    const plain = await startTestServer({ clock: () => (now += 13_000) });
+    try {
+      // Twelve phones on twelve networks, all through the proxy on this machine.
+      expect(await taken(trusting, (i) => `203.0.113.${i + 1}`)).toBe(12);
+      // Without the setting the header is anyone's to write: all twelve are the proxy's one address.
+      expect(await taken(plain, (i) => `203.0.113.${i + 1}`)).toBe(10);
+    } finally {
+      await trusting.destroy();
+      await plain.destroy();
+    }
+  });
+});

@@ -42,12 +42,17 @@ export function createHttpApp(
   prints: PrintJobs,
   reports: Reports,
   appointments: Appointments,
-  /** Where the demo's virtual printer leaves its paper (PNG files), shown at /demo/printed. */
-  printedDir?: string,
+  opts: {
+    /** Where the demo's virtual printer leaves its paper (PNG files), shown at /demo/printed. */
+    printedDir?: string | undefined;
+    /** See ServerOptions.trustProxy. */
+    trustProxy?: string | undefined;
+  } = {},
 ): express.Express {
+  const { printedDir, trustProxy } = opts;
   const app = express();
   app.disable("x-powered-by");
-  app.set("trust proxy", false);
+  app.set("trust proxy", trustProxy ?? false);
   app.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
@@ -109,7 +114,8 @@ export function createHttpApp(
 
 function mount(app: express.Express, r: RouteSpec, service: QueueService, limits: Limits): void {
   app[r.method](`/api${r.path}`, async (req: Request, res: Response) => {
-    const ip = req.socket.remoteAddress ?? "unknown";
+    // The caller's address as the trusted proxies tell it ("trust proxy"); with none trusted, the socket's own.
+    const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
     let principal: Principal | null = null;
     if (r.roles !== "public") {
       const who = authenticate(service.config, service.sessions, bearerToken(req.get("authorization")));
