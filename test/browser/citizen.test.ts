@@ -109,4 +109,43 @@ describe("a number taken from home", () => {
     await phone.close();
     await kiosk.close();
   }, 60_000);
+
+  it("refuses a phone its third number of the day, in words on the page", async () => {
+    const phone = await hall.browser.newContext({ ...PHONE, locale: "vi-VN" });
+    const page = await phone.newPage();
+    const take = async () => {
+      await page.goto(`${hall.server.url}/c/`);
+      await page.locator("label.choice", { hasText: "Đăng ký kết hôn" }).click();
+      await page.locator("input[name=phone]").fill("0977 111 222");
+      await page.locator("button[type=submit]").click();
+    };
+    for (let i = 0; i < 2; i++) {
+      await take();
+      await expect.poll(() => page.locator("main").getAttribute("data-status")).toBe("reserved");
+    }
+    await take();
+    await expect.poll(() => page.locator("body").textContent()).toContain("Số điện thoại hoặc mạng này đã lấy đủ số lượt hôm nay.");
+    expect(page.url()).toBe(`${hall.server.url}/c/`);
+    await phone.close();
+  }, 60_000);
+});
+
+describe("a follow link from another day", () => {
+  let now = Date.parse("2026-11-27T02:00:00Z");
+  const hall = useHall({ server: async () => ({ clock: () => now, tickMs: 100 }) });
+
+  it("shows nothing once its day has ended", async () => {
+    const ticket = await client(hall.server.url).issue("khai-sinh");
+    const phone = await hall.browser.newContext({ ...PHONE, locale: "vi-VN" });
+    const page = await phone.newPage();
+    await page.goto(`${hall.server.url}/f/${ticket.followToken}`);
+    await expect.poll(() => page.locator("main").getAttribute("data-status")).toBe("waiting");
+    // The next morning: the day has turned, and yesterday's link opens nothing.
+    now += 24 * 3_600_000;
+    await expect.poll(() => hall.server.service.state.day).toBe("2026-11-28");
+    await page.reload();
+    await expect.poll(() => page.locator("h1").textContent()).toBe("Không tìm thấy vé này.");
+    expect(await page.locator("body").textContent()).not.toContain(ticket.number);
+    await phone.close();
+  }, 60_000);
 });
