@@ -71,6 +71,25 @@ describe.each(["tcvn3", "windows1258"] as const)("Vietnamese through the %s code
       "Đường dây nóng phản ánh, kiến nghị: 1022",
     ].join(" "));
   });
+
+  it("says on a booked citizen's ticket when they will be called", () => {
+    const bytes = renderTicket(
+      {
+        number: "A007",
+        serviceName: "Đăng ký khai sinh",
+        issuedAt: "2026-11-27T02:40:00.000Z",
+        ahead: 0,
+        estimatedWait: null,
+        counterNumbers: [1],
+        followUrl: "http://x/f/abcdefgh12345678",
+        appointmentAt: "2026-11-27T03:00:00.000Z",
+      },
+      { name: "Bộ phận Một cửa", hotline: "1022" },
+      { paper: "80mm", text: page },
+    );
+    const lines = parseEscPos(bytes).blocks.flatMap((b) => (b.kind === "text" && b.text.trim() ? [b.text.trim()] : []));
+    expect(lines).toContain(page === "windows1258" ? "Lịch hẹn lúc 10:00 · mời đúng giờ hẹn" : "Lịch hẹn lúc 10:00 - mời đúng giờ hẹn");
+  });
 });
 
 describe("Windows-1258 letters", () => {

@@ -20,6 +20,8 @@ export interface TicketToPrint {
   counterNumbers: number[];
   /** The page that follows this ticket live (its QR). */
   followUrl: string;
+  /** ISO time of a booked citizen's slot: they are called then, and the paper says so. */
+  appointmentAt?: string | undefined;
 }
 
 export interface CenterOnTicket {
@@ -98,6 +100,9 @@ export function renderTicket(ticket: TicketToPrint, center: CenterOnTicket, opti
       { text: ticket.serviceName, px: narrow ? 22 : 26, bold: true, align: "center" as const },
       ticket.fieldName ? { text: `Lĩnh vực: ${ticket.fieldName}`, px: narrow ? 18 : 22, align: "center" as const } : null,
       counters ? { text: counters, px: narrow ? 20 : 24, bold: true, align: "center" as const } : null,
+      ticket.appointmentAt
+        ? { text: `Lịch hẹn lúc ${localTime(ticket.appointmentAt).slice(-5)} · mời đúng giờ hẹn`, px: narrow ? 18 : 22, bold: true, align: "center" as const }
+        : null,
       { text: `Số người đang chờ trước bạn: ${ticket.ahead}`, px: narrow ? 18 : 22, align: "center" as const },
       wait ? { text: wait, px: narrow ? 18 : 22, align: "center" as const } : null,
       { text: `Giờ lấy số: ${localTime(ticket.issuedAt)}`, px: narrow ? 18 : 22, align: "center" as const },

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { Id, PrinterStatus, RatingLevel, RatingReason, Role, Ticket, ServiceSummary, CounterState, WaitBand } from "./domain.ts";
+import { HallCodeShown } from "./remote.ts";
 
 const Note = z.string().trim().max(200).refine((s) => !/[\u0000-\u001f\u007f-\u009f]/.test(s), "must not contain control characters");
 
@@ -140,6 +141,11 @@ export const DisplaySnapshot = z.object({
   services: z.array(ServiceSummary),
   counters: z.array(CounterState),
   recentCalls: z.array(Call),
+  /**
+   * The hall code a phone types to check its remote number in (lobby boards show it, counter
+   * displays do not); null when no field takes numbers from phones.
+   */
+  hallCode: HallCodeShown.nullable(),
 });
 export type DisplaySnapshot = z.infer<typeof DisplaySnapshot>;
 
@@ -210,6 +216,8 @@ export const PrintTicket = z.object({
   counterNumbers: z.array(z.number().int()),
   /** The page that follows the ticket live; its QR. */
   followUrl: z.string(),
+  /** For a booked citizen checked in within the window: the slot's start (ISO). */
+  appointmentAt: z.iso.datetime({ offset: true }).optional(),
 });
 export type PrintTicket = z.infer<typeof PrintTicket>;
 

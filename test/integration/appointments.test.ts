@@ -2,7 +2,7 @@ import { AppointmentOffer, FollowView, SlotList } from "@motcua/protocol";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ask, client, connect, connected, KIOSK, nextMatching, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { ask, client, connect, connected, KIOSK, next, nextMatching, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 /** 09:00 on Friday 2026-11-27 in Hanoi: the center is open. */
 const MORNING = Date.parse("2026-11-27T02:00:00Z");
@@ -110,9 +110,15 @@ describe("appointments", () => {
     const follow = connect(server.url, "/follow", made.body.token);
     await connected(follow);
     const pushed = nextMatching<{ view: FollowView }>(follow, "follow:updated", (p) => p.view.status === "waiting", 5000);
+    const station = connect(server.url, "/station", STATION);
+    await connected(station);
+    const printed = next<{ job: { ticket: { appointmentAt?: string } } }>(station, "print:requested", 5000);
     const checkedIn = await ask(kiosk, "appointment:checkIn", { code: made.body.code.toLowerCase().replace(/^(...)/, "$1 ") });
     expect(checkedIn).toMatchObject({ ok: true, data: { serviceId: "khai-sinh", status: "waiting", appointmentAt: new Date(hanoi(10, 30)).toISOString(), followToken: made.body.token } });
     expect((await pushed).view.appointment).toMatchObject({ status: "checked_in", time: "10:30" });
+    // The paper says it too.
+    expect((await printed).job.ticket.appointmentAt).toBe(new Date(hanoi(10, 30)).toISOString());
+    station.close();
     expect(server.service.state.expected?.[made.body.token]).toBeUndefined();
     // A second scan answers the same ticket.
     const again = await ask(kiosk, "ticket:follow", { token: made.body.token });

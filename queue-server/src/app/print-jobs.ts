@@ -92,6 +92,7 @@ export class PrintJobs {
         estimatedWait: wire.estimatedWait,
         counterNumbers: config.counters.filter((c) => c.serviceIds.includes(t.serviceId)).map((c) => c.number),
         followUrl: t.followToken ? this.followUrl(t.followToken) : this.publicUrl(),
+        ...(wire.appointmentAt ? { appointmentAt: wire.appointmentAt } : {}),
       },
       center: { name: config.center.name, hotline: config.center.hotline },
     };
