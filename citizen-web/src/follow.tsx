@@ -191,6 +191,7 @@ export function Follow({ token, lang, onLang }: { token: string; lang: Lang; onL
         <p>{w.reservedHow}</p>
         <p class="ahead">{w.lineNow(view.ahead)}</p>
         {view.estimatedWait && <p class="band">{w.band(view.estimatedWait.minMinutes, view.estimatedWait.maxMinutes)}</p>}
+        <Arrive token={token} w={w} onDone={setView} />
         {view.cancellable && <Cancel token={token} w={w} label={w.cancelTurn} ask={w.cancelTurnAsk} yes={w.cancelTurnYes} onDone={setView} />}
         {footer}
       </main>
@@ -231,6 +232,69 @@ function HereQr() {
     void import("uqr").then((m) => setSvg(m.renderSVG(location.href, { border: 2, ecc: "M" })));
   }, []);
   return <div class="qr" data-url={location.href} dangerouslySetInnerHTML={svg ? { __html: svg } : undefined} />;
+}
+
+/**
+ * "I have arrived": the four-digit hall code from the lobby's big screen checks a held number
+ * in without the kiosk; the server answers the ticket it became, which the page then follows.
+ */
+function Arrive(props: { token: string; w: Words; onDone: (v: FollowView) => void }) {
+  const { w } = props;
+  const [code, setCode] = useState("");
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const submit = async (e: Event) => {
+    e.preventDefault();
+    if (!/^\d{4}$/.test(code)) return setError(w.arriveErrors.BAD_REQUEST!);
+    setBusy(true);
+    setError(null);
+    try {
+      const res = await fetch(`/api/follow/${encodeURIComponent(props.token)}/arrive`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ code }),
+      });
+      const body: unknown = await res.json().catch(() => null);
+      const v = FollowView.safeParse(body);
+      if (res.ok && v.success) return props.onDone(v.data);
+      const failed = body !== null && typeof body === "object" && "code" in body && typeof body.code === "string" ? body.code : "";
+      setError(w.arriveErrors[failed] ?? w.arriveErrors.other!);
+    } catch {
+      setError(w.arriveErrors.other!);
+    }
+    setBusy(false);
+  };
+  return (
+    <form class="arrive" onSubmit={(e) => void submit(e)}>
+      <h2>{w.arriveTitle}</h2>
+      <p>{w.arriveHow}</p>
+      <label>
+        <span>{w.arriveLabel}</span>
+        <input
+          name="hallCode"
+          inputMode="numeric"
+          pattern="[0-9]*"
+          autocomplete="off"
+          maxLength={4}
+          placeholder="0000"
+          value={code}
+          aria-invalid={error ? "true" : undefined}
+          onInput={(e) => {
+            setCode(e.currentTarget.value.replace(/\D/g, "").slice(0, 4));
+            setError(null);
+          }}
+        />
+      </label>
+      {error && (
+        <p class="error" role="alert">
+          {error}
+        </p>
+      )}
+      <button type="submit" class="notify" disabled={busy}>
+        {busy ? w.arriving : w.arriveButton}
+      </button>
+    </form>
+  );
 }
 
 /** Give up a booking or a held number, after a second tap: the server answers the page's new view. */

@@ -110,6 +110,11 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
         ),
       ),
     );
+    // Every ten minutes a new hall code (the server keeps the one before good for ten more).
+    socket.on(
+      "hallCode:changed",
+      checked("hallCode:changed", ({ hallCode }) => setState((s) => (s.snapshot ? { ...s, snapshot: { ...s.snapshot, hallCode } } : s))),
+    );
     socket.on("day:started", sync);
     socket.on("config:changed", sync);
     return () => socket.close();
@@ -195,6 +200,7 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
         </section>
       </main>
       <footer>
+        {snapshot.hallCode && <HallCode code={snapshot.hallCode.code} changesAt={snapshot.hallCode.changesAt} />}
         <div class="ticker" aria-label={ticker}>
           <span>{ticker}</span>
           <span aria-hidden="true">{ticker}</span>
@@ -219,6 +225,22 @@ function CounterDisplay({ counter, link }: { counter: CounterState; link: Link }
       {counter.status === "open" && counter.currentNumber && <div class="number">{counter.currentNumber}</div>}
       {link !== "live" && <span class="link" role="status">Đang kết nối lại… · reconnecting</span>}
     </div>
+  );
+}
+
+/**
+ * The hall code in the bottom corner, for a citizen holding a number taken from home: typed on
+ * the phone, it says "I have arrived". Quiet beside the ticker, but readable from the seats.
+ */
+function HallCode({ code, changesAt }: { code: string; changesAt: string }) {
+  return (
+    <aside class="hall-code" data-changes-at={changesAt}>
+      <span class="label">
+        Mã có mặt <span class="en">Check-in code</span>
+      </span>
+      <span class="hint">Lấy số từ xa? Nhập mã này trên điện thoại</span>
+      <span class="code">{code}</span>
+    </aside>
   );
 }
 

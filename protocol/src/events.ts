@@ -22,6 +22,7 @@ import {
   TicketRef,
   TransferRequest,
 } from "./rest.ts";
+import { HallCodeShown } from "./remote.ts";
 import { BookingCode, DossierCode, DossierStatus, FollowToken, FollowView, KioskSnapshot, ProcedureCatalog, TicketNumber } from "./kiosk.ts";
 
 /** A command a client sends: its payload schema and the data its ack carries on success. */
@@ -145,6 +146,8 @@ export const facts = {
   /** The followed ticket moved (its place, its wait, its counter). */
   "follow:updated": z.object({ view: FollowView }),
   "config:changed": z.object({ at: z.string() }),
+  /** Every ten minutes, the lobby boards' new hall code (null: no field takes numbers from phones). */
+  "hallCode:changed": z.object({ hallCode: HallCodeShown.nullable() }),
 };
 
 type Facts = typeof facts;
@@ -169,6 +172,7 @@ export type DisplayServerEvents = FactListeners<
   | "services:updated"
   | "day:started"
   | "config:changed"
+  | "hallCode:changed"
 >;
 export type CounterClientEvents = CommandListeners<typeof counterCommands>;
 export type CounterServerEvents = FactListeners<

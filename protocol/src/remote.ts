@@ -31,3 +31,21 @@ export const RemoteOffer = z.object({
 });
 export type RemoteOffer = z.infer<typeof RemoteOffer>;
 export const RemoteTaken = z.object({ token: z.string(), followUrl: z.string() });
+
+/**
+ * The hall code (mã có mặt): four digits the lobby boards show, new every ten minutes. A phone
+ * holding a remote number types it to say "I have arrived" (Tôi đã đến) without a kiosk. Spaces
+ * are ignored.
+ */
+export const HallCodeText = z
+  .string()
+  .max(20)
+  .transform((s) => s.replace(/\s/g, ""))
+  .pipe(z.string().regex(/^\d{4}$/, "the hall code is the four digits shown on the hall's screens"));
+
+/** POST /api/follow/:token/arrive: a held remote number checks in with the hall code. */
+export const ArriveRequest = z.object({ code: HallCodeText });
+
+/** The hall code as the boards show it, and when (ISO time) the next one replaces it. */
+export const HallCodeShown = z.object({ code: z.string().regex(/^\d{4}$/), changesAt: z.string() });
+export type HallCodeShown = z.infer<typeof HallCodeShown>;

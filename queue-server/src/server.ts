@@ -6,6 +6,7 @@ import { RateLimiter } from "./auth/rate-limit.ts";
 import { Sessions } from "./auth/sessions.ts";
 import { demoConfig } from "./config/demo.ts";
 import { Appointments } from "./app/appointments.ts";
+import { HallCode } from "./app/hall-code.ts";
 import { VIETNAM_HOLIDAYS } from "./config/holidays.ts";
 import { describeZodError, validateConfig } from "./config/validate.ts";
 import { ProcedureCatalog } from "@motcua/protocol";
@@ -106,9 +107,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const prints = new PrintJobs(service, () => opts.publicUrl ?? url);
   const reports = new Reports(service, store, log);
   const appointments = await Appointments.open(service, store, prints, log);
-  const app = createHttpApp(service, limits, log, prints, reports, appointments, { printedDir: opts.printedDir, trustProxy: opts.trustProxy });
+  // The lobby boards' hall code for "I have arrived": its secret is made now and never stored.
+  const hall = new HallCode(clock);
+  const app = createHttpApp(service, limits, log, prints, reports, appointments, hall, { printedDir: opts.printedDir, trustProxy: opts.trustProxy });
   const http = createHttpServer(app);
-  const realtime = attachRealtime(http, service, limits, log, { allowedOrigins: opts.allowedOrigins ?? [] }, prints, catalog, appointments);
+  const realtime = attachRealtime(http, service, limits, log, { allowedOrigins: opts.allowedOrigins ?? [] }, prints, catalog, appointments, hall);
   const io = realtime.io;
   const dayTimer = setInterval(() => {
     void service.checkDay().catch((e) => log.error({ err: e }, "day check failed"));

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { devices, type BrowserContext } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
-import { client, KIOSK } from "../helpers/harness.ts";
+import { client, DISPLAY, KIOSK } from "../helpers/harness.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
 
 /** A modest Android phone, 360 px wide, as most citizens carry. */
@@ -126,6 +126,71 @@ describe("a number taken from home", () => {
     await take();
     await expect.poll(() => page.locator("body").textContent()).toContain("Số điện thoại hoặc mạng này đã lấy đủ số lượt hôm nay.");
     expect(page.url()).toBe(`${hall.server.url}/c/`);
+    await phone.close();
+  }, 60_000);
+});
+
+describe("a number taken from home, checked in with the hall code", () => {
+  // 08:55 in Hanoi; the clock moves on to the next ten minutes during the test.
+  let now = Date.parse("2026-11-27T01:55:00Z");
+  const hall = useHall({ server: async () => ({ clock: () => now, tickMs: 100 }) });
+
+  it("reads the code off the lobby board, types it on the phone and sees its number", async () => {
+    const phone = await hall.browser.newContext({ ...PHONE, locale: "vi-VN" });
+    const page = await phone.newPage();
+    await page.goto(`${hall.server.url}/c/`);
+    await page.locator("label.choice", { hasText: "Đăng ký khai sinh" }).click();
+    await page.locator("input[name=phone]").fill("0912 345 678");
+    await page.locator("button[type=submit]").click();
+    await expect.poll(() => page.locator("main").getAttribute("data-status")).toBe("reserved");
+    const arrive = page.locator("form.arrive");
+    expect(await arrive.locator("h2").textContent()).toBe("Tôi đã đến");
+    expect(await arrive.locator("input[name=hallCode]").getAttribute("inputmode")).toBe("numeric");
+
+    // The lobby board shows the code in its corner; a counter's own display does not.
+    const board = await hall.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await board.goto(`${hall.server.url}/board/?key=${DISPLAY}&mute=1`);
+    const code = board.locator(".hall-code .code");
+    await expect.poll(() => code.textContent()).toMatch(/^\d{4}$/);
+    const before = (await code.textContent())!;
+    expect(await board.locator(".hall-code").textContent()).toContain("Lấy số từ xa? Nhập mã này trên điện thoại");
+    const box = (await board.locator(".hall-code").boundingBox())!;
+    expect(box.x).toBeGreaterThanOrEqual(0);
+    expect(box.y + box.height).toBeLessThanOrEqual(1080);
+    const desk = await hall.browser.newPage({ viewport: { width: 800, height: 480 } });
+    await desk.goto(`${hall.server.url}/board/?key=${DISPLAY}&counter=quay-1`);
+    await expect.poll(() => desk.locator(".counter-display .name").textContent()).toBe("Quầy 1");
+    expect(await desk.locator(".hall-code").count()).toBe(0);
+    await desk.close();
+
+    // 09:00: a new code, pushed to the board as it comes.
+    now = Date.parse("2026-11-27T02:00:30Z");
+    await expect.poll(() => board.locator(".hall-code").getAttribute("data-changes-at"), { timeout: 3000 }).toBe("2026-11-27T02:10:00.000Z");
+    const current = (await code.textContent())!;
+
+    // A code that is neither: refused in words, and the number stays held.
+    const wrong = [...Array(10_000).keys()].map((n) => String(n).padStart(4, "0")).find((c) => c !== before && c !== current)!;
+    await arrive.locator("input[name=hallCode]").fill(wrong);
+    await arrive.locator("button[type=submit]").click();
+    await expect.poll(() => arrive.locator(".error").textContent()).toBe("Mã chưa đúng. Xin xem mã trên màn hình lớn ở sảnh.");
+    expect(await page.locator("main").getAttribute("data-status")).toBe("reserved");
+    await arrive.locator("input[name=hallCode]").fill(current);
+    expect(await arrive.locator(".error").count()).toBe(0);
+    await page.screenshot({ path: join(OUT, "citizen-remote-arrive.png"), fullPage: true });
+    await arrive.locator("button[type=submit]").click();
+    await expect.poll(() => page.locator("main").getAttribute("data-status")).toBe("waiting");
+    const number = await page.locator(".number").textContent();
+    expect(number).toMatch(/^A\d{3}$/);
+    expect(Object.values(hall.server.service.state.tickets).map((t) => t.number)).toContain(number);
+    await expect.poll(() => page.locator("footer .live").count()).toBe(1);
+
+    // Live as after a kiosk's scan: an officer calls it, and the phone says where to go.
+    const c = client(hall.server.url);
+    const staff = await c.openCounter("canbo1", "quay-1");
+    await c.api("POST", "/api/counters/quay-1/next", { token: staff });
+    await expect.poll(() => page.locator("main").getAttribute("data-status")).toBe("called");
+    expect(await page.locator(".counter").textContent()).toBe("Xin mời đến quầy số 1");
+    await board.close();
     await phone.close();
   }, 60_000);
 });

@@ -63,7 +63,7 @@ describe("numbers taken from a phone", () => {
 });
 
 describe("the stand-in for citizens' phones", () => {
-  it("may reserve and nothing else, whatever its role says", async () => {
+  it("may reserve, give up and check in a held number, and nothing else, whatever its role says", async () => {
     const { authorize } = await import("../../queue-server/src/auth/authorize.ts");
     const { REMOTE } = await import("../../queue-server/src/auth/principal.ts");
     const { demoConfig } = await import("../../queue-server/src/config/demo.ts");
@@ -71,9 +71,11 @@ describe("the stand-in for citizens' phones", () => {
     const config = await demoConfig();
     const state = createDay(config, "2026-11-27");
     expect(authorize(config, state, REMOTE, { type: "reserve", serviceId: "khai-sinh", token: "t".repeat(16), phoneHash: "h" })).toBeNull();
+    // checkIn: only the "I have arrived" route runs it, after the hall code matched (hall-code.test.ts).
+    expect(authorize(config, state, REMOTE, { type: "checkIn", token: "t".repeat(16) })).toBeNull();
     for (const cmd of [
       { type: "issueTicket", serviceId: "khai-sinh" },
-      { type: "checkIn", token: "t".repeat(16) },
+      { type: "checkInAppointment", token: "t".repeat(16), serviceId: "khai-sinh", slotAt: 0, late: false },
       { type: "rate", ticketId: "x", level: "satisfied" },
       { type: "callNext", counterId: "quay-1" },
     ] as const) {

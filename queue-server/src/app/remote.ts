@@ -3,8 +3,9 @@ import { createHmac } from "node:crypto";
 import type { z } from "zod";
 import { newSecret } from "../auth/passwords.ts";
 import { REMOTE } from "../auth/principal.ts";
-import { RateLimiter } from "../auth/rate-limit.ts";
+import { RateLimiter, WrongTries } from "../auth/rate-limit.ts";
 import { isOpenAt, serviceSummaries } from "../engine/index.ts";
+import type { HallCode } from "./hall-code.ts";
 import type { PrintJobs } from "./print-jobs.ts";
 import type { QueueService } from "./queue-service.ts";
 
@@ -17,12 +18,22 @@ export class RemoteNumbers {
   // A burst from one network is refused at once, before it reaches the day's file.
   private readonly burst: RateLimiter;
 
+  // Wrong hall codes: per number a few a minute and a score a day (of 10 000 codes, two stand
+  // at a time), per network more, as a hall's Wi-Fi is one network for everyone in it.
+  private readonly wrongPerToken: WrongTries;
+  private readonly wrongPerNetwork: WrongTries;
+  private readonly wrongToday: DailyCounter;
+
   constructor(
     private readonly service: QueueService,
     private readonly prints: PrintJobs,
+    private readonly hall: HallCode,
   ) {
     this.perDay = new DailyCounter(() => service.state.day);
     this.burst = new RateLimiter(5, () => service.now());
+    this.wrongPerToken = new WrongTries(WRONG_CODES_PER_MINUTE, () => service.now());
+    this.wrongPerNetwork = new WrongTries(WRONG_CODES_PER_NETWORK_PER_MINUTE, () => service.now());
+    this.wrongToday = new DailyCounter(() => service.state.day);
   }
 
   private isOpen(now: number): boolean {
@@ -55,6 +66,30 @@ export class RemoteNumbers {
     const r = await this.service.execute(REMOTE, { type: "reserve", serviceId: s.id, token, phoneHash: phoneHash(body.phone) });
     return r.ok ? ok({ token, followUrl: this.prints.followUrl(token) }) : r;
   }
+
+  /**
+   * "I have arrived" (Tôi đã đến): a held number checks in with the code on the hall's boards,
+   * without a kiosk. Only a number taken from a phone; once checked in, asking again changes nothing.
+   */
+  async arrive(token: string, code: string, ip: string): Promise<Ack<null>> {
+    const r = Object.hasOwn(this.service.state.reservations ?? {}, token) ? this.service.state.reservations![token]! : undefined;
+    if (!r) return fail("FORBIDDEN", "Only a number taken from a phone checks in with the hall code; an appointment or a ticket checks in at the kiosk (scan its QR).");
+    if (r.ticketId !== null) return ok(null);
+    if (r.cancelledAt !== undefined) return fail("INVALID_TRANSITION", "This remote number was given up; take a number at the kiosk.");
+    const network = `arrive:${networkOf(ip)}`;
+    // Refused before the code is looked at: a blocked number learns nothing from its tries.
+    if (!this.wrongPerToken.allows(token) || !this.wrongPerNetwork.allows(network) || !this.wrongToday.allows(token, WRONG_CODES_PER_DAY)) {
+      return fail("RATE_LIMITED", "Too many wrong codes: wait a minute and try again, or scan the QR at the kiosk.");
+    }
+    if (!this.hall.accepts(code)) {
+      this.wrongPerToken.record(token);
+      this.wrongPerNetwork.record(network);
+      this.wrongToday.take(token, WRONG_CODES_PER_DAY);
+      return fail("FORBIDDEN", "Mã chưa đúng. Xin xem mã trên màn hình lớn ở sảnh. (Wrong code: see the code on the big screen in the hall.)");
+    }
+    const done = await this.service.execute(REMOTE, { type: "checkIn", token });
+    return done.ok ? ok(null) : done;
+  }
 }
 
 /** Gives up a remote number not yet checked in: the phone's page, by its token. */
@@ -69,6 +104,12 @@ export async function cancelRemote(service: QueueService, token: string): Promis
  */
 const PHONE_KEY = newSecret(32);
 export const phoneHash = (phone: string) => createHmac("sha256", PHONE_KEY).update(phone).digest("hex");
+
+/** Wrong hall codes a held number may type: per minute, and in all today (then the kiosk's scanner). */
+const WRONG_CODES_PER_MINUTE = 5;
+const WRONG_CODES_PER_DAY = 20;
+/** Wrong hall codes from one network a minute: a hall's Wi-Fi carries every arriving phone. */
+const WRONG_CODES_PER_NETWORK_PER_MINUTE = 20;
 
 /** However many phones ask, a service holds at most this many remote numbers a day. */
 const REMOTE_PER_SERVICE_PER_DAY = 500;

@@ -1,6 +1,7 @@
 import type { CounterState, DashboardSnapshot, DisplaySnapshot } from "@motcua/protocol";
 import type { Principal } from "../auth/principal.ts";
 import { counterStates, recentCalls, serviceSummaries, statsToday } from "../engine/index.ts";
+import type { HallCode } from "./hall-code.ts";
 import type { PrintJobs } from "./print-jobs.ts";
 import type { QueueService } from "./queue-service.ts";
 
@@ -11,8 +12,14 @@ import type { QueueService } from "./queue-service.ts";
  */
 export const forPublic = (c: CounterState): CounterState => ({ ...c, staffName: null, pauseReason: null, servedToday: 0 });
 
-/** What a board may show: numbers, fields and counters only, filtered by the display's own config. */
-export function displaySnapshot(service: QueueService, who: Principal): DisplaySnapshot {
+/** The hall code the lobby boards show, while any field takes numbers from phones. */
+export const hallCodeShown = (service: QueueService, hall: HallCode) => (service.config.fields.some((f) => f.remoteTickets) ? hall.shown() : null);
+
+/**
+ * What a board may show: numbers, fields and counters only, filtered by the display's own config;
+ * and the hall code, whatever its fields (a phone's number may be for any field).
+ */
+export function displaySnapshot(service: QueueService, who: Principal, hall: HallCode): DisplaySnapshot {
   const { config, state } = service;
   const fieldIds = who.kind === "device" ? who.fieldIds : [];
   const counterIds = who.kind === "device" ? who.counterIds : [];
@@ -25,6 +32,7 @@ export function displaySnapshot(service: QueueService, who: Principal): DisplayS
     services: serviceSummaries(config, state, service.now()).filter((s) => fieldOk(s.fieldId)),
     counters: counterStates(config, state).filter((c) => counterOk(c.counterId)).map(forPublic),
     recentCalls: recentCalls(config, state).filter((c) => fieldOk(c.fieldId) && counterOk(c.counterId)),
+    hallCode: hallCodeShown(service, hall),
   };
 }
 

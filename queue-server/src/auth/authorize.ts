@@ -49,9 +49,10 @@ export function authorize(config: EngineConfig, state: DayState, p: Principal, c
   const ticketCounter = (ticketId: string): string | null | undefined => findTicket(state, ticketId)?.counterId;
   const unknownTicket = (ticketId: string): Failure => fail("UNKNOWN_TICKET", `No ticket ${ticketId} today.`);
 
-  // The phone route's stand-in may reserve and nothing else, whatever its role says.
+  // The phone routes' stand-in may reserve, give up and check in a held number, and nothing
+  // else, whatever its role says.
   const remote = p.kind === "device" && p.id === REMOTE.id;
-  if (remote && cmd.type !== "reserve" && cmd.type !== "cancelReservation") return forbidden(p, cmd.type);
+  if (remote && cmd.type !== "reserve" && cmd.type !== "cancelReservation" && cmd.type !== "checkIn") return forbidden(p, cmd.type);
   // The appointment book's stand-in tells the queue of today's bookings and nothing else.
   const book = p.kind === "device" && p.id === BOOK.id;
   if (book && cmd.type !== "expectAppointments") return forbidden(p, cmd.type);
@@ -110,6 +111,10 @@ export function authorize(config: EngineConfig, state: DayState, p: Principal, c
       // Taken (or given up) from a phone through the public route, which acts as the REMOTE principal.
       return remote ? null : forbidden(p, "take remote numbers");
     case "checkIn":
+      // A phone says "I have arrived": REMOTE runs checkIn only from POST /api/follow/:token/arrive,
+      // and only after that route has matched the hall code on the boards (app/remote.ts `arrive`).
+      if (remote) return null;
+      return p.role === "kiosk" || STAFF_ROLES.has(p.role) ? null : forbidden(p, "check citizens in");
     case "checkInAppointment":
       // The citizen is in the hall: a kiosk scanned the phone, or an officer checked them in.
       return p.role === "kiosk" || STAFF_ROLES.has(p.role) ? null : forbidden(p, "check citizens in");

@@ -30,7 +30,8 @@ export const isStaff = (p: Principal): p is StaffPrincipal => p.kind === "staff"
 
 /**
  * A citizen's phone taking a remote number through the public route. It is no device and logs
- * in with nothing: the route acts as this principal, which may only reserve (authorize.ts).
+ * in with nothing: the route acts as this principal, which may only reserve, give up and (with
+ * the hall code) check in a held number (authorize.ts).
  */
 export const REMOTE: DevicePrincipal = {
   kind: "device",

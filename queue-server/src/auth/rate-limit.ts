@@ -27,3 +27,31 @@ export class RateLimiter {
     for (const [k, b] of this.buckets) if (now - b.at > 60_000) this.buckets.delete(k);
   }
 }
+
+/**
+ * Wrong tries per key (a code typed wrong): after `max` within a minute, the key is refused
+ * until the oldest of them is a minute old. Right tries cost nothing.
+ */
+export class WrongTries {
+  private tries = new Map<string, number[]>();
+
+  constructor(
+    private readonly max: number,
+    private readonly clock: () => number,
+  ) {}
+
+  /** Whether the key may try now. */
+  allows(key: string): boolean {
+    return this.recent(key, this.clock()).length < this.max;
+  }
+
+  record(key: string): void {
+    const now = this.clock();
+    if (this.tries.size > 10_000) for (const k of this.tries.keys()) if (this.recent(k, now).length === 0) this.tries.delete(k);
+    this.tries.set(key, [...this.recent(key, now), now].slice(-this.max));
+  }
+
+  private recent(key: string, now: number): number[] {
+    return (this.tries.get(key) ?? []).filter((at) => now - at < 60_000);
+  }
+}

@@ -3,6 +3,7 @@ import { readdir } from "node:fs/promises";
 import type { PrintJobs } from "../app/print-jobs.ts";
 import type { Reports } from "../app/reports.ts";
 import type { Appointments } from "../app/appointments.ts";
+import type { HallCode } from "../app/hall-code.ts";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { HTTP_STATUS, fail, type Failure } from "@motcua/protocol";
 import { authenticate, bearerToken } from "../auth/authenticate.ts";
@@ -42,6 +43,7 @@ export function createHttpApp(
   prints: PrintJobs,
   reports: Reports,
   appointments: Appointments,
+  hall: HallCode,
   opts: {
     /** Where the demo's virtual printer leaves its paper (PNG files), shown at /demo/printed. */
     printedDir?: string | undefined;
@@ -65,7 +67,7 @@ export function createHttpApp(
   });
   app.use("/api", express.json({ limit: "64kb" }));
 
-  const routes = apiRoutes(service, prints, reports, appointments);
+  const routes = apiRoutes(service, prints, reports, appointments, hall);
   const openapi = openApiDocument(routes);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);

@@ -22,6 +22,7 @@ import {
   RemoteOffer,
   RemoteRequest,
   RemoteTaken,
+  ArriveRequest,
   Report,
   ReportRequest,
   AppointmentOffer,
@@ -48,6 +49,7 @@ import type { Reports } from "../app/reports.ts";
 import { reportCsv, reportXlsx } from "../reports/export.ts";
 import { configVersion, mergeSecrets, redactConfig, setSecrets } from "../config/secrets.ts";
 import { RemoteNumbers, cancelRemote } from "../app/remote.ts";
+import type { HallCode } from "../app/hall-code.ts";
 import type { Appointments } from "../app/appointments.ts";
 import { route, type RouteResult, type RouteSpec } from "./route.ts";
 
@@ -55,14 +57,14 @@ const STAFF: readonly Role[] = ["staff", "supervisor", "admin"];
 const LEADERS: readonly Role[] = ["supervisor", "admin"];
 const ANYONE: readonly Role[] = ["kiosk", "display", "station", "staff", "supervisor", "admin"];
 
-export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Reports, appointments: Appointments): RouteSpec[] {
+export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Reports, appointments: Appointments, hall: HallCode): RouteSpec[] {
   /** validate → engine → store → emit happen in the service; a route only shapes the answer. */
   async function run(p: Principal | null, cmd: Command, answer: () => RouteResult): Promise<RouteResult> {
     const r = await service.execute(p!, cmd);
     return r.ok ? answer() : r;
   }
   const planner = new StaffingPlanner(service);
-  const remote = new RemoteNumbers(service, prints);
+  const remote = new RemoteNumbers(service, prints, hall);
   /** What a follow token opens, today or (a booking) any day; a malformed token opens nothing. */
   const followedBy = (raw: string) => {
     const token = FollowToken.safeParse(raw);
@@ -192,6 +194,23 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
         if ("ticket" in f) return fail("INVALID_TRANSITION", "This number is in the queue already; ask at the counter to give it up.");
         const r = "booking" in f ? await appointments.cancel(f.booking.token) : await cancelRemote(service, f.token);
         if (!r.ok) return r;
+        return { status: 200, data: followView(service.config, service.state, followedBy(params.token!)!, service.now()) };
+      },
+    }),
+    route({
+      method: "post",
+      path: "/follow/:token/arrive",
+      summary: "I have arrived: a remote number joins the queue with the four-digit hall code shown on the lobby boards (now or ten minutes ago)",
+      roles: "public",
+      body: ArriveRequest,
+      response: FollowView,
+      status: 200,
+      handler: async ({ params, body, ip }) => {
+        const f = followedBy(params.token!);
+        if (!f) return fail("NOT_FOUND", "No such ticket today.");
+        const r = await remote.arrive(params.token!, body.code, ip);
+        if (!r.ok) return r;
+        // Now a ticket, waiting: the page follows it as after a kiosk's scan (nothing is printed).
         return { status: 200, data: followView(service.config, service.state, followedBy(params.token!)!, service.now()) };
       },
     }),
@@ -394,7 +413,7 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
       roles: ANYONE,
       response: DisplaySnapshot,
       status: 200,
-      handler: async ({ principal }) => ({ status: 200, data: displaySnapshot(service, principal!) }),
+      handler: async ({ principal }) => ({ status: 200, data: displaySnapshot(service, principal!, hall) }),
     }),
     route({
       method: "get",

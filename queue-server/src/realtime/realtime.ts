@@ -33,7 +33,8 @@ import { heldCounter } from "../auth/authorize.ts";
 import type { DevicePrincipal, Principal } from "../auth/principal.ts";
 import type { Limits } from "../http/app.ts";
 import type { Change, Executed, QueueService } from "../app/queue-service.ts";
-import { dashboardSnapshot, displaySnapshot, forPublic } from "../app/snapshots.ts";
+import { dashboardSnapshot, displaySnapshot, forPublic, hallCodeShown } from "../app/snapshots.ts";
+import type { HallCode } from "../app/hall-code.ts";
 import { followed as followedBy, followView, type Followed } from "../app/follow.ts";
 import type { Appointments } from "../app/appointments.ts";
 import {
@@ -96,6 +97,7 @@ export function attachRealtime(
   prints: PrintJobs,
   catalog: Catalog,
   appointments: Appointments,
+  hall: HallCode,
 ): { io: Server; stop: () => void; tick: () => void } {
   const io = new Server(http, {
     serveClient: false,
@@ -281,7 +283,7 @@ export function attachRealtime(
 
   nsp.display.on("connection", (socket) => {
     bindCommands(socket, displayCommands, {
-      "display:sync": async (_b, s) => ok(displaySnapshot(service, caller(s))),
+      "display:sync": async (_b, s) => ok(displaySnapshot(service, caller(s), hall)),
     }, log, admit);
   });
 
@@ -326,7 +328,7 @@ export function attachRealtime(
   nsp.supervisor.on("connection", (socket) => {
     bindCommands(socket, supervisorCommands, {
       "stats:today": async () => ok(statsToday(service.config, service.state, service.now())),
-      "display:sync": async (_b, s) => ok(displaySnapshot(service, caller(s))),
+      "display:sync": async (_b, s) => ok(displaySnapshot(service, caller(s), hall)),
       "dashboard:sync": async () => ok(dashboardSnapshot(service, prints)),
     }, log, admit);
   });
@@ -484,12 +486,23 @@ export function attachRealtime(
     refreshCounters();
   });
 
+  /** Every board hears the new hall code when its ten minutes begin (checked on each tick). */
+  let lastHallCode = JSON.stringify(hallCodeShown(service, hall));
+  const pushHallCode = () => {
+    const hallCode = hallCodeShown(service, hall);
+    const shown = JSON.stringify(hallCode);
+    if (shown === lastHallCode) return;
+    lastHallCode = shown;
+    nsp.display.emit("hallCode:changed", { hallCode });
+  };
+
   return {
     io,
     // Waits grow while nothing happens: the supervisor's figures are sent again on every tick.
     tick: () => {
       pushStats();
       pushFollows();
+      pushHallCode();
     },
     stop: () => {
       clearInterval(pruneTimer);
