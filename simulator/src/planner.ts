@@ -1,5 +1,5 @@
-import { figuresOf, type WaitFigures } from "./report.ts";
-import { arrivalSteps, hhmm, openSpans, rateAt, staffHoursOf, type Scenario } from "./scenario.ts";
+import { countedWait, figuresOf, type WaitFigures } from "./report.ts";
+import { arrivalSteps, hhmm, openSpans, rateAt, staffHoursOf, takesAppointments, type Scenario } from "./scenario.ts";
 import { simulate, type Visit } from "./simulate.ts";
 
 export const SLOT_MINUTES = 30;
@@ -192,7 +192,9 @@ export function staffedScenario(s: Scenario, plan: Pick<StaffingPlan, "slots">):
       });
     }
   }
-  return { ...s, counters };
+  // Citizens booked their slots before anyone planned officers: the hall keeps its hours, so the
+  // slots stay where they were. (A walk-in hall takes the planned shifts' hours, as it always has.)
+  return { ...s, counters, ...(takesAppointments(s) ? { openingHours: s.openingHours ?? openSpans(s).map((x) => ({ from: hhmm(x.from), to: hhmm(x.to) })) } : {}) };
 }
 
 /**
@@ -261,10 +263,11 @@ function judge(
     const i = fieldIndex.get(raw.fieldId)!;
     // Waiting while the hall is closed is not the staffing's to cut: a plan answers for the wait
     // from the moment the hall opens again.
-    const closed = Math.max(0, slots[j]!.from - raw.issuedMinute);
+    // (An appointment's wait counts from its slot, which lies inside the opening hours.)
+    const closed = raw.booking?.onTime ? 0 : Math.max(0, slots[j]!.from - raw.issuedMinute);
     const v = closed > 0 ? { ...raw, waitMinutes: Math.max(0, raw.waitMinutes - closed) } : raw;
     cells[j]![i]!.push(v);
-    excess[j]![i]! += Math.max(0, v.waitMinutes - EXCESS_FROM);
+    excess[j]![i]! += Math.max(0, countedWait(v) - EXCESS_FROM);
   }
   const overall = figuresOf("all", cells.flat(2));
   const byField = fields.map((f, i) => figuresOf(f.id, cells.flatMap((row) => row[i]!)));

@@ -1,3 +1,4 @@
+import { countedWait } from "./report.ts";
 import type { SimResult } from "./simulate.ts";
 
 const COLORS = ["#1b6ca8", "#d1495b", "#edae49", "#00798c", "#66a182", "#8e6c8a", "#30638e", "#e07a5f", "#3d405b", "#81b29a"];
@@ -13,7 +14,7 @@ export function waitsSvg(r: SimResult, fields: { id: string; name: string }[]): 
   const pad = { l: 56, r: 290, t: 40, b: 44 };
   const x0 = 7 * 60;
   const x1 = 17 * 60;
-  const maxWait = Math.max(30, ...r.visits.map((v) => v.waitMinutes));
+  const maxWait = Math.max(30, ...r.visits.map(countedWait));
   const yMax = Math.ceil(maxWait / 15) * 15;
   const x = (m: number) => pad.l + ((m - x0) / (x1 - x0)) * (W - pad.l - pad.r);
   const y = (w: number) => H - pad.b - (w / yMax) * (H - pad.t - pad.b);
@@ -33,7 +34,7 @@ export function waitsSvg(r: SimResult, fields: { id: string; name: string }[]): 
   parts.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(15)}" y2="${y(15)}" stroke="#d1495b" stroke-dasharray="6 4"/>`);
   parts.push(`<text x="${W - pad.r - 4}" y="${y(15) - 6}" text-anchor="end" fill="#d1495b">15 phút / 15 min</text>`);
   for (const v of r.visits) {
-    parts.push(`<circle cx="${x(v.issuedMinute).toFixed(1)}" cy="${y(v.waitMinutes).toFixed(1)}" r="2.2" fill="${color.get(v.fieldId) ?? "#999"}" fill-opacity="0.7"/>`);
+    parts.push(`<circle cx="${x(v.issuedMinute).toFixed(1)}" cy="${y(countedWait(v)).toFixed(1)}" r="2.2" fill="${color.get(v.fieldId) ?? "#999"}" fill-opacity="0.7"/>`);
   }
   fields.forEach((f, i) => {
     const ly = pad.t + 10 + i * 18;

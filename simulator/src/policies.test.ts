@@ -3,8 +3,8 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { mmcMeanWait } from "./erlang.ts";
 import { mmcScenario } from "./mmc-check.ts";
-import { comparePolicies, pooledErlangFloor, withPolicy } from "./policies.ts";
-import { Scenario } from "./scenario.ts";
+import { comparePolicies, figuresOver, pooledErlangFloor, withPolicy } from "./policies.ts";
+import { Scenario, takesAppointments, withoutAppointments } from "./scenario.ts";
 
 const shipped = (name: string) => Scenario.parse(JSON.parse(readFileSync(join(import.meta.dirname, "..", "scenarios", `${name}.json`), "utf8")));
 
@@ -40,8 +40,10 @@ describe("the pooled Erlang C reference", () => {
 });
 
 describe("the engine's call order against dedicated FIFO (same citizens, 8 days)", () => {
-  it.each(["commune", "district", "provincial"])("on the %s scenario: shorter mean wait, more called within 15 minutes, no field starved", (name) => {
-    const s = shipped(name);
+  // The call order's claim is about a hall where everyone walks in: the scenarios as they were
+  // before appointments (the same citizens, the same figures).
+  it.each(["commune", "district", "provincial"])("on the %s scenario, everyone walking in: shorter mean wait, more called within 15 minutes, no field starved", (name) => {
+    const s = withoutAppointments(shipped(name));
     const [dedicated, engine] = comparePolicies(s, [1, 2, 3, 4, 5, 6, 7, 8]);
     expect(engine!.overall.meanWait).toBeLessThan(dedicated!.overall.meanWait);
     expect(engine!.overall.within15).toBeGreaterThan(dedicated!.overall.within15);
@@ -50,4 +52,28 @@ describe("the engine's call order against dedicated FIFO (same citizens, 8 days)
       expect(f.p90Wait, `${f.id}: p90 under the engine vs dedicated FIFO`).toBeLessThanOrEqual(dedicated!.fields[i]!.p90Wait * 1.1);
     });
   }, 60_000);
+
+  it.each(["district", "provincial"])(
+    "on the %s scenario with a fifth of four fields booking: still shorter and more within 15 minutes than FIFO, holders called at their slot",
+    (name) => {
+      const s = shipped(name);
+      expect(takesAppointments(s)).toBe(true);
+      const seeds = [1, 2, 3, 4, 5, 6, 7, 8];
+      // Dedicated FIFO is a naive system: no appointments, everyone walks in.
+      const dedicated = figuresOver("dedicated", withPolicy(s, "dedicated"), seeds);
+      const engine = figuresOver("engine", s, seeds);
+      expect(dedicated.appointments).toBeNull();
+      expect(engine.overall.meanWait).toBeLessThan(dedicated.overall.meanWait);
+      expect(engine.overall.within15).toBeGreaterThan(dedicated.overall.within15);
+      expect(engine.appointments!.meanFromSlot).toBeLessThan(3);
+      expect(engine.appointments!.within15).toBeGreaterThanOrEqual(0.95);
+      // The walk-ins pay for the booked times, most in a busy field with few counters of its own:
+      // with two places a slot on business registration's two counters its walk-ins' p90 was 13 %
+      // over FIFO's; the scenario books one a slot there, and no field starves.
+      engine.fields.forEach((f, i) => {
+        expect(f.p90Wait, `${f.id}: p90 under the engine with appointments vs dedicated FIFO`).toBeLessThanOrEqual(dedicated.fields[i]!.p90Wait * 1.1);
+      });
+    },
+    60_000,
+  );
 });

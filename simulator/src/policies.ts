@@ -1,13 +1,13 @@
 import { minutesOf } from "../../queue-server/src/engine/index.ts";
 import { erlangC } from "./erlang.ts";
-import { figuresOf, type WaitFigures } from "./report.ts";
-import { arrivalSteps, expectedVisits, rateAt, staffHoursOf, type Scenario } from "./scenario.ts";
+import { appointmentFiguresOf, figuresOf, formatAppointments, type AppointmentFigures, type WaitFigures } from "./report.ts";
+import { arrivalSteps, expectedVisits, rateAt, staffHoursOf, withoutAppointments, type Scenario } from "./scenario.ts";
 import { simulate } from "./simulate.ts";
 
 /**
  * Call-order policies, each run through the real engine by shaping what counters may take:
  * - dedicated: each counter takes only its own (first) field, first come first served, no
- *   priority — what naive systems do;
+ *   priority and no appointments (everyone walks in) — what naive systems do;
  * - engine: the scenario as configured: counters take their fields in preference order,
  *   priority with a fairness cap, aging;
  * - pooled: every counter takes every field (a bound on what routing alone can do).
@@ -32,7 +32,7 @@ export function withPolicy(s: Scenario, policy: Policy): Scenario {
           ?? [...counters].sort((a, b) => load(a) - load(b))[0]!;
         lightest.fieldIds.push(f.id);
       }
-      return { ...s, priorityShare: 0, counters };
+      return { ...withoutAppointments(s), priorityShare: 0, counters };
     }
     case "engine":
       return s;
@@ -48,16 +48,20 @@ export interface PolicyFigures {
   staffHours: number;
   overall: WaitFigures;
   fields: WaitFigures[];
+  /** Appointment holders and walk-ins apart, when citizens book. */
+  appointments: AppointmentFigures | null;
 }
 
 /** One way of running the hall over several seeded days, pooled. */
 export function figuresOver(policy: string, s: Scenario, seeds: number[]): PolicyFigures {
-  const visits = seeds.flatMap((seed) => simulate(s, { seed }).visits);
+  const days = seeds.map((seed) => simulate(s, { seed }));
+  const visits = days.flatMap((d) => d.visits);
   return {
     policy,
     staffHours: staffHoursOf(s),
     overall: figuresOf("all", visits),
     fields: s.fields.map((f) => figuresOf(f.id, visits.filter((v) => v.fieldId === f.id))),
+    appointments: appointmentFiguresOf(visits, days.reduce((n, d) => n + d.appointments.noSlot, 0)),
   };
 }
 
@@ -117,5 +121,13 @@ export function formatComparison(s: Scenario, rows: PolicyFigures[], floor: numb
   const note = Number.isFinite(floor)
     ? "pooled Erlang C: every officer on duty takes every field, steady state hour by hour"
     : "pooled Erlang C: ∞ — at a peak the work arriving exceeds the officers on duty, even fully pooled";
-  return [`policies compared on ${s.name} (${days} seeded days, waits in minutes)`, line(header), widths.map((w) => "-".repeat(w)).join("  "), ...body.map(line), note].join("\n");
+  const booked = rows.flatMap((r) => (r.appointments ? formatAppointments(r.appointments, ` (${r.policy})`) : []));
+  return [
+    `policies compared on ${s.name} (${days} seeded days, waits in minutes)`,
+    line(header),
+    widths.map((w) => "-".repeat(w)).join("  "),
+    ...body.map(line),
+    note,
+    ...booked,
+  ].join("\n");
 }

@@ -23,6 +23,19 @@ export const ScenarioField = z.object({
     cv: z.number().min(0).max(3).default(0.6),
     distribution: z.enum(["lognormal", "exponential"]).default("lognormal"),
   }),
+  /**
+   * Appointments (hẹn giờ): this share of the field's citizens book the first slot starting at
+   * or after the time they would have come that still has a place (none left that day: they walk
+   * in), and come around it. Slots as the center configures them: `slotMinutes` long inside the
+   * opening hours, `capacity` citizens each. Absent or share 0: everyone walks in.
+   */
+  appointments: z
+    .object({
+      share: z.number().min(0).max(1),
+      slotMinutes: z.number().int().min(5).max(240).default(30),
+      capacity: z.number().int().min(1).max(200).default(2),
+    })
+    .optional(),
 });
 
 export const ScenarioCounter = z.object({
@@ -41,6 +54,11 @@ export const Scenario = z
     seed: z.number().int().default(1),
     /** Desks in the hall: how many counters could be open at once if more officers came (the planner's limit). */
     desks: z.number().int().min(1).max(999).optional(),
+    /**
+     * The center's opening hours (the kiosk's sessions, and where appointment slots lie). Default:
+     * whenever some officer sits at a counter, the counters' shifts merged.
+     */
+    openingHours: z.array(TimeSpan).min(1).max(6).optional(),
     fields: z.array(ScenarioField).min(1),
     counters: z.array(ScenarioCounter).min(1),
     /** Share of citizens in a priority group (elderly, pregnant, disability, merit). */
@@ -67,6 +85,12 @@ export const Scenario = z
 export type Scenario = z.infer<typeof Scenario>;
 export type ScenarioInput = z.input<typeof Scenario>;
 
+/** Whether any field's citizens book appointments. */
+export const takesAppointments = (s: Pick<Scenario, "fields">): boolean => s.fields.some((f) => (f.appointments?.share ?? 0) > 0);
+
+/** The same hall with everyone walking in: the figures a scenario had before appointments. */
+export const withoutAppointments = (s: Scenario): Scenario => ({ ...s, fields: s.fields.map(({ appointments: _, ...f }) => f) });
+
 
 /** A field's arrival rate as sorted steps: from each minute on, so many citizens per minute. */
 export function arrivalSteps(f: Scenario["fields"][number]): { from: number; perMinute: number }[] {
@@ -90,10 +114,10 @@ export const expectedVisits = (f: Scenario["fields"][number]): number =>
 export const hhmm = (minute: number): string =>
   `${String(Math.floor(minute / 60)).padStart(2, "0")}:${String(Math.round(minute % 60)).padStart(2, "0")}`;
 
-/** When the hall works: the counters' shifts merged into ordered, non-overlapping spans of minutes. */
-export function openSpans(s: Pick<Scenario, "counters">): { from: number; to: number }[] {
-  const spans = s.counters
-    .flatMap((c) => c.shifts.map((x) => ({ from: minutesOf(x.from), to: minutesOf(x.to) })))
+/** When the hall works: its opening hours if the scenario gives them, else the counters' shifts merged; ordered spans of minutes. */
+export function openSpans(s: Pick<Scenario, "counters"> & Partial<Pick<Scenario, "openingHours">>): { from: number; to: number }[] {
+  const spans = (s.openingHours ?? s.counters.flatMap((c) => c.shifts))
+    .map((x) => ({ from: minutesOf(x.from), to: minutesOf(x.to) }))
     .sort((a, b) => a.from - b.from);
   const merged: { from: number; to: number }[] = [];
   for (const x of spans) {

@@ -1,6 +1,6 @@
 import { CenterConfig, type WaitBand } from "@motcua/protocol";
-import { applyInPlace, createDay, minutesOf, toTicket } from "../../queue-server/src/engine/index.ts";
-import type { Command, DayState, EngineConfig, EngineEvent } from "../../queue-server/src/engine/index.ts";
+import { applyInPlace, arrival, checkInWindow, createDay, minutesOf, slotTimes, toTicket } from "../../queue-server/src/engine/index.ts";
+import type { Booking, Command, DayState, EngineEvent } from "../../queue-server/src/engine/index.ts";
 import { EventQueue } from "./heap.ts";
 import { createRandom, nonHomogeneousPoisson } from "./random.ts";
 import { arrivalSteps, hhmm, openSpans, rateAt, type Scenario } from "./scenario.ts";
@@ -9,13 +9,23 @@ import { arrivalSteps, hhmm, openSpans, rateAt, type Scenario } from "./scenario
 const DAY = "2026-11-27";
 const MIDNIGHT = Date.UTC(2026, 10, 26, 17, 0);
 const at = (minute: number) => MIDNIGHT + Math.round(minute * 60_000);
+const toMinute = (ms: number) => (ms - MIDNIGHT) / 60_000;
 
 const CODES = "ABCDEFGHKLMNPQRSTUVXY";
 const PRIORITY_GROUP = "nguoi-cao-tuoi";
 /** A citizen who is not there when called is recalled once a minute. */
 const RECALL_EVERY_MIN = 1;
+/**
+ * When a booked citizen comes: most a little early (up to EARLY_MAX_MIN before their slot, evenly),
+ * LATE_SHARE of them late by up to LATE_MAX_MIN. Past the kiosk's late window (15 minutes by
+ * default) the kiosk makes them walk-ins.
+ */
+const EARLY_MAX_MIN = 20;
+const LATE_SHARE = 0.15;
+const LATE_MAX_MIN = 30;
 
-export function engineConfigOf(s: Scenario): EngineConfig {
+/** The scenario as a center's configuration: what the engine reads, and the fields' appointment slots. */
+export function engineConfigOf(s: Scenario): CenterConfig {
   return CenterConfig.parse({
     mode: "demo",
     center: {
@@ -26,7 +36,12 @@ export function engineConfigOf(s: Scenario): EngineConfig {
       // The hall's hours are when some officer sits at a counter: wait bands add the breaks between.
       openingHours: openSpans(s).map((x) => ({ from: hhmm(x.from), to: hhmm(x.to) })),
     },
-    fields: s.fields.map((f) => ({ id: f.id, name: f.name, nameEn: f.nameEn })),
+    fields: s.fields.map((f) => ({
+      id: f.id,
+      name: f.name,
+      nameEn: f.nameEn,
+      appointments: f.appointments && f.appointments.share > 0 ? { slotMinutes: f.appointments.slotMinutes, capacity: f.appointments.capacity } : null,
+    })),
     services: s.fields.map((f, i) => ({
       id: f.id,
       code: i < CODES.length ? CODES[i] : CODES[Math.floor(i / CODES.length) - 1]! + CODES[i % CODES.length]!,
@@ -42,8 +57,11 @@ export function engineConfigOf(s: Scenario): EngineConfig {
   });
 }
 
+/** A booked citizen's appointment, as the center's book holds it. */
+type Booked = Pick<Booking, "token" | "serviceId" | "date" | "time" | "slotAt" | "status">;
+
 type SimEvent =
-  | { t: number; kind: "arrive"; fieldId: string; priority: boolean; serviceMinutes: number; absent: boolean; returnsAfter: number | null }
+  | { t: number; kind: "arrive"; fieldId: string; priority: boolean; serviceMinutes: number; absent: boolean; returnsAfter: number | null; booking?: Booked }
   | { t: number; kind: "open" | "close"; counterId: string }
   | { t: number; kind: "done" | "recall"; counterId: string; ticketId: string }
   | { t: number; kind: "return"; ticketId: string };
@@ -59,6 +77,11 @@ export interface Visit {
   called: boolean;
   /** The band the ticket showed when it was issued. */
   band: WaitBand | null;
+  /**
+   * Only for a citizen who booked a slot: its start (minutes from local midnight), and whether
+   * the kiosk checked them in as an appointment (within the window) or, too late, as a walk-in.
+   */
+  booking?: { slotMinute: number; onTime: boolean };
 }
 
 export interface CounterUse {
@@ -74,6 +97,8 @@ export interface SimResult {
   counters: CounterUse[];
   endMinute: number;
   state: DayState;
+  /** Citizens who wanted to book and got a slot, and those who found every slot full and walked in. */
+  appointments: { booked: number; noSlot: number };
 }
 
 interface Desk {
@@ -98,6 +123,8 @@ export function simulate(scenario: Scenario, opts: { seed?: number; /** Record t
   const arrivals = random.fork("arrivals");
   const service = random.fork("service");
   const behaviour = random.fork("behaviour");
+  // Its own stream: a day without appointments draws exactly what it drew before they existed.
+  const booking = random.fork("appointments");
   const recallsBeforeNoShow = config.rules.recallsBeforeNoShow;
 
   let state = createDay(config, DAY);
@@ -109,6 +136,8 @@ export function simulate(scenario: Scenario, opts: { seed?: number; /** Record t
     scenario.counters.map((c) => [c.id, { staffed: false, busy: null, closing: false, since: 0, staffedMinutes: 0, busyMinutes: 0, busySince: 0 }]),
   );
   const visits = new Map<string, Visit>();
+  const bookings: Booked[] = [];
+  let noSlot = 0;
 
   const run = (cmd: Command): EngineEvent[] => {
     // The simulator never looks back at an earlier state, so the engine may update in place.
@@ -129,10 +158,28 @@ export function simulate(scenario: Scenario, opts: { seed?: number; /** Record t
     const own = service.fork(f.id);
     const acts = behaviour.fork(f.id);
     const { mean, cv, distribution } = f.serviceMinutes;
-    for (const t of nonHomogeneousPoisson(stream, rate, steps[0]!.from, steps.at(-1)!.from, maxRate)) {
+    const share = f.appointments?.share ?? 0;
+    const books = booking.fork(f.id);
+    const fieldConfig = config.fields.find((x) => x.id === f.id)!;
+    // The field's slots today with the places left: citizens book in the order they would have come.
+    const slots = share > 0 ? slotTimes(config, fieldConfig, DAY).map((x) => ({ ...x, left: fieldConfig.appointments!.capacity })) : [];
+    for (const natural of nonHomogeneousPoisson(stream, rate, steps[0]!.from, steps.at(-1)!.from, maxRate)) {
       const absent = acts.bernoulli(scenario.noShowRate);
       const comesBack = acts.bernoulli(scenario.returnRate);
       const returnsAfter = 5 + acts.next() * 15;
+      let t = natural;
+      let booked: Booked | undefined;
+      if (share > 0 && books.bernoulli(share)) {
+        const offset = books.bernoulli(LATE_SHARE) ? books.uniform(0, LATE_MAX_MIN) : -books.uniform(0, EARLY_MAX_MIN);
+        const slot = slots.find((x) => x.at >= at(natural) && x.left > 0);
+        if (slot) {
+          slot.left--;
+          booked = { token: `hen-${f.id}-${bookings.length + 1}`, serviceId: f.id, date: DAY, time: slot.time, slotAt: slot.at, status: "booked" };
+          bookings.push(booked);
+          // Nobody is turned away for being too early: they wait for the kiosk's window to open.
+          t = Math.max(toMinute(slot.at) + offset, toMinute(checkInWindow(config, booked).from));
+        } else noSlot++;
+      }
       queue.push({
         t,
         kind: "arrive",
@@ -141,8 +188,14 @@ export function simulate(scenario: Scenario, opts: { seed?: number; /** Record t
         serviceMinutes: distribution === "exponential" ? own.exponential(mean) : own.lognormal(mean, cv),
         absent,
         returnsAfter: absent && comesBack ? returnsAfter : null,
+        ...(booked ? { booking: booked } : {}),
       });
     }
+  }
+  // The day's book as the server hands it to the queue in the morning: the wait estimate counts
+  // booked citizens still to come at their slot, ahead of walk-ins.
+  if (bookings.length > 0) {
+    run({ type: "expectAppointments", appointments: bookings.map((b) => ({ token: b.token, serviceId: b.serviceId, at: b.slotAt })) });
   }
   for (const c of scenario.counters) {
     for (const s of c.shifts) {
@@ -196,12 +249,31 @@ export function simulate(scenario: Scenario, opts: { seed?: number; /** Record t
     now = e.t;
     switch (e.kind) {
       case "arrive": {
-        const issued = run({ type: "issueTicket", serviceId: e.fieldId, priorityGroupId: e.priority ? PRIORITY_GROUP : null });
+        const b = e.booking;
+        // A booked citizen scans their QR at the kiosk: the center's rule says whether it is still
+        // an appointment (within the window) or, too late, an ordinary ticket.
+        const how = b ? arrival(config, b as Booking, at(now)) : null;
+        if (how && !how.ok) throw new Error(`booked citizen turned away at minute ${now.toFixed(1)}: ${how.error.message}`);
+        const onTime = how?.ok === true && how.value === "appointment";
+        const issued = b
+          ? run({ type: "checkInAppointment", token: b.token, serviceId: b.serviceId, slotAt: b.slotAt, late: !onTime })
+          : run({ type: "issueTicket", serviceId: e.fieldId, priorityGroupId: e.priority ? PRIORITY_GROUP : null });
         const id = issued.find((x) => x.type === "ticket.issued")!.ticketId;
         queued(e.fieldId, 1);
         citizens.set(id, { serviceMinutes: e.serviceMinutes, absent: e.absent, returnsAfter: e.returnsAfter });
         const band = opts.bands === false ? null : toTicket(config, state, state.tickets[id]!, at(now)).estimatedWait;
-        visits.set(id, { ticketId: id, fieldId: e.fieldId, priority: e.priority, issuedMinute: now, waitMinutes: 0, served: false, called: false, band });
+        visits.set(id, {
+          ticketId: id,
+          fieldId: e.fieldId,
+          // The kiosk's booking scan asks no priority group.
+          priority: e.priority && !b,
+          issuedMinute: now,
+          waitMinutes: 0,
+          served: false,
+          called: false,
+          band,
+          ...(b ? { booking: { slotMinute: toMinute(b.slotAt), onTime } } : {}),
+        });
         break;
       }
       case "open": {
@@ -266,5 +338,6 @@ export function simulate(scenario: Scenario, opts: { seed?: number; /** Record t
     counters: [...desks].map(([counterId, d]) => ({ counterId, staffedMinutes: d.staffedMinutes, busyMinutes: d.busyMinutes })),
     endMinute: now,
     state,
+    appointments: { booked: bookings.length, noSlot },
   };
 }

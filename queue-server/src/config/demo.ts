@@ -14,7 +14,7 @@ const fields = [
   { id: "ho-tich", name: "Hộ tịch", nameEn: "Civil status", icon: "family", remoteTickets: true, appointments: { slotMinutes: 30, capacity: 3 } },
   { id: "chung-thuc", name: "Chứng thực", nameEn: "Certification", icon: "stamp", remoteTickets: true },
   { id: "dat-dai", name: "Đất đai", nameEn: "Land", icon: "land", appointments: { slotMinutes: 30, capacity: 2 } },
-  { id: "dang-ky-kinh-doanh", name: "Đăng ký kinh doanh", nameEn: "Business registration", icon: "shop", appointments: { slotMinutes: 30, capacity: 2 } },
+  { id: "dang-ky-kinh-doanh", name: "Đăng ký kinh doanh", nameEn: "Business registration", icon: "shop", appointments: { slotMinutes: 30, capacity: 1 } },
   { id: "xay-dung", name: "Xây dựng", nameEn: "Construction", icon: "building", appointments: { slotMinutes: 60, capacity: 2 } },
   { id: "ly-lich-tu-phap", name: "Lý lịch tư pháp", nameEn: "Judicial records", icon: "scales" },
   { id: "lao-dong-tbxh", name: "Lao động – Thương binh và Xã hội", nameEn: "Labour, Invalids and Social Affairs", icon: "people" },
