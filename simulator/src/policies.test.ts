@@ -42,16 +42,21 @@ describe("the pooled Erlang C reference", () => {
 describe("the engine's call order against dedicated FIFO (same citizens, 8 days)", () => {
   // The call order's claim is about a hall where everyone walks in: the scenarios as they were
   // before appointments (the same citizens, the same figures).
+  // Days enough that a small field's p90 is more than the third-longest of a few dozen waits: 40
+  // commune days (80 visits a day), 24 district days (300), 8 provincial days (1,200). On single
+  // weeks of the commune the rule can fail (seeds 400–407: certification p90 52.6 against 23.1 in a
+  // week that was heavy for everyone; see simulator/README.md).
+  const DAYS: Record<string, number> = { commune: 40, district: 24, provincial: 8 };
   it.each(["commune", "district", "provincial"])("on the %s scenario, everyone walking in: shorter mean wait, more called within 15 minutes, no field starved", (name) => {
     const s = withoutAppointments(shipped(name));
-    const [dedicated, engine] = comparePolicies(s, [1, 2, 3, 4, 5, 6, 7, 8]);
+    const [dedicated, engine] = comparePolicies(s, Array.from({ length: DAYS[name]! }, (_, i) => i + 1));
     expect(engine!.overall.meanWait).toBeLessThan(dedicated!.overall.meanWait);
     expect(engine!.overall.within15).toBeGreaterThan(dedicated!.overall.within15);
     engine!.fields.forEach((f, i) => {
       expect(f.id).toBe(dedicated!.fields[i]!.id);
       expect(f.p90Wait, `${f.id}: p90 under the engine vs dedicated FIFO`).toBeLessThanOrEqual(dedicated!.fields[i]!.p90Wait * 1.1);
     });
-  }, 60_000);
+  }, 180_000);
 
   it.each(["district", "provincial"])(
     "on the %s scenario with a fifth of four fields booking: still shorter and more within 15 minutes than FIFO, holders called at their slot",
@@ -74,6 +79,6 @@ describe("the engine's call order against dedicated FIFO (same citizens, 8 days)
         expect(f.p90Wait, `${f.id}: p90 under the engine with appointments vs dedicated FIFO`).toBeLessThanOrEqual(dedicated.fields[i]!.p90Wait * 1.1);
       });
     },
-    60_000,
+    180_000,
   );
 });
