@@ -128,12 +128,10 @@ export class Appointments {
       if (!this.burst.take(network) || !this.perDay.allows(network, perDay)) {
         return fail("RATE_LIMITED", "This phone already holds an appointment for this field that day, or as many as allowed; cancel one to book another.");
       }
-      const now = this.service.now();
-      let made = bookSlot(this.config, this.book, { ...req, token: newSecret(12), code: newCode(), phoneHash: phoneHash(req.phone) }, now);
-      // A code already in use (one in ~900 million per live booking): draw again.
-      for (let i = 0; i < 3 && !made.ok && made.error.code === "BAD_REQUEST" && made.error.message.includes("in use"); i++) {
-        made = bookSlot(this.config, this.book, { ...req, token: newSecret(12), code: newCode(), phoneHash: phoneHash(req.phone) }, now);
-      }
+      // A code a live booking holds (one in ~900 million per booking) is drawn again.
+      let code = newCode();
+      while (this.byCode(code)) code = newCode();
+      const made = bookSlot(this.config, this.book, { ...req, token: newSecret(12), code, phoneHash: phoneHash(req.phone) }, this.service.now());
       if (!made.ok) return fail(made.error.code, made.error.message);
       const saved = await this.save(made.value.book);
       if (saved) return saved;
