@@ -70,6 +70,8 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
     const token = FollowToken.safeParse(raw);
     return token.success ? followed(service.state, token.data, (t) => appointments.byToken(t)) : undefined;
   };
+  /** The phone's page after its own action: what the token opens now. */
+  const viewNow = (token: string): RouteResult => ({ status: 200, data: followView(service.config, service.state, followedBy(token)!, service.now()) });
   const ticketOut = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!, service.now());
 
   const ticketAction = (
@@ -193,8 +195,7 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
         if (!f) return fail("NOT_FOUND", "No such ticket today.");
         if ("ticket" in f) return fail("INVALID_TRANSITION", "This number is in the queue already; ask at the counter to give it up.");
         const r = "booking" in f ? await appointments.cancel(f.booking.token) : await cancelRemote(service, f.token);
-        if (!r.ok) return r;
-        return { status: 200, data: followView(service.config, service.state, followedBy(params.token!)!, service.now()) };
+        return r.ok ? viewNow(params.token!) : r;
       },
     }),
     route({
@@ -209,9 +210,8 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
         const f = followedBy(params.token!);
         if (!f) return fail("NOT_FOUND", "No such ticket today.");
         const r = await remote.arrive(params.token!, body.code, ip);
-        if (!r.ok) return r;
         // Now a ticket, waiting: the page follows it as after a kiosk's scan (nothing is printed).
-        return { status: 200, data: followView(service.config, service.state, followedBy(params.token!)!, service.now()) };
+        return r.ok ? viewNow(params.token!) : r;
       },
     }),
     route({
