@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Ack } from "@motcua/protocol";
@@ -133,5 +134,18 @@ export function nextMatching<T = any>(socket: Socket, event: string, pred: (payl
       resolve(payload);
     };
     socket.on(event, on);
+  });
+}
+
+/** A port nobody listens on just now, for a server started as a child process. */
+export function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const srv = createServer();
+    srv.once("error", reject);
+    srv.listen(0, "127.0.0.1", () => {
+      const addr = srv.address();
+      const port = typeof addr === "object" && addr ? addr.port : 0;
+      srv.close(() => resolvePort(port));
+    });
   });
 }
