@@ -248,20 +248,9 @@ function Arrive(props: { token: string; w: Words; onDone: (v: FollowView) => voi
     if (!/^\d{4}$/.test(code)) return setError(w.arriveErrors.BAD_REQUEST!);
     setBusy(true);
     setError(null);
-    try {
-      const res = await fetch(`/api/follow/${encodeURIComponent(props.token)}/arrive`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ code }),
-      });
-      const body: unknown = await res.json().catch(() => null);
-      const v = FollowView.safeParse(body);
-      if (res.ok && v.success) return props.onDone(v.data);
-      const failed = body !== null && typeof body === "object" && "code" in body && typeof body.code === "string" ? body.code : "";
-      setError(w.arriveErrors[failed] ?? w.arriveErrors.other!);
-    } catch {
-      setError(w.arriveErrors.other!);
-    }
+    const r = await act(props.token, "arrive", { code });
+    if ("view" in r) return props.onDone(r.view);
+    setError(w.arriveErrors[r.code] ?? w.arriveErrors.other!);
     setBusy(false);
   };
   return (
@@ -305,16 +294,9 @@ function Cancel(props: { token: string; w: Words; label: string; ask: string; ye
   const cancel = async () => {
     setStage("busy");
     setError(null);
-    try {
-      const res = await fetch(`/api/follow/${encodeURIComponent(props.token)}/cancel`, { method: "POST" });
-      const body: unknown = await res.json().catch(() => null);
-      const v = FollowView.safeParse(body);
-      if (res.ok && v.success) return props.onDone(v.data);
-      const code = body !== null && typeof body === "object" && "code" in body && typeof body.code === "string" ? body.code : "";
-      setError(w.cancelErrors[code] ?? w.cancelErrors.other!);
-    } catch {
-      setError(w.cancelErrors.other!);
-    }
+    const r = await act(props.token, "cancel");
+    if ("view" in r) return props.onDone(r.view);
+    setError(w.cancelErrors[r.code] ?? w.cancelErrors.other!);
     setStage("asking");
   };
   if (stage === "idle") {
@@ -340,4 +322,23 @@ function Cancel(props: { token: string; w: Words; label: string; ask: string; ye
       </button>
     </div>
   );
+}
+
+/**
+ * One of the phone's own actions on its token (give up, "I have arrived"): the page's view after
+ * it, or the failure's code ("" when the answer was unreadable or never came).
+ */
+async function act(token: string, action: "cancel" | "arrive", body?: unknown): Promise<{ view: FollowView } | { code: string }> {
+  try {
+    const res = await fetch(`/api/follow/${encodeURIComponent(token)}/${action}`, {
+      method: "POST",
+      ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+    });
+    const data: unknown = await res.json().catch(() => null);
+    const v = FollowView.safeParse(data);
+    if (res.ok && v.success) return { view: v.data };
+    return { code: data !== null && typeof data === "object" && "code" in data && typeof data.code === "string" ? data.code : "" };
+  } catch {
+    return { code: "" };
+  }
 }
