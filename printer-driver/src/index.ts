@@ -7,3 +7,4 @@ export * from "./status.ts";
 export * from "./transport.ts";
 export * from "./virtual-printer.ts";
 export * from "./codepage.ts";
+export * from "./logo.ts";

@@ -12,7 +12,9 @@ const MARGIN = 24;
 
 /** QR modules as the printer draws them: black squares of `moduleSize` dots. */
 function qrMatrix(data: string, level: "L" | "M" | "Q" | "H"): { size: number; get: (x: number, y: number) => boolean } {
-  const hints = new Map([[EncodeHintType.CHARACTER_SET, "UTF-8"]]);
+  // A printer stores the bytes it is given and adds no ECI: plain ASCII (every follow link) is
+  // drawn as such; only other text says it is UTF-8.
+  const hints = /^[\x20-\x7e]*$/.test(data) ? undefined : new Map([[EncodeHintType.CHARACTER_SET, "UTF-8"]]);
   const matrix = QRCodeEncoder.encode(data, QRCodeDecoderErrorCorrectionLevel.fromString(level), hints).getMatrix();
   return { size: matrix.getWidth(), get: (x, y) => matrix.get(x, y) === 1 };
 }

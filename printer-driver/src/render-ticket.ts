@@ -37,6 +37,12 @@ export interface RenderOptions {
    * A code page that lacks a letter throws UnprintableText; it never prints '?'.
    */
   text?: "raster" | VietnameseCodePage;
+  /**
+   * The center's logo, printed centred above its name: a 1-bit picture made once by
+   * `ticketLogo`/`readLogo` (logo.ts), so rendering stays pure and fast. A picture of another
+   * width is centred on the paper's width, cut at its edges if wider. None: no logo line.
+   */
+  logo?: Bitmap;
 }
 
 /** dd/MM/yyyy HH:mm in Asia/Ho_Chi_Minh (UTC+7 all year). */
@@ -57,6 +63,17 @@ function imageOf(b: Bitmap): { data: Uint8ClampedArray; width: number; height: n
     data[i * 4 + 3] = 255;
   }
   return { data, width: b.width, height: b.height };
+}
+
+/** A picture centred on `width` dots (cut at the edges if wider), as raster lines are: full width. */
+function centred(b: Bitmap, width: number): Bitmap {
+  if (b.width === width) return b;
+  const bits = new Uint8Array(width * b.height);
+  const shift = Math.floor((width - b.width) / 2);
+  for (let y = 0; y < b.height; y++) {
+    for (let x = Math.max(0, shift); x < Math.min(width, shift + b.width); x++) bits[y * width + x] = b.bits[y * b.width + (x - shift)]!;
+  }
+  return { width, height: b.height, bits };
 }
 
 /**
@@ -116,6 +133,10 @@ export function renderTicket(ticket: TicketToPrint, center: CenterOnTicket, opti
 
   encoder.initialize().align("center");
   if (page !== "raster") encoder.codepage(page === "tcvn3" ? "auto" : "windows1258");
+  if (options.logo) {
+    const logo = imageOf(centred(options.logo, width));
+    encoder.image(logo, logo.width, logo.height, "threshold");
+  }
   head(encoder);
   encoder
     .newline()

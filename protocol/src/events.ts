@@ -11,6 +11,7 @@ import {
   KeyPress,
   PrintJob,
   PrintResult,
+  PrinterStatusReport,
   RatingPress,
   Scan,
   RatingRequest,
@@ -106,6 +107,8 @@ export const stationCommands = {
   /** Jobs the server holds for this station's kiosks: asked on every connect, so nothing is lost. */
   "print:sync": cmd(Empty, z.object({ jobs: z.array(PrintJob) })),
   "print:report": cmd(PrintResult, z.object({ recorded: z.literal(true) })),
+  /** The printer changed between tickets (asked while idle): kiosks and supervisors hear it as `printer:reported`, with no ticket. */
+  "printer:status": cmd(PrinterStatusReport, z.object({ recorded: z.literal(true) })),
   /** A counter keypad's key, for a counter this station is set up for, while an officer has it open. */
   "counter:press": cmd(KeyPress, z.object({ ticket: Ticket.nullable() })),
   /** A rating pad's button: rates the ticket this counter finished last, if nobody rated it yet. */
@@ -118,7 +121,10 @@ export const facts = {
   "print:requested": z.object({ job: PrintJob }),
   /** A scan from the kiosk's own scanner, passed on by its station. */
   "scan:received": z.object({ text: z.string() }),
-  /** A station's printer after each job; ok false is trouble: kiosks tell citizens plainly, supervisors send someone. */
+  /**
+   * A station's printer after each job, or when it changed between jobs (no `ticketId` then);
+   * ok false is trouble: kiosks tell citizens plainly, supervisors send someone.
+   */
   "printer:reported": z.object({
     stationId: z.string(),
     kioskIds: z.array(z.string()),

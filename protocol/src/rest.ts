@@ -240,6 +240,16 @@ export const PrintResult = z.object({
 });
 export type PrintResult = z.infer<typeof PrintResult>;
 
+/**
+ * A station's printer changed while no ticket was printing (the station asks it every so
+ * often): a printer that does not answer at all is reported offline, with why in `message`.
+ */
+export const PrinterStatusReport = z.object({
+  status: PrinterStatus,
+  message: z.string().max(300).optional(),
+});
+export type PrinterStatusReport = z.infer<typeof PrinterStatusReport>;
+
 /** A key on a counter's keypad: the same as the officer's buttons. */
 export const CounterKey = z.enum(["next", "recall", "start", "complete", "noShow"]);
 export type CounterKey = z.infer<typeof CounterKey>;

@@ -9,7 +9,7 @@ import {
 } from "@motcua/protocol";
 import { hidPosReader, keyboardReader, scannerReader, type HidSource } from "./hid.ts";
 import { io, type Socket } from "socket.io-client";
-import { renderTicket, type Paper, type Transport, type VietnameseCodePage } from "../../printer-driver/src/index.ts";
+import { renderTicket, type Bitmap, type Paper, type Transport, type VietnameseCodePage } from "../../printer-driver/src/index.ts";
 
 export interface StationAgentOptions {
   /** The queue-server, e.g. http://192.168.1.10:8080. */
@@ -19,6 +19,14 @@ export interface StationAgentOptions {
   printer: Transport;
   paper: Paper;
   text?: "raster" | VietnameseCodePage;
+  /** The center's logo above its name on every ticket, made once by `readLogo`/`ticketLogo`. */
+  logo?: Bitmap;
+  /**
+   * Seconds between status requests while no ticket prints (default 30; 0 = never), on lines
+   * that answer (TCP, serial): a printer that runs out of paper or goes away between tickets is
+   * reported when it happens, not at the next ticket. Only a change is reported.
+   */
+  statusEverySeconds?: number;
   /** Scanners, counter keypads and rating pads plugged into this PC (real or virtual). */
   devices?: DeviceBinding[];
   log?: (message: string, detail?: Record<string, unknown>) => void;
@@ -57,6 +65,10 @@ export interface StationAgent {
 /** Job ids remembered, so a job the server sends again after a reconnect prints once. */
 const REMEMBER = 1000;
 const REPORT_TIMEOUT_MS = 10_000;
+/** What the station reports for a printer that does not answer a status request at all. */
+const OFFLINE: PrinterStatus = { online: false, coverOpen: false, paperNearEnd: false, paperOut: false, error: false };
+const sameStatus = (a: PrinterStatus, b: PrinterStatus) =>
+  a.online === b.online && a.coverOpen === b.coverOpen && a.paperNearEnd === b.paperNearEnd && a.paperOut === b.paperOut && a.error === b.error;
 
 /**
  * The process on a kiosk's or counter's PC: takes the print jobs the server holds for its
@@ -72,7 +84,12 @@ export function startStationAgent(opts: StationAgentOptions): StationAgent {
     reconnectionDelayMax: 10_000,
   });
   const seen = new Set<string>();
+  /** Everything that uses the printer, one at a time: jobs, and status requests between them. */
   let chain: Promise<void> = Promise.resolve();
+  /** Jobs taken and not yet answered. */
+  let jobsOpen = 0;
+  /** The printer's state as the server last heard it from this agent; null when it may not know. */
+  let heard: PrinterStatus | null = null;
 
   const take = (raw: unknown) => {
     const parsed = PrintJob.safeParse(raw);
@@ -84,7 +101,14 @@ export function startStationAgent(opts: StationAgentOptions): StationAgent {
     if (seen.has(job.id)) return;
     seen.add(job.id);
     if (seen.size > REMEMBER) seen.delete(seen.values().next().value!);
-    chain = chain.then(() => print(job));
+    jobsOpen++;
+    chain = chain.then(async () => {
+      try {
+        await print(job);
+      } finally {
+        jobsOpen--;
+      }
+    });
   };
 
   /** Reports the server has not acknowledged yet: sent again on every reconnect, so no job is left open. */
@@ -96,6 +120,7 @@ export function startStationAgent(opts: StationAgentOptions): StationAgent {
         // No answer (the line dropped): the report waits for the next connect. A refusal
         // means the server no longer holds the job (a new day, a restart): nothing to resend.
         if (!err) unanswered.delete(result.jobId);
+        if (!err && r.ok) heard = result.status;
         if (!err && !r.ok) log("the server did not take a print report", { code: r.code, message: r.message });
         resolve();
       });
@@ -106,7 +131,8 @@ export function startStationAgent(opts: StationAgentOptions): StationAgent {
     let status: PrinterStatus | null = null;
     let message: string | undefined;
     try {
-      status = await opts.printer.print(renderTicket(job.ticket, job.center, { paper: opts.paper, text: opts.text ?? "raster" }));
+      const bytes = renderTicket(job.ticket, job.center, { paper: opts.paper, text: opts.text ?? "raster", ...(opts.logo ? { logo: opts.logo } : {}) });
+      status = await opts.printer.print(bytes);
       printed = true;
       if (status === null) message = "the printer did not say how it is";
     } catch (e) {
@@ -116,8 +142,48 @@ export function startStationAgent(opts: StationAgentOptions): StationAgent {
     await report({ jobId: job.id, printed, status, ...(message ? { message: message.slice(0, 300) } : {}) });
   }
 
+  // Between tickets the printer is asked how it is, on the same one-at-a-time chain as the
+  // jobs, so a status request never shares the line with a ticket; a tick while a job is open
+  // is skipped (the job's own report carries the status).
+  const everyMs = Math.max(0, opts.statusEverySeconds ?? 30) * 1000;
+  let asking = false;
+  const watch = () => {
+    if (asking || jobsOpen > 0 || !socket.connected) return;
+    asking = true;
+    const asked = chain.then(async (): Promise<{ status: PrinterStatus | null; message?: string }> => {
+      try {
+        return { status: await opts.printer.status() };
+      } catch (e) {
+        return { status: OFFLINE, message: (e as Error).message.slice(0, 300) };
+      }
+    });
+    chain = asked.then(() => {});
+    void asked
+      .then(({ status, message }) => {
+        if (status === null) {
+          // A one-way line (a file, a kernel printer device) has nothing to say between tickets.
+          clearInterval(timer);
+          log("the printer's line is one-way: no status between tickets");
+          return;
+        }
+        if (heard && sameStatus(heard, status)) return;
+        return new Promise<void>((resolve) => {
+          socket.timeout(REPORT_TIMEOUT_MS).emit("printer:status", { status, ...(message ? { message } : {}) }, (err, r) => {
+            // Unanswered or refused: the next tick tries again.
+            if (!err && r.ok) heard = status;
+            log(err || !r.ok ? "the server did not take the printer's status" : "printer status changed", { status, message });
+            resolve();
+          });
+        });
+      })
+      .finally(() => (asking = false));
+  };
+  const timer = everyMs > 0 ? setInterval(watch, everyMs) : undefined;
+
   socket.on("connect", () => {
     log("connected", { server: opts.serverUrl });
+    // The server may have restarted and forgotten: the next status request is reported whatever it says.
+    heard = null;
     for (const result of unanswered.values()) void report(result);
     socket.emit("print:sync", {}, (r) => {
       if (r.ok) for (const job of r.data.jobs) take(job);
@@ -170,6 +236,7 @@ export function startStationAgent(opts: StationAgentOptions): StationAgent {
       }
     },
     close: () => {
+      clearInterval(timer);
       socket.close();
       for (const d of opts.devices ?? []) d.source.close();
     },

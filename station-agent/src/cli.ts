@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { printerAt, tcpPrinter, VirtualPrinter, type Paper, type Transport } from "../../printer-driver/src/index.ts";
+import { printerAt, readLogo, tcpPrinter, VirtualPrinter, type Paper, type Transport } from "../../printer-driver/src/index.ts";
 import { startStationAgent, type DeviceBinding } from "./agent.ts";
 import { watchHid } from "./hid.ts";
 
@@ -12,6 +12,8 @@ const HELP = `npm run station -- --server URL --key KEY --printer PRINTER [--pap
              serial:/dev/ttyUSB0[@9600]   a serial or USB-serial printer (COM3 on Windows)
              virtual[:PORT]      a printer without hardware; its paper goes to --out as PNGs
   --text     how Vietnamese reaches paper: raster pictures (default, any printer) or the printer's code page
+  --logo FILE.png    the center's logo, printed above its name (fitted into 40 % of the width and 15 mm of height, black and white)
+  --status-every SECONDS   ask a TCP or serial printer how it is this often between tickets and report a change (default 30, 0 = never)
   --pos-scanner VID:PID@KIOSK     a QR/barcode scanner in HID POS mode beside that kiosk (hex USB ids, e.g. 0c2e:0b61@kiosk-sanh)
   --scanner VID:PID@KIOSK         the same in keyboard mode (HID POS is better: the system does not also type the scan)
   --keypad VID:PID@COUNTER        a counter keypad: keys 1–5 = Next, Recall, Start, Complete, No-show
@@ -26,6 +28,8 @@ const { values } = parseArgs({
     paper: { type: "string", default: "80mm" },
     text: { type: "string", default: "raster" },
     out: { type: "string", default: "printed" },
+    logo: { type: "string" },
+    "status-every": { type: "string", default: "30" },
     scanner: { type: "string", multiple: true },
     "pos-scanner": { type: "string", multiple: true },
     keypad: { type: "string", multiple: true },
@@ -35,10 +39,28 @@ const { values } = parseArgs({
 });
 const paper = values.paper as Paper;
 const text = values.text as "raster" | "tcvn3" | "windows1258";
-if (values.help || !values.server || !values.key || !values.printer || !["80mm", "58mm"].includes(paper) || !["raster", "tcvn3", "windows1258"].includes(text)) {
+const statusEvery = Number(values["status-every"]);
+if (
+  values.help ||
+  !values.server ||
+  !values.key ||
+  !values.printer ||
+  !["80mm", "58mm"].includes(paper) ||
+  !["raster", "tcvn3", "windows1258"].includes(text) ||
+  !(Number.isFinite(statusEvery) && statusEvery >= 0)
+) {
   console.log(HELP);
   process.exit(values.help ? 0 : 2);
 }
+
+// The logo is read once, before anything starts: a file that is missing or is no picture stops
+// the station here with its name, never a print later on.
+const logo = values.logo
+  ? await readLogo(values.logo, paper).catch((e: Error) => {
+      console.error(`--logo: ${e.message}`);
+      process.exit(2);
+    })
+  : undefined;
 
 async function printerOf(spec: string): Promise<Transport> {
   const named = printerAt(spec);
@@ -80,6 +102,8 @@ startStationAgent({
   printer: await printerOf(values.printer),
   paper,
   text,
+  ...(logo ? { logo } : {}),
+  statusEverySeconds: statusEvery,
   devices,
   log,
 });

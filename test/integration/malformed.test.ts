@@ -147,6 +147,7 @@ describe("malformed socket payloads get a BAD_REQUEST ack and change nothing", (
     ["/station", () => STATION, "rating:press", { counterId: "quay-1", level: "so-so" }],
     ["/station", () => STATION, "scan:forward", { kioskId: "kiosk-sanh", text: "x".repeat(5000) }],
     ["/station", () => STATION, "print:report", { jobId: "x", printed: "yes", status: null }],
+    ["/station", () => STATION, "printer:status", { status: null }],
     ["/kiosk", () => KIOSK, "services:list", { extra: true }],
     ["/display", () => DISPLAY, "display:sync", 42],
     ["/counter", () => staff, "counter:open", { counterId: 7 }],

@@ -1,15 +1,17 @@
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { sha256 } from "../../queue-server/src/auth/passwords.ts";
 import { demoConfig } from "../../queue-server/src/config/demo.ts";
 import { LowdbStore } from "../../queue-server/src/store/lowdb-store.ts";
+import { createCanvas } from "@napi-rs/canvas";
+import { ticketLogo } from "../../printer-driver/src/logo.ts";
 import { readQr } from "../../printer-driver/src/read-paper.ts";
-import { tcpPrinter } from "../../printer-driver/src/transport.ts";
+import { tcpPrinter, type Transport } from "../../printer-driver/src/transport.ts";
 import { VirtualPrinter, type PrintedTicket } from "../../printer-driver/src/virtual-printer.ts";
 import { startStationAgent, type StationAgent } from "../../station-agent/src/agent.ts";
-import { ask, client, connect, connected, KIOSK, next, refused, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { ask, client, connect, connected, KIOSK, next, nextMatching, refused, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 describe("kiosk → server → station agent → printer", () => {
   let server: TestServer;
@@ -90,6 +92,105 @@ describe("kiosk → server → station agent → printer", () => {
     const snapshot = await ask(boss, "dashboard:sync", {});
     expect(snapshot.ok && snapshot.data.printers).toContainEqual(expect.objectContaining({ stationId: "tram-quay", ok: true, status: expect.objectContaining({ paperNearEnd: true }) }));
     boss.close();
+    kiosk.close();
+  });
+
+  it("notices between tickets when the printer runs out of paper, gets it back or vanishes, and tells the kiosk and the supervisor each change once", async () => {
+    // Asked ten times a second here (30 s by default), over the same one-connection-at-a-time line as tickets.
+    agent = startStationAgent({ serverUrl: server.url, key: STATION, printer: tcpPrinter("127.0.0.1", port, 1000), paper: "80mm", statusEverySeconds: 0.1 });
+    const boss = connect(server.url, "/supervisor", await client(server.url).login("giamsat"));
+    const kiosk = connect(server.url, "/kiosk", KIOSK);
+    const heard: { ok: boolean; status: unknown; ticketId?: string }[] = [];
+    boss.on("printer:reported", (r) => heard.push(r));
+    await Promise.all([connected(boss), connected(kiosk), connected(agent.socket)]);
+    type Report = { ok: boolean; status: { online: boolean; paperOut: boolean; coverOpen: boolean } | null; message?: string; ticketId?: string };
+    const atBoth = (pred: (r: Report) => boolean) =>
+      Promise.all([nextMatching<Report>(kiosk, "printer:reported", pred, 5000), nextMatching<Report>(boss, "printer:reported", pred, 5000)]);
+
+    const paperOut = atBoth((r) => r.status?.paperOut === true);
+    printer.set({ paperOut: true });
+    for (const r of await paperOut) {
+      expect(r).toMatchObject({ stationId: "tram-quay", ok: false, status: { paperOut: true, online: false } });
+      expect(r.ticketId).toBeUndefined();
+    }
+    // A kiosk that connects now starts from the same word.
+    const sync = await ask(kiosk, "kiosk:sync", {});
+    expect(sync.ok && sync.data.printer).toMatchObject({ ok: false, status: { paperOut: true } });
+
+    const back = atBoth((r) => r.ok);
+    printer.set({ paperOut: false });
+    for (const r of await back) expect(r).toMatchObject({ stationId: "tram-quay", ok: true, status: { online: true, paperOut: false } });
+
+    const gone = atBoth((r) => r.status?.online === false);
+    printer.set({ vanished: true });
+    for (const r of await gone) {
+      expect(r).toMatchObject({ stationId: "tram-quay", ok: false, status: { online: false, paperOut: false, coverOpen: false } });
+      expect(r.message).toContain(`127.0.0.1:${port}`);
+    }
+    const board = await ask(boss, "dashboard:sync", {});
+    expect(board.ok && board.data.printers).toContainEqual(expect.objectContaining({ stationId: "tram-quay", ok: false, status: expect.objectContaining({ online: false }) }));
+
+    // Only changes are reported: five more requests to a printer still gone add nothing.
+    const before = heard.length;
+    await new Promise((r) => setTimeout(r, 500));
+    expect(heard.length).toBe(before);
+    for (let i = 1; i < heard.length; i++) expect(heard[i]).not.toEqual(heard[i - 1]);
+    expect(heard.slice(-3).map((r) => r.ok)).toEqual([false, true, false]);
+    expect(printer.printed).toHaveLength(0);
+    boss.close();
+    kiosk.close();
+  });
+
+  it("prints the center's logo above its name when the station has one", async () => {
+    const drawing = createCanvas(120, 120);
+    const ctx = drawing.getContext("2d");
+    ctx.fillRect(20, 20, 80, 80);
+    const logo = await ticketLogo(drawing.toBuffer("image/png"), "80mm");
+    agent = startStationAgent({ serverUrl: server.url, key: STATION, printer: tcpPrinter("127.0.0.1", port, 1000), paper: "80mm", logo });
+    const kiosk = connect(server.url, "/kiosk", KIOSK);
+    await Promise.all([connected(kiosk), connected(agent.socket)]);
+    const printed = new Promise<PrintedTicket>((resolve) => printer.once("printed", resolve));
+    expect((await ask(kiosk, "ticket:issue", { serviceId: "khai-sinh" })).ok).toBe(true);
+    const paper = await printed;
+    const first = paper.printout.blocks.find((b) => b.kind !== "text" || b.text.trim() !== "");
+    expect(first).toMatchObject({ kind: "raster", width: logo.width, height: logo.height });
+    expect(first?.kind === "raster" && Buffer.from(first.bits).equals(Buffer.from(logo.bits))).toBe(true);
+    kiosk.close();
+  });
+
+  it("never asks the printer how it is while a ticket is printing on it", async () => {
+    // A slow printer, watched: a status request that overlaps a ticket is counted.
+    const line = tcpPrinter("127.0.0.1", port, 1000);
+    let printing = 0;
+    let asked = 0;
+    let overlaps = 0;
+    const watched: Transport = {
+      send: (bytes) => line.send(bytes),
+      status: () => {
+        asked++;
+        if (printing > 0) overlaps++;
+        return line.status();
+      },
+      print: async (bytes) => {
+        printing++;
+        try {
+          await new Promise((r) => setTimeout(r, 150));
+          return await line.print(bytes);
+        } finally {
+          printing--;
+        }
+      },
+    };
+    agent = startStationAgent({ serverUrl: server.url, key: STATION, printer: watched, paper: "80mm", statusEverySeconds: 0.02 });
+    const kiosk = connect(server.url, "/kiosk", KIOSK);
+    await Promise.all([connected(kiosk), connected(agent.socket)]);
+    await vi.waitFor(() => expect(asked).toBeGreaterThan(0));
+    for (let i = 0; i < 3; i++) expect((await ask(kiosk, "ticket:issue", { serviceId: "khai-sinh" })).ok).toBe(true);
+    await vi.waitFor(() => expect(printer.printed).toHaveLength(3));
+    await agent.idle();
+    const before = asked;
+    await vi.waitFor(() => expect(asked).toBeGreaterThan(before));
+    expect(overlaps).toBe(0);
     kiosk.close();
   });
 

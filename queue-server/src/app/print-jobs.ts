@@ -1,4 +1,4 @@
-import type { PrintJob, PrintResult, PrinterStatus } from "@motcua/protocol";
+import type { PrintJob, PrintResult, PrinterStatus, PrinterStatusReport } from "@motcua/protocol";
 import type { DevicePrincipal, Principal } from "../auth/principal.ts";
 import { toTicket } from "../engine/index.ts";
 import type { QueueService } from "./queue-service.ts";
@@ -11,6 +11,9 @@ export interface PrinterReport {
   message?: string;
   ticketId?: string;
 }
+
+/** A printer that can print now: a roll near its end still prints. */
+const healthy = (s: PrinterStatus) => s.online && !s.paperOut && !s.coverOpen && !s.error;
 
 /** Does this station print for this kiosk? A station with no kiosks listed prints for all. */
 const serves = (station: Pick<DevicePrincipal, "kioskIds">, kioskId: string) => station.kioskIds.length === 0 || station.kioskIds.includes(kioskId);
@@ -122,19 +125,35 @@ export class PrintJobs {
     if (!job || !serves(station, job.kioskId)) return false;
     this.jobs.delete(job.id);
     const status = result.status;
-    const ok = result.printed && (status === null || (status.online && !status.paperOut && !status.coverOpen && !status.error));
-    const report: PrinterReport = {
+    this.record({
       stationId: station.id,
       kioskIds: station.kioskIds,
-      ok,
+      ok: result.printed && (status === null || healthy(status)),
       status,
       ...(result.message ? { message: result.message } : {}),
       ticketId: job.ticketId,
-    };
-    // Map order is insertion order: the latest report goes last.
-    this.lastReports.delete(station.id);
-    this.lastReports.set(station.id, report);
-    for (const fn of this.reportListeners) fn(report);
+    });
     return true;
+  }
+
+  /**
+   * A station's printer changed between tickets: the same report as after a print, without a
+   * ticket, so kiosks and the dashboard raise or clear their warning the same way.
+   */
+  statusChanged(station: DevicePrincipal, report: PrinterStatusReport): void {
+    this.record({
+      stationId: station.id,
+      kioskIds: station.kioskIds,
+      ok: healthy(report.status),
+      status: report.status,
+      ...(report.message ? { message: report.message } : {}),
+    });
+  }
+
+  private record(report: PrinterReport): void {
+    // Map order is insertion order: the latest report goes last.
+    this.lastReports.delete(report.stationId);
+    this.lastReports.set(report.stationId, report);
+    for (const fn of this.reportListeners) fn(report);
   }
 }

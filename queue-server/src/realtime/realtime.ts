@@ -161,6 +161,10 @@ export function attachRealtime(
       "print:sync": async (_b, s) => ok({ jobs: prints.pendingFor(station(s)) }),
       "print:report": async (body, s) =>
         prints.done(station(s), body) ? ok({ recorded: true as const }) : fail("NOT_FOUND", `No print job ${body.jobId} for this station.`),
+      "printer:status": async (body, s) => {
+        prints.statusChanged(station(s), body);
+        return ok({ recorded: true as const });
+      },
       "counter:press": async (body, s) => {
         const record = findCounter(service.state, body.counterId);
         if (!record) return fail("UNKNOWN_COUNTER", `No counter ${body.counterId}.`);
