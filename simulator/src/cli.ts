@@ -7,7 +7,7 @@ import { mmcMeanWait } from "./erlang.ts";
 import { mmcScenario, plainMeanWait } from "./mmc-check.ts";
 import { waitsSvg } from "./plot.ts";
 import { formatPlan, planStaffing, staffedScenario, STANDARD, type PlanTarget } from "./planner.ts";
-import { comparePolicies, figuresOver, formatComparison, pooledErlangFloor } from "./policies.ts";
+import { comparePolicies, figuresOver, formatComparison, pooledErlangFloor, pooledPerHalfHour } from "./policies.ts";
 import { formatReport, report } from "./report.ts";
 import { Scenario, takesAppointments, withoutAppointments } from "./scenario.ts";
 import { simulate } from "./simulate.ts";
@@ -117,6 +117,6 @@ for (const name of names) {
   const rows = [...comparePolicies(scenario, SEEDS), figuresOver("engine + planner", staffedScenario(scenario, plan), SEEDS)];
   // The same citizens all walking in, under the engine: what the appointments changed.
   if (takesAppointments(scenario)) rows.splice(2, 0, figuresOver("engine, no appointments", withoutAppointments(scenario), SEEDS));
-  console.log(formatComparison(scenario, rows, pooledErlangFloor(scenario), SEEDS.length));
+  console.log(formatComparison(scenario, rows, pooledErlangFloor(scenario), SEEDS.length, pooledPerHalfHour(scenario)));
   console.log(formatPlan(scenario, plan) + "\n");
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { erlangB, erlangC, mmcMeanWait, mmcServiceLevel, serversForTarget } from "./erlang.ts";
+import { erlangB, erlangC, mmcMeanWait, mmcServiceLevel, serversForTarget, timeVaryingMeanWait } from "./erlang.ts";
 
 /** Terms A^k/k! for k = 0..n, built by multiplication (exact enough for small A, n). */
 function poissonTerms(a: number, n: number): number[] {
@@ -247,5 +247,75 @@ describe("serversForTarget", () => {
     expect(() => serversForTarget({ arrivalsPerMinute: 1, meanServiceMinutes: 1, withinMinutes: 1 })).toThrow(RangeError);
     expect(() => serversForTarget({ arrivalsPerMinute: 1, meanServiceMinutes: 1, withinMinutes: 1, minShare: 1 })).toThrow(RangeError);
     expect(() => serversForTarget({ arrivalsPerMinute: 1, meanServiceMinutes: 1, maxMeanWaitMinutes: 0 })).toThrow(RangeError);
+  });
+});
+
+describe("timeVaryingMeanWait (Erlang C per stretch, fluid backlog between)", () => {
+  it("is Erlang C's Wq and service level when λ and c stay put and ρ < 1", () => {
+    const p = { arrivalsPerMinute: 0.35, meanServiceMinutes: 6, servers: 3 };
+    const day = timeVaryingMeanWait(Array.from({ length: 6 }, () => ({ minutes: 30, ...p })));
+    expect(day.meanWait).toBeCloseTo(mmcMeanWait(p), 9);
+    expect(day.withinShare).toBeCloseTo(mmcServiceLevel({ ...p, withinMinutes: 15 }), 9);
+    expect(day.arrivals).toBeCloseTo(0.35 * 180, 9);
+    for (const x of day.intervals) {
+      expect(x.meanWait).toBeCloseTo(mmcMeanWait(p), 9);
+      expect(x.backlogAtEnd).toBe(0);
+    }
+  });
+
+  it("λ = 2/min, s = 1 min: one server for 30 minutes, then three for 30 (by hand)", () => {
+    // First half hour: the backlog is t at minute t. An arrival at t ≤ 15 waits t (one server
+    // clears it by 2t ≤ 30); later, 30 − t at one server then (2t − 30)/3 at three: (60 − t)/3.
+    // Mean: (∫₀¹⁵ t dt + ∫₁₅³⁰ (60 − t)/3 dt) / 30 = (112.5 + 187.5) / 30 = 10, nobody past 15.
+    // Second half hour: the backlog 30 drains at 3 − 2 = 1 a minute: at t it is 30 − t, cleared
+    // in (30 − t)/3, mean 5. The day: 7.5.
+    const day = timeVaryingMeanWait([
+      { minutes: 30, arrivalsPerMinute: 2, meanServiceMinutes: 1, servers: 1 },
+      { minutes: 30, arrivalsPerMinute: 2, meanServiceMinutes: 1, servers: 3 },
+    ]);
+    expect(day.intervals[0]!.backlogAtEnd).toBeCloseTo(30, 9);
+    expect(day.intervals[1]!.backlogAtEnd).toBeCloseTo(0, 9);
+    expect(day.intervals[0]!.meanWait).toBeCloseTo(10, 3);
+    expect(day.intervals[1]!.meanWait).toBeCloseTo(5, 3);
+    expect(day.meanWait).toBeCloseTo(7.5, 3);
+    expect(day.withinShare).toBe(1);
+  });
+
+  it("λ = 2/min, s = 1 min: one server for an hour, then three for an hour (by hand)", () => {
+    // Backlog t at minute t < 60. Arrival at t ≤ 30 waits t; at 30 < t < 60 it waits
+    // (60 − t) + (2t − 60)/3 = (120 − t)/3; after 60 the backlog 120 − t clears in (120 − t)/3.
+    // Half-hour means 15, 25, 15, 5 (day 15); within 15 minutes: t ≤ 15 and t ≥ 75, a half.
+    const day = timeVaryingMeanWait([
+      ...Array.from({ length: 2 }, () => ({ minutes: 30, arrivalsPerMinute: 2, meanServiceMinutes: 1, servers: 1 })),
+      ...Array.from({ length: 2 }, () => ({ minutes: 30, arrivalsPerMinute: 2, meanServiceMinutes: 1, servers: 3 })),
+    ]);
+    expect(day.intervals.map((x) => x.backlogAtEnd)).toEqual([30, 60, 30, 0]);
+    [15, 25, 15, 5].forEach((w, i) => expect(day.intervals[i]!.meanWait).toBeCloseTo(w, 3));
+    [0.5, 0, 0.5, 1].forEach((share, i) => expect(day.intervals[i]!.withinShare).toBeCloseTo(share, 3));
+    expect(day.meanWait).toBeCloseTo(15, 3);
+    expect(day.withinShare).toBeCloseTo(0.5, 3);
+  });
+
+  it("piles the work up while nobody is on duty, and carries it through a break", () => {
+    // 30 minutes with nobody on duty (λ = 1, s = 2: 2t of work at t), a 30-minute break, then two
+    // servers: an arrival at t waits (30 − t) + 30 + 2t/2 = 60 minutes, every one of them.
+    const day = timeVaryingMeanWait([
+      { minutes: 30, arrivalsPerMinute: 1, meanServiceMinutes: 2, servers: 0 },
+      { minutes: 30, arrivalsPerMinute: 0, meanServiceMinutes: 1, servers: 0 },
+      { minutes: 60, arrivalsPerMinute: 0, meanServiceMinutes: 1, servers: 2 },
+    ]);
+    expect(day.intervals.map((x) => x.backlogAtEnd)).toEqual([60, 60, 0]);
+    expect(day.meanWait).toBeCloseTo(60, 9);
+    expect(day.withinShare).toBe(0);
+    expect(day.arrivals).toBe(30);
+    // Nobody ever on duty: they wait until the last stretch ends.
+    expect(timeVaryingMeanWait([{ minutes: 30, arrivalsPerMinute: 1, meanServiceMinutes: 1, servers: 0 }]).meanWait).toBeCloseTo(15, 9);
+  });
+
+  it("has no wait without arrivals and validates its input", () => {
+    expect(timeVaryingMeanWait([])).toEqual({ arrivals: 0, meanWait: 0, withinShare: 1, intervals: [] });
+    expect(() => timeVaryingMeanWait([{ minutes: 0, arrivalsPerMinute: 1, meanServiceMinutes: 1, servers: 1 }])).toThrow(RangeError);
+    expect(() => timeVaryingMeanWait([{ minutes: 30, arrivalsPerMinute: 1, meanServiceMinutes: 0, servers: 1 }])).toThrow(RangeError);
+    expect(() => timeVaryingMeanWait([{ minutes: 30, arrivalsPerMinute: 1, meanServiceMinutes: 1, servers: 1.5 }])).toThrow(RangeError);
   });
 });

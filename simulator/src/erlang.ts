@@ -178,3 +178,134 @@ export function serversForTarget(target: StaffingTarget): number {
   }
   throw new RangeError("no server count within the search limit meets the target");
 }
+
+/** One stretch of a day with steady arrivals, service and staffing. */
+export interface QueueInterval {
+  /** Length in minutes (> 0). */
+  minutes: number;
+  /** Mean arrival rate λ over the stretch (customers per minute). */
+  arrivalsPerMinute: number;
+  /** Mean service time of the stretch's arrivals (minutes; unused when nobody arrives). */
+  meanServiceMinutes: number;
+  /** Servers on duty c (0: nobody, the work waits). */
+  servers: number;
+}
+
+export interface IntervalWait {
+  /** Expected arrivals in the stretch. */
+  arrivals: number;
+  /** Their mean wait (minutes); 0 when nobody arrives. */
+  meanWait: number;
+  /** Their share waiting at most `withinMinutes`; 1 when nobody arrives. */
+  withinShare: number;
+  /** Work left waiting (server-minutes) at the stretch's start and end. */
+  backlogAtStart: number;
+  backlogAtEnd: number;
+}
+
+export interface TimeVaryingWait {
+  /** Expected arrivals over all stretches. */
+  arrivals: number;
+  /** Arrival-weighted mean wait (minutes). */
+  meanWait: number;
+  /** Arrival-weighted share waiting at most `withinMinutes`. */
+  withinShare: number;
+  intervals: IntervalWait[];
+}
+
+/**
+ * A day of consecutive stretches, each an M/M/c queue of its own, joined by a fluid backlog:
+ * the stationary-independent-period approximation with the overload carried over.
+ *
+ * The backlog B is work (server-minutes) that arrived and could not be served yet: it grows by
+ * (λ·s − c)·t while the work arriving exceeds the servers (or while nobody is on duty), drains
+ * at c − λ·s otherwise, and is never below 0. (With one mean service time s this is B/s
+ * customers growing by (λ − c/s)·t.) A customer who arrives while there is a backlog (or while
+ * λ·s ≥ c) waits the time the servers on duty from then on need to clear the work ahead of
+ * them, first come first served, at c per minute in each later stretch (through stretches with
+ * nobody on duty, and at most until the last stretch ends); one who arrives with no backlog in
+ * a stable stretch waits Erlang C's Wq(λ, s, c). Within `withinMinutes`: Erlang C's service
+ * level in the stable regime, 1 or 0 behind a backlog as its clearing time is within or not.
+ *
+ * An estimate for ideally pooled servers, not a bound: inside a backlog it ignores randomness
+ * (a fluid), and each stable stretch is taken as in steady state. Waits are integrated over each
+ * stretch's arrivals in `stepMinutes` steps (midpoints; the backlog itself is exact).
+ * Deterministic: the same stretches always give the same figures.
+ */
+export function timeVaryingMeanWait(
+  intervals: QueueInterval[],
+  opts: { withinMinutes?: number; stepMinutes?: number } = {},
+): TimeVaryingWait {
+  const within = opts.withinMinutes ?? 15;
+  const step = opts.stepMinutes ?? 0.05;
+  assertRate("withinMinutes", within);
+  assertPositive("stepMinutes", step);
+  intervals.forEach((x) => {
+    assertPositive("minutes", x.minutes);
+    assertRate("arrivalsPerMinute", x.arrivalsPerMinute);
+    assertServers(x.servers);
+    if (x.arrivalsPerMinute > 0) assertPositive("meanServiceMinutes", x.meanServiceMinutes);
+  });
+
+  /** Minutes from offset `t` into stretch `k` until the servers have done `work` more, capped at the day's end. */
+  const clearing = (k: number, t: number, work: number): number => {
+    let elapsed = 0;
+    let left = work;
+    for (let j = k; j < intervals.length; j++) {
+      const { minutes, servers } = intervals[j]!;
+      const span = j === k ? minutes - t : minutes;
+      const capacity = servers * span;
+      if (servers > 0 && left <= capacity) return elapsed + left / servers;
+      left -= capacity;
+      elapsed += span;
+    }
+    return elapsed;
+  };
+
+  let backlog = 0;
+  let arrivals = 0;
+  let waited = 0;
+  let inside = 0;
+  const out: IntervalWait[] = intervals.map((x, k) => {
+    const { minutes, arrivalsPerMinute: lambda, meanServiceMinutes: s, servers: c } = x;
+    const start = backlog;
+    const work = lambda > 0 ? lambda * s : 0;
+    const overloaded = work >= c;
+    const at = (t: number) => Math.max(0, start + (work - c) * t);
+    backlog = at(minutes);
+    const n = lambda * minutes;
+    if (lambda === 0) return { arrivals: 0, meanWait: 0, withinShare: 1, backlogAtStart: start, backlogAtEnd: backlog };
+    const steady = overloaded ? null : {
+      wq: mmcMeanWait({ arrivalsPerMinute: lambda, meanServiceMinutes: s, servers: c }),
+      level: mmcServiceLevel({ arrivalsPerMinute: lambda, meanServiceMinutes: s, servers: c, withinMinutes: within }),
+    };
+    const steps = Math.max(1, Math.ceil(minutes / step - 1e-9));
+    const h = minutes / steps;
+    let sumWait = 0;
+    let sumWithin = 0;
+    for (let i = 0; i < steps; i++) {
+      const t = (i + 0.5) * h;
+      const b = at(t);
+      if (steady && b === 0) {
+        sumWait += steady.wq;
+        sumWithin += steady.level;
+      } else {
+        const w = clearing(k, t, b);
+        sumWait += w;
+        if (w <= within) sumWithin += 1;
+      }
+    }
+    const meanWait = sumWait / steps;
+    const withinShare = sumWithin / steps;
+    arrivals += n;
+    waited += n * meanWait;
+    inside += n * withinShare;
+    return { arrivals: n, meanWait, withinShare, backlogAtStart: start, backlogAtEnd: backlog };
+  });
+  return {
+    arrivals,
+    meanWait: arrivals > 0 ? waited / arrivals : 0,
+    withinShare: arrivals > 0 ? inside / arrivals : 1,
+    intervals: out,
+  };
+}

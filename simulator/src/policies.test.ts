@@ -1,9 +1,9 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { mmcMeanWait } from "./erlang.ts";
+import { mmcMeanWait, mmcServiceLevel } from "./erlang.ts";
 import { mmcScenario } from "./mmc-check.ts";
-import { comparePolicies, figuresOver, pooledErlangFloor, withPolicy } from "./policies.ts";
+import { comparePolicies, figuresOver, formatComparison, pooledErlangFloor, pooledIntervalsOf, pooledPerHalfHour, withPolicy } from "./policies.ts";
 import { Scenario, takesAppointments, withoutAppointments } from "./scenario.ts";
 
 const shipped = (name: string) => Scenario.parse(JSON.parse(readFileSync(join(import.meta.dirname, "..", "scenarios", `${name}.json`), "utf8")));
@@ -36,6 +36,66 @@ describe("the pooled Erlang C reference", () => {
 
   it("is unbounded when a peak exceeds the officers on duty", () => {
     expect(pooledErlangFloor(mmcScenario({ arrivalsPerMinute: 0.6, meanServiceMinutes: 6, servers: 3 }))).toBe(Infinity);
+  });
+});
+
+describe("the pooled hall per half hour (Erlang C + backlog)", () => {
+  it("is Erlang C itself for a steady M/M/c hall", () => {
+    const p = { arrivalsPerMinute: 0.35, meanServiceMinutes: 6, servers: 3 };
+    const day = pooledPerHalfHour(mmcScenario(p));
+    expect(day.meanWait).toBeCloseTo(mmcMeanWait(p), 9);
+    expect(day.withinShare).toBeCloseTo(mmcServiceLevel({ ...p, withinMinutes: 15 }), 9);
+  });
+
+  it("reads a scenario's arrivals, service means, shifts and desks", () => {
+    // λ = 2/min of 1-minute services; one officer from 07:00, two more from 07:30 (by hand in
+    // erlang.test.ts: half-hour means 10 and 5, the day 7.5).
+    const hall = (desks?: number) =>
+      Scenario.parse({
+        name: "by hand",
+        ...(desks ? { desks } : {}),
+        fields: [
+          { id: "a", name: "A", nameEn: "A", arrivalsPerHour: { "07:00": 60, "08:00": 0 }, serviceMinutes: { mean: 0.5 } },
+          { id: "b", name: "B", nameEn: "B", arrivalsPerHour: { "07:00": 60, "08:00": 0 }, serviceMinutes: { mean: 1.5 } },
+        ],
+        counters: [
+          { id: "q1", number: 1, fieldIds: ["a"], shifts: [{ from: "07:00", to: "08:00" }] },
+          { id: "q2", number: 2, fieldIds: ["b"], shifts: [{ from: "07:30", to: "08:00" }] },
+          { id: "q3", number: 3, fieldIds: ["b"], shifts: [{ from: "07:30", to: "08:00" }] },
+        ],
+      });
+    const stretches = pooledIntervalsOf(hall());
+    expect(stretches.map((x) => [x.from, x.minutes, x.arrivalsPerMinute, x.meanServiceMinutes, x.servers])).toEqual([
+      [420, 30, 2, 1, 1],
+      [450, 30, 2, 1, 3],
+    ]);
+    expect(pooledPerHalfHour(hall()).meanWait).toBeCloseTo(7.5, 3);
+    expect(pooledIntervalsOf(hall(2)).map((x) => x.servers)).toEqual([1, 2]);
+  });
+
+  it("gives the break between sessions a stretch with nobody on duty", () => {
+    const s = shipped("provincial");
+    const stretches = pooledIntervalsOf(s);
+    const lunch = stretches.find((x) => x.from === 11 * 60 + 30)!;
+    expect(lunch).toMatchObject({ minutes: 120, servers: 0, arrivalsPerMinute: 0 });
+    expect(stretches.filter((x) => x !== lunch).every((x) => x.minutes === 30 && x.servers === 19)).toBe(true);
+    expect(stretches.reduce((n, x) => n + x.arrivalsPerMinute * x.minutes, 0)).toBeCloseTo(1200, 0);
+  });
+
+  it.each([
+    ["commune", 6.85, 0.893],
+    ["district", 2.85, 0.947],
+    ["provincial", 7.8, 0.755],
+  ] as const)("is finite and the same every time on %s, where the whole-day figure is ∞", (name, mean, share) => {
+    const s = shipped(name);
+    expect(pooledErlangFloor(s)).toBe(Infinity);
+    const day = pooledPerHalfHour(s);
+    expect(pooledPerHalfHour(s)).toEqual(day);
+    expect(day.meanWait).toBeCloseTo(mean, 2);
+    expect(day.withinShare).toBeCloseTo(share, 3);
+    const table = formatComparison(s, [], Infinity, 8, day);
+    expect(table).toContain("pooled Erlang C: ∞");
+    expect(table).toMatch(/pooled, per half hour \(Erlang C \+ backlog\)\s+\d+\.\d\s+\d+\.\d/);
   });
 });
 

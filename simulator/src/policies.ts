@@ -1,7 +1,7 @@
 import { minutesOf } from "../../queue-server/src/engine/index.ts";
-import { erlangC } from "./erlang.ts";
+import { erlangC, timeVaryingMeanWait, type QueueInterval, type TimeVaryingWait } from "./erlang.ts";
 import { appointmentFiguresOf, figuresOf, formatAppointments, type AppointmentFigures, type WaitFigures } from "./report.ts";
-import { arrivalSteps, expectedVisits, rateAt, staffHoursOf, withoutAppointments, type Scenario } from "./scenario.ts";
+import { arrivalSteps, expectedVisits, hhmm, openSpans, rateAt, staffHoursOf, withoutAppointments, type Scenario } from "./scenario.ts";
 import { simulate } from "./simulate.ts";
 
 /**
@@ -71,8 +71,9 @@ export function comparePolicies(s: Scenario, seeds: number[]): PolicyFigures[] {
 }
 
 /**
- * The fully pooled Erlang C floor: hour by hour, every officer on duty serves every field,
- * as an M/M/c queue in steady state, weighted by arrivals. Infinity if any hour is overloaded.
+ * The fully pooled Erlang C floor: half hour by half hour, every officer on duty serves every
+ * field, as an M/M/c queue in steady state, weighted by arrivals. Infinity if any half hour is
+ * overloaded (then `pooledPerHalfHour` carries the overload over as a backlog).
  */
 export function pooledErlangFloor(s: Scenario): number {
   let weighted = 0;
@@ -97,10 +98,91 @@ export function pooledErlangFloor(s: Scenario): number {
   return arrivals === 0 ? 0 : weighted / arrivals;
 }
 
+/** Citizens expected from a field's arrival steps between two minutes. */
+function arrivalsBetween(steps: { from: number; perMinute: number }[], from: number, to: number): number {
+  let n = 0;
+  steps.forEach((x, i) => {
+    const end = i + 1 < steps.length ? steps[i + 1]!.from : Infinity;
+    const overlap = Math.min(end, to) - Math.max(x.from, from);
+    if (overlap > 0) n += x.perMinute * overlap;
+  });
+  return n;
+}
+
+/** A half hour (or the break between sessions) of the fully pooled hall. */
+export interface PooledInterval extends QueueInterval {
+  /** Minutes from local midnight. */
+  from: number;
+}
+
+/**
+ * The scenario as the fully pooled hall sees it, stretch by stretch: each session of the opening
+ * hours in 30-minute intervals from its start (the last one shorter if the session is), the
+ * breaks between sessions (and any arrivals before the first or after the last) as stretches of
+ * their own. λ: every field's arrivals over the stretch (the scenario's step functions); s: the
+ * fields' mean service times weighted by those arrivals; c: officers on duty at the stretch's
+ * midpoint (their shifts), at most the hall's desks.
+ */
+export function pooledIntervalsOf(s: Scenario): PooledInterval[] {
+  const fields = s.fields.map((f) => ({ steps: arrivalSteps(f), mean: f.serviceMinutes.mean }));
+  const spans = openSpans(s);
+  const firstArrival = Math.min(...fields.map((f) => f.steps[0]!.from));
+  const lastArrival = Math.max(...fields.map((f) => f.steps.at(-1)!.from));
+  const bounds: number[] = [];
+  if (firstArrival < spans[0]!.from) bounds.push(firstArrival);
+  for (const x of spans) {
+    for (let m = x.from; m < x.to; m += 30) bounds.push(m);
+    bounds.push(x.to);
+  }
+  if (lastArrival > spans.at(-1)!.to) bounds.push(lastArrival);
+  const desks = s.desks ?? Infinity;
+  const out: PooledInterval[] = [];
+  for (let i = 0; i + 1 < bounds.length; i++) {
+    const from = bounds[i]!;
+    const to = bounds[i + 1]!;
+    if (!(to > from)) continue;
+    const mid = (from + to) / 2;
+    let n = 0;
+    let work = 0;
+    for (const f of fields) {
+      const k = arrivalsBetween(f.steps, from, to);
+      n += k;
+      work += k * f.mean;
+    }
+    const onDuty = s.counters.filter((c) => c.shifts.some((x) => minutesOf(x.from) <= mid && mid < minutesOf(x.to))).length;
+    out.push({ from, minutes: to - from, arrivalsPerMinute: n / (to - from), meanServiceMinutes: n > 0 ? work / n : 1, servers: Math.min(onDuty, desks) });
+  }
+  return out;
+}
+
+/** The fully pooled hall per half hour: Erlang C where the hall keeps up, the backlog's clearing time where it does not. */
+export interface PooledPerHalfHour extends TimeVaryingWait {
+  stretches: PooledInterval[];
+}
+
+export function pooledPerHalfHour(s: Scenario): PooledPerHalfHour {
+  const stretches = pooledIntervalsOf(s);
+  return { ...timeVaryingMeanWait(stretches, { withinMinutes: 15 }), stretches };
+}
+
+/** Where the pooled hall falls behind: the largest backlog (officer-minutes of work) and when. */
+function peakBacklog(p: PooledPerHalfHour): { work: number; at: number } {
+  let peak = { work: 0, at: 0 };
+  p.intervals.forEach((x, i) => {
+    if (x.backlogAtEnd > peak.work) peak = { work: x.backlogAtEnd, at: p.stretches[i]!.from + p.stretches[i]!.minutes };
+  });
+  return peak;
+}
+
 const pct = (x: number) => `${(x * 100).toFixed(0)}%`;
 
-/** Side by side: mean and p90 wait, the 15-minute share, and the worst field's p90. */
-export function formatComparison(s: Scenario, rows: PolicyFigures[], floor: number, days: number): string {
+const PER_HALF_HOUR = "pooled, per half hour (Erlang C + backlog)";
+
+/**
+ * Side by side: mean and p90 wait, the 15-minute share, and the worst field's p90; then the
+ * whole-day pooled Erlang C figure and, if given, the pooled hall per half hour.
+ */
+export function formatComparison(s: Scenario, rows: PolicyFigures[], floor: number, days: number, perHalfHour?: PooledPerHalfHour): string {
   const header = ["policy", "staff-h", "mean wait", "p90 wait", "≤15 min", "worst field p90", "unserved", "in band"];
   const body = rows.map((r) => {
     const worst = r.fields.reduce((a, b) => (b.p90Wait > a.p90Wait ? b : a));
@@ -116,11 +198,21 @@ export function formatComparison(s: Scenario, rows: PolicyFigures[], floor: numb
     ];
   });
   body.push(["pooled Erlang C", "", Number.isFinite(floor) ? floor.toFixed(1) : "∞", "", "", "", "", ""]);
+  if (perHalfHour) {
+    body.push([PER_HALF_HOUR, staffHoursOf(s).toFixed(1), perHalfHour.meanWait.toFixed(1), "", pct(perHalfHour.withinShare), "", "", ""]);
+  }
   const widths = header.map((h, i) => Math.max(h.length, ...body.map((r) => r[i]!.length)));
   const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join("  ");
   const note = Number.isFinite(floor)
     ? "pooled Erlang C: every officer on duty takes every field, steady state hour by hour"
     : "pooled Erlang C: ∞ — at a peak the work arriving exceeds the officers on duty, even fully pooled";
+  const peak = perHalfHour ? peakBacklog(perHalfHour) : null;
+  const perHalfHourNote = perHalfHour
+    ? `${PER_HALF_HOUR}: every officer on duty takes every field; arrivals in a half hour the hall keeps up with wait Erlang C's mean, ` +
+      `those behind work left over from a peak wait until the officers have cleared it (a fluid backlog` +
+      (peak && peak.work > 0 ? `: at most ${(peak.work / 60).toFixed(1)} officer-hours, at ${hhmm(peak.at)})` : `: none here)`) +
+      "; an estimate for an ideally pooled hall (no randomness across half hours, no no-shows), not a bound"
+    : null;
   const booked = rows.flatMap((r) => (r.appointments ? formatAppointments(r.appointments, ` (${r.policy})`) : []));
   return [
     `policies compared on ${s.name} (${days} seeded days, waits in minutes)`,
@@ -128,6 +220,7 @@ export function formatComparison(s: Scenario, rows: PolicyFigures[], floor: numb
     widths.map((w) => "-".repeat(w)).join("  "),
     ...body.map(line),
     note,
+    ...(perHalfHourNote ? [perHalfHourNote] : []),
     ...booked,
   ].join("\n");
 }
