@@ -39,7 +39,8 @@ export const BOOK_WORDS = {
     checkInNote: (early: number, late: number) => `Khi đến, quét mã tại kiosk trong khoảng từ ${early} phút trước đến ${late} phút sau giờ hẹn. Đến muộn hơn sẽ phải xếp hàng như người đến trực tiếp.`,
     errors: {
       SLOT_FULL: "Khung giờ này vừa hết chỗ. Xin chọn giờ khác.",
-      RATE_LIMITED: "Số điện thoại này đã có lịch hẹn ở lĩnh vực này trong ngày đó, hoặc đã có đủ số lịch hẹn cho phép. Muốn đặt lại, xin huỷ lịch hẹn cũ trước.",
+      RATE_LIMITED:
+        "Chưa đặt được: số điện thoại này đã có lịch hẹn ở lĩnh vực này trong ngày đó (hoặc đã đủ số lịch hẹn cho phép), hoặc mạng đang dùng đã đặt quá nhiều lịch hôm nay. Xin huỷ lịch cũ nếu có, thử lại sau, hoặc dùng mạng khác.",
       BAD_REQUEST: "Thông tin đặt lịch chưa đúng: số điện thoại sai, hoặc ngày giờ này không còn nhận. Xin kiểm tra và chọn lại.",
       FORBIDDEN: "Thủ tục này không nhận đặt lịch hẹn.",
       network: "Không kết nối được với trung tâm. Các lựa chọn của quý vị vẫn được giữ; xin thử lại.",
@@ -83,8 +84,9 @@ export const BOOK_WORDS = {
       `When you arrive, scan the code at the kiosk from ${early} minutes before to ${late} minutes after your time. Later than that, you join the line as a walk-in.`,
     errors: {
       SLOT_FULL: "This time has just filled up. Please choose another time.",
-      RATE_LIMITED: "This phone already has an appointment in this field that day, or as many as allowed. To book again, cancel the earlier one first.",
-      BAD_REQUEST: "The booking is not right: a wrong phone number, or this day or time is no longer taken. Please check and choose again.",
+      RATE_LIMITED:
+        "Not booked: this phone already has an appointment in this field that day (or as many as allowed), or this network has booked too many today. Cancel the earlier one if any, try later, or use another network.",
+      BAD_REQUEST: "The booking is not right: a wrong phone number, or this day or time is no longer open for booking. Please check and choose again.",
       FORBIDDEN: "This procedure does not take appointments.",
       network: "Could not reach the center. Your choices are kept; please try again.",
       other: "The appointment was not booked. Please try again later.",

@@ -1,5 +1,5 @@
 import { AppointmentOffer, BookingMade, PhoneNumber, SlotList } from "@motcua/protocol";
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { BOOK_WORDS } from "./book-words.ts";
 import { dayMonth, fullDay, weekday, WORDS, type Lang } from "./words.ts";
 
@@ -167,6 +167,18 @@ export function Book({ lang, onLang }: { lang: Lang; onLang: () => void }) {
     else setError(w.phoneBad);
   };
 
+  // One key per booking the citizen means, kept across "Thử lại": if the first answer was lost on
+  // the way, the server answers the booking it made instead of refusing a second one.
+  const requestKey = useRef<{ of: string; key: string } | null>(null);
+  const keyFor = (of: string) => {
+    if (requestKey.current?.of !== of) {
+      // getRandomValues, not randomUUID: the hall's address is plain http, not a secure context.
+      const bytes = crypto.getRandomValues(new Uint8Array(16));
+      requestKey.current = { of, key: Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("") };
+    }
+    return requestKey.current.key;
+  };
+
   const book = async () => {
     setBusy(true);
     setError(null);
@@ -174,7 +186,8 @@ export function Book({ lang, onLang }: { lang: Lang; onLang: () => void }) {
     let r: Awaited<ReturnType<typeof ask>>;
     try {
       const { serviceId, date, time, phone } = choice;
-      r = await ask("/api/appointments", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ serviceId, date, time, phone }) });
+      const key = keyFor(JSON.stringify([serviceId, date, time, phone]));
+      r = await ask("/api/appointments", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ serviceId, date, time, phone, requestKey: key }) });
     } catch {
       // No answer: keep every choice and let them try again.
       setBusy(false);
@@ -269,7 +282,9 @@ export function Book({ lang, onLang }: { lang: Lang; onLang: () => void }) {
   } else if (step === "slot") {
     if (slotsFailed) body = retry(w.slotsFailed, () => setSlotsTry((n) => n + 1));
     else if (!slots) body = <p class="loading">{w.loadingSlots}</p>;
-    else if (!slots.open || slots.slots.length === 0) body = <p>{w.dayClosed}</p>;
+    else if (!slots.open) body = <p>{w.dayClosed}</p>;
+    // Open, but every slot of the day has begun (late in the afternoon).
+    else if (slots.slots.length === 0) body = <p>{w.noSlots}</p>;
     else {
       const half = (morning: boolean) => slots.slots.filter((s) => s.time < "12:00" === morning);
       body = (

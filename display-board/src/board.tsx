@@ -200,7 +200,10 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
         </section>
       </main>
       <footer>
-        {snapshot.hallCode && <HallCode code={snapshot.hallCode.code} changesAt={snapshot.hallCode.changesAt} />}
+        {/* A code from before the link dropped may be dead by now: wrong tries count against the hall's Wi-Fi. */}
+        {snapshot.hallCode && link === "live" && Date.parse(snapshot.hallCode.changesAt) > now.getTime() && (
+          <HallCode code={snapshot.hallCode.code} changesAt={snapshot.hallCode.changesAt} />
+        )}
         <div class="ticker" aria-label={ticker}>
           <span>{ticker}</span>
           <span aria-hidden="true">{ticker}</span>

@@ -45,7 +45,17 @@ export const SlotList = z.object({
 });
 export type SlotList = z.infer<typeof SlotList>;
 
-export const BookingRequest = z.object({ serviceId: Id, date: IsoDate, time: LocalTime, phone: PhoneNumber });
+export const BookingRequest = z.object({
+  serviceId: Id,
+  date: IsoDate,
+  time: LocalTime,
+  phone: PhoneNumber,
+  /**
+   * The phone's own key for this booking, kept across its retries: a booking whose answer was
+   * lost is answered again, not refused as a second one the citizen never saw.
+   */
+  requestKey: z.string().regex(/^[A-Za-z0-9_-]{8,64}$/).optional(),
+});
 /** A booking made: its link (also its QR, which the kiosk scans) and the code to type instead. */
 export const BookingMade = z.object({ token: z.string(), code: z.string(), followUrl: z.string() });
 export type BookingMade = z.infer<typeof BookingMade>;

@@ -11,7 +11,10 @@ export const LocalTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "time mus
 export const IsoDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, "a date must be YYYY-MM-DD")
-  .refine((s) => new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "no such date");
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, "no such date");
 /** Text shown to people, up to `max` characters: one line, no control characters (they end up on printers and TVs). */
 export const shownText = (max: number) =>
   z

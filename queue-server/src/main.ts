@@ -72,7 +72,7 @@ const server = await startServer({
   logger: log,
   issuePerMinute: num(values["issue-rate"], "--issue-rate"),
   allowedOrigins: values["allow-origin"] ?? [],
-  trustProxy: values["trust-proxy"] ?? process.env.MOTCUA_TRUST_PROXY,
+  trustProxy: trustProxyOf(values["trust-proxy"] ?? process.env.MOTCUA_TRUST_PROXY),
 });
 
 const lines = [
@@ -151,3 +151,10 @@ const stop = (signal: string) => {
 };
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
+
+/** "2" is two proxies in front, "true" every one (express's own reading), anything else addresses. */
+function trustProxyOf(v: string | undefined): boolean | number | string | undefined {
+  if (v === undefined || v === "") return undefined;
+  if (v === "true" || v === "false") return v === "true";
+  return /^\d+$/.test(v) ? Number(v) : v;
+}

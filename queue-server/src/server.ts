@@ -6,6 +6,7 @@ import { RateLimiter } from "./auth/rate-limit.ts";
 import { Sessions } from "./auth/sessions.ts";
 import { demoConfig } from "./config/demo.ts";
 import { Appointments } from "./app/appointments.ts";
+import { phoneHasher, phoneKey } from "./app/remote.ts";
 import { HallCode } from "./app/hall-code.ts";
 import { VIETNAM_HOLIDAYS } from "./config/holidays.ts";
 import { describeZodError, validateConfig } from "./config/validate.ts";
@@ -37,10 +38,12 @@ export interface ServerOptions {
   allowedOrigins?: string[];
   /**
    * The reverse proxies in front of this server whose X-Forwarded-For is believed, in express's
-   * "trust proxy" terms ("loopback", "10.0.0.2", "uniquelocal"…). Without it every phone behind a
-   * proxy has the proxy's address, and the per-network limits count the whole city as one.
+   * "trust proxy" terms: the proxy's own address ("loopback", "10.0.0.2") or the number of proxies
+   * in front. Without it every phone behind a proxy has the proxy's address, and the per-network
+   * limits count the whole city as one. Never a whole network the phones are on ("uniquelocal"
+   * with the hall's Wi-Fi): each phone could then write its own address and slip every limit.
    */
-  trustProxy?: string;
+  trustProxy?: boolean | number | string;
   store?: Store;
   /** Where the demo's virtual printer saves its paper, for /demo/printed. */
   printedDir?: string;
@@ -67,8 +70,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const saved = await store.loadConfig();
   let config;
   if (saved) {
-    // A folder from before appointments has no calendar: it starts from the national holidays.
-    const checked = validateConfig("calendar" in saved ? saved : { ...(saved as object), calendar: { holidays: VIETNAM_HOLIDAYS } });
+    // A folder from before appointments has no calendar: it starts from the national holidays, and
+    // every weekday stays open as before (remote numbers followed the hours alone) until an admin sets the week.
+    const checked = validateConfig("calendar" in saved ? saved : { ...(saved as object), calendar: { workingDays: [1, 2, 3, 4, 5, 6, 7], holidays: VIETNAM_HOLIDAYS } });
     if (!checked.ok) throw new Error(`The configuration in ${opts.dataDir}/config.json is invalid: ${checked.message}`);
     config = checked.config;
   } else {
@@ -106,10 +110,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   let url = "";
   const prints = new PrintJobs(service, () => opts.publicUrl ?? url);
   const reports = new Reports(service, store, log);
-  const appointments = await Appointments.open(service, store, prints, log);
+  const phones = phoneHasher(await phoneKey(store));
+  const appointments = await Appointments.open(service, store, prints, log, phones);
   // The lobby boards' hall code for "I have arrived": its secret is made now and never stored.
   const hall = new HallCode(clock);
-  const app = createHttpApp(service, limits, log, prints, reports, appointments, hall, { printedDir: opts.printedDir, trustProxy: opts.trustProxy });
+  const app = createHttpApp(service, limits, log, prints, reports, appointments, hall, phones, { printedDir: opts.printedDir, trustProxy: opts.trustProxy });
   const http = createHttpServer(app);
   const realtime = attachRealtime(http, service, limits, log, { allowedOrigins: opts.allowedOrigins ?? [] }, prints, catalog, appointments, hall);
   const io = realtime.io;

@@ -97,6 +97,8 @@ export function StaffingPanel({ session, snapshot: d, onExpired }: { session: Se
         method: "POST",
         headers: { authorization: `Bearer ${session.token}`, "content-type": "application/json" },
         body: JSON.stringify(body),
+        // The server gives up on a plan after its own limit; a line that never answers must not spin forever.
+        signal: AbortSignal.timeout(120_000),
       });
       const json = (await res.json().catch(() => null)) as unknown;
       if (res.ok) {

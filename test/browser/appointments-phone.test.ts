@@ -82,7 +82,7 @@ describe("an appointment booked on a phone", () => {
     await again.locator("input[name=phone]").fill("0912345678");
     await again.locator("button[type=submit]").click();
     await again.locator("button.confirm").click();
-    await expect.poll(() => again.locator("p.error").textContent()).toContain("Số điện thoại này đã có lịch hẹn ở lĩnh vực này trong ngày đó");
+    await expect.poll(() => again.locator("p.error").textContent()).toContain("số điện thoại này đã có lịch hẹn ở lĩnh vực này trong ngày đó");
     await again.screenshot({ path: join(OUT, "citizen-book-refused.png") });
     expect(await step(again)).toBe("confirm");
     expect(again.url()).toMatch(/\/c\/hen\/?$/);

@@ -1,5 +1,5 @@
 import { AppointmentOffer, FollowView, SlotList } from "@motcua/protocol";
-import { readFile } from "node:fs/promises";
+import { readFile, stat } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ask, client, connect, connected, KIOSK, next, nextMatching, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
@@ -44,6 +44,8 @@ describe("appointments", () => {
     const holiday = await api("GET", "/api/appointments/slots?fieldId=ho-tich&date=2027-01-01");
     expect(holiday.body).toEqual({ fieldId: "ho-tich", date: "2027-01-01", open: false, slots: [] });
     expect((await api("GET", "/api/appointments/slots?fieldId=ho-tich&date=2026-02-30")).status).toBe(400);
+    // A month that does not exist is a plain refusal, not a crash.
+    expect((await api("GET", "/api/appointments/slots?fieldId=ho-tich&date=2026-13-01")).status).toBe(400);
     expect((await api("GET", "/api/appointments/slots?fieldId=ho-tich")).status).toBe(400);
   });
 
@@ -63,6 +65,23 @@ describe("appointments", () => {
     const stored = await readFile(join(server.dataDir, "appointments.json"), "utf8");
     expect(stored).toContain(first.body.token);
     for (const digits of ["912345678", "912000002", "0912 345 678"]) expect(stored).not.toContain(digits);
+  });
+
+  it("answers a retried booking whose answer was lost with the same booking, not a refusal", async () => {
+    const body = { serviceId: "khai-sinh", date: "2026-12-02", time: "09:00", phone: "0912 777 888", requestKey: "phone-tap-0001" };
+    now += MINUTE;
+    const first = await api("POST", "/api/appointments", body);
+    now += MINUTE;
+    const retried = await api("POST", "/api/appointments", body);
+    expect(first.status).toBe(201);
+    expect(retried).toMatchObject({ status: 201, body: { token: first.body.token, code: first.body.code } });
+    // The key is the phone's own: another phone with the same key books for itself.
+    now += MINUTE;
+    const other = await api("POST", "/api/appointments", { ...body, phone: "0912 777 999" });
+    expect(other.status).toBe(201);
+    expect(other.body.token).not.toBe(first.body.token);
+    // Without the key, the same phone asking again is a second booking, and refused.
+    expect(await book("khai-sinh", "2026-12-02", "09:00", "0912 777 888")).toMatchObject({ status: 429 });
   });
 
   it("refuses bad requests plainly: a closed day, no such slot, a field without appointments, a bad phone", async () => {
@@ -120,9 +139,14 @@ describe("appointments", () => {
     expect((await printed).job.ticket.appointmentAt).toBe(new Date(hanoi(10, 30)).toISOString());
     station.close();
     expect(server.service.state.expected?.[made.body.token]).toBeUndefined();
-    // A second scan answers the same ticket.
+    // A second scan answers the same ticket, as a status: nothing new was issued or printed.
     const again = await ask(kiosk, "ticket:follow", { token: made.body.token });
     expect(again.ok && again.data.number).toBe(checkedIn.ok && checkedIn.data.number);
+    expect(again.ok && again.data.followToken).toBeUndefined();
+    // So does the code typed after the QR was scanned.
+    const typed = await ask(kiosk, "appointment:checkIn", { code: made.body.code });
+    expect(typed.ok && typed.data.number).toBe(checkedIn.ok && checkedIn.data.number);
+    expect(typed.ok && typed.data.followToken).toBeUndefined();
     // At 10:30 the counter calls the appointment, although the walk-in came first.
     const c = client(server.url);
     const officer = await c.openCounter("canbo1", "quay-1");
@@ -150,13 +174,29 @@ describe("appointments", () => {
     kiosk.close();
   });
 
-  it("keeps its bookings across a restart", async () => {
+  it("keeps its bookings, and each phone's share, across a restart", async () => {
     now += MINUTE;
     const made = await book("giay-phep-xay-dung", "2026-12-02", "13:30", "0903 555 001");
     expect(made.status).toBe(201);
     await server.close();
     server = { ...(await startTestServer({ dataDir: server.dataDir, clock: () => now })), dataDir: server.dataDir };
     expect((await api("GET", `/api/follow/${made.body.token}`)).body).toMatchObject({ status: "booked", appointment: { time: "13:30", date: "2026-12-02" } });
+    // The same phone, the same field and day: still refused after the restart.
+    expect((await book("giay-phep-xay-dung", "2026-12-02", "15:30", "0903 555 001")).status).toBe(429);
+    // The key that makes the hashes is its own file, readable by the server's user only.
+    expect((await stat(join(server.dataDir, "keys.json"))).mode & 0o777).toBe(0o600);
+    expect(await readFile(join(server.dataDir, "appointments.json"), "utf8")).not.toContain(JSON.parse(await readFile(join(server.dataDir, "keys.json"), "utf8")).phone);
+  });
+
+  it("keeps a procedure with bookings to come in the configuration", async () => {
+    const c = client(server.url);
+    const admin = await c.login("admin", "admin");
+    const current = (await c.api("GET", "/api/admin/config", { token: admin })).body;
+    const services = current.services.filter((s: { id: string }) => s.id !== "giay-phep-xay-dung");
+    const counters = current.counters.map((x: { serviceIds: string[] }) => ({ ...x, serviceIds: x.serviceIds.filter((id) => id !== "giay-phep-xay-dung") }));
+    const r = await c.api("PUT", "/api/admin/config", { token: admin, body: { ...current, services, counters } });
+    expect(r.status).toBe(400);
+    expect(r.body.message).toContain("service giay-phep-xay-dung has 1 appointment(s) booked (the first on 2026-12-02 at 13:30)");
   });
 });
 

@@ -1,5 +1,7 @@
 import { FollowView, RemoteOffer } from "@motcua/protocol";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { readFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ask, client, connect, connected, KIOSK, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 /** 09:00 in Hanoi: the center is open. */
@@ -133,6 +135,24 @@ describe("behind a reverse proxy", () => {
     } finally {
       await trusting.destroy();
       await plain.destroy();
+    }
+  });
+});
+
+describe("when the day ends", () => {
+  it("forgets the phones behind the day's remote numbers", async () => {
+    let now = MORNING;
+    const server = await startTestServer({ clock: () => now, tickMs: 50 });
+    try {
+      const taken = await client(server.url).api("POST", "/api/remote", { body: { serviceId: "khai-sinh", phone: "0912 321 321" } });
+      expect(taken.status).toBe(201);
+      expect(server.service.state.reservations?.[taken.body.token]?.phoneHash).toMatch(/^[0-9a-f]{64}$/);
+      now += 24 * 3_600_000;
+      await vi.waitFor(() => expect(server.service.state.day).toBe("2026-11-28"), { timeout: 5000 });
+      const kept = JSON.parse(await readFile(join(server.dataDir, "days", "2026-11-27.json"), "utf8"));
+      expect(kept.reservations[taken.body.token]).toMatchObject({ serviceId: "khai-sinh", phoneHash: "" });
+    } finally {
+      await server.destroy();
     }
   });
 });

@@ -8,6 +8,7 @@ import {
   arrival,
   bookableDates,
   bookingByCode,
+  bookingForRequest,
   bookSlot,
   cancelBooking,
   dayStatus,
@@ -25,7 +26,7 @@ import type { Logger } from "../log.ts";
 import type { Store } from "../store/types.ts";
 import type { PrintJobs } from "./print-jobs.ts";
 import type { QueueService } from "./queue-service.ts";
-import { DailyCounter, networkOf, phoneHash } from "./remote.ts";
+import { DailyCounter, networkOf, type PhoneHasher } from "./remote.ts";
 
 const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 /** A code that reads as a ticket number (two letters, four digits) would confuse the kiosk. */
@@ -52,15 +53,22 @@ export class Appointments {
     private readonly store: Store,
     private readonly prints: PrintJobs,
     private readonly log: Logger,
+    private readonly phoneHash: PhoneHasher,
     private book: AppointmentBook,
   ) {
     this.perDay = new DailyCounter(() => service.state.day);
     this.burst = new RateLimiter(5, () => service.now());
   }
 
-  static async open(service: QueueService, store: Store, prints: PrintJobs, log: Logger): Promise<Appointments> {
-    const a = new Appointments(service, store, prints, log, (await store.loadAppointments()) ?? emptyBook());
+  static async open(service: QueueService, store: Store, prints: PrintJobs, log: Logger, phoneHash: PhoneHasher): Promise<Appointments> {
+    const a = new Appointments(service, store, prints, log, phoneHash, (await store.loadAppointments()) ?? emptyBook());
     service.onDayStarted(() => void a.serial(() => a.dayStarted()).catch((e) => log.error({ err: e }, "could not start the day's appointments")));
+    // A procedure with bookings still to come stays until they are cancelled or used.
+    service.checkConfigWith((next) => {
+      const orphaned = Object.values(a.book.bookings).filter((b) => b.status === "booked" && !next.services.some((s) => s.id === b.serviceId));
+      const first = orphaned.sort((x, y) => x.slotAt - y.slotAt)[0];
+      return first ? [`service ${first.serviceId} has ${orphaned.length} appointment(s) booked (the first on ${first.date} at ${first.time}): keep it until they are used or cancelled`] : [];
+    });
     await a.serial(() => a.dayStarted());
     return a;
   }
@@ -80,8 +88,10 @@ export class Appointments {
     return Object.hasOwn(this.book.bookings, token) ? this.book.bookings[token] : undefined;
   }
 
+  /** A booking by the code typed at the kiosk: one still to be used, else one used today (typed after its QR). */
   byCode(code: string): Booking | undefined {
-    return bookingByCode(this.book, code);
+    const today = this.service.state.day;
+    return bookingByCode(this.book, code) ?? Object.values(this.book.bookings).find((b) => b.code === code && b.date === today && b.ticketId !== null);
   }
 
   /** The fields taking appointments, their procedures, and the days one may book. */
@@ -122,6 +132,10 @@ export class Appointments {
 
   bookSlot(req: z.infer<typeof BookingRequest>, ip: string): Promise<Ack<BookingMade>> {
     return this.serial(async () => {
+      const phone = this.phoneHash(req.phone);
+      // The same request again (its answer was lost on the way): the booking it made.
+      const earlier = req.requestKey === undefined ? undefined : bookingForRequest(this.book, phone, req.requestKey);
+      if (earlier) return ok({ token: earlier.token, code: earlier.code, followUrl: this.prints.followUrl(earlier.token) });
       const network = networkOf(ip);
       const perDay = this.config.rules.appointmentsPerIpPerDay;
       // Only bookings made count for the day: a full slot tried again is no abuse.
@@ -131,7 +145,8 @@ export class Appointments {
       // A code a live booking holds (one in ~900 million per booking) is drawn again.
       let code = newCode();
       while (this.byCode(code)) code = newCode();
-      const made = bookSlot(this.config, this.book, { ...req, token: newSecret(12), code, phoneHash: phoneHash(req.phone) }, this.service.now());
+      const { serviceId, date, time, requestKey } = req;
+      const made = bookSlot(this.config, this.book, { serviceId, date, time, requestKey, token: newSecret(12), code, phoneHash: phone }, this.service.now());
       if (!made.ok) return fail(made.error.code, made.error.message);
       const saved = await this.save(made.value.book);
       if (saved) return saved;
@@ -197,7 +212,9 @@ export class Appointments {
   /** Today's bookings still to come, for the walk-in estimate; only when they changed. */
   private async expectToday(): Promise<void> {
     const state = this.service.state;
-    const appointments = expectedOn(this.book, state.day).filter((a) => !ticketByFollowToken(state, a.token));
+    // A booking whose procedure has gone cannot come (the configuration keeps booked ones; this is a guard).
+    const known = new Set(this.config.services.map((s) => s.id));
+    const appointments = expectedOn(this.book, state.day).filter((a) => known.has(a.serviceId) && !ticketByFollowToken(state, a.token));
     const now = Object.entries(state.expected ?? {});
     const same = now.length === appointments.length && appointments.every((a) => state.expected?.[a.token]?.at === a.at && state.expected[a.token]!.serviceId === a.serviceId);
     if (same) return;

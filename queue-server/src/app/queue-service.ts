@@ -4,7 +4,7 @@ import { authorize } from "../auth/authorize.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import { validateConfig } from "../config/validate.ts";
-import { apply, rollover, withCountersOf } from "../engine/index.ts";
+import { apply, rollover, withCountersOf, withoutPhones } from "../engine/index.ts";
 import type { Command, DayState, EngineEvent } from "../engine/index.ts";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/types.ts";
@@ -35,6 +35,7 @@ export class QueueService {
   private listeners: ChangeListener[] = [];
   private dayListeners: ((day: string) => void)[] = [];
   private configListeners: ((config: CenterConfig) => void)[] = [];
+  private configChecks: ((next: CenterConfig) => string[])[] = [];
   private authListeners: (() => void)[] = [];
 
   private constructor(
@@ -76,6 +77,10 @@ export class QueueService {
   onConfigChanged(fn: (config: CenterConfig) => void): void {
     this.configListeners.push(fn);
   }
+  /** What else a new configuration must not break (the appointment book's bookings); problems refuse it. */
+  checkConfigWith(fn: (next: CenterConfig) => string[]): void {
+    this.configChecks.push(fn);
+  }
   /** Someone logged out or lost a session: open sockets must be checked again. */
   onAuthChanged(fn: () => void): void {
     this.authListeners.push(fn);
@@ -95,7 +100,10 @@ export class QueueService {
   private async turnDay(): Promise<void> {
     const { state, turned } = rollover(this.config, this.state, this.clock());
     if (!turned) return;
+    const ended = this.state;
     this.state = (await openDay(this.store, this.config, state)).state;
+    const kept = withoutPhones(ended);
+    if (kept !== ended) await this.store.saveDay(kept).catch((e) => this.log.error({ err: e, day: ended.day }, "could not drop the ended day's phone hashes"));
     this.log.info({ day: this.state.day }, "service day started");
     for (const fn of this.dayListeners) fn(this.state.day);
   }
@@ -251,6 +259,7 @@ export class QueueService {
           break;
         }
       }
+      for (const check of this.configChecks) problems.push(...check(next));
       if (problems.length) return fail("INVALID_CONFIG", problems.join("; "));
       // The day first: if the config write then fails, the extra counter records are harmless.
       const state = withCountersOf(next, this.state);

@@ -8,6 +8,7 @@ import { isOpenAt, serviceSummaries } from "../engine/index.ts";
 import type { HallCode } from "./hall-code.ts";
 import type { PrintJobs } from "./print-jobs.ts";
 import type { QueueService } from "./queue-service.ts";
+import type { Store } from "../store/types.ts";
 
 /**
  * Numbers taken from a phone (lấy số từ xa): what may be taken, and the limits a public route
@@ -28,6 +29,7 @@ export class RemoteNumbers {
     private readonly service: QueueService,
     private readonly prints: PrintJobs,
     private readonly hall: HallCode,
+    private readonly phoneHash: PhoneHasher,
   ) {
     this.perDay = new DailyCounter(() => service.state.day);
     this.burst = new RateLimiter(5, () => service.now());
@@ -63,7 +65,7 @@ export class RemoteNumbers {
     }
     // 96 random bits, as for any ticket: the link is the only key to the number.
     const token = newSecret(12);
-    const r = await this.service.execute(REMOTE, { type: "reserve", serviceId: s.id, token, phoneHash: phoneHash(body.phone) });
+    const r = await this.service.execute(REMOTE, { type: "reserve", serviceId: s.id, token, phoneHash: this.phoneHash(body.phone) });
     return r.ok ? ok({ token, followUrl: this.prints.followUrl(token) }) : r;
   }
 
@@ -98,12 +100,25 @@ export async function cancelRemote(service: QueueService, token: string): Promis
   return r.ok ? ok(null) : r;
 }
 
+/** A phone number as it is kept: a keyed hash, enough to count a phone's numbers and bookings. */
+export type PhoneHasher = (phone: string) => string;
+
 /**
- * A phone number is kept only as a keyed hash, to count a phone's numbers for the day: the key
- * is made when the server starts and never stored, so the hashes cannot be reversed from the disk.
+ * The key lives in its own file (`keys.json`, readable by the server's user only), never beside
+ * the hashes: the per-phone limits must survive a restart (bookings span days), and the hashes
+ * in the day files and the book are worthless without it. Hashes do not outlive their use: a
+ * day's remote numbers lose theirs when the day ends, a booking is forgotten the day after.
  */
-const PHONE_KEY = newSecret(32);
-export const phoneHash = (phone: string) => createHmac("sha256", PHONE_KEY).update(phone).digest("hex");
+export const phoneHasher = (key: string): PhoneHasher => (phone) => createHmac("sha256", key).update(phone).digest("hex");
+
+/** The phone-hash key of this data folder, made on first start. */
+export async function phoneKey(store: Store): Promise<string> {
+  const keys = await store.loadKeys();
+  if (keys?.phone) return keys.phone;
+  const phone = newSecret(32);
+  await store.saveKeys({ ...keys, phone });
+  return phone;
+}
 
 /** Wrong hall codes a held number may type: per minute, and in all today (then the kiosk's scanner). */
 const WRONG_CODES_PER_MINUTE = 5;

@@ -1,6 +1,6 @@
 import { CenterConfig } from "@motcua/protocol";
 import type { z } from "zod";
-import { REMOTE } from "../auth/principal.ts";
+import { BOOK, REMOTE } from "../auth/principal.ts";
 
 export type ConfigCheck = { ok: true; config: CenterConfig } | { ok: false; message: string };
 
@@ -37,6 +37,7 @@ export function validateConfig(input: unknown): ConfigCheck {
   unique("username", duplicates(c.staff, (s) => s.username));
   unique("device id", duplicates(c.devices, (d) => d.id));
   if (c.devices.some((d) => d.id === REMOTE.id)) problems.push(`device ${REMOTE.id}: this id is kept for citizens' phones, choose another`);
+  if (c.devices.some((d) => d.id === BOOK.id)) problems.push(`device ${BOOK.id}: this id is kept for the appointment book, choose another`);
   unique("device key", duplicates(c.devices, (d) => d.keyHash));
 
   const fieldIds = new Set(c.fields.map((f) => f.id));

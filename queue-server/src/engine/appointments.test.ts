@@ -167,6 +167,9 @@ describe("arrival at the kiosk", () => {
   it("not on another day, not once cancelled or used", () => {
     const r = arrival(cfg, b, hanoi(2026, 11, 26, 10));
     expect(r.ok ? "ok" : r.error.code).toBe("APPOINTMENT_NOT_NOW");
+    // The day after, it has passed: not "come back later".
+    const after = arrival(cfg, b, hanoi(2026, 11, 28, 8));
+    expect(after.ok ? "ok" : after.error.code).toBe("INVALID_TRANSITION");
     const cancelled = cancelBooking(cfg, made.book, b.token, NOW);
     if (!cancelled.ok) throw new Error("cancel refused");
     const c = arrival(cfg, cancelled.value.booking, hanoi(2026, 11, 27, 10));
@@ -217,12 +220,14 @@ describe("appointments in the queue", () => {
     expect(d.call("c1")).toBe(walkIn2);
   });
 
-  it("due appointments share the fairness cap with priority: a walk-in gets every third call", () => {
+  it("due appointments and priority share the fairness cap, whoever waited longer first; a walk-in gets every third call", () => {
     const d = new Desk(engineCfg).open("c1");
     d.now = hanoi(2026, 11, 27, 9, 0);
     const walkIn = d.issue("birth");
     const slot = hanoi(2026, 11, 27, 9, 30);
     const booked = Array.from({ length: 3 }, (_, i) => checkIn(d, `tok-${i}-00000000000000`, slot));
+    // An elderly citizen came at 09:05, before the slot: they have waited longer than the slot.
+    d.now = hanoi(2026, 11, 27, 9, 5);
     const elderly = d.issue("birth", "elderly");
     d.now = slot;
     const calls: string[] = [];
@@ -232,12 +237,31 @@ describe("appointments in the queue", () => {
       finish(d, num);
     }
     expect(calls).toEqual([
-      `${booked[0]} appointment`,
-      `${booked[1]} appointment`,
-      `${walkIn} fairness`,
-      `${booked[2]} appointment`,
       `${elderly} priority`,
+      `${booked[0]} appointment`,
+      `${walkIn} fairness`,
+      `${booked[1]} appointment`,
+      `${booked[2]} appointment`,
     ]);
+  });
+
+  it("many bookings at a busy hour do not leave a priority citizen to the aging limit", () => {
+    const d = new Desk(engineCfg).open("c1");
+    d.now = hanoi(2026, 11, 27, 8, 40);
+    const early = Array.from({ length: 4 }, (_, i) => checkIn(d, `tok-e${i}-0000000000000`, hanoi(2026, 11, 27, 9, 0)));
+    d.now = hanoi(2026, 11, 27, 9, 5);
+    const late = Array.from({ length: 4 }, (_, i) => checkIn(d, `tok-l${i}-0000000000000`, hanoi(2026, 11, 27, 9, 30)));
+    d.now = hanoi(2026, 11, 27, 9, 10);
+    const elderly = d.issue("birth", "elderly");
+    d.now = hanoi(2026, 11, 27, 9, 30);
+    const calls = Array.from({ length: 9 }, () => {
+      const num = d.call("c1")!;
+      finish(d, num);
+      return num;
+    });
+    // Booked for 09:00, they had waited longer than the elderly citizen who came at 09:10; those
+    // booked for 09:30 had not. (Before, every due booking went first, however long priority waited.)
+    expect(calls).toEqual([...early, elderly, ...late]);
   });
 
   it("a late arrival is an ordinary ticket; a second check-in changes nothing", () => {

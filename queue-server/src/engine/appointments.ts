@@ -29,6 +29,8 @@ export interface Booking {
   status: BookingStatus;
   /** The ticket it became at the kiosk. */
   ticketId: string | null;
+  /** The booking phone's key for its request (retries of a lost answer carry it again). */
+  requestKey?: string;
 }
 
 export interface AppointmentBook {
@@ -108,7 +110,12 @@ export interface BookRequest {
   date: string;
   time: string;
   phoneHash: string;
+  requestKey?: string | undefined;
 }
+
+/** The booking this phone already made with this request key: its answer was lost, it asks again. */
+export const bookingForRequest = (book: AppointmentBook, phoneHash: string, requestKey: string): Booking | undefined =>
+  Object.values(book.bookings).find((b) => b.requestKey === requestKey && b.phoneHash === phoneHash);
 
 /**
  * Books a place. Refused: a field not taking appointments, a closed or too distant day, a slot
@@ -147,6 +154,7 @@ export function bookSlot(config: BookingConfig, book: AppointmentBook, req: Book
     bookedAt: now,
     status: "booked",
     ticketId: null,
+    ...(req.requestKey !== undefined ? { requestKey: req.requestKey } : {}),
   };
   return { ok: true, value: { book: { bookings: { ...book.bookings, [req.token]: booking } }, booking } };
 }
@@ -178,6 +186,7 @@ export function arrival(config: BookingConfig, b: Booking, now: Millis): BookRes
   if (b.status !== "booked") return refuse("INVALID_TRANSITION", "This appointment has already been checked in.");
   const { from, until } = checkInWindow(config, b);
   const today = localParts(now).date;
+  if (b.date < today) return refuse("INVALID_TRANSITION", `This appointment was on ${b.date}; it has passed. Take an ordinary number.`);
   if (b.date !== today || now < from) {
     return refuse("APPOINTMENT_NOT_NOW", `This appointment is at ${b.time} on ${b.date}; the kiosk takes it from ${localParts(from).time} that day.`);
   }

@@ -30,9 +30,10 @@ export const isOverdue = (config: EngineConfig, t: Pick<TicketRecord, "queuedAt"
  * Who a counter calls next, in this order:
  * 1. aging: the longest-waiting ticket already past the aging limit;
  * 2. a ticket transferred to this very counter;
- * 3. appointments whose slot has begun (earliest slot first), then priority groups, unless
- *    this counter has called `fairnessCap` of these in a row and a walk-in waits: a booked time
- *    is a promise, and the cap keeps both from shutting out the hall;
+ * 3. appointments whose slot has begun and priority groups, whoever has waited longer first (a
+ *    booking from its slot, a priority citizen from their ticket), unless this counter has called
+ *    `fairnessCap` of these in a row and a walk-in waits: a booked time is a promise, priority is
+ *    the law's, and the cap keeps both from shutting out the hall;
  * 4. within a class, the counter's services in preference order, then the oldest.
  */
 export function pickNext(config: EngineConfig, state: DayState, counterId: string, now: Millis): NextPick | null {
@@ -70,11 +71,12 @@ export function pickFrom<T extends Callable>(config: EngineConfig, counterId: st
   const regular = eligible.filter((t) => !goesAhead(t, now));
   const ahead = booked.length + priority.length;
   if (ahead > 0 && (streak < config.rules.fairnessCap || regular.length === 0)) {
-    if (booked.length > 0) {
-      const first = booked.reduce((a, b) => (b.appointmentAt! < a.appointmentAt! || (b.appointmentAt === a.appointmentAt && b.queuedAt < a.queuedAt) ? b : a));
-      return { ticket: first, reason: "appointment" };
-    }
-    return { ticket: preferred(priority), reason: "priority" };
+    const firstBooked = booked.length ? booked.reduce((a, b) => (b.appointmentAt! < a.appointmentAt! || (b.appointmentAt === a.appointmentAt && b.queuedAt < a.queuedAt) ? b : a)) : null;
+    const firstPriority = priority.length ? preferred(priority) : null;
+    // Neither class may starve the other: many bookings at a busy hour must not leave an elderly
+    // citizen to the aging limit, nor a stream of priority tickets a booked time.
+    if (firstBooked && (!firstPriority || firstBooked.appointmentAt! <= firstPriority.queuedAt)) return { ticket: firstBooked, reason: "appointment" };
+    return { ticket: firstPriority!, reason: "priority" };
   }
   return { ticket: preferred(regular), reason: ahead > 0 ? "fairness" : "regular" };
 }

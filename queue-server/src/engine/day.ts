@@ -51,6 +51,16 @@ export function rollover(config: EngineConfig, state: DayState | null, now: Mill
 }
 
 /**
+ * A finished day as it is kept: its remote numbers without their phones' hashes, which only
+ * counted a phone's numbers that day.
+ */
+export function withoutPhones(state: DayState): DayState {
+  if (!state.reservations || Object.values(state.reservations).every((r) => r.phoneHash === "")) return state;
+  const reservations = Object.fromEntries(Object.entries(state.reservations).map(([token, r]) => [token, { ...r, phoneHash: "" }]));
+  return { ...state, reservations };
+}
+
+/**
  * A ticket by an id that came from outside. Own properties only: an id such as
  * "__proto__" must find nothing, not Object.prototype.
  */

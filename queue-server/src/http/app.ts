@@ -3,6 +3,7 @@ import { readdir } from "node:fs/promises";
 import type { PrintJobs } from "../app/print-jobs.ts";
 import type { Reports } from "../app/reports.ts";
 import type { Appointments } from "../app/appointments.ts";
+import type { PhoneHasher } from "../app/remote.ts";
 import type { HallCode } from "../app/hall-code.ts";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { HTTP_STATUS, fail, type Failure } from "@motcua/protocol";
@@ -44,11 +45,12 @@ export function createHttpApp(
   reports: Reports,
   appointments: Appointments,
   hall: HallCode,
+  phones: PhoneHasher,
   opts: {
     /** Where the demo's virtual printer leaves its paper (PNG files), shown at /demo/printed. */
     printedDir?: string | undefined;
     /** See ServerOptions.trustProxy. */
-    trustProxy?: string | undefined;
+    trustProxy?: boolean | number | string | undefined;
   } = {},
 ): express.Express {
   const { printedDir, trustProxy } = opts;
@@ -67,7 +69,7 @@ export function createHttpApp(
   });
   app.use("/api", express.json({ limit: "64kb" }));
 
-  const routes = apiRoutes(service, prints, reports, appointments, hall);
+  const routes = apiRoutes(service, prints, reports, appointments, hall, phones);
   const openapi = openApiDocument(routes);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);

@@ -48,7 +48,7 @@ import { issueTicket } from "../app/issue.ts";
 import type { Reports } from "../app/reports.ts";
 import { reportCsv, reportXlsx } from "../reports/export.ts";
 import { configVersion, mergeSecrets, redactConfig, setSecrets } from "../config/secrets.ts";
-import { RemoteNumbers, cancelRemote } from "../app/remote.ts";
+import { RemoteNumbers, cancelRemote, type PhoneHasher } from "../app/remote.ts";
 import type { HallCode } from "../app/hall-code.ts";
 import type { Appointments } from "../app/appointments.ts";
 import { route, type RouteResult, type RouteSpec } from "./route.ts";
@@ -57,14 +57,14 @@ const STAFF: readonly Role[] = ["staff", "supervisor", "admin"];
 const LEADERS: readonly Role[] = ["supervisor", "admin"];
 const ANYONE: readonly Role[] = ["kiosk", "display", "station", "staff", "supervisor", "admin"];
 
-export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Reports, appointments: Appointments, hall: HallCode): RouteSpec[] {
+export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Reports, appointments: Appointments, hall: HallCode, phones: PhoneHasher): RouteSpec[] {
   /** validate → engine → store → emit happen in the service; a route only shapes the answer. */
   async function run(p: Principal | null, cmd: Command, answer: () => RouteResult): Promise<RouteResult> {
     const r = await service.execute(p!, cmd);
     return r.ok ? answer() : r;
   }
   const planner = new StaffingPlanner(service);
-  const remote = new RemoteNumbers(service, prints, hall);
+  const remote = new RemoteNumbers(service, prints, hall, phones);
   /** What a follow token opens, today or (a booking) any day; a malformed token opens nothing. */
   const followedBy = (raw: string) => {
     const token = FollowToken.safeParse(raw);

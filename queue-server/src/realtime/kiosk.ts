@@ -43,12 +43,15 @@ const offered = (deps: KioskDeps): ProcedureCatalog => {
 /** The kiosk's commands: take a ticket, find one, look up a dossier, read procedures, rate. */
 export function kioskHandlers(deps: KioskDeps): SocketHandlers<typeof kioskCommands> {
   const { service, limits, prints, caller, exec } = deps;
-  /** A booking checked in: the ticket it became, with its follow token (the kiosk shows its QR). */
+  /**
+   * A booking checked in: the ticket it became. Only a new one carries its follow token, which
+   * the kiosk takes as "a ticket was just issued and is printing"; asked again, it is a status.
+   */
   const appointmentTicket = async (p: Principal, token: string) => {
     const r = await deps.appointments.checkIn(p, token);
     if (!r.ok) return r;
     const t = r.data.ticket;
-    return ok({ ...toTicket(service.config, service.state, t, service.now()), ...(t.followToken ? { followToken: t.followToken } : {}) });
+    return ok({ ...toTicket(service.config, service.state, t, service.now()), ...(r.data.issued && t.followToken ? { followToken: t.followToken } : {}) });
   };
   const wire = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!, service.now());
   return {
@@ -93,10 +96,11 @@ export function kioskHandlers(deps: KioskDeps): SocketHandlers<typeof kioskComma
       return ok({ ...toTicket(service.config, r.state, t.ticket, service.now()), ...(issued ? { followToken: body.token } : {}) });
     },
     "appointment:checkIn": async (body, s) => {
-      const b = deps.appointments.byCode(body.code);
-      if (!b) return fail("NOT_FOUND", "No appointment with this code.");
+      // The limit first: a kiosk must not try codes faster than citizens type them.
       const p = caller(s);
       if (!limits.issuePerDevice.take(`${p.kind}:${p.id}`)) return fail("RATE_LIMITED", "Too many tickets from this kiosk just now; please wait a moment.");
+      const b = deps.appointments.byCode(body.code);
+      if (!b) return fail("NOT_FOUND", "No appointment with this code.");
       return appointmentTicket(p, b.token);
     },
     "ticket:find": async (body) => {

@@ -1,4 +1,4 @@
-import { readdir } from "node:fs/promises";
+import { chmod, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Low } from "lowdb";
 import type { CenterConfig, ProcedureCatalog } from "@motcua/protocol";
@@ -19,6 +19,7 @@ export class LowdbStore implements Store {
   private readonly procedures: Low<ProcedureCatalog | null>;
   private readonly dossiers: Low<DossierRecord[] | null>;
   private readonly appointments: Low<AppointmentBook | null>;
+  private readonly keys: Low<{ phone?: string } | null>;
 
   constructor(private readonly dir: string) {
     this.config = new Low(new DurableJsonFile<CenterConfig | null>(join(dir, "config.json")), null);
@@ -26,6 +27,19 @@ export class LowdbStore implements Store {
     this.procedures = new Low(new DurableJsonFile<ProcedureCatalog | null>(join(dir, "procedures.json")), null);
     this.dossiers = new Low(new DurableJsonFile<DossierRecord[] | null>(join(dir, "dossiers.json")), null);
     this.appointments = new Low(new DurableJsonFile<AppointmentBook | null>(join(dir, "appointments.json")), null);
+    this.keys = new Low(new DurableJsonFile<{ phone?: string } | null>(join(dir, "keys.json")), null);
+  }
+
+  async loadKeys(): Promise<{ phone?: string } | null> {
+    await this.keys.read();
+    return this.keys.data;
+  }
+
+  async saveKeys(keys: { phone?: string }): Promise<void> {
+    this.keys.data = keys;
+    await this.keys.write();
+    // Readable by the server's own user only: the key turns the hashes back into phone numbers.
+    await chmod(join(this.dir, "keys.json"), 0o600);
   }
 
   async loadAppointments(): Promise<AppointmentBook | null> {

@@ -26,6 +26,9 @@ export interface Store {
   /** Appointments booked for today and the days ahead (and yesterday's, until pruned). */
   loadAppointments(): Promise<AppointmentBook | null>;
   saveAppointments(book: AppointmentBook): Promise<void>;
+  /** Secrets the server makes once per data folder (the phone-hash key); kept apart from what they protect. */
+  loadKeys(): Promise<{ phone?: string } | null>;
+  saveKeys(keys: { phone?: string }): Promise<void>;
   /** A finished day's report summary; null until one is made (reports make it on first use). */
   loadSummary(day: string): Promise<DaySummary | null>;
   saveSummary(summary: DaySummary): Promise<void>;
