@@ -200,8 +200,9 @@ export function Board({ deviceKey, fields: onlyFields = [], counters: onlyCounte
         </section>
       </main>
       <footer>
-        {/* A code from before the link dropped may be dead by now: wrong tries count against the hall's Wi-Fi. */}
-        {snapshot.hallCode && link === "live" && Date.parse(snapshot.hallCode.changesAt) > now.getTime() && (
+        {/* A code from before the link dropped may be dead by now: wrong tries count against the hall's
+            Wi-Fi. While live, the server pushes each new code (the board's own clock may be off). */}
+        {snapshot.hallCode && link === "live" && (
           <HallCode code={snapshot.hallCode.code} changesAt={snapshot.hallCode.changesAt} />
         )}
         <div class="ticker" aria-label={ticker}>
