@@ -50,20 +50,33 @@ export function Follow({ token, lang, onLang }: { token: string; lang: Lang; onL
 
   useEffect(() => {
     let alive = true;
-    // The first picture over plain HTTP (fast on a slow line), then live over Socket.IO.
-    void fetch(`/api/follow/${encodeURIComponent(token)}`)
-      .then(async (res) => {
-        if (!alive) return;
-        if (res.status === 404) return setMissing(true);
-        const v = FollowView.safeParse(await res.json());
-        if (v.success) setView(v.data);
-      })
-      .catch(() => undefined);
-    const socket = io(FOLLOW_PATH, { auth: { token }, transports: ["websocket"] });
+    // The first picture over plain HTTP (fast on a slow line), then live over Socket.IO. A phone
+    // on a weak line asks again until one of the two has answered.
+    let got = false;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    const load = () =>
+      void fetch(`/api/follow/${encodeURIComponent(token)}`)
+        .then(async (res) => {
+          if (!alive) return;
+          if (res.status === 404) return setMissing(true);
+          const v = FollowView.safeParse(await res.json());
+          if (!v.success) throw new Error("unreadable");
+          got = true;
+          setView(v.data);
+        })
+        .catch(() => {
+          if (alive && !got) retry = setTimeout(load, 5000);
+        });
+    load();
+    // Some carriers' proxies refuse WebSockets: long polling then carries the same events.
+    const socket = io(FOLLOW_PATH, { auth: { token }, transports: ["websocket", "polling"], tryAllTransports: true });
     socket.on("connect", async () => {
       setLive(true);
       const r = await askServer(socket, followCommands, "follow:sync", {});
-      if (r.ok) setView(r.data);
+      if (r.ok) {
+        got = true;
+        setView(r.data);
+      }
     });
     socket.on("disconnect", () => setLive(false));
     socket.on("connect_error", (e: Error & { data?: { code?: string } }) => {
@@ -78,6 +91,7 @@ export function Follow({ token, lang, onLang }: { token: string; lang: Lang; onL
     });
     return () => {
       alive = false;
+      clearTimeout(retry);
       socket.close();
     };
   }, [token]);

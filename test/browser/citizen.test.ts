@@ -64,6 +64,20 @@ describe("a citizen's phone following a ticket", () => {
     await page.close();
   }, 60_000);
 
+  it("asks again when its first request is lost and the live link cannot connect", async () => {
+    const ticket = await client(hall.server.url).issue("khai-sinh");
+    const page = await phone.newPage();
+    // A carrier that drops the first request and lets no socket through at all.
+    await page.route("**/socket.io/**", (route) => route.abort());
+    await page.routeWebSocket(/socket\.io/, (ws) => ws.close());
+    let dropped = 0;
+    await page.route("**/api/follow/**", (route) => (dropped++ === 0 ? route.abort() : route.continue()));
+    await page.goto(`${hall.server.url}/f/${ticket.followToken}`);
+    await expect.poll(() => page.locator(".number").textContent(), { timeout: 15_000 }).toBe(ticket.number);
+    expect(dropped).toBe(2);
+    await page.close();
+  }, 60_000);
+
   it("shows nothing about anyone for a forged link or a guessed ticket id", async () => {
     const c = client(hall.server.url);
     const real = await c.issue("khai-sinh");
