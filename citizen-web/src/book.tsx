@@ -130,7 +130,10 @@ export function Book({ lang, onLang }: { lang: Lang; onLang: () => void }) {
   }, [step, choice.fieldId, choice.date, slotsTry]);
 
   const go = (next: Step, message: string | null = null) => {
-    history.pushState({ step: next }, "");
+    // A step sent back by an error (a slot that filled meanwhile) takes the place of the one that
+    // failed, so Back does not return to it.
+    if (message === null) history.pushState({ step: next }, "");
+    else history.replaceState({ step: next }, "");
     setAsked(next);
     setError(message);
     setOffline(false);

@@ -172,7 +172,9 @@ export function Follow({ token, lang, onLang }: { token: string; lang: Lang; onL
         ) : (
           <>
             <HereQr />
-            <p class="how">{w.checkInHow(appt.checkInFrom, appt.checkInUntil)}</p>
+            {/* Cancellable until the window closes: past it, the code still gets an ordinary number today. */}
+            <p class="how">{view.cancellable ? w.checkInHow(appt.checkInFrom, appt.checkInUntil) : w.windowPassed}</p>
+            {view.cancellable && <p class="keep">{w.keepPage}</p>}
             {appt.address && <p class="address">{w.address(appt.address)}</p>}
             {view.cancellable && <Cancel token={token} w={w} label={w.cancelBooking} ask={w.cancelBookingAsk} yes={w.cancelBookingYes} onDone={setView} />}
           </>

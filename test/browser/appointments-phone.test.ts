@@ -69,6 +69,7 @@ describe("an appointment booked on a phone", () => {
     await expect.poll(() => page.locator(".qr svg").count()).toBe(1);
     expect(await page.locator(".qr").getAttribute("data-url")).toBe(page.url());
     expect(await page.locator(".how").textContent()).toBe("Đến kiosk từ 09:30 đến 10:15 và quét mã này (hoặc nhập mã).");
+    expect(await page.locator(".keep").textContent()).toBe("Xin lưu lại trang này hoặc chụp màn hình để mang mã đến trung tâm.");
     await expect.poll(() => page.locator("footer .live").count()).toBe(1);
     await page.screenshot({ path: join(OUT, "citizen-book-booked.png"), fullPage: true });
 
