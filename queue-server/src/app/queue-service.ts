@@ -254,7 +254,7 @@ export class QueueService {
         }
       }
       for (const r of Object.values(this.state.reservations ?? {})) {
-        if (r.ticketId === null && !next.services.some((s) => s.id === r.serviceId)) {
+        if (r.ticketId === null && r.cancelledAt === undefined && !next.services.some((s) => s.id === r.serviceId)) {
           problems.push(`service ${r.serviceId} has remote numbers waiting for check-in today`);
           break;
         }
