@@ -6,12 +6,11 @@
  * ids and timestamps; same shape and size).
  */
 import type { CenterConfig, RatingLevel } from "@motcua/protocol";
-import { apply, createDay, serviceDayOf } from "../../queue-server/src/engine/index.ts";
+import { apply, createDay, localMidnight, serviceDayOf } from "../../queue-server/src/engine/index.ts";
 import type { Command, DayState, Millis, TicketRecord } from "../../queue-server/src/engine/index.ts";
 import { LowdbStore } from "../../queue-server/src/store/lowdb-store.ts";
 
 const MINUTE = 60_000;
-const HCM_OFFSET_MS = 7 * 60 * MINUTE;
 
 /** Deterministic PRNG (mulberry32), so every run writes the same year. */
 export function rng(seed: number): () => number {
@@ -27,7 +26,7 @@ export function rng(seed: number): () => number {
 
 /** Epoch ms of a wall-clock time in Hanoi on `day`. */
 const localTime = (day: string, hour: number, minute = 0): Millis =>
-  Date.parse(`${day}T00:00:00Z`) - HCM_OFFSET_MS + (hour * 60 + minute) * MINUTE;
+  localMidnight(day) + (hour * 60 + minute) * MINUTE;
 
 /** How often citizens come for each service at a provincial center (relative weights). */
 const SERVICE_WEIGHTS: Record<string, number> = {

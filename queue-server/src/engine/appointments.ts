@@ -1,5 +1,5 @@
 import type { CenterConfig, Field, Holiday } from "@motcua/protocol";
-import { HCM_OFFSET_MS, localParts, minutesOf } from "./day.ts";
+import { addDays, hhmmOf, localMidnight, localParts, minutesOf } from "./day.ts";
 import type { EngineError, ExpectedAppointment, Millis } from "./types.ts";
 
 // Appointments (hẹn giờ), as pure rules over the appointment book: which days and slots may be
@@ -41,12 +41,8 @@ export type BookResult<T> = { ok: true; value: T } | { ok: false; error: EngineE
 const refuse = (code: EngineError["code"], message: string): { ok: false; error: EngineError } => ({ ok: false, error: { code, message } });
 
 const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
 
 export const emptyBook = (): AppointmentBook => ({ bookings: {} });
-
-/** Midnight of a local date, as a moment. */
-export const localMidnight = (date: string): Millis => Date.parse(`${date}T00:00:00Z`) - HCM_OFFSET_MS;
 
 /** Whether the center works on a local date, and the holiday that closes it if one does. */
 export function dayStatus(config: Pick<BookingConfig, "calendar">, date: string): { open: boolean; holiday: Holiday | null } {
@@ -68,7 +64,7 @@ export function isOpenAt(config: Pick<BookingConfig, "calendar" | "center">, now
 /** Today and every day one may book ahead, as local dates. */
 export function bookableDates(config: Pick<BookingConfig, "rules">, now: Millis): string[] {
   const today = localParts(now).date;
-  return Array.from({ length: config.rules.bookAheadDays + 1 }, (_, i) => new Date(Date.parse(`${today}T00:00:00Z`) + i * DAY).toISOString().slice(0, 10));
+  return Array.from({ length: config.rules.bookAheadDays + 1 }, (_, i) => addDays(today, i));
 }
 
 /** A field's slot starts on a date: whole slots inside each opening session. */
@@ -79,7 +75,7 @@ export function slotTimes(config: Pick<BookingConfig, "center">, field: Field, d
   const out: { time: string; at: Millis }[] = [];
   for (const s of config.center.openingHours) {
     for (let m = minutesOf(s.from); m + step <= minutesOf(s.to); m += step) {
-      out.push({ time: `${String(Math.floor(m / 60)).padStart(2, "0")}:${String(m % 60).padStart(2, "0")}`, at: midnight + m * MINUTE });
+      out.push({ time: hhmmOf(m), at: midnight + m * MINUTE });
     }
   }
   return out;
@@ -214,7 +210,7 @@ export const bookingByCode = (book: AppointmentBook, code: string): Booking | un
 
 /** Bookings of days before `date` are kept `keepDays` more, then forgotten with their phone hash. */
 export function pruneBook(book: AppointmentBook, date: string, keepDays = 1): AppointmentBook {
-  const cutoff = new Date(Date.parse(`${date}T00:00:00Z`) - keepDays * DAY).toISOString().slice(0, 10);
+  const cutoff = addDays(date, -keepDays);
   const kept = Object.entries(book.bookings).filter(([, b]) => b.date >= cutoff);
   return kept.length === Object.keys(book.bookings).length ? book : { bookings: Object.fromEntries(kept) };
 }

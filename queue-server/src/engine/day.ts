@@ -1,7 +1,7 @@
 import type { CounterRecord, DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 
 // Asia/Ho_Chi_Minh has kept UTC+7 with no daylight saving since 1975, so a fixed offset is exact.
-export const HCM_OFFSET_MS = 7 * 60 * 60 * 1000;
+const HCM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 export const minutesOf = (hhmm: string): number => {
   const [h, m] = hhmm.split(":").map(Number);
@@ -20,9 +20,18 @@ export function localParts(now: Millis): { date: string; time: string; hour: num
   return { date: iso.slice(0, 10), time: iso.slice(11, 16), hour: Number(iso.slice(11, 13)) };
 }
 
+/** "HH:mm" of whole minutes from local midnight. */
+export const hhmmOf = (minutes: number): string => `${String(Math.floor(minutes / 60)).padStart(2, "0")}:${String(minutes % 60).padStart(2, "0")}`;
+
+/** Local midnight of a date (YYYY-MM-DD), as a moment. */
+export const localMidnight = (date: string): Millis => Date.parse(`${date}T00:00:00Z`) - HCM_OFFSET_MS;
+
+/** The date `days` after (or before) a date, YYYY-MM-DD. */
+export const addDays = (date: string, days: number): string => new Date(Date.parse(`${date}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+
 /** The opening hours on `now`'s local day, as spans of epoch milliseconds in order. */
 export function sessionsOn(hours: EngineConfig["center"]["openingHours"], now: Millis): { from: Millis; to: Millis }[] {
-  const midnight = Date.parse(localParts(now).date) - HCM_OFFSET_MS;
+  const midnight = localMidnight(localParts(now).date);
   return hours.map((s) => ({ from: midnight + minutesOf(s.from) * 60_000, to: midnight + minutesOf(s.to) * 60_000 }));
 }
 

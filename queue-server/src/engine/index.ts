@@ -1,7 +1,7 @@
 export { apply, applyInPlace, formatNumber, ticketId } from "./apply.ts";
 export { pickNext, isEligible, isOverdue } from "./call-order.ts";
 export { aheadOf, bandOf, expectedWait, newcomerWait, serviceMinutes, waitingFor } from "./estimate.ts";
-export { withoutPhones } from "./day.ts";
+export { addDays, hhmmOf, localMidnight, withoutPhones } from "./day.ts";
 export { createDay, rollover, serviceDayOf, localParts, minutesOf, sessionsOn, withCountersOf, findTicket, findCounter, ticketForRequest, ticketByFollowToken } from "./day.ts";
 export { statsToday, staffToday } from "./stats.ts";
 export { toTicket, serviceSummaries, counterState, counterStates, callOf, recentCalls, counterView, ticketByNumber } from "./views.ts";
