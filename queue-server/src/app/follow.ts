@@ -17,8 +17,11 @@ export type BookingLookup = (token: string) => Booking | undefined;
 export function followed(state: DayState, token: string, bookings: BookingLookup = () => undefined): Followed | undefined {
   const r = Object.hasOwn(state.reservations ?? {}, token) ? state.reservations![token]! : undefined;
   if (r && r.ticketId === null) return { token, reservation: r };
-  const t = r?.ticketId ? state.tickets[r.ticketId] : ticketByFollowToken(state, token);
   const booking = bookings(token);
+  // A booking for another day has no ticket today: no need to look through the day's tickets
+  // (a phone holding next week's booking asks on every push).
+  if (booking && booking.date !== state.day) return { token, booking };
+  const t = r?.ticketId ? state.tickets[r.ticketId] : ticketByFollowToken(state, token);
   if (t) return { ticket: t, booking };
   return booking ? { token, booking } : undefined;
 }
