@@ -1,6 +1,7 @@
 import { AppointmentOffer, BookingMade, PhoneNumber, SlotList } from "@motcua/protocol";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { BOOK_WORDS } from "./book-words.ts";
+import { ask, codeOf, PageHeader } from "./page.tsx";
 import { dayMonth, fullDay, weekday, WORDS, type Lang } from "./words.ts";
 
 // Booking an appointment (đặt lịch hẹn) from a phone: field → procedure → day → time → phone
@@ -36,19 +37,6 @@ function reachable(step: Step, c: Choice): Step {
   return at;
 }
 
-/** The server's answer, whatever came back: a proxy's error page is not JSON. */
-async function ask(url: string, init?: RequestInit): Promise<{ ok: boolean; status: number; body: unknown }> {
-  const res = await fetch(url, init);
-  let body: unknown = null;
-  try {
-    body = await res.json();
-  } catch {
-    // Not JSON: only the status tells.
-  }
-  return { ok: res.ok, status: res.status, body };
-}
-const codeOf = (body: unknown): string =>
-  body !== null && typeof body === "object" && "code" in body && typeof body.code === "string" ? body.code : "";
 
 /** "0912 345 678", however it was typed (+84…, dots, no spaces). */
 function showPhone(typed: string): string {
@@ -372,12 +360,7 @@ export function Book({ lang, onLang }: { lang: Lang; onLang: () => void }) {
 
   return (
     <main class="follow book" data-step={offer ? step : "loading"}>
-      <header>
-        <span>{offer ? name({ name: offer.centerName, nameEn: offer.centerNameEn }) : w.title}</span>
-        <button type="button" onClick={onLang}>
-          {common.language}
-        </button>
-      </header>
+      <PageHeader title={offer ? name({ name: offer.centerName, nameEn: offer.centerNameEn }) : w.title} language={common.language} onLang={onLang} />
       <h1>{w.title}</h1>
       {offer && offer.fields.length > 0 && (
         <div class="stepbar">

@@ -1,6 +1,7 @@
 import { askServer, checkFact, FOLLOW_PATH, followCommands, FollowView } from "@motcua/protocol";
 import { useEffect, useRef, useState } from "preact/hooks";
 import { io } from "socket.io-client";
+import { ask, codeOf, PageHeader } from "./page.tsx";
 import { fullDay, showCode, WORDS, type Lang, type Words } from "./words.ts";
 
 /** How close the turn must be for the "come back" notice. */
@@ -109,19 +110,12 @@ export function Follow({ token, lang, onLang }: { token: string; lang: Lang; onL
     }
   }, [view]);
 
-  const ask = async () => {
+  const askPermission = async () => {
     if (!("Notification" in window)) return;
     setPermission(await Notification.requestPermission());
   };
 
-  const header = (
-    <header>
-      <span>{view ? (lang === "en" ? view.centerNameEn : view.centerName) : w.title}</span>
-      <button type="button" onClick={onLang}>
-        {w.language}
-      </button>
-    </header>
-  );
+  const header = <PageHeader title={view ? (lang === "en" ? view.centerNameEn : view.centerName) : w.title} language={w.language} onLang={onLang} />;
   if (missing) {
     return (
       <main class="follow missing">
@@ -229,7 +223,7 @@ export function Follow({ token, lang, onLang }: { token: string; lang: Lang; onL
           <p class="ahead">{w.ahead(view.ahead)}</p>
           {view.estimatedWait && <p class="band">{w.band(view.estimatedWait.minMinutes, view.estimatedWait.maxMinutes)}</p>}
           {permission === "default" && (
-            <button type="button" class="notify" onClick={() => void ask()}>
+            <button type="button" class="notify" onClick={() => void askPermission()}>
               {w.notifyOn}
             </button>
           )}
@@ -346,14 +340,12 @@ function Cancel(props: { token: string; w: Words; label: string; ask: string; ye
  */
 async function act(token: string, action: "cancel" | "arrive", body?: unknown): Promise<{ view: FollowView } | { code: string }> {
   try {
-    const res = await fetch(`/api/follow/${encodeURIComponent(token)}/${action}`, {
+    const r = await ask(`/api/follow/${encodeURIComponent(token)}/${action}`, {
       method: "POST",
       ...(body === undefined ? {} : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
     });
-    const data: unknown = await res.json().catch(() => null);
-    const v = FollowView.safeParse(data);
-    if (res.ok && v.success) return { view: v.data };
-    return { code: data !== null && typeof data === "object" && "code" in data && typeof data.code === "string" ? data.code : "" };
+    const v = FollowView.safeParse(r.body);
+    return r.ok && v.success ? { view: v.data } : { code: codeOf(r.body) };
   } catch {
     return { code: "" };
   }

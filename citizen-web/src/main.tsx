@@ -2,6 +2,7 @@ import { render } from "preact";
 import { useEffect, useState } from "preact/hooks";
 import type { Book as BookPage } from "./book.tsx";
 import { Follow } from "./follow.tsx";
+import { PageHeader } from "./page.tsx";
 import { Remote } from "./remote.tsx";
 import { WORDS, type Lang } from "./words.ts";
 import "./citizen.css";
@@ -17,12 +18,7 @@ function Book({ lang, onLang }: { lang: Lang; onLang: () => void }) {
   if (page) return <page.Book lang={lang} onLang={onLang} />;
   return (
     <main class="follow book">
-      <header>
-        <span>{w.bookEntry}</span>
-        <button type="button" onClick={onLang}>
-          {w.language}
-        </button>
-      </header>
+      <PageHeader title={w.bookEntry} language={w.language} onLang={onLang} />
       {failed ? (
         <>
           <p class="error loading" role="alert">

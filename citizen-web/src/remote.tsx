@@ -1,5 +1,6 @@
 import { RemoteOffer, RemoteTaken } from "@motcua/protocol";
 import { useEffect, useState } from "preact/hooks";
+import { PageHeader } from "./page.tsx";
 import { WORDS, type Lang } from "./words.ts";
 
 /** Take a number from home: choose the procedure, give a phone number, get the follow link. */
@@ -40,12 +41,7 @@ export function Remote({ lang, onLang }: { lang: Lang; onLang: () => void }) {
 
   return (
     <main class="follow remote">
-      <header>
-        <span>{offer ? (lang === "en" ? offer.centerNameEn : offer.centerName) : w.remoteTitle}</span>
-        <button type="button" onClick={onLang}>
-          {w.language}
-        </button>
-      </header>
+      <PageHeader title={offer ? (lang === "en" ? offer.centerNameEn : offer.centerName) : w.remoteTitle} language={w.language} onLang={onLang} />
       <a class="choice book-entry" href="/c/hen">
         <span class="name">{w.bookEntry} ›</span>
         <span class="meta">{w.bookEntryMeta}</span>
