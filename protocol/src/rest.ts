@@ -13,6 +13,11 @@ export const SessionResponse = z.object({
   role: Role,
   expiresAt: z.iso.datetime({ offset: true }),
   displayName: z.string(),
+  /**
+   * The server's clock when it answered: a counter PC whose own clock is off (a flat BIOS battery)
+   * measures the session's twelve hours from its login, not from a time it cannot compare.
+   */
+  serverTime: z.iso.datetime({ offset: true }).optional(),
 });
 
 export const IssueTicketRequest = z.object({

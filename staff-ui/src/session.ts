@@ -25,8 +25,11 @@ export async function logIn(username: string, password: string): Promise<Session
     const body = (await res.json()) as unknown;
     const s = SessionResponse.safeParse(body);
     if (res.ok && s.success) {
-      sessionStorage.setItem(KEY, JSON.stringify(s.data));
-      return s.data;
+      // The end of the session on this PC's own clock, which the screen compares it with.
+      const skew = s.data.serverTime ? Date.now() - Date.parse(s.data.serverTime) : 0;
+      const session = { ...s.data, expiresAt: new Date(Date.parse(s.data.expiresAt) + skew).toISOString() };
+      sessionStorage.setItem(KEY, JSON.stringify(session));
+      return session;
     }
     return { error: (body as { code?: string }).code ?? "INTERNAL", status: res.status };
   } catch {

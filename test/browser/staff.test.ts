@@ -97,6 +97,15 @@ describe("the staff screens in a real browser against the real server", () => {
     officer1 = page;
   }, 90_000);
 
+  it("logs in on a counter PC whose clock is a day ahead of the server (a flat BIOS battery)", async () => {
+    const page = await hall.browser.newPage({ viewport: { width: 1600, height: 900 } });
+    await page.clock.setFixedTime(now + 24 * 3_600_000);
+    await logIn(page, hall.server.url, "canbo9");
+    // On its own clock the server's 12-hour session would have ended before it began.
+    await expect.poll(() => page.locator(".counter-choice").count()).toBe(12);
+    await page.close();
+  });
+
   it("keeps a second officer off a counter that is open, unless they take it over on purpose", async () => {
     const page = await hall.browser.newPage({ viewport: { width: 1280, height: 800 } });
     await logIn(page, hall.server.url, "canbo2");

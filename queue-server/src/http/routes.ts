@@ -119,7 +119,7 @@ export function apiRoutes(service: QueueService, prints: PrintJobs, reports: Rep
       handler: async ({ body }) => {
         const r = await login(service.config, service.sessions, body.username, body.password);
         if ("ok" in r) return r;
-        return { status: 200, data: { ...r, expiresAt: new Date(r.expiresAt).toISOString() } };
+        return { status: 200, data: { ...r, expiresAt: new Date(r.expiresAt).toISOString(), serverTime: new Date(service.now()).toISOString() } };
       },
     }),
     route({
