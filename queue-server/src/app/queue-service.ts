@@ -100,10 +100,11 @@ export class QueueService {
   private async turnDay(): Promise<void> {
     const { state, turned } = rollover(this.config, this.state, this.clock());
     if (!turned) return;
+    // The ended day is kept without its phones' hashes, before anyone sees the new day.
     const ended = this.state;
-    this.state = (await openDay(this.store, this.config, state)).state;
     const kept = withoutPhones(ended);
     if (kept !== ended) await this.store.saveDay(kept).catch((e) => this.log.error({ err: e, day: ended.day }, "could not drop the ended day's phone hashes"));
+    this.state = (await openDay(this.store, this.config, state)).state;
     this.log.info({ day: this.state.day }, "service day started");
     for (const fn of this.dayListeners) fn(this.state.day);
   }
