@@ -16,10 +16,8 @@ import { mkdtemp, readdir, rm, stat } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { demoConfig } from "../queue-server/src/config/demo.ts";
-import { createLogger } from "../queue-server/src/log.ts";
-import { startServer } from "../queue-server/src/server.ts";
-import { writeHistory } from "../test/helpers/history.ts";
+import { demoConfig, createLogger, startServer } from "@motcua/queue-server";
+import { writeHistory } from "@motcua/test/history";
 import { io as connectSocket, type Socket } from "socket.io-client";
 
 const KIOSK = "kiosk-demo-key";

@@ -8,11 +8,9 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { io } from "socket.io-client";
-import { tcpPrinter } from "../printer-driver/src/transport.ts";
-import { VirtualPrinter } from "../printer-driver/src/virtual-printer.ts";
-import { createLogger } from "../queue-server/src/log.ts";
-import { startServer } from "../queue-server/src/server.ts";
-import { startStationAgent } from "../station-agent/src/agent.ts";
+import { tcpPrinter, VirtualPrinter } from "@motcua/printer-driver";
+import { createLogger, startServer } from "@motcua/queue-server";
+import { startStationAgent } from "@motcua/station-agent";
 
 const N = Number(process.env.BENCH_PRINTS ?? 300);
 const dataDir = await mkdtemp(join(tmpdir(), "motcua-print-bench-"));

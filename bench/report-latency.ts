@@ -7,11 +7,8 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { demoConfig } from "../queue-server/src/config/demo.ts";
-import { createLogger } from "../queue-server/src/log.ts";
-import { startServer } from "../queue-server/src/server.ts";
-import { LowdbStore } from "../queue-server/src/store/lowdb-store.ts";
-import { writeHistory } from "../test/helpers/history.ts";
+import { demoConfig, createLogger, startServer, LowdbStore } from "@motcua/queue-server";
+import { writeHistory } from "@motcua/test/history";
 
 const root = await mkdtemp(join(tmpdir(), "motcua-bench-report-"));
 try {

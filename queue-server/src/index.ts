@@ -1,6 +1,10 @@
+// The queue-server as other packages (tests, benchmarks, an integrator's own start script) use it.
 export { startServer, type RunningServer, type ServerOptions } from "./server.ts";
+export { createLogger, type Logger } from "./log.ts";
 export { demoConfig } from "./config/demo.ts";
 export { validateConfig } from "./config/validate.ts";
 export { LowdbStore } from "./store/lowdb-store.ts";
 export type { Store } from "./store/types.ts";
-export * as engine from "./engine/index.ts";
+export { sha256 } from "./auth/passwords.ts";
+export type { DossierSource } from "./catalog/dossiers.ts";
+export { StaffingPlanner, inWorker } from "./app/staffing.ts";

@@ -4,9 +4,8 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { DEMO_ADMIN, DEMO_DEVICE_KEYS, DEMO_STAFF_PASSWORD, DEMO_SUPERVISOR } from "./auth/demo-credentials.ts";
 import { createLogger } from "./log.ts";
-import { tcpPrinter, VirtualPrinter } from "../../printer-driver/src/index.ts";
-import { KEYPAD_KEYS, RATING_KEYS, startStationAgent } from "../../station-agent/src/agent.ts";
-import { VirtualHid } from "../../station-agent/src/hid.ts";
+import { tcpPrinter, VirtualPrinter } from "@motcua/printer-driver";
+import { KEYPAD_KEYS, RATING_KEYS, startStationAgent, VirtualHid } from "@motcua/station-agent";
 import { startServer } from "./server.ts";
 
 const { values } = parseArgs({

@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, writeFile } from "node:fs/promises";
 import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import { describeZodError } from "../../queue-server/src/config/validate.ts";
+import { describeZodError } from "@motcua/protocol";
 import { mmcMeanWait } from "./erlang.ts";
 import { mmcScenario, plainMeanWait } from "./mmc-check.ts";
 import { waitsSvg } from "./plot.ts";

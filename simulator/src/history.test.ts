@@ -1,6 +1,6 @@
 import { CenterConfig } from "@motcua/protocol";
 import { describe, expect, it } from "vitest";
-import { Desk, fixtureInput, idOf } from "../../queue-server/src/engine/test-fixture.ts";
+import { Desk, fixtureInput, idOf } from "@motcua/engine/fixture";
 import { scenarioFromDay } from "./history.ts";
 import { expectedVisits } from "./scenario.ts";
 import { simulate } from "./simulate.ts";

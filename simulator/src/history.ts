@@ -1,6 +1,5 @@
 import type { CenterConfig } from "@motcua/protocol";
-import { localParts, minutesOf } from "../../queue-server/src/engine/index.ts";
-import type { DayState, EngineConfig, TicketRecord } from "../../queue-server/src/engine/index.ts";
+import { localParts, minutesOf, type DayState, type EngineConfig, type TicketRecord } from "@motcua/engine";
 import { SLOT_MINUTES } from "./planner.ts";
 import { hhmm, Scenario, type ScenarioInput } from "./scenario.ts";
 

@@ -1,4 +1,4 @@
-import { minutesOf } from "../../queue-server/src/engine/index.ts";
+import { minutesOf } from "@motcua/engine";
 import { erlangC, timeVaryingMeanWait, type QueueInterval, type TimeVaryingWait } from "./erlang.ts";
 import { appointmentFiguresOf, figuresOf, formatAppointments, type AppointmentFigures, type WaitFigures } from "./report.ts";
 import { arrivalSteps, expectedVisits, hhmm, openSpans, rateAt, staffHoursOf, withoutAppointments, type Scenario } from "./scenario.ts";

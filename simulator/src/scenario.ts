@@ -1,6 +1,6 @@
 import { Id, Label, LocalTime, QueueRules, TimeSpan } from "@motcua/protocol";
 import { z } from "zod";
-import { minutesOf } from "../../queue-server/src/engine/index.ts";
+import { minutesOf } from "@motcua/engine";
 
 
 /**

@@ -1,6 +1,5 @@
 import { CenterConfig, type WaitBand } from "@motcua/protocol";
-import { applyInPlace, arrival, checkInWindow, createDay, minutesOf, slotTimes, toTicket } from "../../queue-server/src/engine/index.ts";
-import type { Booking, Command, DayState, EngineEvent } from "../../queue-server/src/engine/index.ts";
+import { applyInPlace, arrival, checkInWindow, createDay, minutesOf, slotTimes, toTicket, type Booking, type Command, type DayState, type EngineEvent } from "@motcua/engine";
 import { EventQueue } from "./heap.ts";
 import { createRandom, nonHomogeneousPoisson } from "./random.ts";
 import { arrivalSteps, hhmm, openSpans, rateAt, type Scenario } from "./scenario.ts";

@@ -9,7 +9,7 @@ import {
 } from "@motcua/protocol";
 import { hidPosReader, keyboardReader, scannerReader, type HidSource } from "./hid.ts";
 import { io, type Socket } from "socket.io-client";
-import { renderTicket, type Bitmap, type Paper, type Transport, type VietnameseCodePage } from "../../printer-driver/src/index.ts";
+import { renderTicket, type Bitmap, type Paper, type Transport, type VietnameseCodePage } from "@motcua/printer-driver";
 
 export interface StationAgentOptions {
   /** The queue-server, e.g. http://192.168.1.10:8080. */

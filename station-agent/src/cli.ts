@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { printerAt, readLogo, tcpPrinter, VirtualPrinter, type Paper, type Transport } from "../../printer-driver/src/index.ts";
+import { printerAt, readLogo, tcpPrinter, VirtualPrinter, type Paper, type Transport } from "@motcua/printer-driver";
 import { startStationAgent, type DeviceBinding } from "./agent.ts";
 import { watchHid } from "./hid.ts";
 

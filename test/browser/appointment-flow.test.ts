@@ -1,9 +1,8 @@
 import { join } from "node:path";
 import { devices } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { tcpPrinter } from "../../printer-driver/src/transport.ts";
-import { VirtualPrinter } from "../../printer-driver/src/virtual-printer.ts";
-import { startStationAgent, type StationAgent } from "../../station-agent/src/agent.ts";
+import { tcpPrinter, VirtualPrinter } from "@motcua/printer-driver";
+import { startStationAgent, type StationAgent } from "@motcua/station-agent";
 import { takeTicket } from "../helpers/kiosk.ts";
 import { ask, connect, connected, KIOSK, STATION } from "../helpers/harness.ts";
 import { OUT, useHall } from "../helpers/hall.ts";

@@ -4,7 +4,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { client, DISPLAY } from "../helpers/harness.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
-import { sentenceOf } from "../../display-board/src/announce.ts";
+import { sentenceOf } from "@motcua/display-board/announce";
 
 describe("the lobby board in a real browser", () => {
   let page: Page;

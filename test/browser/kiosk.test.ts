@@ -7,9 +7,8 @@ import { launchChromium } from "../helpers/browser.ts";
 import { CCCD, takeTicket, tapKeys } from "../helpers/kiosk.ts";
 import { fakeCameraArgs, writeQrVideo } from "../helpers/fake-camera.ts";
 import { ask, client, connect, connected, KIOSK, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
-import { tcpPrinter } from "../../printer-driver/src/transport.ts";
-import { VirtualPrinter } from "../../printer-driver/src/virtual-printer.ts";
-import { startStationAgent } from "../../station-agent/src/agent.ts";
+import { tcpPrinter, VirtualPrinter } from "@motcua/printer-driver";
+import { startStationAgent } from "@motcua/station-agent";
 import { useHall } from "../helpers/hall.ts";
 
 const READY_DOSSIER = "000.00.12.H36-261120-0001";

@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
-import type { ServerOptions } from "../../queue-server/src/server.ts";
+import type { ServerOptions } from "@motcua/queue-server";
 import { launchChromium } from "./browser.ts";
 import { startTestServer, type TestServer } from "./harness.ts";
 

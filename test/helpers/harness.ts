@@ -4,8 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Ack } from "@motcua/protocol";
 import { io, type Socket } from "socket.io-client";
-import { startServer, type RunningServer, type ServerOptions } from "../../queue-server/src/server.ts";
-import { createLogger } from "../../queue-server/src/log.ts";
+import { startServer, type RunningServer, type ServerOptions, createLogger } from "@motcua/queue-server";
 
 export const KIOSK = "kiosk-demo-key";
 export const DISPLAY = "display-demo-key";

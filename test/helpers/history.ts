@@ -6,9 +6,8 @@
  * ids and timestamps; same shape and size).
  */
 import type { CenterConfig, RatingLevel } from "@motcua/protocol";
-import { apply, createDay, localMidnight, serviceDayOf } from "../../queue-server/src/engine/index.ts";
-import type { Command, DayState, Millis, TicketRecord } from "../../queue-server/src/engine/index.ts";
-import { LowdbStore } from "../../queue-server/src/store/lowdb-store.ts";
+import { apply, createDay, localMidnight, serviceDayOf, type Command, type DayState, type Millis, type TicketRecord } from "@motcua/engine";
+import { LowdbStore } from "@motcua/queue-server";
 
 const MINUTE = 60_000;
 

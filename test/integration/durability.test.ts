@@ -2,8 +2,8 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { LowdbStore } from "../../queue-server/src/store/lowdb-store.ts";
-import type { DayState } from "../../queue-server/src/engine/index.ts";
+import { LowdbStore } from "@motcua/queue-server";
+import type { DayState } from "@motcua/engine";
 import { KIOSK, client, startTestServer } from "../helpers/harness.ts";
 
 describe("durable before acknowledged", () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { KioskSnapshot, ProcedureCatalog } from "@motcua/protocol";
-import type { DossierSource } from "../../queue-server/src/catalog/dossiers.ts";
+import type { DossierSource } from "@motcua/queue-server";
 import { ask, client, connect, connected, DISPLAY, KIOSK, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 describe("a kiosk's commands against the real server", () => {
@@ -89,7 +89,7 @@ describe("a kiosk's commands against the real server", () => {
   });
 
   it("passes a station's scans only to a kiosk the station lists, never to all of them", async () => {
-    const { LowdbStore } = await import("../../queue-server/src/store/lowdb-store.ts");
+    const { LowdbStore } = await import("@motcua/queue-server");
     const config = { ...server.service.config, devices: server.service.config.devices.map((d) => (d.id === "tram-quay" ? { ...d, kioskIds: [] } : d)) };
     const { port, dataDir } = server;
     await server.close();

@@ -2,15 +2,11 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { sha256 } from "../../queue-server/src/auth/passwords.ts";
-import { demoConfig } from "../../queue-server/src/config/demo.ts";
-import { LowdbStore } from "../../queue-server/src/store/lowdb-store.ts";
+import { sha256, demoConfig, LowdbStore } from "@motcua/queue-server";
 import { createCanvas } from "@napi-rs/canvas";
-import { ticketLogo } from "../../printer-driver/src/logo.ts";
-import { readQr } from "../../printer-driver/src/read-paper.ts";
-import { tcpPrinter, type Transport } from "../../printer-driver/src/transport.ts";
-import { VirtualPrinter, type PrintedTicket } from "../../printer-driver/src/virtual-printer.ts";
-import { startStationAgent, type StationAgent } from "../../station-agent/src/agent.ts";
+import { ticketLogo, tcpPrinter, type Transport, VirtualPrinter, type PrintedTicket } from "@motcua/printer-driver";
+import { readQr } from "@motcua/printer-driver/read-paper";
+import { startStationAgent, type StationAgent } from "@motcua/station-agent";
 import { ask, client, connect, connected, KIOSK, next, nextMatching, refused, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 describe("kiosk → server → station agent → printer", () => {

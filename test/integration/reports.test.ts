@@ -4,8 +4,7 @@ import { join } from "node:path";
 import ExcelJS from "exceljs";
 import { Report } from "@motcua/protocol";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { demoConfig } from "../../queue-server/src/config/demo.ts";
-import { LowdbStore } from "../../queue-server/src/store/lowdb-store.ts";
+import { demoConfig, LowdbStore } from "@motcua/queue-server";
 import { client, startTestServer, type TestServer } from "../helpers/harness.ts";
 import { writeHistory } from "../helpers/history.ts";
 

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LowdbStore } from "../../queue-server/src/store/lowdb-store.ts";
-import { demoConfig } from "../../queue-server/src/config/demo.ts";
+import { LowdbStore, demoConfig } from "@motcua/queue-server";
 import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { inWorker, StaffingPlanner } from "../../queue-server/src/app/staffing.ts";
+import { inWorker, StaffingPlanner } from "@motcua/queue-server";
 import { client, KIOSK, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 /** 07:30 in Asia/Ho_Chi_Minh on the test day. */

@@ -2,13 +2,9 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { tcpPrinter } from "../../printer-driver/src/transport.ts";
-import { VirtualPrinter } from "../../printer-driver/src/virtual-printer.ts";
-import { demoConfig } from "../../queue-server/src/config/demo.ts";
-import { LowdbStore } from "../../queue-server/src/store/lowdb-store.ts";
-import { sha256 } from "../../queue-server/src/auth/passwords.ts";
-import { startStationAgent, type StationAgent } from "../../station-agent/src/agent.ts";
-import { VirtualHid } from "../../station-agent/src/hid.ts";
+import { tcpPrinter, VirtualPrinter } from "@motcua/printer-driver";
+import { demoConfig, LowdbStore, sha256 } from "@motcua/queue-server";
+import { startStationAgent, type StationAgent, VirtualHid } from "@motcua/station-agent";
 import { ask, client, connect, connected, KIOSK, next, STATION, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 /** For what must not happen: give a press time to arrive. */

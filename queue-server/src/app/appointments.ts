@@ -21,7 +21,7 @@ import {
   type AppointmentBook,
   type Booking,
   type TicketRecord,
-} from "../engine/index.ts";
+} from "@motcua/engine";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/types.ts";
 import type { PrintJobs } from "./print-jobs.ts";

@@ -1,6 +1,5 @@
 import type { AppointmentInfo, CenterConfig, FollowView, ServiceSummary } from "@motcua/protocol";
-import { checkInWindow, isCancellable, localParts, serviceSummaries, ticketByFollowToken, toTicket } from "../engine/index.ts";
-import type { Booking, DayState, Millis, Reservation, TicketRecord } from "../engine/index.ts";
+import { checkInWindow, isCancellable, localParts, serviceSummaries, ticketByFollowToken, toTicket, type Booking, type DayState, type Millis, type Reservation, type TicketRecord } from "@motcua/engine";
 
 /**
  * What a follow token opens: today's ticket (with the booking it came from, if any), a remote

@@ -2,7 +2,7 @@ import { fail, ok, type Ack, type IssueTicketRequest, type Ticket } from "@motcu
 import type { z } from "zod";
 import type { Principal } from "../auth/principal.ts";
 import { newSecret } from "../auth/passwords.ts";
-import { ticketForRequest, toTicket, type TicketRecord } from "../engine/index.ts";
+import { ticketForRequest, toTicket, type TicketRecord } from "@motcua/engine";
 import type { PrintJobs } from "./print-jobs.ts";
 import type { QueueService } from "./queue-service.ts";
 

@@ -1,6 +1,6 @@
 import type { PrintJob, PrintResult, PrinterStatus, PrinterStatusReport } from "@motcua/protocol";
 import type { DevicePrincipal, Principal } from "../auth/principal.ts";
-import { toTicket } from "../engine/index.ts";
+import { toTicket } from "@motcua/engine";
 import type { QueueService } from "./queue-service.ts";
 
 export interface PrinterReport {

@@ -1,11 +1,9 @@
-import type { CenterConfig, Failure } from "@motcua/protocol";
-import { fail } from "@motcua/protocol";
+import { type CenterConfig, type Failure, fail } from "@motcua/protocol";
 import { authorize } from "../auth/authorize.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import { validateConfig } from "../config/validate.ts";
-import { apply, rollover, withCountersOf, withoutPhones } from "../engine/index.ts";
-import type { Command, DayState, EngineEvent } from "../engine/index.ts";
+import { apply, rollover, withCountersOf, withoutPhones, type Command, type DayState, type EngineEvent } from "@motcua/engine";
 import type { Logger } from "../log.ts";
 import type { Store } from "../store/types.ts";
 

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { newSecret } from "../auth/passwords.ts";
 import { REMOTE } from "../auth/principal.ts";
 import { RateLimiter, WrongTries } from "../auth/rate-limit.ts";
-import { isOpenAt, serviceSummaries } from "../engine/index.ts";
+import { isOpenAt, serviceSummaries } from "@motcua/engine";
 import type { HallCode } from "./hall-code.ts";
 import type { PrintJobs } from "./print-jobs.ts";
 import type { QueueService } from "./queue-service.ts";

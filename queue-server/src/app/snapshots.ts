@@ -1,6 +1,6 @@
 import type { CounterState, DashboardSnapshot, DisplaySnapshot } from "@motcua/protocol";
 import type { Principal } from "../auth/principal.ts";
-import { counterStates, recentCalls, serviceSummaries, statsToday } from "../engine/index.ts";
+import { counterStates, recentCalls, serviceSummaries, statsToday } from "@motcua/engine";
 import type { HallCode } from "./hall-code.ts";
 import type { PrintJobs } from "./print-jobs.ts";
 import type { QueueService } from "./queue-service.ts";

@@ -1,9 +1,6 @@
 import type { CenterConfig, StaffingPlan, StaffingPlanRequest } from "@motcua/protocol";
-import { plannable, scenarioFromDay } from "../../../simulator/src/history.ts";
-import { planStaffing, STANDARD } from "../../../simulator/src/planner.ts";
-import type { WaitFigures } from "../../../simulator/src/report.ts";
-import { hhmm, staffHoursOf } from "../../../simulator/src/scenario.ts";
-import type { DayState } from "../engine/index.ts";
+import { hhmm, planStaffing, plannable, scenarioFromDay, staffHoursOf, STANDARD, type WaitFigures } from "@motcua/simulator";
+import type { DayState } from "@motcua/engine";
 
 export type PlanInput = Pick<CenterConfig, "center" | "fields" | "services" | "counters" | "priorityGroups" | "rules">;
 

@@ -9,7 +9,7 @@ try {
   parentPort.postMessage({ ok: true, plan: planFromDay(workerData.config, workerData.day, workerData.target) });
 } catch (e) {
   // A scenario that fails its schema is data the planner cannot use: say which field, not the raw zod report.
-  const { describeZodError } = await import("../config/validate.ts");
+  const { describeZodError } = await import("@motcua/protocol");
   const message = e && typeof e === "object" && "issues" in e ? describeZodError(e) : e instanceof Error ? e.message : String(e);
   parentPort.postMessage({ ok: false, message });
 }

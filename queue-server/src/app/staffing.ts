@@ -1,7 +1,7 @@
 import { Worker } from "node:worker_threads";
 import { fail, type CenterConfig, type Failure, type StaffingPlan, type StaffingPlanRequest } from "@motcua/protocol";
-import { plannable } from "../../../simulator/src/history.ts";
-import type { DayState } from "../engine/index.ts";
+import { plannable } from "@motcua/simulator";
+import type { DayState } from "@motcua/engine";
 import type { QueueService } from "./queue-service.ts";
 import type { PlanInput } from "./staffing-plan.ts";
 

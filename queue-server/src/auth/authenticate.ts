@@ -1,5 +1,4 @@
-import type { CenterConfig, Failure } from "@motcua/protocol";
-import { fail } from "@motcua/protocol";
+import { type CenterConfig, type Failure, fail } from "@motcua/protocol";
 import { isDemoKey, isDemoLogin } from "./demo-credentials.ts";
 import { sha256, verifyPassword } from "./passwords.ts";
 import type { Principal } from "./principal.ts";

@@ -1,7 +1,5 @@
-import type { Failure } from "@motcua/protocol";
-import { fail } from "@motcua/protocol";
-import { findCounter, findTicket, isEligible } from "../engine/index.ts";
-import type { Command, DayState, EngineConfig } from "../engine/index.ts";
+import { type Failure, fail } from "@motcua/protocol";
+import { findCounter, findTicket, isEligible, type Command, type DayState, type EngineConfig } from "@motcua/engine";
 import { BOOK, REMOTE, type Principal } from "./principal.ts";
 
 const STAFF_ROLES = new Set(["staff", "supervisor", "admin"]);

@@ -1,5 +1,4 @@
-import type { CenterConfig, Failure } from "@motcua/protocol";
-import { fail } from "@motcua/protocol";
+import { type CenterConfig, type Failure, fail } from "@motcua/protocol";
 import { hashPassword, newSecret, sha256 } from "../auth/passwords.ts";
 
 /** Hashes never leave the server, even to an admin. */

@@ -1,14 +1,8 @@
-import { CenterConfig } from "@motcua/protocol";
-import type { z } from "zod";
+import { CenterConfig, describeZodError } from "@motcua/protocol";
 import { BOOK, REMOTE } from "../auth/principal.ts";
 
 export type ConfigCheck = { ok: true; config: CenterConfig } | { ok: false; message: string };
 
-export const describeZodError = (error: z.ZodError): string =>
-  error.issues
-    .slice(0, 5)
-    .map((i) => `${i.path.length ? i.path.join(".") : "body"}: ${i.message}`)
-    .join("; ");
 
 function duplicates<T>(items: T[], key: (t: T) => string | number): string[] {
   const seen = new Set<string | number>();

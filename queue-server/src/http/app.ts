@@ -1,4 +1,5 @@
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import { readdir } from "node:fs/promises";
 import type { PrintJobs } from "../app/print-jobs.ts";
 import type { Reports } from "../app/reports.ts";
@@ -6,12 +7,11 @@ import type { Appointments } from "../app/appointments.ts";
 import type { PhoneHasher } from "../app/remote.ts";
 import type { HallCode } from "../app/hall-code.ts";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { HTTP_STATUS, fail, type Failure } from "@motcua/protocol";
+import { HTTP_STATUS, fail, type Failure, describeZodError } from "@motcua/protocol";
 import { authenticate, bearerToken } from "../auth/authenticate.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { RateLimiter } from "../auth/rate-limit.ts";
 import type { QueueService } from "../app/queue-service.ts";
-import { describeZodError } from "../config/validate.ts";
 import type { Logger } from "../log.ts";
 import { openApiDocument } from "./openapi.ts";
 import type { RouteSpec } from "./route.ts";
@@ -29,10 +29,12 @@ export interface Limits {
 
 const sendFailure = (res: Response, f: Failure) => res.status(HTTP_STATUS[f.code]).json(f);
 
-const BOARD_DIST = fileURLToPath(new URL("../../../display-board/dist", import.meta.url));
-const KIOSK_DIST = fileURLToPath(new URL("../../../kiosk-ui/dist", import.meta.url));
-const STAFF_DIST = fileURLToPath(new URL("../../../staff-ui/dist", import.meta.url));
-const CITIZEN_DIST = fileURLToPath(new URL("../../../citizen-web/dist", import.meta.url));
+/** A screen's Vite build, found through its package wherever it is installed. */
+const distOf = (pkg: string) => join(dirname(createRequire(import.meta.url).resolve(`${pkg}/package.json`)), "dist");
+const BOARD_DIST = distOf("@motcua/display-board");
+const KIOSK_DIST = distOf("@motcua/kiosk-ui");
+const STAFF_DIST = distOf("@motcua/staff-ui");
+const CITIZEN_DIST = distOf("@motcua/citizen-web");
 
 /** Names the demo printer gives its pictures; nothing else in the folder is served. */
 const PRINTED_FILE = /^ticket-[0-9TZ-]+\.png$/;

@@ -1,8 +1,6 @@
-import type { Failure, Ack, CommandSpec } from "@motcua/protocol";
-import { fail } from "@motcua/protocol";
+import { type Failure, type Ack, type CommandSpec, fail, describeZodError } from "@motcua/protocol";
 import type { Socket } from "socket.io";
 import type { z } from "zod";
-import { describeZodError } from "../config/validate.ts";
 import type { Logger } from "../log.ts";
 
 type Specs = Record<string, CommandSpec<z.ZodType, z.ZodType>>;

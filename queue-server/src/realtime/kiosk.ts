@@ -1,5 +1,4 @@
-import { fail, ok, type KioskSnapshot, type ProcedureCatalog } from "@motcua/protocol";
-import type { kioskCommands } from "@motcua/protocol";
+import { fail, ok, type KioskSnapshot, type ProcedureCatalog, type kioskCommands } from "@motcua/protocol";
 import type { Socket } from "socket.io";
 import type { PrintJobs } from "../app/print-jobs.ts";
 import type { Appointments } from "../app/appointments.ts";
@@ -7,9 +6,8 @@ import type { Executed, QueueService } from "../app/queue-service.ts";
 import type { Principal } from "../auth/principal.ts";
 import { dossierStatus, type DossierSource } from "../catalog/dossiers.ts";
 import { issueTicket } from "../app/issue.ts";
-import { findTicket, serviceSummaries, ticketByNumber, toTicket } from "../engine/index.ts";
+import { findTicket, serviceSummaries, ticketByNumber, toTicket, type Command } from "@motcua/engine";
 import { followed } from "../app/follow.ts";
-import type { Command } from "../engine/index.ts";
 import type { Limits } from "../http/app.ts";
 import type { Logger } from "../log.ts";
 import type { SocketHandlers } from "./bind.ts";

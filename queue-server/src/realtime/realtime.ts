@@ -47,8 +47,8 @@ import {
   statsToday,
   staffToday,
   toTicket,
-} from "../engine/index.ts";
-import type { Command, TicketRecord } from "../engine/index.ts";
+} from "@motcua/engine";
+import type { Command, TicketRecord } from "@motcua/engine";
 import type { Logger } from "../log.ts";
 import { bindCommands } from "./bind.ts";
 import { kioskHandlers, type Catalog } from "./kiosk.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { Desk, config, idOf } from "../engine/test-fixture.ts";
+import { Desk, config, idOf } from "@motcua/engine/fixture";
 import { emptyBucket, figuresOf, merge, summarizeDay } from "./summary.ts";
 
 const staff = [{ id: "s1", displayName: "Nguyễn Thị Hoa" }];

@@ -1,6 +1,5 @@
 import type { ReportFigures } from "@motcua/protocol";
-import { localParts } from "../engine/day.ts";
-import type { DayState, EngineConfig, Millis, TicketRecord } from "../engine/types.ts";
+import { localParts, type DayState, type EngineConfig, type Millis, type TicketRecord } from "@motcua/engine";
 
 /**
  * A finished day boiled down to what reports need, per group. Waits and service times are kept

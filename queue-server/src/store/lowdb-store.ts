@@ -5,7 +5,7 @@ import type { CenterConfig, ProcedureCatalog } from "@motcua/protocol";
 import type { DossierRecord } from "../catalog/dossiers.ts";
 import type { DaySummary } from "../reports/summary.ts";
 import type { SessionRecord } from "../auth/sessions.ts";
-import type { AppointmentBook, DayState } from "../engine/index.ts";
+import type { AppointmentBook, DayState } from "@motcua/engine";
 import { DurableJsonFile, sweepTempFiles } from "./durable-json-file.ts";
 import type { Store } from "./types.ts";
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createDay, localParts, minutesOf, rollover, serviceDayOf, withCountersOf } from "./day.ts";
-import { DAY, T0, buildConfig, config, fixtureInput, hanoi, run } from "./test-fixture.ts";
+import { DAY, T0, buildConfig, config, fixtureInput, hanoi, run } from "../test/fixture.ts";
 
 describe("the service day", () => {
   it.each<[string, string, number, string]>([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isEligible, isOverdue, pickNext } from "./call-order.ts";
-import { Desk, MINUTE, T0, at, config, configWithRules, idOf } from "./test-fixture.ts";
+import { Desk, MINUTE, T0, at, config, configWithRules, idOf } from "../test/fixture.ts";
 import type { TicketRecord } from "./types.ts";
 
 /** Calls the next ticket at a counter and clears the desk again; returns "number reason". */

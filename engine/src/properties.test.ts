@@ -4,7 +4,7 @@ import { apply, applyInPlace } from "./apply.ts";
 import { isEligible } from "./call-order.ts";
 import { aheadOf } from "./estimate.ts";
 import { counterView } from "./views.ts";
-import { MINUTE, T0, config, freshDay } from "./test-fixture.ts";
+import { MINUTE, T0, config, freshDay } from "../test/fixture.ts";
 import type { Command, DayState, EngineEvent, Millis, Result } from "./types.ts";
 
 /*

@@ -1,7 +1,7 @@
 import type { RatingLevel } from "@motcua/protocol";
 import { describe, expect, it } from "vitest";
 import { statsToday } from "./stats.ts";
-import { Desk, MINUTE, at, config, freshDay, idOf } from "./test-fixture.ts";
+import { Desk, MINUTE, at, config, freshDay, idOf } from "../test/fixture.ts";
 
 /**
  * Three birth citizens arrive at 0 and are called at 5, 10 and 20 minutes (waits 5, 10, 20);

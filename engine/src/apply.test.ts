@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { apply, formatNumber, ticketId } from "./apply.ts";
 import { rollover, ticketForRequest } from "./day.ts";
-import { Desk, DAY, T0, at, buildConfig, config, configWithRules, fixtureInput, freshDay, hanoi, idOf, refusal, run, step } from "./test-fixture.ts";
+import { Desk, DAY, T0, at, buildConfig, config, configWithRules, fixtureInput, freshDay, hanoi, idOf, refusal, run, step } from "../test/fixture.ts";
 import type { Command, Millis } from "./types.ts";
 
 describe("issuing a ticket", () => {

@@ -17,7 +17,7 @@ import {
   type BookRequest,
 } from "./appointments.ts";
 import { newcomerWait } from "./estimate.ts";
-import { Desk, MINUTE, fixtureInput, hanoi, idOf } from "./test-fixture.ts";
+import { Desk, MINUTE, fixtureInput, hanoi, idOf } from "../test/fixture.ts";
 
 // The fixture shop with appointments for civil status (30-minute slots, two places each),
 // open 07:30–11:30 and 13:30–17:00 on weekdays, and one holiday.

@@ -3,9 +3,9 @@
  * the four priority groups, and helpers that keep each test a few readable lines.
  */
 import { CenterConfig, type CenterConfigInput, type ErrorCode } from "@motcua/protocol";
-import { apply } from "./apply.ts";
-import { createDay } from "./day.ts";
-import type { Command, DayState, EngineConfig, EngineEvent, Millis, TicketRecord } from "./types.ts";
+import { apply } from "../src/apply.ts";
+import { createDay } from "../src/day.ts";
+import type { Command, DayState, EngineConfig, EngineEvent, Millis, TicketRecord } from "../src/types.ts";
 
 export const MINUTE = 60_000;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aheadOf, bandOf, expectedWait, serviceMinutes, waitingFor } from "./estimate.ts";
-import { Desk, buildConfig, config, configWithRules, fixtureInput, idOf } from "./test-fixture.ts";
+import { Desk, buildConfig, config, configWithRules, fixtureInput, idOf } from "../test/fixture.ts";
 import { serviceSummaries, toTicket } from "./views.ts";
 
 /** A shop where counter 1 (birth first) is open, and optionally counter 2 too. */
