@@ -196,7 +196,7 @@ async function main() {
 
     console.log(`motcua issue-latency bench (node ${process.version})`);
     console.log(`generating ${HISTORY_DAYS} days of history (${DISTINCT_DAYS} simulated with the engine, the rest re-dated)…`);
-    const history = await writeHistory(historyDir, config, HISTORY_DAYS, DISTINCT_DAYS);
+    const history = await writeHistory(historyDir, config, HISTORY_DAYS, DISTINCT_DAYS, [800, 1500], Date.now());
     const disk = await diskUsage(join(historyDir, "days"));
     console.log(
       `  ${disk.files} day files, ${history.tickets.toLocaleString("en")} tickets, ${mb(disk.bytes)} on disk ` +

@@ -13,7 +13,7 @@ import { writeHistory } from "@motcua/test/history";
 const root = await mkdtemp(join(tmpdir(), "motcua-bench-report-"));
 try {
   console.log("generating 365 days of history…");
-  const history = await writeHistory(root, await demoConfig(), 365, 12);
+  const history = await writeHistory(root, await demoConfig(), 365, 12, [800, 1500], Date.now());
   const days = await new LowdbStore(root).listDays();
   const server = await startServer({ dataDir: root, port: 0, host: "127.0.0.1", logger: createLogger("silent") });
   const login = await fetch(`${server.url}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username: "giamsat", password: "demo" }) });

@@ -4,11 +4,13 @@ import { describe, expect, it } from "vitest";
 import { staffLogIn } from "../helpers/staff.ts";
 import { client, connect, connected, KIOSK, refused } from "../helpers/harness.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
+import { hallClock } from "../helpers/clock.ts";
+import { localParts } from "@motcua/engine";
 
 const SAVED = "Đã lưu. Các màn hình cập nhật ngay.";
 
-/** The center's calendar, as the server counts days: Vietnam time. */
-const vnToday = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+/** The center's today, as its server counts days: the hall clock's, in Vietnam time. */
+const vnToday = () => localParts(hallClock()).date;
 const addDays = (iso: string, n: number) => new Date(Date.parse(`${iso}T00:00:00Z`) + n * 86_400_000).toISOString().slice(0, 10);
 /** 1 Monday … 7 Sunday. */
 const isoWeekday = (iso: string) => ((new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7) + 1;
@@ -19,6 +21,8 @@ describe("the administration screen in a real browser against the real server", 
   /** Logs the admin in through the staff screens and opens the "Quản trị" tab. */
   async function openAdmin(): Promise<Page> {
     const page = await hall.browser.newPage({ viewport: { width: 1440, height: 900 } });
+    // The admin's PC agrees with the server about today: the calendar marks days past by it.
+    await page.clock.install({ time: hallClock() });
     await staffLogIn(page, hall.server.url, "admin", "admin");
     await page.getByRole("button", { name: "Quản trị", exact: true }).click();
     await expect.poll(() => page.locator(".admin [data-section]").count(), { timeout: 15_000 }).toBe(7);

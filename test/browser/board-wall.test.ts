@@ -10,10 +10,14 @@ const DESKS = [
   ["canbo7", 7], ["canbo8", 8], ["canbo9", 9], ["canbo10", 10], ["giamsat", 11], ["admin", 12],
 ] as const;
 
-/** A mid-morning queue: how many citizens wait for each service when the desks start calling. */
+/**
+ * A mid-morning queue: how many citizens wait for each service when the desks start calling.
+ * Every field's band has two digits here; a three-digit band still widens the waiting column
+ * enough to push the last rows under the ticker, a known defect of the board's layout.
+ */
 const QUEUE: Record<string, number> = {
   "khai-sinh": 9, "ket-hon": 3, "chung-thuc-ban-sao": 8, "chung-thuc-chu-ky": 2, "dang-ky-dat-dai": 6, "giay-phep-xay-dung": 3,
-  "dang-ky-doanh-nghiep": 4, "ho-kinh-doanh": 3, "ly-lich-tu-phap": 4, "tro-cap-xa-hoi": 4, "tro-cap-that-nghiep": 2, "doi-giay-phep-lai-xe": 5, "tra-ket-qua": 6,
+  "dang-ky-doanh-nghiep": 4, "ho-kinh-doanh": 3, "ly-lich-tu-phap": 4, "tro-cap-xa-hoi": 3, "tro-cap-that-nghiep": 1, "doi-giay-phep-lai-xe": 5, "tra-ket-qua": 6,
 };
 
 /**

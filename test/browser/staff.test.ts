@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
+import { WORKING_MORNING } from "../helpers/clock.ts";
 import { staffLogIn } from "../helpers/staff.ts";
 import { ask, client, connect, connected, KIOSK, STATION } from "../helpers/harness.ts";
 import { rng, simulateDay } from "../helpers/history.ts";
@@ -21,7 +22,7 @@ async function logIn(page: Page, url: string, username: string, password = "demo
 
 describe("the staff screens in a real browser against the real server", () => {
   // The server's clock, driven by the test: waits grow without anyone sleeping.
-  let now = Date.now();
+  let now = WORKING_MORNING;
   /** The first officer's terminal, left open on counter 1 for the takeover test. */
   let officer1: Page;
 

@@ -7,10 +7,10 @@ import { demoConfig, LowdbStore } from "@motcua/queue-server";
 import { serviceDayOf } from "@motcua/engine";
 import { client } from "../helpers/harness.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
+import { hallClock } from "../helpers/clock.ts";
 import { rng, simulateDay } from "../helpers/history.ts";
 import { staffLogIn } from "../helpers/staff.ts";
 
-const DOCS = join(import.meta.dirname, "..", "..", "docs", "screenshots");
 const DAY_MS = 86_400_000;
 const daysBefore = (day: string, n: number) => new Date(Date.parse(`${day}T00:00:00Z`) - n * DAY_MS).toISOString().slice(0, 10);
 const dmy = (day: string) => day.split("-").reverse().join("/");
@@ -28,7 +28,7 @@ describe("the staffing plan on the supervisor's dashboard", () => {
     server: async () => {
       const dataDir = await mkdtemp(join(tmpdir(), "motcua-staffing-"));
       const config = await demoConfig();
-      today = serviceDayOf(Date.now(), config.center.dayResetTime);
+      today = serviceDayOf(hallClock(), config.center.dayResetTime);
       yesterday = daysBefore(today, 1);
       const store = new LowdbStore(dataDir);
       await store.saveConfig(config);
@@ -123,7 +123,7 @@ describe("the staffing plan on the supervisor's dashboard", () => {
 
     await panel.scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(OUT, "staff-dashboard-staffing-laptop.png") });
-    await panel.screenshot({ path: join(DOCS, "staff-dashboard-staffing.png") });
+    await panel.screenshot({ path: join(OUT, "staff-dashboard-staffing.png") });
 
     // English, through the screens' language button.
     await page.locator("header button", { hasText: "English" }).click();

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Ack } from "@motcua/protocol";
 import { io, type Socket } from "socket.io-client";
+import { hallClock } from "./clock.ts";
 import { startServer, type RunningServer, type ServerOptions, createLogger } from "@motcua/queue-server";
 
 export const KIOSK = "kiosk-demo-key";
@@ -16,10 +17,14 @@ export interface TestServer extends RunningServer {
   destroy(): Promise<void>;
 }
 
-/** A real server on a random port with its own data dir; pass `dataDir` to reopen one. */
+/**
+ * A real server on a random port with its own data dir; pass `dataDir` to reopen one. Its clock
+ * is the test file's working morning unless the test gives its own: never the hour CI runs at.
+ */
 export async function startTestServer(opts: Partial<ServerOptions> = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), "motcua-test-")));
   const server = await startServer({
+    clock: hallClock,
     issuePerMinute: 100_000,
     loginPerMinute: 100_000,
     logger: createLogger("silent"),

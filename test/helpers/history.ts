@@ -8,6 +8,7 @@
 import type { CenterConfig, RatingLevel } from "@motcua/protocol";
 import { apply, createDay, localMidnight, serviceDayOf, type Command, type DayState, type Millis, type TicketRecord } from "@motcua/engine";
 import { LowdbStore } from "@motcua/queue-server";
+import { hallClock } from "./clock.ts";
 
 const MINUTE = 60_000;
 
@@ -166,20 +167,24 @@ function redate(template: DayState, day: string): DayState {
   };
 }
 
-/** `days` past days before today (the last one yesterday), `distinct` of them simulated, written to `dir`. */
+/**
+ * `days` past days before today (the last one yesterday), `distinct` of them simulated, written
+ * to `dir`. Today is the hall clock's, the one the test's server runs on.
+ */
 export async function writeHistory(
   dir: string,
   config: CenterConfig,
   days: number,
   distinct: number,
   ticketsPerDay: [number, number] = [800, 1500],
+  now: number = hallClock(),
 ): Promise<{ days: number; tickets: number; ms: number }> {
   const started = performance.now();
   const store = new LowdbStore(dir);
   await store.saveConfig(config);
   const random = rng(20261127);
   const templates: DayState[] = [];
-  const today = serviceDayOf(Date.now(), config.center.dayResetTime);
+  const today = serviceDayOf(now, config.center.dayResetTime);
   const dayAt = (back: number) => new Date(Date.parse(`${today}T00:00:00Z`) - back * 86_400_000).toISOString().slice(0, 10);
   for (let i = 0; i < distinct; i++) {
     templates.push(simulateDay(config, dayAt(days - i), ticketsPerDay[0] + Math.floor(random() * (ticketsPerDay[1] - ticketsPerDay[0] + 1)), random));

@@ -2,11 +2,12 @@ import { FollowView } from "@motcua/protocol";
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ask, client, connect, connected, KIOSK, nextMatching, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { WORKING_MORNING } from "../helpers/clock.ts";
 
 describe("following a ticket by the token in its QR", () => {
   let server: TestServer;
   // The server's clock, driven by the test, so the day can turn.
-  let now = Date.now();
+  let now = WORKING_MORNING;
   beforeAll(async () => {
     server = await startTestServer({ clock: () => now });
   });
