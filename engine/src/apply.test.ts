@@ -700,13 +700,15 @@ describe("pausing, resuming and closing a counter", () => {
   });
 });
 
+/** A001 served at counter 1 for six minutes, finished just now. */
+const served = () => {
+  const d = new Desk().open("c1");
+  d.issue("birth");
+  d.serve("c1", 6);
+  return d;
+};
+
 describe("rating", () => {
-  const served = () => {
-    const d = new Desk().open("c1");
-    d.issue("birth");
-    d.serve("c1", 6);
-    return d;
-  };
 
   it("records a rating for a done ticket with the counter that served it", () => {
     const d = served();
@@ -754,6 +756,43 @@ describe("rating", () => {
 
   it("refuses an unknown ticket with UNKNOWN_TICKET", () => {
     expect(new Desk().refused({ type: "rate", ticketId: idOf("A001"), level: "satisfied" })).toBe("UNKNOWN_TICKET");
+  });
+});
+
+describe("the rating pad at a counter", () => {
+  const pad = (level: "very_satisfied" | "satisfied" | "unsatisfied" = "satisfied") => ({ type: "rateAtCounter" as const, counterId: "c1", level });
+
+  it("rates the citizen the counter finished last, with the counter that served them", () => {
+    const d = served();
+    const events = d.do(pad("very_satisfied"));
+    expect(d.state.ratings).toEqual([{ ticketId: idOf("A001"), level: "very_satisfied", reasons: [], at: d.now, counterId: "c1", serviceId: "birth" }]);
+    expect(events).toEqual([{ type: "rating.recorded", at: d.now, ticketId: idOf("A001"), counterId: "c1" }]);
+  });
+
+  it("finds nobody to rate once the citizen is rated, or before anyone was served", () => {
+    const d = served();
+    d.do(pad());
+    expect(d.refused(pad("unsatisfied"))).toBe("NOT_FOUND");
+    expect(new Desk().open("c1").refused(pad())).toBe("NOT_FOUND");
+    expect(d.state.ratings).toHaveLength(1);
+  });
+
+  it("belongs to the next citizen once they are called: the one before can no longer be rated there", () => {
+    const d = served();
+    d.issue("birth");
+    d.call("c1");
+    expect(d.refused(pad("unsatisfied"))).toBe("NOT_FOUND");
+    expect(d.ticket("A001").rated).toBe(false);
+  });
+
+  it("closes with the same rating window as the kiosk's", () => {
+    const d = served().later(61);
+    expect(d.refused(pad())).toBe("RATING_CLOSED");
+    expect(served().later(60).do(pad())).toHaveLength(1);
+  });
+
+  it("refuses an unknown counter with UNKNOWN_COUNTER", () => {
+    expect(served().refused({ type: "rateAtCounter", counterId: "c9", level: "satisfied" })).toBe("UNKNOWN_COUNTER");
   });
 });
 

@@ -1,4 +1,4 @@
-import type { ErrorCode } from "@motcua/protocol";
+import type { ErrorCode, RatingLevel } from "@motcua/protocol";
 import { goesAhead, pickNext } from "./call-order.ts";
 import { closedCounter, findCounter, findTicket, ticketByFollowToken, ticketForRequest } from "./day.ts";
 import type {
@@ -61,6 +61,29 @@ function requireWorkingCounter(config: EngineConfig, state: DayState, counterId:
   if (c.status === "closed") return fail("COUNTER_CLOSED", `Counter ${counterId} is closed; open it first.`);
   if (c.status === "paused") return fail("COUNTER_PAUSED", `Counter ${counterId} is paused; resume it first.`);
   return null;
+}
+
+/** A finished ticket's rating, within the one rating window the rules set. */
+function rateTicket(config: EngineConfig, state: DayState, t: TicketRecord, level: RatingLevel, reasons: string[], now: Millis): Step {
+  const window = config.rules.ratingWindowMinutes * 60_000;
+  if (t.finishedAt !== null && now - t.finishedAt > window) {
+    return fail("RATING_CLOSED", `Ticket ${t.number} finished more than ${config.rules.ratingWindowMinutes} minutes ago; it can no longer be rated.`);
+  }
+  const next: DayState = {
+    ...withTicket(state, { ...t, rated: true }),
+    ratings: [...state.ratings, { ticketId: t.id, level, reasons, at: now, counterId: t.servedBy, serviceId: t.serviceId }],
+  };
+  return { state: next, events: [{ type: "rating.recorded", at: now, ticketId: t.id, counterId: t.servedBy }] };
+}
+
+/** The ticket a counter finished last today, if any. */
+function lastServedAt(state: DayState, counterId: string): TicketRecord | undefined {
+  let last: TicketRecord | undefined;
+  for (const id of state.order) {
+    const t = state.tickets[id]!;
+    if (t.servedBy === counterId && t.status === "done" && t.finishedAt !== null && (!last || t.finishedAt > last.finishedAt!)) last = t;
+  }
+  return last;
 }
 
 const handlers: Handlers = {
@@ -363,18 +386,17 @@ const handlers: Handlers = {
     const bad = requireStatus(t, ["done"], "a rating");
     if (bad) return bad;
     if (t.rated) return fail("ALREADY_RATED", `Ticket ${t.number} has already been rated.`);
-    const window = config.rules.ratingWindowMinutes * 60_000;
-    if (t.finishedAt !== null && now - t.finishedAt > window) {
-      return fail("RATING_CLOSED", `Ticket ${t.number} finished more than ${config.rules.ratingWindowMinutes} minutes ago; it can no longer be rated.`);
+    return rateTicket(config, state, t, cmd.level, cmd.reasons ?? [], now);
+  },
+
+  rateAtCounter(config, state, cmd, now) {
+    if (!config.counters.some((c) => c.id === cmd.counterId)) return fail("UNKNOWN_COUNTER", `No counter ${cmd.counterId}.`);
+    const t = lastServedAt(state, cmd.counterId);
+    // Once the next citizen is called, the pad belongs to them: the one before has gone.
+    if (!t || t.rated || counterRecord(state, cmd.counterId).currentTicketId !== null) {
+      return fail("NOT_FOUND", `Nobody to rate at counter ${cmd.counterId} just now.`);
     }
-    const next: DayState = {
-      ...withTicket(state, { ...t, rated: true }),
-      ratings: [
-        ...state.ratings,
-        { ticketId: t.id, level: cmd.level, reasons: cmd.reasons ?? [], at: now, counterId: t.servedBy, serviceId: t.serviceId },
-      ],
-    };
-    return { state: next, events: [{ type: "rating.recorded", at: now, ticketId: t.id, counterId: t.servedBy }] };
+    return rateTicket(config, state, t, cmd.level, [], now);
   },
 
   reserve(config, state, cmd, now) {

@@ -145,6 +145,11 @@ export type Command =
   | { type: "resumeCounter"; counterId: string }
   | { type: "closeCounter"; counterId: string }
   | { type: "rate"; ticketId: string; level: RatingLevel; reasons?: string[] | undefined }
+  /**
+   * A counter's rating pad: rates the citizen this counter finished last, while nobody else has
+   * been called there since (the pad then belongs to the next citizen) and within the rating window.
+   */
+  | { type: "rateAtCounter"; counterId: string; level: RatingLevel }
   | { type: "reserve"; serviceId: string; token: string; phoneHash: string }
   | { type: "checkIn"; token: string }
   | { type: "cancelReservation"; token: string }

@@ -104,6 +104,10 @@ export function authorize(config: EngineConfig, state: DayState, p: Principal, c
     case "rate":
       // Ratings come from the citizen's kiosk or rating pad, never from the officer being rated.
       return p.role === "kiosk" || p.role === "station" ? null : forbidden(p, "submit ratings");
+    case "rateAtCounter":
+      // A rating pad stands at a counter: the station speaks only for the counters it is set up for.
+      if (p.kind !== "device" || p.role !== "station") return forbidden(p, "press a rating pad");
+      return p.counterIds.includes(cmd.counterId) ? null : fail("FORBIDDEN", `This station has no rating pad for counter ${cmd.counterId}.`);
     case "reserve":
     case "cancelReservation":
       // Taken (or given up) from a phone through the public route, which acts as the REMOTE principal.
