@@ -11,7 +11,7 @@ export type Outcome<T> = Answer<T>;
 export type LinkState = "connecting" | "live" | "offline" | "refused";
 
 /** A fact the kiosk hears, checked against its schema; a misshapen one is dropped, never trusted. */
-type KioskFact = "services:updated" | "ticket:updated" | "printer:reported" | "scan:received" | "day:started" | "config:changed";
+type KioskFact = "services:updated" | "printer:reported" | "scan:received" | "day:started" | "config:changed";
 export type FactPayload<F extends KioskFact> = Fact<F>;
 
 /** The kiosk's one connection to the server: typed commands with acks, and checked facts. */

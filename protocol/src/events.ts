@@ -22,7 +22,7 @@ import {
   DashboardSnapshot,
   TicketRef,
   TransferRequest,
-} from "./rest.ts";
+} from "./bodies.ts";
 import { HallCodeShown } from "./remote.ts";
 import { BookingCode, DossierCode, DossierStatus, FollowToken, FollowView, KioskSnapshot, ProcedureCatalog, TicketNumber } from "./kiosk.ts";
 
@@ -101,7 +101,6 @@ export const followCommands = {
   "follow:sync": cmd(Empty, FollowView),
 };
 
-/** Facts the server pushes; names are past tense. */
 /** A station: the PC beside a kiosk or counter that drives its printer and HID devices. */
 export const stationCommands = {
   /** Jobs the server holds for this station's kiosks: asked on every connect, so nothing is lost. */
@@ -117,6 +116,7 @@ export const stationCommands = {
   "scan:forward": cmd(Scan, z.object({ delivered: z.number().int() })),
 };
 
+/** Facts the server pushes; names are past tense. */
 export const facts = {
   "print:requested": z.object({ job: PrintJob }),
   /** A scan from the kiosk's own scanner, passed on by its station. */
@@ -139,7 +139,6 @@ export const facts = {
   "ticket:recalled": z.object({ call: Call }),
   /** A call shown on boards no longer stands (cancelled, transferred, no-show, parked): boards drop it. */
   "call:withdrawn": z.object({ ticketId: z.string(), counterId: z.string() }),
-  "ticket:updated": z.object({ ticket: Ticket }),
   "counter:updated": z.object({ counter: CounterState }),
   "services:updated": z.object({ services: ServicesResponse }),
   "queue:updated": z.object({ view: CounterView }),
@@ -157,49 +156,88 @@ export const facts = {
 };
 
 type Facts = typeof facts;
-type FactListeners<K extends keyof Facts> = { [E in K]: (payload: z.infer<Facts[E]>) => void };
+export type FactName = keyof Facts;
+type FactListeners<K extends FactName> = { [E in K]: (payload: z.infer<Facts[E]>) => void };
 
 type CommandListeners<M extends Record<string, CommandSpec<z.ZodType, z.ZodType>>> = {
   [E in keyof M]: (payload: z.input<M[E]["request"]>, ack: (res: Ack<z.infer<M[E]["response"]>>) => void) => void;
 };
 
-export type KioskClientEvents = CommandListeners<typeof kioskCommands>;
-export type KioskServerEvents = FactListeners<
-  "services:updated" | "ticket:updated" | "printer:reported" | "scan:received" | "day:started" | "config:changed"
->;
-export type StationClientEvents = CommandListeners<typeof stationCommands>;
-export type StationServerEvents = FactListeners<"print:requested">;
-export type DisplayClientEvents = CommandListeners<typeof displayCommands>;
-export type DisplayServerEvents = FactListeners<
-  | "ticket:called"
-  | "ticket:recalled"
-  | "call:withdrawn"
-  | "counter:updated"
-  | "services:updated"
-  | "day:started"
-  | "config:changed"
-  | "hallCode:changed"
->;
-export type CounterClientEvents = CommandListeners<typeof counterCommands>;
-export type CounterServerEvents = FactListeners<
-  "queue:updated" | "counter:updated" | "counter:released" | "rating:received" | "day:started" | "config:changed"
->;
-export type FollowClientEvents = CommandListeners<typeof followCommands>;
-export type FollowServerEvents = FactListeners<"follow:updated">;
-export type SupervisorClientEvents = CommandListeners<typeof supervisorCommands>;
-export type SupervisorServerEvents = FactListeners<keyof Facts>;
+const heard = <const F extends readonly FactName[]>(...names: F): F => names;
 
 /**
- * Namespaces and the roles the server admits to each. A client calls its namespace's sync
- * command on every connect and reconnect: the server does not replay missed facts.
+ * Each namespace: its path, the roles the server admits to it, the commands a client sends and
+ * the facts it hears. A client calls its namespace's sync command on every connect and
+ * reconnect: the server does not replay missed facts.
  */
 export const NAMESPACES = {
-  kiosk: { path: "/kiosk", roles: ["kiosk"] },
-  display: { path: "/display", roles: ["display", "kiosk", "station", "staff", "supervisor", "admin"] },
-  counter: { path: "/counter", roles: ["staff", "supervisor", "admin"] },
-  supervisor: { path: "/supervisor", roles: ["supervisor", "admin"] },
-  station: { path: "/station", roles: ["station"] },
+  kiosk: {
+    path: "/kiosk",
+    roles: ["kiosk"],
+    commands: kioskCommands,
+    facts: heard("services:updated", "printer:reported", "scan:received", "day:started", "config:changed"),
+  },
+  display: {
+    path: "/display",
+    roles: ["display", "kiosk", "station", "staff", "supervisor", "admin"],
+    commands: displayCommands,
+    facts: heard("ticket:called", "ticket:recalled", "call:withdrawn", "counter:updated", "services:updated", "day:started", "config:changed", "hallCode:changed"),
+  },
+  counter: {
+    path: "/counter",
+    roles: ["staff", "supervisor", "admin"],
+    commands: counterCommands,
+    facts: heard("queue:updated", "counter:updated", "counter:released", "rating:received", "day:started", "config:changed"),
+  },
+  supervisor: {
+    path: "/supervisor",
+    roles: ["supervisor", "admin"],
+    commands: supervisorCommands,
+    facts: heard(
+      "ticket:issued",
+      "ticket:called",
+      "ticket:recalled",
+      "call:withdrawn",
+      "counter:updated",
+      "services:updated",
+      "stats:updated",
+      "printer:reported",
+      "day:started",
+      "config:changed",
+    ),
+  },
+  station: { path: "/station", roles: ["station"], commands: stationCommands, facts: heard("print:requested") },
+  /** A citizen's phone: no role, its follow token is the only key (one ticket, today). */
+  follow: { path: FOLLOW_PATH, roles: [], commands: followCommands, facts: heard("follow:updated") },
 } as const;
 export type NamespaceName = keyof typeof NAMESPACES;
+
+/** What a client of namespace N sends (commands with acks) and hears (facts). */
+export type ClientEventsOf<N extends NamespaceName> = CommandListeners<(typeof NAMESPACES)[N]["commands"]>;
+export type ServerEventsOf<N extends NamespaceName> = FactListeners<(typeof NAMESPACES)[N]["facts"][number]>;
+
+export type KioskClientEvents = ClientEventsOf<"kiosk">;
+export type KioskServerEvents = ServerEventsOf<"kiosk">;
+export type StationClientEvents = ClientEventsOf<"station">;
+export type StationServerEvents = ServerEventsOf<"station">;
+export type DisplayClientEvents = ClientEventsOf<"display">;
+export type DisplayServerEvents = ServerEventsOf<"display">;
+export type CounterClientEvents = ClientEventsOf<"counter">;
+export type CounterServerEvents = ServerEventsOf<"counter">;
+export type FollowClientEvents = ClientEventsOf<"follow">;
+export type FollowServerEvents = ServerEventsOf<"follow">;
+export type SupervisorClientEvents = ClientEventsOf<"supervisor">;
+export type SupervisorServerEvents = ServerEventsOf<"supervisor">;
+
+/** Every command of every namespace, by name (a name means the same in each namespace that has it). */
+export const allCommands = {
+  ...kioskCommands,
+  ...displayCommands,
+  ...counterCommands,
+  ...supervisorCommands,
+  ...stationCommands,
+  ...followCommands,
+};
+export type CommandName = keyof typeof allCommands;
 
 export type { CommandSpec };

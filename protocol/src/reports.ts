@@ -1,14 +1,18 @@
 import { z } from "zod";
-import { DayDate } from "./rest.ts";
+import { DayDate } from "./bodies.ts";
 
 /** A report's span: at most a year and a day, oldest first. */
-export const ReportRequest = z
-  .object({ from: DayDate, to: DayDate })
-  .refine((r) => r.from <= r.to, { message: "from must not be after to", path: ["from"] })
-  .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000, { message: "a report covers at most 366 days", path: ["to"] });
+const spanned = <T extends z.ZodType<{ from: string; to: string }>>(schema: T) =>
+  schema
+    .refine((r) => r.from <= r.to, { message: "from must not be after to", path: ["from"] })
+    .refine((r) => Date.parse(r.to) - Date.parse(r.from) <= 366 * 86_400_000, { message: "a report covers at most 366 days", path: ["to"] });
+const Span = z.object({ from: DayDate, to: DayDate });
+
+export const ReportRequest = spanned(Span);
 export type ReportRequest = z.infer<typeof ReportRequest>;
 
-export const ExportRequest = z.object({ from: DayDate, to: DayDate, format: z.enum(["csv", "xlsx"]) });
+/** The same span as a file: CSV (UTF-8 with a BOM) or XLSX. */
+export const ExportRequest = spanned(Span.extend({ format: z.enum(["csv", "xlsx"]) }));
 
 /** The plan's figures for one group of visits. Waits and service times in minutes. */
 export const ReportFigures = z.object({

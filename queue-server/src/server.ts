@@ -13,12 +13,14 @@ import { validateConfig } from "./config/validate.ts";
 import { ProcedureCatalog, describeZodError } from "@motcua/protocol";
 import { demoDossiers, demoProcedures } from "./catalog/demo-data.ts";
 import { DossierRecords, noDossierSystem, StoredDossiers, type DossierSource } from "./catalog/dossiers.ts";
-import type { Catalog } from "./realtime/kiosk.ts";
-import { createHttpApp, type Limits } from "./http/app.ts";
+import type { App, Catalog, Limits } from "./app/context.ts";
+import { createHttpApp } from "./http/app.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { PrintJobs } from "./app/print-jobs.ts";
 import { Reports } from "./app/reports.ts";
-import { attachRealtime } from "./realtime/realtime.ts";
+import { attachRealtime } from "./realtime/index.ts";
+import { RemoteNumbers } from "./app/remote.ts";
+import { StaffingPlanner } from "./app/staffing.ts";
 import { LowdbStore } from "./store/lowdb-store.ts";
 import type { Store } from "./store/types.ts";
 
@@ -114,9 +116,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const appointments = await Appointments.open(service, store, prints, log, phones);
   // The lobby boards' hall code for "I have arrived": its secret is made now and never stored.
   const hall = new HallCode(clock);
-  const app = createHttpApp(service, limits, log, prints, reports, appointments, hall, phones, { printedDir: opts.printedDir, trustProxy: opts.trustProxy });
-  const http = createHttpServer(app);
-  const realtime = attachRealtime(http, service, limits, log, { allowedOrigins: opts.allowedOrigins ?? [] }, prints, catalog, appointments, hall);
+  const remote = new RemoteNumbers(service, prints, hall, phones);
+  const app: App = { service, prints, reports, appointments, remote, hall, planner: new StaffingPlanner(service), catalog, limits, log };
+  const http = createHttpServer(createHttpApp(app, { printedDir: opts.printedDir, trustProxy: opts.trustProxy }));
+  const realtime = attachRealtime(http, app, { allowedOrigins: opts.allowedOrigins ?? [] });
   const io = realtime.io;
   const dayTimer = setInterval(() => {
     void service.checkDay().catch((e) => log.error({ err: e }, "day check failed"));

@@ -1,9 +1,7 @@
 import type { CounterState, DashboardSnapshot, DisplaySnapshot } from "@motcua/protocol";
 import type { Principal } from "../auth/principal.ts";
 import { counterStates, recentCalls, serviceSummaries, statsToday } from "@motcua/engine";
-import type { HallCode } from "./hall-code.ts";
-import type { PrintJobs } from "./print-jobs.ts";
-import type { QueueService } from "./queue-service.ts";
+import type { App } from "./context.ts";
 
 /**
  * Boards are public: no person's name on them, not even the officer's, nor what the officer
@@ -13,14 +11,14 @@ import type { QueueService } from "./queue-service.ts";
 export const forPublic = (c: CounterState): CounterState => ({ ...c, staffName: null, pauseReason: null, servedToday: 0 });
 
 /** The hall code the lobby boards show, while any field takes numbers from phones. */
-export const hallCodeShown = (service: QueueService, hall: HallCode) => (service.config.fields.some((f) => f.remoteTickets) ? hall.shown() : null);
+export const hallCodeShown = ({ service, hall }: Pick<App, "service" | "hall">) => (service.config.fields.some((f) => f.remoteTickets) ? hall.shown() : null);
 
 /**
  * What a board may show: numbers, fields and counters only, filtered by the display's own config;
  * and the hall code, whatever its fields (a phone's number may be for any field).
  */
-export function displaySnapshot(service: QueueService, who: Principal, hall: HallCode): DisplaySnapshot {
-  const { config, state } = service;
+export function displaySnapshot(app: App, who: Principal): DisplaySnapshot {
+  const { config, state } = app.service;
   const fieldIds = who.kind === "device" ? who.fieldIds : [];
   const counterIds = who.kind === "device" ? who.counterIds : [];
   const fieldOk = (id: string) => fieldIds.length === 0 || fieldIds.includes(id);
@@ -29,15 +27,15 @@ export function displaySnapshot(service: QueueService, who: Principal, hall: Hal
     day: state.day,
     center: { name: config.center.name, nameEn: config.center.nameEn, hotline: config.center.hotline, notices: config.center.notices },
     fields: config.fields.filter((f) => fieldOk(f.id)).map(({ id, name, nameEn }) => ({ id, name, nameEn })),
-    services: serviceSummaries(config, state, service.now()).filter((s) => fieldOk(s.fieldId)),
+    services: serviceSummaries(config, state, app.service.now()).filter((s) => fieldOk(s.fieldId)),
     counters: counterStates(config, state).filter((c) => counterOk(c.counterId)).map(forPublic),
     recentCalls: recentCalls(config, state).filter((c) => fieldOk(c.fieldId) && counterOk(c.counterId)),
-    hallCode: hallCodeShown(service, hall),
+    hallCode: hallCodeShown(app),
   };
 }
 
 /** The supervisor's whole picture: today's figures, every counter (with its officer), and who serves what. */
-export function dashboardSnapshot(service: QueueService, prints: PrintJobs): DashboardSnapshot {
+export function dashboardSnapshot({ service, prints }: App): DashboardSnapshot {
   const { config, state } = service;
   const now = service.now();
   return {

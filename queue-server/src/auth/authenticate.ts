@@ -1,4 +1,4 @@
-import { type CenterConfig, type Failure, fail } from "@motcua/protocol";
+import { type CenterConfig, type Failure, type StaffRole, fail } from "@motcua/protocol";
 import { isDemoKey, isDemoLogin } from "./demo-credentials.ts";
 import { sha256, verifyPassword } from "./passwords.ts";
 import type { Principal } from "./principal.ts";
@@ -47,7 +47,7 @@ export async function login(
   sessions: Sessions,
   username: string,
   password: string,
-): Promise<{ token: string; role: string; expiresAt: number; displayName: string } | Failure> {
+): Promise<{ token: string; role: StaffRole; expiresAt: number; displayName: string } | Failure> {
   if (config.mode !== "demo" && isDemoLogin(username, password)) return demoRefused();
   const staff = config.staff.find((s) => s.username === username && s.active);
   // Hash even for an unknown user, so timing does not tell which usernames exist.

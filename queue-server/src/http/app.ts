@@ -1,31 +1,16 @@
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { readdir } from "node:fs/promises";
-import type { PrintJobs } from "../app/print-jobs.ts";
-import type { Reports } from "../app/reports.ts";
-import type { Appointments } from "../app/appointments.ts";
-import type { PhoneHasher } from "../app/remote.ts";
-import type { HallCode } from "../app/hall-code.ts";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { HTTP_STATUS, fail, type Failure, describeZodError } from "@motcua/protocol";
+import { HTTP_STATUS, describeZodError, fail, restRoutes, type Failure, type RouteSpec } from "@motcua/protocol";
 import { authenticate, bearerToken } from "../auth/authenticate.ts";
 import type { Principal } from "../auth/principal.ts";
-import type { RateLimiter } from "../auth/rate-limit.ts";
-import type { QueueService } from "../app/queue-service.ts";
-import type { Logger } from "../log.ts";
+import type { App } from "../app/context.ts";
 import { openApiDocument } from "./openapi.ts";
-import type { RouteSpec } from "./route.ts";
-import { apiRoutes } from "./routes.ts";
+import { citizenHandlers } from "./citizen-routes.ts";
+import { hallHandlers } from "./hall-routes.ts";
+import type { FileAnswer, RouteContext } from "./route.ts";
 import { landingPage, notBuiltPage, printedPage } from "./landing.ts";
-
-export interface Limits {
-  issuePerDevice: RateLimiter;
-  issuePerIp: RateLimiter;
-  loginPerIp: RateLimiter;
-  loginPerUser: RateLimiter;
-  /** Ratings per kiosk: enough for a queue of citizens, too few to rate a day's tickets by typing numbers. */
-  ratingPerDevice: RateLimiter;
-}
 
 const sendFailure = (res: Response, f: Failure) => res.status(HTTP_STATUS[f.code]).json(f);
 
@@ -40,14 +25,7 @@ const CITIZEN_DIST = distOf("@motcua/citizen-web");
 const PRINTED_FILE = /^ticket-[0-9TZ-]+\.png$/;
 
 export function createHttpApp(
-  service: QueueService,
-  limits: Limits,
-  log: Logger,
-  prints: PrintJobs,
-  reports: Reports,
-  appointments: Appointments,
-  hall: HallCode,
-  phones: PhoneHasher,
+  hall: App,
   opts: {
     /** Where the demo's virtual printer leaves its paper (PNG files), shown at /demo/printed. */
     printedDir?: string | undefined;
@@ -56,6 +34,7 @@ export function createHttpApp(
   } = {},
 ): express.Express {
   const { printedDir, trustProxy } = opts;
+  const { service, log } = hall;
   const app = express();
   app.disable("x-powered-by");
   app.set("trust proxy", trustProxy ?? false);
@@ -71,12 +50,12 @@ export function createHttpApp(
   });
   app.use("/api", express.json({ limit: "64kb" }));
 
-  const routes = apiRoutes(service, prints, reports, appointments, hall, phones);
-  const openapi = openApiDocument(routes);
+  const openapi = openApiDocument(restRoutes);
   app.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
   });
-  for (const r of routes) mount(app, r, service, limits);
+  const handlers: Record<string, Handler> = { ...hallHandlers(hall), ...citizenHandlers(hall) };
+  for (const [name, spec] of Object.entries(restRoutes) as [keyof typeof restRoutes, RouteSpec][]) mount(app, spec, handlers[name]!, hall);
 
   app.get("/", (_req, res) => {
     res.type("html").send(landingPage(service.config));
@@ -118,7 +97,11 @@ export function createHttpApp(
   return app;
 }
 
-function mount(app: express.Express, r: RouteSpec, service: QueueService, limits: Limits): void {
+type Handler = (ctx: RouteContext<RouteSpec>) => Promise<{ ok: true; data: unknown } | Failure>;
+
+/** One route of the protocol's table: authenticate → role → rate limit → validate (400 naming the field) → handler. */
+function mount(app: express.Express, r: RouteSpec, handler: Handler, hall: App): void {
+  const { service, limits } = hall;
   app[r.method](`/api${r.path}`, async (req: Request, res: Response) => {
     // The caller's address as the trusted proxies tell it ("trust proxy"); with none trusted, the socket's own.
     const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
@@ -147,18 +130,23 @@ function mount(app: express.Express, r: RouteSpec, service: QueueService, limits
         return sendFailure(res, fail("RATE_LIMITED", "Too many login attempts; wait a minute and try again."));
       }
     }
-    let body: unknown = undefined;
-    if (r.body) {
-      const raw = r.method === "get" ? { ...req.query } : req.body === undefined && r.method !== "put" ? {} : req.body;
-      const parsed = r.body.safeParse(raw);
-      if (!parsed.success) return sendFailure(res, fail("BAD_REQUEST", describeZodError(parsed.error)));
-      body = parsed.data;
-    }
+    const input = (schema: RouteSpec["body"], raw: unknown): { ok: true; data: unknown } | Failure => {
+      if (!schema) return { ok: true, data: undefined };
+      const parsed = schema.safeParse(raw);
+      return parsed.success ? { ok: true, data: parsed.data } : fail("BAD_REQUEST", describeZodError(parsed.error));
+    };
+    const body = input(r.body, req.body === undefined && r.method !== "put" ? {} : req.body);
+    if (!body.ok) return sendFailure(res, body);
+    const query = input(r.query, { ...req.query });
+    if (!query.ok) return sendFailure(res, query);
     const params = Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, String(v)]));
-    const result = await r.handler({ principal, body, params, ip });
-    if ("ok" in result) return sendFailure(res, result);
-    if ("file" in result) return res.status(result.status).type(result.file.type).attachment(result.file.name).send(result.file.bytes);
-    if (result.data === undefined) return res.status(result.status).end();
-    return res.status(result.status).json(result.data);
+    const result = await handler({ principal, body: body.data, query: query.data, params, ip } as RouteContext<RouteSpec>);
+    if (!result.ok) return sendFailure(res, result);
+    if (r.file) {
+      const file = result.data as FileAnswer;
+      return res.status(r.status).type(file.type).attachment(file.name).send(file.bytes);
+    }
+    if (result.data === null || r.response === undefined) return res.status(r.response === undefined ? r.status : 204).end();
+    return res.status(r.status).json(result.data);
   });
 }

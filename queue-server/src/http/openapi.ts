@@ -1,6 +1,5 @@
-import { ERROR_CODES } from "@motcua/protocol";
+import { ERROR_CODES, type RouteSpec } from "@motcua/protocol";
 import { z } from "zod";
-import type { RouteSpec } from "./route.ts";
 
 const jsonSchema = (schema: z.ZodType, io: "input" | "output") =>
   z.toJSONSchema(schema, { target: "draft-2020-12", io, unrepresentable: "any" });
@@ -8,9 +7,9 @@ const jsonSchema = (schema: z.ZodType, io: "input" | "output") =>
 const ErrorBody = z.object({ ok: z.literal(false), code: z.enum(ERROR_CODES), message: z.string() });
 
 /** The OpenAPI document, generated from the same route table and protocol schemas the server runs on. */
-export function openApiDocument(routes: RouteSpec[]): Record<string, unknown> {
+export function openApiDocument(routes: Record<string, RouteSpec>): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const r of routes) {
+  for (const [operationId, r] of Object.entries(routes)) {
     const path = "/api" + r.path.replace(/:([A-Za-z]+)/g, "{$1}");
     const params: Record<string, unknown>[] = [...r.path.matchAll(/:([A-Za-z]+)/g)].map((m) => ({
       name: m[1],
@@ -18,8 +17,7 @@ export function openApiDocument(routes: RouteSpec[]): Record<string, unknown> {
       required: true,
       schema: { type: "string" },
     }));
-    // A GET reads its "body" from the query string.
-    const query = r.method === "get" && r.body ? (jsonSchema(r.body, "input") as { properties?: Record<string, unknown>; required?: string[] }) : null;
+    const query = r.query ? (jsonSchema(r.query, "input") as { properties?: Record<string, unknown>; required?: string[] }) : null;
     for (const [name, schema] of Object.entries(query?.properties ?? {})) {
       params.push({ name, in: "query", required: query!.required?.includes(name) ?? false, schema });
     }
@@ -27,6 +25,7 @@ export function openApiDocument(routes: RouteSpec[]): Record<string, unknown> {
       [String(r.status)]: {
         description: "Success",
         ...(r.response ? { content: { "application/json": { schema: jsonSchema(r.response, "output") } } } : {}),
+        ...(r.file ? { content: { "application/octet-stream": { schema: { type: "string", format: "binary" } } } } : {}),
       },
     };
     if (r.mayBeEmpty) responses["204"] = { description: "Nothing to return (nobody is waiting)" };
@@ -39,10 +38,11 @@ export function openApiDocument(routes: RouteSpec[]): Record<string, unknown> {
     if (params.length) responses["404"] = { description: "Unknown id", ...error };
     if (r.limit) responses["429"] = { description: "Too many requests", ...error };
     (paths[path] ??= {})[r.method] = {
+      operationId,
       summary: r.summary,
       ...(r.roles === "public" ? { security: [] } : { "x-roles": r.roles }),
       ...(params.length ? { parameters: params } : {}),
-      ...(r.body && !query
+      ...(r.body
         ? { requestBody: { required: true, content: { "application/json": { schema: jsonSchema(r.body, "input") } } } }
         : {}),
       responses,

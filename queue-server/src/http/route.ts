@@ -1,32 +1,28 @@
-import type { Failure, Role } from "@motcua/protocol";
+import type { Ack, PathParams, RouteData, RouteSpec } from "@motcua/protocol";
 import type { z } from "zod";
 import type { Principal } from "../auth/principal.ts";
 
-export interface RouteContext<B> {
-  principal: Principal | null;
-  body: B;
-  params: Record<string, string>;
+/** What a route's handler gets: the caller, and its input already checked against the protocol. */
+export interface RouteContext<S extends RouteSpec> {
+  /** Who is calling; null only on a public route. */
+  principal: S["roles"] extends "public" ? null : Principal;
+  params: PathParams<S["path"]>;
+  body: S["body"] extends z.ZodType ? z.infer<S["body"]> : undefined;
+  query: S["query"] extends z.ZodType ? z.infer<S["query"]> : undefined;
+  /** The caller's network address, as the trusted proxies tell it. */
   ip: string;
 }
 
-export type RouteResult = { status: number; data?: unknown } | { status: number; file: { name: string; type: string; bytes: Buffer } } | Failure;
-
-export interface RouteSpec<B = unknown> {
-  method: "get" | "post" | "put" | "delete";
-  /** Express path under /api, e.g. /tickets/:id/recall. */
-  path: string;
-  summary: string;
-  /** Who may call it; "public" needs no credentials. */
-  roles: readonly Role[] | "public";
-  /** The request body; for a GET, the query string (a flat object of strings). */
-  body?: z.ZodType<B>;
-  /** Success body, for the OpenAPI document. */
-  response?: z.ZodType;
-  status: number;
-  /** Also answers 204 when there is nothing to return (e.g. nobody waiting). */
-  mayBeEmpty?: boolean;
-  limit?: "issue" | "login" | "rating";
-  handler: (ctx: RouteContext<B>) => Promise<RouteResult>;
+/** A file to download, for a route declared `file: true`. */
+export interface FileAnswer {
+  name: string;
+  type: string;
+  bytes: Buffer;
 }
 
-export const route = <B>(spec: RouteSpec<B>): RouteSpec<unknown> => spec as RouteSpec<unknown>;
+type Answer<S extends RouteSpec> = S["file"] extends true ? FileAnswer : RouteData<S>;
+
+/** One handler per route of the protocol's table, typed by its spec. */
+export type RouteHandlers<R extends Record<string, RouteSpec>> = {
+  [K in keyof R]: (ctx: RouteContext<R[K]>) => Promise<Ack<Answer<R[K]>>>;
+};

@@ -1,24 +1,27 @@
-import { type Failure, type Ack, type CommandSpec, fail, describeZodError } from "@motcua/protocol";
+import { type Ack, type CommandSpec, type Failure, describeZodError, fail } from "@motcua/protocol";
 import type { Socket } from "socket.io";
 import type { z } from "zod";
 import type { Logger } from "../log.ts";
 
 type Specs = Record<string, CommandSpec<z.ZodType, z.ZodType>>;
-export type SocketHandlers<M extends Specs> = {
-  [E in keyof M]: (payload: z.infer<M[E]["request"]>, socket: Socket) => Promise<Ack<z.infer<M[E]["response"]>> | Failure>;
+/** A socket of any namespace: the command wiring is the same for all. */
+type AnySocket = Socket<any, any, any, any>;
+
+export type SocketHandlers<M extends Specs, S extends AnySocket> = {
+  [E in keyof M]: (payload: z.infer<M[E]["request"]>, socket: S) => Promise<Ack<z.infer<M[E]["response"]>> | Failure>;
 };
 
 /**
  * Wires a namespace's commands: every payload is checked against its protocol schema,
  * every command answers through its ack with the one envelope, and nothing thrown escapes.
  */
-export function bindCommands<M extends Specs>(
-  socket: Socket,
+export function bindCommands<M extends Specs, S extends AnySocket>(
+  socket: S,
   specs: M,
-  handlers: SocketHandlers<M>,
+  handlers: SocketHandlers<M, S>,
   log: Logger,
   /** Checked before every command: a socket's credential can end while it stays open. */
-  guard: (socket: Socket) => Failure | null,
+  guard: (socket: S) => Failure | null,
 ): void {
   for (const name of Object.keys(specs) as (keyof M & string)[]) {
     socket.on(name, (async (...args: unknown[]) => {

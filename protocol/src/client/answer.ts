@@ -1,6 +1,6 @@
 import type { z } from "zod";
-import { ERROR_CODES, type ErrorCode, type Failure } from "./errors.ts";
-import { facts, type CommandSpec } from "./events.ts";
+import { ERROR_CODES, type ErrorCode, type Failure } from "../errors.ts";
+import { facts, type CommandSpec } from "../events.ts";
 
 /** The little of a socket.io-client Socket a command needs: the protocol does not depend on the client. */
 export interface CommandSocket {

@@ -1,0 +1,44 @@
+import type { ProcedureCatalog } from "@motcua/protocol";
+import type { RateLimiter } from "../auth/rate-limit.ts";
+import type { DossierSource } from "../catalog/dossiers.ts";
+import type { Logger } from "../log.ts";
+import type { Appointments } from "./appointments.ts";
+import type { HallCode } from "./hall-code.ts";
+import type { PrintJobs } from "./print-jobs.ts";
+import type { QueueService } from "./queue-service.ts";
+import type { RemoteNumbers } from "./remote.ts";
+import type { Reports } from "./reports.ts";
+import type { StaffingPlanner } from "./staffing.ts";
+
+export interface Limits {
+  issuePerDevice: RateLimiter;
+  issuePerIp: RateLimiter;
+  loginPerIp: RateLimiter;
+  loginPerUser: RateLimiter;
+  /** Ratings per kiosk: enough for a queue of citizens, too few to rate a day's tickets by typing numbers. */
+  ratingPerDevice: RateLimiter;
+}
+
+/** The procedures a kiosk lists and the dossiers it looks up. */
+export interface Catalog {
+  /** The public listing of procedures, as stored now. */
+  procedures(): ProcedureCatalog;
+  dossiers: DossierSource;
+}
+
+/**
+ * Everything the server's transports reach the hall through, made once at start. REST routes and
+ * socket namespaces are handed this one object and call the command layer (`commands.ts`) with it.
+ */
+export interface App {
+  service: QueueService;
+  prints: PrintJobs;
+  reports: Reports;
+  appointments: Appointments;
+  remote: RemoteNumbers;
+  hall: HallCode;
+  planner: StaffingPlanner;
+  catalog: Catalog;
+  limits: Limits;
+  log: Logger;
+}

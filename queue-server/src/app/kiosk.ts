@@ -1,0 +1,94 @@
+import { fail, ok, type Ack, type DossierStatus, type KioskSnapshot, type ProcedureCatalog, type Ticket } from "@motcua/protocol";
+import { serviceSummaries, toTicket } from "@motcua/engine";
+import type { Principal } from "../auth/principal.ts";
+import { dossierStatus } from "../catalog/dossiers.ts";
+import type { App } from "./context.ts";
+import { followed } from "./follow.ts";
+
+/** A dossier lookup that takes longer than this is reported as unavailable: a citizen is standing there. */
+const DOSSIER_TIMEOUT_MS = 4_000;
+
+/** The kiosk's whole picture: center, fields, services with waits, priority groups, its printer. */
+export function kioskSnapshot(app: App, p: Principal): KioskSnapshot {
+  const { config, state } = app.service;
+  const printer = app.prints.lastReportFor(p.id);
+  return {
+    day: state.day,
+    center: { name: config.center.name, nameEn: config.center.nameEn, hotline: config.center.hotline, notices: config.center.notices },
+    fields: config.fields.map(({ id, name, nameEn, icon }) => ({ id, name, nameEn, ...(icon ? { icon } : {}) })),
+    services: serviceSummaries(config, state, app.service.now()),
+    priorityGroups: config.priorityGroups.filter((g) => g.enabled).map(({ id, name, nameEn }) => ({ id, name, nameEn })),
+    counters: config.counters.map(({ id, number }) => ({ id, number })),
+    followBase: app.prints.followBase(),
+    printer: printer ? { ok: printer.ok, status: printer.status } : null,
+  };
+}
+
+/** Procedures whose service the center still has (the config can change under a stored catalog). */
+export function offeredProcedures(app: App): ProcedureCatalog {
+  const ids = new Set(app.service.config.services.map((s) => s.id));
+  return app.catalog.procedures().filter((p) => ids.has(p.serviceId));
+}
+
+const wire = (app: App, id: string): Ticket => toTicket(app.service.config, app.service.state, app.service.state.tickets[id]!, app.service.now());
+const tooMany = () => fail("RATE_LIMITED", "Too many tickets from this kiosk just now; please wait a moment.");
+
+/**
+ * A booking checked in: the ticket it became. Only a new one carries its follow token, which
+ * the kiosk takes as "a ticket was just issued and is printing"; asked again, it is a status.
+ */
+async function appointmentTicket(app: App, p: Principal, token: string): Promise<Ack<Ticket>> {
+  const r = await app.appointments.checkIn(p, token);
+  if (!r.ok) return r;
+  const t = r.data.ticket;
+  return ok({ ...wire(app, t.id), ...(r.data.issued && t.followToken ? { followToken: t.followToken } : {}) });
+}
+
+/**
+ * A follow link's QR scanned at the kiosk: a ticket shows where it stands; a number taken from a
+ * phone, or a booking, means the citizen has arrived, so it joins the queue now.
+ */
+export async function scanFollowLink(app: App, p: Principal, token: string): Promise<Ack<Ticket>> {
+  const f = followed(app.service.state, token, (t) => app.appointments.byToken(t));
+  if (!f) return fail("UNKNOWN_TICKET", "No such ticket today.");
+  if ("ticket" in f) return ok(wire(app, f.ticket.id));
+  if (!app.limits.issuePerDevice.take(`${p.kind}:${p.id}`)) return tooMany();
+  if ("booking" in f) return appointmentTicket(app, p, f.booking.token);
+  const r = await app.service.execute(p, { type: "checkIn", token });
+  if (!r.ok) return r;
+  const t = followed(r.state, token);
+  if (!t || !("ticket" in t)) return fail("INTERNAL", "The check-in left no ticket.");
+  const issued = r.events.some((e) => e.type === "ticket.issued");
+  if (issued) app.prints.issued(p, t.ticket.id);
+  // Just checked in: the kiosk shows it as a new ticket, with the QR the phone already has.
+  return ok({ ...toTicket(app.service.config, r.state, t.ticket, app.service.now()), ...(issued ? { followToken: token } : {}) });
+}
+
+/** A booking's six-character code typed at the kiosk when its QR will not scan. */
+export async function checkInByCode(app: App, p: Principal, code: string): Promise<Ack<Ticket>> {
+  // The limit first: a kiosk must not try codes faster than citizens type them.
+  if (!app.limits.issuePerDevice.take(`${p.kind}:${p.id}`)) return tooMany();
+  const b = app.appointments.byCode(code);
+  if (!b) return fail("NOT_FOUND", "No appointment with this code.");
+  return appointmentTicket(app, p, b.token);
+}
+
+/** A dossier's progress from the province's one-stop system, by the code on its receipt. */
+export async function lookUpDossier(app: App, code: string): Promise<Ack<DossierStatus>> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const record = await Promise.race([
+      app.catalog.dossiers.lookup(code),
+      new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error("dossier lookup timed out")), DOSSIER_TIMEOUT_MS);
+      }),
+    ]);
+    if (!record) return fail("NOT_FOUND", `No dossier ${code}.`);
+    return ok(dossierStatus(record, app.catalog.procedures(), app.service.config));
+  } catch (e) {
+    app.log.warn({ err: e }, "dossier lookup failed");
+    return fail("UNAVAILABLE", "The dossier system does not answer just now; please ask at the counter.");
+  } finally {
+    clearTimeout(timer);
+  }
+}

@@ -1,0 +1,179 @@
+import type { Call } from "@motcua/protocol";
+import { callOf, counterState, counterView, serviceSummaries, statsToday, toTicket } from "@motcua/engine";
+import { heldCounter } from "../auth/authorize.ts";
+import type { Change } from "../app/queue-service.ts";
+import { forPublic, hallCodeShown } from "../app/snapshots.ts";
+import { counterRoom } from "./counter.ts";
+import type { Realtime, SocketOf } from "./sockets.ts";
+
+/** Supervisors' figures go out at most this often: a burst of commands is one update. */
+const STATS_EVERY_MS = 500;
+
+/**
+ * What changed, pushed to whoever may see it. Facts tied to one event (a call, a withdrawn call,
+ * a rating) go out at once; views derived from the whole state (counters, services, each counter's
+ * queue, phones) go out once per turn of the event loop, so a group-committed batch of twenty
+ * commands costs one round of views, each showing the latest state.
+ */
+export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, prune: () => void): { tick: () => void; stop: () => void } {
+  const { service } = app;
+
+  /** A board configured for some fields or counters hears only about those. */
+  const displayMay = (s: SocketOf<"display">, fieldId: string | null, counterId: string): boolean => {
+    const p = s.data.principal;
+    if (p.kind !== "device") return true;
+    const fieldOk = fieldId === null || p.fieldIds.length === 0 || p.fieldIds.includes(fieldId);
+    return fieldOk && (p.counterIds.length === 0 || p.counterIds.includes(counterId));
+  };
+  const toEachDisplay = (fieldId: string | null, counterId: string, send: (s: SocketOf<"display">) => void) => {
+    for (const s of nsp.display.sockets.values()) if (displayMay(s, fieldId, counterId)) send(s);
+  };
+  const toDisplays = (call: Call, event: "ticket:called" | "ticket:recalled") => {
+    toEachDisplay(call.fieldId, call.counterId, (s) => s.emit(event, { call }));
+    nsp.supervisor.emit(event, { call });
+  };
+
+  let statsTimer: NodeJS.Timeout | null = null;
+  const pushStats = () => {
+    if (statsTimer || nsp.supervisor.sockets.size === 0) return;
+    statsTimer = setTimeout(() => {
+      statsTimer = null;
+      nsp.supervisor.emit("stats:updated", { stats: statsToday(service.config, service.state, service.now()) });
+    }, STATS_EVERY_MS);
+    statsTimer.unref();
+  };
+
+  /** Keep each counter socket in the room of the counter its session holds now, and in no other. */
+  const syncRooms = () => {
+    for (const s of nsp.counter.sockets.values()) {
+      const c = heldCounter(service.state, s.data.principal);
+      for (const room of s.rooms) {
+        if (!room.startsWith("counter:") || room === (c && counterRoom(c))) continue;
+        void s.leave(room);
+        s.emit("counter:released", { counterId: room.slice("counter:".length) });
+      }
+      if (c) void s.join(counterRoom(c));
+    }
+  };
+  const pushQueues = () => {
+    // One clock reading for every view: the projected calls behind their wait bands are shared.
+    const now = service.now();
+    for (const c of service.config.counters) {
+      const room = nsp.counter.adapter.rooms.get(counterRoom(c.id));
+      if (room && room.size > 0) nsp.counter.to(counterRoom(c.id)).emit("queue:updated", { view: counterView(service.config, service.state, c.id, now) });
+    }
+  };
+  const refreshCounters = () => {
+    syncRooms();
+    pushQueues();
+  };
+
+  // A batch of commands publishes several changes in one turn; checking sockets once is enough.
+  let prunedThisTurn = false;
+  const pruneOncePerTurn = () => {
+    if (prunedThisTurn) return;
+    prunedThisTurn = true;
+    setImmediate(() => (prunedThisTurn = false));
+    prune();
+  };
+
+  const dirtyCounters = new Set<string>();
+  let derivedScheduled = false;
+  const scheduleDerived = () => {
+    if (derivedScheduled) return;
+    derivedScheduled = true;
+    setImmediate(() => {
+      derivedScheduled = false;
+      const { config, state } = service;
+      syncRooms();
+      for (const id of dirtyCounters) {
+        const counter = counterState(config, state, id);
+        const shown = forPublic(counter);
+        toEachDisplay(null, id, (s) => s.emit("counter:updated", { counter: shown }));
+        nsp.counter.to(counterRoom(id)).emit("counter:updated", { counter });
+        nsp.supervisor.emit("counter:updated", { counter });
+      }
+      dirtyCounters.clear();
+      if (nsp.kiosk.sockets.size + nsp.display.sockets.size + nsp.supervisor.sockets.size > 0) {
+        const services = serviceSummaries(config, state, service.now());
+        nsp.kiosk.emit("services:updated", { services });
+        for (const s of nsp.display.sockets.values()) {
+          const p = s.data.principal;
+          const fields = p.kind === "device" ? p.fieldIds : [];
+          s.emit("services:updated", { services: fields.length ? services.filter((x) => fields.includes(x.fieldId)) : services });
+        }
+        nsp.supervisor.emit("services:updated", { services });
+      }
+      pushQueues();
+      pushStats();
+      pushFollows();
+    });
+  };
+
+  service.onChange((change: Change) => {
+    pruneOncePerTurn();
+    const { config, before, after, events } = change;
+    for (const e of events) {
+      if ("counterId" in e && e.counterId) dirtyCounters.add(e.counterId);
+      if (e.type === "ticket.transferred") dirtyCounters.add(e.fromCounterId);
+      if (e.type === "ticket.called" || e.type === "ticket.recalled") {
+        const call = callOf(config, after.tickets[e.ticketId]!);
+        if (call) toDisplays(call, e.type === "ticket.called" ? "ticket:called" : "ticket:recalled");
+      }
+      if (e.type === "ticket.noShow" || e.type === "ticket.parked" || e.type === "ticket.transferred" || e.type === "ticket.cancelled") {
+        const prev = before.tickets[e.ticketId];
+        if (prev && prev.counterId && (prev.status === "called" || prev.status === "serving")) {
+          // Boards drop a call that no longer stands.
+          const payload = { ticketId: e.ticketId, counterId: prev.counterId };
+          const fieldId = config.services.find((x) => x.id === prev.serviceId)?.fieldId ?? null;
+          toEachDisplay(fieldId, prev.counterId, (s) => s.emit("call:withdrawn", payload));
+          nsp.supervisor.emit("call:withdrawn", payload);
+        }
+      }
+      if (e.type === "ticket.issued") nsp.supervisor.emit("ticket:issued", { ticket: toTicket(config, after, after.tickets[e.ticketId]!, e.at) });
+      // That a rating came, never what it said.
+      if (e.type === "rating.recorded" && e.counterId) nsp.counter.to(counterRoom(e.counterId)).emit("rating:received", { ticketId: e.ticketId });
+    }
+    scheduleDerived();
+  });
+
+  service.onDayStarted((day) => {
+    pushFollows();
+    nsp.kiosk.emit("day:started", { day });
+    nsp.display.emit("day:started", { day });
+    nsp.counter.emit("day:started", { day });
+    nsp.supervisor.emit("day:started", { day });
+    refreshCounters();
+  });
+  service.onConfigChanged(() => {
+    prune();
+    const at = new Date(service.now()).toISOString();
+    nsp.kiosk.emit("config:changed", { at });
+    nsp.display.emit("config:changed", { at });
+    nsp.counter.emit("config:changed", { at });
+    nsp.supervisor.emit("config:changed", { at });
+    refreshCounters();
+  });
+
+  /** Every board hears the new hall code when its ten minutes begin (checked on each tick). */
+  let lastHallCode = JSON.stringify(hallCodeShown(app));
+  const pushHallCode = () => {
+    const hallCode = hallCodeShown(app);
+    const shown = JSON.stringify(hallCode);
+    if (shown === lastHallCode) return;
+    lastHallCode = shown;
+    nsp.display.emit("hallCode:changed", { hallCode });
+  };
+
+  return {
+    // Waits grow while nothing happens: the supervisor's figures and the phones' views go out on every tick.
+    tick: () => {
+      pushStats();
+      pushFollows();
+      pushHallCode();
+    },
+    stop: () => {
+      if (statsTimer) clearTimeout(statsTimer);
+    },
+  };
+}
