@@ -112,7 +112,7 @@ describe("an appointment booked on a phone", () => {
     // At the kiosk the QR will not scan: the citizen types the code as the phone shows it.
     const kiosk = connect(hall.server.url, "/kiosk", KIOSK);
     await connected(kiosk);
-    const ticket = await ask(kiosk, "appointment:checkIn", { code: await page.locator(".code").textContent() });
+    const ticket = await ask(kiosk, "appointment:checkIn", { code: (await page.locator(".code").textContent())! });
     expect(ticket.ok).toBe(true);
     kiosk.close();
     await expect.poll(() => status(page)).toBe("waiting");

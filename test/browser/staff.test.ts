@@ -153,7 +153,7 @@ describe("the staff screens in a real browser against the real server", () => {
     const paperOut = { online: true, coverOpen: false, paperNearEnd: false, paperOut: true, error: false };
     await c.issue("khai-sinh");
     const jobs = async () => {
-      const r = await ask<{ jobs: { id: string }[] }>(station, "print:sync");
+      const r = await ask(station, "print:sync");
       return r.ok ? r.data.jobs : [];
     };
     const [job] = await jobs();

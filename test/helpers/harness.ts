@@ -2,7 +2,8 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Ack } from "@motcua/protocol";
+import type { Ack, CommandName, allCommands } from "@motcua/protocol";
+import type { z } from "zod";
 import { io, type Socket } from "socket.io-client";
 import { hallClock } from "./clock.ts";
 import { startServer, type RunningServer, type ServerOptions, createLogger } from "@motcua/queue-server";
@@ -110,7 +111,17 @@ export function refused(socket: Socket): Promise<Error & { data?: { code?: strin
   });
 }
 
-export function ask<T = any>(socket: Socket, event: string, payload: unknown = {}): Promise<Ack<T>> {
+type Commands = typeof allCommands;
+type RequestOf<K extends CommandName> = Commands[K] extends { request: infer R extends z.ZodType } ? z.input<R> : never;
+type ResponseOf<K extends CommandName> = Commands[K] extends { response: infer R extends z.ZodType } ? z.infer<R> : never;
+
+/** Sends a command by its protocol name: a renamed command or a misshapen payload fails to compile. */
+export function ask<K extends CommandName>(socket: Socket, event: K, ...[payload]: {} extends RequestOf<K> ? [RequestOf<K>?] : [RequestOf<K>]): Promise<Ack<ResponseOf<K>>> {
+  return socket.timeout(5000).emitWithAck(event, payload ?? {}) as Promise<Ack<ResponseOf<K>>>;
+}
+
+/** Sends anything at all, as an attacker or a broken client would: any name, any payload. */
+export function askRaw<T = any>(socket: Socket, event: string, payload: unknown = {}): Promise<Ack<T>> {
   return socket.timeout(5000).emitWithAck(event, payload) as Promise<Ack<T>>;
 }
 

@@ -52,7 +52,7 @@ describe("a board set up for one area of the hall", () => {
 
       expect([...fieldsHeard]).toEqual(["ho-tich"]);
 
-      const snap = await ask<any>(board, "display:sync");
+      const snap = await ask(board, "display:sync");
       if (!snap.ok) throw new Error(snap.message);
       expect(snap.data.fields.map((f: any) => f.id)).toEqual(["ho-tich"]);
       expect(snap.data.counters.map((x: any) => x.counterId)).toEqual(["quay-1", "quay-2"]);

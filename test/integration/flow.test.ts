@@ -150,7 +150,7 @@ describe("the same visit over Socket.IO", () => {
       expect(fact.call).toMatchObject({ ticketId, number: "H001", counterId: "quay-5", counterNumber: 5, fieldId: "xay-dung" });
       expect(JSON.stringify(fact)).not.toMatch(/Phạm|Trần|Nguyễn/);
       expect((await boardCounter).counter).toMatchObject({ counterId: "quay-5", currentNumber: "H001", staffName: null });
-      const board = await ask<any>(display, "display:sync");
+      const board = await ask(display, "display:sync");
       // Boards are public: numbers, fields and counters, never a person's name.
       expect(JSON.stringify(board)).not.toMatch(/Hoàng Thị Lan|canbo5/);
       expect(JSON.stringify(board)).toContain("H001");
@@ -191,7 +191,7 @@ describe("the same visit over Socket.IO", () => {
       const moved = await ask(counter, "ticket:transfer", { ticketId: t.id, toCounterId: "quay-6" });
       expect(moved.ok).toBe(true);
       expect(await withdrawn).toEqual({ ticketId: t.id, counterId: "quay-7" });
-      const snap = await ask<any>(display, "display:sync");
+      const snap = await ask(display, "display:sync");
       expect(snap.ok && snap.data.recentCalls.some((x: any) => x.ticketId === t.id)).toBe(false);
     } finally {
       display.close();

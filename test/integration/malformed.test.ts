@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DISPLAY, KIOSK, STATION, ask, client, connect, connected, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { DISPLAY, KIOSK, STATION, ask, askRaw, client, connect, connected, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 let server: TestServer;
 let c: ReturnType<typeof client>;
@@ -161,7 +161,7 @@ describe("malformed socket payloads get a BAD_REQUEST ack and change nothing", (
     try {
       await connected(s);
       const before = server.service.state.version;
-      const r = await ask(s, event, payload);
+      const r = await askRaw(s, event, payload);
       expect(r).toMatchObject({ ok: false, code: "BAD_REQUEST" });
       expect(server.service.state.version).toBe(before);
     } finally {
