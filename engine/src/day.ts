@@ -1,6 +1,6 @@
 import type { CounterRecord, DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 
-// Asia/Ho_Chi_Minh has kept UTC+7 with no daylight saving since 1975, so a fixed offset is exact.
+// The center's time zone (CENTER_TIMEZONE) has kept UTC+7 with no daylight saving since 1975, so a fixed offset is exact.
 const HCM_OFFSET_MS = 7 * 60 * 60 * 1000;
 
 export const minutesOf = (hhmm: string): number => {
@@ -14,7 +14,7 @@ export function serviceDayOf(now: Millis, dayResetTime: string): string {
   return shifted.toISOString().slice(0, 10);
 }
 
-/** Local wall-clock parts in Asia/Ho_Chi_Minh, for tickets and reports. */
+/** Local wall-clock parts in the center's time zone, for tickets and reports. */
 export function localParts(now: Millis): { date: string; time: string; hour: number } {
   const iso = new Date(now + HCM_OFFSET_MS).toISOString();
   return { date: iso.slice(0, 10), time: iso.slice(11, 16), hour: Number(iso.slice(11, 13)) };

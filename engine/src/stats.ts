@@ -1,8 +1,8 @@
-import type { BreakdownRow, HourRow, StaffToday, StatsToday } from "@motcua/protocol";
+import { TARGET_WAIT_MINUTES, type BreakdownRow, type HourRow, type StaffToday, type StatsToday } from "@motcua/protocol";
 import { localParts } from "./day.ts";
 import type { DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 
-const FIFTEEN_MIN = 15 * 60_000;
+const TARGET_MS = TARGET_WAIT_MINUTES * 60_000;
 const round1 = (x: number) => Math.round(x * 10) / 10;
 const mean = (xs: number[]) => (xs.length === 0 ? null : round1(xs.reduce((a, b) => a + b, 0) / xs.length));
 const share = (n: number, d: number) => (d === 0 ? null : Math.round((n / d) * 1000) / 1000);
@@ -12,9 +12,9 @@ function row(id: string, tickets: TicketRecord[], state: DayState, ratingFilter:
   const services = tickets
     .filter((t) => t.status === "done" && t.startedAt !== null && t.finishedAt !== null)
     .map((t) => (t.finishedAt! - t.startedAt!) / 60_000);
-  const within = tickets.filter((t) => t.waitEndedAt !== null && t.waitEndedAt - t.issuedAt <= FIFTEEN_MIN).length;
+  const within = tickets.filter((t) => t.waitEndedAt !== null && t.waitEndedAt - t.issuedAt <= TARGET_MS).length;
   // A citizen still waiting past 15 minutes has already missed the target: count it now, not later.
-  const overdueWaiting = tickets.filter((t) => t.status === "waiting" && t.waitEndedAt === null && now - t.issuedAt > FIFTEEN_MIN).length;
+  const overdueWaiting = tickets.filter((t) => t.status === "waiting" && t.waitEndedAt === null && now - t.issuedAt > TARGET_MS).length;
   const ratings = state.ratings.filter(ratingFilter);
   const happy = ratings.filter((r) => r.level !== "unsatisfied").length;
   // Waiting now: since the ticket last joined a queue (a transfer starts a new wait).
@@ -51,7 +51,7 @@ function perHour(all: TicketRecord[]): HourRow[] {
       arrivals: h.arrivals,
       called: h.waits.length,
       averageWaitMinutes: mean(h.waits.map((w) => w / 60_000)),
-      calledWithin15Share: share(h.waits.filter((w) => w <= FIFTEEN_MIN).length, h.waits.length),
+      calledWithin15Share: share(h.waits.filter((w) => w <= TARGET_MS).length, h.waits.length),
     }));
 }
 

@@ -31,13 +31,25 @@ export const TimeSpan = z
   .refine((s) => s.from < s.to, "from must be before to");
 export type TimeSpan = z.infer<typeof TimeSpan>;
 
+/**
+ * The plan's yardstick for a visit: called within 15 minutes (Kế hoạch 3563/KH-UBND). Statistics,
+ * reports, the supervisor's alerts and the counter terminal all measure against this one value.
+ */
+export const TARGET_WAIT_MINUTES = 15;
+
+/**
+ * Vietnam's one time zone (UTC+7 all year, no daylight saving since 1975): every center's
+ * configuration holds it, and the engine counts service days in it.
+ */
+export const CENTER_TIMEZONE = "Asia/Ho_Chi_Minh";
+
 export const Center = z.object({
   id: Id,
   name: Label,
   nameEn: Label,
   address: Label.optional(),
   hotline: z.string().regex(/^[0-9 .+]{3,20}$/).default("1022"),
-  timezone: z.literal("Asia/Ho_Chi_Minh").default("Asia/Ho_Chi_Minh"),
+  timezone: z.literal(CENTER_TIMEZONE).default(CENTER_TIMEZONE),
   /** Local time at which ticket numbers restart for a new service day. */
   dayResetTime: LocalTime.default("00:00"),
   notices: z.array(Label).max(20).default([]),
@@ -155,7 +167,7 @@ export const QueueRules = z.object({
    * window anyone at a kiosk could rate every visit of the day by typing numbers.
    */
   ratingWindowMinutes: z.number().int().min(1).max(24 * 60).default(60),
-  /** The supervisor is alerted when this many wait in one field (and whenever anyone waits past 15 minutes). */
+  /** The supervisor is alerted when this many wait in one field (and whenever anyone waits past TARGET_WAIT_MINUTES). */
   alertWaitingPerField: z.number().int().min(1).max(1000).default(15),
   /** Remote numbers one phone may take a day, and one network address (a family shares a line). */
   remotePerPhonePerDay: z.number().int().min(1).max(20).default(2),

@@ -12,3 +12,9 @@ export function fold(s: string): string {
     .replace(/[^a-z0-9]+/g, " ")
     .trim();
 }
+
+/** The languages every screen speaks: Vietnamese first, English second. */
+export type Lang = "vi" | "en";
+
+/** A record's name in the chosen language (fields, services, counters, holidays all carry both). */
+export const nameIn = (lang: Lang, named: { name: string; nameEn: string }): string => (lang === "en" ? named.nameEn : named.name);

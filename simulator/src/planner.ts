@@ -1,3 +1,4 @@
+import { TARGET_WAIT_MINUTES } from "@motcua/protocol";
 import { countedWait, figuresOf, type WaitFigures } from "./report.ts";
 import { arrivalSteps, hhmm, openSpans, rateAt, staffHoursOf, takesAppointments, type Scenario } from "./scenario.ts";
 import { simulate, type Visit } from "./simulate.ts";
@@ -16,7 +17,7 @@ export interface PlanTarget {
  * field and every half hour must meet it, whatever stricter target the whole day is given,
  * so that no field or hour is sacrificed to the average.
  */
-export const STANDARD: PlanTarget = { meanWait: 15, within15: 0.8 };
+export const STANDARD: PlanTarget = { meanWait: TARGET_WAIT_MINUTES, within15: 0.8 };
 
 export interface PlanSlot {
   /** Minutes from local midnight. */

@@ -1,3 +1,4 @@
+import { TARGET_WAIT_MINUTES as TARGET } from "@motcua/protocol";
 import { countedWait } from "./report.ts";
 import type { SimResult } from "./simulate.ts";
 
@@ -6,7 +7,7 @@ const esc = (s: string) => s.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /**
  * Waits over the day as an SVG a supervisor can open in any browser: one dot per citizen
- * at the time they took a ticket, and the 15-minute target as a line.
+ * at the time they took a ticket, and the target wait as a line (grid lines every target).
  */
 export function waitsSvg(r: SimResult, fields: { id: string; name: string }[]): string {
   const W = 1100;
@@ -15,7 +16,7 @@ export function waitsSvg(r: SimResult, fields: { id: string; name: string }[]): 
   const x0 = 7 * 60;
   const x1 = 17 * 60;
   const maxWait = Math.max(30, ...r.visits.map(countedWait));
-  const yMax = Math.ceil(maxWait / 15) * 15;
+  const yMax = Math.ceil(maxWait / TARGET) * TARGET;
   const x = (m: number) => pad.l + ((m - x0) / (x1 - x0)) * (W - pad.l - pad.r);
   const y = (w: number) => H - pad.b - (w / yMax) * (H - pad.t - pad.b);
   const color = new Map(fields.map((f, i) => [f.id, COLORS[i % COLORS.length]!] as const));
@@ -27,12 +28,12 @@ export function waitsSvg(r: SimResult, fields: { id: string; name: string }[]): 
     parts.push(`<line x1="${x(h * 60)}" x2="${x(h * 60)}" y1="${pad.t}" y2="${H - pad.b}" stroke="#eee"/>`);
     parts.push(`<text x="${x(h * 60)}" y="${H - pad.b + 16}" text-anchor="middle">${h}:00</text>`);
   }
-  for (let w = 0; w <= yMax; w += 15) {
+  for (let w = 0; w <= yMax; w += TARGET) {
     parts.push(`<text x="${pad.l - 8}" y="${y(w) + 4}" text-anchor="end">${w}</text>`);
   }
   parts.push(`<text x="14" y="${(pad.t + H - pad.b) / 2}" transform="rotate(-90 14 ${(pad.t + H - pad.b) / 2})" text-anchor="middle">phút / minutes</text>`);
-  parts.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(15)}" y2="${y(15)}" stroke="#d1495b" stroke-dasharray="6 4"/>`);
-  parts.push(`<text x="${W - pad.r - 4}" y="${y(15) - 6}" text-anchor="end" fill="#d1495b">15 phút / 15 min</text>`);
+  parts.push(`<line x1="${pad.l}" x2="${W - pad.r}" y1="${y(TARGET)}" y2="${y(TARGET)}" stroke="#d1495b" stroke-dasharray="6 4"/>`);
+  parts.push(`<text x="${W - pad.r - 4}" y="${y(TARGET) - 6}" text-anchor="end" fill="#d1495b">${TARGET} phút / ${TARGET} min</text>`);
   for (const v of r.visits) {
     parts.push(`<circle cx="${x(v.issuedMinute).toFixed(1)}" cy="${y(countedWait(v)).toFixed(1)}" r="2.2" fill="${color.get(v.fieldId) ?? "#999"}" fill-opacity="0.7"/>`);
   }

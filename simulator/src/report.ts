@@ -1,3 +1,4 @@
+import { TARGET_WAIT_MINUTES } from "@motcua/protocol";
 import type { SimResult, Visit } from "./simulate.ts";
 
 export interface WaitFigures {
@@ -68,7 +69,7 @@ export function figuresOf(id: string, visits: Visit[]): WaitFigures {
     unserved: visits.filter((v) => !v.called).length,
     meanWait: waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : 0,
     p90Wait: quantile(waits, 0.9),
-    within15: waits.length ? waits.filter((w) => w <= 15).length / waits.length : 1,
+    within15: waits.length ? waits.filter((w) => w <= TARGET_WAIT_MINUTES).length / waits.length : 1,
     longestWait: waits.length ? waits[waits.length - 1]! : 0,
     bandInside: banded.length ? inside / banded.length : null,
     bandMae: banded.length ? mae / banded.length : null,
@@ -94,7 +95,7 @@ export function appointmentFiguresOf(visits: Visit[], noSlot = 0): AppointmentFi
     meanFromSlot: waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : 0,
     p90FromSlot: quantile(waits, 0.9),
     within5: share(5),
-    within15: share(15),
+    within15: share(TARGET_WAIT_MINUTES),
     walkIns: figuresOf("walk-ins", visits.filter((v) => !v.booking?.onTime)),
   };
 }

@@ -1,4 +1,4 @@
-import type { CounterState, DashboardSnapshot, DisplaySnapshot } from "@motcua/protocol";
+import { TARGET_WAIT_MINUTES, type CounterState, type DashboardSnapshot, type DisplaySnapshot } from "@motcua/protocol";
 import type { Principal } from "../auth/principal.ts";
 import { counterStates, recentCalls, serviceSummaries, statsToday } from "@motcua/engine";
 import type { App } from "./context.ts";
@@ -45,7 +45,7 @@ export function dashboardSnapshot({ service, prints }: App): DashboardSnapshot {
     services: serviceSummaries(config, state, now),
     counters: counterStates(config, state),
     counterServices: config.counters.map((c) => ({ counterId: c.id, serviceIds: c.serviceIds })),
-    alerts: { waitMinutes: 15, waitingPerField: config.rules.alertWaitingPerField },
+    alerts: { waitMinutes: TARGET_WAIT_MINUTES, waitingPerField: config.rules.alertWaitingPerField },
     printers: prints.reports().map(({ stationId, kioskIds, ok, status }) => ({ stationId, kioskIds, ok, status })),
   };
 }

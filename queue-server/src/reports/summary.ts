@@ -1,4 +1,4 @@
-import type { ReportFigures } from "@motcua/protocol";
+import { TARGET_WAIT_MINUTES, type ReportFigures } from "@motcua/protocol";
 import { localParts, type DayState, type EngineConfig, type Millis, type TicketRecord } from "@motcua/engine";
 
 /**
@@ -42,7 +42,7 @@ export interface DaySummary {
 
 const WAIT_BINS = 240;
 const SERVICE_BINS = 120;
-const FIFTEEN_MIN = 15 * 60_000;
+const TARGET_MS = TARGET_WAIT_MINUTES * 60_000;
 
 export const emptyBucket = (): Bucket => ({
   issued: 0,
@@ -75,9 +75,9 @@ function add(b: Bucket, t: TicketRecord, now: Millis, countTransfers: boolean): 
     const w = (t.waitEndedAt - t.issuedAt) / 60_000;
     b.waits++;
     b.waitSum += w;
-    if (t.waitEndedAt - t.issuedAt <= FIFTEEN_MIN) b.within15++;
+    if (t.waitEndedAt - t.issuedAt <= TARGET_MS) b.within15++;
     bin(b.waitHist, w, WAIT_BINS);
-  } else if (t.status === "waiting" && now - t.issuedAt > FIFTEEN_MIN) {
+  } else if (t.status === "waiting" && now - t.issuedAt > TARGET_MS) {
     // Never called (the day ended, or still waiting past 15 minutes): a miss, as the plan counts it.
     b.missed++;
   }
