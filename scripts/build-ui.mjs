@@ -19,7 +19,7 @@ export function buildScreens() {
   for (const screen of SCREENS) {
     const dir = join(root, screen);
     const built = join(dir, "dist", "index.html");
-    const sources = Math.max(newest(join(dir, "src")), newest(join(dir, "index.html")), newest(join(dir, "vite.config.ts")), newest(join(root, "protocol", "src")));
+    const sources = Math.max(newest(join(dir, "src")), newest(join(dir, "index.html")), newest(join(dir, "vite.config.ts")), newest(join(root, "protocol", "src")), newest(join(root, "engine", "src")));
     if (existsSync(built) && statSync(built).mtimeMs >= sources) continue;
     console.log(`motcua: building ${screen}…`);
     // A production build whoever calls it: under vitest NODE_ENV is "test", which keeps
