@@ -15,8 +15,13 @@ const newest = (path) => {
   return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
 };
 
-export function buildScreens() {
-  for (const screen of SCREENS) {
+/**
+ * Builds each screen whose sources are newer than its build. MOTCUA_SCREENS=kiosk-ui,staff-ui
+ * limits it to those (someone working on one screen need not wait for, or break on, the others).
+ */
+export function buildScreens(screens = process.env.MOTCUA_SCREENS?.split(",").filter(Boolean) ?? SCREENS) {
+  for (const screen of screens) {
+    if (!SCREENS.includes(screen)) throw new Error(`MOTCUA_SCREENS: no screen "${screen}" (the screens are ${SCREENS.join(", ")})`);
     const dir = join(root, screen);
     const built = join(dir, "dist", "index.html");
     const sources = Math.max(newest(join(dir, "src")), newest(join(dir, "index.html")), newest(join(dir, "vite.config.ts")), newest(join(root, "protocol", "src")), newest(join(root, "engine", "src")));
