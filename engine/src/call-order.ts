@@ -15,13 +15,17 @@ export interface NextPick<T extends Callable = TicketRecord> {
   reason: CallReason;
 }
 
-/** May this counter call this ticket now? */
-export function isEligible(config: EngineConfig, counterId: string, t: TicketRecord): boolean {
-  if (t.status !== "waiting") return false;
-  if (t.targetCounterId !== null) return t.targetCounterId === counterId;
-  const counter = config.counters.find((c) => c.id === counterId);
-  return counter !== undefined && counter.serviceIds.includes(t.serviceId);
+/**
+ * "May this counter call this ticket now?", with the counter looked up once: the call order asks
+ * it of every ticket of the day on every call.
+ */
+export function eligibleAt(config: EngineConfig, counterId: string): (t: TicketRecord) => boolean {
+  const services = config.counters.find((c) => c.id === counterId)?.serviceIds ?? [];
+  return (t) => t.status === "waiting" && (t.targetCounterId !== null ? t.targetCounterId === counterId : services.includes(t.serviceId));
 }
+
+/** May this counter call this ticket now? */
+export const isEligible = (config: EngineConfig, counterId: string, t: TicketRecord): boolean => eligibleAt(config, counterId)(t);
 
 export const isOverdue = (config: EngineConfig, t: Pick<TicketRecord, "queuedAt">, now: Millis): boolean =>
   now - t.queuedAt >= config.rules.agingLimitMinutes * 60_000;
@@ -37,10 +41,11 @@ export const isOverdue = (config: EngineConfig, t: Pick<TicketRecord, "queuedAt"
  * 4. within a class, the counter's services in preference order, then the oldest.
  */
 export function pickNext(config: EngineConfig, state: DayState, counterId: string, now: Millis): NextPick | null {
+  const may = eligibleAt(config, counterId);
   const eligible: TicketRecord[] = [];
   for (const id of state.order) {
     const t = state.tickets[id];
-    if (t && isEligible(config, counterId, t)) eligible.push(t);
+    if (t && may(t)) eligible.push(t);
   }
   return pickFrom(config, counterId, eligible, state.counters[counterId]?.priorityStreak ?? 0, now);
 }
