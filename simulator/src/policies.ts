@@ -52,9 +52,12 @@ export interface PolicyFigures {
   appointments: AppointmentFigures | null;
 }
 
-/** One way of running the hall over several seeded days, pooled. */
-export function figuresOver(policy: string, s: Scenario, seeds: number[]): PolicyFigures {
-  const days = seeds.map((seed) => simulate(s, { seed }));
+/**
+ * One way of running the hall over several seeded days, pooled. `bands: false` skips recording
+ * the wait band each ticket showed (nine tenths of a simulated day's cost) when only waits count.
+ */
+export function figuresOver(policy: string, s: Scenario, seeds: number[], opts: { bands?: boolean } = {}): PolicyFigures {
+  const days = seeds.map((seed) => simulate(s, { seed, ...opts }));
   const visits = days.flatMap((d) => d.visits);
   return {
     policy,
@@ -66,8 +69,8 @@ export function figuresOver(policy: string, s: Scenario, seeds: number[]): Polic
 }
 
 /** The same citizens (same seeds: common random numbers) under each policy. */
-export function comparePolicies(s: Scenario, seeds: number[]): PolicyFigures[] {
-  return POLICIES.map((policy) => figuresOver(policy, withPolicy(s, policy), seeds));
+export function comparePolicies(s: Scenario, seeds: number[], opts: { bands?: boolean } = {}): PolicyFigures[] {
+  return POLICIES.map((policy) => figuresOver(policy, withPolicy(s, policy), seeds, opts));
 }
 
 /**

@@ -50,6 +50,16 @@ describe("a simulated day", () => {
     expect(c.visits.map((v) => v.waitMinutes)).not.toEqual(a.visits.map((v) => v.waitMinutes));
   });
 
+  it("is the same day whether or not it records the band each ticket showed (the policy and planner tests skip them)", () => {
+    const s = shipped("district");
+    const banded = simulate(s, { seed: 11 });
+    const plain = simulate(s, { seed: 11, bands: false });
+    expect(banded.visits.some((v) => v.band !== null)).toBe(true);
+    expect(plain.visits.every((v) => v.band === null)).toBe(true);
+    expect(plain.visits).toEqual(banded.visits.map((v) => ({ ...v, band: null })));
+    expect(plain.state).toEqual(banded.state);
+  });
+
   it.each(["commune", "district", "provincial"])("of the shipped %s scenario accounts for every citizen and ends with every desk free", (name) => {
     const s = shipped(name);
     const r = simulate(s);
