@@ -1,11 +1,34 @@
 import { defineConfig } from "vitest/config";
 
+/** Every package's own tests, and the tests across packages that need no browser. */
+const NODE = [
+  "protocol/src/**/*.test.ts",
+  "engine/src/**/*.test.ts",
+  "queue-server/src/**/*.test.ts",
+  "simulator/src/**/*.test.ts",
+  "printer-driver/src/**/*.test.ts",
+  "station-agent/src/**/*.test.ts",
+  "display-board/src/**/*.test.ts",
+  "kiosk-ui/src/**/*.test.ts",
+  "staff-ui/src/**/*.test.ts",
+  "citizen-web/src/**/*.test.ts",
+  "test/integration/**/*.test.ts",
+  "test/crash/**/*.test.ts",
+];
+
+/** What needs the screens built, and Chromium: both are set up only when one of these runs. */
+const SCREENS = ["test/browser/**/*.test.ts", "test/build/**/*.test.ts"];
+
 export default defineConfig({
   test: {
-    globalSetup: ["test/helpers/build-screens.ts"],
-    include: ["protocol/src/**/*.test.ts", "engine/src/**/*.test.ts", "queue-server/src/**/*.test.ts", "simulator/src/**/*.test.ts", "printer-driver/src/**/*.test.ts", "station-agent/src/**/*.test.ts", "display-board/src/**/*.test.ts", "kiosk-ui/src/**/*.test.ts", "staff-ui/src/**/*.test.ts", "citizen-web/src/**/*.test.ts", "test/**/*.test.ts"],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: "forks",
+    // Two cores: a browser test mostly waits on Chromium and the server, so two files at a time.
+    maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: "node", include: NODE } },
+      { extends: true, test: { name: "screens", include: SCREENS, globalSetup: ["test/helpers/build-screens.ts", "test/helpers/chromium-server.ts"] } },
+    ],
   },
 });

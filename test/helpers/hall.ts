@@ -3,7 +3,7 @@ import { join } from "node:path";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll } from "vitest";
 import type { ServerOptions } from "@motcua/queue-server";
-import { launchChromium } from "./browser.ts";
+import { launchChromium, sharedChromium } from "./browser.ts";
 import { startTestServer, type TestServer } from "./harness.ts";
 
 /** Where browser tests leave screenshots for a person to look at (docs/screenshots has the kept ones). */
@@ -25,7 +25,8 @@ export function useHall(setup: { server?: () => Promise<Partial<ServerOptions>>;
   beforeAll(async () => {
     mkdirSync(OUT, { recursive: true });
     hall.server = await startTestServer((await setup.server?.()) ?? {});
-    hall.browser = await launchChromium(setup.chromium?.() ?? []);
+    // Launch flags (a fake camera) need a Chromium of their own; everyone else shares the run's.
+    hall.browser = setup.chromium ? await launchChromium(setup.chromium()) : await sharedChromium();
   }, 60_000);
   afterAll(async () => {
     await hall.browser?.close();
