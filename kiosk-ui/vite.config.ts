@@ -10,6 +10,9 @@ export default defineConfig({
     outDir: "dist",
     emptyOutDir: true,
     assetsInlineLimit: 0,
+    // Kiosks run a current Chromium, which preloads modules itself: the polyfill would only weigh
+    // on the start screen's budget.
+    modulePreload: { polyfill: false },
     rolldownOptions: {
       // zxing does not declare itself free of side effects, so without this every barcode format
       // it knows (PDF417, Aztec, …) rides along with the QR reader: 122 kB gzipped instead of 29.

@@ -1,24 +1,24 @@
-import type { KioskSnapshot } from "@motcua/protocol";
+import { CENTER_TIMEZONE, type Lang } from "@motcua/protocol";
+import { useSignal } from "@preact/signals";
 import type { ComponentChildren } from "preact";
-import { useEffect, useState } from "preact/hooks";
-import { useName, useT, type Lang } from "./i18n.ts";
+import { useEffect } from "preact/hooks";
+import { useName, useT } from "./i18n.ts";
 import { Icon } from "./icons.tsx";
-import type { Screen } from "./kiosk.tsx";
-
-/** The center's time zone: every clock time the kiosk shows is in it. */
-export const TZ = "Asia/Ho_Chi_Minh";
+import type { KioskModel, Screen } from "./store.ts";
 
 function Clock({ lang }: { lang: Lang }) {
-  const [now, setNow] = useState(() => new Date());
+  const now = useSignal(new Date());
   useEffect(() => {
-    const timer = setInterval(() => setNow(new Date()), 10_000);
+    const timer = setInterval(() => (now.value = new Date()), 10_000);
     return () => clearInterval(timer);
   }, []);
   const locale = lang === "vi" ? "vi-VN" : "en-GB";
+  // The center's time, whatever the kiosk PC's own zone.
+  const zone = { timeZone: CENTER_TIMEZONE };
   return (
     <div class="clock">
-      <span class="time">{now.toLocaleTimeString(locale, { timeZone: TZ, hour: "2-digit", minute: "2-digit" })}</span>
-      <span class="date">{now.toLocaleDateString(locale, { timeZone: TZ, weekday: "long", day: "2-digit", month: "2-digit", year: "numeric" })}</span>
+      <span class="time">{now.value.toLocaleTimeString(locale, { ...zone, hour: "2-digit", minute: "2-digit" })}</span>
+      <span class="date">{now.value.toLocaleDateString(locale, { ...zone, weekday: "long", day: "2-digit", month: "2-digit", year: "numeric" })}</span>
     </div>
   );
 }
@@ -34,27 +34,22 @@ export function Notice({ title, detail, busy }: { title: string; detail?: string
 }
 
 interface FrameProps {
-  snapshot: KioskSnapshot | null;
-  screen: Screen["name"];
-  onHome: () => void;
-  go: (s: Screen) => void;
-  lang: Lang;
-  onLang: () => void;
-  large: boolean;
-  onLarge: () => void;
-  contrast: boolean;
-  onContrast: () => void;
-  message: string | null;
-  onMessage: () => void;
+  kiosk: KioskModel;
   /** The link is down: over the whole screen, or as a banner where a citizen's number must stay in view. */
   offline: "overlay" | "banner" | null;
   children: ComponentChildren;
 }
 
 /** The kiosk's frame: the center and clock on top, the citizen's ways out at the bottom, always. */
-export function Frame(p: FrameProps) {
+export function Frame({ kiosk, offline, children }: FrameProps) {
   const t = useT();
   const name = useName();
+  const snapshot = kiosk.snapshot.value;
+  const lang = kiosk.lang.value;
+  const large = kiosk.large.value;
+  const contrast = kiosk.contrast.value;
+  const message = kiosk.message.value;
+  const screen = kiosk.screen.value.name;
   const actions: { screen: Screen; icon: string; label: string }[] = [
     { screen: { name: "start" }, icon: "ticket", label: t.takeTicket },
     { screen: { name: "scan" }, icon: "qr", label: t.scan },
@@ -65,49 +60,49 @@ export function Frame(p: FrameProps) {
   return (
     <>
       <header>
-        <button type="button" class="center-name" onClick={p.onHome}>
-          {p.snapshot ? name(p.snapshot.center) : ""}
+        <button type="button" class="center-name" onClick={kiosk.home}>
+          {snapshot ? name(snapshot.center) : ""}
         </button>
         <div class="toggles">
-          <button type="button" class="toggle" lang={p.lang === "vi" ? "en" : "vi"} onClick={p.onLang}>
+          <button type="button" class="toggle" lang={lang === "vi" ? "en" : "vi"} onClick={kiosk.toggleLang}>
             {t.language}
           </button>
-          <button type="button" class={`toggle${p.large ? " on" : ""}`} aria-pressed={p.large} onClick={p.onLarge}>
+          <button type="button" class={`toggle${large ? " on" : ""}`} aria-pressed={large} onClick={kiosk.toggleLarge}>
             {t.largeText}
           </button>
-          <button type="button" class={`toggle${p.contrast ? " on" : ""}`} aria-pressed={p.contrast} onClick={p.onContrast}>
+          <button type="button" class={`toggle${contrast ? " on" : ""}`} aria-pressed={contrast} onClick={kiosk.toggleContrast}>
             {t.contrast}
           </button>
         </div>
-        <Clock lang={p.lang} />
+        <Clock lang={lang} />
       </header>
       <main>
-        {p.offline === "banner" && (
+        {offline === "banner" && (
           <div class="message offline-banner" role="alert">
             {t.offlineTitle}. {t.offlineText}
           </div>
         )}
-        {p.message && (
-          <button type="button" class="message" role="alert" onClick={p.onMessage}>
-            {p.message}
+        {message && (
+          <button type="button" class="message" role="alert" onClick={kiosk.dismissMessage}>
+            {message(t)}
           </button>
         )}
-        {p.children}
+        {children}
       </main>
       <nav class="actions">
         {actions.map((a) => (
           <button
             type="button"
             key={a.screen.name}
-            class={`action${p.screen === a.screen.name ? " current" : ""}`}
-            onClick={() => (a.screen.name === "start" ? p.onHome() : p.go(a.screen))}
+            class={`action${screen === a.screen.name ? " current" : ""}`}
+            onClick={() => (a.screen.name === "start" ? kiosk.home() : kiosk.go(a.screen))}
           >
             <Icon name={a.icon} size={40} />
             <span>{a.label}</span>
           </button>
         ))}
       </nav>
-      {p.offline === "overlay" && (
+      {offline === "overlay" && (
         <div class="offline" role="alert">
           <div class="spinner" aria-hidden="true" />
           <h1>{t.offlineTitle}</h1>

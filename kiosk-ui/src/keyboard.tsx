@@ -1,4 +1,4 @@
-import { useT } from "./i18n.ts";
+import { useMoreT } from "./i18n-more.ts";
 
 const ROWS = ["1234567890", "QWERTYUIOP", "ASDFGHJKL.", "ZXCVBNM-"];
 
@@ -7,7 +7,7 @@ const ROWS = ["1234567890", "QWERTYUIOP", "ASDFGHJKL.", "ZXCVBNM-"];
  * ignores diacritics) and all a dossier code, ticket number or booking code holds.
  */
 export function Keyboard({ value, onChange, max = 40 }: { value: string; onChange: (v: string) => void; max?: number }) {
-  const t = useT();
+  const t = useMoreT();
   const type = (ch: string) => value.length < max && onChange(value + ch);
   return (
     <div class="keyboard" role="group">

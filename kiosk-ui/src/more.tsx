@@ -1,11 +1,14 @@
-import { RATING_REASONS, type DossierStatus, type Procedure, type RatingLevel, type Ticket } from "@motcua/protocol";
-import { useEffect, useRef, useState } from "preact/hooks";
-import { failure, useLang, useName, useT, type Say } from "./i18n.ts";
-import { Face, Icon } from "./icons.tsx";
+import { nameIn, RATING_LEVELS, RATING_REASONS, type DossierStatus, type Procedure, type Ticket } from "@motcua/protocol";
+import { useSignal } from "@preact/signals";
+import { useEffect, useMemo, useRef } from "preact/hooks";
+import { useLang, useName } from "./i18n.ts";
+import { useMoreT } from "./i18n-more.ts";
+import { Face } from "./face.tsx";
+import { Icon } from "./icons.tsx";
 import { Keyboard } from "./keyboard.tsx";
-import type { KioskApi } from "./kiosk.tsx";
 import { loadFresh } from "./fresh.ts";
-import { ServiceRow, TicketFacts, Title } from "./screens.tsx";
+import { ServiceRow, TicketFacts, Title, type ScreenProps } from "./screens.tsx";
+import { createRating } from "./rating.ts";
 import { matches } from "./text.ts";
 
 /*
@@ -13,24 +16,22 @@ import { matches } from "./text.ts";
  * is up, so they are ready by the first tap without weighing on the first load.
  */
 
-type Props = { api: KioskApi };
-
 /** dd/MM/yyyy, as Vietnamese papers write dates. */
 const day = (iso: string) => iso.split("-").reverse().join("/");
 
-export function TicketStatusScreen({ api, ticket }: Props & { ticket: Ticket }) {
-  const t = useT();
+export function TicketStatusScreen({ kiosk, snapshot, ticket }: ScreenProps & { ticket: Ticket }) {
+  const t = useMoreT();
   return (
     <section class="ticket">
-      <Title text={t.ticketStatus} onBack={api.home} />
+      <Title text={t.ticketStatus} onBack={kiosk.home} />
       <div class="ticket-body">
-        <TicketFacts api={api} ticket={ticket} />
+        <TicketFacts snapshot={snapshot} ticket={ticket} />
       </div>
       <p class="status-line" data-status={ticket.status}>
         {t.statusOf[ticket.status]}
       </p>
       {ticket.status === "done" && (
-        <button type="button" class="choice main" onClick={() => api.go({ name: "rate", ticket })}>
+        <button type="button" class="choice main" onClick={() => kiosk.go({ name: "rate", ticket })}>
           {t.rate}
         </button>
       )}
@@ -38,20 +39,24 @@ export function TicketStatusScreen({ api, ticket }: Props & { ticket: Ticket }) 
   );
 }
 
-/** The camera's view, with the decoder loaded only when someone opens this screen. */
+/**
+ * The camera's view, with the decoder loaded only when someone opens this screen. `onText` is
+ * taken once, when the camera starts: the kiosk's actions never change.
+ */
 function Camera({ onText }: { onText: (text: string) => void }) {
-  const t = useT();
+  const t = useMoreT();
   const video = useRef<HTMLVideoElement>(null);
-  const [problem, setProblem] = useState(false);
-  const latest = useRef(onText);
-  latest.current = onText;
+  const problem = useSignal(false);
   useEffect(() => {
     let stop: (() => void) | null = null;
     let live = true;
+    const trouble = () => {
+      if (live) problem.value = true;
+    };
     void loadFresh(() => import("./scan/camera.ts"))
-      .then((m) => m.startCamera(video.current!, (text) => latest.current(text), () => live && setProblem(true)))
+      .then((m) => m.startCamera(video.current!, onText, trouble))
       .then((s) => (live ? (stop = s) : s()))
-      .catch(() => live && setProblem(true));
+      .catch(trouble);
     return () => {
       live = false;
       stop?.();
@@ -60,43 +65,45 @@ function Camera({ onText }: { onText: (text: string) => void }) {
   return (
     <div class="camera">
       <video ref={video} muted playsInline />
-      {problem && <p class="hint">{t.cameraDenied}</p>}
+      {problem.value && <p class="hint">{t.cameraDenied}</p>}
     </div>
   );
 }
 
-export function ScanScreen({ api }: Props) {
-  const t = useT();
-  const [code, setCode] = useState("");
+export function ScanScreen({ kiosk }: ScreenProps) {
+  const t = useMoreT();
+  // The code being typed: nobody else needs it until "Tra cứu" hands it to the kiosk.
+  const draft = useSignal("");
+  const code = draft.value;
   return (
     <section class="scan">
-      <Title text={t.scanTitle} onBack={api.home} />
+      <Title text={t.scanTitle} onBack={kiosk.home} />
       <div class="scan-body">
         <div class="scan-camera">
           <p class="hint">{t.scanHint}</p>
-          <Camera onText={api.lookUp} />
+          <Camera onText={kiosk.lookUp} />
         </div>
         <div class="scan-type">
           <p class="lead small">{t.typeCode}</p>
           <div class="entry">
             <div class={`query code${code ? "" : " placeholder"}`}>{code || "000.00.12.H36-…"}</div>
-            <button type="button" class="choice main" disabled={!code.trim()} onClick={() => api.lookUp(code)}>
+            <button type="button" class="choice main" disabled={!code.trim()} onClick={() => kiosk.lookUp(code)}>
               {t.lookUp}
             </button>
           </div>
-          <Keyboard value={code} onChange={setCode} max={40} />
+          <Keyboard value={code} onChange={(v) => (draft.value = v)} max={40} />
         </div>
       </div>
     </section>
   );
 }
 
-export function DossierScreen({ api, dossier }: Props & { dossier: DossierStatus }) {
-  const t = useT();
+export function DossierScreen({ kiosk, dossier }: ScreenProps & { dossier: DossierStatus }) {
+  const t = useMoreT();
   const name = useName();
   return (
     <section class="dossier">
-      <Title text={t.dossierTitle} onBack={api.home} />
+      <Title text={t.dossierTitle} onBack={kiosk.home} />
       <dl>
         <dt>{t.dossierCode}</dt>
         <dd class="code">{dossier.code}</dd>
@@ -115,7 +122,7 @@ export function DossierScreen({ api, dossier }: Props & { dossier: DossierStatus
         {t.dossierStatus[dossier.status]}
       </p>
       {dossier.returnServiceId && (
-        <button type="button" class="choice main" onClick={() => api.go({ name: "priority", serviceId: dossier.returnServiceId! })}>
+        <button type="button" class="choice main" onClick={() => kiosk.go({ name: "priority", serviceId: dossier.returnServiceId! })}>
           {t.takeReturnTicket}
         </button>
       )}
@@ -123,16 +130,17 @@ export function DossierScreen({ api, dossier }: Props & { dossier: DossierStatus
   );
 }
 
-export function ProceduresScreen({ api }: Props) {
-  const t = useT();
+export function ProceduresScreen({ kiosk, snapshot }: ScreenProps) {
+  const t = useMoreT();
   const name = useName();
-  const { fields, services } = api.snapshot;
+  const { fields, services } = snapshot;
+  const procedures = kiosk.procedures.value;
   const fieldOf = (p: Procedure) => services.find((s) => s.id === p.serviceId)?.fieldId;
   return (
     <section class="procedures">
-      <Title text={t.proceduresTitle} onBack={api.home} />
+      <Title text={t.proceduresTitle} onBack={kiosk.home} />
       {fields.map((f) => {
-        const listed = api.procedures.filter((p) => fieldOf(p) === f.id);
+        const listed = procedures.filter((p) => fieldOf(p) === f.id);
         if (listed.length === 0) return null;
         return (
           <div class="group" key={f.id}>
@@ -141,7 +149,7 @@ export function ProceduresScreen({ api }: Props) {
             </h2>
             <div class="list">
               {listed.map((p) => (
-                <button type="button" class="service procedure" key={p.id} data-procedure={p.id} onClick={() => api.go({ name: "procedure", procedure: p })}>
+                <button type="button" class="service procedure" key={p.id} data-procedure={p.id} onClick={() => kiosk.go({ name: "procedure", procedure: p })}>
                   <span class="name">{name(p)}</span>
                 </button>
               ))}
@@ -153,12 +161,13 @@ export function ProceduresScreen({ api }: Props) {
   );
 }
 
-export function ProcedureScreen({ api, procedure: p }: Props & { procedure: Procedure }) {
-  const t = useT();
-  const en = useLang() === "en";
+export function ProcedureScreen({ kiosk, procedure: p }: ScreenProps & { procedure: Procedure }) {
+  const t = useMoreT();
+  const lang = useLang();
+  const en = lang === "en";
   return (
     <section class="procedure-detail">
-      <Title text={en ? p.nameEn : p.name} onBack={() => api.go({ name: "procedures" })} />
+      <Title text={nameIn(lang, p)} onBack={() => kiosk.go({ name: "procedures" })} />
       <h2>{t.documents}</h2>
       <ol>
         {(en ? p.documentsEn : p.documents).map((d, i) => (
@@ -177,41 +186,31 @@ export function ProcedureScreen({ api, procedure: p }: Props & { procedure: Proc
           <p class="small">{p.legalBasis}</p>
         </>
       )}
-      <button type="button" class="choice main sticky" onClick={() => api.go({ name: "priority", serviceId: p.serviceId })}>
+      <button type="button" class="choice main sticky" onClick={() => kiosk.go({ name: "priority", serviceId: p.serviceId })}>
         {t.takeForThis}
       </button>
     </section>
   );
 }
 
-const LEVELS: RatingLevel[] = ["very_satisfied", "satisfied", "unsatisfied"];
-
-export function RateScreen({ api, ticket }: Props & { ticket: Ticket | null }) {
-  const t = useT();
-  const [number, setNumber] = useState("");
-  const [level, setLevel] = useState<RatingLevel | null>(null);
-  const [reasons, setReasons] = useState<string[]>([]);
-  const [result, setResult] = useState<Say | null>(null);
-  const [sending, setSending] = useState(false);
-  const send = async (l: RatingLevel, why: string[]) => {
-    // One rating per tap, however fast the second finger is.
-    if (sending) return;
-    setSending(true);
-    const r = await api.call("rating:submit", { ticketId: ticket!.id, level: l, reasons: why as (typeof RATING_REASONS)[number][] });
-    setResult(() => (r.ok ? (d: typeof t) => d.thanks : failure(r)));
-    setSending(false);
-  };
-  useEffect(() => {
-    if (!result) return;
-    const timer = setTimeout(api.home, 8000);
-    return () => clearTimeout(timer);
-  }, [result]);
+export function RateScreen({ kiosk, ticket }: ScreenProps & { ticket: Ticket | null }) {
+  const t = useMoreT();
+  // The number being typed: nobody else needs it until "Tra cứu" hands it to the kiosk.
+  const draft = useSignal("");
+  const number = draft.value;
+  // This visit's rating: made with the screen and dropped with it, like the visit itself.
+  const rating = useMemo(() => createRating(kiosk, ticket), []);
+  useEffect(() => rating.dispose, []);
+  const level = rating.level.value;
+  const reasons = rating.reasons.value;
+  const sending = rating.sending.value;
+  const result = rating.result.value;
 
   if (result) {
     return (
       <section class="center rate">
         <h1 role="status">{result(t)}</h1>
-        <button type="button" class="choice main" onClick={api.home}>
+        <button type="button" class="choice main" onClick={kiosk.home}>
           {t.done}
         </button>
       </section>
@@ -220,15 +219,15 @@ export function RateScreen({ api, ticket }: Props & { ticket: Ticket | null }) {
   if (!ticket) {
     return (
       <section class="rate">
-        <Title text={t.rateTitle} onBack={api.home} />
+        <Title text={t.rateTitle} onBack={kiosk.home} />
         <p class="lead">{t.rateEnter}</p>
         <div class="entry">
           <div class={`query code${number ? "" : " placeholder"}`}>{number || "A023"}</div>
-          <button type="button" class="choice main" disabled={!number.trim()} onClick={() => api.lookUp(number)}>
+          <button type="button" class="choice main" disabled={!number.trim()} onClick={() => kiosk.lookUp(number)}>
             {t.lookUp}
           </button>
         </div>
-        <Keyboard value={number} onChange={setNumber} max={8} />
+        <Keyboard value={number} onChange={(v) => (draft.value = v)} max={8} />
       </section>
     );
   }
@@ -236,7 +235,7 @@ export function RateScreen({ api, ticket }: Props & { ticket: Ticket | null }) {
     return (
       <section class="center rate">
         <h1>{t.notServedYet(ticket.number)}</h1>
-        <button type="button" class="choice main" onClick={api.home}>
+        <button type="button" class="choice main" onClick={kiosk.home}>
           {t.home}
         </button>
       </section>
@@ -244,17 +243,17 @@ export function RateScreen({ api, ticket }: Props & { ticket: Ticket | null }) {
   }
   return (
     <section class="rate">
-      <Title text={t.rateTitle} onBack={api.home} />
+      <Title text={t.rateTitle} onBack={kiosk.home} />
       <p class="lead">{t.rateHow(ticket.number)}</p>
       <div class="levels">
-        {LEVELS.map((l) => (
+        {RATING_LEVELS.map((l) => (
           <button
             type="button"
             key={l}
             class={`level ${l}${level === l ? " on" : ""}`}
             data-level={l}
             disabled={sending}
-            onClick={() => (l === "unsatisfied" ? setLevel(l) : void send(l, []))}
+            onClick={() => rating.choose(l)}
           >
             <Face level={l} />
             {t.levels[l]}
@@ -271,12 +270,12 @@ export function RateScreen({ api, ticket }: Props & { ticket: Ticket | null }) {
               class={`choice${reasons.includes(r) ? " on" : ""}`}
               aria-pressed={reasons.includes(r)}
               data-reason={r}
-              onClick={() => setReasons(reasons.includes(r) ? reasons.filter((x) => x !== r) : [...reasons, r])}
+              onClick={() => rating.toggle(r)}
             >
               {t.reasons[r]}
             </button>
           ))}
-          <button type="button" class="choice main" disabled={sending} onClick={() => void send("unsatisfied", reasons)}>
+          <button type="button" class="choice main" disabled={sending} onClick={rating.sendUnsatisfied}>
             {t.send}
           </button>
         </div>
@@ -285,11 +284,11 @@ export function RateScreen({ api, ticket }: Props & { ticket: Ticket | null }) {
   );
 }
 
-export function HelpScreen({ api }: Props) {
-  const t = useT();
+export function HelpScreen({ kiosk, snapshot }: ScreenProps) {
+  const t = useMoreT();
   return (
     <section class="help">
-      <Title text={t.helpTitle} onBack={api.home} />
+      <Title text={t.helpTitle} onBack={kiosk.home} />
       <ol class="steps">
         {t.helpSteps.map((s) => (
           <li key={s}>{s}</li>
@@ -297,21 +296,23 @@ export function HelpScreen({ api }: Props) {
       </ol>
       <p class="lead">{t.helpStaff}</p>
       <p class="hotline">
-        <span class="big">{api.snapshot.center.hotline}</span> {t.helpHotline(api.snapshot.center.hotline)}
+        <span class="big">{snapshot.center.hotline}</span> {t.helpHotline(snapshot.center.hotline)}
       </p>
     </section>
   );
 }
 
-export function SearchScreen({ api }: Props) {
-  const t = useT();
+export function SearchScreen({ kiosk, snapshot }: ScreenProps) {
+  const t = useMoreT();
   const name = useName();
-  const [query, setQuery] = useState("");
-  const services = query.trim() ? api.snapshot.services.filter((s) => matches(query, s.name, s.nameEn)) : [];
-  const procedures = query.trim() ? api.procedures.filter((p) => matches(query, p.name, p.nameEn)) : [];
+  // The words being typed: the results follow them here, nobody else needs them.
+  const draft = useSignal("");
+  const query = draft.value;
+  const services = query.trim() ? snapshot.services.filter((s) => matches(query, s.name, s.nameEn)) : [];
+  const procedures = query.trim() ? kiosk.procedures.value.filter((p) => matches(query, p.name, p.nameEn)) : [];
   return (
     <section class="search">
-      <Title text={t.search} onBack={api.home} />
+      <Title text={t.search} onBack={kiosk.home} />
       <div class="query" aria-live="polite">
         <Icon name="search" size={40} />
         <span class={query ? "" : "placeholder"}>{query || t.searchPlaceholder}</span>
@@ -320,10 +321,10 @@ export function SearchScreen({ api }: Props) {
         {!query.trim() && <p class="hint">{t.searchHint}</p>}
         {query.trim() && services.length + procedures.length === 0 && <p class="hint">{t.searchNone}</p>}
         {services.map((s) => (
-          <ServiceRow key={s.id} service={s} onPick={() => api.go({ name: "priority", serviceId: s.id })} />
+          <ServiceRow key={s.id} service={s} onPick={() => kiosk.go({ name: "priority", serviceId: s.id })} />
         ))}
         {procedures.slice(0, 8).map((p) => (
-          <button type="button" class="service procedure" key={p.id} onClick={() => api.go({ name: "procedure", procedure: p })}>
+          <button type="button" class="service procedure" key={p.id} onClick={() => kiosk.go({ name: "procedure", procedure: p })}>
             <span class="name">{name(p)}</span>
             <span class="facts">
               <span>{t.procedures}</span>
@@ -331,7 +332,7 @@ export function SearchScreen({ api }: Props) {
           </button>
         ))}
       </div>
-      <Keyboard value={query} onChange={setQuery} />
+      <Keyboard value={query} onChange={(v) => (draft.value = v)} />
     </section>
   );
 }

@@ -1,13 +1,15 @@
-import type { ServiceSummary, Ticket, WaitBand } from "@motcua/protocol";
-import { useEffect, useState } from "preact/hooks";
+import { localParts } from "@motcua/engine";
+import type { KioskSnapshot, ServiceSummary, Ticket, WaitBand } from "@motcua/protocol";
+import { useSignal } from "@preact/signals";
+import { useEffect } from "preact/hooks";
 import { useName, useT, type Say } from "./i18n.ts";
 import { Icon } from "./icons.tsx";
-import type { KioskApi } from "./kiosk.tsx";
 import { loadFresh } from "./fresh.ts";
-import { TZ } from "./frame.tsx";
+import type { KioskModel } from "./store.ts";
 import { isElderlyGroup } from "./text.ts";
 
-type Props = { api: KioskApi };
+/** What every screen gets: the kiosk to read and act on, and the picture from the server (there by now). */
+export type ScreenProps = { kiosk: KioskModel; snapshot: KioskSnapshot };
 
 const Band = ({ band }: { band: WaitBand | null }) => {
   const t = useT();
@@ -45,10 +47,10 @@ export function ServiceRow({ service, onPick }: { service: ServiceSummary; onPic
   );
 }
 
-export function StartScreen({ api }: Props) {
+export function StartScreen({ kiosk, snapshot }: ScreenProps) {
   const t = useT();
   const name = useName();
-  const { snapshot, visitor } = api;
+  const visitor = kiosk.visitor.value;
   const printerDown = snapshot.printer !== null && !snapshot.printer.ok;
   return (
     <section class="start">
@@ -60,7 +62,7 @@ export function StartScreen({ api }: Props) {
         <h1 class="lead">{t.chooseField}</h1>
       )}
       {printerDown && <div class="warning">{t.printerDown}</div>}
-      <button type="button" class="search-box" onClick={() => api.go({ name: "search" })}>
+      <button type="button" class="search-box" onClick={() => kiosk.go({ name: "search" })}>
         <Icon name="search" size={40} />
         <span>{t.searchPlaceholder}</span>
       </button>
@@ -75,7 +77,7 @@ export function StartScreen({ api }: Props) {
               class="tile"
               key={f.id}
               data-field={f.id}
-              onClick={() => (services.length === 1 ? api.go({ name: "priority", serviceId: services[0]!.id }) : api.go({ name: "field", fieldId: f.id }))}
+              onClick={() => (services.length === 1 ? kiosk.go({ name: "priority", serviceId: services[0]!.id }) : kiosk.go({ name: "field", fieldId: f.id }))}
             >
               <Icon name={f.icon} size={64} />
               <span class="name">{name(f)}</span>
@@ -85,7 +87,7 @@ export function StartScreen({ api }: Props) {
         })}
       </div>
       {/* Booked from a phone: the booking's QR or its code goes in where every other code does. */}
-      <button type="button" class="appointment-entry" onClick={() => api.go({ name: "scan" })}>
+      <button type="button" class="appointment-entry" onClick={() => kiosk.go({ name: "scan" })}>
         <Icon name="qr" size={36} />
         <span>{t.haveAppointment}</span>
       </button>
@@ -93,45 +95,47 @@ export function StartScreen({ api }: Props) {
   );
 }
 
-export function FieldScreen({ api, fieldId }: Props & { fieldId: string }) {
+export function FieldScreen({ kiosk, snapshot, fieldId }: ScreenProps & { fieldId: string }) {
   const t = useT();
   const name = useName();
-  const field = api.snapshot.fields.find((f) => f.id === fieldId);
+  const field = snapshot.fields.find((f) => f.id === fieldId);
   return (
     <section>
-      <Title text={field ? name(field) : t.chooseService} onBack={api.home} />
+      <Title text={field ? name(field) : t.chooseService} onBack={kiosk.home} />
       <p class="lead">{t.chooseService}</p>
       <div class="list">
-        {api.snapshot.services
+        {snapshot.services
           .filter((s) => s.fieldId === fieldId)
           .map((s) => (
-            <ServiceRow key={s.id} service={s} onPick={() => api.go({ name: "priority", serviceId: s.id })} />
+            <ServiceRow key={s.id} service={s} onPick={() => kiosk.go({ name: "priority", serviceId: s.id })} />
           ))}
       </div>
     </section>
   );
 }
 
-export function PriorityScreen({ api, serviceId }: Props & { serviceId: string }) {
+export function PriorityScreen({ kiosk, snapshot, serviceId }: ScreenProps & { serviceId: string }) {
   const t = useT();
   const name = useName();
-  const groups = api.snapshot.priorityGroups;
-  const service = api.snapshot.services.find((s) => s.id === serviceId);
+  const groups = snapshot.priorityGroups;
+  const service = snapshot.services.find((s) => s.id === serviceId);
+  const visitor = kiosk.visitor.value;
+  // A hall with no priority groups has nothing to ask: the tap that led here takes the ticket.
   useEffect(() => {
-    if (groups.length === 0) api.issue(serviceId, null);
+    if (groups.length === 0) kiosk.issue(serviceId, null);
   }, []);
   return (
     <section class="priority">
-      <Title text={service ? name(service) : ""} onBack={api.home} />
+      <Title text={service ? name(service) : ""} onBack={kiosk.home} />
       <h2 class="lead">{t.priorityQuestion}</h2>
-      <button type="button" class="choice main" onClick={() => api.issue(serviceId, null)}>
+      <button type="button" class="choice main" onClick={() => kiosk.issue(serviceId, null)}>
         {t.priorityNone}
       </button>
       <div class="choices">
         {groups.map((g) => {
-          const suggested = api.visitor?.elderly === true && isElderlyGroup(g);
+          const suggested = visitor?.elderly === true && isElderlyGroup(g);
           return (
-            <button type="button" key={g.id} class={`choice${suggested ? " suggested" : ""}`} data-group={g.id} onClick={() => api.issue(serviceId, g.id)}>
+            <button type="button" key={g.id} class={`choice${suggested ? " suggested" : ""}`} data-group={g.id} onClick={() => kiosk.issue(serviceId, g.id)}>
               {name(g)}
               {suggested && <small>{t.suggested}</small>}
             </button>
@@ -143,16 +147,16 @@ export function PriorityScreen({ api, serviceId }: Props & { serviceId: string }
   );
 }
 
-export function IssuingScreen({ api, failed, onRetry }: Props & { failed: Say | null; onRetry: () => void }) {
+export function IssuingScreen({ kiosk, failed }: ScreenProps & { failed: Say | null }) {
   const t = useT();
   return failed ? (
     <section class="center">
       <h1>{failed(t)}</h1>
       <div class="buttons">
-        <button type="button" class="choice main" onClick={onRetry}>
+        <button type="button" class="choice main" onClick={kiosk.retryIssue}>
           {t.tryAgain}
         </button>
-        <button type="button" class="choice" onClick={api.home}>
+        <button type="button" class="choice" onClick={kiosk.home}>
           {t.home}
         </button>
       </div>
@@ -167,25 +171,25 @@ export function IssuingScreen({ api, failed, onRetry }: Props & { failed: Say | 
 
 /** The ticket's follow page as a QR code; the encoder loads on first use, off the start screen's path. */
 function FollowQr({ url }: { url: string }) {
-  const [svg, setSvg] = useState<string | null>(null);
+  const svg = useSignal<string | null>(null);
   useEffect(() => {
     let live = true;
-    void loadFresh(() => import("./qr.ts")).then((m) => live && setSvg(m.qrSvg(url)), () => undefined);
+    void loadFresh(() => import("./qr.ts")).then((m) => live && (svg.value = m.qrSvg(url)), () => undefined);
     return () => {
       live = false;
     };
   }, [url]);
-  return <div class="qr" data-url={url} dangerouslySetInnerHTML={svg ? { __html: svg } : undefined} />;
+  return <div class="qr" data-url={url} dangerouslySetInnerHTML={svg.value ? { __html: svg.value } : undefined} />;
 }
 
 /** HH:mm in the center's time, whatever the kiosk PC's own zone. */
-const hourMinute = (iso: string) => new Date(iso).toLocaleTimeString("en-GB", { timeZone: TZ, hour: "2-digit", minute: "2-digit" });
+const hourMinute = (iso: string) => localParts(Date.parse(iso)).time;
 
-export function TicketFacts({ api, ticket }: Props & { ticket: Ticket }) {
+export function TicketFacts({ snapshot, ticket }: { snapshot: KioskSnapshot; ticket: Ticket }) {
   const t = useT();
   const name = useName();
-  const service = api.snapshot.services.find((s) => s.id === ticket.serviceId);
-  const counter = api.snapshot.counters.find((c) => c.id === ticket.counterId);
+  const service = snapshot.services.find((s) => s.id === ticket.serviceId);
+  const counter = snapshot.counters.find((c) => c.id === ticket.counterId);
   return (
     <div class="ticket-facts">
       <div class="number">{ticket.number}</div>
@@ -211,17 +215,17 @@ export function TicketFacts({ api, ticket }: Props & { ticket: Ticket }) {
   );
 }
 
-export function TicketScreen({ api, ticket }: Props & { ticket: Ticket }) {
+export function TicketScreen({ kiosk, snapshot, ticket }: ScreenProps & { ticket: Ticket }) {
   const t = useT();
-  const print = api.printState;
+  const print = kiosk.printState.value;
   return (
     <section class="ticket">
       <p class="lead">{t.yourNumber}</p>
       <div class="ticket-body">
-        <TicketFacts api={api} ticket={ticket} />
+        <TicketFacts snapshot={snapshot} ticket={ticket} />
         {ticket.followToken && (
           <figure>
-            <FollowQr url={`${api.snapshot.followBase}/${ticket.followToken}`} />
+            <FollowQr url={`${snapshot.followBase}/${ticket.followToken}`} />
             <figcaption>{t.followQr}</figcaption>
           </figure>
         )}
@@ -229,7 +233,7 @@ export function TicketScreen({ api, ticket }: Props & { ticket: Ticket }) {
       <div class={`print ${print}`} role="status" data-print={print}>
         {print === "pending" ? t.printing : print === "printed" ? t.printed : print === "paperOut" ? t.paperOut : print === "late" ? t.printLate : t.printTrouble}
       </div>
-      <button type="button" class="choice main" onClick={api.home}>
+      <button type="button" class="choice main" onClick={kiosk.home}>
         {t.done}
       </button>
     </section>

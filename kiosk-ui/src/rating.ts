@@ -1,0 +1,57 @@
+import type { RatingLevel, RATING_REASONS, Ticket } from "@motcua/protocol";
+import { effect, signal } from "@preact/signals";
+import { failure, type Dict } from "./i18n.ts";
+import type { MoreDict } from "./i18n-more.ts";
+import type { KioskModel } from "./store.ts";
+
+export type RatingReason = (typeof RATING_REASONS)[number];
+
+/** The thank-you (or the refusal) after a rating stays this long, then the next citizen's start screen. */
+const RATED_MS = 8000;
+
+/**
+ * One citizen rating one served ticket: made for each visit to the rating screen and disposed
+ * with it, so an answer that comes after the citizen left is shown to nobody.
+ */
+export function createRating(kiosk: KioskModel, ticket: Ticket | null) {
+  const level = signal<RatingLevel | null>(null);
+  const reasons = signal<RatingReason[]>([]);
+  /** Sent and not yet answered. */
+  const sending = signal(false);
+  const result = signal<((t: Dict & MoreDict) => string) | null>(null);
+
+  const send = async (l: RatingLevel, why: RatingReason[]) => {
+    // One rating per tap, however fast the second finger is.
+    if (!ticket || sending.value) return;
+    sending.value = true;
+    const r = await kiosk.rate({ ticketId: ticket.id, level: l, reasons: why });
+    result.value = (t) => (r.ok ? t.thanks : (t.ratingErrors[r.code] ?? failure(r)(t)));
+    sending.value = false;
+  };
+
+  // After the thank-you, back to the start by itself: the next citizen may not tap "Xong".
+  const dispose = effect(() => {
+    if (!result.value) return;
+    const timer = setTimeout(kiosk.home, RATED_MS);
+    return () => clearTimeout(timer);
+  });
+
+  return {
+    level,
+    reasons,
+    sending,
+    result,
+    /** A level tapped: sent at once, or (unsatisfied) first asks why. */
+    choose(l: RatingLevel) {
+      if (l === "unsatisfied") level.value = l;
+      else void send(l, []);
+    },
+    toggle(reason: RatingReason) {
+      reasons.value = reasons.value.includes(reason) ? reasons.value.filter((x) => x !== reason) : [...reasons.value, reason];
+    },
+    sendUnsatisfied() {
+      void send("unsatisfied", reasons.value);
+    },
+    dispose,
+  };
+}
