@@ -1,3 +1,4 @@
+import { slotTimes } from "@motcua/engine";
 import type { Center, CenterConfig, Counter, Device, Field, Holiday, PriorityGroup, QueueRules, Service, Staff } from "@motcua/protocol";
 
 /** What GET /api/admin/config answers: the configuration without password or key hashes. */
@@ -136,13 +137,22 @@ export function settleDates<L extends "holidays" | "extraDays">(d: Draft, list: 
   return next.every((r, i) => r === d[list][i]) ? d : { ...d, [list]: next };
 }
 
-/** The minutes from one HH:mm to another. */
-const minutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
-/** How many whole slots of this length fit in the opening hours of a day (the server books whole slots only). */
-export function slotsPerDay(openingHours: { from: string; to: string }[], slotMinutes: number): number {
+/** How many whole slots of this length fit in the center's opening hours of a day: the engine's own count, the one the server books by. */
+export function slotsPerDay(center: Center, slotMinutes: number): number {
   if (!Number.isInteger(slotMinutes) || slotMinutes <= 0) return 0;
-  return openingHours.reduce((n, s) => n + Math.max(0, Math.floor((minutes(s.to) - minutes(s.from)) / slotMinutes)), 0);
+  const field: Field = { id: "", name: "", nameEn: "", remoteTickets: false, appointments: { slotMinutes, capacity: 1 } };
+  // Any date will do: days differ in the moments of their slots, not in how many there are.
+  return slotTimes({ center }, field, "2026-01-01").length;
+}
+
+/** The bounds the server holds a field's appointments to (protocol's Field), marked here as the admin types. */
+const BOOKING_BOUNDS = { slotMinutes: [5, 240], capacity: [1, 200] } as const;
+
+/** A slot length or capacity as typed, when it is a whole number the server takes; null marks the box. */
+export function bookingNumber(typed: string, which: keyof typeof BOOKING_BOUNDS): number | null {
+  const [min, max] = BOOKING_BOUNDS[which];
+  const n = Number(typed.trim());
+  return typed.trim() !== "" && Number.isInteger(n) && n >= min && n <= max ? n : null;
 }
 
 /** A typed number, or null for an empty or non-numeric box: the server then names the field. */

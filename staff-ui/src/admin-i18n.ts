@@ -1,4 +1,5 @@
 import type { DeviceKind, StaffRole } from "@motcua/protocol";
+import type { Lang } from "@motcua/protocol";
 import { useLang } from "./i18n.ts";
 import type { RuleName } from "./admin-draft.ts";
 
@@ -320,6 +321,6 @@ const en: AdminDict = {
   bookingRules: "Appointment rules",
 };
 
-export const ADMIN_TEXT: Record<"vi" | "en", AdminDict> = { vi, en };
+export const ADMIN_TEXT: Record<Lang, AdminDict> = { vi, en };
 export default ADMIN_TEXT;
 export const useAdminT = (): AdminDict => ADMIN_TEXT[useLang()];

@@ -1,4 +1,5 @@
-import { DEVICE_KINDS, STAFF_ROLES, type DeviceKind, type StaffRole } from "@motcua/protocol";
+import { localParts } from "@motcua/engine";
+import { DEVICE_KINDS, nameIn, STAFF_ROLES, type Center, type DeviceKind, type StaffRole } from "@motcua/protocol";
 import type { JSX } from "preact";
 import { useEffect } from "preact/hooks";
 import {
@@ -12,6 +13,7 @@ import {
   blankHoliday,
   blankService,
   blankStaff,
+  bookingNumber,
   isoDate,
   moveCounterService,
   patchRow,
@@ -43,9 +45,10 @@ export interface SectionProps {
   added: (key: string) => void;
 }
 
+/** A record's name in the screen's language; a new record with no English name yet shows its Vietnamese one. */
 const useName = () => {
   const lang = useLang();
-  return (x: { name: string; nameEn: string }) => (lang === "en" && x.nameEn ? x.nameEn : x.name) || "—";
+  return (x: { name: string; nameEn: string }) => nameIn(lang, x) || x.name || "—";
 };
 
 type Rename = (d: Draft, key: string, id: string) => Draft;
@@ -178,7 +181,7 @@ export function CatalogSection({ d, edit, added }: SectionProps) {
                   <span class="sr">{t.remoteTickets}</span>
                 </Check>
               </td>
-              <BookingCell f={f} data={data} openingHours={d.center.openingHours} set={(patch) => fields.set(f._key, { appointments: { ...f.appointments, ...patch } })} />
+              <BookingCell f={f} data={data} center={{ ...d.base.center, openingHours: d.center.openingHours }} set={(patch) => fields.set(f._key, { appointments: { ...f.appointments, ...patch } })} />
               <td>
                 <Remove onClick={() => fields.remove(f._key)} disabled={inUse} title={inUse ? t.fieldInUse : undefined} />
               </td>
@@ -228,19 +231,13 @@ export function CatalogSection({ d, edit, added }: SectionProps) {
   );
 }
 
-/** A whole number within bounds, as typed; null when it is not one. */
-const whole = (s: string, min: number, max: number): number | null => {
-  const n = Number(s.trim());
-  return s.trim() !== "" && Number.isInteger(n) && n >= min && n <= max ? n : null;
-};
-
 /** Whether a field takes appointments, and when it does, its slot length and the people each slot takes. */
-function BookingCell({ f, data, openingHours, set }: { f: DField; data: Record<`data-${string}`, string>; openingHours: DCenter["openingHours"]; set: (patch: Partial<DBooking>) => void }) {
+function BookingCell({ f, data, center, set }: { f: DField; data: Record<`data-${string}`, string>; center: Center; set: (patch: Partial<DBooking>) => void }) {
   const t = useAdminT();
   const a = f.appointments;
-  const slot = whole(a.slotMinutes, 5, 240);
-  const capacity = whole(a.capacity, 1, 200);
-  const slots = slot === null ? 0 : slotsPerDay(openingHours, slot);
+  const slot = bookingNumber(a.slotMinutes, "slotMinutes");
+  const capacity = bookingNumber(a.capacity, "capacity");
+  const slots = slot === null ? 0 : slotsPerDay(center, slot);
   return (
     <td class={`booking${a.on ? " on" : ""}`}>
       <div class="booking-cell">
@@ -280,7 +277,7 @@ function BookingCell({ f, data, openingHours, set }: { f: DField; data: Record<`
 // ------------------------------------------------------------------------------ Lịch làm việc
 
 /** Today in the center's time zone, YYYY-MM-DD. */
-const today = () => new Intl.DateTimeFormat("en-CA", { timeZone: "Asia/Ho_Chi_Minh" }).format(new Date());
+const today = () => localParts(Date.now()).date;
 
 export function CalendarSection({ d, edit, added }: SectionProps) {
   const t = useAdminT();

@@ -1,7 +1,5 @@
-import { createContext } from "preact";
-import { useContext } from "preact/hooks";
-
-export type Lang = "vi" | "en";
+import type { Lang } from "@motcua/protocol";
+import { lang } from "./store/lang.ts";
 
 /** Every word the staff screens say, Vietnamese first. */
 const vi = {
@@ -248,6 +246,6 @@ const en: Dict = {
 };
 
 export const DICTIONARY: Record<Lang, Dict> = { vi, en };
-export const LangContext = createContext<Lang>("vi");
-export const useLang = (): Lang => useContext(LangContext);
-export const useT = (): Dict => DICTIONARY[useContext(LangContext)];
+/** The language of the moment: a component that reads it redraws when the language changes. */
+export const useLang = (): Lang => lang.value;
+export const useT = (): Dict => DICTIONARY[lang.value];

@@ -1,38 +1,33 @@
-import { useState } from "preact/hooks";
+import { useSignal } from "@preact/signals";
 import { useT } from "./i18n.ts";
-import { logIn, type Session } from "./session.ts";
+import { logIn, loginBusy, loginError } from "./store/session.ts";
 
-export function Login({ onSession }: { onSession: (s: Session) => void }) {
+export function Login() {
   const t = useT();
-  const [username, setUsername] = useState("");
-  const [password, setPassword] = useState("");
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  // What is typed is this form's own until it is sent.
+  const username = useSignal("");
+  const password = useSignal("");
   const submit = async (e: Event) => {
     e.preventDefault();
-    setBusy(true);
-    const r = await logIn(username.trim(), password);
-    setBusy(false);
-    if ("token" in r) return onSession(r);
-    setPassword("");
-    setError(r.error === "RATE_LIMITED" ? t.tooMany : r.error === "OFFLINE" ? t.offline : t.loginFailed);
+    if (!(await logIn(username.value.trim(), password.value))) password.value = "";
   };
+  const error = loginError.value;
   return (
     <form class="login" onSubmit={submit}>
       <label>
         {t.username}
-        <input name="username" autocomplete="username" value={username} onInput={(e) => setUsername(e.currentTarget.value)} autofocus />
+        <input name="username" autocomplete="username" value={username.value} onInput={(e) => (username.value = e.currentTarget.value)} autofocus />
       </label>
       <label>
         {t.password}
-        <input name="password" type="password" autocomplete="current-password" value={password} onInput={(e) => setPassword(e.currentTarget.value)} />
+        <input name="password" type="password" autocomplete="current-password" value={password.value} onInput={(e) => (password.value = e.currentTarget.value)} />
       </label>
       {error && (
         <p class="error" role="alert">
           {error}
         </p>
       )}
-      <button type="submit" class="primary" disabled={busy || !username || !password}>
+      <button type="submit" class="primary" disabled={loginBusy.value || !username.value || !password.value}>
         {t.logIn}
       </button>
     </form>

@@ -1,63 +1,16 @@
-import { Report, type ReportFigures, type ReportRow } from "@motcua/protocol";
-import { useState } from "preact/hooks";
+import type { Report, ReportFigures, ReportRow } from "@motcua/protocol";
 import { useLang, useT } from "./i18n.ts";
-import type { Session } from "./session.ts";
-
-const DAY_MS = 86_400_000;
-/** Today in Vietnam, YYYY-MM-DD (the office's calendar, whatever the PC's time zone). */
-const today = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(0, 10);
-const daysAgo = (n: number) => new Date(Date.parse(`${today()}T00:00:00Z`) - n * DAY_MS).toISOString().slice(0, 10);
+import * as reports from "./store/reports.ts";
 
 /** Reports for any span: the figures the plan evaluates units and staff by, and files to send on. */
-export function Reports({ session, onExpired }: { session: Session; onExpired: () => void }) {
+export function Reports() {
   const t = useT();
   const lang = useLang();
-  const [from, setFrom] = useState(daysAgo(29));
-  const [to, setTo] = useState(today());
-  const [report, setReport] = useState<Report | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  const post = (path: string, body: unknown) =>
-    fetch(path, { method: "POST", headers: { authorization: `Bearer ${session.token}`, "content-type": "application/json" }, body: JSON.stringify(body) });
-  const failed = async (res: Response) => {
-    if (res.status === 401) return onExpired();
-    const body = (await res.json().catch(() => ({}))) as { message?: string };
-    setError(`${t.reportFailed} ${body.message ?? ""}`);
-  };
-
-  const load = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const res = await post("/api/reports", { from, to });
-      if (!res.ok) return void (await failed(res));
-      const parsed = Report.safeParse(await res.json());
-      if (parsed.success) setReport(parsed.data);
-      else setError(t.reportFailed);
-    } catch {
-      setError(t.offline);
-    } finally {
-      setBusy(false);
-    }
-  };
-
-  const download = async (format: "csv" | "xlsx") => {
-    setError(null);
-    try {
-      const res = await post("/api/reports/export", { from, to, format });
-      if (!res.ok) return void (await failed(res));
-      const name = /filename="?([^";]+)"?/.exec(res.headers.get("content-disposition") ?? "")?.[1] ?? `bao-cao.${format}`;
-      const url = URL.createObjectURL(await res.blob());
-      const a = document.createElement("a");
-      a.href = url;
-      a.download = name;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(url), 10_000);
-    } catch {
-      setError(t.offline);
-    }
-  };
+  const from = reports.from.value;
+  const to = reports.to.value;
+  const report = reports.report.value;
+  const busy = reports.busy.value;
+  const error = reports.error.value;
 
   const fmt = (k: keyof ReportFigures, f: ReportFigures) => {
     const v = f[k];
@@ -112,24 +65,24 @@ export function Reports({ session, onExpired }: { session: Session; onExpired: (
         class="range"
         onSubmit={(e) => {
           e.preventDefault();
-          void load();
+          void reports.load();
         }}
       >
         <label>
           {t.from}
-          <input type="date" name="from" value={from} max={to} onInput={(e) => setFrom(e.currentTarget.value)} />
+          <input type="date" name="from" value={from} max={to} onInput={(e) => (reports.from.value = e.currentTarget.value)} />
         </label>
         <label>
           {t.to}
-          <input type="date" name="to" value={to} min={from} onInput={(e) => setTo(e.currentTarget.value)} />
+          <input type="date" name="to" value={to} min={from} onInput={(e) => (reports.to.value = e.currentTarget.value)} />
         </label>
         <button type="submit" class="primary" disabled={busy}>
           {busy ? t.loading : t.showReport}
         </button>
-        <button type="button" data-export="csv" onClick={() => void download("csv")}>
+        <button type="button" data-export="csv" onClick={() => void reports.download("csv")}>
           {t.exportCsv}
         </button>
-        <button type="button" data-export="xlsx" onClick={() => void download("xlsx")}>
+        <button type="button" data-export="xlsx" onClick={() => void reports.download("xlsx")}>
           {t.exportXlsx}
         </button>
       </form>

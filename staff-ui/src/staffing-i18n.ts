@@ -1,3 +1,4 @@
+import type { Lang } from "@motcua/protocol";
 import { useLang } from "./i18n.ts";
 
 /** A date as the office writes it: 27/11/2026. */
@@ -103,5 +104,5 @@ const en: StaffingDict = {
   minutes: (m) => `${m} min`,
 };
 
-export const STAFFING_TEXT: Record<"vi" | "en", StaffingDict> = { vi, en };
+export const STAFFING_TEXT: Record<Lang, StaffingDict> = { vi, en };
 export const useStaffingT = (): StaffingDict => STAFFING_TEXT[useLang()];

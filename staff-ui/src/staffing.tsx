@@ -1,26 +1,14 @@
-import { FailureSchema, StaffingPlan, type DashboardSnapshot, type StaffingPlanRequest } from "@motcua/protocol";
-import { useEffect, useRef, useState } from "preact/hooks";
+import { localParts } from "@motcua/engine";
+import { nameIn, type DashboardSnapshot, type StaffingPlan } from "@motcua/protocol";
 import { useLang } from "./i18n.ts";
-import { errorText } from "./net.ts";
-import type { Session } from "./session.ts";
+import { snapshot } from "./store/dashboard.ts";
+import { leader } from "./store/session.ts";
+import * as staffing from "./store/staffing.ts";
 import { useStaffingT } from "./staffing-i18n.ts";
 import "./staffing.css";
 
-/** The API's defaults: a request that asks for them sends no target and shares the server's cached plan. */
-const DEFAULT_TARGET = { meanWaitMinutes: 15, within15Share: 0.8 };
 /** What the planner holds every field and every half hour to, whatever the day's target. */
-const STANDARD = DEFAULT_TARGET;
-
-type Source = "latest" | "today" | "day";
-type State =
-  | { kind: "idle" }
-  | { kind: "loading"; started: number }
-  | { kind: "error"; text: string }
-  | { kind: "done"; plan: StaffingPlan };
-
-/** Now as HH:MM in Vietnam, whatever the PC's time zone. */
-const clockNow = () => new Date(Date.now() + 7 * 3_600_000).toISOString().slice(11, 16);
-const dayBefore = (day: string) => new Date(Date.parse(`${day}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+const STANDARD = staffing.DEFAULT_TARGET;
 
 /**
  * Counters open right now per field. A counter takes its services in order of preference, and the
@@ -44,81 +32,19 @@ export function openNowByField(d: DashboardSnapshot): Map<string, number> {
  * checked on simulated days by the server (POST /api/staffing/plan, seconds of work), set against
  * the counters open now.
  */
-export function StaffingPanel({ session, snapshot: d, onExpired }: { session: Session; snapshot: DashboardSnapshot; onExpired: () => void }) {
+export function StaffingPanel() {
   const t = useStaffingT();
   const lang = useLang();
-  const [open, setOpen] = useState(false);
-  const [source, setSource] = useState<Source>("latest");
-  const [pastDay, setPastDay] = useState(dayBefore(d.day));
-  const [meanWait, setMeanWait] = useState(String(DEFAULT_TARGET.meanWaitMinutes));
-  const [within, setWithin] = useState(String(DEFAULT_TARGET.within15Share * 100));
-  const [state, setState] = useState<State>({ kind: "idle" });
-  const [, setTick] = useState(0);
-  /** Only the latest request's answer counts; one left behind by a newer request is dropped. */
-  const asked = useRef(0);
-  useEffect(() => () => void (asked.current = -1), []);
-
-  // The loading line counts the seconds, so a long plan does not look like a stuck screen.
-  useEffect(() => {
-    if (state.kind !== "loading") return;
-    const timer = setInterval(() => setTick((n) => n + 1), 1000);
-    return () => clearInterval(timer);
-  }, [state.kind]);
-
-  if (session.role !== "supervisor" && session.role !== "admin") return null;
+  const d = snapshot.value;
+  if (!d || !leader.value) return null;
+  const open = staffing.expanded.value;
+  const source = staffing.source.value;
+  const state = staffing.state.value;
 
   const locale = lang === "vi" ? "vi-VN" : "en-GB";
   const num = (x: number, digits = 1) => x.toLocaleString(locale, { maximumFractionDigits: digits });
   const pct = (x: number) => `${Math.round(x * 100)} %`;
-  const name = (x: { name: string; nameEn: string }) => (lang === "en" ? x.nameEn : x.name);
-
-  const request = (): StaffingPlanRequest | null => {
-    const m = Number(meanWait);
-    const w = Number(within) / 100;
-    if (!Number.isFinite(m) || !Number.isFinite(w) || m < 1 || m > 60 || w < 0.5 || w > 0.99) return null;
-    const body: StaffingPlanRequest = {};
-    if (source === "today") body.day = d.day;
-    if (source === "day") body.day = pastDay;
-    if (m !== DEFAULT_TARGET.meanWaitMinutes || w !== DEFAULT_TARGET.within15Share) body.target = { meanWaitMinutes: m, within15Share: w };
-    return body;
-  };
-
-  const plan = async () => {
-    if (source === "day" && !/^\d{4}-\d{2}-\d{2}$/.test(pastDay)) return setState({ kind: "error", text: t.chooseDay });
-    const body = request();
-    if (!body) return setState({ kind: "error", text: t.badTargets });
-    const mine = ++asked.current;
-    setState({ kind: "loading", started: Date.now() });
-    const answer = (s: State) => {
-      if (asked.current === mine) setState(s);
-    };
-    try {
-      const res = await fetch("/api/staffing/plan", {
-        method: "POST",
-        headers: { authorization: `Bearer ${session.token}`, "content-type": "application/json" },
-        body: JSON.stringify(body),
-        // The server gives up on a plan after its own limit; a line that never answers must not spin forever.
-        signal: AbortSignal.timeout(120_000),
-      });
-      const json = (await res.json().catch(() => null)) as unknown;
-      if (res.ok) {
-        const p = StaffingPlan.safeParse(json);
-        return answer(p.success ? { kind: "done", plan: p.data } : { kind: "error", text: t.failed });
-      }
-      if (res.status === 401) return onExpired();
-      const f = FailureSchema.safeParse(json);
-      const code = f.success ? f.data.code : null;
-      const text =
-        code === "NOT_FOUND" ? t.notFound(body.day)
-        : code === "BAD_REQUEST" ? t.tooFew(body.day)
-        : code === "FORBIDDEN" ? t.forbidden
-        : code === null || code === "INTERNAL" ? t.failed
-        : errorText({ code }, lang);
-      answer({ kind: "error", text });
-    } catch {
-      answer({ kind: "error", text: t.offline });
-    }
-  };
+  const name = (x: { name: string; nameEn: string }) => nameIn(lang, x);
 
   return (
     <div class="staffing" data-open={open ? "yes" : "no"}>
@@ -127,7 +53,7 @@ export function StaffingPanel({ session, snapshot: d, onExpired }: { session: Se
           <h2>{t.title}</h2>
           <p class="hint">{t.intro}</p>
         </div>
-        <button type="button" class="toggle" aria-expanded={open} onClick={() => setOpen(!open)}>
+        <button type="button" class="toggle" aria-expanded={open} onClick={() => (staffing.expanded.value = !open)}>
           {open ? t.hide : t.show}
         </button>
       </header>
@@ -137,28 +63,36 @@ export function StaffingPanel({ session, snapshot: d, onExpired }: { session: Se
             class="ask"
             onSubmit={(e) => {
               e.preventDefault();
-              void plan();
+              void staffing.plan();
             }}
           >
             <fieldset>
               <legend>{t.source}</legend>
               {(["latest", "today", "day"] as const).map((s) => (
                 <label key={s} class="choice">
-                  <input type="radio" name="source" value={s} checked={source === s} onChange={() => setSource(s)} />
+                  <input type="radio" name="source" value={s} checked={source === s} onChange={() => (staffing.source.value = s)} />
                   {s === "latest" ? t.latest : s === "today" ? t.today : t.pastDay}
                 </label>
               ))}
-              <input type="date" name="day" class="day" value={pastDay} max={dayBefore(d.day)} disabled={source !== "day"} onInput={(e) => setPastDay(e.currentTarget.value)} />
+              <input
+                type="date"
+                name="day"
+                class="day"
+                value={staffing.chosenDay.value}
+                max={staffing.lastDay.value}
+                disabled={source !== "day"}
+                onInput={(e) => (staffing.pastDay.value = e.currentTarget.value)}
+              />
             </fieldset>
             <fieldset>
               <legend>{t.targets}</legend>
               <label>
                 {t.meanWait}
-                <input type="number" name="meanWait" min={1} max={60} step={0.5} value={meanWait} onInput={(e) => setMeanWait(e.currentTarget.value)} />
+                <input type="number" name="meanWait" min={1} max={60} step={0.5} value={staffing.meanWait.value} onInput={(e) => (staffing.meanWait.value = e.currentTarget.value)} />
               </label>
               <label>
                 {t.within15}
-                <input type="number" name="within15" min={50} max={99} step={1} value={within} onInput={(e) => setWithin(e.currentTarget.value)} />
+                <input type="number" name="within15" min={50} max={99} step={1} value={staffing.within.value} onInput={(e) => (staffing.within.value = e.currentTarget.value)} />
               </label>
             </fieldset>
             <button type="submit" class="primary" disabled={state.kind === "loading"}>
@@ -168,13 +102,13 @@ export function StaffingPanel({ session, snapshot: d, onExpired }: { session: Se
           {state.kind === "loading" && (
             <p class="busy" role="status" data-state="loading">
               <span class="spinner" aria-hidden="true" />
-              {t.planningLong(Math.floor((Date.now() - state.started) / 1000))}
+              {t.planningLong(Math.floor((staffing.now.value - state.started) / 1000))}
             </p>
           )}
           {state.kind === "error" && (
             <div class="failed" role="alert" data-state="error">
               <p>{state.text}</p>
-              <button type="button" onClick={() => void plan()}>
+              <button type="button" onClick={() => void staffing.plan()}>
                 {t.retry}
               </button>
             </div>
@@ -213,7 +147,8 @@ function PlanView({
     const f = figures.get(id);
     return !!f && f.visits > 0 && (f.meanWaitMinutes > STANDARD.meanWaitMinutes || f.within15Share < STANDARD.within15Share);
   };
-  const clock = clockNow();
+  // The half hour going on now, by the center's clock whatever the PC's time zone.
+  const clock = localParts(Date.now()).time;
   const current = p.slots.findIndex((s) => s.from <= clock && clock < s.to);
   const gapBefore = (j: number) => j > 0 && p.slots[j]!.from !== p.slots[j - 1]!.to;
   const slotClass = (j: number, extra = "") => [extra, j === current ? "now-slot" : "", gapBefore(j) ? "gap" : ""].filter(Boolean).join(" ");

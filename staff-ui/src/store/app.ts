@@ -1,0 +1,58 @@
+import { computed, effect, untracked } from "@preact/signals";
+import { DICTIONARY } from "../i18n.ts";
+import * as admin from "./admin.ts";
+import * as dashboard from "./dashboard.ts";
+import { lang } from "./lang.ts";
+import * as reports from "./reports.ts";
+import { expire, leader, session, view, type Session, type View } from "./session.ts";
+import * as staffing from "./staffing.ts";
+import * as terminal from "./terminal.ts";
+
+/** The screen that shows: the tab chosen, where the role may see it; the terminal otherwise; null for the login. */
+export const screen = computed<View | null>(() => {
+  const s = session.value;
+  if (!s) return null;
+  const v = view.value;
+  if ((v === "dashboard" || v === "reports") && leader.value) return v;
+  if (v === "admin" && s.role === "admin") return v;
+  return "terminal";
+});
+
+/** Unsaved administration edits (and a device key shown once) are not left behind by a stray tab. */
+export function go(next: View): void {
+  if (view.peek() === "admin" && next !== "admin" && admin.unsaved.peek() && !confirm(DICTIONARY[lang.peek()].leaveAdmin)) return;
+  view.value = next;
+}
+
+/** What each screen's model opens while it shows (links, timers); each returns how to close it. */
+const MODELS: Record<View, (s: Session) => (() => void)[]> = {
+  terminal: (s) => [terminal.start(s)],
+  dashboard: (s) => [dashboard.start(s), staffing.start()],
+  reports: () => [reports.start()],
+  admin: () => [admin.start()],
+};
+
+/** Sets the staff screens going; returns how to stop them. */
+export function startApp(): () => void {
+  const stops = [
+    effect(() => {
+      document.documentElement.lang = lang.value;
+    }),
+    // A session ends on the server after 12 hours: the screen follows it back to the login.
+    effect(() => {
+      const s = session.value;
+      if (!s) return;
+      const timer = setTimeout(expire, Math.max(0, Date.parse(s.expiresAt) - Date.now()));
+      return () => clearTimeout(timer);
+    }),
+    // Only the screen that shows keeps a link open: another tab, or the login, closes it.
+    effect(() => {
+      const s = session.value;
+      const shown = screen.value;
+      if (!s || !shown) return;
+      const closes = untracked(() => MODELS[shown](s));
+      return () => closes.forEach((close) => close());
+    }),
+  ];
+  return () => stops.forEach((stop) => stop());
+}

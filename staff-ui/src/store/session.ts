@@ -1,0 +1,78 @@
+import { hallRoutes, SessionResponse, type Role } from "@motcua/protocol";
+import { restClient } from "@motcua/protocol/client";
+import { batch, computed, signal } from "@preact/signals";
+import { DICTIONARY } from "../i18n.ts";
+import { lang } from "./lang.ts";
+
+export interface Session {
+  token: string;
+  role: Role;
+  displayName: string;
+  expiresAt: string;
+}
+
+export type View = "terminal" | "dashboard" | "reports" | "admin";
+
+const KEY = "motcua.session";
+
+/** The session lives in this tab only: a shared counter PC forgets it when the browser closes. */
+function savedSession(): Session | null {
+  try {
+    const s = SessionResponse.safeParse(JSON.parse(sessionStorage.getItem(KEY) ?? "null"));
+    return s.success && Date.parse(s.data.expiresAt) > Date.now() ? s.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Where each role starts: officers at their counter, leaders on the dashboard. */
+const homeOf = (role: Role): View => (role === "staff" ? "terminal" : "dashboard");
+
+/** Who is logged in on this PC; null shows the login form. */
+export const session = signal<Session | null>(savedSession());
+export const leader = computed(() => session.value?.role === "supervisor" || session.value?.role === "admin");
+/** The tab chosen in the header (what shows also depends on the role: see app.ts). */
+export const view = signal<View>(session.value ? homeOf(session.value.role) : "terminal");
+
+/** The login form's answer: busy while the server checks, then what went wrong, if anything. */
+export const loginBusy = signal(false);
+export const loginError = signal<string | null>(null);
+
+/** Every REST call of the staff screens, carrying the session's token. */
+export const api = restClient(hallRoutes, { token: () => session.peek()?.token });
+
+/** Logs in; false when refused (loginError says why, in the language of the moment). */
+export async function logIn(username: string, password: string): Promise<boolean> {
+  loginBusy.value = true;
+  const r = await api("logIn", { body: { username, password } });
+  loginBusy.value = false;
+  if (!r.ok) {
+    const t = DICTIONARY[lang.peek()];
+    loginError.value = r.code === "RATE_LIMITED" ? t.tooMany : r.code === "OFFLINE" ? t.offline : t.loginFailed;
+    return false;
+  }
+  // The end of the session on this PC's own clock, which the screen compares it with.
+  const skew = r.data.serverTime ? Date.now() - Date.parse(r.data.serverTime) : 0;
+  const next = { ...r.data, expiresAt: new Date(Date.parse(r.data.expiresAt) + skew).toISOString() };
+  sessionStorage.setItem(KEY, JSON.stringify(next));
+  batch(() => {
+    loginError.value = null;
+    session.value = next;
+    view.value = homeOf(next.role);
+  });
+  return true;
+}
+
+export function logOut(): void {
+  const s = session.peek();
+  if (!s) return;
+  sessionStorage.removeItem(KEY);
+  // Told with the session's own token: the screen forgets it at once, without waiting.
+  void restClient(hallRoutes, { token: () => s.token })("logOut");
+  session.value = null;
+}
+
+/** The server no longer knows this session (it ended, the account changed): back to the login. */
+export function expire(): void {
+  session.value = null;
+}
