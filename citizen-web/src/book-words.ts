@@ -1,4 +1,4 @@
-import type { Lang } from "./words.ts";
+import type { Lang } from "@motcua/protocol";
 
 /** What the booking pages say, Vietnamese first. Loaded with the booking pages only. */
 export const BOOK_WORDS = {

@@ -1,25 +1,22 @@
 import { render } from "preact";
-import { useEffect, useState } from "preact/hooks";
-import type { Book as BookPage } from "./book.tsx";
 import { Follow } from "./follow.tsx";
+import { startFollowing } from "./follow-store.ts";
 import { PageHeader } from "./page.tsx";
 import { Remote } from "./remote.tsx";
-import { WORDS, type Lang } from "./words.ts";
+import { startRemote } from "./remote-store.ts";
+import { bookFailed, bookPage, lang, openBooking, pageAt } from "./store.ts";
+import { WORDS } from "./words.ts";
 import "./citizen.css";
 
-/** The booking pages, fetched only when someone opens them: the follow page stays small. */
-function Book({ lang, onLang }: { lang: Lang; onLang: () => void }) {
-  const [page, setPage] = useState<{ Book: typeof BookPage } | null>(null);
-  const [failed, setFailed] = useState(false);
-  const w = WORDS[lang];
-  useEffect(() => {
-    import("./book.tsx").then(setPage, () => setFailed(true));
-  }, []);
-  if (page) return <page.Book lang={lang} onLang={onLang} />;
+/** The booking page while its code is on the way, or when it did not come. */
+function BookLoading() {
+  const w = WORDS[lang.value];
+  const Book = bookPage.value;
+  if (Book) return <Book />;
   return (
     <main class="follow book">
-      <PageHeader title={w.bookEntry} language={w.language} onLang={onLang} />
-      {failed ? (
+      <PageHeader title={w.bookEntry} />
+      {bookFailed.value ? (
         <>
           <p class="error loading" role="alert">
             {w.pageFailed}
@@ -35,17 +32,16 @@ function Book({ lang, onLang }: { lang: Lang; onLang: () => void }) {
   );
 }
 
+// The address picks the page once: the phone pages never route without a reload.
+const page = pageAt(location.pathname);
+if (page.name === "follow") startFollowing(page.token);
+else if (page.name === "book") void openBooking();
+else startRemote();
+
 function App() {
-  const [lang, setLang] = useState<Lang>("vi");
-  const flip = () => {
-    const next = lang === "vi" ? "en" : "vi";
-    document.documentElement.lang = next;
-    setLang(next);
-  };
-  const follow = /^\/f\/([A-Za-z0-9_-]{1,64})\/?$/.exec(location.pathname);
-  if (follow) return <Follow token={follow[1]!} lang={lang} onLang={flip} />;
-  if (/^\/c\/hen\/?$/.test(location.pathname)) return <Book lang={lang} onLang={flip} />;
-  return <Remote lang={lang} onLang={flip} />;
+  if (page.name === "follow") return <Follow />;
+  if (page.name === "book") return <BookLoading />;
+  return <Remote />;
 }
 
 render(<App />, document.getElementById("app")!);

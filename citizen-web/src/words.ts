@@ -1,4 +1,4 @@
-export type Lang = "vi" | "en";
+import type { Lang } from "@motcua/protocol";
 
 /** Every word the phone page says, Vietnamese first. */
 export const WORDS = {

@@ -1,0 +1,36 @@
+import type { RemoteOffer } from "@motcua/protocol";
+import { batch, signal } from "@preact/signals";
+import { api, lang } from "./store.ts";
+import { WORDS } from "./words.ts";
+
+// Taking a number from home (/c/): what the center offers now, the citizen's choices, and the
+// request that turns them into a held number and its follow link.
+
+export const offer = signal<RemoteOffer | null>(null);
+export const serviceId = signal("");
+export const phone = signal("");
+export const busy = signal(false);
+export const error = signal<string | null>(null);
+
+export function startRemote(): void {
+  void api("remoteOffer").then((r) => {
+    if (r.ok) offer.value = r.data;
+    else error.value = WORDS[lang.value].errors.other!;
+  });
+}
+
+export const chooseService = (id: string): void => void (serviceId.value = id);
+export const typePhone = (typed: string): void => void (phone.value = typed);
+
+/** The number is held until the citizen checks in at the center; its own page follows it from here. */
+export async function takeNumber(): Promise<void> {
+  const w = WORDS[lang.value];
+  batch(() => {
+    busy.value = true;
+    error.value = null;
+  });
+  const r = await api("takeRemote", { body: { serviceId: serviceId.value, phone: phone.value } });
+  if (r.ok) location.assign(`/f/${r.data.token}`);
+  else error.value = w.errors[r.code] ?? w.errors.other!;
+  busy.value = false;
+}
