@@ -1,23 +1,19 @@
 import "@fontsource/be-vietnam-pro/500.css";
 import "@fontsource/be-vietnam-pro/700.css";
 import "@fontsource/be-vietnam-pro/800.css";
+import { Link } from "@motcua/protocol/client";
 import { render } from "preact";
 import { Board } from "./board.tsx";
+import { feedBoard } from "./feed.ts";
+import { settingsFrom } from "./settings.ts";
+import { hallSpeaker } from "./speaker.ts";
+import { createBoardStore } from "./store.ts";
 import "./board.css";
 
-const params = new URLSearchParams(location.search);
-const list = (name: string) => (params.get(name) ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 // A board is a TV in kiosk mode: its device key and what it shows come in its start-up URL, set
 // once by the installer (the server already limits a display to its device's fields and counters).
-render(
-  <Board
-    deviceKey={params.get("key") ?? ""}
-    fields={list("fields")}
-    counters={list("counters")}
-    counter={params.get("counter")}
-    muted={params.get("mute") === "1"}
-    volume={Number(params.get("volume") ?? 1)}
-    voice={params.get("voice") === "speech" ? "speech" : params.get("voice") === "clips" ? "clips" : "auto"}
-  />,
-  document.getElementById("app")!,
-);
+const settings = settingsFrom(new URLSearchParams(location.search));
+const board = createBoardStore(settings, hallSpeaker(settings));
+feedBoard(board, new Link("display", { token: settings.key }));
+setInterval(board.tick, 1000);
+render(<Board board={board} />, document.getElementById("app")!);
