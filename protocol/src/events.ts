@@ -1,6 +1,6 @@
 import { z } from "zod";
 import type { Ack } from "./errors.ts";
-import { CounterState, PrinterStatus, ServiceSummary, Ticket } from "./domain.ts";
+import { CounterState, PrinterStatus, Ticket } from "./domain.ts";
 import {
   Call,
   CounterView,

@@ -9,5 +9,3 @@ export * from "./remote.ts";
 export * from "./appointments.ts";
 export * from "./text.ts";
 export * from "./routes.ts";
-// The screens' command helpers, until each screen takes its link from "@motcua/protocol/client".
-export * from "./client/answer.ts";

@@ -58,7 +58,10 @@ export function restClient<R extends Record<string, RouteSpec>>(routes: R, opts:
     if (!res.ok) {
       const f = (await res.json().catch(() => null)) as { code?: unknown; message?: unknown } | null;
       // A refusal carries one of the protocol's codes; the screens read it from their own dictionaries.
-      const code: ErrorCode = (ERROR_CODES as readonly unknown[]).includes(f?.code) ? (f!.code as ErrorCode) : res.status === 429 ? "RATE_LIMITED" : "INTERNAL";
+      const known = (ERROR_CODES as readonly unknown[]).includes(f?.code);
+      // A proxy in front answering for a server it cannot reach: the server is away, not wrong.
+      if (!known && res.status >= 502 && res.status <= 504) return offline(`the server is not reachable (${res.status})`);
+      const code: ErrorCode = known ? (f!.code as ErrorCode) : res.status === 429 ? "RATE_LIMITED" : "INTERNAL";
       return { ok: false, code, message: typeof f?.message === "string" ? f.message : res.statusText } as Result;
     }
     try {
