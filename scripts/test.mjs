@@ -1,9 +1,9 @@
-// `npm test`: install what the tests need, typecheck, then run every test once.
+// `npm test`: install what the tests need, typecheck, then run every test once. The screens are
+// built by the browser tests' own global setup, only when they run (vitest.config.ts).
 import { execSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { buildScreens } from "./build-ui.mjs";
 import { ensureInstall } from "./ensure-install.mjs";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
@@ -26,7 +26,6 @@ try {
   run("npx tsc -p kiosk-ui/tsconfig.json");
   run("npx tsc -p staff-ui/tsconfig.json");
   run("npx tsc -p citizen-web/tsconfig.json");
-  buildScreens();
   run(`npx vitest run ${process.argv.slice(2).join(" ")}`);
 } catch {
   process.exit(1);

@@ -143,8 +143,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     close: async () => {
       clearInterval(dayTimer);
       realtime.stop();
-      await new Promise<void>((resolve) => io.close(() => resolve()));
+      const closed = new Promise<void>((resolve) => io.close(() => resolve()));
+      // Browsers keep connections open (a board fetching its voice clips): closing waits for
+      // every one of them unless they are cut.
       http.closeAllConnections();
+      await closed;
     },
   };
 }
