@@ -16,13 +16,19 @@ import type {
 type Step = { state: DayState; events: EngineEvent[] } | { error: { code: ErrorCode; message: string } };
 const fail = (code: ErrorCode, message: string): Step => ({ error: { code, message } });
 
-/** Set only inside `applyInPlace`, whose caller gives up the input state. */
+/** Set only inside `applyInPlace`, whose caller gives up the input state (its tickets and order). */
 let reuseTickets = false;
 
 const withTicket = (state: DayState, t: TicketRecord): DayState => {
   if (!reuseTickets) return { ...state, tickets: { ...state.tickets, [t.id]: t } };
   state.tickets[t.id] = t;
   return { ...state };
+};
+/** The day's order with one more ticket: copied, or (in place) grown, so a day costs O(tickets) and not O(tickets²). */
+const appended = (order: string[], id: string): string[] => {
+  if (!reuseTickets) return [...order, id];
+  order.push(id);
+  return order;
 };
 const withCounter = (state: DayState, id: string, patch: Partial<CounterRecord>): DayState => {
   return { ...state, counters: { ...state.counters, [id]: { ...counterRecord(state, id), ...patch } } };
@@ -136,7 +142,7 @@ const handlers: Handlers = {
     const next: DayState = {
       ...withTicket(state, ticket),
       seq: { ...state.seq, [service.id]: seq },
-      order: [...state.order, ticket.id],
+      order: appended(state.order, ticket.id),
     };
     return { state: next, events: [{ type: "ticket.issued", at: now, ticketId: ticket.id }] };
   },
