@@ -6,6 +6,9 @@ import { client, DISPLAY } from "../helpers/harness.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
 import { sentenceOf } from "@motcua/display-board/announce";
 
+/** A counter calling one citizen after another, as fast as the officer can press. */
+const CALLS_IN_A_ROW = 30;
+
 describe("the lobby board in a real browser", () => {
   let page: Page;
   let c: ReturnType<typeof client>;
@@ -114,6 +117,8 @@ describe("the lobby board in a real browser", () => {
       const play = HTMLMediaElement.prototype.play;
       HTMLMediaElement.prototype.play = function (this: HTMLMediaElement) {
         played.push(this.src.split("/").pop()!.replace(".wav", ""));
+        // Every clip still plays to its end, one after another; at twice the speed, so two calls take 7 s, not 15.
+        this.playbackRate = 2;
         return play.call(this);
       };
     });
@@ -137,7 +142,7 @@ describe("the lobby board in a real browser", () => {
     const [first, second] = await said();
     expect([first!.number, second!.number].sort()).toEqual([a.number, b.number].sort());
     expect(second!.started).toBeGreaterThanOrEqual(first!.ended);
-    // Real sound: the chime and the words take a few seconds, from files the board ships.
+    // Real sound: the chime and the words take a few seconds (at double speed), from files the board ships.
     expect(first!.ended - first!.started).toBeGreaterThan(2000);
     expect(clips).toEqual(expect.arrayContaining(["chime.wav", "phrase.wav", "to-counter.wav", "counter-4.wav", "counter-6.wav"]));
     const played = await speaker.evaluate(() => (window as unknown as { motcuaPlayed: string[] }).motcuaPlayed);
@@ -230,9 +235,10 @@ describe("the lobby board in a real browser", () => {
     expect(new Set(counters).size).toBe(counters.length);
   });
 
-  it("measures how soon a call reaches the wall (printed, not asserted: timing lives in benchmarks)", async () => {
+  // How soon is bench/board-latency.ts's to measure (npm run bench); that each call gets there is this test's.
+  it("shows every one of a run of calls as it is made", async () => {
     const times: number[] = [];
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < CALLS_IN_A_ROW; i++) {
       const t = await c.issue("chung-thuc-ban-sao");
       const started = performance.now();
       const r = await c.api("POST", "/api/counters/quay-8/next", { token: officer8 });
@@ -242,8 +248,6 @@ describe("the lobby board in a real browser", () => {
       await c.api("POST", `/api/tickets/${t.id}/start`, { token: officer8 });
       await c.api("POST", `/api/tickets/${t.id}/complete`, { token: officer8 });
     }
-    times.sort((x, y) => x - y);
-    console.log(`call → text on the board over 200 calls: p50 ${times[99]!.toFixed(1)} ms, p99 ${times[197]!.toFixed(1)} ms, max ${times[199]!.toFixed(1)} ms`);
-    expect(times).toHaveLength(200);
-  }, 120_000);
+    expect(times).toHaveLength(CALLS_IN_A_ROW);
+  }, 60_000);
 });
