@@ -4,8 +4,6 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { DEMO_ADMIN, DEMO_DEVICE_KEYS, DEMO_STAFF_PASSWORD, DEMO_SUPERVISOR } from "./auth/demo-credentials.ts";
 import { createLogger } from "./log.ts";
-import { tcpPrinter, VirtualPrinter } from "@motcua/printer-driver";
-import { KEYPAD_KEYS, RATING_KEYS, startStationAgent, VirtualHid } from "@motcua/station-agent";
 import { startServer } from "./server.ts";
 
 const { values } = parseArgs({
@@ -100,6 +98,9 @@ if (server.demo) {
 // its paper saved as PNGs, so a newcomer sees a ticket come out of the kiosk.
 let demoStation: { close(): void } | null = null;
 if (server.demo && !values["no-station"]) {
+  // Loaded only here: the ticket renderer's fonts, canvas and QR code are half a server's start-up.
+  const { tcpPrinter, VirtualPrinter } = await import("@motcua/printer-driver");
+  const { KEYPAD_KEYS, RATING_KEYS, startStationAgent, VirtualHid } = await import("@motcua/station-agent");
   const paperDir = resolve(dataDir, "printed");
   const printer = new VirtualPrinter("80mm");
   const printerPort = await printer.listen(0);

@@ -1,5 +1,4 @@
 import type { Report, ReportFigures, ReportRow } from "@motcua/protocol";
-import ExcelJS from "exceljs";
 
 /** Column headers as a Vietnamese office reads them; the key is the report's field. */
 const COLUMNS: [keyof ReportFigures, string][] = [
@@ -49,6 +48,8 @@ export function reportCsv(r: Report): Buffer {
 
 /** A workbook: the totals, one sheet per grouping, and the officers' year against the yardstick. */
 export async function reportXlsx(r: Report): Promise<Buffer> {
+  // Loaded on the first export, not at start-up: it is a large library most days never need.
+  const { default: ExcelJS } = await import("exceljs");
   const book = new ExcelJS.Workbook();
   book.creator = "motcua";
   const sheet = (name: string, rows: { id: string; name: string; f: ReportFigures }[]) => {
