@@ -1,4 +1,5 @@
 import type { CallReason, DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
+import { waitingInOrder } from "./waiting.ts";
 
 /** What the call order reads of a ticket; the wait estimate also feeds it citizens yet to come. */
 export type Callable = Pick<TicketRecord, "id" | "serviceId" | "priorityGroupId" | "queuedAt" | "targetCounterId" | "appointmentAt">;
@@ -43,8 +44,7 @@ export const isOverdue = (config: EngineConfig, t: Pick<TicketRecord, "queuedAt"
 export function pickNext(config: EngineConfig, state: DayState, counterId: string, now: Millis): NextPick | null {
   const may = eligibleAt(config, counterId);
   const eligible: TicketRecord[] = [];
-  for (const id of state.order) {
-    const t = state.tickets[id];
+  for (const t of waitingInOrder(state) ?? state.order.map((id) => state.tickets[id]!)) {
     if (t && may(t)) eligible.push(t);
   }
   return pickFrom(config, counterId, eligible, state.counters[counterId]?.priorityStreak ?? 0, now);
