@@ -1,6 +1,8 @@
-// `npm test`: install what the tests need, typecheck, then run every test once. The screens are
-// built by the browser tests' own global setup, only when they run (vitest.config.ts).
-import { execSync } from "node:child_process";
+// `npm test`: install what the tests need, typecheck and build the screens (side by side: the
+// machine has two cores), then run every test once. `npm test -- <filter>` passes the filter to
+// vitest; the browser tests' own global setup builds the screens too, so a filtered run that
+// opens no screen builds none.
+import { execSync, spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -20,12 +22,31 @@ if (hasBrowserTests && !existsSync("/usr/bin/chromium")) {
   run(`${sudo}apt-get update -q && ${sudo}apt-get install -y -q chromium`);
 }
 
+/** Runs commands two at a time; resolves to the ones that failed. */
+async function together(commands, width = 2) {
+  const failed = [];
+  const queue = [...commands];
+  const worker = async () => {
+    for (let cmd = queue.shift(); cmd; cmd = queue.shift()) {
+      const code = await new Promise((resolve) => spawn(cmd, { cwd: root, stdio: "inherit", shell: true }).on("close", resolve));
+      if (code !== 0) failed.push(cmd);
+    }
+  };
+  await Promise.all(Array.from({ length: width }, worker));
+  return failed;
+}
+
+const filtered = process.argv.length > 2;
+const failed = await together([
+  "npx tsc -p tsconfig.json",
+  ...["display-board", "kiosk-ui", "staff-ui", "citizen-web"].map((screen) => `npx tsc -p ${screen}/tsconfig.json`),
+  ...(filtered ? [] : ["node scripts/build-ui.mjs"]),
+]);
+if (failed.length) {
+  console.error(`motcua: failed: ${failed.join("; ")}`);
+  process.exit(1);
+}
 try {
-  run("npx tsc -p tsconfig.json");
-  run("npx tsc -p display-board/tsconfig.json");
-  run("npx tsc -p kiosk-ui/tsconfig.json");
-  run("npx tsc -p staff-ui/tsconfig.json");
-  run("npx tsc -p citizen-web/tsconfig.json");
   run(`npx vitest run ${process.argv.slice(2).join(" ")}`);
 } catch {
   process.exit(1);
