@@ -3,6 +3,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { client, DISPLAY } from "../helpers/harness.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
+import { animationsDone, drawn } from "../helpers/page.ts";
 
 /** Every desk of the demo hall, with who opens it (ten officers, the supervisor and the admin). */
 const DESKS = [
@@ -150,11 +151,11 @@ describe("the lobby board of a busy hall", () => {
     expect(ticker.match(/1022/g)).toHaveLength(1);
 
     // The newest call's flash is over: what a citizen sees most of the time.
-    await page.waitForTimeout(3500);
+    await animationsDone(page.locator(".newest"));
     await page.screenshot({ path: join(OUT, "board-1920x1080.png") });
     expect(await allOnScreen(page)).toEqual([]);
     await page.setViewportSize({ width: 3840, height: 2160 });
-    await page.waitForTimeout(500);
+    await drawn(page);
     await page.screenshot({ path: join(OUT, "board-3840x2160.png") });
     expect(await allOnScreen(page)).toEqual([]);
     await page.setViewportSize({ width: 1920, height: 1080 });

@@ -3,6 +3,7 @@ import type { Call } from "@motcua/protocol";
 import { describe, expect, it } from "vitest";
 import { DISPLAY } from "../helpers/harness.ts";
 import { useHall } from "../helpers/hall.ts";
+import { animationsDone } from "../helpers/page.ts";
 
 const CALLS = 10_000;
 /** Calls pushed before the baseline: the wall is full, every code path has run and been compiled. */
@@ -42,7 +43,7 @@ describe("a lobby board after a week of calls", () => {
       );
     const measure = async () => {
       // The newest call's flash (three seconds) is over in both measurements.
-      await page.waitForTimeout(3500);
+      await animationsDone(page.locator(".newest"));
       await cdp.send("HeapProfiler.collectGarbage");
       await cdp.send("HeapProfiler.collectGarbage");
       const { usedSize } = await cdp.send("Runtime.getHeapUsage");

@@ -3,6 +3,7 @@ import { devices, type BrowserContext } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { client, DISPLAY, KIOSK } from "../helpers/harness.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
+import { drawn } from "../helpers/page.ts";
 
 /** A modest Android phone, 360 px wide, as most citizens carry. */
 const PHONE = { ...devices["Galaxy S5"]!, viewport: { width: 360, height: 740 } };
@@ -57,7 +58,7 @@ describe("a citizen's phone following a ticket", () => {
     expect(await page.locator(".counter").textContent()).toBe("Xin mời đến quầy số 3");
     await expect.poll(async () => (await shown()).length).toBe(2);
     expect((await shown())[1]).toBe(`Đã đến lượt quý vị! | Số ${mine.number} · Xin mời đến quầy số 3`);
-    await page.waitForTimeout(300);
+    await drawn(page);
     await page.screenshot({ path: join(OUT, "citizen-follow-called.png") });
     // Nothing about anyone else on the page: only this ticket's number.
     expect(await page.locator("body").textContent()).not.toContain(before[0]!.number);

@@ -6,6 +6,7 @@ import { startStationAgent, type StationAgent } from "@motcua/station-agent";
 import { tapKeys } from "../helpers/kiosk.ts";
 import { ask, client, connect, connected, KIOSK, STATION } from "../helpers/harness.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
+import { drawn } from "../helpers/page.ts";
 
 /** 09:05 in Hanoi on a Friday: the 09:30 slot's check-in window (09:00–09:45) is open. */
 const MORNING = Date.parse("2026-11-27T02:05:00Z");
@@ -91,7 +92,7 @@ describe("an appointment checked in at the kiosk", () => {
     await expect.poll(() => page.locator(".qr svg").count()).toBe(1);
     expect(await page.locator(".qr").getAttribute("data-url")).toBe(booking.followUrl);
     await expect.poll(() => page.locator(".print").getAttribute("data-print"), { timeout: 15_000 }).toBe("printed");
-    await page.waitForTimeout(200);
+    await drawn(page);
     await page.screenshot({ path: join(OUT, "kiosk-appointment-portrait.png") });
 
     await page.locator("header .toggle", { hasText: "English" }).click();
@@ -118,7 +119,7 @@ describe("an appointment checked in at the kiosk", () => {
     expect(await page.locator(".ticket-facts .appointment").textContent()).toBe("Lịch hẹn lúc 09:30 · quý vị sẽ được mời đúng giờ hẹn");
     await expect.poll(() => page.locator(".qr svg").count()).toBe(1);
     await expect.poll(() => page.locator(".print").getAttribute("data-print"), { timeout: 15_000 }).toBe("printed");
-    await page.waitForTimeout(200);
+    await drawn(page);
     await page.screenshot({ path: join(OUT, "kiosk-appointment-landscape.png") });
 
     // The same QR again (the paper ticket, or the phone): the ticket it became, not a second one.

@@ -7,6 +7,7 @@ import { CCCD, tapKeys } from "../helpers/kiosk.ts";
 import { fakeCameraArgs, writeBlankVideo } from "../helpers/fake-camera.ts";
 import { ask, client, connect, connected, KIOSK, STATION, startTestServer } from "../helpers/harness.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
+import { drawn } from "../helpers/page.ts";
 
 const SIZES = { portrait: { width: 1080, height: 1920 }, landscape: { width: 1920, height: 1080 } } as const;
 /** The least a finger can hit in a hurry (the issue's bar); most kiosk targets are far bigger. */
@@ -46,7 +47,7 @@ describe("every kiosk screen, portrait and landscape", () => {
       const page = await hall.browser.newPage({ viewport });
       const nav = (label: string) => page.locator("nav.actions .action", { hasText: label }).click();
       const shot = async (name: string) => {
-        await page.waitForTimeout(150);
+        await drawn(page);
         const problems = await page.evaluate((min) => {
           const out: string[] = [];
           if (document.documentElement.scrollWidth > window.innerWidth) out.push(`page is ${document.documentElement.scrollWidth}px wide`);
