@@ -16,6 +16,7 @@ const NODE = [
   "citizen-web/src/**/*.test.ts",
   "test/integration/**/*.test.ts",
   "test/crash/**/*.test.ts",
+  "test/structure/**/*.test.ts",
 ];
 
 /** What needs the screens built, and Chromium: both are set up only when one of these runs. */

@@ -3,6 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { build } from "vite";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -10,7 +11,7 @@ import { launchChromium } from "../helpers/browser.ts";
 import { fakeCameraArgs, writeBlankVideo, writeQrVideo } from "../helpers/fake-camera.ts";
 import { CCCD } from "../helpers/kiosk.ts";
 
-const CAMERA_MODULE = join(import.meta.dirname, "..", "..", "kiosk-ui", "src", "scan", "camera.ts");
+const CAMERA_MODULE = fileURLToPath(import.meta.resolve("@motcua/kiosk-ui/camera"));
 
 // The page only starts the scanner and records what it reports: no kiosk UI, so a failure here
 // is the camera and decoder's own.
