@@ -37,6 +37,21 @@ const ticketAction = (verb: "recall" | "start" | "complete" | "no-show" | "reque
   socket: (h) => ask(h.counter, event as "ticket:recall", { ticketId: pick(h) }),
 });
 
+/** The officer's Next at counter 1; the ticket it calls is remembered for the steps after. */
+const callNext = (name: string): Action => ({
+  name,
+  rest: async (h) => {
+    const r = await h.rest.api("POST", "/api/counters/quay-1/next", { token: h.officer });
+    remember(h, r.body?.id);
+    return r;
+  },
+  socket: async (h) => {
+    const r = await ask(h.counter, "counter:callNext", {});
+    if (r.ok) remember(h, r.data?.id);
+    return r;
+  },
+});
+
 const ACTIONS: Action[] = [
   ...["khai-sinh", "khai-sinh", "ket-hon", "khai-sinh", "khai-sinh"].map(
     (serviceId): Action => ({
@@ -50,30 +65,14 @@ const ACTIONS: Action[] = [
     rest: (h) => h.rest.api("POST", "/api/counters/quay-1/open", { token: h.officer, body: {} }),
     socket: (h) => ask(h.counter, "counter:open", { counterId: "quay-1" }),
   },
-  {
-    name: "call next",
-    rest: async (h) => {
-      const r = await h.rest.api("POST", "/api/counters/quay-1/next", { token: h.officer });
-      remember(h, r.body?.id);
-      return r;
-    },
-    socket: async (h) => {
-      const r = await ask(h.counter, "counter:callNext", {});
-      if (r.ok) remember(h, r.data?.id);
-      return r;
-    },
-  },
+  callNext("call next"),
   ticketAction("recall", "ticket:recall"),
   ticketAction("recall", "ticket:recall"),
   ticketAction("no-show", "ticket:noShow"),
   ticketAction("requeue", "ticket:requeue"),
   {
     name: "keypad next",
-    rest: async (h) => {
-      const r = await h.rest.api("POST", "/api/counters/quay-1/next", { token: h.officer });
-      remember(h, r.body?.id);
-      return r;
-    },
+    rest: callNext("").rest,
     // The counter's keypad stands in for the officer's Next.
     socket: async (h) => {
       const r = await ask(h.station, "counter:press", { counterId: "quay-1", key: "next" });
@@ -90,19 +89,7 @@ const ACTIONS: Action[] = [
     rest: (h) => h.rest.api("POST", "/api/ratings", { token: KIOSK, body: { ticketId: last(h), level: "satisfied", reasons: [] } }),
     socket: (h) => ask(h.kiosk, "rating:submit", { ticketId: last(h), level: "satisfied", reasons: [] }),
   },
-  {
-    name: "call next again",
-    rest: async (h) => {
-      const r = await h.rest.api("POST", "/api/counters/quay-1/next", { token: h.officer });
-      remember(h, r.body?.id);
-      return r;
-    },
-    socket: async (h) => {
-      const r = await ask(h.counter, "counter:callNext", {});
-      if (r.ok) remember(h, r.data?.id);
-      return r;
-    },
-  },
+  callNext("call next again"),
   {
     name: "transfer",
     rest: (h) => h.rest.api("POST", `/api/tickets/${last(h)}/transfer`, { token: h.officer, body: { toServiceId: "ket-hon", note: "Hồ sơ kết hôn" } }),

@@ -4,7 +4,7 @@ import { batch, computed, effect, signal, untracked } from "@preact/signals";
 import { alertsOf } from "../alerts.ts";
 import { chime } from "../chime.ts";
 import { lang } from "./lang.ts";
-import { api, expire, type Session } from "./session.ts";
+import { api, expire, follow, type Session } from "./session.ts";
 
 // The supervisor's live dashboard: pushed over the supervisor link, nothing polled.
 
@@ -54,11 +54,7 @@ export function start(session: Session): () => void {
   });
   const c = new Link("supervisor", { token: session.token });
   supervisor = c;
-  c.onState((s) => {
-    link.value = s;
-    if (s === "refused" && c.refusal === "UNAUTHENTICATED") expire();
-  });
-  c.onLive(() => void sync());
+  follow(c, link, () => void sync());
   c.on("stats:updated", ({ stats }) => patch((x) => ({ ...x, stats })));
   c.on("services:updated", ({ services }) => patch((x) => ({ ...x, services })));
   c.on("counter:updated", ({ counter }) => patch((x) => ({ ...x, counters: x.counters.map((k) => (k.counterId === counter.counterId ? counter : k)) })));

@@ -1,6 +1,6 @@
-import { hallRoutes, SessionResponse, type Role } from "@motcua/protocol";
-import { restClient } from "@motcua/protocol/client";
-import { batch, computed, signal } from "@preact/signals";
+import { hallRoutes, SessionResponse, type NamespaceName, type Role } from "@motcua/protocol";
+import { restClient, type Link, type LinkState } from "@motcua/protocol/client";
+import { batch, computed, signal, type Signal } from "@preact/signals";
 import { DICTIONARY } from "../i18n.ts";
 import { lang } from "./lang.ts";
 
@@ -75,4 +75,16 @@ export function logOut(): void {
 /** The server no longer knows this session (it ended, the account changed): back to the login. */
 export function expire(): void {
   session.value = null;
+}
+
+/**
+ * A screen's link as the screen shows it: its state in `state`, `resync` on every (re)connect, and
+ * back to the login when the server refuses the session.
+ */
+export function follow(link: Link<NamespaceName>, state: Signal<LinkState>, resync: () => void): void {
+  link.onState((s) => {
+    state.value = s;
+    if (s === "refused" && link.refusal === "UNAUTHENTICATED") expire();
+  });
+  link.onLive(resync);
 }

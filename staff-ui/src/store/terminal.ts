@@ -4,7 +4,7 @@ import { batch, effect, signal } from "@preact/signals";
 import { errorText } from "../error-text.ts";
 import { DICTIONARY } from "../i18n.ts";
 import { lang } from "./lang.ts";
-import { expire, type Session } from "./session.ts";
+import { expire, follow, type Session } from "./session.ts";
 
 // The counter terminal: the officer's counter as the server sees it, the hall's board (for the
 // counter picker and the transfer dialog), and the one command on its way.
@@ -91,11 +91,7 @@ export function start(session: Session): () => void {
   const c = new Link("counter", { token: session.token });
   const d = new Link("display", { token: session.token });
   counter = c;
-  c.onState((s) => {
-    link.value = s;
-    if (s === "refused" && c.refusal === "UNAUTHENTICATED") expire();
-  });
-  c.onLive(() => void sync());
+  follow(c, link, () => void sync());
   c.on("queue:updated", ({ view: v }) => (view.value = v));
   c.on("counter:released", () => void sync());
   c.on("counter:updated", ({ counter: s }) => {
