@@ -4,7 +4,7 @@ import { batch, computed, effect, signal, untracked } from "@preact/signals";
 import { alertsOf } from "../alerts.ts";
 import { chime } from "../chime.ts";
 import { lang } from "./lang.ts";
-import { api, expire, follow, type Session } from "./session.ts";
+import { api, expire, follow, serverNow, type Session } from "./session.ts";
 
 // The supervisor's live dashboard: pushed over the supervisor link, nothing polled.
 
@@ -15,7 +15,7 @@ export const issued = signal<string[]>([]);
 /** Each officer's year so far, from the daily summaries. */
 export const year = signal<Report["staffYear"] | null>(null);
 /** The counters' "since" clocks count seconds. */
-export const now = signal(Date.now());
+export const now = signal(serverNow());
 export const alerts = computed(() => (snapshot.value ? alertsOf(snapshot.value, lang.value) : []));
 /** The server's service day: a new one brings a new year-so-far. */
 export const day = computed(() => snapshot.value?.day ?? null);
@@ -50,7 +50,7 @@ export function start(session: Session): () => void {
     snapshot.value = null;
     issued.value = [];
     year.value = null;
-    now.value = Date.now();
+    now.value = serverNow();
   });
   const c = new Link("supervisor", { token: session.token });
   supervisor = c;
@@ -82,7 +82,7 @@ export function start(session: Session): () => void {
     heard = new Set(loud.map((a) => a.key));
     if (fresh.length) chime();
   });
-  const tick = setInterval(() => (now.value = Date.now()), 1000);
+  const tick = setInterval(() => (now.value = serverNow()), 1000);
   return () => {
     clearInterval(tick);
     stopYear();

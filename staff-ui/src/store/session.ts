@@ -14,6 +14,16 @@ export interface Session {
 export type View = "terminal" | "dashboard" | "reports" | "admin";
 
 const KEY = "motcua.session";
+const SKEW_KEY = "motcua.clockSkew";
+
+/**
+ * The server's clock, read on this PC: a counter PC whose own clock is off (a flat BIOS battery)
+ * still shows how long a citizen has waited as the server counts it, from the difference seen at login.
+ */
+export function serverNow(): number {
+  const skew = Number(sessionStorage.getItem(SKEW_KEY));
+  return Date.now() - (Number.isFinite(skew) ? skew : 0);
+}
 
 /** The session lives in this tab only: a shared counter PC forgets it when the browser closes. */
 function savedSession(): Session | null {
@@ -55,6 +65,7 @@ export async function logIn(username: string, password: string): Promise<boolean
   const skew = r.data.serverTime ? Date.now() - Date.parse(r.data.serverTime) : 0;
   const next = { ...r.data, expiresAt: new Date(Date.parse(r.data.expiresAt) + skew).toISOString() };
   sessionStorage.setItem(KEY, JSON.stringify(next));
+  sessionStorage.setItem(SKEW_KEY, String(skew));
   batch(() => {
     loginError.value = null;
     session.value = next;

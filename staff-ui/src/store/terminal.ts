@@ -4,7 +4,7 @@ import { batch, effect, signal } from "@preact/signals";
 import { errorText } from "../error-text.ts";
 import { DICTIONARY } from "../i18n.ts";
 import { lang } from "./lang.ts";
-import { expire, follow, type Session } from "./session.ts";
+import { expire, follow, serverNow, type Session } from "./session.ts";
 
 // The counter terminal: the officer's counter as the server sees it, the hall's board (for the
 // counter picker and the transfer dialog), and the one command on its way.
@@ -35,7 +35,7 @@ export const dialog = signal<Dialog | null>(null);
 /** The key whose command is on its way: another key waits for its answer. */
 export const pending = signal<Action | null>(null);
 /** Waits are shown in whole minutes: a quarter-minute clock is enough. */
-export const now = signal(Date.now());
+export const now = signal(serverNow());
 
 let counter: Link<"counter"> | null = null;
 
@@ -86,7 +86,7 @@ export function start(session: Session): () => void {
     for (const s of [view, board, mine, toast, error, dialog, pending]) s.value = null;
     picking.value = false;
     link.value = "connecting";
-    now.value = Date.now();
+    now.value = serverNow();
   });
   const c = new Link("counter", { token: session.token });
   const d = new Link("display", { token: session.token });
@@ -118,7 +118,7 @@ export function start(session: Session): () => void {
   d.on("counter:updated", ({ counter: s }) => patchBoard((b) => ({ ...b, counters: b.counters.map((x) => (x.counterId === s.counterId ? s : x)) })));
   d.on("services:updated", ({ services }) => patchBoard((b) => ({ ...b, services })));
 
-  const tick = setInterval(() => (now.value = Date.now()), 15_000);
+  const tick = setInterval(() => (now.value = serverNow()), 15_000);
   // A toast says its piece for six seconds.
   const stopToast = effect(() => {
     if (!toast.value) return;
