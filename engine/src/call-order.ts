@@ -44,8 +44,15 @@ export const isOverdue = (config: EngineConfig, t: Pick<TicketRecord, "queuedAt"
 export function pickNext(config: EngineConfig, state: DayState, counterId: string, now: Millis): NextPick | null {
   const may = eligibleAt(config, counterId);
   const eligible: TicketRecord[] = [];
-  for (const t of waitingInOrder(state) ?? state.order.map((id) => state.tickets[id]!)) {
-    if (t && may(t)) eligible.push(t);
+  const waiting = waitingInOrder(state);
+  if (waiting) {
+    for (const t of waiting) if (may(t)) eligible.push(t);
+  } else {
+    // A day copied per command (the server's) keeps no index: every ticket of the day, in order.
+    for (const id of state.order) {
+      const t = state.tickets[id];
+      if (t && may(t)) eligible.push(t);
+    }
   }
   return pickFrom(config, counterId, eligible, state.counters[counterId]?.priorityStreak ?? 0, now);
 }
