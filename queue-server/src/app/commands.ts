@@ -2,6 +2,7 @@ import {
   fail,
   ok,
   type Ack,
+  type Failure,
   type CounterKey,
   type CounterState,
   type CounterView,
@@ -11,7 +12,7 @@ import {
   type Ticket,
   type TransferRequest,
 } from "@motcua/protocol";
-import { counterState, counterView, findCounter, ticketForRequest, toTicket, type Command, type DayState, type TicketRecord } from "@motcua/engine";
+import { counterState, counterView, findCounter, findTicket, ticketForRequest, toTicket, type Command, type DayState, type TicketRecord } from "@motcua/engine";
 import type { z } from "zod";
 import { heldCounter } from "../auth/authorize.ts";
 import { newSecret } from "../auth/passwords.ts";
@@ -27,13 +28,21 @@ import type { App } from "./context.ts";
 /** The verbs an officer applies to a ticket they hold (REST /tickets/:id/<verb>, sockets ticket:<verb>). */
 export type TicketVerb = "recall" | "start" | "complete" | "noShow" | "requeue" | "park" | "cancel";
 
-/** A ticket as its answer carries it, from the state the command left. */
-const wire = (app: App, state: DayState, id: string, at = app.service.now()): Ticket => toTicket(app.service.config, state, state.tickets[id]!, at);
+/** A ticket as an answer carries it (its place and wait band), from `state`: the day now, or as a command left it. */
+export const ticketOf = (app: App, id: string, state: DayState = app.service.state, at = app.service.now()): Ticket =>
+  toTicket(app.service.config, state, state.tickets[id]!, at);
+
+/** Today's ticket by its id, as a kiosk or an officer looks it up (ids are guessable: never citizens). */
+export const ticketToday = (app: App, id: string): Ack<Ticket> =>
+  findTicket(app.service.state, id) ? ok(ticketOf(app, id)) : fail("UNKNOWN_TICKET", `No ticket ${id} today.`);
+
+/** The refusal a kiosk past its ticket limit gets, whichever way it asked. */
+export const tooManyTickets = (): Failure => fail("RATE_LIMITED", "Too many tickets from this kiosk just now; please wait a moment.");
 
 /** Runs a ticket command and answers the ticket as it stands after it. */
 async function onTicket(app: App, p: Principal, cmd: Command & { ticketId: string }): Promise<Ack<Ticket>> {
   const r = await app.service.execute(p, cmd);
-  return r.ok ? ok(wire(app, r.state, cmd.ticketId)) : r;
+  return r.ok ? ok(ticketOf(app, cmd.ticketId, r.state)) : r;
 }
 
 /** Runs a counter command and answers the counter as it stands after it. */
@@ -58,10 +67,10 @@ export async function issue(
   // Scoped to the caller: two kiosks that happen to pick the same key are two taps.
   const requestKey = body.requestKey === undefined ? undefined : `${p.kind}:${p.id}:${body.requestKey}`;
   // The one answer that carries the follow token: the issuer draws or prints the QR from it.
-  const withToken = (t: TicketRecord, state: DayState, at: number): Ticket => ({ ...wire(app, state, t.id, at), ...(t.followToken ? { followToken: t.followToken } : {}) });
+  const withToken = (t: TicketRecord, state: DayState, at: number): Ticket => ({ ...ticketOf(app, t.id, state, at), ...(t.followToken ? { followToken: t.followToken } : {}) });
   const earlier = requestKey === undefined ? undefined : ticketForRequest(service.state, requestKey);
   if (earlier) return ok(withToken(earlier, service.state, service.now()));
-  if (!withinLimits()) return fail("RATE_LIMITED", "Too many tickets from this kiosk just now; please wait a moment.");
+  if (!withinLimits()) return tooManyTickets();
   // 96 random bits: the follow link in the ticket's QR cannot be guessed from its number.
   const r = await service.execute(p, { type: "issueTicket", serviceId: body.serviceId, priorityGroupId: body.priority ?? null, requestKey, followToken: newSecret(12) });
   if (!r.ok) return r;
@@ -77,7 +86,7 @@ export async function callNext(app: App, p: Principal, counterId: string): Promi
   const r = await app.service.execute(p, { type: "callNext", counterId });
   if (!r.ok) return r;
   const called = r.events.find((e) => e.type === "ticket.called");
-  return ok(called ? wire(app, r.state, called.ticketId, called.at) : null);
+  return ok(called ? ticketOf(app, called.ticketId, r.state, called.at) : null);
 }
 
 export const ticketVerb = (app: App, p: Principal, verb: TicketVerb, ticketId: string): Promise<Ack<Ticket>> => onTicket(app, p, { type: verb, ticketId });

@@ -1,4 +1,5 @@
-import type { AppointmentInfo, CenterConfig, FollowView, ServiceSummary } from "@motcua/protocol";
+import { FollowToken, type AppointmentInfo, type CenterConfig, type FollowView, type ServiceSummary } from "@motcua/protocol";
+import type { App } from "./context.ts";
 import { checkInWindow, isCancellable, localParts, serviceSummaries, ticketByFollowToken, toTicket, type Booking, type DayState, type Millis, type Reservation, type TicketRecord } from "@motcua/engine";
 
 /**
@@ -23,6 +24,15 @@ export function followed(state: DayState, token: string, bookings: BookingLookup
   const t = r?.ticketId ? state.tickets[r.ticketId] : ticketByFollowToken(state, token);
   if (t) return { ticket: t, booking };
   return booking ? { token, booking } : undefined;
+}
+
+/**
+ * What a token from outside opens now: the phone's link, a kiosk's scan. A malformed token, a
+ * forged one or yesterday's opens nothing.
+ */
+export function followedNow({ service, appointments }: Pick<App, "service" | "appointments">, raw: unknown): Followed | undefined {
+  const token = FollowToken.safeParse(raw);
+  return token.success ? followed(service.state, token.data, (t) => appointments.byToken(t)) : undefined;
 }
 
 export function appointmentInfo(config: CenterConfig, b: Booking): AppointmentInfo {

@@ -1,9 +1,10 @@
 import { fail, ok, type Ack, type DossierStatus, type KioskSnapshot, type ProcedureCatalog, type Ticket } from "@motcua/protocol";
-import { serviceSummaries, toTicket } from "@motcua/engine";
+import { serviceSummaries } from "@motcua/engine";
 import type { Principal } from "../auth/principal.ts";
 import { dossierStatus } from "../catalog/dossiers.ts";
+import { ticketOf, tooManyTickets } from "./commands.ts";
 import type { App } from "./context.ts";
-import { followed } from "./follow.ts";
+import { followed, followedNow } from "./follow.ts";
 
 /** A dossier lookup that takes longer than this is reported as unavailable: a citizen is standing there. */
 const DOSSIER_TIMEOUT_MS = 4_000;
@@ -30,8 +31,6 @@ export function offeredProcedures(app: App): ProcedureCatalog {
   return app.catalog.procedures().filter((p) => ids.has(p.serviceId));
 }
 
-const wire = (app: App, id: string): Ticket => toTicket(app.service.config, app.service.state, app.service.state.tickets[id]!, app.service.now());
-const tooMany = () => fail("RATE_LIMITED", "Too many tickets from this kiosk just now; please wait a moment.");
 
 /**
  * A booking checked in: the ticket it became. Only a new one carries its follow token, which
@@ -41,7 +40,7 @@ async function appointmentTicket(app: App, p: Principal, token: string): Promise
   const r = await app.appointments.checkIn(p, token);
   if (!r.ok) return r;
   const t = r.data.ticket;
-  return ok({ ...wire(app, t.id), ...(r.data.issued && t.followToken ? { followToken: t.followToken } : {}) });
+  return ok({ ...ticketOf(app, t.id), ...(r.data.issued && t.followToken ? { followToken: t.followToken } : {}) });
 }
 
 /**
@@ -49,10 +48,10 @@ async function appointmentTicket(app: App, p: Principal, token: string): Promise
  * phone, or a booking, means the citizen has arrived, so it joins the queue now.
  */
 export async function scanFollowLink(app: App, p: Principal, token: string): Promise<Ack<Ticket>> {
-  const f = followed(app.service.state, token, (t) => app.appointments.byToken(t));
+  const f = followedNow(app, token);
   if (!f) return fail("UNKNOWN_TICKET", "No such ticket today.");
-  if ("ticket" in f) return ok(wire(app, f.ticket.id));
-  if (!app.limits.issuePerDevice.take(`${p.kind}:${p.id}`)) return tooMany();
+  if ("ticket" in f) return ok(ticketOf(app, f.ticket.id));
+  if (!app.limits.issuePerDevice.take(`${p.kind}:${p.id}`)) return tooManyTickets();
   if ("booking" in f) return appointmentTicket(app, p, f.booking.token);
   const r = await app.service.execute(p, { type: "checkIn", token });
   if (!r.ok) return r;
@@ -61,13 +60,13 @@ export async function scanFollowLink(app: App, p: Principal, token: string): Pro
   const issued = r.events.some((e) => e.type === "ticket.issued");
   if (issued) app.prints.issued(p, t.ticket.id);
   // Just checked in: the kiosk shows it as a new ticket, with the QR the phone already has.
-  return ok({ ...toTicket(app.service.config, r.state, t.ticket, app.service.now()), ...(issued ? { followToken: token } : {}) });
+  return ok({ ...ticketOf(app, t.ticket.id, r.state), ...(issued ? { followToken: token } : {}) });
 }
 
 /** A booking's six-character code typed at the kiosk when its QR will not scan. */
 export async function checkInByCode(app: App, p: Principal, code: string): Promise<Ack<Ticket>> {
   // The limit first: a kiosk must not try codes faster than citizens type them.
-  if (!app.limits.issuePerDevice.take(`${p.kind}:${p.id}`)) return tooMany();
+  if (!app.limits.issuePerDevice.take(`${p.kind}:${p.id}`)) return tooManyTickets();
   const b = app.appointments.byCode(code);
   if (!b) return fail("NOT_FOUND", "No appointment with this code.");
   return appointmentTicket(app, p, b.token);

@@ -1,5 +1,5 @@
 import { fail, ok, type hallRoutes } from "@motcua/protocol";
-import { counterView, findTicket, serviceSummaries, statsToday, toTicket } from "@motcua/engine";
+import { counterView, serviceSummaries, statsToday } from "@motcua/engine";
 import { login } from "../auth/authenticate.ts";
 import { heldCounter } from "../auth/authorize.ts";
 import * as commands from "../app/commands.ts";
@@ -31,10 +31,7 @@ export function hallHandlers(app: App): RouteHandlers<typeof hallRoutes> {
     services: async () => ok(serviceSummaries(service.config, service.state, service.now())),
     // The rate limit was taken when the request came in (route limit "issue"), retry or not.
     issue: ({ principal, body }) => commands.issue(app, principal, body, () => true),
-    ticket: async ({ params }) => {
-      const t = findTicket(service.state, params.id);
-      return t ? ok(toTicket(service.config, service.state, t, service.now())) : fail("UNKNOWN_TICKET", `No ticket ${params.id} today.`);
-    },
+    ticket: async ({ params }) => commands.ticketToday(app, params.id),
     recall: ({ principal, params }) => commands.ticketVerb(app, principal, "recall", params.id),
     start: ({ principal, params }) => commands.ticketVerb(app, principal, "start", params.id),
     complete: ({ principal, params }) => commands.ticketVerb(app, principal, "complete", params.id),

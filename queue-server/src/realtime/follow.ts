@@ -1,6 +1,6 @@
-import { fail, FollowToken, followCommands, ok } from "@motcua/protocol";
+import { fail, followCommands, ok } from "@motcua/protocol";
 import { findTicket, serviceSummaries } from "@motcua/engine";
-import { followed as followedBy, followView, type Followed } from "../app/follow.ts";
+import { followedNow, followView, type Followed } from "../app/follow.ts";
 import { bindCommands } from "./bind.ts";
 import { tokenOf, type Realtime, type SocketOf } from "./sockets.ts";
 
@@ -20,8 +20,7 @@ export function followNamespace({ app, nsp }: Realtime): { push: () => void } {
     const token = tokenOf(s);
     const known = typeof s.data.ticketId === "string" ? findTicket(service.state, s.data.ticketId) : undefined;
     if (known) return known.followToken === token ? { ticket: known, booking: token ? appointments.byToken(token) : undefined } : undefined;
-    const parsed = FollowToken.safeParse(token);
-    const f = parsed.success ? followedBy(service.state, parsed.data, (t) => appointments.byToken(t)) : undefined;
+    const f = followedNow(app, token);
     if (f && "ticket" in f) s.data.ticketId = f.ticket.id;
     return f;
   };

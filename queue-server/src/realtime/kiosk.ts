@@ -1,5 +1,5 @@
 import { fail, kioskCommands, ok } from "@motcua/protocol";
-import { findTicket, serviceSummaries, ticketByNumber, toTicket } from "@motcua/engine";
+import { serviceSummaries, ticketByNumber } from "@motcua/engine";
 import * as commands from "../app/commands.ts";
 import { checkInByCode, kioskSnapshot, lookUpDossier, offeredProcedures, scanFollowLink } from "../app/kiosk.ts";
 import { bindCommands } from "./bind.ts";
@@ -8,7 +8,6 @@ import type { Realtime } from "./sockets.ts";
 /** The kiosk: take a ticket, find one, check a booking in, look up a dossier, read procedures, rate. */
 export function kioskNamespace({ app, nsp, admit }: Realtime): void {
   const { service, limits } = app;
-  const wire = (id: string) => toTicket(service.config, service.state, service.state.tickets[id]!, service.now());
   nsp.kiosk.on("connection", (socket) => {
     bindCommands(
       socket,
@@ -20,12 +19,12 @@ export function kioskNamespace({ app, nsp, admit }: Realtime): void {
           const p = s.data.principal;
           return commands.issue(app, p, body, () => limits.issuePerDevice.take(`${p.kind}:${p.id}`) && limits.issuePerIp.take(s.handshake.address));
         },
-        "ticket:get": async (body) => (findTicket(service.state, body.ticketId) ? ok(wire(body.ticketId)) : fail("UNKNOWN_TICKET", `No ticket ${body.ticketId} today.`)),
+        "ticket:get": async (body) => commands.ticketToday(app, body.ticketId),
         "ticket:follow": (body, s) => scanFollowLink(app, s.data.principal, body.token),
         "appointment:checkIn": (body, s) => checkInByCode(app, s.data.principal, body.code),
         "ticket:find": async (body) => {
           const t = ticketByNumber(service.config, service.state, body.number);
-          return t ? ok(wire(t.id)) : fail("UNKNOWN_TICKET", `No ticket ${body.number} today.`);
+          return t ? ok(commands.ticketOf(app, t.id)) : fail("UNKNOWN_TICKET", `No ticket ${body.number} today.`);
         },
         "dossier:lookup": (body) => lookUpDossier(app, body.code),
         "procedures:list": async () => ok(offeredProcedures(app)),
