@@ -5,6 +5,7 @@ import express, { type NextFunction, type Request, type Response } from "express
 import { HTTP_STATUS, describeZodError, fail, restRoutes, type Failure, type RouteSpec } from "@motcua/protocol";
 import { authenticate, bearerToken } from "../auth/authenticate.ts";
 import type { Principal } from "../auth/principal.ts";
+import { tooManyTickets } from "../app/commands.ts";
 import type { App } from "../app/context.ts";
 import { openApiDocument } from "./openapi.ts";
 import { citizenHandlers } from "./citizen-routes.ts";
@@ -25,7 +26,7 @@ const CITIZEN_DIST = distOf("@motcua/citizen-web");
 const PRINTED_FILE = /^ticket-[0-9TZ-]+\.png$/;
 
 export function createHttpApp(
-  hall: App,
+  app: App,
   opts: {
     /** Where the demo's virtual printer leaves its paper (PNG files), shown at /demo/printed. */
     printedDir?: string | undefined;
@@ -34,11 +35,11 @@ export function createHttpApp(
   } = {},
 ): express.Express {
   const { printedDir, trustProxy } = opts;
-  const { service, log } = hall;
-  const app = express();
-  app.disable("x-powered-by");
-  app.set("trust proxy", trustProxy ?? false);
-  app.use((req, res, next) => {
+  const { service, log } = app;
+  const web = express();
+  web.disable("x-powered-by");
+  web.set("trust proxy", trustProxy ?? false);
+  web.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
@@ -48,45 +49,45 @@ export function createHttpApp(
     });
     next();
   });
-  app.use("/api", express.json({ limit: "64kb" }));
+  web.use("/api", express.json({ limit: "64kb" }));
 
   const openapi = openApiDocument(restRoutes);
-  app.get("/api/openapi.json", (_req, res) => {
+  web.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
   });
-  const handlers: Record<string, Handler> = { ...hallHandlers(hall), ...citizenHandlers(hall) };
-  for (const [name, spec] of Object.entries(restRoutes) as [keyof typeof restRoutes, RouteSpec][]) mount(app, spec, handlers[name]!, hall);
+  const handlers: Record<string, Handler> = { ...hallHandlers(app), ...citizenHandlers(app) };
+  for (const [name, spec] of Object.entries(restRoutes) as [keyof typeof restRoutes, RouteSpec][]) mount(web, spec, handlers[name]!, app);
 
-  app.get("/", (_req, res) => {
+  web.get("/", (_req, res) => {
     res.type("html").send(landingPage(service.config));
   });
   // The screens, built by Vite into their dist folders (npm start and npm test build them).
-  app.use("/board", express.static(BOARD_DIST, { index: "index.html", fallthrough: true }));
-  app.get("/board", (_req, res) => res.status(503).type("html").send(notBuiltPage("display-board")));
-  app.use("/kiosk", express.static(KIOSK_DIST, { index: "index.html", fallthrough: true }));
-  app.get("/kiosk", (_req, res) => res.status(503).type("html").send(notBuiltPage("kiosk-ui")));
-  app.use("/staff", express.static(STAFF_DIST, { index: "index.html", fallthrough: true }));
-  app.get("/staff", (_req, res) => res.status(503).type("html").send(notBuiltPage("staff-ui")));
+  web.use("/board", express.static(BOARD_DIST, { index: "index.html", fallthrough: true }));
+  web.get("/board", (_req, res) => res.status(503).type("html").send(notBuiltPage("display-board")));
+  web.use("/kiosk", express.static(KIOSK_DIST, { index: "index.html", fallthrough: true }));
+  web.get("/kiosk", (_req, res) => res.status(503).type("html").send(notBuiltPage("kiosk-ui")));
+  web.use("/staff", express.static(STAFF_DIST, { index: "index.html", fallthrough: true }));
+  web.get("/staff", (_req, res) => res.status(503).type("html").send(notBuiltPage("staff-ui")));
 
   // The demo's printer has no paper: its tickets are pictures, shown here (demo mode only).
-  app.get("/demo/printed", async (_req, res) => {
+  web.get("/demo/printed", async (_req, res) => {
     if (service.config.mode !== "demo" || !printedDir) return res.status(404).type("html").send(printedPage([]));
     const files = (await readdir(printedDir).catch(() => [] as string[])).filter((f) => PRINTED_FILE.test(f)).sort().reverse().slice(0, 12);
     res.type("html").send(printedPage(files));
   });
-  app.get("/demo/printed/:file", (req, res) => {
+  web.get("/demo/printed/:file", (req, res) => {
     if (service.config.mode !== "demo" || !printedDir || !PRINTED_FILE.test(req.params.file)) return res.status(404).end();
     res.sendFile(req.params.file, { root: printedDir }, (err) => err && !res.headersSent && res.status(404).end());
   });
   // The citizen's phone pages: /f/<token> is where a ticket's QR leads; the page asks the API
   // for the ticket, so a forged link gets the same page and learns nothing.
-  app.use("/c", express.static(CITIZEN_DIST, { index: "index.html", fallthrough: true }));
+  web.use("/c", express.static(CITIZEN_DIST, { index: "index.html", fallthrough: true }));
   // /c/hen: the booking pages (đặt lịch hẹn), an address to print on a poster.
-  app.get(["/c", "/c/hen", "/f/:token"], (_req, res) => {
+  web.get(["/c", "/c/hen", "/f/:token"], (_req, res) => {
     res.sendFile("index.html", { root: CITIZEN_DIST }, (err) => err && !res.headersSent && res.status(503).type("html").send(notBuiltPage("citizen-web")));
   });
-  app.use("/api", (req, res) => sendFailure(res, fail("NOT_FOUND", `No API route ${req.method} ${req.path}. See /api/openapi.json.`)));
-  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+  web.use("/api", (req, res) => sendFailure(res, fail("NOT_FOUND", `No API route ${req.method} ${req.path}. See /api/openapi.json.`)));
+  web.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const e = err as { type?: string; status?: number };
     if (e.type === "entity.parse.failed") return sendFailure(res, fail("BAD_REQUEST", "body: the request body is not valid JSON"));
     if (e.type === "entity.too.large") return res.status(413).json(fail("BAD_REQUEST", "body: larger than 64 kB"));
@@ -94,15 +95,15 @@ export function createHttpApp(
     log.error({ err, url: req.originalUrl }, "unhandled error");
     return sendFailure(res, fail("INTERNAL", "Something went wrong on the server; nothing was changed."));
   });
-  return app;
+  return web;
 }
 
 type Handler = (ctx: RouteContext<RouteSpec>) => Promise<{ ok: true; data: unknown } | Failure>;
 
 /** One route of the protocol's table: authenticate → role → rate limit → validate (400 naming the field) → handler. */
-function mount(app: express.Express, r: RouteSpec, handler: Handler, hall: App): void {
-  const { service, limits } = hall;
-  app[r.method](`/api${r.path}`, async (req: Request, res: Response) => {
+function mount(web: express.Express, r: RouteSpec, handler: Handler, app: App): void {
+  const { service, limits } = app;
+  web[r.method](`/api${r.path}`, async (req: Request, res: Response) => {
     // The caller's address as the trusted proxies tell it ("trust proxy"); with none trusted, the socket's own.
     const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
     let principal: Principal | null = null;
@@ -117,7 +118,7 @@ function mount(app: express.Express, r: RouteSpec, handler: Handler, hall: App):
     if (r.limit === "issue") {
       const byDevice = principal ? limits.issuePerDevice.take(`${principal.kind}:${principal.id}`) : true;
       if (!byDevice || !limits.issuePerIp.take(ip)) {
-        return sendFailure(res, fail("RATE_LIMITED", "Too many tickets from this kiosk just now; please wait a moment."));
+        return sendFailure(res, tooManyTickets());
       }
     }
     if (r.limit === "rating" && principal && !limits.ratingPerDevice.take(`${principal.kind}:${principal.id}`)) {
