@@ -3,6 +3,7 @@ import type { Call } from "@motcua/protocol";
 import { describe, expect, it } from "vitest";
 import { DISPLAY } from "../helpers/harness.ts";
 import { useHall } from "../helpers/hall.ts";
+import { hallClock } from "../helpers/clock.ts";
 import { animationsDone } from "../helpers/page.ts";
 
 const CALLS = 10_000;
@@ -55,7 +56,8 @@ describe("a lobby board after a week of calls", () => {
     };
 
     const nsp = hall.server.io.of("/display");
-    const at = new Date().toISOString();
+    // The calls are stamped with the hall's morning, the server's own clock.
+    const at = new Date(hallClock()).toISOString();
     const push = async (from: number, to: number, marker: string) => {
       for (let i = from; i <= to; i++) {
         const counter = (i % COUNTERS) + 1;
