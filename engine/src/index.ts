@@ -3,6 +3,8 @@ export { pickNext, isEligible, isOverdue } from "./call-order.ts";
 export { aheadOf, bandOf, expectedWait, newcomerWait, serviceMinutes, waitingFor } from "./estimate.ts";
 export { addDays, hhmmOf, localMidnight, withoutPhones } from "./day.ts";
 export { createDay, rollover, serviceDayOf, localParts, minutesOf, sessionsOn, withCountersOf, findTicket, findCounter, ticketForRequest, ticketByFollowToken } from "./day.ts";
+export { replay } from "./journal.ts";
+export type { JournalEntry, Replayed } from "./journal.ts";
 export { statsToday, staffToday } from "./stats.ts";
 export { toTicket, serviceSummaries, counterState, counterStates, callOf, recentCalls, counterView, ticketByNumber } from "./views.ts";
 export type * from "./types.ts";

@@ -2,6 +2,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { apply, applyInPlace } from "./apply.ts";
 import { isEligible } from "./call-order.ts";
+import { replay as journalReplay } from "./journal.ts";
 import { aheadOf } from "./estimate.ts";
 import { counterView } from "./views.ts";
 import { MINUTE, T0, config, freshDay } from "../test/fixture.ts";
@@ -345,6 +346,14 @@ describe("random days at the shop", () => {
         const inPlace = replay(first.steps, applyInPlace);
         expect(inPlace.results).toEqual(first.results);
         expect(inPlace.state).toEqual(first.state);
+        // The server's journal: the applied commands alone, replayed onto a snapshot from midway.
+        const entries = first.steps.filter((_, i) => first.results[i]).map(([command, at], i) => ({ seq: i + 1, at, command }));
+        const cut = Math.floor(entries.length / 2);
+        const midway = journalReplay(config, freshDay(), 0, entries.slice(0, cut));
+        const resumed = journalReplay(config, structuredClone(midway.state), cut, entries);
+        expect(resumed.refused).toEqual([]);
+        expect(resumed.seq).toBe(entries.length);
+        expect(resumed.state).toEqual(first.state);
       }),
       { numRuns: 500 },
     );
