@@ -147,6 +147,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       // every one of them unless they are cut.
       http.closeAllConnections();
       await closed;
+      // Last: commands already taken are answered, and the day is snapshotted for a quick start.
+      await service.close();
     },
   };
 }

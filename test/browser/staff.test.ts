@@ -33,7 +33,7 @@ describe("the staff screens in a real browser against the real server", () => {
       const config = await demoConfig();
       const store = new LowdbStore(dataDir);
       await store.saveConfig(config);
-      await store.saveDay(simulateDay(config, serviceDayOf(now, config.center.dayResetTime), 400, rng(7)));
+      await store.saveSnapshot(simulateDay(config, serviceDayOf(now, config.center.dayResetTime), 400, rng(7)), 0);
       return { dataDir, clock: () => now, tickMs: 100 };
     },
   });

@@ -32,7 +32,7 @@ describe("the staffing plan on the supervisor's dashboard", () => {
       yesterday = daysBefore(today, 1);
       const store = new LowdbStore(dataDir);
       await store.saveConfig(config);
-      await store.saveDay(simulateDay(config, yesterday, 250, rng(11)));
+      await store.saveSnapshot(simulateDay(config, yesterday, 250, rng(11)), 0);
       return { dataDir };
     },
   });

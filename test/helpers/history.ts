@@ -193,7 +193,7 @@ export async function writeHistory(
   for (let back = days; back >= 1; back--) {
     const template = templates[(days - back) % distinct]!;
     const state = template.day === dayAt(back) ? template : redate(template, dayAt(back));
-    await store.saveDay(state);
+    await store.saveSnapshot(state, 0);
     tickets += state.order.length;
   }
   return { days: days, tickets, ms: performance.now() - started };

@@ -1,9 +1,10 @@
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LowdbStore } from "@motcua/queue-server";
-import type { DayState } from "@motcua/engine";
+import type { JournalEntry } from "@motcua/engine";
+import { storedDay } from "../helpers/stored-day.ts";
 import { KIOSK, client, startTestServer } from "../helpers/harness.ts";
 
 describe("durable before acknowledged", () => {
@@ -17,8 +18,10 @@ describe("durable before acknowledged", () => {
       expect(answers.every((a) => a.status === 201)).toBe(true);
       const numbers = answers.map((a) => a.body.number);
       expect(new Set(numbers).size).toBe(60);
+      // What a restart would rebuild from disk alone: the snapshot and the journal after it.
       const day = answers[0]!.body.day;
-      const onDisk: DayState = JSON.parse(await readFile(join(server.dataDir, "days", `${day}.json`), "utf8"));
+      expect((await new LowdbStore(server.dataDir).loadDay(day))!.tail.length).toBeGreaterThanOrEqual(60);
+      const onDisk = (await storedDay(server.dataDir, day))!;
       for (const a of answers) expect(onDisk.tickets[a.body.id]?.number).toBe(a.body.number);
     } finally {
       await server.destroy();
@@ -30,9 +33,9 @@ describe("durable before acknowledged", () => {
     const dir = await mkdtemp(join(tmpdir(), "motcua-fail-"));
     const real = new LowdbStore(dir);
     const store = Object.create(real) as LowdbStore;
-    store.saveDay = async (s: DayState) => {
+    store.appendJournal = async (day: string, entries: JournalEntry[]) => {
       if (broken) throw new Error("disk full");
-      return real.saveDay(s);
+      return real.appendJournal(day, entries);
     };
     const server = await startTestServer({ dataDir: dir, store });
     try {

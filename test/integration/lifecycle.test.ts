@@ -1,7 +1,9 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { LowdbStore } from "@motcua/queue-server";
 import { DISPLAY, ask, client, connect, connected, next, startTestServer } from "../helpers/harness.ts";
+import { storedDay } from "../helpers/stored-day.ts";
 
 /** 08:00 on 27 Nov 2026 in Asia/Ho_Chi_Minh. */
 const MORNING = Date.UTC(2026, 10, 27, 1, 0);
@@ -29,8 +31,7 @@ describe("restarts and service days", () => {
       // The officer's session survived the restart and still holds counter 1.
       const done = await c2.api("POST", `/api/tickets/${b.id}/start`, { token: staff });
       expect(done.body.status).toBe("serving");
-      const onDisk = JSON.parse(await readFile(join(first.dataDir, "days", "2026-11-27.json"), "utf8"));
-      expect(onDisk.order).toEqual([a.id, b.id, c.id]);
+      expect((await storedDay(first.dataDir, "2026-11-27"))!.order).toEqual([a.id, b.id, c.id]);
     } finally {
       await second.destroy();
     }
@@ -54,9 +55,10 @@ describe("restarts and service days", () => {
       const fresh = await c.issue("tra-ket-qua");
       expect(fresh).toMatchObject({ number: "R001", day: "2026-11-28" });
       expect(fresh.id).not.toBe(late.id);
-      // Yesterday stays on disk as its own document.
+      // Yesterday stays on disk as its own document, whole in its final snapshot.
       const days = JSON.parse(await readFile(join(server.dataDir, "days", "2026-11-27.json"), "utf8"));
       expect(days.order).toHaveLength(2);
+      expect(await new LowdbStore(server.dataDir).openDays()).toEqual(["2026-11-28"]);
     } finally {
       display.close();
       await server.destroy();

@@ -1,5 +1,5 @@
 import { FollowView, RemoteOffer } from "@motcua/protocol";
-import { readFile } from "node:fs/promises";
+import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ask, client, connect, connected, KIOSK, startTestServer, type TestServer } from "../helpers/harness.ts";
@@ -129,6 +129,8 @@ describe("when the day ends", () => {
       await vi.waitFor(() => expect(server.service.state.day).toBe("2026-11-28"), { timeout: 5000 });
       const kept = JSON.parse(await readFile(join(server.dataDir, "days", "2026-11-27.json"), "utf8"));
       expect(kept.reservations[taken.body.token]).toMatchObject({ serviceId: "khai-sinh", phoneHash: "" });
+      // The journal held the hash too, in the command that took the number: it is gone with the day.
+      expect(await readdir(join(server.dataDir, "days"))).not.toContain("2026-11-27.journal.jsonl");
     } finally {
       await server.destroy();
     }

@@ -3,9 +3,9 @@ import { authorize } from "../auth/authorize.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import { validateConfig } from "../config/validate.ts";
-import { apply, rollover, withCountersOf, withoutPhones, type Command, type DayState, type EngineEvent } from "@motcua/engine";
+import { apply, createDay, replay, rollover, withCountersOf, withoutPhones, type Command, type DayState, type EngineEvent, type JournalEntry } from "@motcua/engine";
 import type { Logger } from "../log.ts";
-import type { Store } from "../store/types.ts";
+import { JournalConflict, type Store, type StoredDay } from "../store/types.ts";
 
 export interface Change {
   before: DayState;
@@ -17,6 +17,13 @@ export type ChangeListener = (change: Change) => void;
 
 export type Executed = { ok: true; state: DayState; events: EngineEvent[] } | Failure;
 
+/** Commands between two snapshots of the day: a restart replays at most this many. */
+const SNAPSHOT_EVERY = 500;
+/** A day with unsnapshotted commands and none for this long is snapshotted (the hall is quiet). */
+const IDLE_SNAPSHOT_MS = 20_000;
+/** How often a batch is decided again after another instance took its journal position. */
+const CONFLICT_RETRIES = 5;
+
 interface Pending {
   principal: Principal;
   command: Command;
@@ -24,8 +31,9 @@ interface Pending {
 }
 
 /**
- * The one place commands go through: validate role → engine → store → publish → answer.
- * Commands run one at a time, and a change is published only after it is on disk.
+ * The one place commands go through: validate role → engine → journal → publish → answer.
+ * Commands run one at a time, and a change is published only after its journal entry is durable.
+ * The day in memory is the last snapshot with the journal since replayed onto it.
  */
 export class QueueService {
   private tail: Promise<unknown> = Promise.resolve();
@@ -35,6 +43,10 @@ export class QueueService {
   private configListeners: ((config: CenterConfig) => void)[] = [];
   private configChecks: ((next: CenterConfig) => string[])[] = [];
   private authListeners: (() => void)[] = [];
+  /** Journal entries not yet in a snapshot, and when the last one was written. */
+  private sinceSnapshot = 0;
+  private lastWrite = 0;
+  private snapshotting: Promise<void> | null = null;
 
   private constructor(
     private readonly store: Store,
@@ -43,13 +55,20 @@ export class QueueService {
     private readonly log: Logger,
     public config: CenterConfig,
     public state: DayState,
+    /** The last journal entry `state` holds. */
+    private seq: number,
   ) {}
 
   static async open(opts: { store: Store; sessions: Sessions; clock: () => number; log: Logger; config: CenterConfig }): Promise<QueueService> {
-    const { state: fresh } = rollover(opts.config, null, opts.clock());
-    const { state, restored } = await openDay(opts.store, opts.config, fresh);
-    opts.log.info({ day: state.day, tickets: state.order.length, restored }, "service day loaded");
-    return new QueueService(opts.store, opts.sessions, opts.clock, opts.log, opts.config, state);
+    const { store, config, log } = opts;
+    const { state: fresh } = rollover(config, null, opts.clock());
+    // A server stopped before a day's end left that day's journal: close it now, as the turn would have.
+    for (const day of await store.openDays()) {
+      if (day < fresh.day) await closeDay(store, config, log, (await openDay(store, config, createDay(config, day), log)));
+    }
+    const opened = await openDay(store, config, fresh, log);
+    log.info({ day: opened.state.day, tickets: opened.state.order.length, restored: opened.restored, replayed: opened.replayed }, "service day loaded");
+    return new QueueService(store, opts.sessions, opts.clock, log, config, opened.state, opened.seq);
   }
 
   now(): number {
@@ -58,7 +77,9 @@ export class QueueService {
 
   /** A recorded service day, today's as it stands; null when none is on record. */
   async recordedDay(day: string): Promise<DayState | null> {
-    return day === this.state.day ? this.state : this.store.loadDay(day);
+    if (day === this.state.day) return this.state;
+    const stored = await this.store.loadDay(day);
+    return stored && replayed(this.config, stored, createDay(this.config, day), this.log).state;
   }
 
   /** Days on record, oldest first. */
@@ -98,17 +119,53 @@ export class QueueService {
   private async turnDay(): Promise<void> {
     const { state, turned } = rollover(this.config, this.state, this.clock());
     if (!turned) return;
-    // The ended day is kept without its phones' hashes, before anyone sees the new day.
-    const ended = this.state;
-    const kept = withoutPhones(ended);
-    if (kept !== ended) await this.store.saveDay(kept).catch((e) => this.log.error({ err: e, day: ended.day }, "could not drop the ended day's phone hashes"));
-    this.state = (await openDay(this.store, this.config, state)).state;
+    // The ended day is kept whole, without its phones' hashes, before anyone sees the new day.
+    // A snapshot still being written must land first, or it would put the hashes back.
+    await this.snapshotting;
+    await closeDay(this.store, this.config, this.log, { state: this.state, seq: this.seq });
+    const opened = await openDay(this.store, this.config, state, this.log);
+    this.state = opened.state;
+    this.seq = opened.seq;
+    this.sinceSnapshot = 0;
     this.log.info({ day: this.state.day }, "service day started");
     for (const fn of this.dayListeners) fn(this.state.day);
   }
 
+  /** Turns the day when it is time, and snapshots a quiet hall's day. */
   checkDay(): Promise<void> {
-    return this.serial(() => this.turnDay());
+    return this.serial(async () => {
+      await this.turnDay();
+      if (this.sinceSnapshot > 0 && this.clock() - this.lastWrite >= IDLE_SNAPSHOT_MS) this.snapshot();
+    });
+  }
+
+  /**
+   * Keeps the day as it stands as the snapshot, in the background: states are never changed once
+   * made, so commands go on while it is written. A failure only means a longer replay at start.
+   */
+  private snapshot(): Promise<void> {
+    if (this.snapshotting) return this.snapshotting;
+    const { state, seq } = this;
+    const taken = this.sinceSnapshot;
+    this.snapshotting = this.store
+      .saveSnapshot(state, seq)
+      .then(() => {
+        this.sinceSnapshot -= taken;
+      })
+      .catch((e) => this.log.warn({ err: e, day: state.day, seq }, "could not snapshot the day; the journal still holds it"))
+      .finally(() => {
+        this.snapshotting = null;
+      });
+    return this.snapshotting;
+  }
+
+  /** Waits for the commands in hand, snapshots the day and lets the store go. */
+  async close(): Promise<void> {
+    await this.serial(async () => {
+      await this.snapshotting;
+      if (this.sinceSnapshot > 0) await this.snapshot();
+    });
+    await this.store.close();
   }
 
   /**
@@ -143,18 +200,63 @@ export class QueueService {
 
   private async commit(batch: Pending[], answer: (item: Pending, r: Executed) => void): Promise<void> {
     await this.turnDay();
-    const start = this.state;
-    let state = start;
+    for (let attempt = 0; ; attempt++) {
+      const decided = this.decideBatch(batch);
+      if (decided.entries.length > 0) {
+        try {
+          await this.store.appendJournal(this.state.day, decided.entries);
+        } catch (e) {
+          if (e instanceof JournalConflict && attempt < CONFLICT_RETRIES) {
+            // Another instance wrote first: take its commands in, then decide ours again on top.
+            await this.catchUp();
+            continue;
+          }
+          this.log.error({ err: e, commands: decided.done.length }, "could not write the journal; commands refused");
+          // Every answer in the batch was computed on changes that are now undone: refuse them all.
+          const refused = fail("STORE_FAILED", "The server could not save this change; nothing was changed. Try again.");
+          for (const d of decided.done) answer(d.item, refused);
+          return;
+        }
+        this.state = decided.state;
+        this.seq += decided.entries.length;
+        this.sinceSnapshot += decided.entries.length;
+        this.lastWrite = this.clock();
+        if (this.sinceSnapshot >= SNAPSHOT_EVERY) void this.snapshot();
+      }
+      for (const d of decided.done) {
+        if (d.change) {
+          // The change is durable: a failure to record the session binding must not unsay it.
+          if (d.session) await this.trackCounter(d.session, d.change.events).catch((e) => this.log.error({ err: e }, "could not record the counter binding"));
+          this.publish(d.change);
+          this.log.info(
+            { command: d.item.command.type, by: `${d.item.principal.role}:${d.item.principal.id}`, events: d.change.events.map((e) => e.type) },
+            "command",
+          );
+        }
+        answer(d.item, d.result);
+      }
+      return;
+    }
+  }
+
+  /** Decides a batch on the day as it stands, and the journal entries of the commands that changed it. */
+  private decideBatch(batch: Pending[]): { state: DayState; entries: JournalEntry[]; done: { item: Pending; result: Executed; change?: Change; session?: string }[] } {
+    let state = this.state;
+    const entries: JournalEntry[] = [];
     const done: { item: Pending; result: Executed; change?: Change; session?: string }[] = [];
     for (let i = 0; i < batch.length; i++) {
       const item = batch[i]!;
-      const r = this.decide(state, item);
+      const at = this.clock();
+      const r = this.decide(state, item, at);
       done.push({ item, ...r });
-      if (r.change) state = r.change.after;
+      if (r.change) {
+        state = r.change.after;
+        entries.push({ seq: this.seq + entries.length + 1, at, command: item.command });
+      }
       // Opening or closing a counter rebinds sessions, which later commands' roles depend on:
       // end the batch here and run the rest after the write.
       if (r.change?.events.some((e) => e.type === "counter.opened" || e.type === "counter.closed")) {
-        const rest = batch.slice(i + 1);
+        const rest = batch.splice(i + 1);
         if (rest.length) {
           this.pending.unshift(...rest);
           if (this.pending.length === rest.length) void this.serial(() => this.drain());
@@ -162,34 +264,20 @@ export class QueueService {
         break;
       }
     }
-    if (state !== start) {
-      try {
-        await this.store.saveDay(state);
-      } catch (e) {
-        this.log.error({ err: e, commands: done.length }, "could not store the day; commands refused");
-        // Every answer in the batch was computed on changes that are now undone: refuse them all.
-        const refused = fail("STORE_FAILED", "The server could not save this change; nothing was changed. Try again.");
-        for (const d of done) answer(d.item, refused);
-        return;
-      }
-      this.state = state;
-    }
-    for (const d of done) {
-      if (d.change) {
-        // The change is on disk: a failure to record the session binding must not unsay it.
-        if (d.session) await this.trackCounter(d.session, d.change.events).catch((e) => this.log.error({ err: e }, "could not record the counter binding"));
-        this.publish(d.change);
-        this.log.info(
-          { command: d.item.command.type, by: `${d.item.principal.role}:${d.item.principal.id}`, events: d.change.events.map((e) => e.type) },
-          "command",
-        );
-      }
-      answer(d.item, d.result);
-    }
+    return { state, entries, done };
+  }
+
+  /** Takes in the journal entries another instance wrote since this one's last. */
+  private async catchUp(): Promise<void> {
+    const tail = await this.store.readJournal(this.state.day, this.seq);
+    if (tail.length === 0) return;
+    const r = replay(this.config, structuredClone(this.state), this.seq, tail);
+    this.state = r.state;
+    this.seq = r.seq;
   }
 
   /** Authorize and apply one command against `state`; pure but for reading sessions. */
-  private decide(state: DayState, item: Pending): { result: Executed; change?: Change; session?: string } {
+  private decide(state: DayState, item: Pending, now: number): { result: Executed; change?: Change; session?: string } {
     const { principal, command } = item;
     let who = principal;
     if (principal.kind === "staff") {
@@ -199,7 +287,7 @@ export class QueueService {
     }
     const denied = authorize(this.config, state, who, command);
     if (denied) return { result: denied };
-    const r = apply(this.config, state, command, this.clock());
+    const r = apply(this.config, state, command, now);
     if (!r.ok) return { result: fail(r.error.code, r.error.message) };
     if (r.events.length === 0) return { result: { ok: true, state, events: [] } };
     return {
@@ -260,10 +348,14 @@ export class QueueService {
       }
       for (const check of this.configChecks) problems.push(...check(next));
       if (problems.length) return fail("INVALID_CONFIG", problems.join("; "));
-      // The day first: if the config write then fails, the extra counter records are harmless.
+      // The day first, snapshotted whole: the journal after a snapshot is replayed with the
+      // configuration it was written under. If the config write then fails, the extra counter
+      // records are harmless.
       const state = withCountersOf(next, this.state);
       try {
-        if (state !== this.state) await this.store.saveDay(state);
+        await this.snapshotting;
+        await this.store.saveSnapshot(state, this.seq);
+        this.sinceSnapshot = 0;
         await this.store.saveConfig(next);
       } catch (e) {
         this.log.error({ err: e }, "could not store the configuration");
@@ -294,10 +386,38 @@ function sessionStillValid(before: CenterConfig, after: CenterConfig, staffId: s
   return !!a && !!b && b.active && a.role === b.role && a.passwordHash === b.passwordHash && a.username === b.username;
 }
 
-/** The stored document of `fresh`'s day if there is one (a restart), else `fresh`, on disk before use. */
-async function openDay(store: Store, config: CenterConfig, fresh: DayState): Promise<{ state: DayState; restored: boolean }> {
-  const saved = await store.loadDay(fresh.day);
-  const state = withCountersOf(config, saved ?? fresh);
-  if (!saved) await store.saveDay(state);
-  return { state, restored: saved !== null };
+interface OpenedDay {
+  state: DayState;
+  seq: number;
+  restored: boolean;
+  replayed: number;
+}
+
+/** A stored day made whole: its snapshot (or `fresh` when there is none) with its journal replayed. */
+function replayed(config: CenterConfig, stored: StoredDay, fresh: DayState, log: Logger): { state: DayState; seq: number } {
+  const base = withCountersOf(config, stored.snapshot ?? fresh);
+  // `replay` updates its input in place: never the snapshot object a caller might still hold.
+  const r = replay(config, stored.tail.length ? structuredClone(base) : base, stored.snapshotSeq, stored.tail);
+  if (r.refused.length) log.warn({ day: base.day, seqs: r.refused.map((e) => e.seq) }, "journal entries no longer apply under this configuration");
+  return r;
+}
+
+/** The stored day of `fresh` made whole if there is one (a restart), else `fresh`; snapshotted before use. */
+async function openDay(store: Store, config: CenterConfig, fresh: DayState, log: Logger): Promise<OpenedDay> {
+  const stored = await store.loadDay(fresh.day);
+  if (!stored) {
+    const state = withCountersOf(config, fresh);
+    await store.saveSnapshot(state, 0);
+    return { state, seq: 0, restored: false, replayed: 0 };
+  }
+  const { state, seq } = replayed(config, stored, fresh, log);
+  if (stored.tail.length || !stored.snapshot) await store.saveSnapshot(state, seq);
+  return { state, seq, restored: true, replayed: stored.tail.length };
+}
+
+/** A day is over: kept whole as its final snapshot, without its phones' hashes, and its journal dropped. */
+async function closeDay(store: Store, config: CenterConfig, log: Logger, day: { state: DayState; seq: number }): Promise<void> {
+  await store
+    .saveSnapshot(withoutPhones(day.state), day.seq, { final: true })
+    .catch((e) => log.error({ err: e, day: day.state.day }, "could not close the day; its journal is kept and closed at the next start"));
 }

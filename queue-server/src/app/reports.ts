@@ -34,7 +34,7 @@ export class Reports {
     const kept = await this.store.loadSummary(day);
     // A summary made by an older version of the arithmetic is made again from the day itself.
     if (kept && kept.version === SUMMARY_VERSION) return kept;
-    const recorded = await this.store.loadDay(day);
+    const recorded = await this.service.recordedDay(day);
     if (!recorded) return null;
     // A finished day: whoever was still waiting at its end was never called.
     const made = summarizeDay(config, recorded, Number.POSITIVE_INFINITY);

@@ -54,14 +54,19 @@ export async function writeDurably(file: string, text: string): Promise<void> {
   // The rename is the commit point: from here the new content is what a reader sees, so a
   // failing folder sync must not turn into "nothing was saved". It is reported, not thrown.
   try {
-    const dh = await open(dir, "r");
-    try {
-      await dh.sync();
-    } finally {
-      await dh.close();
-    }
+    await syncFolder(dir);
   } catch (e) {
     process.emitWarning(`motcua: could not fsync folder ${dir}: ${(e as Error).message}`);
+  }
+}
+
+/** Puts a folder's entries (a file made, renamed or deleted) on disk. */
+export async function syncFolder(dir: string): Promise<void> {
+  const dh = await open(dir, "r");
+  try {
+    await dh.sync();
+  } finally {
+    await dh.close();
   }
 }
 

@@ -1,21 +1,30 @@
-import { chmod, readdir } from "node:fs/promises";
+import { chmod, mkdir, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { Low } from "lowdb";
 import type { CenterConfig, ProcedureCatalog } from "@motcua/protocol";
 import type { DossierRecord } from "../catalog/dossiers.ts";
 import type { DaySummary } from "../reports/summary.ts";
 import type { SessionRecord } from "../auth/sessions.ts";
-import type { AppointmentBook, DayState } from "@motcua/engine";
+import type { AppointmentBook, DayState, JournalEntry } from "@motcua/engine";
 import { DurableJsonFile, sweepTempFiles } from "./durable-json-file.ts";
-import type { Store } from "./types.ts";
+import { JournalFile, readJournalFile } from "./journal-file.ts";
+import type { Store, StoredDay } from "./types.ts";
 
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.json$/;
+const DAY_OR_JOURNAL = /^(\d{4}-\d{2}-\d{2})\.(?:json|journal\.jsonl)$/;
+const JOURNAL = ".journal.jsonl";
 
-/** The embedded default: lowdb documents in a folder, written through DurableJsonFile. */
+/** A day's snapshot file: the day, and the journal entries it holds (absent in files from before the journal). */
+type Snapshot = DayState & { journalSeq?: number };
+
+/**
+ * The embedded default: lowdb documents in a folder, written through DurableJsonFile; each
+ * service day a snapshot (days/<day>.json) and a journal of JSON lines beside it.
+ */
 export class LowdbStore implements Store {
   private readonly config: Low<CenterConfig | null>;
   private readonly sessions: Low<Record<string, SessionRecord> | null>;
-  private day: Low<DayState | null> | null = null;
+  private openJournal: { file: string; ready: Promise<JournalFile> } | null = null;
   private readonly procedures: Low<ProcedureCatalog | null>;
   private readonly dossiers: Low<DossierRecord[] | null>;
   private readonly appointments: Low<AppointmentBook | null>;
@@ -65,29 +74,88 @@ export class LowdbStore implements Store {
     await this.config.write();
   }
 
-  private dayDb(day: string): Low<DayState | null> {
-    if (!this.day || !(this.day.adapter as DurableJsonFile<DayState>).file.endsWith(`${day}.json`)) {
-      this.day = new Low(new DurableJsonFile<DayState | null>(join(this.dir, "days", `${day}.json`)), null);
+  private snapshotFile(day: string): DurableJsonFile<Snapshot> {
+    if (!DAY_FILE.test(`${day}.json`)) throw new Error(`not a day: ${day}`);
+    return new DurableJsonFile<Snapshot>(join(this.dir, "days", `${day}.json`));
+  }
+
+  /** The open journal of `day`; one at a time (today's), so a server never holds old days' files. */
+  private journal(day: string): Promise<JournalFile> {
+    const file = join(this.dir, "days", `${day}${JOURNAL}`);
+    if (this.openJournal?.file !== file) {
+      const previous = this.openJournal;
+      this.openJournal = {
+        file,
+        ready: (async () => {
+          if (previous) await (await previous.ready.catch(() => null))?.close();
+          await mkdir(join(this.dir, "days"), { recursive: true });
+          return JournalFile.open(file);
+        })(),
+      };
+      // A failed open is tried again on the next call rather than remembered.
+      const mine = this.openJournal;
+      mine.ready.catch(() => {
+        if (this.openJournal === mine) this.openJournal = null;
+      });
     }
-    return this.day;
+    return this.openJournal.ready;
   }
 
-  async loadDay(day: string): Promise<DayState | null> {
-    const db = this.dayDb(day);
-    await db.read();
-    return db.data;
+  async loadDay(day: string): Promise<StoredDay | null> {
+    const stored = await this.snapshotFile(day).read();
+    const { entries } = await readJournalFile(join(this.dir, "days", `${day}${JOURNAL}`));
+    if (!stored && entries.length === 0) return null;
+    const { journalSeq = 0, ...snapshot } = stored ?? {};
+    return { snapshot: stored ? (snapshot as DayState) : null, snapshotSeq: journalSeq, tail: entries.filter((e) => e.seq > journalSeq) };
   }
 
-  async saveDay(state: DayState): Promise<void> {
-    const db = this.dayDb(state.day);
-    db.data = state;
-    await db.write();
+  async readJournal(day: string, afterSeq: number): Promise<JournalEntry[]> {
+    const { entries } = await readJournalFile(join(this.dir, "days", `${day}${JOURNAL}`));
+    return entries.filter((e) => e.seq > afterSeq);
+  }
+
+  async appendJournal(day: string, entries: JournalEntry[]): Promise<void> {
+    await (await this.journal(day)).append(day, entries);
+  }
+
+  async saveSnapshot(state: DayState, seq: number, opts: { final?: boolean } = {}): Promise<void> {
+    const file = this.snapshotFile(state.day);
+    const stored = await file.read();
+    // A snapshot never goes back: an older one written late would hide journal entries.
+    if (stored && (stored.journalSeq ?? 0) > seq) return;
+    await file.write({ ...state, journalSeq: seq });
+    if (opts.final) {
+      if (this.openJournal?.file.endsWith(`${state.day}${JOURNAL}`)) {
+        const j = await this.journal(state.day);
+        this.openJournal = null;
+        await j.remove();
+      } else {
+        await (await JournalFile.open(join(this.dir, "days", `${state.day}${JOURNAL}`))).remove();
+      }
+    }
+  }
+
+  /** Lets go of the open journal (the server is stopping). */
+  async close(): Promise<void> {
+    const j = this.openJournal;
+    this.openJournal = null;
+    await (await j?.ready.catch(() => null))?.close();
   }
 
   async listDays(): Promise<string[]> {
     try {
       const names = await readdir(join(this.dir, "days"));
-      return names.flatMap((n) => DAY_FILE.exec(n)?.[1] ?? []).sort();
+      return [...new Set(names.flatMap((n) => DAY_OR_JOURNAL.exec(n)?.[1] ?? []))].sort();
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+      throw e;
+    }
+  }
+
+  async openDays(): Promise<string[]> {
+    try {
+      const names = await readdir(join(this.dir, "days"));
+      return names.flatMap((n) => (n.endsWith(JOURNAL) ? [n.slice(0, -JOURNAL.length)] : [])).sort();
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
       throw e;

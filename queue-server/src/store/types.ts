@@ -2,19 +2,53 @@ import type { CenterConfig, ProcedureCatalog } from "@motcua/protocol";
 import type { DossierRecord } from "../catalog/dossiers.ts";
 import type { DaySummary } from "../reports/summary.ts";
 import type { SessionRecord } from "../auth/sessions.ts";
-import type { AppointmentBook, DayState } from "@motcua/engine";
+import type { AppointmentBook, DayState, JournalEntry } from "@motcua/engine";
+
+/** A service day as stored: its last snapshot and the journal entries after it. */
+export interface StoredDay {
+  /** Null when the day has a journal but was never snapshotted (a crash in its first minutes). */
+  snapshot: DayState | null;
+  /** The last journal entry the snapshot holds; 0 for none. */
+  snapshotSeq: number;
+  /** Entries after `snapshotSeq`, in order. */
+  tail: JournalEntry[];
+}
+
+/** Another writer took this journal position first: catch up on the journal and decide again. */
+export class JournalConflict extends Error {
+  constructor(day: string, seq: number) {
+    super(`journal entry ${seq} of ${day} is already written`);
+    this.name = "JournalConflict";
+  }
+}
 
 /**
- * Everything the server keeps. One document per service day plus the configuration,
- * so issuing a ticket costs the same on day 365 as on day 1. Writes resolve only once
- * the data is on disk: callers acknowledge after them.
+ * Everything the server keeps for one center. A service day is a snapshot plus an append-only
+ * journal of the commands applied since, so a write costs the same with 10 or 10,000 tickets
+ * today, and the same on day 365 as on day 1. Writes resolve only once the data is durable:
+ * callers acknowledge after them.
  */
 export interface Store {
   loadConfig(): Promise<CenterConfig | null>;
   saveConfig(config: CenterConfig): Promise<void>;
-  loadDay(day: string): Promise<DayState | null>;
-  saveDay(state: DayState): Promise<void>;
+  /** The day's snapshot and journal tail; null when nothing of that day is stored. */
+  loadDay(day: string): Promise<StoredDay | null>;
+  /** Journal entries of `day` after `afterSeq`: how an instance catches up with another's writes. */
+  readJournal(day: string, afterSeq: number): Promise<JournalEntry[]>;
+  /**
+   * Appends entries numbered on from the journal's last, durably, all or none. A position already
+   * taken (another instance wrote it) rejects with JournalConflict and writes nothing.
+   */
+  appendJournal(day: string, entries: JournalEntry[]): Promise<void>;
+  /**
+   * Keeps `state` as the day's snapshot, holding entries up to `seq`. With `final`, the day is
+   * over: its journal is dropped (its remote numbers' phone hashes go with it).
+   */
+  saveSnapshot(state: DayState, seq: number, opts?: { final?: boolean }): Promise<void>;
+  /** Days on record (a snapshot, a journal or both). */
   listDays(): Promise<string[]>;
+  /** Days whose journal is still kept: today, and any day a stopped server never closed. */
+  openDays(): Promise<string[]>;
   loadSessions(): Promise<Record<string, SessionRecord> | null>;
   saveSessions(sessions: Record<string, SessionRecord>): Promise<void>;
   /** The public listing of procedures the kiosk shows; null when none was ever stored. */
@@ -32,4 +66,6 @@ export interface Store {
   /** A finished day's report summary; null until one is made (reports make it on first use). */
   loadSummary(day: string): Promise<DaySummary | null>;
   saveSummary(summary: DaySummary): Promise<void>;
+  /** Lets go of files and connections; the store is not used afterwards. */
+  close(): Promise<void>;
 }
