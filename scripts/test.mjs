@@ -13,13 +13,17 @@ const run = (cmd) => execSync(cmd, { cwd: root, stdio: "inherit" });
 
 ensureInstall();
 
-// Browser tests drive Debian's Chromium; install it when they exist and it is missing.
+// Browser tests drive Debian's Chromium, and the PostgreSQL store's tests start throwaway clusters
+// of Debian's PostgreSQL (test/helpers/postgres.ts): install what is missing, in one apt run.
 const browserDir = join(root, "test", "browser");
 const hasBrowserTests = existsSync(browserDir) && readdirSync(browserDir).some((f) => f.endsWith(".test.ts"));
-if (hasBrowserTests && !existsSync("/usr/bin/chromium")) {
-  console.log("motcua: installing Debian's chromium for browser tests…");
+const pgRoot = "/usr/lib/postgresql";
+const hasPostgres = existsSync(pgRoot) && readdirSync(pgRoot).some((v) => existsSync(join(pgRoot, v, "bin", "postgres")));
+const missing = [...(hasBrowserTests && !existsSync("/usr/bin/chromium") ? ["chromium"] : []), ...(hasPostgres ? [] : ["postgresql"])];
+if (missing.length) {
+  console.log(`motcua: installing Debian's ${missing.join(" and ")} for the tests…`);
   const sudo = process.getuid?.() === 0 ? "" : "sudo ";
-  run(`${sudo}apt-get update -q && ${sudo}apt-get install -y -q chromium`);
+  run(`${sudo}apt-get update -q && ${sudo}apt-get install -y -q ${missing.join(" ")}`);
 }
 
 /** Runs commands two at a time; resolves to the ones that failed. */
