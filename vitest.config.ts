@@ -17,6 +17,7 @@ const NODE = [
   "test/integration/**/*.test.ts",
   "test/crash/**/*.test.ts",
   "test/structure/**/*.test.ts",
+  "test/helpers/**/*.test.ts",
 ];
 
 /** What needs the screens built, and Chromium: both are set up only when one of these runs. */
@@ -49,7 +50,7 @@ export default defineConfig({
     isolate: false,
     sequence: { sequencer: LongestFirst },
     projects: [
-      { extends: true, test: { name: "node", include: NODE, ...AT_NIGHT } },
+      { extends: true, test: { name: "node", include: NODE, globalSetup: ["test/helpers/postgres-setup.ts"], ...AT_NIGHT } },
       {
         extends: true,
         test: { name: "screens", include: SCREENS, globalSetup: ["test/helpers/build-screens.ts", "test/helpers/chromium-server.ts"], ...ON_A_HOLIDAY },
