@@ -4,13 +4,17 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { DEMO_ADMIN, DEMO_DEVICE_KEYS, DEMO_STAFF_PASSWORD, DEMO_SUPERVISOR } from "./auth/demo-credentials.ts";
 import { createLogger } from "./log.ts";
+import { demoConfig } from "./config/demo.ts";
 import { startServer } from "./server.ts";
+import { PgDatabase } from "./store/pg-store.ts";
 
 const { values } = parseArgs({
   options: {
     port: { type: "string" },
     host: { type: "string" },
     "data-dir": { type: "string" },
+    database: { type: "string" },
+    center: { type: "string" },
     "issue-rate": { type: "string" },
     "allow-origin": { type: "string", multiple: true },
     "no-station": { type: "boolean" },
@@ -26,6 +30,10 @@ if (values.help) {
   --port N            HTTP port (env PORT; default 8080)
   --host ADDR         address to listen on (default 0.0.0.0: the hall's LAN)
   --data-dir DIR      where config and service days are stored (env MOTCUA_DATA_DIR; default ./data)
+  --database URL      keep everything in PostgreSQL instead (env DATABASE_URL; postgres://user:pass@host/db):
+                      the schema is made or brought up to date at start; several servers may share it
+  --center ID         with --database: the center this server runs (env MOTCUA_CENTER; default: the
+                      database's only center, or the demo center in an empty database)
   --issue-rate N      tickets per minute per kiosk (default 30)
   --allow-origin URL  extra browser origin allowed on sockets (repeatable)
   --public-url URL    where phones reach this server, for the QR on tickets (env MOTCUA_PUBLIC_URL;
@@ -60,8 +68,11 @@ const lanAddresses = listensEverywhere
       .map((a) => a!.address)
   : [];
 const publicUrl = values["public-url"] ?? process.env.MOTCUA_PUBLIC_URL ?? (lanAddresses[0] && port ? `http://${lanAddresses[0]}:${port}` : undefined);
+const databaseUrl = values.database ?? process.env.DATABASE_URL;
+const database = databaseUrl ? await connectDatabase(databaseUrl) : null;
 const server = await startServer({
   dataDir,
+  store: database ? database.store(await centerIn(database, values.center ?? process.env.MOTCUA_CENTER)) : undefined,
   port,
   publicUrl,
   printedDir: resolve(dataDir, "printed"),
@@ -75,7 +86,7 @@ const server = await startServer({
 const lines = [
   "",
   `  motcua — ${server.service.config.center.name}`,
-  `  Data:        ${dataDir}`,
+  `  Data:        ${databaseUrl ? `PostgreSQL ${redacted(databaseUrl)}` : dataDir}`,
   `  Server:      ${server.url}/`,
   `  Health:      ${server.url}/api/health`,
   `  Services:    ${server.url}/api/services`,
@@ -147,7 +158,10 @@ log.info({ url: server.url, port: server.port }, "listening");
 const stop = (signal: string) => {
   log.info({ signal }, "shutting down");
   demoStation?.close();
-  void server.close().then(() => process.exit(0));
+  void server
+    .close()
+    .then(() => database?.close())
+    .then(() => process.exit(0));
 };
 process.on("SIGINT", () => stop("SIGINT"));
 process.on("SIGTERM", () => stop("SIGTERM"));
@@ -157,4 +171,35 @@ function trustProxyOf(v: string | undefined): boolean | number | string | undefi
   if (v === undefined || v === "") return undefined;
   if (v === "true" || v === "false") return v === "true";
   return /^\d+$/.test(v) ? Number(v) : v;
+}
+
+async function connectDatabase(url: string): Promise<PgDatabase> {
+  try {
+    return await PgDatabase.connect(url);
+  } catch (e) {
+    console.error(`motcua: cannot use the database at ${redacted(url)}: ${(e as Error).message}`);
+    process.exit(1);
+  }
+}
+
+/** The center this server runs: the one asked for, the database's only one, or the demo's in an empty database. */
+async function centerIn(db: PgDatabase, asked: string | undefined): Promise<string> {
+  if (asked) return asked;
+  const centers = await db.centers();
+  if (centers.length > 1) {
+    console.error(`motcua: the database holds several centers (${centers.join(", ")}); choose one with --center`);
+    process.exit(2);
+  }
+  return centers[0] ?? (await demoConfig()).center.id;
+}
+
+/** A database URL as it may be printed: without its password. */
+function redacted(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = "***";
+    return u.href;
+  } catch {
+    return "(not a URL)";
+  }
 }

@@ -26,6 +26,12 @@ export class PgDatabase {
     return new PgDatabase(pool);
   }
 
+  /** The centers that have a configuration, by id. */
+  async centers(): Promise<string[]> {
+    const r = await this.pool.query<{ center: string }>("SELECT center FROM center_documents WHERE kind = 'config' ORDER BY center");
+    return r.rows.map((row) => row.center);
+  }
+
   store(center: string): PgStore {
     return new PgStore(this.pool, center);
   }
