@@ -1,6 +1,7 @@
 import type { ErrorCode, RatingLevel } from "@motcua/protocol";
 import { goesAhead, pickNext } from "./call-order.ts";
-import { keepWaiting, noteWritten } from "./waiting.ts";
+import { keepIndex, noteWritten } from "./day-index.ts";
+import { noteStaged } from "./staging.ts";
 import { closedCounter, findCounter, findTicket, ticketByFollowToken, ticketForRequest } from "./day.ts";
 import type {
   Command,
@@ -22,8 +23,9 @@ let reuseTickets = false;
 
 const withTicket = (state: DayState, t: TicketRecord): DayState => {
   if (!reuseTickets) return { ...state, tickets: { ...state.tickets, [t.id]: t } };
-  state.tickets[t.id] = t;
+  noteStaged(state.tickets, t.id);
   noteWritten(state, t);
+  state.tickets[t.id] = t;
   return { ...state };
 };
 /** The day's order with one more ticket: copied, or (in place) grown, so a day costs O(tickets) and not O(tickets²). */
@@ -486,7 +488,7 @@ export function apply(config: EngineConfig, state: DayState, command: Command, n
  * keyed by state stay correct; the input state must not be used afterwards.
  */
 export function applyInPlace(config: EngineConfig, state: DayState, command: Command, now: Millis): Result {
-  keepWaiting(state);
+  keepIndex(state);
   reuseTickets = true;
   try {
     return apply(config, state, command, now);

@@ -1,5 +1,5 @@
 import type { CallReason, DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
-import { waitingInOrder } from "./waiting.ts";
+import { waitingInOrder } from "./day-index.ts";
 
 /** What the call order reads of a ticket; the wait estimate also feeds it citizens yet to come. */
 export type Callable = Pick<TicketRecord, "id" | "serviceId" | "priorityGroupId" | "queuedAt" | "targetCounterId" | "appointmentAt">;
@@ -58,19 +58,29 @@ export function pickNext(config: EngineConfig, state: DayState, counterId: strin
 }
 
 /** `pickNext` among tickets this counter may call, after `streak` priority calls in a row. */
+/** The ticket queued first. Kept outside `pickFrom`, which the estimate's replay calls hundreds of times. */
+function oldest<T extends Callable>(list: T[]): T {
+  return list.reduce((a, b) => (b.queuedAt < a.queuedAt ? b : a));
+}
+
+/** The ticket of the counter's most preferred service (its services in preference order), oldest first. */
+function preferredOf<T extends Callable>(serviceIds: readonly string[], list: T[]): T {
+  return list.reduce((a, b) => {
+    const ra = rankOf(serviceIds, a.serviceId);
+    const rb = rankOf(serviceIds, b.serviceId);
+    if (rb !== ra) return rb < ra ? b : a;
+    return b.queuedAt < a.queuedAt ? b : a;
+  });
+}
+
+function rankOf(serviceIds: readonly string[], serviceId: string): number {
+  const i = serviceIds.indexOf(serviceId);
+  return i < 0 ? Number.MAX_SAFE_INTEGER : i;
+}
+
 export function pickFrom<T extends Callable>(config: EngineConfig, counterId: string, eligible: T[], streak: number, now: Millis): NextPick<T> | null {
   const counter = config.counters.find((c) => c.id === counterId);
   if (!counter || eligible.length === 0) return null;
-  const rank = new Map(counter.serviceIds.map((id, i) => [id, i] as const));
-
-  const oldest = (list: T[]) => list.reduce((a, b) => (b.queuedAt < a.queuedAt ? b : a));
-  const preferred = (list: T[]) =>
-    list.reduce((a, b) => {
-      const ra = rank.get(a.serviceId) ?? Number.MAX_SAFE_INTEGER;
-      const rb = rank.get(b.serviceId) ?? Number.MAX_SAFE_INTEGER;
-      if (rb !== ra) return rb < ra ? b : a;
-      return b.queuedAt < a.queuedAt ? b : a;
-    });
 
   const aged = eligible.filter((t) => isOverdue(config, t, now));
   if (aged.length > 0) return { ticket: oldest(aged), reason: "aged" };
@@ -84,11 +94,11 @@ export function pickFrom<T extends Callable>(config: EngineConfig, counterId: st
   const ahead = booked.length + priority.length;
   if (ahead > 0 && (streak < config.rules.fairnessCap || regular.length === 0)) {
     const firstBooked = booked.length ? booked.reduce((a, b) => (b.appointmentAt! < a.appointmentAt! || (b.appointmentAt === a.appointmentAt && b.queuedAt < a.queuedAt) ? b : a)) : null;
-    const firstPriority = priority.length ? preferred(priority) : null;
+    const firstPriority = priority.length ? preferredOf(counter.serviceIds, priority) : null;
     // Neither class may starve the other: many bookings at a busy hour must not leave an elderly
     // citizen to the aging limit, nor a stream of priority tickets a booked time.
     if (firstBooked && (!firstPriority || firstBooked.appointmentAt! <= firstPriority.queuedAt)) return { ticket: firstBooked, reason: "appointment" };
     return { ticket: firstPriority!, reason: "priority" };
   }
-  return { ticket: preferred(regular), reason: ahead > 0 ? "fairness" : "regular" };
+  return { ticket: preferredOf(counter.serviceIds, regular), reason: ahead > 0 ? "fairness" : "regular" };
 }

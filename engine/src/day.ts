@@ -1,3 +1,4 @@
+import { liveIndex } from "./day-index.ts";
 import type { CounterRecord, DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 
 // The center's time zone (CENTER_TIMEZONE) has kept UTC+7 with no daylight saving since 1975, so a fixed offset is exact.
@@ -78,6 +79,11 @@ export const findTicket = (state: DayState, id: string): TicketRecord | undefine
 
 /** The ticket an issuing tap with this idempotency key got today, if any. */
 export function ticketForRequest(state: DayState, requestKey: string): TicketRecord | undefined {
+  const index = liveIndex(state);
+  if (index) {
+    const id = index.byRequestKey.get(requestKey);
+    return id === undefined ? undefined : state.tickets[id];
+  }
   // Newest first: a retry comes seconds after its tap.
   for (let i = state.order.length - 1; i >= 0; i--) {
     const t = state.tickets[state.order[i]!]!;
@@ -88,6 +94,11 @@ export function ticketForRequest(state: DayState, requestKey: string): TicketRec
 
 /** Today's ticket whose follow link carries this token; a token from another day finds nothing. */
 export function ticketByFollowToken(state: DayState, token: string): TicketRecord | undefined {
+  const index = liveIndex(state);
+  if (index) {
+    const id = index.byFollowToken.get(token);
+    return id === undefined ? undefined : state.tickets[id];
+  }
   for (let i = state.order.length - 1; i >= 0; i--) {
     const t = state.tickets[state.order[i]!]!;
     if (t.followToken === token) return t;

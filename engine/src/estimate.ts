@@ -1,4 +1,5 @@
 import type { WaitBand } from "@motcua/protocol";
+import { liveIndex } from "./day-index.ts";
 import { type Callable, goesAhead, pickFrom } from "./call-order.ts";
 import { sessionsOn } from "./day.ts";
 import type { DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
@@ -42,23 +43,38 @@ export function indexOf(state: DayState): StateIndex {
   const waiting = new Map<string, TicketRecord[]>();
   const targeted = new Map<string, TicketRecord[]>();
   const parked = new Map<string, TicketRecord[]>();
-  const done = new Map<string, TicketRecord[]>();
-  const position = new Map<string, number>();
+  let done = new Map<string, TicketRecord[]>();
+  let position = new Map<string, number>();
   const add = (m: Map<string, TicketRecord[]>, key: string, t: TicketRecord) => {
     const list = m.get(key);
     if (list) list.push(t);
     else m.set(key, [t]);
   };
-  state.order.forEach((id, i) => {
-    const t = state.tickets[id];
-    if (!t) return;
-    position.set(id, i);
-    if (t.status === "parked" && t.counterId !== null) add(parked, t.counterId, t);
-    if (t.status === "done" && t.startedAt !== null && t.finishedAt !== null) add(done, t.serviceId, t);
-    if (t.status !== "waiting") return;
-    add(waiting, t.serviceId, t);
-    if (t.targetCounterId !== null) add(targeted, t.targetCounterId, t);
-  });
+  const live = liveIndex(state);
+  if (live) {
+    // A day kept in place knows its waiting and parked tickets: this costs what is waiting, not the day.
+    position = live.position;
+    done = live.done;
+    const inOrder = (ids: Set<string>) => [...ids].sort((a, b) => position.get(a)! - position.get(b)!).map((id) => state.tickets[id]!);
+    for (const t of inOrder(live.parked)) add(parked, t.counterId!, t);
+    for (const t of inOrder(live.waiting)) {
+      add(waiting, t.serviceId, t);
+      if (t.targetCounterId !== null) add(targeted, t.targetCounterId, t);
+    }
+  } else {
+    state.order.forEach((id, i) => {
+      const t = state.tickets[id];
+      if (!t) return;
+      position.set(id, i);
+      if (t.status === "parked" && t.counterId !== null) add(parked, t.counterId, t);
+      if (t.status === "done" && t.startedAt !== null && t.finishedAt !== null) add(done, t.serviceId, t);
+      if (t.status !== "waiting") return;
+      add(waiting, t.serviceId, t);
+      if (t.targetCounterId !== null) add(targeted, t.targetCounterId, t);
+    });
+    // In finishing order, as a live index keeps them (stable: ties stay in issue order).
+    for (const list of done.values()) list.sort((a, b) => a.finishedAt! - b.finishedAt!);
+  }
   const ahead = new Map<string, number>();
   for (const list of waiting.values()) {
     // Stable sort keeps issue order for equal queue times, as the call order does.
@@ -90,9 +106,11 @@ export function serviceMinutes(config: EngineConfig, state: DayState, serviceId:
 /** Each measured service's mean over its most recent done services. */
 function measuredMinutes(config: EngineConfig, done: Map<string, TicketRecord[]>): Map<string, number> {
   const minutes = new Map<string, number>();
+  const n = config.rules.serviceTimeSample;
   for (const [serviceId, list] of done) {
-    // The most recently finished services tell best how fast the counters work now.
-    const sample = [...list].sort((a, b) => b.finishedAt! - a.finishedAt!).slice(0, config.rules.serviceTimeSample);
+    // The most recently finished services tell best how fast the counters work now: the lists
+    // run in finishing order, so they are the last ones, and the day's length costs nothing.
+    const sample = list.slice(-n);
     minutes.set(serviceId, sample.reduce((sum, t) => sum + (t.finishedAt! - t.startedAt!) / 60_000, 0) / sample.length);
   }
   return minutes;

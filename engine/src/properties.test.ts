@@ -3,7 +3,9 @@ import { describe, expect, it } from "vitest";
 import { apply, applyInPlace } from "./apply.ts";
 import { isEligible } from "./call-order.ts";
 import { replay as journalReplay } from "./journal.ts";
-import { aheadOf } from "./estimate.ts";
+import { staged } from "./staging.ts";
+import { keepIndex, liveIndex, type DayIndex } from "./day-index.ts";
+import { aheadOf, expectedWait } from "./estimate.ts";
 import { counterView } from "./views.ts";
 import { MINUTE, T0, config, freshDay } from "../test/fixture.ts";
 import type { Command, DayState, EngineEvent, Millis, Result } from "./types.ts";
@@ -320,6 +322,14 @@ function play(script: [number, Op][], tally?: Map<string, number>): { steps: Ste
   return { steps, state, results };
 }
 
+/** A live index as plain, comparable data: which tickets wait, are parked, count toward the means. */
+const indexShown = (ix: DayIndex) => ({
+  waiting: [...ix.waiting].sort(),
+  parked: [...ix.parked].sort(),
+  position: [...ix.position].sort(),
+  done: [...ix.done].sort().map(([k, v]) => [k, v.map((t) => t.id)]),
+});
+
 const count = (tally: Map<string, number> | undefined, key: string) => tally?.set(key, (tally.get(key) ?? 0) + 1);
 
 function replay(steps: Step[], step: typeof apply = apply): { state: DayState; results: boolean[] } {
@@ -346,6 +356,38 @@ describe("random days at the shop", () => {
         const inPlace = replay(first.steps, applyInPlace);
         expect(inPlace.results).toEqual(first.results);
         expect(inPlace.state).toEqual(first.state);
+        // Its live index answers as a scan of the copied day does: places, estimates, counters' lists.
+        const end = first.steps.at(-1)![1];
+        for (const id of first.state.order) {
+          const a = first.state.tickets[id]!;
+          const b = inPlace.state.tickets[id]!;
+          if (a.status !== "waiting") continue;
+          expect(aheadOf(inPlace.state, b)).toBe(aheadOf(first.state, a));
+          expect(expectedWait(config, inPlace.state, b, end)).toBe(expectedWait(config, first.state, a, end));
+        }
+        for (const c of COUNTERS) expect(counterView(config, inPlace.state, c, end)).toEqual(counterView(config, first.state, c, end));
+        // The server's batches: applied in place on the live day, hidden until stored, then shown.
+        const half = Math.floor(first.steps.length / 2);
+        const live = replay(first.steps.slice(0, half), applyInPlace).state;
+        const copied = replay(first.steps.slice(0, half)).state;
+        let batched = live;
+        const { stage } = staged(live, () => {
+          for (const [cmd, now] of first.steps.slice(half)) {
+            const r = applyInPlace(config, batched, cmd, now);
+            if (r.ok) batched = r.state;
+          }
+        });
+        stage.hide();
+        expect(live).toEqual(copied);
+        // Its live index too is as a day of that state would have it made afresh.
+        const fresh = structuredClone(copied);
+        keepIndex(fresh);
+        expect(indexShown(liveIndex(live)!)).toEqual(indexShown(liveIndex(fresh)!));
+        const mid = first.steps[half]?.[1] ?? T0;
+        for (const c of COUNTERS) expect(counterView(config, { ...live }, c, mid)).toEqual(counterView(config, copied, c, mid));
+        stage.show();
+        expect(batched).toEqual(first.state);
+        for (const c of COUNTERS) expect(counterView(config, { ...batched }, c, end)).toEqual(counterView(config, first.state, c, end));
         // The server's journal: the applied commands alone, replayed onto a snapshot from midway.
         const entries = first.steps.filter((_, i) => first.results[i]).map(([command, at], i) => ({ seq: i + 1, at, command }));
         const cut = Math.floor(entries.length / 2);
