@@ -3,18 +3,34 @@ import { authorize } from "../auth/authorize.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { Sessions } from "../auth/sessions.ts";
 import { validateConfig } from "../config/validate.ts";
-import { apply, createDay, replay, rollover, withCountersOf, withoutPhones, type Command, type DayState, type EngineEvent, type JournalEntry } from "@motcua/engine";
+import {
+  applyInPlace,
+  createDay,
+  replay,
+  rollover,
+  staged,
+  withCountersOf,
+  withoutPhones,
+  type Command,
+  type DayState,
+  type EngineEvent,
+  type JournalEntry,
+  type TicketRecord,
+} from "@motcua/engine";
 import type { Logger } from "../log.ts";
 import { JournalConflict, type Store, type StoredDay } from "../store/types.ts";
 
 export interface Change {
-  before: DayState;
+  /** The ticket the command named, as it stood before (where a withdrawn call was shown). */
+  ticketBefore: TicketRecord | undefined;
+  /** The day after the command. Days are updated in place: read it now, do not keep it. */
   after: DayState;
   events: EngineEvent[];
   config: CenterConfig;
 }
 export type ChangeListener = (change: Change) => void;
 
+/** A command's answer: its events, and the day as it stands once the command (and its batch) is stored. */
 export type Executed = { ok: true; state: DayState; events: EngineEvent[] } | Failure;
 
 /** Commands between two snapshots of the day: a restart replays at most this many. */
@@ -201,8 +217,11 @@ export class QueueService {
   private async commit(batch: Pending[], answer: (item: Pending, r: Executed) => void): Promise<void> {
     await this.turnDay();
     for (let attempt = 0; ; attempt++) {
-      const decided = this.decideBatch(batch);
+      // Decided in place on the live day, which keeps a command's cost independent of the day's
+      // size, then hidden while the journal is written: nobody sees a change before it is durable.
+      const { result: decided, stage } = staged(this.state, () => this.decideBatch(batch));
       if (decided.entries.length > 0) {
+        stage.hide();
         try {
           await this.store.appendJournal(this.state.day, decided.entries);
         } catch (e) {
@@ -217,6 +236,7 @@ export class QueueService {
           for (const d of decided.done) answer(d.item, refused);
           return;
         }
+        stage.show();
         this.state = decided.state;
         this.seq += decided.entries.length;
         this.sinceSnapshot += decided.entries.length;
@@ -233,7 +253,9 @@ export class QueueService {
             "command",
           );
         }
-        answer(d.item, d.result);
+        // Answered from the day as it now stands: the batch's days share their tickets, and one
+        // day object lets every answer of the batch share one estimate of the waits.
+        answer(d.item, d.result.ok ? { ...d.result, state: this.state } : d.result);
       }
       return;
     }
@@ -271,7 +293,7 @@ export class QueueService {
   private async catchUp(): Promise<void> {
     const tail = await this.store.readJournal(this.state.day, this.seq);
     if (tail.length === 0) return;
-    const r = replay(this.config, structuredClone(this.state), this.seq, tail);
+    const r = replay(this.config, this.state, this.seq, tail);
     this.state = r.state;
     this.seq = r.seq;
   }
@@ -287,12 +309,14 @@ export class QueueService {
     }
     const denied = authorize(this.config, state, who, command);
     if (denied) return { result: denied };
-    const r = apply(this.config, state, command, now);
+    const ticketBefore = "ticketId" in command ? state.tickets[command.ticketId] : undefined;
+    // In place (see `commit`): a refused command changes nothing.
+    const r = applyInPlace(this.config, state, command, now);
     if (!r.ok) return { result: fail(r.error.code, r.error.message) };
     if (r.events.length === 0) return { result: { ok: true, state, events: [] } };
     return {
       result: { ok: true, state: r.state, events: r.events },
-      change: { before: state, after: r.state, events: r.events, config: this.config },
+      change: { ticketBefore, after: r.state, events: r.events, config: this.config },
       ...(who.kind === "staff" ? { session: who.session } : {}),
     };
   }
@@ -396,8 +420,7 @@ interface OpenedDay {
 /** A stored day made whole: its snapshot (or `fresh` when there is none) with its journal replayed. */
 function replayed(config: CenterConfig, stored: StoredDay, fresh: DayState, log: Logger): { state: DayState; seq: number } {
   const base = withCountersOf(config, stored.snapshot ?? fresh);
-  // `replay` updates its input in place: never the snapshot object a caller might still hold.
-  const r = replay(config, stored.tail.length ? structuredClone(base) : base, stored.snapshotSeq, stored.tail);
+  const r = replay(config, base, stored.snapshotSeq, stored.tail);
   if (r.refused.length) log.warn({ day: base.day, seqs: r.refused.map((e) => e.seq) }, "journal entries no longer apply under this configuration");
   return r;
 }

@@ -112,7 +112,7 @@ export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, pr
 
   service.onChange((change: Change) => {
     pruneOncePerTurn();
-    const { config, before, after, events } = change;
+    const { config, ticketBefore, after, events } = change;
     for (const e of events) {
       if ("counterId" in e && e.counterId) dirtyCounters.add(e.counterId);
       if (e.type === "ticket.transferred") dirtyCounters.add(e.fromCounterId);
@@ -121,7 +121,7 @@ export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, pr
         if (call) toDisplays(call, e.type === "ticket.called" ? "ticket:called" : "ticket:recalled");
       }
       if (e.type === "ticket.noShow" || e.type === "ticket.parked" || e.type === "ticket.transferred" || e.type === "ticket.cancelled") {
-        const prev = before.tickets[e.ticketId];
+        const prev = ticketBefore?.id === e.ticketId ? ticketBefore : undefined;
         if (prev && prev.counterId && (prev.status === "called" || prev.status === "serving")) {
           // Boards drop a call that no longer stands.
           const payload = { ticketId: e.ticketId, counterId: prev.counterId };

@@ -25,7 +25,11 @@ export class DurableJsonFile<T> implements Adapter<T> {
   }
 
   write(data: T): Promise<void> {
-    const text = JSON.stringify(data);
+    return this.writeText(JSON.stringify(data));
+  }
+
+  /** Writes a document already serialized (a caller that must capture it at once). */
+  writeText(text: string): Promise<void> {
     const run = (chains.get(this.file) ?? Promise.resolve()).then(() => writeDurably(this.file, text));
     const tail = run.catch(() => undefined);
     chains.set(this.file, tail);

@@ -25,6 +25,8 @@ export class LowdbStore implements Store {
   private readonly config: Low<CenterConfig | null>;
   private readonly sessions: Low<Record<string, SessionRecord> | null>;
   private openJournal: { file: string; ready: Promise<JournalFile> } | null = null;
+  /** The newest snapshot's seq per day, as this store wrote or read it. */
+  private readonly snapshotSeqs = new Map<string, number>();
   private readonly procedures: Low<ProcedureCatalog | null>;
   private readonly dossiers: Low<DossierRecord[] | null>;
   private readonly appointments: Low<AppointmentBook | null>;
@@ -119,11 +121,14 @@ export class LowdbStore implements Store {
   }
 
   async saveSnapshot(state: DayState, seq: number, opts: { final?: boolean } = {}): Promise<void> {
+    // Serialized before anything else: the caller goes on changing its day in place.
+    const text = JSON.stringify({ ...state, journalSeq: seq });
     const file = this.snapshotFile(state.day);
-    const stored = await file.read();
     // A snapshot never goes back: an older one written late would hide journal entries.
-    if (stored && (stored.journalSeq ?? 0) > seq) return;
-    await file.write({ ...state, journalSeq: seq });
+    const known = this.snapshotSeqs.get(state.day) ?? ((await file.read())?.journalSeq ?? 0);
+    if (known > seq) return;
+    this.snapshotSeqs.set(state.day, seq);
+    await file.writeText(text);
     if (opts.final) {
       if (this.openJournal?.file.endsWith(`${state.day}${JOURNAL}`)) {
         const j = await this.journal(state.day);

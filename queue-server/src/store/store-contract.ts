@@ -70,6 +70,18 @@ export function storeContract(name: string, backend: Backend): void {
       });
     });
 
+    it("takes a snapshot as the day stood at the call, though its owner changes it at once", async () => {
+      await using(backend, async (open) => {
+        const store = open();
+        const state = day(DAY, 2);
+        const saved = store.saveSnapshot(state, 2);
+        state.order.push("2026-12-01-A003");
+        state.version = 3;
+        await saved;
+        expect((await open().loadDay(DAY))!.snapshot).toEqual(day(DAY, 2));
+      });
+    });
+
     it("never lets an older snapshot replace a newer one", async () => {
       await using(backend, async (open) => {
         const store = open();

@@ -42,7 +42,8 @@ export interface Store {
   appendJournal(day: string, entries: JournalEntry[]): Promise<void>;
   /**
    * Keeps `state` as the day's snapshot, holding entries up to `seq`. With `final`, the day is
-   * over: its journal is dropped (its remote numbers' phone hashes go with it).
+   * over: its journal is dropped (its remote numbers' phone hashes go with it). `state` is read
+   * before the call returns: the caller may go on changing it in place at once.
    */
   saveSnapshot(state: DayState, seq: number, opts?: { final?: boolean }): Promise<void>;
   /** Days on record (a snapshot, a journal or both). */
