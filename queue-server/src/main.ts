@@ -6,6 +6,7 @@ import { DEMO_ADMIN, DEMO_DEVICE_KEYS, DEMO_STAFF_PASSWORD, DEMO_SUPERVISOR } fr
 import { createLogger } from "./log.ts";
 import { demoConfig } from "./config/demo.ts";
 import { startServer } from "./server.ts";
+import { createAdapter } from "@socket.io/postgres-adapter";
 import { PgDatabase } from "./store/pg-store.ts";
 
 const { values } = parseArgs({
@@ -73,6 +74,8 @@ const database = databaseUrl ? await connectDatabase(databaseUrl) : null;
 const server = await startServer({
   dataDir,
   store: database ? database.store(await centerIn(database, values.center ?? process.env.MOTCUA_CENTER)) : undefined,
+  // Several servers on one database: what one sends a room reaches that room's sockets on all.
+  socketAdapter: database ? createAdapter(database.pool, { errorHandler: (err) => log.warn({ err }, "socket.io adapter") }) : undefined,
   port,
   publicUrl,
   printedDir: resolve(dataDir, "printed"),

@@ -6,7 +6,7 @@ import { RateLimiter } from "./auth/rate-limit.ts";
 import { Sessions } from "./auth/sessions.ts";
 import { demoConfig } from "./config/demo.ts";
 import { Appointments } from "./app/appointments.ts";
-import { phoneHasher, phoneKey, RemoteNumbers } from "./app/remote.ts";
+import { phoneHasher, phoneKey, RemoteNumbers, storedKey } from "./app/remote.ts";
 import { HallCode } from "./app/hall-code.ts";
 import { VIETNAM_HOLIDAYS } from "./config/holidays.ts";
 import { validateConfig } from "./config/validate.ts";
@@ -18,7 +18,7 @@ import { createHttpApp } from "./http/app.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { PrintJobs } from "./app/print-jobs.ts";
 import { Reports } from "./app/reports.ts";
-import { attachRealtime } from "./realtime/index.ts";
+import { attachRealtime, type RealtimeOptions } from "./realtime/index.ts";
 import { StaffingPlanner } from "./app/staffing.ts";
 import { LowdbStore } from "./store/lowdb-store.ts";
 import type { Store } from "./store/types.ts";
@@ -52,6 +52,10 @@ export interface ServerOptions {
   publicUrl?: string;
   /** The province's dossier system; default: the dossiers kept in the store (the demo's in demo mode). */
   dossiers?: DossierSource;
+  /** Socket.IO's adapter where instances share a database (main.ts makes the PostgreSQL one). */
+  socketAdapter?: RealtimeOptions["adapter"];
+  /** How often an instance sharing its store looks for other instances' writes, besides their notices. */
+  followMs?: number;
 }
 
 export interface RunningServer {
@@ -94,7 +98,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const dossiers = opts.dossiers ?? (dossierRecords ? new StoredDossiers(stored.data) : noDossierSystem);
   const catalog: Catalog = { procedures: () => listed.data, dossiers };
 
-  const sessions = new Sessions({ load: () => store.loadSessions(), save: (s) => store.saveSessions(s) }, clock);
+  const sessions = new Sessions({ load: () => store.loadSessions(), loadOne: (h) => store.loadSession(h), save: (h, r) => store.saveSession(h, r) }, clock);
   await sessions.load();
   const service = await QueueService.open({ store, sessions, clock, log, config });
 
@@ -113,18 +117,22 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const reports = new Reports(service, store, log);
   const phones = phoneHasher(await phoneKey(store));
   const appointments = await Appointments.open(service, store, prints, log, phones);
-  // The lobby boards' hall code for "I have arrived": its secret is made now and never stored.
-  const hall = new HallCode(clock);
+  // The lobby boards' hall code for "I have arrived": one server alone makes its secret now and
+  // never stores it; instances sharing a database share the one it keeps.
+  const hall = new HallCode(clock, service.shared ? Buffer.from(await storedKey(store, "hall"), "base64url") : undefined);
   const remote = new RemoteNumbers(service, prints, hall, phones);
   const app: App = { service, prints, reports, appointments, remote, hall, planner: new StaffingPlanner(service), catalog, limits, log };
   const http = createHttpServer(createHttpApp(app, { printedDir: opts.printedDir, trustProxy: opts.trustProxy }));
-  const realtime = attachRealtime(http, app, { allowedOrigins: opts.allowedOrigins ?? [] });
+  const realtime = attachRealtime(http, app, { allowedOrigins: opts.allowedOrigins ?? [], adapter: opts.socketAdapter });
   const io = realtime.io;
   const dayTimer = setInterval(() => {
     void service.checkDay().catch((e) => log.error({ err: e }, "day check failed"));
     realtime.tick();
   }, opts.tickMs ?? 30_000);
   dayTimer.unref();
+  // Notices of other instances' writes come at once; this poll is for one lost with a connection.
+  const followTimer = service.shared ? setInterval(() => void service.follow(), opts.followMs ?? 1000) : null;
+  followTimer?.unref();
 
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
@@ -141,6 +149,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     demo: config.mode === "demo",
     close: async () => {
       clearInterval(dayTimer);
+      if (followTimer) clearInterval(followTimer);
       realtime.stop();
       const closed = new Promise<void>((resolve) => io.close(() => resolve()));
       // Browsers keep connections open (a board fetching its voice clips): closing waits for

@@ -38,10 +38,19 @@ export function hallCodeAccepts(secret: Uint8Array, typed: string, at: number): 
   return now || before;
 }
 
-/** The server's hall code: its secret lives only in memory, so a restart starts a new series. */
+/**
+ * The server's hall code. One server alone keeps its secret only in memory, so a restart starts a
+ * new series; instances sharing a database share the secret it keeps, or boards on different
+ * instances would show different codes.
+ */
 export class HallCode {
-  private readonly secret = randomBytes(32);
-  constructor(private readonly clock: () => number) {}
+  private readonly secret: Uint8Array;
+  constructor(
+    private readonly clock: () => number,
+    secret?: Uint8Array,
+  ) {
+    this.secret = secret ?? randomBytes(32);
+  }
   shown(): HallCodeShown {
     return hallCodeAt(this.secret, this.clock());
   }

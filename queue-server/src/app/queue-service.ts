@@ -38,7 +38,7 @@ const SNAPSHOT_EVERY = 500;
 /** A day with unsnapshotted commands and none for this long is snapshotted (the hall is quiet). */
 const IDLE_SNAPSHOT_MS = 20_000;
 /** How often a batch is decided again after another instance took its journal position. */
-const CONFLICT_RETRIES = 5;
+const CONFLICT_RETRIES = 20;
 
 interface Pending {
   principal: Principal;
@@ -63,6 +63,7 @@ export class QueueService {
   private sinceSnapshot = 0;
   private lastWrite = 0;
   private snapshotting: Promise<void> | null = null;
+  private unwatch: (() => void) | null = null;
 
   private constructor(
     private readonly store: Store,
@@ -84,7 +85,9 @@ export class QueueService {
     }
     const opened = await openDay(store, config, fresh, log);
     log.info({ day: opened.state.day, tickets: opened.state.order.length, restored: opened.restored, replayed: opened.replayed }, "service day loaded");
-    return new QueueService(store, opts.sessions, opts.clock, log, config, opened.state, opened.seq);
+    const service = new QueueService(store, opts.sessions, opts.clock, log, config, opened.state, opened.seq);
+    service.watchStore();
+    return service;
   }
 
   now(): number {
@@ -177,6 +180,7 @@ export class QueueService {
 
   /** Waits for the commands in hand, snapshots the day and lets the store go. */
   async close(): Promise<void> {
+    this.unwatch?.();
     await this.serial(async () => {
       await this.snapshotting;
       if (this.sinceSnapshot > 0) await this.snapshot();
@@ -216,6 +220,18 @@ export class QueueService {
 
   private async commit(batch: Pending[], answer: (item: Pending, r: Executed) => void): Promise<void> {
     await this.turnDay();
+    // Decided on every write stored before it, whichever instance stored it: a call must see the
+    // ticket another instance issued a moment ago. A command that writes nothing has no journal
+    // position to be fenced by, so this read is what orders it.
+    if (this.shared) {
+      try {
+        await this.catchUp();
+      } catch (e) {
+        this.log.error({ err: e }, "could not read the journal; commands refused");
+        for (const item of batch) answer(item, fail("STORE_FAILED", "The server could not reach its data; nothing was changed. Try again."));
+        return;
+      }
+    }
     for (let attempt = 0; ; attempt++) {
       // Decided in place on the live day, which keeps a command's cost independent of the day's
       // size, then hidden while the journal is written: nobody sees a change before it is durable.
@@ -226,7 +242,9 @@ export class QueueService {
           await this.store.appendJournal(this.state.day, decided.entries);
         } catch (e) {
           if (e instanceof JournalConflict && attempt < CONFLICT_RETRIES) {
-            // Another instance wrote first: take its commands in, then decide ours again on top.
+            // Another instance wrote first: take its commands in, then decide ours again on top,
+            // after a pause of random length so that instances racing for one center draw apart.
+            await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
             await this.catchUp();
             continue;
           }
@@ -289,13 +307,52 @@ export class QueueService {
     return { state, entries, done };
   }
 
-  /** Takes in the journal entries another instance wrote since this one's last. */
+  /**
+   * Takes in the journal entries other instances wrote since this one's last, and publishes each
+   * as if it had been applied here: this instance's boards, counters and phones hear of a call
+   * made on another from the journal itself, so a call stored is a call shown, whoever made it.
+   */
   private async catchUp(): Promise<void> {
     const tail = await this.store.readJournal(this.state.day, this.seq);
-    if (tail.length === 0) return;
-    const r = replay(this.config, this.state, this.seq, tail);
-    this.state = r.state;
-    this.seq = r.seq;
+    for (const entry of tail) {
+      if (entry.seq <= this.seq) continue;
+      if (entry.seq !== this.seq + 1) throw new Error(`journal of ${this.state.day} jumps from ${this.seq} to ${entry.seq}`);
+      const { command } = entry;
+      const ticketBefore = "ticketId" in command ? this.state.tickets[command.ticketId] : undefined;
+      const r = applyInPlace(this.config, this.state, command, entry.at);
+      this.seq = entry.seq;
+      if (!r.ok) {
+        this.log.warn({ seq: entry.seq, command: command.type, code: r.error.code }, "another instance's journal entry does not apply here");
+        continue;
+      }
+      this.state = r.state;
+      if (r.events.length) this.publish({ ticketBefore, after: r.state, events: r.events, config: this.config });
+    }
+  }
+
+  /** Catches up on other instances' writes now (a notice came, or it is time to poll). */
+  follow(): Promise<void> {
+    return this.serial(() => this.catchUp()).catch((e) => this.log.warn({ err: e }, "could not catch up on the journal"));
+  }
+
+  /** Where instances share the store: take in their journal entries and session changes as they come. */
+  private watchStore(): void {
+    this.unwatch =
+      this.store.watch?.((change) => {
+        if (change.kind === "journal") {
+          if (change.day === this.state.day && change.seq > this.seq) void this.follow();
+        } else {
+          void this.sessions
+            .refresh(change.hash)
+            .then(() => this.authChanged())
+            .catch((e) => this.log.warn({ err: e }, "could not read a changed session"));
+        }
+      }) ?? null;
+  }
+
+  /** Whether other instances may write to this center's store. */
+  get shared(): boolean {
+    return this.unwatch !== null;
   }
 
   /** Authorize and apply one command against `state`; pure but for reading sessions. */

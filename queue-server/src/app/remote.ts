@@ -8,7 +8,7 @@ import { isOpenAt, serviceSummaries } from "@motcua/engine";
 import type { HallCode } from "./hall-code.ts";
 import type { PrintJobs } from "./print-jobs.ts";
 import type { QueueService } from "./queue-service.ts";
-import type { Store } from "../store/types.ts";
+import type { Store, StoredKeys } from "../store/types.ts";
 
 /**
  * Numbers taken from a phone (lấy số từ xa): what may be taken, and the limits a public route
@@ -112,12 +112,19 @@ export type PhoneHasher = (phone: string) => string;
 export const phoneHasher = (key: string): PhoneHasher => (phone) => createHmac("sha256", key).update(phone).digest("hex");
 
 /** The phone-hash key of this data folder, made on first start. */
-export async function phoneKey(store: Store): Promise<string> {
-  const keys = await store.loadKeys();
-  if (keys?.phone) return keys.phone;
-  const phone = newSecret(32);
-  await store.saveKeys({ ...keys, phone });
-  return phone;
+export const phoneKey = (store: Store): Promise<string> => storedKey(store, "phone");
+
+/**
+ * A secret of the store's, made on first use. Read back after it is made: an instance starting at
+ * the same moment may have made it first, and the first one made is the one kept.
+ */
+export async function storedKey(store: Store, name: keyof StoredKeys): Promise<string> {
+  const kept = (await store.loadKeys())?.[name];
+  if (kept) return kept;
+  await store.saveKeys({ [name]: newSecret(32) });
+  const made = (await store.loadKeys())?.[name];
+  if (!made) throw new Error(`the store did not keep the ${name} key`);
+  return made;
 }
 
 /** Wrong hall codes a held number may type: per minute, and in all today (then the kiosk's scanner). */

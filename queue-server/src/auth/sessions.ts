@@ -14,7 +14,8 @@ export interface SessionRecord {
 
 export interface SessionPersistence {
   load(): Promise<Record<string, SessionRecord> | null>;
-  save(sessions: Record<string, SessionRecord>): Promise<void>;
+  loadOne(hash: string): Promise<SessionRecord | null>;
+  save(hash: string, record: SessionRecord | null): Promise<void>;
 }
 
 /**
@@ -39,9 +40,37 @@ export class Sessions {
   async create(staffId: string, role: StaffRole, passwordHash: string): Promise<{ token: string; record: SessionRecord }> {
     const token = newSecret();
     const record: SessionRecord = { staffId, role, secret: fingerprint(passwordHash), expiresAt: this.clock() + this.ttlMs, counterId: null };
-    this.byHash.set(sha256(token), record);
-    await this.persist();
+    const hash = sha256(token);
+    // Expired sessions go when a new one comes, so the store keeps only live ones.
+    for (const [old, r] of this.byHash) {
+      if (r.expiresAt <= this.clock()) {
+        this.byHash.delete(old);
+        await this.persistence.save(old, null);
+      }
+    }
+    this.byHash.set(hash, record);
+    await this.persistence.save(hash, record);
     return { token, record };
+  }
+
+  /**
+   * Reads one session again from the store: another instance may have opened it, bound it to a
+   * counter or ended it. Called before a token is trusted where instances share the store.
+   */
+  async refresh(hash: string): Promise<void> {
+    const record = await this.persistence.loadOne(hash);
+    if (record && record.expiresAt > this.clock()) this.byHash.set(hash, record);
+    else this.byHash.delete(hash);
+  }
+
+  /**
+   * Reads a token's session from the store if this instance has not seen it (another instance
+   * opened it). Device keys and forged tokens cost one read each: callers rate-limit them.
+   */
+  async learn(token: string): Promise<void> {
+    if (token.length > 512) return;
+    const hash = sha256(token);
+    if (!this.byHash.has(hash)) await this.refresh(hash);
   }
 
   find(token: string): { hash: string; record: SessionRecord } | null {
@@ -63,44 +92,30 @@ export class Sessions {
     const r = this.byHash.get(hash);
     if (!r) return;
     r.counterId = counterId;
-    await this.persist();
+    await this.persistence.save(hash, r);
   }
 
   /** When a counter is taken over or closed, other sessions holding it lose it. */
   async releaseCounter(counterId: string, exceptHash: string | null): Promise<void> {
-    let changed = false;
     for (const [hash, r] of this.byHash) {
       if (hash !== exceptHash && r.counterId === counterId) {
         r.counterId = null;
-        changed = true;
+        await this.persistence.save(hash, r);
       }
     }
-    if (changed) await this.persist();
   }
 
   async revoke(hash: string): Promise<void> {
-    if (this.byHash.delete(hash)) await this.persist();
+    if (this.byHash.delete(hash)) await this.persistence.save(hash, null);
   }
 
-  /** Keeps only the sessions `keep` accepts; persisted once. */
+  /** Keeps only the sessions `keep` accepts. */
   async retain(keep: (r: SessionRecord) => boolean): Promise<void> {
-    let changed = false;
     for (const [hash, r] of this.byHash) {
       if (!keep(r)) {
         this.byHash.delete(hash);
-        changed = true;
+        await this.persistence.save(hash, null);
       }
     }
-    if (changed) await this.persist();
-  }
-
-  private persist(): Promise<void> {
-    const now = this.clock();
-    const live: Record<string, SessionRecord> = {};
-    for (const [hash, r] of this.byHash) {
-      if (r.expiresAt > now) live[hash] = r;
-      else this.byHash.delete(hash);
-    }
-    return this.persistence.save(live);
   }
 }

@@ -108,7 +108,13 @@ function mount(web: express.Express, r: RouteSpec, handler: Handler, app: App): 
     const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
     let principal: Principal | null = null;
     if (r.roles !== "public") {
-      const who = authenticate(service.config, service.sessions, bearerToken(req.get("authorization")));
+      const token = bearerToken(req.get("authorization"));
+      let who = authenticate(service.config, service.sessions, token);
+      if ("ok" in who && service.shared && token) {
+        // A session another instance opened is read on first sight; later changes come as notices.
+        await service.sessions.learn(token).catch(() => undefined);
+        who = authenticate(service.config, service.sessions, token);
+      }
       if ("ok" in who) return sendFailure(res, who);
       if (!r.roles.includes(who.role)) {
         return sendFailure(res, fail("FORBIDDEN", `A ${who.role} may not ${r.method.toUpperCase()} /api${r.path}.`));

@@ -14,6 +14,10 @@ const STATS_EVERY_MS = 500;
  * a rating) go out at once; views derived from the whole state (counters, services, each counter's
  * queue, phones) go out once per turn of the event loop, so a group-committed batch of twenty
  * commands costs one round of views, each showing the latest state.
+ *
+ * Every instance sends these to its own sockets only (`local`), also for changes another instance
+ * made: it learns of them from the journal (QueueService.catchUp), so what a board shows is what
+ * is stored, whichever instance stored it, and no fact goes out twice through the adapter.
  */
 export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, prune: () => void): { tick: () => void; stop: () => void } {
   const { service } = app;
@@ -30,7 +34,7 @@ export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, pr
   };
   const toDisplays = (call: Call, event: "ticket:called" | "ticket:recalled") => {
     toEachDisplay(call.fieldId, call.counterId, (s) => s.emit(event, { call }));
-    nsp.supervisor.emit(event, { call });
+    nsp.supervisor.local.emit(event, { call });
   };
 
   let statsTimer: NodeJS.Timeout | null = null;
@@ -38,7 +42,7 @@ export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, pr
     if (statsTimer || nsp.supervisor.sockets.size === 0) return;
     statsTimer = setTimeout(() => {
       statsTimer = null;
-      nsp.supervisor.emit("stats:updated", { stats: statsToday(service.config, service.state, service.now()) });
+      nsp.supervisor.local.emit("stats:updated", { stats: statsToday(service.config, service.state, service.now()) });
     }, STATS_EVERY_MS);
     statsTimer.unref();
   };
@@ -60,7 +64,7 @@ export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, pr
     const now = service.now();
     for (const c of service.config.counters) {
       const room = nsp.counter.adapter.rooms.get(counterRoom(c.id));
-      if (room && room.size > 0) nsp.counter.to(counterRoom(c.id)).emit("queue:updated", { view: counterView(service.config, service.state, c.id, now) });
+      if (room && room.size > 0) nsp.counter.local.to(counterRoom(c.id)).emit("queue:updated", { view: counterView(service.config, service.state, c.id, now) });
     }
   };
   const refreshCounters = () => {
@@ -90,19 +94,19 @@ export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, pr
         const counter = counterState(config, state, id);
         const shown = forPublic(counter);
         toEachDisplay(null, id, (s) => s.emit("counter:updated", { counter: shown }));
-        nsp.counter.to(counterRoom(id)).emit("counter:updated", { counter });
-        nsp.supervisor.emit("counter:updated", { counter });
+        nsp.counter.local.to(counterRoom(id)).emit("counter:updated", { counter });
+        nsp.supervisor.local.emit("counter:updated", { counter });
       }
       dirtyCounters.clear();
       if (nsp.kiosk.sockets.size + nsp.display.sockets.size + nsp.supervisor.sockets.size > 0) {
         const services = serviceSummaries(config, state, service.now());
-        nsp.kiosk.emit("services:updated", { services });
+        nsp.kiosk.local.emit("services:updated", { services });
         for (const s of nsp.display.sockets.values()) {
           const p = s.data.principal;
           const fields = p.kind === "device" ? p.fieldIds : [];
           s.emit("services:updated", { services: fields.length ? services.filter((x) => fields.includes(x.fieldId)) : services });
         }
-        nsp.supervisor.emit("services:updated", { services });
+        nsp.supervisor.local.emit("services:updated", { services });
       }
       pushQueues();
       pushStats();
@@ -127,31 +131,31 @@ export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, pr
           const payload = { ticketId: e.ticketId, counterId: prev.counterId };
           const fieldId = config.services.find((x) => x.id === prev.serviceId)?.fieldId ?? null;
           toEachDisplay(fieldId, prev.counterId, (s) => s.emit("call:withdrawn", payload));
-          nsp.supervisor.emit("call:withdrawn", payload);
+          nsp.supervisor.local.emit("call:withdrawn", payload);
         }
       }
-      if (e.type === "ticket.issued") nsp.supervisor.emit("ticket:issued", { ticket: toTicket(config, after, after.tickets[e.ticketId]!, e.at) });
+      if (e.type === "ticket.issued") nsp.supervisor.local.emit("ticket:issued", { ticket: toTicket(config, after, after.tickets[e.ticketId]!, e.at) });
       // That a rating came, never what it said.
-      if (e.type === "rating.recorded" && e.counterId) nsp.counter.to(counterRoom(e.counterId)).emit("rating:received", { ticketId: e.ticketId });
+      if (e.type === "rating.recorded" && e.counterId) nsp.counter.local.to(counterRoom(e.counterId)).emit("rating:received", { ticketId: e.ticketId });
     }
     scheduleDerived();
   });
 
   service.onDayStarted((day) => {
     pushFollows();
-    nsp.kiosk.emit("day:started", { day });
-    nsp.display.emit("day:started", { day });
-    nsp.counter.emit("day:started", { day });
-    nsp.supervisor.emit("day:started", { day });
+    nsp.kiosk.local.emit("day:started", { day });
+    nsp.display.local.emit("day:started", { day });
+    nsp.counter.local.emit("day:started", { day });
+    nsp.supervisor.local.emit("day:started", { day });
     refreshCounters();
   });
   service.onConfigChanged(() => {
     prune();
     const at = new Date(service.now()).toISOString();
-    nsp.kiosk.emit("config:changed", { at });
-    nsp.display.emit("config:changed", { at });
-    nsp.counter.emit("config:changed", { at });
-    nsp.supervisor.emit("config:changed", { at });
+    nsp.kiosk.local.emit("config:changed", { at });
+    nsp.display.local.emit("config:changed", { at });
+    nsp.counter.local.emit("config:changed", { at });
+    nsp.supervisor.local.emit("config:changed", { at });
     refreshCounters();
   });
 
@@ -162,7 +166,7 @@ export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, pr
     const shown = JSON.stringify(hallCode);
     if (shown === lastHallCode) return;
     lastHallCode = shown;
-    nsp.display.emit("hallCode:changed", { hallCode });
+    nsp.display.local.emit("hallCode:changed", { hallCode });
   };
 
   return {

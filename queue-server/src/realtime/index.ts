@@ -1,6 +1,6 @@
 import type { Server as HttpServer } from "node:http";
 import { fail, NAMESPACES, type Failure, type NamespaceName } from "@motcua/protocol";
-import { Server, type Namespace } from "socket.io";
+import { Server, type Namespace, type ServerOptions } from "socket.io";
 import { authenticate } from "../auth/authenticate.ts";
 import type { App } from "../app/context.ts";
 import { boardNamespaces } from "./boards.ts";
@@ -14,6 +14,12 @@ import { stationNamespace } from "./station.ts";
 export interface RealtimeOptions {
   /** Browser origins allowed besides the server's own host. */
   allowedOrigins: string[];
+  /**
+   * Socket.IO's adapter where several instances serve one database (@socket.io/postgres-adapter):
+   * what one instance sends a room reaches the room's sockets on every instance. Facts drawn from
+   * the journal are not sent through it: each instance sends them its own sockets (facts.ts).
+   */
+  adapter?: ServerOptions["adapter"];
 }
 
 /** Sockets whose key or session has ended are checked this often, besides on every change. */
@@ -37,6 +43,7 @@ export function attachRealtime(http: HttpServer, app: App, opts: RealtimeOptions
     // No connection state recovery: it would keep every pushed view for minutes (memory that grows
     // with the square of the queue). Every client resynchronises with its *:sync command on each
     // (re)connect instead, which boards must do anyway to never show an undone call.
+    ...(opts.adapter ? { adapter: opts.adapter } : {}),
   });
 
   const roleNamespaces = (Object.keys(NAMESPACES) as NamespaceName[]).filter((n): n is RoleNamespace => n !== "follow");
@@ -51,8 +58,14 @@ export function attachRealtime(http: HttpServer, app: App, opts: RealtimeOptions
 
   const nsp = Object.fromEntries((Object.keys(NAMESPACES) as NamespaceName[]).map((n) => [n, io.of(NAMESPACES[n].path)])) as unknown as Namespaces;
   for (const n of roleNamespaces) {
-    (nsp[n] as Namespace).use((socket, next) => {
-      const denied = admit(socket as SocketOf<RoleNamespace>);
+    (nsp[n] as Namespace).use(async (socket, next) => {
+      let denied = admit(socket as SocketOf<RoleNamespace>);
+      const token = tokenOf(socket);
+      if (denied && service.shared && token) {
+        // Another instance may have opened this session (a counter reconnecting after its instance died).
+        await service.sessions.learn(token).catch(() => undefined);
+        denied = admit(socket as SocketOf<RoleNamespace>);
+      }
       if (denied) return next(Object.assign(new Error(denied.message), { data: { code: denied.code } }));
       next();
     });

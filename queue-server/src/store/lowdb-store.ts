@@ -8,7 +8,7 @@ import type { SessionRecord } from "../auth/sessions.ts";
 import type { AppointmentBook, DayState, JournalEntry } from "@motcua/engine";
 import { DurableJsonFile, sweepTempFiles } from "./durable-json-file.ts";
 import { JournalFile, readJournalFile } from "./journal-file.ts";
-import type { Store, StoredDay } from "./types.ts";
+import type { Store, StoredDay, StoredKeys } from "./types.ts";
 
 const DAY_FILE = /^(\d{4}-\d{2}-\d{2})\.json$/;
 const DAY_OR_JOURNAL = /^(\d{4}-\d{2}-\d{2})\.(?:json|journal\.jsonl)$/;
@@ -30,7 +30,7 @@ export class LowdbStore implements Store {
   private readonly procedures: Low<ProcedureCatalog | null>;
   private readonly dossiers: Low<DossierRecord[] | null>;
   private readonly appointments: Low<AppointmentBook | null>;
-  private readonly keys: Low<{ phone?: string } | null>;
+  private readonly keys: Low<StoredKeys | null>;
 
   constructor(private readonly dir: string) {
     this.config = new Low(new DurableJsonFile<CenterConfig | null>(join(dir, "config.json")), null);
@@ -38,16 +38,17 @@ export class LowdbStore implements Store {
     this.procedures = new Low(new DurableJsonFile<ProcedureCatalog | null>(join(dir, "procedures.json")), null);
     this.dossiers = new Low(new DurableJsonFile<DossierRecord[] | null>(join(dir, "dossiers.json")), null);
     this.appointments = new Low(new DurableJsonFile<AppointmentBook | null>(join(dir, "appointments.json")), null);
-    this.keys = new Low(new DurableJsonFile<{ phone?: string } | null>(join(dir, "keys.json")), null);
+    this.keys = new Low(new DurableJsonFile<StoredKeys | null>(join(dir, "keys.json")), null);
   }
 
-  async loadKeys(): Promise<{ phone?: string } | null> {
+  async loadKeys(): Promise<StoredKeys | null> {
     await this.keys.read();
     return this.keys.data;
   }
 
-  async saveKeys(keys: { phone?: string }): Promise<void> {
-    this.keys.data = keys;
+  async saveKeys(keys: StoredKeys): Promise<void> {
+    await this.keys.read();
+    this.keys.data = { ...keys, ...this.keys.data };
     await this.keys.write();
     // Readable by the server's own user only: the key turns the hashes back into phone numbers.
     await chmod(join(this.dir, "keys.json"), 0o600);
@@ -172,8 +173,17 @@ export class LowdbStore implements Store {
     return this.sessions.data;
   }
 
-  async saveSessions(sessions: Record<string, SessionRecord>): Promise<void> {
-    this.sessions.data = sessions;
+  async loadSession(hash: string): Promise<SessionRecord | null> {
+    return (await this.loadSessions())?.[hash] ?? null;
+  }
+
+  async saveSession(hash: string, record: SessionRecord | null): Promise<void> {
+    // One process owns the folder: the document in memory is the file's.
+    if (this.sessions.data === null) await this.sessions.read();
+    const all = { ...this.sessions.data };
+    if (record) all[hash] = record;
+    else delete all[hash];
+    this.sessions.data = all;
     await this.sessions.write();
   }
 

@@ -5,13 +5,20 @@ import type { DossierRecord } from "../catalog/dossiers.ts";
 import type { DaySummary } from "../reports/summary.ts";
 import type { SessionRecord } from "../auth/sessions.ts";
 import { migrate } from "./migrate.ts";
-import { JournalConflict, type Store, type StoredDay } from "./types.ts";
+import { JournalConflict, type Store, type StoreChange, type StoreListener, type StoredDay, type StoredKeys } from "./types.ts";
 
 const UNIQUE_VIOLATION = "23505";
 
 /** The deployment's database: one pool, its schema brought up to date, a Store per center. */
 export class PgDatabase {
-  private constructor(readonly pool: pg.Pool) {}
+  private readonly notices: Notices;
+
+  private constructor(
+    readonly pool: pg.Pool,
+    url: string,
+  ) {
+    this.notices = new Notices(url);
+  }
 
   static async connect(url: string, opts: { max?: number } = {}): Promise<PgDatabase> {
     const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
@@ -23,7 +30,7 @@ export class PgDatabase {
       await pool.end();
       throw e;
     }
-    return new PgDatabase(pool);
+    return new PgDatabase(pool, url);
   }
 
   /** The centers that have a configuration, by id. */
@@ -33,22 +40,101 @@ export class PgDatabase {
   }
 
   store(center: string): PgStore {
-    return new PgStore(this.pool, center);
+    return new PgStore(this.pool, center, this.notices);
   }
 
-  close(): Promise<void> {
-    return this.pool.end();
+  async close(): Promise<void> {
+    await this.notices.close();
+    await this.pool.end();
   }
 }
 
-type DocKind = "config" | "sessions" | "procedures" | "dossiers" | "appointments";
+type Notice = { center: string; change: StoreChange };
+
+/**
+ * One connection that LISTENs for the notices stores send with their writes (journal appends,
+ * session changes) and hands each to the stores of its center. A lost connection (the database
+ * restarted) is made again; instances also poll (server.ts), so a notice missed meanwhile only
+ * delays a change by a poll.
+ */
+class Notices {
+  private client: pg.Client | null = null;
+  private connecting: Promise<void> | null = null;
+  private readonly listeners = new Set<(n: Notice) => void>();
+  private closed = false;
+  private retry: NodeJS.Timeout | null = null;
+
+  constructor(private readonly url: string) {}
+
+  subscribe(fn: (n: Notice) => void): () => void {
+    this.listeners.add(fn);
+    void this.connect();
+    return () => this.listeners.delete(fn);
+  }
+
+  private connect(): Promise<void> {
+    if (this.client || this.connecting || this.closed) return this.connecting ?? Promise.resolve();
+    const client = new pg.Client({ connectionString: this.url });
+    const lost = () => {
+      if (this.client !== client) return;
+      this.client = null;
+      client.end().catch(() => undefined);
+      if (!this.closed) this.retry = setTimeout(() => void this.connect(), 500).unref();
+    };
+    client.on("error", lost);
+    client.on("end", lost);
+    client.on("notification", (m) => {
+      const notice = parseNotice(m.channel, m.payload ?? "");
+      if (notice) for (const fn of this.listeners) fn(notice);
+    });
+    this.connecting = client
+      .connect()
+      .then(() => client.query("LISTEN motcua_journal; LISTEN motcua_sessions"))
+      .then(() => {
+        this.client = client;
+      })
+      .catch(() => {
+        client.end().catch(() => undefined);
+        if (!this.closed) this.retry = setTimeout(() => void this.connect(), 500).unref();
+      })
+      .finally(() => {
+        this.connecting = null;
+      });
+    return this.connecting;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    if (this.retry) clearTimeout(this.retry);
+    await this.connecting;
+    const c = this.client;
+    this.client = null;
+    await c?.end().catch(() => undefined);
+  }
+}
+
+function parseNotice(channel: string, payload: string): Notice | null {
+  const parts = payload.split(" ");
+  if (channel === "motcua_journal" && parts.length === 3) return { center: parts[0]!, change: { kind: "journal", day: parts[1]!, seq: Number(parts[2]) } };
+  if (channel === "motcua_sessions" && parts.length === 2) return { center: parts[0]!, change: { kind: "session", hash: parts[1]! } };
+  return null;
+}
+
+type DocKind = "config" | "procedures" | "dossiers" | "appointments";
 
 /** One center's data in PostgreSQL; the pool belongs to its PgDatabase, which closes it. */
 export class PgStore implements Store {
   constructor(
     private readonly pool: pg.Pool,
     readonly center: string,
+    private readonly notices: Notices,
   ) {}
+
+  watch(listener: StoreListener): () => void {
+    return this.notices.subscribe((n) => {
+      if (n.center === this.center) listener(n.change);
+    });
+  }
 
   private async doc<T>(kind: DocKind): Promise<T | null> {
     const r = await this.pool.query<{ doc: T }>("SELECT doc FROM center_documents WHERE center = $1 AND kind = $2", [this.center, kind]);
@@ -65,8 +151,6 @@ export class PgStore implements Store {
 
   loadConfig = () => this.doc<CenterConfig>("config");
   saveConfig = (config: CenterConfig) => this.saveDoc("config", config);
-  loadSessions = () => this.doc<Record<string, SessionRecord>>("sessions");
-  saveSessions = (sessions: Record<string, SessionRecord>) => this.saveDoc("sessions", sessions);
   loadProcedures = () => this.doc<ProcedureCatalog>("procedures");
   saveProcedures = (procedures: ProcedureCatalog) => this.saveDoc("procedures", procedures);
   loadDossiers = () => this.doc<DossierRecord[]>("dossiers");
@@ -74,13 +158,52 @@ export class PgStore implements Store {
   loadAppointments = () => this.doc<AppointmentBook>("appointments");
   saveAppointments = (book: AppointmentBook) => this.saveDoc("appointments", book);
 
-  async loadKeys(): Promise<{ phone?: string } | null> {
-    const r = await this.pool.query<{ keys: { phone?: string } }>("SELECT keys FROM center_keys WHERE center = $1", [this.center]);
+  async loadSessions(): Promise<Record<string, SessionRecord> | null> {
+    const r = await this.pool.query<{ hash: string; record: SessionRecord }>("SELECT hash, record FROM sessions WHERE center = $1", [this.center]);
+    return r.rows.length ? Object.fromEntries(r.rows.map((row) => [row.hash, row.record])) : null;
+  }
+
+  async loadSession(hash: string): Promise<SessionRecord | null> {
+    const r = await this.pool.query<{ record: SessionRecord }>("SELECT record FROM sessions WHERE center = $1 AND hash = $2", [this.center, hash]);
+    return r.rows[0]?.record ?? null;
+  }
+
+  async saveSession(hash: string, record: SessionRecord | null): Promise<void> {
+    // Every instance hears of it (`watch`): one whose copy of this session is stale reads it again.
+    const notify = "SELECT pg_notify('motcua_sessions', $1::text || ' ' || $2::text)";
+    const client = await this.pool.connect();
+    try {
+      await client.query("BEGIN");
+      if (record) {
+        await client.query(
+          `INSERT INTO sessions (center, hash, record, expires_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT (center, hash) DO UPDATE SET record = excluded.record, expires_at = excluded.expires_at`,
+          [this.center, hash, JSON.stringify(record), record.expiresAt],
+        );
+      } else {
+        await client.query("DELETE FROM sessions WHERE center = $1 AND hash = $2", [this.center, hash]);
+      }
+      await client.query(notify, [this.center, hash]);
+      await client.query("COMMIT");
+    } catch (e) {
+      await client.query("ROLLBACK").catch(() => undefined);
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async loadKeys(): Promise<StoredKeys | null> {
+    const r = await this.pool.query<{ keys: StoredKeys }>("SELECT keys FROM center_keys WHERE center = $1", [this.center]);
     return r.rows[0]?.keys ?? null;
   }
 
-  async saveKeys(keys: { phone?: string }): Promise<void> {
-    await this.pool.query("INSERT INTO center_keys (center, keys) VALUES ($1, $2) ON CONFLICT (center) DO UPDATE SET keys = excluded.keys", [this.center, JSON.stringify(keys)]);
+  async saveKeys(keys: StoredKeys): Promise<void> {
+    // The stored keys on the right: jsonb's || keeps them over the new ones.
+    await this.pool.query("INSERT INTO center_keys (center, keys) VALUES ($1, $2) ON CONFLICT (center) DO UPDATE SET keys = excluded.keys || center_keys.keys", [
+      this.center,
+      JSON.stringify(keys),
+    ]);
   }
 
   async loadDay(day: string): Promise<StoredDay | null> {
@@ -122,13 +245,17 @@ export class PgStore implements Store {
     try {
       // One statement, so all or none. The key refuses a position taken; the guard refuses one
       // that skips ahead of the journal's last, which the key alone would let through.
-      const r = await this.pool.query(
-        `INSERT INTO journal (center, day, seq, at, command)
-         SELECT $1, $2, e.seq, e.at, e.command FROM unnest($3::integer[], $4::bigint[], $5::jsonb[]) AS e(seq, at, command)
-         WHERE (SELECT coalesce(max(seq), 0) FROM journal WHERE center = $1 AND day = $2) = $6`,
+      // The notice goes out with the commit: every instance takes the new entries in (`watch`).
+      const r = await this.pool.query<{ n: string }>(
+        `WITH added AS (
+           INSERT INTO journal (center, day, seq, at, command)
+           SELECT $1, $2, e.seq, e.at, e.command FROM unnest($3::integer[], $4::bigint[], $5::jsonb[]) AS e(seq, at, command)
+           WHERE (SELECT coalesce(max(seq), 0) FROM journal WHERE center = $1 AND day = $2) = $6
+           RETURNING seq)
+         SELECT n, pg_notify('motcua_journal', $1::text || ' ' || $2::text || ' ' || last::text) FROM (SELECT count(*) AS n, max(seq) AS last FROM added) a WHERE n > 0`,
         [this.center, day, entries.map((e) => e.seq), entries.map((e) => e.at), entries.map((e) => JSON.stringify(e.command)), first - 1],
       );
-      if (r.rowCount !== entries.length) throw new JournalConflict(day, first);
+      if (Number(r.rows[0]?.n ?? 0) !== entries.length) throw new JournalConflict(day, first);
     } catch (e) {
       if ((e as { code?: string }).code === UNIQUE_VIOLATION) throw new JournalConflict(day, first);
       throw e;

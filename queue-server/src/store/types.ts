@@ -50,8 +50,12 @@ export interface Store {
   listDays(): Promise<string[]>;
   /** Days whose journal is still kept: today, and any day a stopped server never closed. */
   openDays(): Promise<string[]>;
+  /** Every staff session, by its token's hash; null when none was ever kept. */
   loadSessions(): Promise<Record<string, SessionRecord> | null>;
-  saveSessions(sessions: Record<string, SessionRecord>): Promise<void>;
+  /** One session, fresh from the store (another instance may have made or changed it). */
+  loadSession(hash: string): Promise<SessionRecord | null>;
+  /** Keeps one session, or with null ends it; the others are untouched. */
+  saveSession(hash: string, record: SessionRecord | null): Promise<void>;
   /** The public listing of procedures the kiosk shows; null when none was ever stored. */
   loadProcedures(): Promise<ProcedureCatalog | null>;
   saveProcedures(procedures: ProcedureCatalog): Promise<void>;
@@ -62,11 +66,26 @@ export interface Store {
   loadAppointments(): Promise<AppointmentBook | null>;
   saveAppointments(book: AppointmentBook): Promise<void>;
   /** Secrets the server makes once per data folder (the phone-hash key); kept apart from what they protect. */
-  loadKeys(): Promise<{ phone?: string } | null>;
-  saveKeys(keys: { phone?: string }): Promise<void>;
+  loadKeys(): Promise<StoredKeys | null>;
+  /** Adds keys; one already stored is kept, so instances starting together end up with one key. */
+  saveKeys(keys: StoredKeys): Promise<void>;
   /** A finished day's report summary; null until one is made (reports make it on first use). */
   loadSummary(day: string): Promise<DaySummary | null>;
   saveSummary(summary: DaySummary): Promise<void>;
+  /**
+   * Only in a store several instances share: calls `listener` when any instance (this one too)
+   * appends to this center's journal or changes one of its sessions. Returns the unsubscribe.
+   */
+  watch?(listener: StoreListener): () => void;
   /** Lets go of files and connections; the store is not used afterwards. */
   close(): Promise<void>;
 }
+
+/** The server's own secrets: the phone-hash key, and (where instances share the store) the hall code's. */
+export interface StoredKeys {
+  phone?: string;
+  hall?: string;
+}
+
+export type StoreChange = { kind: "journal"; day: string; seq: number } | { kind: "session"; hash: string };
+export type StoreListener = (change: StoreChange) => void;

@@ -1,12 +1,22 @@
 -- One deployment, many centers: every row belongs to a center.
 
--- The center's documents, one row each: config, sessions, procedures, dossiers, appointments.
+-- The center's documents, one row each: config, procedures, dossiers, appointments.
 CREATE TABLE center_documents (
   center text NOT NULL,
   kind text NOT NULL,
   doc jsonb NOT NULL,
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (center, kind)
+);
+
+-- Staff sessions by the sha256 of their bearer token (a stolen backup holds no usable token),
+-- one row each, so instances opening sessions at once never overwrite each other's.
+CREATE TABLE sessions (
+  center text NOT NULL,
+  hash text NOT NULL,
+  record jsonb NOT NULL,
+  expires_at bigint NOT NULL,
+  PRIMARY KEY (center, hash)
 );
 
 -- Secrets the server makes once (the phone-hash key): a table of their own, so they can be
@@ -42,4 +52,11 @@ CREATE TABLE day_summaries (
   day text NOT NULL,
   summary jsonb NOT NULL,
   PRIMARY KEY (center, day)
+);
+
+-- @socket.io/postgres-adapter's messages too large for a NOTIFY (its documented schema).
+CREATE TABLE socket_io_attachments (
+  id bigserial UNIQUE,
+  created_at timestamptz DEFAULT now(),
+  payload bytea
 );

@@ -1,0 +1,31 @@
+import { createAdapter } from "@socket.io/postgres-adapter";
+import { PgDatabase } from "@motcua/queue-server";
+import { startTestServer, type TestServer } from "./harness.ts";
+
+export const CENTER = "trung-tam-lam-dong";
+
+/** A server instance as a deployment runs it on PostgreSQL: its own pool, notices and adapter. */
+export interface Instance extends TestServer {
+  db: PgDatabase;
+  stop(): Promise<void>;
+}
+
+/** Starts an instance of the demo center on the database at `url`, beside any others already there. */
+export async function startInstance(url: string, clock?: () => number): Promise<Instance> {
+  const db = await PgDatabase.connect(url, { max: 5 });
+  const server = await startTestServer({
+    store: db.store(CENTER),
+    socketAdapter: createAdapter(db.pool),
+    followMs: 200,
+    logger: (await import("@motcua/queue-server")).createLogger("error"),
+    ...(clock ? { clock } : {}),
+  });
+  return {
+    ...server,
+    db,
+    stop: async () => {
+      await server.destroy();
+      await db.close();
+    },
+  };
+}

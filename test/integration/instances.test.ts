@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { client, connect, connected, DISPLAY, KIOSK, nextMatching } from "../helpers/harness.ts";
+import { freshDatabase } from "../helpers/databases.ts";
+import { startInstance, type Instance } from "../helpers/instances.ts";
+
+/** Three instances of one center on one PostgreSQL database, as a province's data center runs them. */
+describe("several instances on one database", () => {
+  let a: Instance, b: Instance, c: Instance;
+  beforeAll(async () => {
+    const url = await freshDatabase();
+    // One at a time: the first makes the demo center, the others find it.
+    a = await startInstance(url);
+    b = await startInstance(url);
+    c = await startInstance(url);
+  });
+  afterAll(async () => {
+    for (const i of [a, b, c]) await i?.stop();
+  });
+
+  it("hands out each number once, whichever instance each kiosk reaches", async () => {
+    const kiosks = [a, b, c].map((i) => client(i.url));
+    const answers = await Promise.all(
+      Array.from({ length: 45 }, (_, n) => kiosks[n % 3]!.api("POST", "/api/tickets", { token: KIOSK, body: { serviceId: "ket-hon" } })),
+    );
+    expect(answers.map((r) => r.status)).toEqual(answers.map(() => 201));
+    const numbers = answers.map((r) => r.body.number as string);
+    expect(new Set(numbers).size).toBe(45);
+    expect([...numbers].sort()).toEqual(Array.from({ length: 45 }, (_, n) => `B${String(n + 1).padStart(3, "0")}`));
+    // Every instance has taken in every ticket, also those the others issued.
+    for (const i of [a, b, c]) {
+      await expect.poll(() => answers.every((r) => i.service.state.tickets[r.body.id]?.number === r.body.number)).toBe(true);
+    }
+  });
+
+  it("lets a board on one instance hear a call made on another, for a ticket issued on a third", async () => {
+    const board = connect(c.url, "/display", DISPLAY);
+    await connected(board);
+    const t = (await client(b.url).api("POST", "/api/tickets", { token: KIOSK, body: { serviceId: "tra-ket-qua" } })).body;
+    const officer = await client(a.url).openCounter("canbo9", "quay-11");
+    const heard = nextMatching<{ call: { number: string } }>(board, "ticket:called", (p) => p.call.number === t.number, 5000);
+    const called = await client(a.url).api("POST", "/api/counters/quay-11/next", { token: officer });
+    expect(called, JSON.stringify(called.body)).toMatchObject({ status: 200, body: { number: t.number } });
+    expect((await heard).call).toMatchObject({ number: t.number, counterId: "quay-11" });
+    board.close();
+  });
+
+  it("takes a session opened on one instance on every other, and its logout too", async () => {
+    const t = (await client(c.url).api("POST", "/api/tickets", { token: KIOSK, body: { serviceId: "khai-sinh" } })).body;
+    const token = await client(a.url).login("canbo3");
+    const seen = await client(b.url).api("GET", `/api/tickets/${t.id}`, { token });
+    expect(seen).toMatchObject({ status: 200, body: { number: t.number } });
+    expect((await client(c.url).api("DELETE", "/api/session", { token })).status).toBe(204);
+    await expect.poll(async () => (await client(b.url).api("GET", `/api/tickets/${t.id}`, { token })).status).toBe(401);
+  });
+});
