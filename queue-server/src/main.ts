@@ -75,7 +75,7 @@ const server = await startServer({
   dataDir,
   store: database ? database.store(await centerIn(database, values.center ?? process.env.MOTCUA_CENTER)) : undefined,
   // Several servers on one database: what one sends a room reaches that room's sockets on all.
-  socketAdapter: database ? createAdapter(database.pool, { errorHandler: (err) => log.warn({ err }, "socket.io adapter") }) : undefined,
+  socketAdapter: database ? createAdapter(database.socketPool(), { errorHandler: (err) => log.warn({ err }, "socket.io adapter") }) : undefined,
   port,
   publicUrl,
   printedDir: resolve(dataDir, "printed"),

@@ -15,9 +15,8 @@ export async function startInstance(url: string, clock?: () => number): Promise<
   const db = await PgDatabase.connect(url, { max: 5 });
   const server = await startTestServer({
     store: db.store(CENTER),
-    socketAdapter: createAdapter(db.pool),
+    socketAdapter: createAdapter(db.socketPool()),
     followMs: 200,
-    logger: (await import("@motcua/queue-server")).createLogger("error"),
     ...(clock ? { clock } : {}),
   });
   return {

@@ -15,15 +15,13 @@ export class PgDatabase {
 
   private constructor(
     readonly pool: pg.Pool,
-    url: string,
+    private readonly url: string,
   ) {
     this.notices = new Notices(url);
   }
 
   static async connect(url: string, opts: { max?: number } = {}): Promise<PgDatabase> {
-    const pool = new pg.Pool({ connectionString: url, max: opts.max ?? 10 });
-    // A connection the database dropped (a restart) must not crash the server: the pool replaces it.
-    pool.on("error", () => undefined);
+    const pool = newPool(url, opts.max ?? 10);
     try {
       await migrate(pool);
     } catch (e) {
@@ -43,10 +41,32 @@ export class PgDatabase {
     return new PgStore(this.pool, center, this.notices);
   }
 
+  /**
+   * A pool of its own for @socket.io/postgres-adapter. The adapter holds one client for LISTEN and,
+   * when the database restarts, makes another without releasing the dead one: kept apart, that
+   * costs the adapter a slot per restart, never the stores their connections.
+   */
+  socketPool(): pg.Pool {
+    this.adapterPool ??= newPool(this.url, 4);
+    return this.adapterPool;
+  }
+  private adapterPool: pg.Pool | null = null;
+
   async close(): Promise<void> {
     await this.notices.close();
-    await this.pool.end();
+    // A client the adapter never released would hold `end` forever: give it a moment, then go.
+    const ended = (p: pg.Pool | null) => (p ? Promise.race([p.end(), new Promise((r) => setTimeout(r, 2000).unref())]) : undefined);
+    await Promise.all([ended(this.pool), ended(this.adapterPool)]);
   }
+}
+
+function newPool(url: string, max: number): pg.Pool {
+  const pool = new pg.Pool({ connectionString: url, max });
+  // A connection the database dropped (a restart) must not crash the server: the pool replaces an
+  // idle one, a query on a busy one fails with the error, and a client held for LISTEN ends.
+  pool.on("error", () => undefined);
+  pool.on("connect", (client) => client.on("error", () => undefined));
+  return pool;
 }
 
 type Notice = { center: string; change: StoreChange };
