@@ -13,13 +13,18 @@ const run = (cmd) => execSync(cmd, { cwd: root, stdio: "inherit" });
 
 ensureInstall();
 
-// Browser tests drive Debian's Chromium, and the PostgreSQL store's tests start throwaway clusters
-// of Debian's PostgreSQL (test/helpers/postgres.ts): install what is missing, in one apt run.
+// Browser tests drive Debian's Chromium, the PostgreSQL store's tests start throwaway clusters of
+// Debian's PostgreSQL (test/helpers/postgres.ts), and the shipped nginx configuration is run in
+// front of several instances (test/integration/nginx.test.ts): install what is missing, in one apt run.
 const browserDir = join(root, "test", "browser");
 const hasBrowserTests = existsSync(browserDir) && readdirSync(browserDir).some((f) => f.endsWith(".test.ts"));
 const pgRoot = "/usr/lib/postgresql";
 const hasPostgres = existsSync(pgRoot) && readdirSync(pgRoot).some((v) => existsSync(join(pgRoot, v, "bin", "postgres")));
-const missing = [...(hasBrowserTests && !existsSync("/usr/bin/chromium") ? ["chromium"] : []), ...(hasPostgres ? [] : ["postgresql"])];
+const missing = [
+  ...(hasBrowserTests && !existsSync("/usr/bin/chromium") ? ["chromium"] : []),
+  ...(hasPostgres ? [] : ["postgresql"]),
+  ...(existsSync("/usr/sbin/nginx") ? [] : ["nginx"]),
+];
 if (missing.length) {
   console.log(`motcua: installing Debian's ${missing.join(" and ")} for the tests…`);
   const sudo = process.getuid?.() === 0 ? "" : "sudo ";
