@@ -44,6 +44,14 @@ describe("several instances on one database", () => {
     board.close();
   });
 
+  it("takes up a configuration an admin saved on another instance", async () => {
+    const admin = await client(a.url).login("admin", "admin");
+    const config = (await client(a.url).api("GET", "/api/admin/config", { token: admin })).body;
+    const renamed = { ...config, center: { ...config.center, name: "Trung tâm thử nghiệm nhiều máy chủ" } };
+    expect((await client(a.url).api("PUT", "/api/admin/config", { token: admin, body: renamed })).status).toBe(200);
+    for (const i of [b, c]) await expect.poll(() => i.service.config.center.name).toBe("Trung tâm thử nghiệm nhiều máy chủ");
+  });
+
   it("takes a session opened on one instance on every other, and its logout too", async () => {
     const t = (await client(c.url).api("POST", "/api/tickets", { token: KIOSK, body: { serviceId: "khai-sinh" } })).body;
     const token = await client(a.url).login("canbo3");

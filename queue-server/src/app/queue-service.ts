@@ -341,6 +341,8 @@ export class QueueService {
       this.store.watch?.((change) => {
         if (change.kind === "journal") {
           if (change.day === this.state.day && change.seq > this.seq) void this.follow();
+        } else if (change.kind === "config") {
+          void this.serial(() => this.takeStoredConfig()).catch((e) => this.log.error({ err: e }, "could not take up the stored configuration"));
         } else {
           void this.sessions
             .refresh(change.hash)
@@ -442,17 +444,41 @@ export class QueueService {
         this.log.error({ err: e }, "could not store the configuration");
         return fail("STORE_FAILED", "The server could not save the configuration; nothing was changed. Try again.");
       }
-      const previous = this.config;
       this.state = state;
-      this.config = next;
-      // The configuration is saved and live: a failure to rewrite the sessions file must not hide that.
-      await this.sessions
-        .retain((r) => sessionStillValid(previous, next, r.staffId))
-        .catch((e) => this.log.error({ err: e }, "could not store the sessions after a configuration change"));
-      this.log.info({ services: next.services.length, counters: next.counters.length }, "configuration changed");
-      for (const fn of this.configListeners) fn(next);
+      await this.configChanged(next);
       return { ok: true, config: next };
     });
+  }
+
+  /** A configuration now live: sessions it ends are ended, and everyone listening hears of it. */
+  private async configChanged(next: CenterConfig): Promise<void> {
+    const previous = this.config;
+    this.config = next;
+    // The configuration is saved and live: a failure to rewrite the sessions must not hide that.
+    await this.sessions
+      .retain((r) => sessionStillValid(previous, next, r.staffId))
+      .catch((e) => this.log.error({ err: e }, "could not store the sessions after a configuration change"));
+    this.log.info({ services: next.services.length, counters: next.counters.length }, "configuration changed");
+    for (const fn of this.configListeners) fn(next);
+  }
+
+  /**
+   * Another instance saved a new configuration: take it up here too, after its snapshot (which
+   * holds the new counters). Entries this instance decided meanwhile under the old one stand.
+   */
+  private async takeStoredConfig(): Promise<void> {
+    const stored = await this.store.loadConfig();
+    if (!stored) return;
+    const checked = validateConfig(stored);
+    if (!checked.ok) {
+      this.log.error({ problem: checked.message }, "the stored configuration is invalid; keeping the one in use");
+      return;
+    }
+    // Both parsed by the same schema, so their keys come in one order: the notice of our own save is no change.
+    if (JSON.stringify(checked.config) === JSON.stringify(this.config)) return;
+    await this.catchUp();
+    this.state = withCountersOf(checked.config, this.state);
+    await this.configChanged(checked.config);
   }
 }
 

@@ -109,7 +109,7 @@ class Notices {
     });
     this.connecting = client
       .connect()
-      .then(() => client.query("LISTEN motcua_journal; LISTEN motcua_sessions"))
+      .then(() => client.query("LISTEN motcua_journal; LISTEN motcua_sessions; LISTEN motcua_config"))
       .then(() => {
         this.client = client;
       })
@@ -137,6 +137,7 @@ function parseNotice(channel: string, payload: string): Notice | null {
   const parts = payload.split(" ");
   if (channel === "motcua_journal" && parts.length === 3) return { center: parts[0]!, change: { kind: "journal", day: parts[1]!, seq: Number(parts[2]) } };
   if (channel === "motcua_sessions" && parts.length === 2) return { center: parts[0]!, change: { kind: "session", hash: parts[1]! } };
+  if (channel === "motcua_config" && parts.length === 1) return { center: parts[0]!, change: { kind: "config" } };
   return null;
 }
 
@@ -162,9 +163,13 @@ export class PgStore implements Store {
   }
 
   private async saveDoc(kind: DocKind, doc: unknown): Promise<void> {
+    // A new configuration is announced with its commit: every instance takes it up (`watch`).
     await this.pool.query(
-      `INSERT INTO center_documents (center, kind, doc) VALUES ($1, $2, $3)
-       ON CONFLICT (center, kind) DO UPDATE SET doc = excluded.doc, updated_at = now()`,
+      `WITH saved AS (
+         INSERT INTO center_documents (center, kind, doc) VALUES ($1, $2, $3)
+         ON CONFLICT (center, kind) DO UPDATE SET doc = excluded.doc, updated_at = now()
+         RETURNING kind)
+       SELECT pg_notify('motcua_config', $1::text) FROM saved WHERE kind = 'config'`,
       [this.center, kind, JSON.stringify(doc)],
     );
   }

@@ -74,7 +74,8 @@ export interface Store {
   saveSummary(summary: DaySummary): Promise<void>;
   /**
    * Only in a store several instances share: calls `listener` when any instance (this one too)
-   * appends to this center's journal or changes one of its sessions. Returns the unsubscribe.
+   * appends to this center's journal, changes one of its sessions or saves its configuration.
+   * Returns the unsubscribe.
    */
   watch?(listener: StoreListener): () => void;
   /** Lets go of files and connections; the store is not used afterwards. */
@@ -87,5 +88,5 @@ export interface StoredKeys {
   hall?: string;
 }
 
-export type StoreChange = { kind: "journal"; day: string; seq: number } | { kind: "session"; hash: string };
+export type StoreChange = { kind: "journal"; day: string; seq: number } | { kind: "session"; hash: string } | { kind: "config" };
 export type StoreListener = (change: StoreChange) => void;
