@@ -18,6 +18,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { demoConfig, createLogger, startServer } from "@motcua/queue-server";
 import { writeHistory } from "@motcua/test/history";
+import { figures, type Figures } from "./figures.ts";
 import { io as connectSocket, type Socket } from "socket.io-client";
 
 const KIOSK = "kiosk-demo-key";
@@ -42,28 +43,6 @@ async function diskUsage(dir: string): Promise<{ files: number; bytes: number }>
 
 // ---------------------------------------------------------------------------------------------
 // Measurement
-
-interface Figures {
-  n: number;
-  p50: number;
-  p99: number;
-  mean: number;
-  max: number;
-  perSecond: number;
-}
-
-function figures(latencies: number[], wallMs: number): Figures {
-  const sorted = [...latencies].sort((a, b) => a - b);
-  const rank = (q: number) => sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!;
-  return {
-    n: sorted.length,
-    p50: rank(0.5),
-    p99: rank(0.99),
-    mean: sorted.reduce((a, b) => a + b, 0) / sorted.length,
-    max: sorted[sorted.length - 1]!,
-    perSecond: (sorted.length / wallMs) * 1000,
-  };
-}
 
 interface CaseResult {
   sequential: Figures;

@@ -2,6 +2,7 @@ import { readdir, readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Pool } from "pg";
+import { transaction } from "./pg-transaction.ts";
 
 const FOLDER = join(dirname(fileURLToPath(import.meta.url)), "migrations");
 const NAME = /^(\d{3})_[a-z0-9_]+\.sql$/;
@@ -27,9 +28,7 @@ export async function migrations(): Promise<Migration[]> {
  */
 export async function migrate(pool: Pool): Promise<{ applied: string[] }> {
   const all = await migrations();
-  const client = await pool.connect();
-  try {
-    await client.query("BEGIN");
+  return transaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
     await client.query("CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
     const done = new Set((await client.query<{ version: number }>("SELECT version FROM schema_migrations")).rows.map((r) => r.version));
@@ -43,12 +42,6 @@ export async function migrate(pool: Pool): Promise<{ applied: string[] }> {
       await client.query("INSERT INTO schema_migrations (version, name) VALUES ($1, $2)", [m.version, m.name]);
       applied.push(m.name);
     }
-    await client.query("COMMIT");
     return { applied };
-  } catch (e) {
-    await client.query("ROLLBACK").catch(() => undefined);
-    throw e;
-  } finally {
-    client.release();
-  }
+  });
 }

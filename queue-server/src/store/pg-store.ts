@@ -5,6 +5,7 @@ import type { DossierRecord } from "../catalog/dossiers.ts";
 import type { DaySummary } from "../reports/summary.ts";
 import type { SessionRecord } from "../auth/sessions.ts";
 import { migrate } from "./migrate.ts";
+import { transaction } from "./pg-transaction.ts";
 import { JournalConflict, type Store, type StoreChange, type StoreListener, type StoredDay, type StoredKeys } from "./types.ts";
 
 const UNIQUE_VIOLATION = "23505";
@@ -196,9 +197,7 @@ export class PgStore implements Store {
   async saveSession(hash: string, record: SessionRecord | null): Promise<void> {
     // Every instance hears of it (`watch`): one whose copy of this session is stale reads it again.
     const notify = "SELECT pg_notify('motcua_sessions', $1::text || ' ' || $2::text)";
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
+    await transaction(this.pool, async (client) => {
       if (record) {
         await client.query(
           `INSERT INTO sessions (center, hash, record, expires_at) VALUES ($1, $2, $3, $4)
@@ -209,13 +208,7 @@ export class PgStore implements Store {
         await client.query("DELETE FROM sessions WHERE center = $1 AND hash = $2", [this.center, hash]);
       }
       await client.query(notify, [this.center, hash]);
-      await client.query("COMMIT");
-    } catch (e) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async loadKeys(): Promise<StoredKeys | null> {
@@ -234,21 +227,16 @@ export class PgStore implements Store {
   async loadDay(day: string): Promise<StoredDay | null> {
     // One snapshot of the database for both reads: a day closed in between would otherwise show
     // its old snapshot without the journal it has just dropped.
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
-      const snap = await client.query<{ seq: number; state: DayState }>("SELECT seq, state FROM day_snapshots WHERE center = $1 AND day = $2", [this.center, day]);
-      const snapshotSeq = snap.rows[0]?.seq ?? 0;
-      const tail = await this.journalOf(client, day, snapshotSeq);
-      await client.query("COMMIT");
-      if (!snap.rows[0] && tail.length === 0) return null;
-      return { snapshot: snap.rows[0]?.state ?? null, snapshotSeq, tail };
-    } catch (e) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    const { snap, tail } = await transaction(
+      this.pool,
+      async (client) => {
+        const snap = await client.query<{ seq: number; state: DayState }>("SELECT seq, state FROM day_snapshots WHERE center = $1 AND day = $2", [this.center, day]);
+        return { snap: snap.rows[0], tail: await this.journalOf(client, day, snap.rows[0]?.seq ?? 0) };
+      },
+      "BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY",
+    );
+    if (!snap && tail.length === 0) return null;
+    return { snapshot: snap?.state ?? null, snapshotSeq: snap?.seq ?? 0, tail };
   }
 
   private async journalOf(db: pg.Pool | pg.PoolClient, day: string, afterSeq: number): Promise<JournalEntry[]> {
@@ -296,18 +284,10 @@ export class PgStore implements Store {
       await this.pool.query(upsert, values);
       return;
     }
-    const client = await this.pool.connect();
-    try {
-      await client.query("BEGIN");
+    await transaction(this.pool, async (client) => {
       await client.query(upsert, values);
       await client.query("DELETE FROM journal WHERE center = $1 AND day = $2 AND seq <= $3", [this.center, state.day, seq]);
-      await client.query("COMMIT");
-    } catch (e) {
-      await client.query("ROLLBACK").catch(() => undefined);
-      throw e;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   async listDays(): Promise<string[]> {
