@@ -269,6 +269,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       log(`round ${round}: killed ${victim.name}; ${acked.size} tickets, ${calls.length} calls so far`);
       await sleep(opts.roundMs);
       restarts.push(await start(victim, opts.databaseUrl));
+      log(`round ${round}: ${victim.name} serves again after ${Math.round(restarts.at(-1)!)} ms`);
       await sleep(opts.roundMs / 2);
       // The calls of this round, each heard by every board that stayed on a survivor throughout
       // (a board's instance notices within a poll of the journal).
@@ -282,8 +283,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     }
   } finally {
     running = false;
+    log("load stopping");
     await Promise.allSettled(load);
     for (const b of boards) b.socket.close();
+    log("load stopped; reading the record");
   }
 
   // The record, read afresh: the day rebuilt from the database alone.
