@@ -18,7 +18,7 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { demoConfig, createLogger, startServer } from "@motcua/queue-server";
 import { writeHistory } from "@motcua/test/history";
-import { figures, type Figures } from "./figures.ts";
+import { figures, issueTicket, type Figures } from "./figures.ts";
 import { io as connectSocket, type Socket } from "socket.io-client";
 
 const KIOSK = "kiosk-demo-key";
@@ -112,20 +112,7 @@ async function runCase(dataDir: string, serviceIds: string[], live = false): Pro
   const server = await startServer({ dataDir, port: 0, host: "127.0.0.1", issuePerMinute: 1e9, logger: createLogger("silent") });
   const hall = live ? await liveHall(server.url) : undefined;
   let k = 0;
-  const issue = async (): Promise<number> => {
-    const serviceId = serviceIds[k++ % serviceIds.length]!;
-    const t0 = performance.now();
-    const res = await fetch(`${server.url}/api/tickets`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${KIOSK}`, "content-type": "application/json" },
-      body: JSON.stringify({ serviceId }),
-      signal: AbortSignal.timeout(10_000),
-    });
-    const body = await res.text();
-    const ms = performance.now() - t0;
-    if (res.status !== 201) throw new Error(`issue ${serviceId}: ${res.status} ${body}`);
-    return ms;
-  };
+  const issue = (): Promise<number> => issueTicket(server.url, serviceIds[k++ % serviceIds.length]!, KIOSK);
   try {
     for (let i = 0; i < WARMUP; i++) await issue();
 
