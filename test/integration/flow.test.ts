@@ -143,7 +143,7 @@ describe("the same visit over Socket.IO", () => {
       expect((await waits).services.find((x: any) => x.id === "giay-phep-xay-dung").waiting).toBe(2);
 
       const shown = next<any>(display, "ticket:called");
-      const boardCounter = nextMatching<any>(display, "counter:updated", (f) => f.counter.currentNumber !== null);
+      const boardCounter = nextMatching<any>(display, "counter:updated", (f) => f.counter.counterId === "quay-5" && f.counter.currentNumber !== null);
       const call = await ask(counter, "counter:callNext");
       expect(call).toMatchObject({ ok: true, data: { id: ticketId, status: "called" } });
       const fact = await shown;

@@ -3,11 +3,14 @@ import { callOf, counterState, counterView, serviceSummaries, statsToday, toTick
 import { heldCounter } from "../auth/authorize.ts";
 import type { Change } from "../app/queue-service.ts";
 import { forPublic, hallCodeShown } from "../app/snapshots.ts";
+import { PART_OF_HALL, WHOLE_HALL } from "./boards.ts";
 import { counterRoom } from "./counter.ts";
 import type { Realtime, SocketOf } from "./sockets.ts";
 
 /** Supervisors' figures go out at most this often: a burst of commands is one update. */
 const STATS_EVERY_MS = 500;
+/** Boards' counters and waiting figures likewise (calls themselves go at once). */
+const BOARDS_EVERY_MS = 250;
 
 /**
  * What changed, pushed to whoever may see it. Facts tied to one event (a call, a withdrawn call,
@@ -29,11 +32,20 @@ export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, pr
     const fieldOk = fieldId === null || p.fieldIds.length === 0 || p.fieldIds.includes(fieldId);
     return fieldOk && (p.counterIds.length === 0 || p.counterIds.includes(counterId));
   };
-  const toEachDisplay = (fieldId: string | null, counterId: string, send: (s: SocketOf<"display">) => void) => {
-    for (const s of nsp.display.sockets.values()) if (displayMay(s, fieldId, counterId)) send(s);
+  /** The boards that show part of the hall, one by one. */
+  const partBoards = function* (): Generator<SocketOf<"display">> {
+    for (const id of nsp.display.adapter.rooms.get(PART_OF_HALL) ?? []) {
+      const s = nsp.display.sockets.get(id);
+      if (s) yield s;
+    }
+  };
+  /** To every board that shows this field and counter: the whole hall's in one broadcast. */
+  const toEachDisplay = (fieldId: string | null, counterId: string, send: (to: { emit: SocketOf<"display">["emit"] }) => void) => {
+    send(nsp.display.local.to(WHOLE_HALL));
+    for (const s of partBoards()) if (displayMay(s, fieldId, counterId)) send(s);
   };
   const toDisplays = (call: Call, event: "ticket:called" | "ticket:recalled") => {
-    toEachDisplay(call.fieldId, call.counterId, (s) => s.emit(event, { call }));
+    toEachDisplay(call.fieldId, call.counterId, (to) => to.emit(event, { call }));
     nsp.supervisor.local.emit(event, { call });
   };
 
@@ -92,26 +104,48 @@ export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, pr
       syncRooms();
       for (const id of dirtyCounters) {
         const counter = counterState(config, state, id);
-        const shown = forPublic(counter);
-        toEachDisplay(null, id, (s) => s.emit("counter:updated", { counter: shown }));
         nsp.counter.local.to(counterRoom(id)).emit("counter:updated", { counter });
         nsp.supervisor.local.emit("counter:updated", { counter });
+        boardCounters.add(id);
       }
       dirtyCounters.clear();
-      if (nsp.kiosk.sockets.size + nsp.display.sockets.size + nsp.supervisor.sockets.size > 0) {
+      if (nsp.kiosk.sockets.size + nsp.supervisor.sockets.size > 0) {
         const services = serviceSummaries(config, state, service.now());
         nsp.kiosk.local.emit("services:updated", { services });
-        for (const s of nsp.display.sockets.values()) {
-          const p = s.data.principal;
-          const fields = p.kind === "device" ? p.fieldIds : [];
-          s.emit("services:updated", { services: fields.length ? services.filter((x) => fields.includes(x.fieldId)) : services });
-        }
         nsp.supervisor.local.emit("services:updated", { services });
       }
+      scheduleBoards();
       pushQueues();
       pushStats();
       pushFollows();
     });
+  };
+
+  /**
+   * Boards get their counters and waiting figures a moment after a change, once for a burst: a
+   * hall of boards then hears a call alone, at once, and not behind its own bulkier updates.
+   */
+  const boardCounters = new Set<string>();
+  let boardsTimer: NodeJS.Timeout | null = null;
+  const scheduleBoards = () => {
+    if (boardsTimer || nsp.display.sockets.size === 0) return;
+    boardsTimer = setTimeout(() => {
+      boardsTimer = null;
+      const { config, state } = service;
+      for (const id of boardCounters) {
+        const shown = forPublic(counterState(config, state, id));
+        toEachDisplay(null, id, (s) => s.emit("counter:updated", { counter: shown }));
+      }
+      boardCounters.clear();
+      const services = serviceSummaries(config, state, service.now());
+      nsp.display.local.to(WHOLE_HALL).emit("services:updated", { services });
+      for (const s of partBoards()) {
+        const p = s.data.principal;
+        const fields = p.kind === "device" ? p.fieldIds : [];
+        s.emit("services:updated", { services: fields.length ? services.filter((x) => fields.includes(x.fieldId)) : services });
+      }
+    }, BOARDS_EVERY_MS);
+    boardsTimer.unref();
   };
 
   service.onChange((change: Change) => {
@@ -178,6 +212,7 @@ export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, pr
     },
     stop: () => {
       if (statsTimer) clearTimeout(statsTimer);
+      if (boardsTimer) clearTimeout(boardsTimer);
     },
   };
 }
