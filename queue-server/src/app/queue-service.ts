@@ -245,8 +245,11 @@ export class QueueService {
             // Another instance wrote first: take its commands in, then decide ours again on top,
             // after a pause of random length so that instances racing for one center draw apart.
             await new Promise((r) => setTimeout(r, Math.random() * Math.min(50, 2 ** attempt)));
-            await this.catchUp();
-            continue;
+            const caughtUp = await this.catchUp().then(
+              () => true,
+              (err) => (this.log.error({ err }, "could not read the journal after a conflict"), false),
+            );
+            if (caughtUp) continue;
           }
           this.log.error({ err: e, commands: decided.done.length }, "could not write the journal; commands refused");
           // Every answer in the batch was computed on changes that are now undone: refuse them all.
