@@ -315,8 +315,9 @@ export class QueueService {
    * as if it had been applied here: this instance's boards, counters and phones hear of a call
    * made on another from the journal itself, so a call stored is a call shown, whoever made it.
    */
-  private async catchUp(): Promise<void> {
-    const tail = await this.store.readJournal(this.state.day, this.seq);
+  private async catchUp(carried?: JournalEntry[]): Promise<void> {
+    // Entries a notice carried serve if they follow on from this instance's last; else read.
+    const tail = carried?.length && carried[0]!.seq <= this.seq + 1 ? carried : await this.store.readJournal(this.state.day, this.seq);
     for (const entry of tail) {
       if (entry.seq <= this.seq) continue;
       if (entry.seq !== this.seq + 1) throw new Error(`journal of ${this.state.day} jumps from ${this.seq} to ${entry.seq}`);
@@ -333,9 +334,9 @@ export class QueueService {
     }
   }
 
-  /** Catches up on other instances' writes now (a notice came, or it is time to poll). */
-  follow(): Promise<void> {
-    return this.serial(() => this.catchUp()).catch((e) => this.log.warn({ err: e }, "could not catch up on the journal"));
+  /** Catches up on other instances' writes now (a notice came, perhaps with them, or it is time to poll). */
+  follow(carried?: JournalEntry[]): Promise<void> {
+    return this.serial(() => this.catchUp(carried)).catch((e) => this.log.warn({ err: e }, "could not catch up on the journal"));
   }
 
   /** Where instances share the store: take in their journal entries and session changes as they come. */
@@ -343,7 +344,7 @@ export class QueueService {
     this.unwatch =
       this.store.watch?.((change) => {
         if (change.kind === "journal") {
-          if (change.day === this.state.day && change.seq > this.seq) void this.follow();
+          if (change.day === this.state.day && change.seq > this.seq) void this.follow(change.entries);
         } else if (change.kind === "config") {
           void this.serial(() => this.takeStoredConfig()).catch((e) => this.log.error({ err: e }, "could not take up the stored configuration"));
         } else {

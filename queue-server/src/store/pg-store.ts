@@ -134,9 +134,29 @@ class Notices {
   }
 }
 
+/**
+ * What a journal notice carries besides the position: the entries themselves when they fit in a
+ * NOTIFY (8,000 bytes; a batch is usually a few hundred), so the other instances need not read
+ * them back. Larger batches are read from the journal.
+ */
+function noticeOf(entries: JournalEntry[]): string {
+  const text = ` ${JSON.stringify(entries)}`;
+  return Buffer.byteLength(text) < 7000 ? text : "";
+}
+
 function parseNotice(channel: string, payload: string): Notice | null {
+  if (channel === "motcua_journal") {
+    const m = /^(\S+) (\S+) (\d+)(?: (.+))?$/s.exec(payload);
+    if (!m) return null;
+    let entries: JournalEntry[] | undefined;
+    try {
+      entries = m[4] ? (JSON.parse(m[4]) as JournalEntry[]) : undefined;
+    } catch {
+      entries = undefined;
+    }
+    return { center: m[1]!, change: { kind: "journal", day: m[2]!, seq: Number(m[3]), ...(entries ? { entries } : {}) } };
+  }
   const parts = payload.split(" ");
-  if (channel === "motcua_journal" && parts.length === 3) return { center: parts[0]!, change: { kind: "journal", day: parts[1]!, seq: Number(parts[2]) } };
   if (channel === "motcua_sessions" && parts.length === 2) return { center: parts[0]!, change: { kind: "session", hash: parts[1]! } };
   if (channel === "motcua_config" && parts.length === 1) return { center: parts[0]!, change: { kind: "config" } };
   return null;
@@ -265,8 +285,8 @@ export class PgStore implements Store {
            SELECT $1, $2, e.seq, e.at, e.command FROM unnest($3::integer[], $4::bigint[], $5::jsonb[]) AS e(seq, at, command)
            WHERE (SELECT coalesce(max(seq), 0) FROM journal WHERE center = $1 AND day = $2) = $6
            RETURNING seq)
-         SELECT n, pg_notify('motcua_journal', $1::text || ' ' || $2::text || ' ' || last::text) FROM (SELECT count(*) AS n, max(seq) AS last FROM added) a WHERE n > 0`,
-        [this.center, day, entries.map((e) => e.seq), entries.map((e) => e.at), entries.map((e) => JSON.stringify(e.command)), first - 1],
+         SELECT n, pg_notify('motcua_journal', $1::text || ' ' || $2::text || ' ' || last::text || $7::text) FROM (SELECT count(*) AS n, max(seq) AS last FROM added) a WHERE n > 0`,
+        [this.center, day, entries.map((e) => e.seq), entries.map((e) => e.at), entries.map((e) => JSON.stringify(e.command)), first - 1, noticeOf(entries)],
       );
       if (Number(r.rows[0]?.n ?? 0) !== entries.length) throw new JournalConflict(day, first);
     } catch (e) {

@@ -88,5 +88,9 @@ export interface StoredKeys {
   hall?: string;
 }
 
-export type StoreChange = { kind: "journal"; day: string; seq: number } | { kind: "session"; hash: string } | { kind: "config" };
+export type StoreChange =
+  /** Entries appended up to `seq`; the entries themselves when the notice could carry them. */
+  | { kind: "journal"; day: string; seq: number; entries?: JournalEntry[] }
+  | { kind: "session"; hash: string }
+  | { kind: "config" };
 export type StoreListener = (change: StoreChange) => void;
