@@ -20,7 +20,7 @@ import { io, type Socket } from "socket.io-client";
 import { freePort } from "../helpers/harness.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const CENTER = "chaos";
+export const CENTER = "chaos";
 const KIOSK = "kiosk-demo-key";
 const DISPLAY = "display-demo-key";
 const SERVICES = ["khai-sinh", "ket-hon", "chung-thuc-ban-sao", "tra-ket-qua", "dang-ky-dat-dai", "ly-lich-tu-phap"];
@@ -57,7 +57,8 @@ export interface ChaosReport {
   violations: string[];
 }
 
-interface Instance {
+/** A queue-server process on the database, as a deployment runs it. */
+export interface Instance {
   name: string;
   port: number;
   url: string;
@@ -69,7 +70,14 @@ interface Instance {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-async function start(i: Instance, databaseUrl: string): Promise<number> {
+/** A stopped instance on a free port, ready for `start`. */
+export async function instanceOnFreePort(name: string): Promise<Instance> {
+  const port = await freePort();
+  return { name, port, url: `http://127.0.0.1:${port}`, proc: null, exited: Promise.resolve(), out: "" };
+}
+
+/** Starts the process (again); resolves once it answers, to how long that took. */
+export async function start(i: Instance, databaseUrl: string): Promise<number> {
   const t0 = performance.now();
   const proc = spawn(
     process.execPath,
@@ -93,7 +101,7 @@ async function start(i: Instance, databaseUrl: string): Promise<number> {
   }
 }
 
-async function kill(i: Instance): Promise<void> {
+export async function kill(i: Instance): Promise<void> {
   i.proc?.kill("SIGKILL");
   await i.exited;
   i.proc = null;
@@ -104,11 +112,7 @@ const alive = (i: Instance) => i.proc !== null;
 export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const log = opts.log ?? (() => undefined);
   const violations: string[] = [];
-  const instances: Instance[] = [];
-  for (const name of ["A", "B", "C"]) {
-    const port = await freePort();
-    instances.push({ name, port, url: `http://127.0.0.1:${port}`, proc: null, exited: Promise.resolve(), out: "" });
-  }
+  const instances = [await instanceOnFreePort("A"), await instanceOnFreePort("B"), await instanceOnFreePort("C")];
   // One after another: the first makes the demo center in the empty database.
   for (const i of instances) await start(i, opts.databaseUrl);
   const live = () => instances.filter(alive);
