@@ -207,13 +207,22 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
 
   // Counters: an officer logs in once; the session is the database's, so any instance takes it.
   const officer = async ([username, counterId]: [string, string], k: number) => {
-    const login = await fetch(`${instances[k % 3]!.url}/api/session`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ username, password: "demo" }),
-    });
-    const { token } = (await login.json()) as { token?: string };
-    if (!token) throw new Error(`${username} could not log in: ${login.status}`);
+    // Logged in on any instance that answers: one may be killed while the officer logs in.
+    let token: string | undefined;
+    for (let at = instances[k % 3]!; !token && running; at = anyLive(at)) {
+      const login = await fetch(`${at.url}/api/session`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ username, password: "demo" }),
+        signal: AbortSignal.timeout(3000),
+      }).catch(() => null);
+      token = ((await login?.json().catch(() => null)) as { token?: string } | null)?.token;
+      if (login && !token && login.status !== 503) {
+        violations.push(`${username} could not log in: ${login.status}`);
+        return;
+      }
+    }
+    if (!token) return;
     let at = instances[k % 3]!;
     let opened = false;
     while (running) {
@@ -254,10 +263,10 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     }
   };
 
-  const load = [
-    ...Array.from({ length: opts.kiosks }, (_, k) => kiosk(k)),
-    ...OFFICERS.map((o, k) => officer(o, k)),
-  ];
+  // A client that breaks is a finding, not a crash of the drill.
+  const load = [...Array.from({ length: opts.kiosks }, (_, k) => kiosk(k)), ...OFFICERS.map((o, k) => officer(o, k))].map((p) =>
+    p.catch((e: Error) => void violations.push(`a client stopped: ${e.message}`)),
+  );
 
   /** Per round, the boards that had to hear all of its calls. */
   const heardIn = new Map<number, Board[]>();
