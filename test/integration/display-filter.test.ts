@@ -46,6 +46,9 @@ describe("a board set up for one area of the hall", () => {
       expect((await c.api("POST", "/api/counters/quay-1/next", { token: at1 })).body.id).toBe(birth.id);
       expect((await shown).call.number).toBe(birth.number);
 
+      // Counters and waiting figures follow a moment after the call (once for a burst).
+      await expect.poll(() => heard).toContain("counter 1");
+      await expect.poll(() => fieldsHeard.size).toBeGreaterThan(0);
       expect(heard).toContain(birth.number);
       expect(heard).not.toContain(land.number);
       expect(heard).not.toContain("counter 4");
