@@ -47,7 +47,7 @@ async function diskUsage(dir: string): Promise<{ files: number; bytes: number }>
 interface CaseResult {
   sequential: Figures;
   concurrent: Figures;
-  /** Sequential p50 over the first and the last 10% of the run: the day file grows as it goes. */
+  /** Sequential p50 over the first and the last 10% of the run: the day fills as it goes. */
   firstTenthP50: number;
   lastTenthP50: number;
   todayBytes: number;
@@ -138,7 +138,9 @@ async function runCase(dataDir: string, serviceIds: string[], live = false): Pro
     const concurrent = figures(conc, performance.now() - t0);
 
     const today = server.service.state;
-    const { size } = await stat(join(dataDir, "days", `${today.day}.json`));
+    // Today on disk: its last snapshot and the journal since (the journal alone grows per ticket).
+    const sizeOf = (name: string) => stat(join(dataDir, "days", name)).then((st) => st.size, () => 0);
+    const size = (await sizeOf(`${today.day}.json`)) + (await sizeOf(`${today.day}.journal.jsonl`));
     await hall?.stop();
     return { sequential, concurrent, firstTenthP50, lastTenthP50, todayBytes: size, todayTickets: today.order.length, ...(hall ? { hall } : {}) };
   } finally {
@@ -193,7 +195,7 @@ async function main() {
     for (const [name, r] of cases) {
       console.log(
         `${name}: sequential p50 ${ms(r.firstTenthP50)} ms over the first 10% → ${ms(r.lastTenthP50)} ms over the last 10%; ` +
-          `today's day file at the end: ${r.todayTickets} tickets, ${mb(r.todayBytes)}` +
+          `today on disk at the end (snapshot + journal): ${r.todayTickets} tickets, ${mb(r.todayBytes)}` +
           (r.hall ? `; 12 counters served ${r.hall.served} tickets meanwhile, ${r.hall.facts} facts pushed to 16 sockets` : ""),
       );
     }
