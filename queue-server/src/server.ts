@@ -2,7 +2,7 @@ import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Server as IoServer } from "socket.io";
 import { QueueService } from "./app/queue-service.ts";
-import { RateLimiter } from "./auth/rate-limit.ts";
+import { RateLimiter, SharedRateLimiter, type Limiter } from "./auth/rate-limit.ts";
 import { Sessions } from "./auth/sessions.ts";
 import { demoConfig } from "./config/demo.ts";
 import { Appointments } from "./app/appointments.ts";
@@ -70,7 +70,7 @@ export interface RunningServer {
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const clock = opts.clock ?? Date.now;
   const log = opts.logger ?? createLogger();
-  const store = opts.store ?? new LowdbStore(opts.dataDir);
+  const store: Store = opts.store ?? new LowdbStore(opts.dataDir);
 
   const saved = await store.loadConfig();
   let config;
@@ -104,12 +104,16 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
 
   const issue = opts.issuePerMinute ?? 30;
   const login = opts.loginPerMinute ?? 10;
+  // Where instances share the store they count together, or each would allow its own share again.
+  const takeRate = service.shared ? store.takeRate?.bind(store) : undefined;
+  const limiter = (name: string, perMinute: number): Limiter =>
+    takeRate ? new SharedRateLimiter(name, perMinute, (key, n) => takeRate(key, n, clock()), clock) : new RateLimiter(perMinute, clock);
   const limits: Limits = {
-    issuePerDevice: new RateLimiter(issue, clock),
-    issuePerIp: new RateLimiter(issue * 2, clock),
-    loginPerIp: new RateLimiter(login * 3, clock),
-    loginPerUser: new RateLimiter(login, clock),
-    ratingPerDevice: new RateLimiter(opts.ratingsPerMinute ?? 10, clock),
+    issuePerDevice: limiter("issue-device", issue),
+    issuePerIp: limiter("issue-ip", issue * 2),
+    loginPerIp: limiter("login-ip", login * 3),
+    loginPerUser: limiter("login-user", login),
+    ratingPerDevice: limiter("rating-device", opts.ratingsPerMinute ?? 10),
   };
 
   let url = "";

@@ -1,5 +1,5 @@
 import { createAdapter } from "@socket.io/postgres-adapter";
-import { PgDatabase } from "@motcua/queue-server";
+import { PgDatabase, type ServerOptions } from "@motcua/queue-server";
 import { startTestServer, type TestServer } from "./harness.ts";
 
 export const CENTER = "trung-tam-lam-dong";
@@ -11,13 +11,13 @@ export interface Instance extends TestServer {
 }
 
 /** Starts an instance of the demo center on the database at `url`, beside any others already there. */
-export async function startInstance(url: string, clock?: () => number): Promise<Instance> {
+export async function startInstance(url: string, opts: Partial<ServerOptions> = {}): Promise<Instance> {
   const db = await PgDatabase.connect(url, { max: 5 });
   const server = await startTestServer({
     store: db.store(CENTER),
     socketAdapter: createAdapter(db.socketPool()),
     followMs: 200,
-    ...(clock ? { clock } : {}),
+    ...opts,
   });
   return {
     ...server,

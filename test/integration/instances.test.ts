@@ -60,4 +60,18 @@ describe("several instances on one database", () => {
     expect((await client(c.url).api("DELETE", "/api/session", { token })).status).toBe(204);
     await expect.poll(async () => (await client(b.url).api("GET", `/api/tickets/${t.id}`, { token })).status).toBe(401);
   });
+
+  it("counts a password guesser's tries on every instance together", async () => {
+    const url = await freshDatabase();
+    const guarded = [await startInstance(url, { loginPerMinute: 3 }), await startInstance(url, { loginPerMinute: 3 })];
+    try {
+      const tries = [];
+      for (let n = 0; n < 4; n++) tries.push(await client(guarded[n % 2]!.url).api("POST", "/api/session", { body: { username: "admin", password: `doan-${n}` } }));
+      expect(tries.map((r) => r.status)).toEqual([401, 401, 401, 429]);
+      // Refused on the other instance too, even with the right password: the minute is spent.
+      expect((await client(guarded[1]!.url).api("POST", "/api/session", { body: { username: "admin", password: "admin" } })).status).toBe(429);
+    } finally {
+      for (const i of guarded) await i.stop();
+    }
+  });
 });

@@ -18,7 +18,7 @@ describe("the PostgreSQL store", () => {
       await client.connect();
       const applied = await client.query("SELECT version, name FROM schema_migrations ORDER BY version");
       await client.end();
-      expect(applied.rows.map((r) => r.version)).toEqual([1]);
+      expect(applied.rows.map((r) => r.version)).toEqual([1, 2]);
     } finally {
       await Promise.all(dbs.map((db) => db.close()));
     }

@@ -61,7 +61,7 @@ export async function issue(
   p: Principal,
   body: z.infer<typeof IssueTicketRequest>,
   /** Takes one from the caller's rate limits; false refuses the tap. */
-  withinLimits: () => boolean,
+  withinLimits: () => boolean | Promise<boolean>,
 ): Promise<Ack<Ticket>> {
   const { service, prints } = app;
   // Scoped to the caller: two kiosks that happen to pick the same key are two taps.
@@ -70,7 +70,7 @@ export async function issue(
   const withToken = (t: TicketRecord, state: DayState, at: number): Ticket => ({ ...ticketOf(app, t.id, state, at), ...(t.followToken ? { followToken: t.followToken } : {}) });
   const earlier = requestKey === undefined ? undefined : ticketForRequest(service.state, requestKey);
   if (earlier) return ok(withToken(earlier, service.state, service.now()));
-  if (!withinLimits()) return tooManyTickets();
+  if (!(await withinLimits())) return tooManyTickets();
   // 96 random bits: the follow link in the ticket's QR cannot be guessed from its number.
   const r = await service.execute(p, { type: "issueTicket", serviceId: body.serviceId, priorityGroupId: body.priority ?? null, requestKey, followToken: newSecret(12) });
   if (!r.ok) return r;

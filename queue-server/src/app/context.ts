@@ -1,5 +1,5 @@
 import type { ProcedureCatalog } from "@motcua/protocol";
-import type { RateLimiter } from "../auth/rate-limit.ts";
+import type { Limiter } from "../auth/rate-limit.ts";
 import type { DossierSource } from "../catalog/dossiers.ts";
 import type { Logger } from "../log.ts";
 import type { Appointments } from "./appointments.ts";
@@ -10,13 +10,14 @@ import type { RemoteNumbers } from "./remote.ts";
 import type { Reports } from "./reports.ts";
 import type { StaffingPlanner } from "./staffing.ts";
 
+/** Each kept in memory for one server, in the database where instances share it (every instance counts). */
 export interface Limits {
-  issuePerDevice: RateLimiter;
-  issuePerIp: RateLimiter;
-  loginPerIp: RateLimiter;
-  loginPerUser: RateLimiter;
+  issuePerDevice: Limiter;
+  issuePerIp: Limiter;
+  loginPerIp: Limiter;
+  loginPerUser: Limiter;
   /** Ratings per kiosk: enough for a queue of citizens, too few to rate a day's tickets by typing numbers. */
-  ratingPerDevice: RateLimiter;
+  ratingPerDevice: Limiter;
 }
 
 /** The procedures a kiosk lists and the dossiers it looks up. */

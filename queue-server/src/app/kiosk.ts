@@ -51,7 +51,7 @@ export async function scanFollowLink(app: App, p: Principal, token: string): Pro
   const f = followedNow(app, token);
   if (!f) return fail("UNKNOWN_TICKET", "No such ticket today.");
   if ("ticket" in f) return ok(ticketOf(app, f.ticket.id));
-  if (!app.limits.issuePerDevice.take(`${p.kind}:${p.id}`)) return tooManyTickets();
+  if (!(await app.limits.issuePerDevice.take(`${p.kind}:${p.id}`))) return tooManyTickets();
   if ("booking" in f) return appointmentTicket(app, p, f.booking.token);
   const r = await app.service.execute(p, { type: "checkIn", token });
   if (!r.ok) return r;
@@ -66,7 +66,7 @@ export async function scanFollowLink(app: App, p: Principal, token: string): Pro
 /** A booking's six-character code typed at the kiosk when its QR will not scan. */
 export async function checkInByCode(app: App, p: Principal, code: string): Promise<Ack<Ticket>> {
   // The limit first: a kiosk must not try codes faster than citizens type them.
-  if (!app.limits.issuePerDevice.take(`${p.kind}:${p.id}`)) return tooManyTickets();
+  if (!(await app.limits.issuePerDevice.take(`${p.kind}:${p.id}`))) return tooManyTickets();
   const b = app.appointments.byCode(code);
   if (!b) return fail("NOT_FOUND", "No appointment with this code.");
   return appointmentTicket(app, p, b.token);

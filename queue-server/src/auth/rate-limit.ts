@@ -1,5 +1,10 @@
+/** Whether a key may go on now; one request taken from its allowance if so. */
+export interface Limiter {
+  take(key: string): boolean | Promise<boolean>;
+}
+
 /** A token bucket per key: `perMinute` requests, refilled continuously, bursts up to the same size. */
-export class RateLimiter {
+export class RateLimiter implements Limiter {
   private buckets = new Map<string, { tokens: number; at: number }>();
 
   constructor(
@@ -25,6 +30,29 @@ export class RateLimiter {
 
   private sweep(now: number): void {
     for (const [k, b] of this.buckets) if (now - b.at > 60_000) this.buckets.delete(k);
+  }
+}
+
+/**
+ * Counts kept where every instance counts: the store's per-minute windows (`Store.takeRate`).
+ * While the store cannot be reached this instance counts alone, so a guesser is still held back
+ * and the request goes on to the answer it would get anyway (the store is away).
+ */
+export class SharedRateLimiter implements Limiter {
+  private readonly alone: RateLimiter;
+
+  constructor(
+    private readonly name: string,
+    private readonly perMinute: number,
+    private readonly takeRate: (key: string, perMinute: number) => Promise<boolean>,
+    clock: () => number,
+  ) {
+    this.alone = new RateLimiter(perMinute, clock);
+  }
+
+  async take(key: string): Promise<boolean> {
+    if (!Number.isFinite(this.perMinute)) return true;
+    return this.takeRate(`${this.name}:${key}`, this.perMinute).catch(() => this.alone.take(key));
   }
 }
 

@@ -122,18 +122,18 @@ function mount(web: express.Express, r: RouteSpec, handler: Handler, app: App): 
       principal = who;
     }
     if (r.limit === "issue") {
-      const byDevice = principal ? limits.issuePerDevice.take(`${principal.kind}:${principal.id}`) : true;
-      if (!byDevice || !limits.issuePerIp.take(ip)) {
+      const byDevice = principal ? await limits.issuePerDevice.take(`${principal.kind}:${principal.id}`) : true;
+      if (!byDevice || !(await limits.issuePerIp.take(ip))) {
         return sendFailure(res, tooManyTickets());
       }
     }
-    if (r.limit === "rating" && principal && !limits.ratingPerDevice.take(`${principal.kind}:${principal.id}`)) {
+    if (r.limit === "rating" && principal && !(await limits.ratingPerDevice.take(`${principal.kind}:${principal.id}`))) {
       return sendFailure(res, fail("RATE_LIMITED", "Too many ratings from this kiosk just now; please wait a moment."));
     }
     if (r.limit === "login") {
       const user = typeof req.body?.username === "string" ? req.body.username.slice(0, 64) : "";
       // Per address and name, so nobody elsewhere can lock the admin out by failing on purpose.
-      if (!limits.loginPerIp.take(ip) || !limits.loginPerUser.take(`${ip}|${user}`)) {
+      if (!(await limits.loginPerIp.take(ip)) || !(await limits.loginPerUser.take(`${ip}|${user}`))) {
         return sendFailure(res, fail("RATE_LIMITED", "Too many login attempts; wait a minute and try again."));
       }
     }

@@ -17,7 +17,7 @@ export function kioskNamespace({ app, nsp, admit }: Realtime): void {
         "services:list": async () => ok(serviceSummaries(service.config, service.state, service.now())),
         "ticket:issue": async (body, s) => {
           const p = s.data.principal;
-          return commands.issue(app, p, body, () => limits.issuePerDevice.take(`${p.kind}:${p.id}`) && limits.issuePerIp.take(s.handshake.address));
+          return commands.issue(app, p, body, async () => (await limits.issuePerDevice.take(`${p.kind}:${p.id}`)) && (await limits.issuePerIp.take(s.handshake.address)));
         },
         "ticket:get": async (body) => commands.ticketToday(app, body.ticketId),
         "ticket:follow": (body, s) => scanFollowLink(app, s.data.principal, body.token),
@@ -30,7 +30,7 @@ export function kioskNamespace({ app, nsp, admit }: Realtime): void {
         "procedures:list": async () => ok(offeredProcedures(app)),
         "rating:submit": async (body, s) => {
           const p = s.data.principal;
-          if (!limits.ratingPerDevice.take(`${p.kind}:${p.id}`)) return fail("RATE_LIMITED", "Too many ratings from this kiosk just now; please wait a moment.");
+          if (!(await limits.ratingPerDevice.take(`${p.kind}:${p.id}`))) return fail("RATE_LIMITED", "Too many ratings from this kiosk just now; please wait a moment.");
           return commands.rate(app, p, body);
         },
       },

@@ -204,6 +204,21 @@ export class PgStore implements Store {
   loadAppointments = () => this.doc<AppointmentBook>("appointments");
   saveAppointments = (book: AppointmentBook) => this.saveDoc("appointments", book);
 
+  async takeRate(key: string, perMinute: number, now: number): Promise<boolean> {
+    const window = Math.floor(now / 60_000) * 60_000;
+    // Now and then the rows of windows long past go, so a flood of new keys cannot fill the disk.
+    if (Math.random() < 0.01) await this.pool.query("DELETE FROM rate_limits WHERE window_start < $1", [window - 120_000]);
+    const r = await this.pool.query<{ count: number }>(
+      `INSERT INTO rate_limits (center, key, window_start, count) VALUES ($1, $2, $3, 1)
+       ON CONFLICT (center, key) DO UPDATE SET
+         count = CASE WHEN rate_limits.window_start = excluded.window_start THEN rate_limits.count + 1 ELSE 1 END,
+         window_start = excluded.window_start
+       RETURNING count`,
+      [this.center, key.slice(0, 200), window],
+    );
+    return r.rows[0]!.count <= perMinute;
+  }
+
   async loadSessions(): Promise<Record<string, SessionRecord> | null> {
     const r = await this.pool.query<{ hash: string; record: SessionRecord }>("SELECT hash, record FROM sessions WHERE center = $1", [this.center]);
     return r.rows.length ? Object.fromEntries(r.rows.map((row) => [row.hash, row.record])) : null;

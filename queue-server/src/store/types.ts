@@ -73,6 +73,11 @@ export interface Store {
   loadSummary(day: string): Promise<DaySummary | null>;
   saveSummary(summary: DaySummary): Promise<void>;
   /**
+   * Only in a store several instances share: takes one request from `key`'s allowance of
+   * `perMinute` in the current minute, counted across instances; false once it is spent.
+   */
+  takeRate?(key: string, perMinute: number, now: number): Promise<boolean>;
+  /**
    * Only in a store several instances share: calls `listener` when any instance (this one too)
    * appends to this center's journal, changes one of its sessions or saves its configuration.
    * Returns the unsubscribe.
