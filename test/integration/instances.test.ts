@@ -61,6 +61,21 @@ describe("several instances on one database", () => {
     await expect.poll(async () => (await client(b.url).api("GET", `/api/tickets/${t.id}`, { token })).status).toBe(401);
   });
 
+  it("gives a slot's last places once, whichever instance each phone reaches", async () => {
+    // Khai sinh takes three citizens per half hour; five phones try for one slot at once.
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, (_, n) =>
+        client([a, b, c][n % 3]!.url).api("POST", "/api/appointments", { body: { serviceId: "khai-sinh", date: "2026-12-02", time: "09:00", phone: `0912 000 10${n}` } }),
+      ),
+    );
+    expect(answers.map((r) => r.status).sort()).toEqual([201, 201, 201, 409, 409]);
+    for (const i of [a, b, c]) {
+      await expect
+        .poll(async () => (await client(i.url).api("GET", "/api/appointments/slots?fieldId=ho-tich&date=2026-12-02")).body.slots.find((s: { time: string }) => s.time === "09:00")?.left)
+        .toBe(0);
+    }
+  });
+
   it("counts a password guesser's tries on every instance together", async () => {
     const url = await freshDatabase();
     const guarded = [await startInstance(url, { loginPerMinute: 3 }), await startInstance(url, { loginPerMinute: 3 })];

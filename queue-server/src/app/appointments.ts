@@ -1,4 +1,4 @@
-import { fail, ok, type Ack, type AppointmentOffer, type BookingMade, type BookingRequest, type SlotList, type SlotsQuery } from "@motcua/protocol";
+import { fail, ok, type Ack, type Failure, type AppointmentOffer, type BookingMade, type BookingRequest, type SlotList, type SlotsQuery } from "@motcua/protocol";
 import { randomInt } from "node:crypto";
 import type { z } from "zod";
 import { newSecret } from "../auth/passwords.ts";
@@ -38,6 +38,9 @@ const newCode = (): string => {
   }
 };
 
+/** What `save` answers when another instance changed the shared book first: the change is made again. */
+const CHANGED_ELSEWHERE = Symbol("the book changed on another instance");
+
 /**
  * The appointment book (hẹn giờ): booking from phones, cancelling, and check-in at the kiosk.
  * The rules are the engine's (`engine/appointments.ts`); this keeps the book on disk, one change
@@ -61,7 +64,17 @@ export class Appointments {
   }
 
   static async open(service: QueueService, store: Store, prints: PrintJobs, log: Logger, phoneHash: PhoneHasher): Promise<Appointments> {
-    const a = new Appointments(service, store, prints, log, phoneHash, (await store.loadAppointments()) ?? emptyBook());
+    const stored = await store.loadAppointments();
+    const a = new Appointments(service, store, prints, log, phoneHash, stored ?? emptyBook());
+    a.stored = stored;
+    // Instances sharing a database share one book: a change on another is read at once, and a
+    // change here is written only over the book it was made on (`save`).
+    if (service.shared && store.saveAppointmentsIf) {
+      a.shared = true;
+      store.watch?.((change) => {
+        if (change.kind === "book") void a.serial(() => a.reload()).catch((e) => log.warn({ err: e }, "could not read the appointment book"));
+      });
+    }
     service.onDayStarted(() => void a.serial(() => a.dayStarted()).catch((e) => log.error({ err: e }, "could not start the day's appointments")));
     // A procedure with bookings still to come stays until they are cancelled or used.
     service.checkConfigWith((next) => {
@@ -77,6 +90,30 @@ export class Appointments {
     const run = this.tail.then(fn, fn);
     this.tail = run.catch(() => undefined);
     return run;
+  }
+
+  /** The book as stored when last read or written here; what a shared save must find unchanged. */
+  private stored: AppointmentBook | null = null;
+  private shared = false;
+
+  private async reload(): Promise<void> {
+    this.stored = await this.store.loadAppointments();
+    this.book = this.stored ?? emptyBook();
+  }
+
+  /**
+   * A change to the book, one at a time. Where instances share the book it is made on the book as
+   * stored now, and made again if another instance changed the book before it could be written.
+   */
+  private change<T>(fn: () => Promise<T | typeof CHANGED_ELSEWHERE>): Promise<T | Failure> {
+    return this.serial(async () => {
+      for (let attempt = 0; attempt < 5; attempt++) {
+        if (this.shared) await this.reload();
+        const r = await fn();
+        if (r !== CHANGED_ELSEWHERE) return r;
+      }
+      return fail("STORE_FAILED", "The appointment book is busy; nothing was changed. Try again.");
+    });
   }
 
   private get config() {
@@ -131,7 +168,7 @@ export class Appointments {
   }
 
   bookSlot(req: z.infer<typeof BookingRequest>, ip: string): Promise<Ack<BookingMade>> {
-    return this.serial(async () => {
+    return this.change(async () => {
       const phone = this.phoneHash(req.phone);
       // The same request again (its answer was lost on the way): the booking it made.
       const earlier = req.requestKey === undefined ? undefined : bookingForRequest(this.book, phone, req.requestKey);
@@ -159,7 +196,7 @@ export class Appointments {
   }
 
   cancel(token: string): Promise<Ack<Booking>> {
-    return this.serial(async () => {
+    return this.change(async () => {
       const r = cancelBooking(this.config, this.book, token, this.service.now());
       if (!r.ok) return fail(r.error.code, r.error.message);
       if (r.value.book !== this.book) {
@@ -177,7 +214,7 @@ export class Appointments {
    * scan (or the code typed after the QR) answers the same ticket.
    */
   checkIn(p: Principal, token: string): Promise<Ack<{ ticket: TicketRecord; issued: boolean }>> {
-    return this.serial(async () => {
+    return this.change(async () => {
       const b = this.byToken(token);
       if (!b) return fail("NOT_FOUND", "No such appointment.");
       const earlier = ticketByFollowToken(this.service.state, token);
@@ -188,8 +225,9 @@ export class Appointments {
       if (!r.ok) return r;
       const ticket = ticketByFollowToken(r.state, token);
       if (!ticket) return fail("INTERNAL", "The check-in left no ticket.");
-      // The ticket stands even if the book cannot be written now: its token marks the booking used.
-      await this.save(markArrived(this.book, token, how.value, ticket.id));
+      // The ticket stands even if the book cannot be written now: its token marks the booking used
+      // (and the next day's start marks it from there). Changed elsewhere: marked on the new book.
+      for (let i = 0; i < 3 && (await this.save(markArrived(this.book, token, how.value, ticket.id))) === CHANGED_ELSEWHERE; i++) await this.reload();
       const issued = r.events.some((e) => e.type === "ticket.issued");
       if (issued) this.prints.issued(p, ticket.id);
       return ok({ ticket, issued });
@@ -198,6 +236,7 @@ export class Appointments {
 
   /** A new day: forget old bookings (with their phone hashes) and tell the queue today's. */
   private async dayStarted(): Promise<void> {
+    if (this.shared) await this.reload();
     const today = this.service.state.day;
     let book = pruneBook(this.book, today);
     // A check-in whose book write failed: today's tickets say which bookings were used.
@@ -205,7 +244,8 @@ export class Appointments {
       const t = b.date === today && b.status === "booked" ? ticketByFollowToken(this.service.state, b.token) : undefined;
       if (t) book = markArrived(book, b.token, t.appointmentAt !== undefined ? "appointment" : "walk_in", t.id);
     }
-    if (book !== this.book) await this.save(book);
+    // Another instance that started the day too may have pruned it first: then its book is ours.
+    if (book !== this.book && (await this.save(book)) === CHANGED_ELSEWHERE) await this.reload();
     await this.expectToday();
   }
 
@@ -222,11 +262,19 @@ export class Appointments {
     if (!r.ok) this.log.error({ code: r.code, message: r.message }, "could not tell the queue today's appointments");
   }
 
-  /** Writes the book; a failure refuses the change (nothing was promised yet). */
-  private async save(book: AppointmentBook): Promise<ReturnType<typeof fail> | null> {
+  /**
+   * Writes the book; a failure refuses the change (nothing was promised yet). Where the book is
+   * shared and another instance changed it since it was read, CHANGED_ELSEWHERE: make it again.
+   */
+  private async save(book: AppointmentBook): Promise<Failure | typeof CHANGED_ELSEWHERE | null> {
     try {
-      await this.store.saveAppointments(book);
+      if (this.shared) {
+        if (!(await this.store.saveAppointmentsIf!(book, this.stored))) return CHANGED_ELSEWHERE;
+      } else {
+        await this.store.saveAppointments(book);
+      }
       this.book = book;
+      this.stored = book;
       return null;
     } catch (e) {
       this.log.error({ err: e }, "could not store the appointment book");

@@ -347,7 +347,7 @@ export class QueueService {
           if (change.day === this.state.day && change.seq > this.seq) void this.follow(change.entries);
         } else if (change.kind === "config") {
           void this.serial(() => this.takeStoredConfig()).catch((e) => this.log.error({ err: e }, "could not take up the stored configuration"));
-        } else {
+        } else if (change.kind === "session") {
           void this.sessions
             .refresh(change.hash)
             .then(() => this.authChanged())

@@ -110,7 +110,7 @@ class Notices {
     });
     this.connecting = client
       .connect()
-      .then(() => client.query("LISTEN motcua_journal; LISTEN motcua_sessions; LISTEN motcua_config"))
+      .then(() => client.query("LISTEN motcua_journal; LISTEN motcua_sessions; LISTEN motcua_config; LISTEN motcua_book"))
       .then(() => {
         this.client = client;
       })
@@ -159,6 +159,7 @@ function parseNotice(channel: string, payload: string): Notice | null {
   const parts = payload.split(" ");
   if (channel === "motcua_sessions" && parts.length === 2) return { center: parts[0]!, change: { kind: "session", hash: parts[1]! } };
   if (channel === "motcua_config" && parts.length === 1) return { center: parts[0]!, change: { kind: "config" } };
+  if (channel === "motcua_book" && parts.length === 1) return { center: parts[0]!, change: { kind: "book" } };
   return null;
 }
 
@@ -184,13 +185,13 @@ export class PgStore implements Store {
   }
 
   private async saveDoc(kind: DocKind, doc: unknown): Promise<void> {
-    // A new configuration is announced with its commit: every instance takes it up (`watch`).
+    // A new configuration or appointment book is announced with its commit: every instance takes it up (`watch`).
     await this.pool.query(
       `WITH saved AS (
          INSERT INTO center_documents (center, kind, doc) VALUES ($1, $2, $3)
          ON CONFLICT (center, kind) DO UPDATE SET doc = excluded.doc, updated_at = now()
          RETURNING kind)
-       SELECT pg_notify('motcua_config', $1::text) FROM saved WHERE kind = 'config'`,
+       SELECT pg_notify(CASE kind WHEN 'config' THEN 'motcua_config' ELSE 'motcua_book' END, $1::text) FROM saved WHERE kind IN ('config', 'appointments')`,
       [this.center, kind, JSON.stringify(doc)],
     );
   }
@@ -203,6 +204,24 @@ export class PgStore implements Store {
   saveDossiers = (dossiers: DossierRecord[]) => this.saveDoc("dossiers", dossiers);
   loadAppointments = () => this.doc<AppointmentBook>("appointments");
   saveAppointments = (book: AppointmentBook) => this.saveDoc("appointments", book);
+
+  async saveAppointmentsIf(book: AppointmentBook, previous: AppointmentBook | null): Promise<boolean> {
+    // jsonb compares by value: the stored book is the one this instance read, or nothing is written.
+    const r = previous
+      ? await this.pool.query(
+          `WITH saved AS (
+             UPDATE center_documents SET doc = $2, updated_at = now() WHERE center = $1 AND kind = 'appointments' AND doc = $3::jsonb RETURNING kind)
+           SELECT pg_notify('motcua_book', $1::text) FROM saved`,
+          [this.center, JSON.stringify(book), JSON.stringify(previous)],
+        )
+      : await this.pool.query(
+          `WITH saved AS (
+             INSERT INTO center_documents (center, kind, doc) VALUES ($1, 'appointments', $2) ON CONFLICT (center, kind) DO NOTHING RETURNING kind)
+           SELECT pg_notify('motcua_book', $1::text) FROM saved`,
+          [this.center, JSON.stringify(book)],
+        );
+    return r.rowCount === 1;
+  }
 
   async takeRate(key: string, perMinute: number, now: number): Promise<boolean> {
     const window = Math.floor(now / 60_000) * 60_000;

@@ -73,13 +73,20 @@ export interface Store {
   loadSummary(day: string): Promise<DaySummary | null>;
   saveSummary(summary: DaySummary): Promise<void>;
   /**
+   * Only in a store several instances share: keeps `book` only if the stored book is still
+   * `previous` (null: none stored yet), so two instances booking at once never overwrite each
+   * other's bookings; false when another instance changed it first (read it again and redo).
+   */
+  saveAppointmentsIf?(book: AppointmentBook, previous: AppointmentBook | null): Promise<boolean>;
+  /**
    * Only in a store several instances share: takes one request from `key`'s allowance of
    * `perMinute` in the current minute, counted across instances; false once it is spent.
    */
   takeRate?(key: string, perMinute: number, now: number): Promise<boolean>;
   /**
    * Only in a store several instances share: calls `listener` when any instance (this one too)
-   * appends to this center's journal, changes one of its sessions or saves its configuration.
+   * appends to this center's journal, changes one of its sessions, saves its configuration or
+   * its appointment book.
    * Returns the unsubscribe.
    */
   watch?(listener: StoreListener): () => void;
@@ -97,5 +104,6 @@ export type StoreChange =
   /** Entries appended up to `seq`; the entries themselves when the notice could carry them. */
   | { kind: "journal"; day: string; seq: number; entries?: JournalEntry[] }
   | { kind: "session"; hash: string }
-  | { kind: "config" };
+  | { kind: "config" }
+  | { kind: "book" };
 export type StoreListener = (change: StoreChange) => void;
