@@ -1,5 +1,4 @@
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import type { Ack, CommandName, allCommands } from "@motcua/protocol";
@@ -152,15 +151,4 @@ export function nextMatching<T = any>(socket: Socket, event: string, pred: (payl
   });
 }
 
-/** A port nobody listens on just now, for a server started as a child process. */
-export function freePort(): Promise<number> {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.once("error", reject);
-    srv.listen(0, "127.0.0.1", () => {
-      const addr = srv.address();
-      const port = typeof addr === "object" && addr ? addr.port : 0;
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
+export { freePort } from "./free-port.ts";

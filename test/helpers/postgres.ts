@@ -2,10 +2,10 @@ import { execFile, execFileSync, spawn, type ChildProcess, type SpawnOptions } f
 import { randomBytes } from "node:crypto";
 import { chownSync, closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { freePort } from "./free-port.ts";
 
 const run = promisify(execFile);
 
@@ -59,17 +59,6 @@ function chownTree(path: string, opts: SpawnOptions): void {
 
 function exited(child: ChildProcess): Promise<number | null> {
   return new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(child.exitCode) : child.once("exit", resolve)));
-}
-
-/** A port nobody listens on now; the server takes it a moment later (a race no test has lost yet). */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer().once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** A throwaway cluster of its own: trust auth, on 127.0.0.1 and a random port, in a temp folder. */
