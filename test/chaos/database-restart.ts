@@ -4,10 +4,10 @@
  * kiosk must get a clear refusal, never a number; once it is back, service resumes by itself; and
  * every ticket acknowledged before, during or after is in the journal.
  */
-import { createDay, replay } from "@motcua/engine";
 import { PgDatabase } from "@motcua/queue-server";
 import type { PgCluster } from "../helpers/postgres.ts";
-import { startInstance } from "../helpers/instances.ts";
+import { CENTER, startInstance } from "../helpers/instances.ts";
+import { daysFrom } from "../helpers/stored-day.ts";
 
 export interface RestartReport {
   acknowledged: number;
@@ -71,13 +71,7 @@ export async function runDatabaseRestart(cluster: PgCluster, opts: { awayMs: num
   const db = await PgDatabase.connect(url, { max: 2 });
   const lost: string[] = [];
   try {
-    const store = db.store("trung-tam-lam-dong");
-    const config = (await store.loadConfig())!;
-    const tickets: Record<string, { number: string }> = {};
-    for (const d of await store.listDays()) {
-      const stored = (await store.loadDay(d))!;
-      Object.assign(tickets, replay(config, stored.snapshot ?? createDay(config, d), stored.snapshotSeq, stored.tail).state.tickets);
-    }
+    const tickets: Record<string, { number: string }> = Object.assign({}, ...(await daysFrom(db.store(CENTER))).map((d) => d.tickets));
     for (const [id, number] of acked) if (tickets[id]?.number !== number) lost.push(`${id} (${number})`);
   } finally {
     await db.close();

@@ -14,10 +14,11 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { createDay, replay, type DayState } from "@motcua/engine";
+import type { DayState, TicketRecord } from "@motcua/engine";
 import { PgDatabase } from "@motcua/queue-server";
 import { io, type Socket } from "socket.io-client";
-import { freePort } from "../helpers/harness.ts";
+import { freePort } from "../helpers/free-port.ts";
+import { daysFrom } from "../helpers/stored-day.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 export const CENTER = "chaos";
@@ -124,7 +125,7 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   let round = 0;
   let running = true;
   const acked = new Map<string, { number: string; serviceId: string; round: number }>();
-  const calls: { number: string; counterId: string; round: number }[] = [];
+  const calls: { ticketId: string; number: string; counterId: string; round: number }[] = [];
   /** When a kiosk of the killed instance was served again, per kill. */
   const failovers: number[] = [];
   const restarts: number[] = [];
@@ -253,9 +254,9 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
           if (current.status === "called" && !(await ask("ticket:start", { ticketId: current.id }))) break;
           if (!(await ask("ticket:complete", { ticketId: current.id }))) break;
         }
-        const r = await ask<{ number: string; counterId: string } | null>("counter:callNext");
+        const r = await ask<{ id: string; number: string } | null>("counter:callNext");
         if (!r) break;
-        if (r.ok && r.data) calls.push({ number: r.data.number, counterId, round });
+        if (r.ok && r.data) calls.push({ ticketId: r.data.id, number: r.data.number, counterId, round });
         await sleep(r.ok && r.data ? 30 : 80);
       }
       s.close();
@@ -302,30 +303,23 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     log("load stopped; reading the record");
   }
 
-  // The record, read afresh: the day rebuilt from the database alone.
+  // The record, read afresh: the days rebuilt from the database alone (a run may cross the reset).
   const db = await PgDatabase.connect(opts.databaseUrl, { max: 2 });
-  let day: DayState | null = null;
+  let days: DayState[] = [];
   try {
-    const store = db.store(CENTER);
-    const config = (await store.loadConfig())!;
-    for (const d of await store.listDays()) {
-      const stored = (await store.loadDay(d))!;
-      const r = replay(config, stored.snapshot ?? createDay(config, d), stored.snapshotSeq, stored.tail);
-      if (!day || d > day.day) day = r.state;
-    }
+    days = await daysFrom(db.store(CENTER));
   } finally {
     await db.close();
     for (const i of instances) if (alive(i)) await kill(i);
   }
-  const tickets = day?.tickets ?? {};
+  const tickets: Record<string, TicketRecord> = Object.assign({}, ...days.map((d) => d.tickets));
   for (const [id, a] of acked) {
     if (tickets[id]?.number !== a.number) violations.push(`acknowledged ticket ${id} (${a.number}, round ${a.round}) is not in the journal`);
   }
-  const numbers = Object.values(tickets).map((t) => `${t.serviceId}:${t.number}`);
+  const numbers = days.flatMap((d) => Object.values(d.tickets).map((t) => `${d.day}|${t.serviceId}:${t.number}`));
   if (new Set(numbers).size !== numbers.length) violations.push("a number was given twice");
-  const byNumber = new Map(Object.values(tickets).map((t) => [t.number, t]));
   for (const c of calls) {
-    const t = byNumber.get(c.number);
+    const t = tickets[c.ticketId];
     if (!t || t.calledAt === null || t.counterId !== c.counterId) violations.push(`acknowledged call of ${c.number} at ${c.counterId} (round ${c.round}) is not in the record`);
   }
   let callsHeard = 0;
