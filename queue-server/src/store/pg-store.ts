@@ -223,10 +223,16 @@ export class PgStore implements Store {
     return r.rowCount === 1;
   }
 
+  /** The minute whose old rate-limit rows this store last swept. */
+  private sweptWindow = 0;
+
   async takeRate(key: string, perMinute: number, now: number): Promise<boolean> {
     const window = Math.floor(now / 60_000) * 60_000;
-    // Now and then the rows of windows long past go, so a flood of new keys cannot fill the disk.
-    if (Math.random() < 0.01) await this.pool.query("DELETE FROM rate_limits WHERE window_start < $1", [window - 120_000]);
+    // Once a minute the rows of windows long past go, so a flood of new keys cannot fill the disk.
+    if (window !== this.sweptWindow) {
+      this.sweptWindow = window;
+      await this.pool.query("DELETE FROM rate_limits WHERE center = $1 AND window_start < $2", [this.center, window - 120_000]);
+    }
     const r = await this.pool.query<{ count: number }>(
       `INSERT INTO rate_limits (center, key, window_start, count) VALUES ($1, $2, $3, 1)
        ON CONFLICT (center, key) DO UPDATE SET
