@@ -7,6 +7,11 @@ const Note = z.string().trim().max(200).refine((s) => !/[\u0000-\u001f\u007f-\u0
 export const SessionRequest = z.object({
   username: z.string().min(1).max(64),
   password: z.string().min(1).max(256),
+  /**
+   * The center whose account this is, where a deployment holds several (a username is unique
+   * within its center); "province" for the province's own accounts. Optional with one center.
+   */
+  center: z.string().max(64).optional(),
 });
 export const SessionResponse = z.object({
   token: z.string(),

@@ -192,7 +192,13 @@ export const DEVICE_KINDS = ["kiosk", "display", "station"] as const;
 export const DeviceKind = z.enum(DEVICE_KINDS);
 export type DeviceKind = z.infer<typeof DeviceKind>;
 
-export const ROLES = [...STAFF_ROLES, ...DEVICE_KINDS] as const;
+/**
+ * Above the centers: the province's administrators, who create centers and their first admin.
+ * Their accounts belong to the deployment, not to any center's configuration.
+ */
+export const PROVINCE_ROLE = "province" as const;
+
+export const ROLES = [...STAFF_ROLES, ...DEVICE_KINDS, PROVINCE_ROLE] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 

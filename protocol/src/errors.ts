@@ -30,6 +30,8 @@ export const ERROR_CODES = [
   "APPOINTMENT_NOT_NOW",
   /** Another admin saved the configuration since this one was loaded. */
   "CONFIG_CHANGED",
+  /** The province chose an id another center has. */
+  "CENTER_EXISTS",
   "STORE_FAILED",
   /** A system the server depends on (the province's dossier system) did not answer. */
   "UNAVAILABLE",
@@ -90,6 +92,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   SLOT_FULL: 409,
   APPOINTMENT_NOT_NOW: 409,
   CONFIG_CHANGED: 409,
+  CENTER_EXISTS: 409,
   STORE_FAILED: 503,
   UNAVAILABLE: 503,
   INTERNAL: 500,

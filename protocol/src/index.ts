@@ -9,3 +9,4 @@ export * from "./remote.ts";
 export * from "./appointments.ts";
 export * from "./text.ts";
 export * from "./routes.ts";
+export * from "./centers.ts";

@@ -131,6 +131,8 @@ export const FollowView = z.object({
   estimatedWait: z.object({ minMinutes: z.number().int(), maxMinutes: z.number().int() }).nullable(),
   /** The counter's number once the ticket is called (or being served). */
   counterNumber: z.number().int().nullable(),
+  /** The center's id: the page's links to booking and remote numbers name it (a deployment may hold several). */
+  centerId: z.string(),
   centerName: z.string(),
   centerNameEn: z.string(),
   hotline: z.string(),

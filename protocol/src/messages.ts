@@ -41,6 +41,10 @@ export const ERROR_TEXT: Record<ErrorCode, { vi: string; en: string }> = {
     vi: "Chưa đến giờ nhận lịch hẹn này. Xin quay lại vào giờ nhận ghi trên lịch hẹn (ít phút trước giờ hẹn), hoặc lấy số thường.",
     en: "It is not yet time to check in for this appointment. Come back at the check-in time shown with it, or take an ordinary number.",
   },
+  CENTER_EXISTS: {
+    vi: "Mã trung tâm này đã có. Quý vị vui lòng chọn mã khác.",
+    en: "A center with this id exists already; choose another id.",
+  },
   CONFIG_CHANGED: {
     vi: "Cấu hình vừa được người khác lưu. Xin tải lại trang để xem bản mới rồi sửa tiếp.",
     en: "Someone else saved the configuration meanwhile. Reload the page to see it, then edit again.",

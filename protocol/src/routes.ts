@@ -23,6 +23,7 @@ import {
   StatsToday,
   TransferRequest,
 } from "./bodies.ts";
+import { CentersResponse, NewCenterRequest, ProvinceCenter, ProvinceCentersResponse } from "./centers.ts";
 import { CounterState, Ticket, type Role } from "./domain.ts";
 import { FollowView } from "./kiosk.ts";
 import { ExportRequest, Report, ReportRequest } from "./reports.ts";
@@ -144,6 +145,14 @@ export const citizenRoutes = {
 /** What the hall's screens, devices and integrators call. */
 export const hallRoutes = {
   health: route({ method: "get", path: "/health", summary: "Liveness", roles: "public", response: Health, status: 200 }),
+  centers: route({
+    method: "get",
+    path: "/centers",
+    summary: "The centers this deployment serves (the login page's choice where there are several)",
+    roles: "public",
+    response: CentersResponse,
+    status: 200,
+  }),
   logIn: route({
     method: "post",
     path: "/session",
@@ -154,7 +163,7 @@ export const hallRoutes = {
     status: 200,
     limit: "login",
   }),
-  logOut: route({ method: "delete", path: "/session", summary: "Log out", roles: STAFF, status: 204 }),
+  logOut: route({ method: "delete", path: "/session", summary: "Log out", roles: [...STAFF, "province"], status: 204 }),
   services: route({
     method: "get",
     path: "/services",
@@ -307,8 +316,29 @@ export const hallRoutes = {
   }),
 };
 
+/** The province's administrators: above the centers, creating them and their first admin. */
+export const provinceRoutes = {
+  provinceCenters: route({
+    method: "get",
+    path: "/province/centers",
+    summary: "Every center of the deployment, with its admins and counters",
+    roles: ["province"],
+    response: ProvinceCentersResponse,
+    status: 200,
+  }),
+  createCenter: route({
+    method: "post",
+    path: "/province/centers",
+    summary: "Create a center with its first admin, who then configures it",
+    roles: ["province"],
+    body: NewCenterRequest,
+    response: ProvinceCenter,
+    status: 201,
+  }),
+};
+
 /** Every route the server mounts. */
-export const restRoutes = { ...hallRoutes, ...citizenRoutes };
+export const restRoutes = { ...hallRoutes, ...citizenRoutes, ...provinceRoutes };
 export type RestRoutes = typeof restRoutes;
 export type RouteName = keyof RestRoutes;
 

@@ -2,9 +2,8 @@ import { networkInterfaces } from "node:os";
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
-import { DEMO_ADMIN, DEMO_DEVICE_KEYS, DEMO_STAFF_PASSWORD, DEMO_SUPERVISOR } from "./auth/demo-credentials.ts";
+import { DEMO_ADMIN, DEMO_DEVICE_KEYS, DEMO_PROVINCE, DEMO_STAFF_PASSWORD, DEMO_SUPERVISOR } from "./auth/demo-credentials.ts";
 import { createLogger } from "./log.ts";
-import { demoConfig } from "./config/demo.ts";
 import { startServer } from "./server.ts";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import { PgDatabase } from "./store/pg-store.ts";
@@ -19,6 +18,7 @@ const { values } = parseArgs({
     "issue-rate": { type: "string" },
     "allow-origin": { type: "string", multiple: true },
     "no-station": { type: "boolean" },
+    "province-admin": { type: "string" },
     "demo-keys": { type: "boolean" },
     "public-url": { type: "string" },
     "trust-proxy": { type: "string" },
@@ -33,8 +33,10 @@ if (values.help) {
   --data-dir DIR      where config and service days are stored (env MOTCUA_DATA_DIR; default ./data)
   --database URL      keep everything in PostgreSQL instead (env DATABASE_URL; postgres://user:pass@host/db):
                       the schema is made or brought up to date at start; several servers may share it
-  --center ID         with --database: the center this server runs (env MOTCUA_CENTER; default: the
-                      database's only center, or the demo center in an empty database)
+  --center ID         serve this center alone (env MOTCUA_CENTER; default: every center of the data
+                      folder or database; an empty one starts with the demo center)
+  --province-admin U  make the province administrator's account U (or give it a new password), the
+                      password read from env MOTCUA_PROVINCE_PASSWORD; U then creates centers and their admins
   --issue-rate N      tickets per minute per kiosk (default 30)
   --allow-origin URL  extra browser origin allowed on sockets (repeatable)
   --public-url URL    where phones reach this server, for the QR on tickets (env MOTCUA_PUBLIC_URL;
@@ -73,7 +75,8 @@ const databaseUrl = values.database ?? process.env.DATABASE_URL;
 const database = databaseUrl ? await connectDatabase(databaseUrl) : null;
 const server = await startServer({
   dataDir,
-  store: database ? database.store(await centerIn(database, values.center ?? process.env.MOTCUA_CENTER)) : undefined,
+  stores: database ?? undefined,
+  center: values.center ?? process.env.MOTCUA_CENTER,
   // Several servers on one database: what one sends a room reaches that room's sockets on all.
   socketAdapter: database ? createAdapter(database.socketPool(), { errorHandler: (err) => log.warn({ err }, "socket.io adapter") }) : undefined,
   port,
@@ -86,9 +89,21 @@ const server = await startServer({
   trustProxy: trustProxyOf(values["trust-proxy"] ?? process.env.MOTCUA_TRUST_PROXY),
 });
 
+const provinceAdmin = values["province-admin"];
+if (provinceAdmin) {
+  const password = process.env.MOTCUA_PROVINCE_PASSWORD ?? "";
+  if (password.replace(/\s/g, "").length < 10) {
+    console.error("motcua: --province-admin needs MOTCUA_PROVINCE_PASSWORD of at least 10 characters that are not spaces");
+    process.exit(2);
+  }
+  await server.deployment.setProvinceAccount(provinceAdmin, password);
+  log.info({ username: provinceAdmin }, "province administrator's account set");
+}
+
+const halls = server.deployment.all();
 const lines = [
   "",
-  `  motcua — ${server.service.config.center.name}`,
+  halls.length === 1 ? `  motcua — ${server.service.config.center.name}` : `  motcua — ${halls.length} centers: ${halls.map((h) => h.center).join(", ")}`,
   `  Data:        ${databaseUrl ? `PostgreSQL ${redacted(databaseUrl)}` : dataDir}`,
   `  Server:      ${server.url}/`,
   `  Health:      ${server.url}/api/health`,
@@ -105,6 +120,7 @@ if (server.demo) {
     "",
     "  Demo credentials (refused outside demo mode):",
     `    admin ${DEMO_ADMIN.username}/${DEMO_ADMIN.password} · supervisor ${DEMO_SUPERVISOR.username}/${DEMO_SUPERVISOR.password} · staff canbo1…canbo10/${DEMO_STAFF_PASSWORD}`,
+    `    province ${DEMO_PROVINCE.username}/${DEMO_PROVINCE.password} (creates centers and their admins)`,
     `    device keys: ${DEMO_DEVICE_KEYS.kiosk} (kiosk), ${DEMO_DEVICE_KEYS.display} (display), ${DEMO_DEVICE_KEYS.station} (station)`,
   );
 }
@@ -183,17 +199,6 @@ async function connectDatabase(url: string): Promise<PgDatabase> {
     console.error(`motcua: cannot use the database at ${redacted(url)}: ${(e as Error).message}`);
     process.exit(1);
   }
-}
-
-/** The center this server runs: the one asked for, the database's only one, or the demo's in an empty database. */
-async function centerIn(db: PgDatabase, asked: string | undefined): Promise<string> {
-  if (asked) return asked;
-  const centers = await db.centers();
-  if (centers.length > 1) {
-    console.error(`motcua: the database holds several centers (${centers.join(", ")}); choose one with --center`);
-    process.exit(2);
-  }
-  return centers[0] ?? (await demoConfig()).center.id;
 }
 
 /** A database URL as it may be printed: without its password. */

@@ -1,27 +1,15 @@
 import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Server as IoServer } from "socket.io";
-import { QueueService } from "./app/queue-service.ts";
-import { RateLimiter, SharedRateLimiter, type Limiter } from "./auth/rate-limit.ts";
-import { Sessions } from "./auth/sessions.ts";
-import { demoConfig } from "./config/demo.ts";
-import { Appointments } from "./app/appointments.ts";
-import { phoneHasher, phoneKey, RemoteNumbers, storedKey } from "./app/remote.ts";
-import { HallCode } from "./app/hall-code.ts";
-import { VIETNAM_HOLIDAYS } from "./config/holidays.ts";
-import { validateConfig } from "./config/validate.ts";
-import { ProcedureCatalog, describeZodError } from "@motcua/protocol";
-import { demoDossiers, demoProcedures } from "./catalog/demo-data.ts";
-import { DossierRecords, noDossierSystem, StoredDossiers, type DossierSource } from "./catalog/dossiers.ts";
-import type { App, Catalog, Limits } from "./app/context.ts";
+import { Deployment } from "./app/deployment.ts";
+import type { QueueService } from "./app/queue-service.ts";
+import type { DossierSource } from "./catalog/dossiers.ts";
 import { createHttpApp } from "./http/app.ts";
 import { createLogger, type Logger } from "./log.ts";
-import { PrintJobs } from "./app/print-jobs.ts";
-import { Reports } from "./app/reports.ts";
 import { attachRealtime, type RealtimeOptions } from "./realtime/index.ts";
-import { StaffingPlanner } from "./app/staffing.ts";
-import { LowdbStore } from "./store/lowdb-store.ts";
-import type { Store } from "./store/types.ts";
+import { LowdbCenters } from "./store/lowdb-centers.ts";
+import { OneStore } from "./store/one-store.ts";
+import type { CenterStores, Store } from "./store/types.ts";
 
 export interface ServerOptions {
   dataDir: string;
@@ -45,7 +33,12 @@ export interface ServerOptions {
    * with the hall's Wi-Fi): each phone could then write its own address and slip every limit.
    */
   trustProxy?: boolean | number | string;
+  /** One center's store (tests, benches): the deployment is that one center. */
   store?: Store;
+  /** The deployment's stores (main.ts gives the PostgreSQL database); default: the folder dataDir. */
+  stores?: CenterStores;
+  /** Serve only this center of the stores. */
+  center?: string;
   /** Where the demo's virtual printer saves its paper, for /demo/printed. */
   printedDir?: string;
   /** Where citizens' phones reach this server (a ticket's QR); default: the address it listens on. */
@@ -61,7 +54,9 @@ export interface ServerOptions {
 export interface RunningServer {
   url: string;
   port: number;
+  /** The first center's queue (the only one's, in a one-center deployment). */
   service: QueueService;
+  deployment: Deployment;
   io: IoServer;
   demo: boolean;
   close(): Promise<void>;
@@ -70,72 +65,36 @@ export interface RunningServer {
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const clock = opts.clock ?? Date.now;
   const log = opts.logger ?? createLogger();
-  const store: Store = opts.store ?? new LowdbStore(opts.dataDir);
-
-  const saved = await store.loadConfig();
-  let config;
-  if (saved) {
-    // A folder from before appointments has no calendar: it starts from the national holidays, and
-    // every weekday stays open as before (remote numbers followed the hours alone) until an admin sets the week.
-    const checked = validateConfig("calendar" in saved ? saved : { ...(saved as object), calendar: { workingDays: [1, 2, 3, 4, 5, 6, 7], holidays: VIETNAM_HOLIDAYS } });
-    if (!checked.ok) throw new Error(`The configuration in ${opts.dataDir}/config.json is invalid: ${checked.message}`);
-    config = checked.config;
-  } else {
-    config = await demoConfig();
-    await store.saveConfig(config);
-    log.info({ dataDir: opts.dataDir }, "no configuration found: created the demo center");
-  }
-
-  // The public listing of procedures and the local dossiers live in the store; the demo seeds its own.
-  let procedures = await store.loadProcedures();
-  if (!procedures && config.mode === "demo") await store.saveProcedures((procedures = await demoProcedures()));
-  let dossierRecords = await store.loadDossiers();
-  if (!dossierRecords && config.mode === "demo") await store.saveDossiers((dossierRecords = await demoDossiers()));
-  const listed = ProcedureCatalog.safeParse(procedures ?? []);
-  if (!listed.success) throw new Error(`The procedures in ${opts.dataDir}/procedures.json are invalid: ${describeZodError(listed.error)}`);
-  const stored = DossierRecords.safeParse(dossierRecords ?? []);
-  if (!stored.success) throw new Error(`The dossiers in ${opts.dataDir}/dossiers.json are invalid: ${describeZodError(stored.error)}`);
-  const dossiers = opts.dossiers ?? (dossierRecords ? new StoredDossiers(stored.data) : noDossierSystem);
-  const catalog: Catalog = { procedures: () => listed.data, dossiers };
-
-  const sessions = new Sessions({ load: () => store.loadSessions(), loadOne: (h) => store.loadSession(h), save: (h, r) => store.saveSession(h, r) }, clock);
-  await sessions.load();
-  const service = await QueueService.open({ store, sessions, clock, log, config });
-
-  const issue = opts.issuePerMinute ?? 30;
-  const login = opts.loginPerMinute ?? 10;
-  // Where instances share the store they count together, or each would allow its own share again.
-  const takeRate = service.shared ? store.takeRate?.bind(store) : undefined;
-  const limiter = (name: string, perMinute: number): Limiter =>
-    takeRate ? new SharedRateLimiter(name, perMinute, (key, n) => takeRate(key, n, clock()), clock) : new RateLimiter(perMinute, clock);
-  const limits: Limits = {
-    issuePerDevice: limiter("issue-device", issue),
-    issuePerIp: limiter("issue-ip", issue * 2),
-    loginPerIp: limiter("login-ip", login * 3),
-    loginPerUser: limiter("login-user", login),
-    ratingPerDevice: limiter("rating-device", opts.ratingsPerMinute ?? 10),
-  };
+  const stores: CenterStores = opts.stores ?? (opts.store ? new OneStore(opts.store) : new LowdbCenters(opts.dataDir));
 
   let url = "";
-  const prints = new PrintJobs(service, () => opts.publicUrl ?? url);
-  const reports = new Reports(service, store, log);
-  const phones = phoneHasher(await phoneKey(store));
-  const appointments = await Appointments.open(service, store, prints, log, phones);
-  // The lobby boards' hall code for "I have arrived": one server alone makes its secret now and
-  // never stores it; instances sharing a database share the one it keeps.
-  const hall = new HallCode(clock, service.shared ? Buffer.from(await storedKey(store, "hall"), "base64url") : undefined);
-  const remote = new RemoteNumbers(service, prints, hall, phones);
-  const app: App = { service, prints, reports, appointments, remote, hall, planner: new StaffingPlanner(service), catalog, limits, log };
-  const http = createHttpServer(createHttpApp(app, { printedDir: opts.printedDir, trustProxy: opts.trustProxy }));
-  const realtime = attachRealtime(http, app, { allowedOrigins: opts.allowedOrigins ?? [], adapter: opts.socketAdapter });
+  const deployment = await Deployment.open(stores, {
+    clock,
+    log,
+    publicUrl: () => opts.publicUrl ?? url,
+    dossiers: opts.dossiers,
+    issuePerMinute: opts.issuePerMinute,
+    loginPerMinute: opts.loginPerMinute,
+    ratingsPerMinute: opts.ratingsPerMinute,
+    only: opts.center,
+  });
+  const http = createHttpServer(createHttpApp(deployment, { printedDir: opts.printedDir, trustProxy: opts.trustProxy, log }));
+  const realtime = attachRealtime(http, deployment, { allowedOrigins: opts.allowedOrigins ?? [], adapter: opts.socketAdapter });
   const io = realtime.io;
   const dayTimer = setInterval(() => {
-    void service.checkDay().catch((e) => log.error({ err: e }, "day check failed"));
+    for (const hall of deployment.all()) void hall.service.checkDay().catch((e) => log.error({ err: e, center: hall.center }, "day check failed"));
     realtime.tick();
   }, opts.tickMs ?? 30_000);
   dayTimer.unref();
-  // Notices of other instances' writes come at once; this poll is for one lost with a connection.
-  const followTimer = service.shared ? setInterval(() => void service.follow(), opts.followMs ?? 1000) : null;
+  // Notices of other instances' writes come at once; this poll is for one lost with a connection,
+  // and for centers another instance created.
+  let polls = 0;
+  const followTimer = deployment.shared
+    ? setInterval(() => {
+        for (const hall of deployment.all()) void hall.service.follow();
+        if (polls++ % 10 === 0) void deployment.discover().catch((e) => log.warn({ err: e }, "could not look for new centers"));
+      }, opts.followMs ?? 1000)
+    : null;
   followTimer?.unref();
 
   await new Promise<void>((resolve, reject) => {
@@ -148,9 +107,10 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   return {
     url,
     port,
-    service,
+    service: deployment.all()[0]!.service,
+    deployment,
     io,
-    demo: config.mode === "demo",
+    demo: deployment.demo,
     close: async () => {
       clearInterval(dayTimer);
       if (followTimer) clearInterval(followTimer);
@@ -160,8 +120,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       // every one of them unless they are cut.
       http.closeAllConnections();
       await closed;
-      // Last: commands already taken are answered, and the day is snapshotted for a quick start.
-      await service.close();
+      // Last: commands already taken are answered, and the days are snapshotted for a quick start.
+      await deployment.close();
+      if (!opts.store && !opts.stores) await stores.close();
     },
   };
 }

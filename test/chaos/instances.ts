@@ -21,7 +21,8 @@ import { freePort } from "../helpers/free-port.ts";
 import { daysFrom } from "../helpers/stored-day.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-export const CENTER = "chaos";
+/** The demo center an empty database starts with. */
+export const CENTER = "lam-dong";
 const KIOSK = "kiosk-demo-key";
 const DISPLAY = "display-demo-key";
 const SERVICES = ["khai-sinh", "ket-hon", "chung-thuc-ban-sao", "tra-ket-qua", "dang-ky-dat-dai", "ly-lich-tu-phap"];
@@ -82,7 +83,7 @@ export async function start(i: Instance, databaseUrl: string): Promise<number> {
   const t0 = performance.now();
   const proc = spawn(
     process.execPath,
-    ["--import", "tsx", "queue-server/src/main.ts", "--database", databaseUrl, "--center", CENTER, "--port", String(i.port), "--host", "127.0.0.1", "--issue-rate", "1000000", "--no-station"],
+    ["--import", "tsx", "queue-server/src/main.ts", "--database", databaseUrl, "--port", String(i.port), "--host", "127.0.0.1", "--issue-rate", "1000000", "--no-station"],
     { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "pipe"] },
   );
   i.proc = proc;

@@ -10,14 +10,18 @@ export interface Instance extends TestServer {
   stop(): Promise<void>;
 }
 
-/** Starts an instance of the demo center on the database at `url`, beside any others already there. */
-export async function startInstance(url: string, opts: Partial<ServerOptions> = {}): Promise<Instance> {
+/**
+ * Starts an instance of the demo center on the database at `url`, beside any others already there;
+ * with `every`, an instance of every center in the database, as main.ts runs one.
+ */
+export async function startInstance(url: string, opts: Partial<ServerOptions> & { every?: boolean } = {}): Promise<Instance> {
   const db = await PgDatabase.connect(url, { max: 5 });
+  const { every, ...rest } = opts;
   const server = await startTestServer({
-    store: db.store(CENTER),
+    ...(every ? { stores: db } : { store: db.store(CENTER) }),
     socketAdapter: createAdapter(db.socketPool()),
     followMs: 200,
-    ...opts,
+    ...rest,
   });
   return {
     ...server,

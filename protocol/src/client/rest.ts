@@ -1,3 +1,4 @@
+import { CENTER_HEADER } from "../centers.ts";
 import { ERROR_CODES, type ErrorCode } from "../errors.ts";
 import { pathOf, type RouteData, type RouteInput, type RouteSpec } from "../routes.ts";
 import type { Answer } from "./answer.ts";
@@ -22,6 +23,8 @@ export interface RestOptions {
   token?: () => string | null | undefined;
   /** A call that has not answered in this long is OFFLINE (default 15 s). */
   timeoutMs?: number;
+  /** The center the page is for, where a deployment serves several (public routes need it). */
+  center?: () => string | null | undefined;
 }
 
 export type RestClient<R extends Record<string, RouteSpec>> = <K extends keyof R & string>(name: K, ...input: Args<R[K]>) => Promise<Answer<RouteResult<R[K]>>>;
@@ -42,6 +45,8 @@ export function restClient<R extends Record<string, RouteSpec>>(routes: R, opts:
     const headers: Record<string, string> = {};
     const token = opts.token?.();
     if (token) headers.authorization = `Bearer ${token}`;
+    const center = opts.center?.();
+    if (center) headers[CENTER_HEADER] = center;
     if (body !== undefined) headers["content-type"] = "application/json";
     let res: Response;
     try {

@@ -32,6 +32,8 @@ export interface Catalog {
  * socket namespaces are handed this one object and call the command layer (`commands.ts`) with it.
  */
 export interface App {
+  /** The center's id: every room, limit and token of the hall is kept apart by it. */
+  center: string;
   service: QueueService;
   prints: PrintJobs;
   reports: Reports;

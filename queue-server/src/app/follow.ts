@@ -60,7 +60,7 @@ export function followView(
   /** The services' waits at `now`, when the caller already has them (one push, many phones). */
   summaries: () => ServiceSummary[] = () => serviceSummaries(config, state, now),
 ): FollowView {
-  const center = { centerName: config.center.name, centerNameEn: config.center.nameEn, hotline: config.center.hotline };
+  const center = { centerId: config.center.id, centerName: config.center.name, centerNameEn: config.center.nameEn, hotline: config.center.hotline };
   if ("reservation" in f || !("ticket" in f)) {
     // Not in line yet: what the line looks like now, for deciding when to set out.
     const serviceId = "reservation" in f ? f.reservation.serviceId : f.booking.serviceId;

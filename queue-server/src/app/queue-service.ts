@@ -412,6 +412,8 @@ export class QueueService {
       if (!checked.ok) return fail("INVALID_CONFIG", checked.message);
       const next = checked.config;
       const problems: string[] = [];
+      // The id is how tokens, rooms and stores find the center: a new one would take another center's name.
+      if (next.center.id !== this.config.center.id) problems.push(`center.id is ${this.config.center.id} and cannot change`);
       for (const [id, c] of Object.entries(this.state.counters)) {
         if (next.counters.some((x) => x.id === id)) continue;
         if (c.status !== "closed") problems.push(`close counter ${id} before removing it`);

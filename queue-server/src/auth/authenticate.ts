@@ -1,6 +1,6 @@
 import { type CenterConfig, type Failure, type StaffRole, fail } from "@motcua/protocol";
 import { isDemoKey, isDemoLogin } from "./demo-credentials.ts";
-import { sha256, verifyPassword } from "./passwords.ts";
+import { sha256, UNKNOWN_USER_HASH, verifyPassword } from "./passwords.ts";
 import type { Principal } from "./principal.ts";
 import { fingerprint, type Sessions } from "./sessions.ts";
 
@@ -51,10 +51,8 @@ export async function login(
   if (config.mode !== "demo" && isDemoLogin(username, password)) return demoRefused();
   const staff = config.staff.find((s) => s.username === username && s.active);
   // Hash even for an unknown user, so timing does not tell which usernames exist.
-  const ok = await verifyPassword(password, staff?.passwordHash ?? DUMMY_HASH);
+  const ok = await verifyPassword(password, staff?.passwordHash ?? UNKNOWN_USER_HASH);
   if (!staff || !ok) return fail("INVALID_CREDENTIALS", "Wrong username or password.");
   const { token, record } = await sessions.create(staff.id, staff.role, staff.passwordHash);
   return { token, role: staff.role, expiresAt: record.expiresAt, displayName: staff.displayName };
 }
-
-const DUMMY_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";

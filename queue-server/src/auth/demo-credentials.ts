@@ -8,11 +8,14 @@ export const DEMO_DEVICE_KEYS = {
 export const DEMO_ADMIN = { username: "admin", password: "admin" } as const;
 export const DEMO_SUPERVISOR = { username: "giamsat", password: "demo" } as const;
 export const DEMO_STAFF_PASSWORD = "demo";
+/** The province's administrator in a demo deployment. */
+export const DEMO_PROVINCE = { username: "tinh", password: "demo" } as const;
 export const demoStaffUsername = (i: number) => `canbo${i}`;
 
 const DEMO_PAIRS = new Set<string>([
   `${DEMO_ADMIN.username}\u0000${DEMO_ADMIN.password}`,
   `${DEMO_SUPERVISOR.username}\u0000${DEMO_SUPERVISOR.password}`,
+  `${DEMO_PROVINCE.username}\u0000${DEMO_PROVINCE.password}`,
   ...Array.from({ length: 10 }, (_, i) => `${demoStaffUsername(i + 1)}\u0000${DEMO_STAFF_PASSWORD}`),
 ]);
 const DEMO_KEYS = new Set<string>(Object.values(DEMO_DEVICE_KEYS));

@@ -29,3 +29,6 @@ export async function verifyPassword(password: string, stored: string): Promise<
 export const sha256 = (s: string): string => createHash("sha256").update(s).digest("hex");
 
 export const newSecret = (bytes = 32): string => randomBytes(bytes).toString("base64url");
+
+/** Checked against when the username is unknown, so timing does not tell which usernames exist. */
+export const UNKNOWN_USER_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";

@@ -25,6 +25,16 @@ export interface StaffPrincipal {
 
 export type Principal = DevicePrincipal | StaffPrincipal;
 
+/** One of the province's administrators: above the centers, acting on none of their queues. */
+export interface ProvincePrincipal {
+  kind: "province";
+  role: "province";
+  id: string;
+  username: string;
+  name: string;
+  session: string;
+}
+
 export const roleOf = (p: Principal): Role => p.role;
 export const isStaff = (p: Principal): p is StaffPrincipal => p.kind === "staff";
 

@@ -1,11 +1,11 @@
-import type { StaffRole } from "@motcua/protocol";
+import type { PROVINCE_ROLE, StaffRole } from "@motcua/protocol";
 import { newSecret, sha256 } from "./passwords.ts";
 
 export const fingerprint = (passwordHash: string): string => sha256(passwordHash).slice(0, 16);
 
 export interface SessionRecord {
   staffId: string;
-  role: StaffRole;
+  role: StaffRole | typeof PROVINCE_ROLE;
   /** A fingerprint of the password hash the session was opened with: a new password ends it. */
   secret: string;
   expiresAt: number;
@@ -29,6 +29,11 @@ export class Sessions {
     private readonly persistence: SessionPersistence,
     private readonly clock: () => number,
     private readonly ttlMs = 12 * 60 * 60 * 1000,
+    /**
+     * Put before every new token ("<center>.<secret>"), so a deployment of many centers finds a
+     * token's center without asking each one (and, across instances, without a read per center).
+     */
+    private readonly prefix = "",
   ) {}
 
   async load(): Promise<void> {
@@ -37,8 +42,8 @@ export class Sessions {
     for (const [hash, s] of Object.entries(saved)) if (s.expiresAt > now) this.byHash.set(hash, s);
   }
 
-  async create(staffId: string, role: StaffRole, passwordHash: string): Promise<{ token: string; record: SessionRecord }> {
-    const token = newSecret();
+  async create(staffId: string, role: SessionRecord["role"], passwordHash: string): Promise<{ token: string; record: SessionRecord }> {
+    const token = this.prefix ? `${this.prefix}.${newSecret()}` : newSecret();
     const record: SessionRecord = { staffId, role, secret: fingerprint(passwordHash), expiresAt: this.clock() + this.ttlMs, counterId: null };
     const hash = sha256(token);
     // Expired sessions go when a new one comes, so the store keeps only live ones.

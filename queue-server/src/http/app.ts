@@ -2,15 +2,18 @@ import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { readdir } from "node:fs/promises";
 import express, { type NextFunction, type Request, type Response } from "express";
-import { HTTP_STATUS, describeZodError, fail, restRoutes, type Failure, type RouteSpec } from "@motcua/protocol";
-import { authenticate, bearerToken } from "../auth/authenticate.ts";
-import type { Principal } from "../auth/principal.ts";
+import { CENTER_HEADER, HTTP_STATUS, PROVINCE_SCOPE, describeZodError, fail, ok, restRoutes, type Failure, type RouteName, type RouteSpec } from "@motcua/protocol";
+import { bearerToken } from "../auth/authenticate.ts";
+import type { Principal, ProvincePrincipal } from "../auth/principal.ts";
 import { tooManyTickets } from "../app/commands.ts";
 import type { App } from "../app/context.ts";
+import type { Deployment } from "../app/deployment.ts";
+import type { Logger } from "../log.ts";
+import { provinceHandlers } from "./province-routes.ts";
 import { openApiDocument } from "./openapi.ts";
 import { citizenHandlers } from "./citizen-routes.ts";
 import { hallHandlers } from "./hall-routes.ts";
-import type { FileAnswer, RouteContext } from "./route.ts";
+import type { FileAnswer } from "./route.ts";
 import { landingPage, notBuiltPage, printedPage } from "./landing.ts";
 
 const sendFailure = (res: Response, f: Failure) => res.status(HTTP_STATUS[f.code]).json(f);
@@ -26,16 +29,16 @@ const CITIZEN_DIST = distOf("@motcua/citizen-web");
 const PRINTED_FILE = /^ticket-[0-9TZ-]+\.png$/;
 
 export function createHttpApp(
-  app: App,
+  deployment: Deployment,
   opts: {
     /** Where the demo's virtual printer leaves its paper (PNG files), shown at /demo/printed. */
     printedDir?: string | undefined;
     /** See ServerOptions.trustProxy. */
     trustProxy?: boolean | number | string | undefined;
-  } = {},
+    log: Logger;
+  },
 ): express.Express {
-  const { printedDir, trustProxy } = opts;
-  const { service, log } = app;
+  const { printedDir, trustProxy, log } = opts;
   const web = express();
   web.disable("x-powered-by");
   web.set("trust proxy", trustProxy ?? false);
@@ -55,11 +58,13 @@ export function createHttpApp(
   web.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
   });
-  const handlers: Record<string, Handler> = { ...hallHandlers(app), ...citizenHandlers(app) };
-  for (const [name, spec] of Object.entries(restRoutes) as [keyof typeof restRoutes, RouteSpec][]) mount(web, spec, handlers[name]!, app);
+  const routes = new RouteTable(deployment);
+  for (const [name, spec] of Object.entries(restRoutes) as [RouteName, RouteSpec][]) mount(web, name, spec, routes);
 
+  // A demo's pages: any center of the deployment in demo mode.
+  const demo = () => deployment.demo;
   web.get("/", (_req, res) => {
-    res.type("html").send(landingPage(service.config));
+    res.type("html").send(landingPage((deployment.single ?? deployment.all()[0]!).service.config));
   });
   // The screens, built by Vite into their dist folders (npm start and npm test build them).
   web.use("/board", express.static(BOARD_DIST, { index: "index.html", fallthrough: true }));
@@ -71,12 +76,12 @@ export function createHttpApp(
 
   // The demo's printer has no paper: its tickets are pictures, shown here (demo mode only).
   web.get("/demo/printed", async (_req, res) => {
-    if (service.config.mode !== "demo" || !printedDir) return res.status(404).type("html").send(printedPage([]));
+    if (!demo() || !printedDir) return res.status(404).type("html").send(printedPage([]));
     const files = (await readdir(printedDir).catch(() => [] as string[])).filter((f) => PRINTED_FILE.test(f)).sort().reverse().slice(0, 12);
     res.type("html").send(printedPage(files));
   });
   web.get("/demo/printed/:file", (req, res) => {
-    if (service.config.mode !== "demo" || !printedDir || !PRINTED_FILE.test(req.params.file)) return res.status(404).end();
+    if (!demo() || !printedDir || !PRINTED_FILE.test(req.params.file)) return res.status(404).end();
     res.sendFile(req.params.file, { root: printedDir }, (err) => err && !res.headersSent && res.status(404).end());
   });
   // The citizen's phone pages: /f/<token> is where a ticket's QR leads; the page asks the API
@@ -98,29 +103,64 @@ export function createHttpApp(
   return web;
 }
 
-type Handler = (ctx: RouteContext<RouteSpec>) => Promise<{ ok: true; data: unknown } | Failure>;
+type Handler = (ctx: { principal: unknown; body: unknown; query: unknown; params: Record<string, string>; ip: string }) => Promise<{ ok: true; data: unknown } | Failure>;
+type Table = Record<string, Handler>;
+
+/** Public routes a follow token keys: the token names the center. */
+const FOLLOW_ROUTES = new Set<RouteName>(["follow", "giveUp", "arrive"]);
+
+/**
+ * Which handler answers a request: the deployment's own routes, the province's, or those of the
+ * hall the caller belongs to (its handlers made once per hall).
+ */
+class RouteTable {
+  private readonly halls = new WeakMap<App, Table>();
+  readonly own: Table;
+  readonly province: Table;
+
+  constructor(readonly deployment: Deployment) {
+    this.own = {
+      health: async () => ok({ ok: true as const }),
+      centers: async () => ok(deployment.listing()),
+    };
+    this.province = provinceHandlers(deployment) as unknown as Table;
+  }
+
+  of(hall: App): Table {
+    let t = this.halls.get(hall);
+    if (!t) this.halls.set(hall, (t = { ...hallHandlers(hall), ...citizenHandlers(hall) } as unknown as Table));
+    return t;
+  }
+}
 
 /** One route of the protocol's table: authenticate → role → rate limit → validate (400 naming the field) → handler. */
-function mount(web: express.Express, r: RouteSpec, handler: Handler, app: App): void {
-  const { service, limits } = app;
+function mount(web: express.Express, name: RouteName, r: RouteSpec, routes: RouteTable): void {
+  const { deployment } = routes;
   web[r.method](`/api${r.path}`, async (req: Request, res: Response) => {
     // The caller's address as the trusted proxies tell it ("trust proxy"); with none trusted, the socket's own.
     const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
-    let principal: Principal | null = null;
+    let principal: Principal | ProvincePrincipal | null = null;
+    let hall: App | null = null;
     if (r.roles !== "public") {
-      const token = bearerToken(req.get("authorization"));
-      let who = authenticate(service.config, service.sessions, token);
-      if ("ok" in who && service.shared && token) {
-        // A session another instance opened is read on first sight; later changes come as notices.
-        await service.sessions.learn(token).catch(() => undefined);
-        who = authenticate(service.config, service.sessions, token);
-      }
+      const who = await deployment.caller(bearerToken(req.get("authorization")));
       if ("ok" in who) return sendFailure(res, who);
-      if (!r.roles.includes(who.role)) {
-        return sendFailure(res, fail("FORBIDDEN", `A ${who.role} may not ${r.method.toUpperCase()} /api${r.path}.`));
+      principal = "province" in who ? who.province : who.principal;
+      if ("hall" in who) hall = who.hall;
+      if (!r.roles.includes(principal.role)) {
+        return sendFailure(res, fail("FORBIDDEN", `A ${principal.role} may not ${r.method.toUpperCase()} /api${r.path}.`));
       }
-      principal = who;
+    } else if (FOLLOW_ROUTES.has(name)) {
+      // An unknown token gets the hall-less answer every forged link gets: "no such ticket today".
+      hall = deployment.byFollowToken(String(req.params.token)) ?? deployment.single ?? deployment.all()[0]!;
+    } else if (!(name in routes.own)) {
+      const asked = req.get(CENTER_HEADER) ?? (name === "logIn" && typeof req.body?.center === "string" ? req.body.center : undefined);
+      if (name !== "logIn" || asked !== PROVINCE_SCOPE) {
+        const named = deployment.named(asked);
+        if ("ok" in named) return sendFailure(res, named);
+        hall = named;
+      }
     }
+    const limits = hall?.limits ?? deployment.all()[0]!.limits;
     if (r.limit === "issue") {
       const byDevice = principal ? await limits.issuePerDevice.take(`${principal.kind}:${principal.id}`) : true;
       if (!byDevice || !(await limits.issuePerIp.take(ip))) {
@@ -147,7 +187,8 @@ function mount(web: express.Express, r: RouteSpec, handler: Handler, app: App): 
     const query = input(r.query, { ...req.query });
     if (!query.ok) return sendFailure(res, query);
     const params = Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, String(v)]));
-    const result = await handler({ principal, body: body.data, query: query.data, params, ip } as RouteContext<RouteSpec>);
+    const ctx = { principal, body: body.data, query: query.data, params, ip };
+    const result = await handlerOf(routes, name, hall, principal)(ctx);
     if (!result.ok) return sendFailure(res, result);
     if (r.file) {
       const file = result.data as FileAnswer;
@@ -156,4 +197,25 @@ function mount(web: express.Express, r: RouteSpec, handler: Handler, app: App): 
     if (result.data === null || r.response === undefined) return res.status(r.response === undefined ? r.status : 204).end();
     return res.status(r.status).json(result.data);
   });
+}
+
+function handlerOf(routes: RouteTable, name: RouteName, hall: App | null, principal: Principal | ProvincePrincipal | null): Handler {
+  const { deployment } = routes;
+  if (principal?.kind === "province") {
+    if (name === "logOut") return async () => (await deployment.logOutProvince(principal), ok(null));
+    return routes.province[name]!;
+  }
+  if (!hall) {
+    if (name === "logIn") {
+      // The province's administrators log in where the center is asked for, choosing "Province".
+      return async ({ body }) => {
+        const { username, password } = body as { username: string; password: string };
+        const r = await deployment.logInProvince(username, password);
+        if ("ok" in r) return r;
+        return ok({ ...r, role: "province", expiresAt: new Date(r.expiresAt).toISOString(), serverTime: new Date(deployment.now()).toISOString() });
+      };
+    }
+    return routes.own[name]!;
+  }
+  return routes.of(hall)[name]!;
 }

@@ -9,15 +9,17 @@ import { configVersion, mergeSecrets, redactConfig, setSecrets } from "../config
 import { reportCsv, reportXlsx } from "../reports/export.ts";
 import type { RouteHandlers } from "./route.ts";
 
+/** Routes of the deployment rather than of a hall (http/app.ts answers them). */
+export type DeploymentRoute = "health" | "centers";
+
 /**
  * The hall's REST routes: staff screens, devices and integrators. Each action is the command
  * layer's (the same the sockets call); a handler only picks its input and shapes the answer.
  */
-export function hallHandlers(app: App): RouteHandlers<typeof hallRoutes> {
+export function hallHandlers(app: App): RouteHandlers<Omit<typeof hallRoutes, DeploymentRoute>> {
   const { service } = app;
   const versioned = (config: typeof service.config) => ({ ...(redactConfig(config) as object), version: configVersion(config) });
   return {
-    health: async () => ok({ ok: true as const }),
     logIn: async ({ body }) => {
       const r = await login(service.config, service.sessions, body.username, body.password);
       if ("ok" in r) return r;

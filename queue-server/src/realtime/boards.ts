@@ -5,8 +5,8 @@ import { bindCommands } from "./bind.ts";
 import type { Realtime } from "./sockets.ts";
 
 /**
- * The boards that show the whole hall (no fields or counters of their own): one room, so a call is
- * encoded once for all of them however many there are. Boards that show part of the hall are in
+ * The boards that show the whole hall (no fields or counters of their own): one room of their
+ * center, so a call is encoded once for all of them however many there are. Boards that show part of the hall are in
  * PART_OF_HALL and are sent to one by one (facts.ts).
  */
 export const WHOLE_HALL = "hall:whole";
@@ -16,7 +16,7 @@ export const PART_OF_HALL = "hall:part";
 export function boardNamespaces({ app, nsp, admit }: Realtime): void {
   nsp.display.on("connection", (socket) => {
     const p = socket.data.principal;
-    void socket.join(p.kind === "device" && (p.fieldIds.length > 0 || p.counterIds.length > 0) ? PART_OF_HALL : WHOLE_HALL);
+    void socket.join(nsp.display.room(p.kind === "device" && (p.fieldIds.length > 0 || p.counterIds.length > 0) ? PART_OF_HALL : WHOLE_HALL));
     bindCommands(socket, displayCommands, { "display:sync": async (_b, s) => ok(displaySnapshot(app, s.data.principal)) }, app.log, admit);
   });
   nsp.supervisor.on("connection", (socket) => {

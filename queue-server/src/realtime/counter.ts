@@ -5,7 +5,7 @@ import * as commands from "../app/commands.ts";
 import { bindCommands } from "./bind.ts";
 import type { Realtime, SocketOf } from "./sockets.ts";
 
-/** The room of the counter a session holds: its queue and facts go there. */
+/** The room of the counter a session holds (in its center's rooms): its queue and facts go there. */
 export const counterRoom = (counterId: string) => `counter:${counterId}`;
 
 /** The counter terminal: an officer's session acts for the one counter it has open. */
@@ -18,7 +18,7 @@ export function counterNamespace({ app, nsp, admit }: Realtime): void {
   };
   nsp.counter.on("connection", (socket) => {
     const c = heldCounter(service.state, socket.data.principal);
-    if (c) void socket.join(counterRoom(c));
+    if (c) void socket.join(nsp.counter.room(counterRoom(c)));
     bindCommands(
       socket,
       counterCommands,
@@ -26,8 +26,8 @@ export function counterNamespace({ app, nsp, admit }: Realtime): void {
         "counter:open": async (body, s) => {
           const r = await commands.openCounter(app, s.data.principal, body.counterId, body.takeover);
           if (!r.ok) return r;
-          for (const room of s.rooms) if (room.startsWith("counter:")) void s.leave(room);
-          void s.join(counterRoom(body.counterId));
+          for (const room of s.rooms) if (room.startsWith(nsp.counter.room(counterRoom("")))) void s.leave(room);
+          void s.join(nsp.counter.room(counterRoom(body.counterId)));
           return r;
         },
         "counter:sync": (_b, s) => withCounter(s, async (id) => ok(counterView(service.config, service.state, id, service.now()))),

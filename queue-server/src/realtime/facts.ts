@@ -34,14 +34,14 @@ export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, pr
   };
   /** The boards that show part of the hall, one by one. */
   const partBoards = function* (): Generator<SocketOf<"display">> {
-    for (const id of nsp.display.adapter.rooms.get(PART_OF_HALL) ?? []) {
+    for (const id of nsp.display.members(PART_OF_HALL) ?? []) {
       const s = nsp.display.sockets.get(id);
       if (s) yield s;
     }
   };
   /** To every board that shows this field and counter: the whole hall's in one broadcast. */
   const toEachDisplay = (fieldId: string | null, counterId: string, send: (to: { emit: SocketOf<"display">["emit"] }) => void) => {
-    send(nsp.display.local.to(WHOLE_HALL));
+    send(nsp.display.localTo(WHOLE_HALL));
     for (const s of partBoards()) if (displayMay(s, fieldId, counterId)) send(s);
   };
   const toDisplays = (call: Call, event: "ticket:called" | "ticket:recalled") => {
@@ -63,20 +63,21 @@ export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, pr
   const syncRooms = () => {
     for (const s of nsp.counter.sockets.values()) {
       const c = heldCounter(service.state, s.data.principal);
+      const mine = nsp.counter.room(counterRoom(""));
       for (const room of s.rooms) {
-        if (!room.startsWith("counter:") || room === (c && counterRoom(c))) continue;
+        if (!room.startsWith(mine) || room === (c && nsp.counter.room(counterRoom(c)))) continue;
         void s.leave(room);
-        s.emit("counter:released", { counterId: room.slice("counter:".length) });
+        s.emit("counter:released", { counterId: room.slice(mine.length) });
       }
-      if (c) void s.join(counterRoom(c));
+      if (c) void s.join(nsp.counter.room(counterRoom(c)));
     }
   };
   const pushQueues = () => {
     // One clock reading for every view: the projected calls behind their wait bands are shared.
     const now = service.now();
     for (const c of service.config.counters) {
-      const room = nsp.counter.adapter.rooms.get(counterRoom(c.id));
-      if (room && room.size > 0) nsp.counter.local.to(counterRoom(c.id)).emit("queue:updated", { view: counterView(service.config, service.state, c.id, now) });
+      const room = nsp.counter.members(counterRoom(c.id));
+      if (room && room.size > 0) nsp.counter.localTo(counterRoom(c.id)).emit("queue:updated", { view: counterView(service.config, service.state, c.id, now) });
     }
   };
   const refreshCounters = () => {
@@ -104,7 +105,7 @@ export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, pr
       syncRooms();
       for (const id of dirtyCounters) {
         const counter = counterState(config, state, id);
-        nsp.counter.local.to(counterRoom(id)).emit("counter:updated", { counter });
+        nsp.counter.localTo(counterRoom(id)).emit("counter:updated", { counter });
         nsp.supervisor.local.emit("counter:updated", { counter });
         boardCounters.add(id);
       }
@@ -138,7 +139,7 @@ export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, pr
       }
       boardCounters.clear();
       const services = serviceSummaries(config, state, service.now());
-      nsp.display.local.to(WHOLE_HALL).emit("services:updated", { services });
+      nsp.display.localTo(WHOLE_HALL).emit("services:updated", { services });
       for (const s of partBoards()) {
         const p = s.data.principal;
         const fields = p.kind === "device" ? p.fieldIds : [];
@@ -170,7 +171,7 @@ export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, pr
       }
       if (e.type === "ticket.issued") nsp.supervisor.local.emit("ticket:issued", { ticket: toTicket(config, after, after.tickets[e.ticketId]!, e.at) });
       // That a rating came, never what it said.
-      if (e.type === "rating.recorded" && e.counterId) nsp.counter.local.to(counterRoom(e.counterId)).emit("rating:received", { ticketId: e.ticketId });
+      if (e.type === "rating.recorded" && e.counterId) nsp.counter.localTo(counterRoom(e.counterId)).emit("rating:received", { ticketId: e.ticketId });
     }
     scheduleDerived();
   });

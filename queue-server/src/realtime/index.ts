@@ -3,12 +3,13 @@ import { fail, NAMESPACES, type Failure, type NamespaceName } from "@motcua/prot
 import { Server, type Namespace, type ServerOptions } from "socket.io";
 import { authenticate } from "../auth/authenticate.ts";
 import type { App } from "../app/context.ts";
+import type { Deployment } from "../app/deployment.ts";
 import { boardNamespaces } from "./boards.ts";
 import { counterNamespace } from "./counter.ts";
 import { publishFacts } from "./facts.ts";
 import { followNamespace } from "./follow.ts";
 import { kioskNamespace } from "./kiosk.ts";
-import { originAllowed, tokenOf, type Namespaces, type Realtime, type SocketOf } from "./sockets.ts";
+import { HallNamespace, originAllowed, tokenOf, type HallNamespaces, type Namespaces, type Realtime, type SocketOf } from "./sockets.ts";
 import { stationNamespace } from "./station.ts";
 
 export interface RealtimeOptions {
@@ -26,13 +27,15 @@ export interface RealtimeOptions {
 const PRUNE_EVERY_MS = 15_000;
 
 type RoleNamespace = Exclude<NamespaceName, "follow">;
+const ROLE_NAMESPACES = (Object.keys(NAMESPACES) as NamespaceName[]).filter((n): n is RoleNamespace => n !== "follow");
+const refused = (f: Failure) => Object.assign(new Error(f.message), { data: { code: f.code } });
 
 /**
- * Socket.IO on the server: one namespace per kind of client, each authenticated in its middleware
- * (role and origin, also for recovered connections) and again before every command.
+ * Socket.IO on the server: one namespace per kind of client, shared by every center. Each socket
+ * is authenticated in its namespace's middleware (role and origin, also for recovered
+ * connections), given to its center's part by its credential, and checked again before every command.
  */
-export function attachRealtime(http: HttpServer, app: App, opts: RealtimeOptions): { io: Server; stop: () => void; tick: () => void } {
-  const { service } = app;
+export function attachRealtime(http: HttpServer, deployment: Deployment, opts: RealtimeOptions): { io: Server; stop: () => void; tick: () => void } {
   const io = new Server(http, {
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
@@ -45,56 +48,93 @@ export function attachRealtime(http: HttpServer, app: App, opts: RealtimeOptions
     // (re)connect instead, which boards must do anyway to never show an undone call.
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
   });
+  const nsp = Object.fromEntries((Object.keys(NAMESPACES) as NamespaceName[]).map((n) => [n, io.of(NAMESPACES[n].path)])) as unknown as Namespaces;
+  const halls = new Map<string, HallRealtime>();
 
-  const roleNamespaces = (Object.keys(NAMESPACES) as NamespaceName[]).filter((n): n is RoleNamespace => n !== "follow");
+  for (const n of Object.keys(NAMESPACES) as NamespaceName[]) {
+    const namespace = nsp[n] as Namespace;
+    namespace.use(async (socket, next) => {
+      const token = tokenOf(socket);
+      let center: string | undefined;
+      if (n === "follow") {
+        center = token ? deployment.byFollowToken(token)?.center : undefined;
+        if (!center) return next(refused(fail("NOT_FOUND", "No such ticket today.")));
+      } else {
+        const who = await deployment.caller(token);
+        if ("ok" in who) return next(refused(who));
+        if ("province" in who) return next(refused(fail("FORBIDDEN", `A province administrator may not connect to ${NAMESPACES[n].path}.`)));
+        center = who.hall.center;
+      }
+      socket.data.center = center;
+      const hall = halls.get(center);
+      if (!hall) return next(refused(fail("UNAVAILABLE", "This center is starting; try again in a moment.")));
+      if (n !== "follow") {
+        const denied = hall.admit(socket as SocketOf<RoleNamespace>);
+        if (denied) return next(refused(denied));
+      }
+      // Then the center's own checks (a follow token's screens), in order.
+      const checks = (hall.nsp[n] as HallNamespace<typeof n>).middlewares as ((s: typeof socket, next: (err?: Error) => void) => void)[];
+      const run = (i: number): void => {
+        if (i === checks.length) return next();
+        checks[i]!(socket, (err) => (err ? next(err) : run(i + 1)));
+      };
+      run(0);
+    });
+    namespace.on("connection", (socket) => {
+      const part = halls.get(socket.data.center)?.nsp[n] as HallNamespace<typeof n> | undefined;
+      if (!part) return socket.disconnect(true);
+      void socket.join(part.everyone);
+      part.sockets.set(socket.id, socket as never);
+      socket.on("disconnect", () => part.sockets.delete(socket.id));
+      for (const fn of part.connections) fn(socket as never);
+    });
+  }
+
+  deployment.eachHall((app) => halls.set(app.center, hallRealtime(io, nsp, app)));
+  const pruneTimer = setInterval(() => {
+    for (const h of halls.values()) h.prune();
+  }, PRUNE_EVERY_MS);
+  pruneTimer.unref();
+
+  return {
+    io,
+    tick: () => {
+      for (const h of halls.values()) h.tick();
+    },
+    stop: () => {
+      clearInterval(pruneTimer);
+      for (const h of halls.values()) h.stop();
+    },
+  };
+}
+
+type HallRealtime = Realtime & { prune: () => void; tick: () => void; stop: () => void };
+
+/** One center's part of the sockets: its namespaces' handlers and the facts it publishes. */
+function hallRealtime(io: Server, namespaces: Namespaces, app: App): HallRealtime {
+  const { service } = app;
+  const nsp = Object.fromEntries((Object.keys(NAMESPACES) as NamespaceName[]).map((n) => [n, new HallNamespace(namespaces[n] as never, app.center)])) as unknown as HallNamespaces;
   const admit = (socket: SocketOf<RoleNamespace>): Failure | null => {
-    const spec = NAMESPACES[roleNamespaces.find((n) => NAMESPACES[n].path === socket.nsp.name)!];
+    const spec = NAMESPACES[ROLE_NAMESPACES.find((n) => NAMESPACES[n].path === socket.nsp.name)!];
     const p = authenticate(service.config, service.sessions, tokenOf(socket));
     if ("ok" in p) return p;
     if (!(spec.roles as readonly string[]).includes(p.role)) return fail("FORBIDDEN", `A ${p.role} may not connect to ${spec.path}.`);
     socket.data.principal = p;
     return null;
   };
-
-  const nsp = Object.fromEntries((Object.keys(NAMESPACES) as NamespaceName[]).map((n) => [n, io.of(NAMESPACES[n].path)])) as unknown as Namespaces;
-  for (const n of roleNamespaces) {
-    (nsp[n] as Namespace).use(async (socket, next) => {
-      let denied = admit(socket as SocketOf<RoleNamespace>);
-      const token = tokenOf(socket);
-      if (denied && service.shared && token) {
-        // Another instance may have opened this session (a counter reconnecting after its instance died).
-        await service.sessions.learn(token).catch(() => undefined);
-        denied = admit(socket as SocketOf<RoleNamespace>);
-      }
-      if (denied) return next(Object.assign(new Error(denied.message), { data: { code: denied.code } }));
-      next();
-    });
-  }
-  const rt: Realtime = { app, io, nsp, admit };
-
   /** Drops sockets whose key or session has ended, before anything more is pushed to them. */
   const prune = () => {
-    for (const n of roleNamespaces) {
-      for (const s of (nsp[n] as Namespace).sockets.values()) if (admit(s as SocketOf<RoleNamespace>)) s.disconnect(true);
+    for (const n of ROLE_NAMESPACES) {
+      for (const s of (nsp[n] as HallNamespace<RoleNamespace>).sockets.values()) if (admit(s)) s.disconnect(true);
     }
   };
-  const pruneTimer = setInterval(prune, PRUNE_EVERY_MS);
-  pruneTimer.unref();
   service.onAuthChanged(prune);
-
+  const rt: Realtime = { app, io, nsp, admit };
   kioskNamespace(rt);
   stationNamespace(rt);
   boardNamespaces(rt);
   counterNamespace(rt);
   const follow = followNamespace(rt);
   const facts = publishFacts(rt, follow.push, prune);
-
-  return {
-    io,
-    tick: facts.tick,
-    stop: () => {
-      clearInterval(pruneTimer);
-      facts.stop();
-    },
-  };
+  return { ...rt, prune, tick: facts.tick, stop: facts.stop };
 }

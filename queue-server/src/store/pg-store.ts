@@ -6,19 +6,41 @@ import type { DaySummary } from "../reports/summary.ts";
 import type { SessionRecord } from "../auth/sessions.ts";
 import { migrate } from "./migrate.ts";
 import { transaction } from "./pg-transaction.ts";
-import { JournalConflict, type Store, type StoreChange, type StoreListener, type StoredDay, type StoredKeys } from "./types.ts";
+import {
+  JournalConflict,
+  type CenterStores,
+  type ProvinceAccount,
+  type ProvinceStore,
+  type Store,
+  type StoreChange,
+  type StoreListener,
+  type StoredDay,
+  type StoredKeys,
+} from "./types.ts";
 
 const UNIQUE_VIOLATION = "23505";
 
+/**
+ * The province's own rows, under a key no center id can take (ids are lowercase letters, digits
+ * and '-'): its accounts as a document, its sessions beside the centers'.
+ */
+const PROVINCE_KEY = "*province";
+/** Likewise for rows of the whole deployment (rate limits per network address). */
+const DEPLOYMENT_KEY = "*";
+
 /** The deployment's database: one pool, its schema brought up to date, a Store per center. */
-export class PgDatabase {
+export class PgDatabase implements CenterStores {
+  readonly shared = true;
+  readonly province: ProvinceStore;
   private readonly notices: Notices;
+  private readonly stores = new Map<string, PgStore>();
 
   private constructor(
     readonly pool: pg.Pool,
     private readonly url: string,
   ) {
     this.notices = new Notices(url);
+    this.province = new PgProvince(pool, new PgStore(pool, PROVINCE_KEY, this.notices));
   }
 
   static async connect(url: string, opts: { max?: number } = {}): Promise<PgDatabase> {
@@ -38,8 +60,15 @@ export class PgDatabase {
     return r.rows.map((row) => row.center);
   }
 
+  /** Limits that count across centers (per network address): kept under the deployment's own key. */
+  takeRate(key: string, perMinute: number, now: number): Promise<boolean> {
+    return this.store(DEPLOYMENT_KEY).takeRate(key, perMinute, now);
+  }
+
   store(center: string): PgStore {
-    return new PgStore(this.pool, center, this.notices);
+    let s = this.stores.get(center);
+    if (!s) this.stores.set(center, (s = new PgStore(this.pool, center, this.notices)));
+    return s;
   }
 
   /**
@@ -68,6 +97,30 @@ function newPool(url: string, max: number): pg.Pool {
   pool.on("error", () => undefined);
   pool.on("connect", (client) => client.on("error", () => undefined));
   return pool;
+}
+
+class PgProvince implements ProvinceStore {
+  constructor(
+    private readonly pool: pg.Pool,
+    private readonly rows: PgStore,
+  ) {}
+
+  async loadAccounts(): Promise<ProvinceAccount[] | null> {
+    const r = await this.pool.query<{ doc: ProvinceAccount[] }>("SELECT doc FROM center_documents WHERE center = $1 AND kind = 'accounts'", [PROVINCE_KEY]);
+    return r.rows[0]?.doc ?? null;
+  }
+
+  async saveAccounts(accounts: ProvinceAccount[]): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO center_documents (center, kind, doc) VALUES ($1, 'accounts', $2)
+       ON CONFLICT (center, kind) DO UPDATE SET doc = excluded.doc, updated_at = now()`,
+      [PROVINCE_KEY, JSON.stringify(accounts)],
+    );
+  }
+
+  loadSessions = () => this.rows.loadSessions();
+  loadSession = (hash: string) => this.rows.loadSession(hash);
+  saveSession = (hash: string, record: SessionRecord | null) => this.rows.saveSession(hash, record);
 }
 
 type Notice = { center: string; change: StoreChange };

@@ -107,3 +107,39 @@ export type StoreChange =
   | { kind: "config" }
   | { kind: "book" };
 export type StoreListener = (change: StoreChange) => void;
+
+/** An account of the province's administrators: above the centers, in no center's configuration. */
+export interface ProvinceAccount {
+  id: string;
+  username: string;
+  displayName: string;
+  /** scrypt, as for center staff; never leaves the server. */
+  passwordHash: string;
+  active: boolean;
+}
+
+/** What the deployment keeps for the province itself: its accounts and their sessions. */
+export interface ProvinceStore {
+  loadAccounts(): Promise<ProvinceAccount[] | null>;
+  saveAccounts(accounts: ProvinceAccount[]): Promise<void>;
+  loadSessions(): Promise<Record<string, SessionRecord> | null>;
+  loadSession(hash: string): Promise<SessionRecord | null>;
+  saveSession(hash: string, record: SessionRecord | null): Promise<void>;
+}
+
+/**
+ * One deployment's stores: a Store per center, and the province's own. The embedded store keeps
+ * a center per folder, PostgreSQL a center per key in the same tables.
+ */
+export interface CenterStores {
+  /** The centers that have a configuration, by id. */
+  centers(): Promise<string[]>;
+  /** The store of one center, the same object for the same id (a new id is a new, empty center). */
+  store(center: string): Store;
+  readonly province: ProvinceStore;
+  /** Several instances share these stores (the database): counts and keys go through them. */
+  readonly shared: boolean;
+  /** Where shared: a rate limit counted across the deployment's instances (see Store.takeRate). */
+  takeRate?(key: string, perMinute: number, now: number): Promise<boolean>;
+  close(): Promise<void>;
+}

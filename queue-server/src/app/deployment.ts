@@ -1,0 +1,235 @@
+import { fail, ok, PROVINCE_SCOPE, type Ack, type CentersResponse, type CenterConfig, type Failure, type NewCenterRequest, type ProvinceCenter } from "@motcua/protocol";
+import { authenticate } from "../auth/authenticate.ts";
+import { hashPassword, sha256 } from "../auth/passwords.ts";
+import type { Principal, ProvincePrincipal } from "../auth/principal.ts";
+import { Province } from "../auth/province.ts";
+import { RateLimiter, SharedRateLimiter, type Limiter } from "../auth/rate-limit.ts";
+import type { DossierSource } from "../catalog/dossiers.ts";
+import { demoConfig } from "../config/demo.ts";
+import { starterConfig } from "../config/starter.ts";
+import type { Logger } from "../log.ts";
+import type { CenterStores } from "../store/types.ts";
+import type { App, Limits } from "./context.ts";
+import { followedNow } from "./follow.ts";
+import { openHall, type HallOptions } from "./hall.ts";
+
+export interface DeploymentOptions {
+  clock: () => number;
+  log: Logger;
+  publicUrl: () => string;
+  dossiers?: DossierSource | undefined;
+  /** Tickets per minute per kiosk (and twice that per network address). */
+  issuePerMinute?: number | undefined;
+  loginPerMinute?: number | undefined;
+  ratingsPerMinute?: number | undefined;
+  /** Serve only this center of the stores (a server kept to one center of a shared database). */
+  only?: string | undefined;
+}
+
+/** Who a bearer token belongs to: someone of a center's hall, or one of the province's administrators. */
+export type Caller = { hall: App; principal: Principal } | { province: ProvincePrincipal };
+
+/**
+ * Every center one deployment serves, each its own hall (App), and the province above them.
+ * Transports come here first: a device key, a session token or a follow token names its center,
+ * and a public page names it in the CENTER_HEADER (or leaves it out where there is one center).
+ */
+export class Deployment {
+  private readonly halls = new Map<string, App>();
+  /** sha256 of a device key → its hall; rebuilt after any center's configuration changes. */
+  private devices: Map<string, App> | null = null;
+  private readonly hallListeners: ((hall: App) => void)[] = [];
+  private province!: Province;
+
+  private constructor(
+    readonly stores: CenterStores,
+    private readonly hallOptions: HallOptions,
+    private readonly only: string | undefined,
+  ) {}
+
+  static async open(stores: CenterStores, opts: DeploymentOptions): Promise<Deployment> {
+    const d = new Deployment(stores, { clock: opts.clock, log: opts.log, limits: deploymentLimits(stores, opts), publicUrl: opts.publicUrl, dossiers: opts.dossiers }, opts.only);
+    const known = await stores.centers();
+    if (opts.only && !known.includes(opts.only)) {
+      throw new Error(`There is no center ${opts.only} here (${known.join(", ") || "none yet"}); start without --center, or create it as the province.`);
+    }
+    const ids = opts.only ? [opts.only] : known;
+    if (ids.length === 0) {
+      // An empty folder or database starts as the demo center, as `npm start` always has.
+      const demo = await demoConfig();
+      await d.add(await openHall(stores.store(demo.center.id), { ...d.hallOptions, firstConfig: async () => demo }));
+    }
+    for (const id of ids) await d.add(await openHall(stores.store(id), d.hallOptions));
+    d.province = await Province.open(stores.province, opts.clock, () => d.demo);
+    return d;
+  }
+
+  private async add(hall: App): Promise<void> {
+    this.halls.set(hall.center, hall);
+    this.devices = null;
+    hall.service.onConfigChanged(() => (this.devices = null));
+    for (const fn of this.hallListeners) fn(hall);
+  }
+
+  /** Calls `fn` for every hall, now and as centers are added. */
+  eachHall(fn: (hall: App) => void): void {
+    this.hallListeners.push(fn);
+    for (const h of this.halls.values()) fn(h);
+  }
+
+  get shared(): boolean {
+    return this.stores.shared;
+  }
+
+  /** A deployment with a demo center honours the documented demo credentials of the province too. */
+  get demo(): boolean {
+    for (const h of this.halls.values()) if (h.service.config.mode === "demo") return true;
+    return false;
+  }
+
+  /** The deployment's clock (the halls' own). */
+  now(): number {
+    return this.hallOptions.clock();
+  }
+
+  hall(id: string): App | undefined {
+    return this.halls.get(id);
+  }
+
+  all(): App[] {
+    return [...this.halls.values()];
+  }
+
+  /** The one center, where the deployment serves one: its addresses need no center named. */
+  get single(): App | null {
+    return this.halls.size === 1 ? this.halls.values().next().value! : null;
+  }
+
+  /** The hall a public request is for: the one it names, or the only one. */
+  named(id: string | undefined): App | Failure {
+    if (id) return this.halls.get(id) ?? fail("NOT_FOUND", `No center ${JSON.stringify(id.slice(0, 64))} here; GET /api/centers lists them.`);
+    return this.single ?? fail("BAD_REQUEST", "center: this server serves several centers; name one in the X-Motcua-Center header (GET /api/centers lists them).");
+  }
+
+  /** The hall whose ticket, booking or remote number a follow token opens today. */
+  byFollowToken(token: string): App | undefined {
+    for (const h of this.halls.values()) if (followedNow(h, token)) return h;
+    return undefined;
+  }
+
+  /** Who is calling with this bearer token; a failure saying what to do when nobody. */
+  async caller(token: string | undefined): Promise<Caller | Failure> {
+    if (!token) return fail("UNAUTHENTICATED", "Send a device key or a session token as 'Authorization: Bearer …'.");
+    if (token.length > 512) return fail("UNAUTHENTICATED", "That credential is not valid.");
+    const dot = token.indexOf(".");
+    const scope = dot > 0 ? token.slice(0, dot) : null;
+    if (scope === PROVINCE_SCOPE) {
+      const p = await this.province.authenticate(token, this.shared);
+      return p ? { province: p } : expired();
+    }
+    // A session token starts with its center's id; a device key is found by its hash; a token
+    // from before tokens carried their center belongs to the only center.
+    const hall = (scope && this.halls.get(scope)) || this.deviceIndex().get(sha256(token)) || this.single;
+    if (!hall) return expired();
+    const { service } = hall;
+    let who = authenticate(service.config, service.sessions, token);
+    if ("ok" in who && service.shared) {
+      // A session another instance opened is read on first sight; later changes come as notices.
+      await service.sessions.learn(token).catch(() => undefined);
+      who = authenticate(service.config, service.sessions, token);
+    }
+    return "ok" in who ? who : { hall, principal: who };
+  }
+
+  private deviceIndex(): Map<string, App> {
+    if (!this.devices) {
+      this.devices = new Map();
+      for (const h of this.halls.values()) for (const d of h.service.config.devices) if (!d.revoked) this.devices.set(d.keyHash, h);
+    }
+    return this.devices;
+  }
+
+  /** The login page's list: every center, and whether the province has accounts to log in to. */
+  listing(): CentersResponse {
+    const centers = this.all().map((h) => ({ id: h.center, name: h.service.config.center.name }));
+    return { centers: centers.sort((a, b) => a.name.localeCompare(b.name, "vi")), province: this.province.hasAccounts };
+  }
+
+  logInProvince(username: string, password: string) {
+    return this.province.login(username, password);
+  }
+
+  async logOutProvince(p: ProvincePrincipal): Promise<void> {
+    await this.province.sessions.revoke(p.session);
+  }
+
+  /** Makes (or gives a new password to) a province administrator's account: the server's operator does this. */
+  setProvinceAccount(username: string, password: string): Promise<void> {
+    return this.province.setAccount(username, password);
+  }
+
+  provinceCenters(): ProvinceCenter[] {
+    return this.all()
+      .map((h) => describe(h.service.config))
+      .sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  }
+
+  /** A new center with its first admin, stored before it is answered, and served at once. */
+  async createCenter(req: NewCenterRequest): Promise<Ack<ProvinceCenter>> {
+    await this.discover();
+    if (this.halls.has(req.id)) return fail("CENTER_EXISTS", `A center with the id ${req.id} exists already; choose another id.`);
+    const store = this.stores.store(req.id);
+    if (await store.loadConfig()) return fail("CENTER_EXISTS", `A center with the id ${req.id} exists already; choose another id.`);
+    const config = starterConfig(req, await hashPassword(req.admin.password));
+    await store.saveConfig(config);
+    const hall = await openHall(store, this.hallOptions);
+    await this.add(hall);
+    this.hallOptions.log.info({ center: req.id }, "center created");
+    return ok(describe(config));
+  }
+
+  /** Where instances share the database: opens the centers another instance created. */
+  async discover(): Promise<void> {
+    if (!this.shared || this.only) return;
+    for (const id of await this.stores.centers()) {
+      if (!this.halls.has(id)) await this.add(await openHall(this.stores.store(id), this.hallOptions));
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const h of this.halls.values()) await h.service.close();
+  }
+}
+
+const expired = (): Failure => fail("UNAUTHENTICATED", "That key or session is not valid (or has expired); log in again.");
+
+function describe(config: CenterConfig): ProvinceCenter {
+  return {
+    id: config.center.id,
+    name: config.center.name,
+    mode: config.mode,
+    admins: config.staff.filter((s) => s.role === "admin" && s.active).length,
+    counters: config.counters.length,
+  };
+}
+
+/**
+ * The deployment's rate limits. Per network address they count across centers (an attacker does
+ * not get a fresh allowance per center); per device and account each hall keeps its own (hall.ts).
+ * Where instances share the database, every instance counts together.
+ */
+function deploymentLimits(stores: CenterStores, opts: DeploymentOptions): Limits {
+  const { clock } = opts;
+  const issue = opts.issuePerMinute ?? 30;
+  const login = opts.loginPerMinute ?? 10;
+  const takeRate = stores.shared ? stores.takeRate?.bind(stores) : undefined;
+  const limiter = (name: string, perMinute: number): Limiter =>
+    takeRate ? new SharedRateLimiter(name, perMinute, (key, n) => takeRate(key, n, clock()), clock) : new RateLimiter(perMinute, clock);
+  return {
+    issuePerDevice: limiter("issue-device", issue),
+    issuePerIp: limiter("issue-ip", issue * 2),
+    loginPerIp: limiter("login-ip", login * 3),
+    loginPerUser: limiter("login-user", login),
+    ratingPerDevice: limiter("rating-device", opts.ratingsPerMinute ?? 10),
+  };
+}

@@ -1,0 +1,72 @@
+import { fail, PROVINCE_SCOPE, type Failure } from "@motcua/protocol";
+import type { ProvinceAccount, ProvinceStore } from "../store/types.ts";
+import { DEMO_PROVINCE, isDemoLogin } from "./demo-credentials.ts";
+import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from "./passwords.ts";
+import type { ProvincePrincipal } from "./principal.ts";
+import { fingerprint, Sessions } from "./sessions.ts";
+
+/**
+ * The province's administrators: their accounts and sessions, kept by the deployment apart from
+ * every center's configuration, so no center admin can make or see one.
+ */
+export class Province {
+  private constructor(
+    private readonly store: ProvinceStore,
+    private accounts: ProvinceAccount[],
+    readonly sessions: Sessions,
+    /** Demo credentials are honoured only while the deployment runs a demo. */
+    private readonly demo: () => boolean,
+  ) {}
+
+  static async open(store: ProvinceStore, clock: () => number, demo: () => boolean): Promise<Province> {
+    const sessions = new Sessions(
+      { load: () => store.loadSessions(), loadOne: (h) => store.loadSession(h), save: (h, r) => store.saveSession(h, r) },
+      clock,
+      undefined,
+      PROVINCE_SCOPE,
+    );
+    await sessions.load();
+    const p = new Province(store, (await store.loadAccounts()) ?? [], sessions, demo);
+    // A demo deployment has the documented province account, as a demo center has its admin.
+    if (demo() && !p.accounts.some((a) => a.username === DEMO_PROVINCE.username)) {
+      await p.setAccount(DEMO_PROVINCE.username, DEMO_PROVINCE.password, "Văn phòng UBND tỉnh");
+    }
+    return p;
+  }
+
+  get hasAccounts(): boolean {
+    return this.accounts.some((a) => a.active);
+  }
+
+  /** Makes an account, or gives an existing one a new password (how a lost one is recovered on the server). */
+  async setAccount(username: string, password: string, displayName = "Quản trị cấp tỉnh"): Promise<void> {
+    const passwordHash = await hashPassword(password);
+    const others = this.accounts.filter((a) => a.username !== username);
+    const old = this.accounts.find((a) => a.username === username);
+    this.accounts = [...others, { id: old?.id ?? `tinh-${username}`, username, displayName: old?.displayName ?? displayName, passwordHash, active: true }];
+    await this.store.saveAccounts(this.accounts);
+  }
+
+  async login(username: string, password: string): Promise<{ token: string; expiresAt: number; displayName: string } | Failure> {
+    if (!this.demo() && isDemoLogin(username, password)) {
+      return fail("INVALID_CREDENTIALS", "Demo credentials work only in demo mode; use the accounts and keys of this center.");
+    }
+    // Another instance may have made the account since this one started.
+    this.accounts = (await this.store.loadAccounts()) ?? [];
+    const account = this.accounts.find((a) => a.username === username && a.active);
+    const ok = await verifyPassword(password, account?.passwordHash ?? UNKNOWN_USER_HASH);
+    if (!account || !ok) return fail("INVALID_CREDENTIALS", "Wrong username or password.");
+    const { token, record } = await this.sessions.create(account.id, "province", account.passwordHash);
+    return { token, expiresAt: record.expiresAt, displayName: account.displayName };
+  }
+
+  /** The province administrator a session token belongs to; null when it is not a live one. */
+  async authenticate(token: string, shared: boolean): Promise<ProvincePrincipal | null> {
+    if (shared) await this.sessions.learn(token).catch(() => undefined);
+    const session = this.sessions.find(token);
+    if (!session) return null;
+    const a = this.accounts.find((x) => x.id === session.record.staffId && x.active && fingerprint(x.passwordHash) === session.record.secret);
+    if (!a) return null;
+    return { kind: "province", role: "province", id: a.id, username: a.username, name: a.displayName, session: session.hash };
+  }
+}
