@@ -113,6 +113,7 @@ export const stationCommands = {
   /** A rating pad's button: rates the ticket this counter finished last, if nobody rated it yet. */
   "rating:press": cmd(RatingPress, RatingResponse),
   /** A QR or barcode scanner's read, for the one kiosk beside it (one the station serves). */
+  /** `delivered`: the kiosk's screens reached on the instance that took it (others hear it through the adapter). */
   "scan:forward": cmd(Scan, z.object({ delivered: z.number().int() })),
 };
 

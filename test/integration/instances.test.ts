@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, connect, connected, DISPLAY, KIOSK, nextMatching } from "../helpers/harness.ts";
+import { ask, client, connect, connected, DISPLAY, KIOSK, next, nextMatching, STATION } from "../helpers/harness.ts";
 import { freshDatabase } from "../helpers/databases.ts";
 import { startInstance, type Instance } from "../helpers/instances.ts";
 
@@ -42,6 +42,36 @@ describe("several instances on one database", () => {
     expect(called, JSON.stringify(called.body)).toMatchObject({ status: 200, body: { number: t.number } });
     expect((await heard).call).toMatchObject({ number: t.number, counterId: "quay-11" });
     board.close();
+  });
+
+  it("prints on a station connected to another instance than the kiosk's, and passes its scans back", async () => {
+    const kiosk = connect(a.url, "/kiosk", KIOSK);
+    const station = connect(b.url, "/station", STATION);
+    const stationOnC = connect(c.url, "/station", STATION);
+    await Promise.all([kiosk, station, stationOnC].map(connected));
+    try {
+      const requested = next<{ job: { id: string; ticketId: string } }>(station, "print:requested", 5000);
+      const issued = await ask(kiosk, "ticket:issue", { serviceId: "chung-thuc-ban-sao" });
+      expect(issued.ok).toBe(true);
+      const { job } = await requested;
+      expect(issued.ok && job.ticketId).toBe(issued.ok && issued.data.id);
+      // Every instance holds the job until one answers it; then none offers it again.
+      const offeredOnC = async () => {
+        const r = await ask(stationOnC, "print:sync");
+        return r.ok && r.data.jobs.some((j) => j.id === job.id);
+      };
+      await expect.poll(offeredOnC).toBe(true);
+      const kioskHears = next<{ ok: boolean }>(kiosk, "printer:reported", 5000);
+      expect(await ask(station, "print:report", { jobId: job.id, printed: true, status: null })).toMatchObject({ ok: true });
+      expect((await kioskHears).ok).toBe(true);
+      await expect.poll(offeredOnC).toBe(false);
+      // The station's scanner reads a chip card: the kiosk's screen on another instance hears it.
+      const scanned = next<{ text: string }>(kiosk, "scan:received", 5000);
+      expect(await ask(station, "scan:forward", { kioskId: "kiosk-sanh", text: "https://dvc.example/hs/123" })).toMatchObject({ ok: true });
+      expect((await scanned).text).toBe("https://dvc.example/hs/123");
+    } finally {
+      for (const s of [kiosk, station, stationOnC]) s.close();
+    }
   });
 
   it("takes up a configuration an admin saved on another instance", async () => {

@@ -12,6 +12,12 @@ export interface PrinterReport {
   ticketId?: string;
 }
 
+/**
+ * What one instance tells the others serving the same center: a job it made (its kiosk's socket is
+ * there, the station's may be on another), a job a station answered, a printer's report.
+ */
+export type PrintNews = { kind: "job"; job: PrintJob } | { kind: "done"; jobId: string } | { kind: "report"; report: PrinterReport };
+
 /** A printer that can print now: a roll near its end still prints. */
 const healthy = (s: PrinterStatus) => s.online && !s.paperOut && !s.coverOpen && !s.error;
 
@@ -34,9 +40,10 @@ export class PrintJobs {
   private jobs = new Map<string, { job: PrintJob; at: number }>();
   private jobListeners: ((job: PrintJob) => void)[] = [];
   private reportListeners: ((report: PrinterReport) => void)[] = [];
-  private seq = 0;
   /** Each station's last word, so a kiosk that (re)connects knows its printer's state. */
   private lastReports = new Map<string, PrinterReport>();
+  /** Where instances share the center: tells the others (realtime/index.ts carries it over the adapter). */
+  private tell: ((news: PrintNews) => void) | null = null;
 
   constructor(
     private readonly service: QueueService,
@@ -66,6 +73,16 @@ export class PrintJobs {
     return last;
   }
 
+  /** Shares this center's jobs and reports with the other instances; answers how to take in theirs. */
+  share(tell: (news: PrintNews) => void): (news: PrintNews) => void {
+    this.tell = tell;
+    return (news) => {
+      if (news.kind === "job") this.add(news.job);
+      else if (news.kind === "done") this.jobs.delete(news.jobId);
+      else this.record(news.report, false);
+    };
+  }
+
   onJob(fn: (job: PrintJob) => void): void {
     this.jobListeners.push(fn);
   }
@@ -83,7 +100,8 @@ export class PrintJobs {
     const service = config.services.find((s) => s.id === t.serviceId);
     const field = config.fields.find((f) => f.id === service?.fieldId);
     const job: PrintJob = {
-      id: `${ticketId}#${++this.seq}`,
+      // Named by the ticket, not by this instance's count: every instance knows the job by one name.
+      id: `${ticketId}#${by.id}`,
       kioskId: by.id,
       ticketId,
       ticket: {
@@ -99,6 +117,11 @@ export class PrintJobs {
       },
       center: { name: config.center.name, hotline: config.center.hotline },
     };
+    this.add(job);
+    this.tell?.({ kind: "job", job });
+  }
+
+  private add(job: PrintJob): void {
     this.sweep();
     this.jobs.set(job.id, { job, at: this.service.now() });
     if (this.jobs.size > MAX_JOBS) this.jobs.delete(this.jobs.keys().next().value!);
@@ -124,6 +147,7 @@ export class PrintJobs {
     const job = this.jobs.get(result.jobId)?.job;
     if (!job || !serves(station, job.kioskId)) return false;
     this.jobs.delete(job.id);
+    this.tell?.({ kind: "done", jobId: job.id });
     const status = result.status;
     this.record({
       stationId: station.id,
@@ -150,10 +174,11 @@ export class PrintJobs {
     });
   }
 
-  private record(report: PrinterReport): void {
+  private record(report: PrinterReport, ours = true): void {
     // Map order is insertion order: the latest report goes last.
     this.lastReports.delete(report.stationId);
     this.lastReports.set(report.stationId, report);
     for (const fn of this.reportListeners) fn(report);
+    if (ours) this.tell?.({ kind: "report", report });
   }
 }

@@ -4,6 +4,7 @@ import { Server, type Namespace, type ServerOptions } from "socket.io";
 import { authenticate } from "../auth/authenticate.ts";
 import type { App } from "../app/context.ts";
 import type { Deployment } from "../app/deployment.ts";
+import type { PrintNews } from "../app/print-jobs.ts";
 import { boardNamespaces } from "./boards.ts";
 import { counterNamespace } from "./counter.ts";
 import { publishFacts } from "./facts.ts";
@@ -91,6 +92,7 @@ export function attachRealtime(http: HttpServer, deployment: Deployment, opts: R
   }
 
   deployment.eachHall((app) => halls.set(app.center, hallRealtime(io, nsp, app)));
+  if (opts.adapter) sharePrintNews(nsp.station as Namespace, deployment, halls);
   const pruneTimer = setInterval(() => {
     for (const h of halls.values()) h.prune();
   }, PRUNE_EVERY_MS);
@@ -107,6 +109,20 @@ export function attachRealtime(http: HttpServer, deployment: Deployment, opts: R
     },
   };
 }
+
+/**
+ * Where instances share a database, a center's print jobs and printer reports cross to the other
+ * instances over the adapter: the kiosk that issued a ticket and the station that prints it may
+ * be connected to different ones.
+ */
+function sharePrintNews(channel: Namespace, deployment: Deployment, halls: Map<string, HallRealtime>): void {
+  const receivers = new Map<string, (news: PrintNews) => void>();
+  deployment.eachHall((app) => receivers.set(app.center, app.prints.share((news) => channel.serverSideEmit(PRINT_NEWS, { center: app.center, news }))));
+  channel.on(PRINT_NEWS, (msg: { center: string; news: PrintNews }) => {
+    if (halls.has(msg.center)) receivers.get(msg.center)?.(msg.news);
+  });
+}
+const PRINT_NEWS = "print:news";
 
 type HallRealtime = Realtime & { prune: () => void; tick: () => void; stop: () => void };
 

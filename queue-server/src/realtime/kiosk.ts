@@ -5,10 +5,16 @@ import { checkInByCode, kioskSnapshot, lookUpDossier, offeredProcedures, scanFol
 import { bindCommands } from "./bind.ts";
 import type { Realtime } from "./sockets.ts";
 
+/** The room of one kiosk's screens (in its center's rooms). */
+export const kioskRoom = (kioskId: string) => `kiosk:${kioskId}`;
+
 /** The kiosk: take a ticket, find one, check a booking in, look up a dossier, read procedures, rate. */
 export function kioskNamespace({ app, nsp, admit }: Realtime): void {
   const { service, limits } = app;
   nsp.kiosk.on("connection", (socket) => {
+    // A station beside it passes its scanner's reads here (station.ts), from whichever instance.
+    const p = socket.data.principal;
+    if (p.kind === "device") void socket.join(nsp.kiosk.room(kioskRoom(p.id)));
     bindCommands(
       socket,
       kioskCommands,

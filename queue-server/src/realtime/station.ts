@@ -2,6 +2,7 @@ import { fail, ok, stationCommands } from "@motcua/protocol";
 import type { DevicePrincipal } from "../auth/principal.ts";
 import * as commands from "../app/commands.ts";
 import { bindCommands } from "./bind.ts";
+import { kioskRoom } from "./kiosk.ts";
 import type { Realtime, SocketOf } from "./sockets.ts";
 
 /** A station: the PC beside a kiosk or counter, with its printer, scanner, keypad and rating pad. */
@@ -26,15 +27,9 @@ export function stationNamespace({ app, nsp, admit }: Realtime): void {
           // A chip ID card's text goes only where the station is set up to send it: a station with
           // no kiosks listed prints for all of them, but may not pour scans into every one.
           if (!station(s).kioskIds.includes(body.kioskId)) return fail("FORBIDDEN", `This station does not serve kiosk ${body.kioskId}; list it in the station's kioskIds.`);
-          let delivered = 0;
-          for (const k of nsp.kiosk.sockets.values()) {
-            const kp = k.data.principal;
-            if (kp.kind === "device" && kp.id === body.kioskId) {
-              k.emit("scan:received", { text: body.text });
-              delivered++;
-            }
-          }
-          return ok({ delivered });
+          // Through the adapter: the kiosk's screen may be connected to another instance.
+          nsp.kiosk.nsp.to(nsp.kiosk.room(kioskRoom(body.kioskId))).emit("scan:received", { text: body.text });
+          return ok({ delivered: nsp.kiosk.members(kioskRoom(body.kioskId))?.size ?? 0 });
         },
       },
       app.log,
@@ -56,6 +51,7 @@ export function stationNamespace({ app, nsp, admit }: Realtime): void {
       const p = s.data.principal;
       if (p.kind === "device" && p.role === "kiosk" && (report.kioskIds.length === 0 || report.kioskIds.includes(p.id))) s.emit("printer:reported", report);
     }
-    nsp.supervisor.emit("printer:reported", report);
+    // Each instance hears every report (PrintJobs.share) and tells its own screens.
+    nsp.supervisor.local.emit("printer:reported", report);
   });
 }
