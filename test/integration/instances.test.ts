@@ -106,6 +106,16 @@ describe("several instances on one database", () => {
     }
   });
 
+  it("counts a network's remote numbers for the day on every instance together", async () => {
+    // The demo allows ten a day per network; each instance alone would allow ten more.
+    const taken = [];
+    for (let n = 0; n < 11; n++) {
+      const r = await client([a, b, c][n % 3]!.url).api("POST", "/api/remote", { body: { serviceId: "chung-thuc-ban-sao", phone: `0987 000 ${String(100 + n)}` } });
+      taken.push(r.status);
+    }
+    expect(taken).toEqual([...Array(10).fill(201), 429]);
+  });
+
   it("counts a password guesser's tries on every instance together", async () => {
     const url = await freshDatabase();
     const guarded = [await startInstance(url, { loginPerMinute: 3 }), await startInstance(url, { loginPerMinute: 3 })];

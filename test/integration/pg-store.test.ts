@@ -18,7 +18,7 @@ describe("the PostgreSQL store", () => {
       await client.connect();
       const applied = await client.query("SELECT version, name FROM schema_migrations ORDER BY version");
       await client.end();
-      expect(applied.rows.map((r) => r.version)).toEqual([1, 2]);
+      expect(applied.rows.map((r) => r.version)).toEqual([1, 2, 3]);
     } finally {
       await Promise.all(dbs.map((db) => db.close()));
     }
@@ -50,5 +50,29 @@ describe("the PostgreSQL store", () => {
     await client.query("INSERT INTO schema_migrations (version, name) VALUES (999, '999_from_the_future.sql')");
     await client.end();
     await expect(PgDatabase.connect(url)).rejects.toThrow(/version 999, newer than this server knows/);
+  });
+});
+
+describe("a day's counts in PostgreSQL", () => {
+  it("gives each key its limit once across stores, forgets earlier days, and refuses new keys past the day's cap", async () => {
+    const db = await PgDatabase.connect(await freshDatabase());
+    try {
+      const [one, two] = [db.store("xa-mot"), db.store("xa-mot")];
+      const takes = await Promise.all(Array.from({ length: 6 }, (_, n) => (n % 2 ? one : two).countDaily("remote:10.0.0.1", "2026-12-01", 4, "take")));
+      expect(takes.filter(Boolean)).toHaveLength(4);
+      expect(await one.countDaily("remote:10.0.0.1", "2026-12-01", 4, "peek")).toBe(false);
+      // Another center counts its own.
+      expect(await db.store("xa-hai").countDaily("remote:10.0.0.1", "2026-12-01", 4, "take")).toBe(true);
+      // A new day starts from nothing, and the old day's rows are gone.
+      expect(await one.countDaily("remote:10.0.0.1", "2026-12-02", 4, "take")).toBe(true);
+      const rows = await db.pool.query("SELECT day FROM daily_counts WHERE center = 'xa-mot'");
+      expect(rows.rows.map((r) => r.day)).toEqual(["2026-12-02"]);
+      // A flood of new keys: once the day holds the cap, a new key is refused, a known one is not.
+      await db.pool.query("INSERT INTO daily_counts (center, day, key, count) SELECT 'xa-mot', '2026-12-02', 'flood:' || n, 1 FROM generate_series(1, 50000) n");
+      expect(await one.countDaily("remote:10.9.9.9", "2026-12-02", 4, "take")).toBe(false);
+      expect(await one.countDaily("remote:10.0.0.1", "2026-12-02", 4, "take")).toBe(true);
+    } finally {
+      await db.close();
+    }
   });
 });

@@ -26,7 +26,8 @@ import type { Logger } from "../log.ts";
 import type { Store } from "../store/types.ts";
 import type { PrintJobs } from "./print-jobs.ts";
 import type { QueueService } from "./queue-service.ts";
-import { DailyCounter, networkOf, type PhoneHasher } from "./remote.ts";
+import { dailyCounts, type DailyCounts } from "./daily-counts.ts";
+import { networkOf, type PhoneHasher } from "./remote.ts";
 
 const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 /** A code that reads as a ticket number (two letters, four digits) would confuse the kiosk. */
@@ -48,7 +49,7 @@ const CHANGED_ELSEWHERE = Symbol("the book changed on another instance");
  */
 export class Appointments {
   private tail: Promise<unknown> = Promise.resolve();
-  private readonly perDay: DailyCounter;
+  private readonly perDay: DailyCounts;
   private readonly burst: RateLimiter;
 
   private constructor(
@@ -59,7 +60,7 @@ export class Appointments {
     private readonly phoneHash: PhoneHasher,
     private book: AppointmentBook,
   ) {
-    this.perDay = new DailyCounter(() => service.state.day);
+    this.perDay = dailyCounts("booking", store, service.shared, () => service.state.day);
     this.burst = new RateLimiter(5, () => service.now());
   }
 
@@ -176,7 +177,7 @@ export class Appointments {
       const network = networkOf(ip);
       const perDay = this.config.rules.appointmentsPerIpPerDay;
       // Only bookings made count for the day: a full slot tried again is no abuse.
-      if (!this.burst.take(network) || !this.perDay.allows(network, perDay)) {
+      if (!this.burst.take(network) || !(await this.perDay.allows(network, perDay))) {
         return fail("RATE_LIMITED", "This phone already holds an appointment for this field that day, or as many as allowed; cancel one to book another.");
       }
       // A code a live booking holds (one in ~900 million per booking) is drawn again.
@@ -187,7 +188,7 @@ export class Appointments {
       if (!made.ok) return fail(made.error.code, made.error.message);
       const saved = await this.save(made.value.book);
       if (saved) return saved;
-      this.perDay.take(network, perDay);
+      await this.perDay.take(network, perDay);
       const b = made.value.booking;
       if (b.date === this.service.state.day) await this.expectToday();
       this.log.info({ field: b.fieldId, date: b.date, time: b.time }, "appointment booked");

@@ -74,7 +74,7 @@ export async function openHall(store: Store, opts: HallOptions): Promise<App> {
   // The lobby boards' hall code for "I have arrived": one server alone makes its secret now and
   // never stores it; instances sharing a database share the one it keeps.
   const hall = new HallCode(clock, service.shared ? Buffer.from(await storedKey(store, "hall"), "base64url") : undefined);
-  const remote = new RemoteNumbers(service, prints, hall, phones);
+  const remote = new RemoteNumbers(service, prints, hall, phones, store);
   return { center, service, prints, reports, appointments, remote, hall, planner: new StaffingPlanner(service), catalog, limits, log };
 }
 

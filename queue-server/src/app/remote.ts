@@ -5,6 +5,7 @@ import { newSecret } from "../auth/passwords.ts";
 import { REMOTE } from "../auth/principal.ts";
 import { RateLimiter, WrongTries } from "../auth/rate-limit.ts";
 import { isOpenAt, serviceSummaries } from "@motcua/engine";
+import { dailyCounts, type DailyCounts } from "./daily-counts.ts";
 import type { HallCode } from "./hall-code.ts";
 import type { PrintJobs } from "./print-jobs.ts";
 import type { QueueService } from "./queue-service.ts";
@@ -15,7 +16,7 @@ import type { Store, StoredKeys } from "../store/types.ts";
  * needs before the engine's `reserve` (which counts a phone's share of the day).
  */
 export class RemoteNumbers {
-  private readonly perDay: DailyCounter;
+  private readonly perDay: DailyCounts;
   // A burst from one network is refused at once, before it reaches the day's file.
   private readonly burst: RateLimiter;
 
@@ -23,19 +24,21 @@ export class RemoteNumbers {
   // at a time), per network more, as a hall's Wi-Fi is one network for everyone in it.
   private readonly wrongPerToken: WrongTries;
   private readonly wrongPerNetwork: WrongTries;
-  private readonly wrongToday: DailyCounter;
+  private readonly wrongToday: DailyCounts;
 
   constructor(
     private readonly service: QueueService,
     private readonly prints: PrintJobs,
     private readonly hall: HallCode,
     private readonly phoneHash: PhoneHasher,
+    store: Store,
   ) {
-    this.perDay = new DailyCounter(() => service.state.day);
+    const today = () => service.state.day;
+    this.perDay = dailyCounts("remote", store, service.shared, today);
     this.burst = new RateLimiter(5, () => service.now());
     this.wrongPerToken = new WrongTries(WRONG_CODES_PER_MINUTE, () => service.now());
     this.wrongPerNetwork = new WrongTries(WRONG_CODES_PER_NETWORK_PER_MINUTE, () => service.now());
-    this.wrongToday = new DailyCounter(() => service.state.day);
+    this.wrongToday = dailyCounts("wrong-code", store, service.shared, today);
   }
 
   private isOpen(now: number): boolean {
@@ -60,7 +63,7 @@ export class RemoteNumbers {
     if (!s || !field?.remoteTickets) return fail("FORBIDDEN", `Service ${body.serviceId} does not take numbers from phones.`);
     if (!this.isOpen(this.service.now())) return fail("FORBIDDEN", "The center is closed now; take a number from home while it is open.");
     const network = networkOf(ip);
-    if (!this.burst.take(network) || !this.perDay.take(network, config.rules.remotePerIpPerDay) || !this.perDay.take(`service:${s.id}`, REMOTE_PER_SERVICE_PER_DAY)) {
+    if (!this.burst.take(network) || !(await this.perDay.take(network, config.rules.remotePerIpPerDay)) || !(await this.perDay.take(`service:${s.id}`, REMOTE_PER_SERVICE_PER_DAY))) {
       return fail("RATE_LIMITED", "The daily limit of remote numbers is reached.");
     }
     // 96 random bits, as for any ticket: the link is the only key to the number.
@@ -80,13 +83,13 @@ export class RemoteNumbers {
     if (r.cancelledAt !== undefined) return fail("INVALID_TRANSITION", "This remote number was given up; take a number at the kiosk.");
     const network = `arrive:${networkOf(ip)}`;
     // Refused before the code is looked at: a blocked number learns nothing from its tries.
-    if (!this.wrongPerToken.allows(token) || !this.wrongPerNetwork.allows(network) || !this.wrongToday.allows(token, WRONG_CODES_PER_DAY)) {
+    if (!this.wrongPerToken.allows(token) || !this.wrongPerNetwork.allows(network) || !(await this.wrongToday.allows(token, WRONG_CODES_PER_DAY))) {
       return fail("RATE_LIMITED", "Too many wrong codes: wait a minute and try again, or scan the QR at the kiosk.");
     }
     if (!this.hall.accepts(code)) {
       this.wrongPerToken.record(token);
       this.wrongPerNetwork.record(network);
-      this.wrongToday.take(token, WRONG_CODES_PER_DAY);
+      await this.wrongToday.take(token, WRONG_CODES_PER_DAY);
       return fail("FORBIDDEN", "Mã chưa đúng. Xin xem mã trên màn hình lớn ở sảnh. (Wrong code: see the code on the big screen in the hall.)");
     }
     const done = await this.service.execute(REMOTE, { type: "checkIn", token });
@@ -135,29 +138,5 @@ const WRONG_CODES_PER_NETWORK_PER_MINUTE = 20;
 
 /** However many phones ask, a service holds at most this many remote numbers a day. */
 const REMOTE_PER_SERVICE_PER_DAY = 500;
-/** Keys a daily counter keeps at most: past this, new keys are refused (a flood, not a hall). */
-const DAILY_KEYS = 50_000;
-
 /** One IPv6 /64 is one network (a phone may use any address in it); IPv4 as it is. */
 export const networkOf = (ip: string) => (ip.includes(":") && !ip.startsWith("::ffff:") ? ip.split(":").slice(0, 4).join(":") : ip);
-
-/** Counts per key for one service day; a new day starts from zero. */
-export class DailyCounter {
-  private day = "";
-  private counts = new Map<string, number>();
-  constructor(private readonly today: () => string) {}
-  take(key: string, limit: number): boolean {
-    if (!this.allows(key, limit)) return false;
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-    return true;
-  }
-  /** Whether `take` would succeed, without taking. */
-  allows(key: string, limit: number): boolean {
-    if (this.today() !== this.day) {
-      this.day = this.today();
-      this.counts.clear();
-    }
-    const n = this.counts.get(key) ?? 0;
-    return n < limit && (n > 0 || this.counts.size < DAILY_KEYS);
-  }
-}

@@ -4,6 +4,7 @@ import type { AppointmentBook, DayState, JournalEntry } from "@motcua/engine";
 import type { DossierRecord } from "../catalog/dossiers.ts";
 import type { DaySummary } from "../reports/summary.ts";
 import type { SessionRecord } from "../auth/sessions.ts";
+import { DAILY_KEYS } from "../app/daily-counts.ts";
 import { migrate } from "./migrate.ts";
 import { transaction } from "./pg-transaction.ts";
 import {
@@ -296,6 +297,31 @@ export class PgStore implements Store {
     );
     return r.rows[0]!.count <= perMinute;
   }
+
+  async countDaily(key: string, day: string, limit: number, mode: "take" | "peek"): Promise<boolean> {
+    const k = key.slice(0, 200);
+    if (day !== this.sweptDay) {
+      this.sweptDay = day;
+      await this.pool.query("DELETE FROM daily_counts WHERE center = $1 AND day < $2", [this.center, day]);
+    }
+    if (mode === "peek") {
+      const r = await this.pool.query<{ count: number }>("SELECT count FROM daily_counts WHERE center = $1 AND day = $2 AND key = $3", [this.center, day, k]);
+      return (r.rows[0]?.count ?? 0) < limit;
+    }
+    const taken = () =>
+      this.pool.query("UPDATE daily_counts SET count = count + 1 WHERE center = $1 AND day = $2 AND key = $3 AND count < $4", [this.center, day, k, limit]);
+    if ((await taken()).rowCount === 1) return true;
+    // A new key: refused once the day holds as many as a hall could (a flood must not fill the disk).
+    const added = await this.pool.query(
+      `INSERT INTO daily_counts (center, day, key, count)
+       SELECT $1, $2, $3, 1 WHERE $4 > 0 AND (SELECT count(*) FROM daily_counts WHERE center = $1 AND day = $2) < $5
+       ON CONFLICT DO NOTHING`,
+      [this.center, day, k, limit, DAILY_KEYS],
+    );
+    // Another instance may have added the key a moment before: take from its row instead.
+    return added.rowCount === 1 || (await taken()).rowCount === 1;
+  }
+  private sweptDay = "";
 
   async loadSessions(): Promise<Record<string, SessionRecord> | null> {
     const r = await this.pool.query<{ hash: string; record: SessionRecord }>("SELECT hash, record FROM sessions WHERE center = $1", [this.center]);

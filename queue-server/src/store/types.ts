@@ -84,6 +84,12 @@ export interface Store {
    */
   takeRate?(key: string, perMinute: number, now: number): Promise<boolean>;
   /**
+   * Only in a store several instances share: with "take", takes one of `key`'s `limit` for `day`
+   * (false once spent, or when the day holds DAILY_KEYS keys and this one is new); with "peek",
+   * answers whether a take would succeed. Earlier days' counts are swept.
+   */
+  countDaily?(key: string, day: string, limit: number, mode: "take" | "peek"): Promise<boolean>;
+  /**
    * Only in a store several instances share: calls `listener` when any instance (this one too)
    * appends to this center's journal, changes one of its sessions, saves its configuration or
    * its appointment book.
