@@ -78,12 +78,16 @@ export async function instanceOnFreePort(name: string): Promise<Instance> {
   return { name, port, url: `http://127.0.0.1:${port}`, proc: null, exited: Promise.resolve(), out: "" };
 }
 
-/** Starts the process (again); resolves once it answers, to how long that took. */
-export async function start(i: Instance, databaseUrl: string): Promise<number> {
+/**
+ * Starts the process (again) on a database, or on a data folder (`where` not a postgres:// URL);
+ * resolves once it answers, to how long that took.
+ */
+export async function start(i: Instance, where: string): Promise<number> {
   const t0 = performance.now();
+  const store = where.startsWith("postgres") ? ["--database", where] : ["--data-dir", where];
   const proc = spawn(
     process.execPath,
-    ["--import", "tsx", "queue-server/src/main.ts", "--database", databaseUrl, "--port", String(i.port), "--host", "127.0.0.1", "--issue-rate", "1000000", "--no-station"],
+    ["--import", "tsx", "queue-server/src/main.ts", ...store, "--port", String(i.port), "--host", "127.0.0.1", "--issue-rate", "1000000", "--no-station"],
     { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "pipe"] },
   );
   i.proc = proc;
