@@ -50,13 +50,7 @@ export async function openHall(store: Store, opts: HallOptions): Promise<App> {
   const catalog: Catalog = { procedures: () => listed.data, dossiers };
 
   const center = config.center.id;
-  const sessions = new Sessions(
-    { load: () => store.loadSessions(), loadOne: (h) => store.loadSession(h), save: (h, r) => store.saveSession(h, r) },
-    clock,
-    undefined,
-    center,
-  );
-  await sessions.load();
+  const sessions = await Sessions.openIn(store, clock, center);
   const service = await QueueService.open({ store, sessions, clock, log, config });
 
   // Device ids are unique within a center only: their allowances are kept per center.

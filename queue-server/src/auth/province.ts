@@ -19,13 +19,7 @@ export class Province {
   ) {}
 
   static async open(store: ProvinceStore, clock: () => number, demo: () => boolean): Promise<Province> {
-    const sessions = new Sessions(
-      { load: () => store.loadSessions(), loadOne: (h) => store.loadSession(h), save: (h, r) => store.saveSession(h, r) },
-      clock,
-      undefined,
-      PROVINCE_SCOPE,
-    );
-    await sessions.load();
+    const sessions = await Sessions.openIn(store, clock, PROVINCE_SCOPE);
     const p = new Province(store, (await store.loadAccounts()) ?? [], sessions, demo);
     // A demo deployment has the documented province account, as a demo center has its admin.
     if (demo() && !p.accounts.some((a) => a.username === DEMO_PROVINCE.username)) {

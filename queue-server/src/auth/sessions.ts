@@ -36,6 +36,17 @@ export class Sessions {
     private readonly prefix = "",
   ) {}
 
+  /** Sessions kept in a store's session rows (a center's, or the province's), their tokens starting with `prefix`. */
+  static async openIn(
+    store: { loadSessions(): Promise<Record<string, SessionRecord> | null>; loadSession(h: string): Promise<SessionRecord | null>; saveSession(h: string, r: SessionRecord | null): Promise<void> },
+    clock: () => number,
+    prefix: string,
+  ): Promise<Sessions> {
+    const sessions = new Sessions({ load: () => store.loadSessions(), loadOne: (h) => store.loadSession(h), save: (h, r) => store.saveSession(h, r) }, clock, undefined, prefix);
+    await sessions.load();
+    return sessions;
+  }
+
   async load(): Promise<void> {
     const saved = (await this.persistence.load()) ?? {};
     const now = this.clock();
