@@ -175,7 +175,15 @@ export class Deployment {
   }
 
   /** A new center with its first admin, stored before it is answered, and served at once. */
-  async createCenter(req: NewCenterRequest): Promise<Ack<ProvinceCenter>> {
+  createCenter(req: NewCenterRequest): Promise<Ack<ProvinceCenter>> {
+    // One at a time: two requests for one id must not both find it free.
+    const made = this.creating.then(() => this.create(req));
+    this.creating = made.catch(() => undefined);
+    return made;
+  }
+  private creating: Promise<unknown> = Promise.resolve();
+
+  private async create(req: NewCenterRequest): Promise<Ack<ProvinceCenter>> {
     await this.discover();
     if (this.halls.has(req.id)) return fail("CENTER_EXISTS", `A center with the id ${req.id} exists already; choose another id.`);
     const store = this.stores.store(req.id);
