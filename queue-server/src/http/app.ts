@@ -64,7 +64,7 @@ export function createHttpApp(
   // A demo's pages: any center of the deployment in demo mode.
   const demo = () => deployment.demo;
   web.get("/", (_req, res) => {
-    res.type("html").send(landingPage((deployment.single ?? deployment.all()[0]!).service.config));
+    res.type("html").send(landingPage(deployment.all().map((h) => h.service.config)));
   });
   // The screens, built by Vite into their dist folders (npm start and npm test build them).
   web.use("/board", express.static(BOARD_DIST, { index: "index.html", fallthrough: true }));

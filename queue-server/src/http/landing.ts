@@ -3,19 +3,25 @@ import { DEMO_DEVICE_KEYS } from "../auth/demo-credentials.ts";
 
 const esc = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-/** A plain page at / so a person who opens the server in a browser sees what runs here. */
-export function landingPage(config: CenterConfig): string {
+/**
+ * A plain page at / so a person who opens the server in a browser sees what runs here: the center,
+ * or, where the deployment serves several, their list (the first one's demo links and hotline).
+ */
+export function landingPage(centers: CenterConfig[]): string {
+  const config = centers[0]!;
+  const title = centers.length === 1 ? config.center.name : `${centers.length} trung tâm / centers`;
   return `<!doctype html>
 <html lang="vi"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${esc(config.center.name)} – motcua</title>
+<title>${esc(title)} – motcua</title>
 <style>body{font-family:system-ui,sans-serif;max-width:44rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}
 h1{font-size:1.6rem}code{background:#f2f2f2;padding:.1rem .3rem;border-radius:4px}</style></head>
-<body><h1>${esc(config.center.name)}</h1>
-<p>Hệ thống xếp hàng motcua đang chạy. <span lang="en">The motcua queue server is running.</span></p>
+<body><h1>${esc(title)}</h1>
+<p>Hệ thống xếp hàng motcua đang chạy. <span lang="en">The motcua queue server is running.</span></p>${
+    centers.length > 1 ? `\n<ul>${centers.map((c) => `<li>${esc(c.center.name)} (<code>${esc(c.center.id)}</code>)</li>`).join("")}</ul>` : ""
+  }
 <ul>
 <li>Tình trạng / Health: <a href="/api/health"><code>/api/health</code></a></li>
-<li>Dịch vụ và thời gian chờ / Services and waits: <a href="/api/services"><code>/api/services</code></a></li>
-<li>Tài liệu API / API document: <a href="/api/openapi.json"><code>/api/openapi.json</code></a></li>
+${centers.length === 1 ? `<li>Dịch vụ và thời gian chờ / Services and waits: <a href="/api/services"><code>/api/services</code></a></li>\n` : ""}<li>Tài liệu API / API document: <a href="/api/openapi.json"><code>/api/openapi.json</code></a></li>
 </ul>${
     // The demo's screens open with the documented demo keys; a real center's carry their own.
     config.mode === "demo"
