@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ask, client, connect, connected, DISPLAY, KIOSK, next, nextMatching, STATION } from "../helpers/harness.ts";
+import { WORKING_MORNING } from "../helpers/clock.ts";
 import { freshDatabase } from "../helpers/databases.ts";
 import { startInstance, type Instance } from "../helpers/instances.ts";
 
@@ -106,14 +107,27 @@ describe("several instances on one database", () => {
     }
   });
 
-  it("counts a network's remote numbers for the day on every instance together", async () => {
-    // The demo allows ten a day per network; each instance alone would allow ten more.
-    const taken = [];
-    for (let n = 0; n < 11; n++) {
-      const r = await client([a, b, c][n % 3]!.url).api("POST", "/api/remote", { body: { serviceId: "chung-thuc-ban-sao", phone: `0987 000 ${String(100 + n)}` } });
-      taken.push(r.status);
+  it("counts a network's remote numbers, a minute's and the day's, on every instance together", async () => {
+    // A clock the test moves: a network takes five a minute, and ten a day (the demo's rule).
+    let now = WORKING_MORNING;
+    const url = await freshDatabase();
+    const two = [await startInstance(url, { clock: () => now }), await startInstance(url, { clock: () => now })];
+    try {
+      const take = async (n: number) =>
+        (await client(two[n % 2]!.url).api("POST", "/api/remote", { body: { serviceId: "chung-thuc-ban-sao", phone: `0987 000 ${String(100 + n)}` } })).status;
+      const minute = [];
+      for (let n = 0; n < 6; n++) minute.push(await take(n));
+      expect(minute).toEqual([201, 201, 201, 201, 201, 429]);
+      now += 60_000;
+      const later = [];
+      for (let n = 6; n < 11; n++) later.push(await take(n));
+      expect(later).toEqual([201, 201, 201, 201, 201]);
+      // A new minute, and the day's ten are taken: each instance alone would still allow five.
+      now += 60_000;
+      expect(await take(11)).toBe(429);
+    } finally {
+      for (const i of two) await i.stop();
     }
-    expect(taken).toEqual([...Array(10).fill(201), 429]);
   });
 
   it("counts a password guesser's tries on every instance together", async () => {

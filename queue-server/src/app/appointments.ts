@@ -3,7 +3,7 @@ import { randomInt } from "node:crypto";
 import type { z } from "zod";
 import { newSecret } from "../auth/passwords.ts";
 import { BOOK, type Principal } from "../auth/principal.ts";
-import { RateLimiter } from "../auth/rate-limit.ts";
+import type { Limiter } from "../auth/rate-limit.ts";
 import {
   arrival,
   bookableDates,
@@ -50,7 +50,6 @@ const CHANGED_ELSEWHERE = Symbol("the book changed on another instance");
 export class Appointments {
   private tail: Promise<unknown> = Promise.resolve();
   private readonly perDay: DailyCounts;
-  private readonly burst: RateLimiter;
 
   private constructor(
     private readonly service: QueueService,
@@ -59,14 +58,15 @@ export class Appointments {
     private readonly log: Logger,
     private readonly phoneHash: PhoneHasher,
     private book: AppointmentBook,
+    /** Bookings a network may make in a burst, before the day's count is read. */
+    private readonly burst: Limiter,
   ) {
     this.perDay = dailyCounts("booking", store, service.shared, () => service.state.day);
-    this.burst = new RateLimiter(5, () => service.now());
   }
 
-  static async open(service: QueueService, store: Store, prints: PrintJobs, log: Logger, phoneHash: PhoneHasher): Promise<Appointments> {
+  static async open(service: QueueService, store: Store, prints: PrintJobs, log: Logger, phoneHash: PhoneHasher, burst: Limiter): Promise<Appointments> {
     const stored = await store.loadAppointments();
-    const a = new Appointments(service, store, prints, log, phoneHash, stored ?? emptyBook());
+    const a = new Appointments(service, store, prints, log, phoneHash, stored ?? emptyBook(), burst);
     a.stored = stored;
     // Instances sharing a database share one book: a change on another is read at once, and a
     // change here is written only over the book it was made on (`save`).
@@ -169,6 +169,8 @@ export class Appointments {
   }
 
   bookSlot(req: z.infer<typeof BookingRequest>, ip: string): Promise<Ack<BookingMade>> {
+    // Taken once per request: a change made again on another instance's newer book is no new burst.
+    let burstTaken = false;
     return this.change(async () => {
       const phone = this.phoneHash(req.phone);
       // The same request again (its answer was lost on the way): the booking it made.
@@ -177,7 +179,7 @@ export class Appointments {
       const network = networkOf(ip);
       const perDay = this.config.rules.appointmentsPerIpPerDay;
       // Only bookings made count for the day: a full slot tried again is no abuse.
-      if (!this.burst.take(network) || !(await this.perDay.allows(network, perDay))) {
+      if ((!burstTaken && !(burstTaken = await this.burst.take(network))) || !(await this.perDay.allows(network, perDay))) {
         return fail("RATE_LIMITED", "This phone already holds an appointment for this field that day, or as many as allowed; cancel one to book another.");
       }
       // A code a live booking holds (one in ~900 million per booking) is drawn again.

@@ -18,6 +18,9 @@ export interface Limits {
   loginPerUser: Limiter;
   /** Ratings per kiosk: enough for a queue of citizens, too few to rate a day's tickets by typing numbers. */
   ratingPerDevice: Limiter;
+  /** Remote numbers, and bookings, a network may take in a burst, before their daily counts are read. */
+  remotePerNetwork: Limiter;
+  bookingsPerNetwork: Limiter;
 }
 
 /** The procedures a kiosk lists and the dossiers it looks up. */

@@ -239,5 +239,7 @@ function deploymentLimits(stores: CenterStores, opts: DeploymentOptions): Limits
     loginPerIp: limiter("login-ip", login * 3),
     loginPerUser: limiter("login-user", login),
     ratingPerDevice: limiter("rating-device", opts.ratingsPerMinute ?? 10),
+    remotePerNetwork: limiter("remote-network", 5),
+    bookingsPerNetwork: limiter("booking-network", 5),
   };
 }

@@ -60,15 +60,17 @@ export async function openHall(store: Store, opts: HallOptions): Promise<App> {
     issuePerDevice: ofCenter(opts.limits.issuePerDevice),
     ratingPerDevice: ofCenter(opts.limits.ratingPerDevice),
     loginPerUser: ofCenter(opts.limits.loginPerUser),
+    remotePerNetwork: ofCenter(opts.limits.remotePerNetwork),
+    bookingsPerNetwork: ofCenter(opts.limits.bookingsPerNetwork),
   };
   const prints = new PrintJobs(service, opts.publicUrl);
   const reports = new Reports(service, store, log);
   const phones = phoneHasher(await phoneKey(store));
-  const appointments = await Appointments.open(service, store, prints, log, phones);
+  const appointments = await Appointments.open(service, store, prints, log, phones, limits.bookingsPerNetwork);
   // The lobby boards' hall code for "I have arrived": one server alone makes its secret now and
   // never stores it; instances sharing a database share the one it keeps.
   const hall = new HallCode(clock, service.shared ? Buffer.from(await storedKey(store, "hall"), "base64url") : undefined);
-  const remote = new RemoteNumbers(service, prints, hall, phones, store);
+  const remote = new RemoteNumbers(service, prints, hall, phones, store, limits.remotePerNetwork);
   return { center, service, prints, reports, appointments, remote, hall, planner: new StaffingPlanner(service), catalog, limits, log };
 }
 

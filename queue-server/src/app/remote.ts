@@ -3,7 +3,7 @@ import { createHmac } from "node:crypto";
 import type { z } from "zod";
 import { newSecret } from "../auth/passwords.ts";
 import { REMOTE } from "../auth/principal.ts";
-import { RateLimiter, WrongTries } from "../auth/rate-limit.ts";
+import { WrongTries, type Limiter } from "../auth/rate-limit.ts";
 import { isOpenAt, serviceSummaries } from "@motcua/engine";
 import { dailyCounts, type DailyCounts } from "./daily-counts.ts";
 import type { HallCode } from "./hall-code.ts";
@@ -17,8 +17,6 @@ import type { Store, StoredKeys } from "../store/types.ts";
  */
 export class RemoteNumbers {
   private readonly perDay: DailyCounts;
-  // A burst from one network is refused at once, before it reaches the day's file.
-  private readonly burst: RateLimiter;
 
   // Wrong hall codes: per number a few a minute and a score a day (of 10 000 codes, two stand
   // at a time), per network more, as a hall's Wi-Fi is one network for everyone in it.
@@ -32,10 +30,11 @@ export class RemoteNumbers {
     private readonly hall: HallCode,
     private readonly phoneHash: PhoneHasher,
     store: Store,
+    /** A burst from one network is refused at once, before the day's counts are read. */
+    private readonly burst: Limiter,
   ) {
     const today = () => service.state.day;
     this.perDay = dailyCounts("remote", store, service.shared, today);
-    this.burst = new RateLimiter(5, () => service.now());
     this.wrongPerToken = new WrongTries(WRONG_CODES_PER_MINUTE, () => service.now());
     this.wrongPerNetwork = new WrongTries(WRONG_CODES_PER_NETWORK_PER_MINUTE, () => service.now());
     this.wrongToday = dailyCounts("wrong-code", store, service.shared, today);
@@ -63,7 +62,7 @@ export class RemoteNumbers {
     if (!s || !field?.remoteTickets) return fail("FORBIDDEN", `Service ${body.serviceId} does not take numbers from phones.`);
     if (!this.isOpen(this.service.now())) return fail("FORBIDDEN", "The center is closed now; take a number from home while it is open.");
     const network = networkOf(ip);
-    if (!this.burst.take(network) || !(await this.perDay.take(network, config.rules.remotePerIpPerDay)) || !(await this.perDay.take(`service:${s.id}`, REMOTE_PER_SERVICE_PER_DAY))) {
+    if (!(await this.burst.take(network)) || !(await this.perDay.take(network, config.rules.remotePerIpPerDay)) || !(await this.perDay.take(`service:${s.id}`, REMOTE_PER_SERVICE_PER_DAY))) {
       return fail("RATE_LIMITED", "The daily limit of remote numbers is reached.");
     }
     // 96 random bits, as for any ticket: the link is the only key to the number.
