@@ -1,7 +1,7 @@
 import { PhoneNumber, type AppointmentOffer, type SlotList } from "@motcua/protocol";
 import { batch, computed, effect, signal } from "@preact/signals";
 import { BOOK_WORDS } from "./book-words.ts";
-import { api, lang } from "./store.ts";
+import { api, lang, missesCenter } from "./store.ts";
 
 // Booking an appointment (đặt lịch hẹn) from a phone: field → procedure → day → time → phone
 // number → confirm, then the booking's own page (/f/<token>) with its code and QR. Loaded only
@@ -101,7 +101,7 @@ export async function loadOffer(): Promise<void> {
   offerFailed.value = false;
   const r = await api("appointmentOffer");
   if (r.ok) offer.value = r.data;
-  else offerFailed.value = true;
+  else if (!missesCenter(r.code)) offerFailed.value = true;
 }
 
 export const loadSlots = (): void => void slotsAsked.value++;

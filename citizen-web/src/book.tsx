@@ -29,8 +29,9 @@ import {
   type Step,
 } from "./book-store.ts";
 import { BOOK_WORDS } from "./book-words.ts";
-import { PageHeader } from "./page.tsx";
-import { lang } from "./store.ts";
+import { pageLink } from "./links.ts";
+import { NoCenter, PageHeader } from "./page.tsx";
+import { center, centerUnknown, lang } from "./store.ts";
 import { dayMonth, fullDay, weekday, WORDS } from "./words.ts";
 
 /** "0912 345 678", however it was typed (+84…, dots, no spaces). */
@@ -72,7 +73,9 @@ export function Book() {
   ].filter((x): x is string => x !== null);
 
   let body;
-  if (!o) {
+  if (centerUnknown.value) {
+    body = <NoCenter />;
+  } else if (!o) {
     body = offerFailed.value ? retry(w.loadFailed, () => void loadOffer()) : <p class="loading">{common.loading}</p>;
   } else if (o.fields.length === 0) {
     body = <p>{w.none}</p>;
@@ -230,7 +233,7 @@ export function Book() {
               {w.back}
             </button>
           ) : (
-            <a class="back" href="/c/">
+            <a class="back" href={pageLink("/c/", center)}>
               {w.back}
             </a>
           )}

@@ -18,6 +18,7 @@ import {
   typeHallCode,
   view,
 } from "./follow-store.ts";
+import { pageLink } from "./links.ts";
 import { PageHeader } from "./page.tsx";
 import { lang } from "./store.ts";
 import { fullDay, showCode, WORDS, type Words } from "./words.ts";
@@ -74,7 +75,7 @@ export function Follow() {
           )}
         </section>
         {cancelled ? (
-          <a class="notify again" href="/c/hen">
+          <a class="notify again" href={pageLink("/c/hen", v.centerId)}>
             {w.bookAgain}
           </a>
         ) : (
@@ -98,7 +99,7 @@ export function Follow() {
         {header}
         <p class="label">{serviceName}</p>
         <p class="status">{w.turnCancelled}</p>
-        <a class="notify again" href="/c/">
+        <a class="notify again" href={pageLink("/c/", v.centerId)}>
           {w.takeAgain}
         </a>
         {footer}

@@ -1,4 +1,5 @@
-import { flipLang, lang } from "./store.ts";
+import { pageLink } from "./links.ts";
+import { centerChoices, flipLang, lang, loadCenterChoices } from "./store.ts";
 import { WORDS } from "./words.ts";
 
 /** Every phone page's top bar: the center's name (or the page's, until the center has answered) and the language switch. */
@@ -10,5 +11,27 @@ export function PageHeader({ title }: { title: string }) {
         {WORDS[lang.value].language}
       </button>
     </header>
+  );
+}
+
+/**
+ * Where the page cannot tell which center it is for: the centers to choose from (this page again,
+ * naming one), or, until they come or if they cannot, the way to the right address.
+ */
+export function NoCenter() {
+  const w = WORDS[lang.value];
+  const centers = centerChoices.value;
+  if (centers === null) void loadCenterChoices();
+  return (
+    <section class="no-center" data-center="unknown">
+      <p class={centers?.length ? "" : "error"} role="alert">
+        {centers?.length ? w.chooseCenter : w.noCenter}
+      </p>
+      {centers?.map((c) => (
+        <a key={c.id} class="choice" href={pageLink(location.pathname, c.id)}>
+          <span class="name">{c.name} ›</span>
+        </a>
+      ))}
+    </section>
   );
 }

@@ -1,6 +1,6 @@
 import type { RemoteOffer } from "@motcua/protocol";
 import { batch, signal } from "@preact/signals";
-import { api, lang } from "./store.ts";
+import { api, lang, missesCenter } from "./store.ts";
 import { WORDS } from "./words.ts";
 
 // Taking a number from home (/c/): what the center offers now, the citizen's choices, and the
@@ -15,7 +15,7 @@ export const error = signal<string | null>(null);
 export function startRemote(): void {
   void api("remoteOffer").then((r) => {
     if (r.ok) offer.value = r.data;
-    else error.value = WORDS[lang.value].errors.other!;
+    else if (!missesCenter(r.code)) error.value = WORDS[lang.value].errors.other!;
   });
 }
 

@@ -1,7 +1,8 @@
 import { nameIn } from "@motcua/protocol";
-import { PageHeader } from "./page.tsx";
+import { pageLink } from "./links.ts";
+import { NoCenter, PageHeader } from "./page.tsx";
 import { busy, chooseService, error, offer, phone, serviceId, takeNumber, typePhone } from "./remote-store.ts";
-import { lang } from "./store.ts";
+import { center, centerUnknown, lang } from "./store.ts";
 import { WORDS } from "./words.ts";
 
 /** Take a number from home: choose the procedure, give a phone number, get the follow link. */
@@ -13,12 +14,16 @@ export function Remote() {
   return (
     <main class="follow remote">
       <PageHeader title={o ? nameIn(l, { name: o.centerName, nameEn: o.centerNameEn }) : w.remoteTitle} />
-      <a class="choice book-entry" href="/c/hen">
-        <span class="name">{w.bookEntry} ›</span>
-        <span class="meta">{w.bookEntryMeta}</span>
-      </a>
+      {!centerUnknown.value && (
+        <a class="choice book-entry" href={pageLink("/c/hen", center)}>
+          <span class="name">{w.bookEntry} ›</span>
+          <span class="meta">{w.bookEntryMeta}</span>
+        </a>
+      )}
       <h1>{w.remoteTitle}</h1>
-      {!o ? (
+      {centerUnknown.value ? (
+        <NoCenter />
+      ) : !o ? (
         <p class="loading">{error.value ?? w.loading}</p>
       ) : !o.open ? (
         <p>{w.remoteClosed}</p>

@@ -1,13 +1,38 @@
-import { citizenRoutes, type Lang } from "@motcua/protocol";
+import { citizenRoutes, type CenterListing, type Lang } from "@motcua/protocol";
 import { restClient } from "@motcua/protocol/client";
 import { signal, type Signal } from "@preact/signals";
 import type { ComponentType } from "preact";
+import { centerIn } from "./links.ts";
 
 // What every phone page shares: the language, which page the address opens, and the way to the
 // server. Each page's own state is in its store (follow-store, remote-store, book-store).
 
+/** The center the address names, where one deployment serves several; the follow page's token names its own. */
+export const center = centerIn(location.search);
+
 /** The phone's REST calls: the citizen's routes only, so the staff's schemas stay off a slow line. */
-export const api = restClient(citizenRoutes);
+export const api = restClient(citizenRoutes, { center: () => center });
+
+/** The server could not tell which center the page is for: it serves several, and the address names none it knows. */
+export const centerUnknown = signal(false);
+
+/** The centers to choose from where the address names none; null until asked. */
+export const centerChoices = signal<CenterListing[] | null>(null);
+let askedForCenters = false;
+
+export async function loadCenterChoices(): Promise<void> {
+  if (askedForCenters) return;
+  askedForCenters = true;
+  const r = await api("centers");
+  centerChoices.value = r.ok ? r.data.centers : [];
+}
+
+/** Whether a page's first load failed for want of a center (the only refusals those loads have); noted for the page to say so. */
+export function missesCenter(code: string): boolean {
+  const missing = code === "BAD_REQUEST" || code === "NOT_FOUND";
+  if (missing) centerUnknown.value = true;
+  return missing;
+}
 
 export const lang = signal<Lang>("vi");
 

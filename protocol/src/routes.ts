@@ -72,6 +72,14 @@ export const AdminConfigSaved = z.object({ config: AdminConfig, newKeys: z.recor
 
 /** What a citizen's phone calls: all public, each guarded by its own limits on the server. */
 export const citizenRoutes = {
+  centers: route({
+    method: "get",
+    path: "/centers",
+    summary: "The centers this deployment serves (a phone page's or the login page's choice where there are several)",
+    roles: "public",
+    response: CentersResponse,
+    status: 200,
+  }),
   follow: route({
     method: "get",
     path: "/follow/:token",
@@ -145,14 +153,6 @@ export const citizenRoutes = {
 /** What the hall's screens, devices and integrators call. */
 export const hallRoutes = {
   health: route({ method: "get", path: "/health", summary: "Liveness", roles: "public", response: Health, status: 200 }),
-  centers: route({
-    method: "get",
-    path: "/centers",
-    summary: "The centers this deployment serves (the login page's choice where there are several)",
-    roles: "public",
-    response: CentersResponse,
-    status: 200,
-  }),
   logIn: route({
     method: "post",
     path: "/session",

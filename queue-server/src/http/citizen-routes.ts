@@ -2,10 +2,11 @@ import { fail, ok, type Ack, type citizenRoutes, type FollowView } from "@motcua
 import type { App } from "../app/context.ts";
 import { followedNow, followView } from "../app/follow.ts";
 import { cancelRemote } from "../app/remote.ts";
+import type { DeploymentRoute } from "./hall-routes.ts";
 import type { RouteHandlers } from "./route.ts";
 
 /** The citizen's phone: public routes, each keyed by an unguessable token or limited per network. */
-export function citizenHandlers(app: App): RouteHandlers<typeof citizenRoutes> {
+export function citizenHandlers(app: App): RouteHandlers<Omit<typeof citizenRoutes, DeploymentRoute>> {
   const { service, appointments, remote } = app;
   /** The phone's page after its own action: what the token opens now. */
   const viewNow = (token: string): Ack<FollowView> => {
