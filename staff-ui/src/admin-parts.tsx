@@ -1,4 +1,3 @@
-import { fold } from "@motcua/protocol";
 import type { ComponentChildren } from "preact";
 import { ADMIN_TEXT, useAdminT, type AdminDict } from "./admin-i18n.ts";
 import { useLang } from "./i18n.ts";
@@ -215,9 +214,4 @@ export function NameCells({ row, data, rows }: { row: Rec & { name: string; name
       </td>
     </>
   );
-}
-
-/** Makes an id from a Vietnamese name: "Đăng ký thường trú" → "dang-ky-thuong-tru". */
-export function slug(name: string): string {
-  return fold(name).replace(/ /g, "-").slice(0, 40).replace(/-+$/, "");
 }

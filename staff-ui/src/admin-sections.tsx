@@ -35,8 +35,9 @@ import {
   type RuleName,
 } from "./admin-draft.ts";
 import { useAdminT } from "./admin-i18n.ts";
-import { Add, Bi, Check, GridCard, IdBox, IdCell, Labelled, NameCells, Pick, Switch, Text, slug } from "./admin-parts.tsx";
+import { Add, Bi, Check, GridCard, IdBox, IdCell, Labelled, NameCells, Pick, Switch, Text } from "./admin-parts.tsx";
 import { useLang } from "./i18n.ts";
+import { slug } from "./slug.ts";
 
 export interface SectionProps {
   d: Draft;

@@ -2,13 +2,14 @@ import { Admin } from "./admin.tsx";
 import { Dashboard } from "./dashboard.tsx";
 import { useT } from "./i18n.ts";
 import { Login } from "./login.tsx";
+import { Province } from "./province.tsx";
 import { Reports } from "./reports.tsx";
 import { go, screen } from "./store/app.ts";
 import { toggleLang } from "./store/lang.ts";
 import { leader, logOut, session, view, type View } from "./store/session.ts";
 import { Terminal } from "./terminal.tsx";
 
-/** The staff screens: log in, then the counter terminal, and for leaders the live dashboard. */
+/** The staff screens: log in, then the counter terminal, for leaders the live dashboard, for the province its centers. */
 export function App() {
   const t = useT();
   const s = session.value;
@@ -42,7 +43,19 @@ export function App() {
           </button>
         )}
       </header>
-      {!s ? <Login /> : shown === "dashboard" ? <Dashboard /> : shown === "reports" ? <Reports /> : shown === "admin" ? <Admin /> : <Terminal />}
+      {!s ? (
+        <Login />
+      ) : shown === "province" ? (
+        <Province />
+      ) : shown === "dashboard" ? (
+        <Dashboard />
+      ) : shown === "reports" ? (
+        <Reports />
+      ) : shown === "admin" ? (
+        <Admin />
+      ) : (
+        <Terminal />
+      )}
     </div>
   );
 }

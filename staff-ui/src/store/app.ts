@@ -1,17 +1,23 @@
 import { computed, effect, untracked } from "@preact/signals";
 import { DICTIONARY } from "../i18n.ts";
 import * as admin from "./admin.ts";
+import { watchCenters } from "./centers.ts";
 import * as dashboard from "./dashboard.ts";
 import { lang } from "./lang.ts";
+import * as province from "./province.ts";
 import * as reports from "./reports.ts";
 import { expire, leader, session, view, type Session, type View } from "./session.ts";
 import * as staffing from "./staffing.ts";
 import * as terminal from "./terminal.ts";
 
-/** The screen that shows: the tab chosen, where the role may see it; the terminal otherwise; null for the login. */
+/**
+ * The screen that shows: the tab chosen, where the role may see it; the terminal otherwise; null
+ * for the login. The province's administrators belong to no center: their one screen is theirs.
+ */
 export const screen = computed<View | null>(() => {
   const s = session.value;
   if (!s) return null;
+  if (s.role === "province") return "province";
   const v = view.value;
   if ((v === "dashboard" || v === "reports") && leader.value) return v;
   if (v === "admin" && s.role === "admin") return v;
@@ -30,6 +36,7 @@ const MODELS: Record<View, (s: Session) => (() => void)[]> = {
   dashboard: (s) => [dashboard.start(s), staffing.start()],
   reports: () => [reports.start()],
   admin: () => [admin.start()],
+  province: () => [province.start()],
 };
 
 /** Sets the staff screens going; returns how to stop them. */
@@ -44,6 +51,10 @@ export function startApp(): () => void {
       if (!s) return;
       const timer = setTimeout(expire, Math.max(0, Date.parse(s.expiresAt) - Date.now()));
       return () => clearTimeout(timer);
+    }),
+    // The login's list of centers, asked each time the login shows.
+    effect(() => {
+      if (!session.value) return watchCenters();
     }),
     // Only the screen that shows keeps a link open: another tab, or the login, closes it.
     effect(() => {

@@ -2,6 +2,7 @@ import { hallRoutes, SessionResponse, type NamespaceName, type Role } from "@mot
 import { restClient, type Link, type LinkState } from "@motcua/protocol/client";
 import { batch, computed, signal, type Signal } from "@preact/signals";
 import { DICTIONARY } from "../i18n.ts";
+import { remember, scope } from "./centers.ts";
 import { lang } from "./lang.ts";
 
 export interface Session {
@@ -11,7 +12,7 @@ export interface Session {
   expiresAt: string;
 }
 
-export type View = "terminal" | "dashboard" | "reports" | "admin";
+export type View = "terminal" | "dashboard" | "reports" | "admin" | "province";
 
 const KEY = "motcua.session";
 const SKEW_KEY = "motcua.clockSkew";
@@ -35,8 +36,8 @@ function savedSession(): Session | null {
   }
 }
 
-/** Where each role starts: officers at their counter, leaders on the dashboard. */
-const homeOf = (role: Role): View => (role === "staff" ? "terminal" : "dashboard");
+/** Where each role starts: officers at their counter, leaders on the dashboard, the province on its centers. */
+const homeOf = (role: Role): View => (role === "staff" ? "terminal" : role === "province" ? "province" : "dashboard");
 
 /** Who is logged in on this PC; null shows the login form. */
 export const session = signal<Session | null>(savedSession());
@@ -51,16 +52,23 @@ export const loginError = signal<string | null>(null);
 /** Every REST call of the staff screens, carrying the session's token. */
 export const api = restClient(hallRoutes, { token: () => session.peek()?.token });
 
-/** Logs in; false when refused (loginError says why, in the language of the moment). */
+/**
+ * Logs in, to the center chosen where the deployment asks for one; false when refused (loginError
+ * says why, in the language of the moment).
+ */
 export async function logIn(username: string, password: string): Promise<boolean> {
   loginBusy.value = true;
-  const r = await api("logIn", { body: { username, password } });
+  const center = scope.peek();
+  const r = await api("logIn", { body: { username, password, ...(center ? { center } : {}) } });
   loginBusy.value = false;
   if (!r.ok) {
     const t = DICTIONARY[lang.peek()];
-    loginError.value = r.code === "RATE_LIMITED" ? t.tooMany : r.code === "OFFLINE" ? t.offline : t.loginFailed;
+    // Sent before the list of centers came, to a server that needs one named.
+    const unnamed = r.code === "BAD_REQUEST" && !center;
+    loginError.value = r.code === "RATE_LIMITED" ? t.tooMany : r.code === "OFFLINE" ? t.offline : unnamed ? t.centerNeeded : t.loginFailed;
     return false;
   }
+  remember(center);
   // The end of the session on this PC's own clock, which the screen compares it with.
   const skew = r.data.serverTime ? Date.now() - Date.parse(r.data.serverTime) : 0;
   const next = { ...r.data, expiresAt: new Date(Date.parse(r.data.expiresAt) + skew).toISOString() };
