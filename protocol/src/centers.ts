@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { Id, Label, Staff } from "./domain.ts";
+import { AreaClass, Coordinates, Id, Label, Staff, UnitLevel } from "./domain.ts";
 
 /**
  * The center a public request is for, where one deployment serves several: the pages a citizen
@@ -24,6 +24,9 @@ export type CentersResponse = z.infer<typeof CentersResponse>;
 /** A center as the province's administrators see it. */
 export const ProvinceCenter = CenterListing.extend({
   mode: z.enum(["demo", "production"]),
+  level: UnitLevel,
+  area: AreaClass,
+  parentId: Id.nullable(),
   /** Active admin accounts of the center: 0 means nobody can configure it. */
   admins: z.number().int().min(0),
   counters: z.number().int().min(0),
@@ -41,6 +44,12 @@ export const NewCenterRequest = z.object({
   id: Id,
   name: Label,
   nameEn: Label.optional(),
+  /** A new unit is a commune's unless said otherwise; its area class sets its yardstick. */
+  level: UnitLevel.default("commune"),
+  area: AreaClass.default("rural"),
+  parentId: Id.optional(),
+  address: Label.optional(),
+  coordinates: Coordinates.optional(),
   admin: z.object({
     username: Staff.shape.username,
     displayName: Label,
@@ -52,3 +61,46 @@ export const NewCenterRequest = z.object({
   }),
 });
 export type NewCenterRequest = z.infer<typeof NewCenterRequest>;
+/** The request as a client sends it (level and area may be left to their defaults). */
+export type NewCenterInput = z.input<typeof NewCenterRequest>;
+
+/**
+ * One unit's live figures on the province page: its place in the province, and today's queue as
+ * its supervisor sees it (waits in minutes; shares from 0 to 1; null where there is nothing yet).
+ */
+export const UnitFigures = z.object({
+  id: Id,
+  name: z.string(),
+  nameEn: z.string(),
+  level: UnitLevel,
+  area: AreaClass,
+  parentId: Id.nullable(),
+  address: z.string().nullable(),
+  coordinates: Coordinates.nullable(),
+  /** Dossiers a year per officer expected of this unit (its area class's, unless the province set another). */
+  yardstick: z.number().int(),
+  issued: z.number().int(),
+  served: z.number().int(),
+  waiting: z.number().int(),
+  /** The longest any citizen waiting now has waited. */
+  longestWaitMinutes: z.number().nullable(),
+  meanWaitMinutes: z.number().nullable(),
+  /** Share of today's visits called within 15 minutes (those still waiting past 15 count as missed). */
+  within15Share: z.number().nullable(),
+  /** (very satisfied + satisfied) / ratings today. */
+  satisfaction: z.number().nullable(),
+  ratings: z.number().int(),
+  noShows: z.number().int(),
+  countersOpen: z.number().int(),
+  countersTotal: z.number().int(),
+  /** Stations whose printer last reported trouble (out of paper, cover open, offline). */
+  printerTrouble: z.number().int(),
+  /** When the unit's last command was stored; null when none today. */
+  lastActivityAt: z.iso.datetime({ offset: true }).nullable(),
+  /** Null while its figures are live; since when it has not reported (a hall linked over a broken line). */
+  notReportingSince: z.iso.datetime({ offset: true }).nullable(),
+});
+export type UnitFigures = z.infer<typeof UnitFigures>;
+
+export const ProvinceUnits = z.object({ at: z.iso.datetime({ offset: true }), units: z.array(UnitFigures) });
+export type ProvinceUnits = z.infer<typeof ProvinceUnits>;

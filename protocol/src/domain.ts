@@ -43,6 +43,22 @@ export const TARGET_WAIT_MINUTES = 15;
  */
 export const CENTER_TIMEZONE = "Asia/Ho_Chi_Minh";
 
+/** Where a unit stands in the province: the provincial center, a district's (where a province still has them), a commune's. */
+export const UNIT_LEVELS = ["provincial", "district", "commune"] as const;
+export const UnitLevel = z.enum(UNIT_LEVELS);
+export type UnitLevel = z.infer<typeof UnitLevel>;
+
+/** The plan's area classes: they set how many dossiers a year one officer is expected to receive. */
+export const AREA_CLASSES = ["urban", "rural", "remote"] as const;
+export const AreaClass = z.enum(AREA_CLASSES);
+export type AreaClass = z.infer<typeof AreaClass>;
+
+/** The plan's yardstick: dossiers received a year per one-stop officer, by area class (remote: especially difficult areas). */
+export const AREA_YARDSTICK: Record<AreaClass, number> = { urban: 1600, rural: 1200, remote: 800 };
+
+export const Coordinates = z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
+export type Coordinates = z.infer<typeof Coordinates>;
+
 export const Center = z.object({
   id: Id,
   name: Label,
@@ -53,11 +69,18 @@ export const Center = z.object({
   /** Local time at which ticket numbers restart for a new service day. */
   dayResetTime: LocalTime.default("00:00"),
   notices: z.array(Label).max(20).default([]),
+  /** The unit's place in the province, and its area class (its yardstick: AREA_YARDSTICK). */
+  level: UnitLevel.default("provincial"),
+  area: AreaClass.default("urban"),
+  /** The unit above it (a commune's district or the provincial center); none for the provincial center. */
+  parentId: Id.optional(),
+  /** Where it is, for a citizen choosing the nearest unit. */
+  coordinates: Coordinates.optional(),
   /**
-   * Dossiers a year one officer is expected to handle: the plan's yardstick is 1,600 (1,200 in
-   * rural and 800 in remote areas). Reports show each officer's pace against it.
+   * Dossiers a year one officer is expected to handle, where the province sets another figure than
+   * its area class's (AREA_YARDSTICK). Reports show each officer's pace against it (`yardstickOf`).
    */
-  yearlyDossiersPerStaff: z.number().int().min(100).max(10_000).default(1600),
+  yearlyDossiersPerStaff: z.number().int().min(100).max(10_000).optional(),
   /** The service whose tickets collect finished results (Trả kết quả): the kiosk sends ready dossiers there. */
   returnsServiceId: Id.optional(),
   /**
@@ -75,6 +98,9 @@ export const Center = z.object({
     ]),
 });
 export type Center = z.infer<typeof Center>;
+
+/** The dossiers a year one officer of this center is expected to receive. */
+export const yardstickOf = (center: Pick<Center, "area" | "yearlyDossiersPerStaff">): number => center.yearlyDossiersPerStaff ?? AREA_YARDSTICK[center.area];
 
 /** A field of procedures (lĩnh vực), e.g. Hộ tịch. */
 export const Field = z.object({

@@ -24,6 +24,7 @@ import {
   TransferRequest,
 } from "./bodies.ts";
 import { HallCodeShown } from "./remote.ts";
+import { ProvinceUnits, UnitFigures } from "./centers.ts";
 import { BookingCode, DossierCode, DossierStatus, FollowToken, FollowView, KioskSnapshot, ProcedureCatalog, TicketNumber } from "./kiosk.ts";
 
 /** A command a client sends: its payload schema and the data its ack carries on success. */
@@ -101,6 +102,11 @@ export const followCommands = {
   "follow:sync": cmd(Empty, FollowView),
 };
 
+/** The province's page: every unit's figures on connect, then `units:updated` as they change. */
+export const provinceCommands = {
+  "province:sync": cmd(Empty, ProvinceUnits),
+};
+
 /** A station: the PC beside a kiosk or counter that drives its printer and HID devices. */
 export const stationCommands = {
   /** Jobs the server holds for this station's kiosks: asked on every connect, so nothing is lost. */
@@ -154,6 +160,8 @@ export const facts = {
   "config:changed": z.object({ at: z.string() }),
   /** Every ten minutes, the lobby boards' new hall code (null: no field takes numbers from phones). */
   "hallCode:changed": z.object({ hallCode: HallCodeShown.nullable() }),
+  /** Units whose figures changed, at most once a second each. */
+  "units:updated": z.object({ units: z.array(UnitFigures) }),
 };
 
 type Facts = typeof facts;
@@ -208,6 +216,8 @@ export const NAMESPACES = {
     ),
   },
   station: { path: "/station", roles: ["station"], commands: stationCommands, facts: heard("print:requested") },
+  /** The province's administrators: every unit's live figures; they belong to no center. */
+  province: { path: "/province", roles: ["province"], commands: provinceCommands, facts: heard("units:updated") },
   /** A citizen's phone: no role, its follow token is the only key (one ticket, today). */
   follow: { path: FOLLOW_PATH, roles: [], commands: followCommands, facts: heard("follow:updated") },
 } as const;
@@ -238,6 +248,7 @@ export const allCommands = {
   ...supervisorCommands,
   ...stationCommands,
   ...followCommands,
+  ...provinceCommands,
 };
 export type CommandName = keyof typeof allCommands;
 

@@ -23,7 +23,7 @@ import {
   StatsToday,
   TransferRequest,
 } from "./bodies.ts";
-import { CentersResponse, NewCenterRequest, ProvinceCenter, ProvinceCentersResponse } from "./centers.ts";
+import { CentersResponse, NewCenterRequest, ProvinceCenter, ProvinceCentersResponse, ProvinceUnits } from "./centers.ts";
 import { CounterState, Ticket, type Role } from "./domain.ts";
 import { FollowView } from "./kiosk.ts";
 import { ExportRequest, Report, ReportRequest } from "./reports.ts";
@@ -324,6 +324,14 @@ export const provinceRoutes = {
     summary: "Every center of the deployment, with its admins and counters",
     roles: ["province"],
     response: ProvinceCentersResponse,
+    status: 200,
+  }),
+  provinceUnits: route({
+    method: "get",
+    path: "/province/units",
+    summary: "Every unit of the province with its live figures today (waits, shares, satisfaction, counters, printers)",
+    roles: ["province"],
+    response: ProvinceUnits,
     status: 200,
   }),
   createCenter: route({

@@ -25,7 +25,7 @@ import {
 function config(): AdminConfig {
   const c = CenterConfig.parse({
     mode: "demo",
-    center: { id: "phuong-ben-nghe", name: "Bộ phận Một cửa phường Bến Nghé", nameEn: "Ben Nghe Ward One-Stop Shop", address: "29 Lê Duẩn", notices: ["Giờ làm việc 7:00–17:00"], returnsServiceId: "tra" },
+    center: { id: "phuong-ben-nghe", name: "Bộ phận Một cửa phường Bến Nghé", nameEn: "Ben Nghe Ward One-Stop Shop", address: "29 Lê Duẩn", notices: ["Giờ làm việc 7:00–17:00"], returnsServiceId: "tra", yearlyDossiersPerStaff: 1500 },
     fields: [
       { id: "ho-tich", name: "Hộ tịch", nameEn: "Civil status", icon: "family", appointments: { slotMinutes: 30, capacity: 2 } },
       { id: "dat-dai", name: "Đất đai", nameEn: "Land" },
@@ -60,9 +60,17 @@ describe("the administration draft", () => {
     expect(fromDraft(toDraft(config()))).toEqual(config());
   });
 
+  it("leaves a yardstick nobody set to the area class, and sends none back for an empty box", () => {
+    const c = config();
+    delete c.center.yearlyDossiersPerStaff;
+    const d = toDraft(c);
+    expect(d.center.yearlyDossiersPerStaff).toBe("");
+    expect("yearlyDossiersPerStaff" in (body(d).center as object)).toBe(false);
+  });
+
   it("keeps numbers, notices and id lists as typed strings, so a half-typed box is never rewritten", () => {
     const d = toDraft(config());
-    expect(d.center.yearlyDossiersPerStaff).toBe("1600");
+    expect(d.center.yearlyDossiersPerStaff).toBe("1500");
     expect(d.center.notices).toBe("Giờ làm việc 7:00–17:00");
     expect(d.services[1]!.defaultServiceMinutes).toBe("12");
     expect(d.counters[0]!.number).toBe("1");

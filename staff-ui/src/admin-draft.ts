@@ -74,7 +74,7 @@ export function toDraft(c: AdminConfig): Draft {
   const { yearlyDossiersPerStaff, notices, address, returnsServiceId, ...center } = c.center;
   return {
     base: c,
-    center: { ...center, yearlyDossiersPerStaff: String(yearlyDossiersPerStaff), notices: notices.join("\n"), address: address ?? "", returnsServiceId: returnsServiceId ?? "" },
+    center: { ...center, yearlyDossiersPerStaff: yearlyDossiersPerStaff === undefined ? "" : String(yearlyDossiersPerStaff), notices: notices.join("\n"), address: address ?? "", returnsServiceId: returnsServiceId ?? "" },
     fields: c.fields.map((f) => old({ ...f, icon: f.icon ?? "", appointments: bookingDraft(f.appointments) })),
     services: c.services.map((s) => old({ ...s, defaultServiceMinutes: String(s.defaultServiceMinutes) })),
     counters: c.counters.map((x) => old({ ...x, number: String(x.number) })),
@@ -180,7 +180,8 @@ export function fromDraft(d: Draft): Record<string, unknown> {
       ...center,
       ...optional("address", address),
       ...optional("returnsServiceId", returnsServiceId),
-      yearlyDossiersPerStaff: num(yearlyDossiersPerStaff),
+      // Left empty: the area class's yardstick.
+      ...(yearlyDossiersPerStaff.trim() ? { yearlyDossiersPerStaff: num(yearlyDossiersPerStaff) } : {}),
       notices: notices
         .split("\n")
         .map((l) => l.trim())

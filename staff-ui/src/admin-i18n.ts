@@ -43,7 +43,7 @@ const vi = {
   returnsHint: "Kiosk gửi công dân nhận hồ sơ đã xong tới thủ tục này.",
   none: "— không có —",
   yearly: "Định mức hồ sơ/cán bộ/năm",
-  yearlyHint: "1.600 (nông thôn 1.200, miền núi 800).",
+  yearlyHint: "Để trống: theo khu vực của trung tâm (đô thị 1.600, nông thôn 1.200, vùng đặc biệt khó khăn 800).",
   notices: "Thông báo",
   noticesHint: (n: number) => `Mỗi dòng một thông báo, tối đa 20 (đang có ${n}).`,
   // Fields and services
@@ -204,7 +204,7 @@ const en: AdminDict = {
   returnsHint: "The kiosk sends citizens collecting finished dossiers to this service.",
   none: "— none —",
   yearly: "Dossiers per officer a year",
-  yearlyHint: "1,600 (1,200 rural, 800 remote).",
+  yearlyHint: "Leave empty for the area class: 1,600 urban, 1,200 rural, 800 remote.",
   notices: "Notices",
   noticesHint: (n) => `One notice a line, at most 20 (now ${n}).`,
   fields: "Fields",

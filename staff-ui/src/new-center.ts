@@ -1,4 +1,4 @@
-import type { NewCenterRequest } from "@motcua/protocol";
+import type { NewCenterInput } from "@motcua/protocol";
 import { slug } from "./slug.ts";
 
 /** The province's form for a new center and its first admin, as typed. */
@@ -44,7 +44,7 @@ export function problems(c: NewCenter): Box[] {
 }
 
 /** What POST /api/province/centers is sent: trimmed, the English name only when there is one. */
-export function requestOf(c: NewCenter): NewCenterRequest {
+export function requestOf(c: NewCenter): NewCenterInput {
   const nameEn = c.nameEn.trim();
   return {
     id: c.id.trim(),

@@ -1,4 +1,4 @@
-import { fail, ok, PROVINCE_SCOPE, type Ack, type CentersResponse, type CenterConfig, type Failure, type NewCenterRequest, type ProvinceCenter } from "@motcua/protocol";
+import { fail, ok, PROVINCE_SCOPE, type Ack, type CentersResponse, type CenterConfig, type Failure, type NewCenterRequest, type ProvinceCenter, type ProvinceUnits } from "@motcua/protocol";
 import { authenticate } from "../auth/authenticate.ts";
 import { hashPassword, sha256 } from "../auth/passwords.ts";
 import type { Principal, ProvincePrincipal } from "../auth/principal.ts";
@@ -12,6 +12,8 @@ import type { CenterStores } from "../store/types.ts";
 import type { App, Limits } from "./context.ts";
 import { followedNow } from "./follow.ts";
 import { openHall, type HallOptions } from "./hall.ts";
+import { UnitActivity } from "./unit-activity.ts";
+import { worstFirst } from "./unit-figures.ts";
 
 export interface DeploymentOptions {
   clock: () => number;
@@ -40,6 +42,8 @@ export class Deployment {
   private devices: Map<string, App> | null = null;
   private readonly hallListeners: ((hall: App) => void)[] = [];
   private province!: Province;
+  /** When each unit last stored a command, and which changed since the province page last heard. */
+  readonly activity = new UnitActivity();
 
   private constructor(
     readonly stores: CenterStores,
@@ -66,6 +70,7 @@ export class Deployment {
 
   private async add(hall: App): Promise<void> {
     this.halls.set(hall.center, hall);
+    this.activity.watch(hall);
     this.devices = null;
     hall.service.onConfigChanged(() => (this.devices = null));
     for (const fn of this.hallListeners) fn(hall);
@@ -85,6 +90,10 @@ export class Deployment {
   get demo(): boolean {
     for (const h of this.halls.values()) if (h.service.config.mode === "demo") return true;
     return false;
+  }
+
+  get log(): Logger {
+    return this.hallOptions.log;
   }
 
   /** The deployment's clock (the halls' own). */
@@ -159,6 +168,17 @@ export class Deployment {
     return this.province.login(username, password);
   }
 
+  /** A province session as this instance holds it now, without reading the store. */
+  provinceNow(token: string | undefined): ProvincePrincipal | null {
+    return token && token.length <= 512 ? this.province.known(token) : null;
+  }
+
+  /** Every unit's figures now, worst first. */
+  units(): ProvinceUnits {
+    const now = this.now();
+    return { at: new Date(now).toISOString(), units: this.all().map((h) => this.activity.figures(h, now)).sort(worstFirst) };
+  }
+
   async logOutProvince(p: ProvincePrincipal): Promise<void> {
     await this.province.sessions.revoke(p.session);
   }
@@ -186,6 +206,7 @@ export class Deployment {
   private async create(req: NewCenterRequest): Promise<Ack<ProvinceCenter>> {
     await this.discover();
     if (this.halls.has(req.id)) return fail("CENTER_EXISTS", `A center with the id ${req.id} exists already; choose another id.`);
+    if (req.parentId && !this.halls.has(req.parentId)) return fail("BAD_REQUEST", `parentId: there is no center ${req.parentId}`);
     const store = this.stores.store(req.id);
     if (await store.loadConfig()) return fail("CENTER_EXISTS", `A center with the id ${req.id} exists already; choose another id.`);
     const config = starterConfig(req, await hashPassword(req.admin.password));
@@ -216,6 +237,9 @@ function describe(config: CenterConfig): ProvinceCenter {
     id: config.center.id,
     name: config.center.name,
     mode: config.mode,
+    level: config.center.level,
+    area: config.center.area,
+    parentId: config.center.parentId ?? null,
     admins: config.staff.filter((s) => s.role === "admin" && s.active).length,
     counters: config.counters.length,
   };

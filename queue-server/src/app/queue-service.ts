@@ -414,6 +414,10 @@ export class QueueService {
       const problems: string[] = [];
       // The id is how tokens, rooms and stores find the center: a new one would take another center's name.
       if (next.center.id !== this.config.center.id) problems.push(`center.id is ${this.config.center.id} and cannot change`);
+      // A unit's place in the province and its area class (its yardstick) are the province's to set.
+      for (const key of ["level", "area", "parentId"] as const) {
+        if (next.center[key] !== this.config.center[key]) problems.push(`center.${key} is set by the province and cannot be changed here`);
+      }
       for (const [id, c] of Object.entries(this.state.counters)) {
         if (next.counters.some((x) => x.id === id)) continue;
         if (c.status !== "closed") problems.push(`close counter ${id} before removing it`);

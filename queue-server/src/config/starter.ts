@@ -9,7 +9,16 @@ import { validateConfig } from "./validate.ts";
 export function starterConfig(req: NewCenterRequest, adminPasswordHash: string): CenterConfig {
   const checked = validateConfig({
     mode: "production",
-    center: { id: req.id, name: req.name, nameEn: req.nameEn ?? req.name },
+    center: {
+      id: req.id,
+      name: req.name,
+      nameEn: req.nameEn ?? req.name,
+      level: req.level,
+      area: req.area,
+      ...(req.parentId ? { parentId: req.parentId } : {}),
+      ...(req.address ? { address: req.address } : {}),
+      ...(req.coordinates ? { coordinates: req.coordinates } : {}),
+    },
     fields: [{ id: "tiep-nhan", name: "Tiếp nhận và trả kết quả", nameEn: "Reception and results", icon: "inbox" }],
     services: [{ id: "tiep-nhan-ho-so", code: "A", fieldId: "tiep-nhan", name: "Tiếp nhận hồ sơ", nameEn: "Dossier reception", defaultServiceMinutes: 10 }],
     counters: [{ id: "quay-1", number: 1, name: "Quầy 1", nameEn: "Counter 1", serviceIds: ["tiep-nhan-ho-so"] }],

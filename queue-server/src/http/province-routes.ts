@@ -10,6 +10,7 @@ export function provinceHandlers(deployment: Deployment): RouteHandlers<typeof p
       await deployment.discover();
       return ok({ centers: deployment.provinceCenters() });
     },
+    provinceUnits: async () => ok(deployment.units()),
     createCenter: ({ body }) => deployment.createCenter(body),
   };
 }

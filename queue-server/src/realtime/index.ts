@@ -11,6 +11,7 @@ import { publishFacts } from "./facts.ts";
 import { followNamespace } from "./follow.ts";
 import { kioskNamespace } from "./kiosk.ts";
 import { HallNamespace, originAllowed, tokenOf, type HallNamespaces, type Namespaces, type Realtime, type SocketOf } from "./sockets.ts";
+import { provinceNamespace } from "./province.ts";
 import { stationNamespace } from "./station.ts";
 
 export interface RealtimeOptions {
@@ -27,8 +28,11 @@ export interface RealtimeOptions {
 /** Sockets whose key or session has ended are checked this often, besides on every change. */
 const PRUNE_EVERY_MS = 15_000;
 
-type RoleNamespace = Exclude<NamespaceName, "follow">;
-const ROLE_NAMESPACES = (Object.keys(NAMESPACES) as NamespaceName[]).filter((n): n is RoleNamespace => n !== "follow");
+/** The namespaces of a center's hall; the province's belongs to none. */
+type HallNamespaceName = Exclude<NamespaceName, "province">;
+const HALL_NAMESPACES = (Object.keys(NAMESPACES) as NamespaceName[]).filter((n): n is HallNamespaceName => n !== "province");
+type RoleNamespace = Exclude<HallNamespaceName, "follow">;
+const ROLE_NAMESPACES = HALL_NAMESPACES.filter((n): n is RoleNamespace => n !== "follow");
 const refused = (f: Failure) => Object.assign(new Error(f.message), { data: { code: f.code } });
 
 /**
@@ -52,7 +56,7 @@ export function attachRealtime(http: HttpServer, deployment: Deployment, opts: R
   const nsp = Object.fromEntries((Object.keys(NAMESPACES) as NamespaceName[]).map((n) => [n, io.of(NAMESPACES[n].path)])) as unknown as Namespaces;
   const halls = new Map<string, HallRealtime>();
 
-  for (const n of Object.keys(NAMESPACES) as NamespaceName[]) {
+  for (const n of HALL_NAMESPACES) {
     const namespace = nsp[n] as Namespace;
     namespace.use(async (socket, next) => {
       const token = tokenOf(socket);
@@ -92,6 +96,7 @@ export function attachRealtime(http: HttpServer, deployment: Deployment, opts: R
   }
 
   deployment.eachHall((app) => halls.set(app.center, hallRealtime(io, nsp, app)));
+  const province = provinceNamespace(nsp.province, deployment, deployment.log);
   if (opts.adapter) sharePrintNews(nsp.station as Namespace, deployment, halls);
   const pruneTimer = setInterval(() => {
     for (const h of halls.values()) h.prune();
@@ -102,10 +107,12 @@ export function attachRealtime(http: HttpServer, deployment: Deployment, opts: R
     io,
     tick: () => {
       for (const h of halls.values()) h.tick();
+      province.tick();
     },
     stop: () => {
       clearInterval(pruneTimer);
       for (const h of halls.values()) h.stop();
+      province.stop();
     },
   };
 }

@@ -2,7 +2,7 @@ import type { IncomingMessage } from "node:http";
 import type { Failure, NamespaceName, ClientEventsOf, ServerEventsOf } from "@motcua/protocol";
 import type { Namespace, Server, Socket } from "socket.io";
 import { bearerToken } from "../auth/authenticate.ts";
-import type { Principal } from "../auth/principal.ts";
+import type { Principal, ProvincePrincipal } from "../auth/principal.ts";
 import type { App } from "../app/context.ts";
 
 /** What the server keeps on a socket of a role's namespace: who it is, as of its latest command. */
@@ -18,7 +18,12 @@ export interface FollowData {
   lastView?: string;
 }
 
-type DataOf<N extends NamespaceName> = N extends "follow" ? FollowData : PrincipalData;
+/** What it keeps on a province administrator's socket. */
+export interface ProvinceData {
+  principal: ProvincePrincipal;
+}
+
+type DataOf<N extends NamespaceName> = N extends "follow" ? FollowData : N extends "province" ? ProvinceData : PrincipalData;
 
 /** A namespace typed by the protocol's event maps: a renamed or misshapen fact fails the build. */
 export type Nsp<N extends NamespaceName> = Namespace<ClientEventsOf<N>, ServerEventsOf<N>, Record<string, never>, DataOf<N>>;

@@ -1,4 +1,4 @@
-import type { CenterConfig, Report, ReportRow } from "@motcua/protocol";
+import { yardstickOf, type CenterConfig, type Report, type ReportRow } from "@motcua/protocol";
 import { emptyBucket, figuresOf, merge, type Bucket, type DaySummary } from "./summary.ts";
 
 const DAY_MS = 86_400_000;
@@ -66,7 +66,7 @@ export function buildReport(
     byDay: summaries.filter((s) => s.overall.issued > 0).map((s) => ({ id: s.day, name: dmy(s.day), ...figuresOf(s.overall) })),
     staffYear: {
       year,
-      yardstick: config.center.yearlyDossiersPerStaff,
+      yardstick: yardstickOf(config.center),
       rows: [...served.entries()]
         .sort(([a], [b]) => staffName(a).localeCompare(staffName(b), "vi"))
         .map(([staffId, n]) => ({ staffId, name: staffName(staffId), served: n, projectedYear: Math.round((n * inYear) / elapsed) })),

@@ -1,0 +1,48 @@
+import { yardstickOf, type UnitFigures } from "@motcua/protocol";
+import { statsToday } from "@motcua/engine";
+import type { App } from "./context.ts";
+
+/**
+ * One unit's figures for the province page, from its live day: what its supervisor's dashboard
+ * shows, in a line. `lastActivityAt` is when its last command was stored, as the caller knows it.
+ */
+export function unitFigures(app: App, now: number, lastActivityAt: number | null): UnitFigures {
+  const { config, state } = app.service;
+  const { center } = config;
+  const stats = statsToday(config, state, now);
+  const counters = config.counters.map((c) => state.counters[c.id]?.status ?? "closed");
+  return {
+    id: center.id,
+    name: center.name,
+    nameEn: center.nameEn,
+    level: center.level,
+    area: center.area,
+    parentId: center.parentId ?? null,
+    address: center.address ?? null,
+    coordinates: center.coordinates ?? null,
+    yardstick: yardstickOf(center),
+    issued: stats.issued,
+    served: stats.served,
+    waiting: stats.waiting,
+    longestWaitMinutes: stats.longestCurrentWaitMinutes,
+    meanWaitMinutes: stats.averageWaitMinutes,
+    within15Share: stats.calledWithin15Share,
+    satisfaction: stats.satisfactionRate,
+    ratings: stats.ratings,
+    noShows: stats.noShows,
+    countersOpen: counters.filter((s) => s !== "closed").length,
+    countersTotal: counters.length,
+    printerTrouble: app.prints.reports().filter((r) => !r.ok).length,
+    lastActivityAt: lastActivityAt === null ? null : new Date(lastActivityAt).toISOString(),
+    notReportingSince: null,
+  };
+}
+
+/**
+ * Worst first, as the province reads its page: a unit with someone waiting past the target, then
+ * by the longest wait now, then by the share called within 15 minutes today.
+ */
+export function worstFirst(a: UnitFigures, b: UnitFigures): number {
+  const late = (u: UnitFigures) => ((u.longestWaitMinutes ?? 0) > 15 ? 1 : 0);
+  return late(b) - late(a) || (b.longestWaitMinutes ?? 0) - (a.longestWaitMinutes ?? 0) || (a.within15Share ?? 1) - (b.within15Share ?? 1) || a.name.localeCompare(b.name, "vi");
+}

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { ask, client, connect, connected, KIOSK, refused, startTestServer, type TestServer } from "../helpers/harness.ts";
+
+const COMMUNE = { id: "xa-lac-duong", name: "Bộ phận Một cửa xã Lạc Dương" };
+
+describe("the province's units, live", () => {
+  let server: TestServer;
+  let api: ReturnType<typeof client>["api"];
+  let province: string;
+  beforeAll(async () => {
+    server = await startTestServer();
+    api = client(server.url).api;
+    province = (await api("POST", "/api/session", { body: { username: "tinh", password: "demo", center: "province" } })).body.token;
+    const made = await api("POST", "/api/province/centers", {
+      token: province,
+      body: { ...COMMUNE, area: "remote", parentId: "lam-dong", coordinates: { lat: 12.02, lon: 108.43 }, admin: { username: "quantri", displayName: "Quản trị xã", password: "mat-khau-lac-duong" } },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body).toMatchObject({ level: "commune", area: "remote", parentId: "lam-dong" });
+  });
+  afterAll(() => server?.destroy());
+
+  it("answers every unit with its place, its yardstick and today's figures", async () => {
+    await api("POST", "/api/tickets", { token: KIOSK, body: { serviceId: "khai-sinh" } });
+    const r = await api("GET", "/api/province/units", { token: province });
+    expect(r.status).toBe(200);
+    const byId = Object.fromEntries(r.body.units.map((u: { id: string }) => [u.id, u]));
+    expect(byId["lam-dong"]).toMatchObject({ level: "provincial", area: "urban", yardstick: 1600, countersTotal: 12, countersOpen: 0, notReportingSince: null });
+    expect(byId["lam-dong"].waiting).toBeGreaterThanOrEqual(1);
+    expect(byId["lam-dong"].lastActivityAt).not.toBeNull();
+    expect(byId[COMMUNE.id]).toMatchObject({ level: "commune", area: "remote", yardstick: 800, parentId: "lam-dong", coordinates: { lat: 12.02, lon: 108.43 }, waiting: 0, issued: 0 });
+    // Nobody else may see it.
+    const admin = (await api("POST", "/api/session", { body: { username: "admin", password: "admin", center: "lam-dong" } })).body.token;
+    expect((await api("GET", "/api/province/units", { token: admin })).status).toBe(403);
+    expect((await api("GET", "/api/province/units")).status).toBe(401);
+  });
+
+  it("pushes a unit's new figures to the province page, at most once a second per unit", async () => {
+    const page = connect(server.url, "/province", province);
+    await connected(page);
+    try {
+      const synced = await ask(page, "province:sync");
+      expect(synced.ok && synced.data.units.map((u) => u.id).sort()).toEqual(["lam-dong", COMMUNE.id]);
+      const before = synced.ok ? synced.data.units.find((u) => u.id === "lam-dong")!.issued : 0;
+      const heard: { at: number; units: { id: string; issued: number }[] }[] = [];
+      page.on("units:updated", (p: { units: { id: string; issued: number }[] }) => heard.push({ at: Date.now(), units: p.units }));
+      const t0 = Date.now();
+      for (let n = 0; n < 10; n++) await api("POST", "/api/tickets", { token: KIOSK, body: { serviceId: "ket-hon" } });
+      await expect.poll(() => heard.flatMap((h) => h.units).find((u) => u.id === "lam-dong" && u.issued === before + 10), { timeout: 5000 }).toBeTruthy();
+      // Ten tickets in well under a second or two: one or two updates, never ten.
+      const updates = heard.filter((h) => h.units.some((u) => u.id === "lam-dong"));
+      expect(updates.length).toBeLessThanOrEqual(Math.ceil((Date.now() - t0) / 1000) + 1);
+      expect(updates.length).toBeLessThan(10);
+      // The commune had nothing to tell.
+      expect(heard.flatMap((h) => h.units).some((u) => u.id === COMMUNE.id)).toBe(false);
+    } finally {
+      page.close();
+    }
+  });
+
+  it("admits only the province to its page, and the province to no hall's namespace", async () => {
+    const admin = (await api("POST", "/api/session", { body: { username: "admin", password: "admin", center: "lam-dong" } })).body.token;
+    expect((await refused(connect(server.url, "/province", admin))).data?.code).toBe("FORBIDDEN");
+    expect((await refused(connect(server.url, "/province", KIOSK))).data?.code).toBe("FORBIDDEN");
+    expect((await refused(connect(server.url, "/supervisor", province))).data?.code).toBe("FORBIDDEN");
+  });
+
+  it("keeps a unit's level, area and parent the province's to set", async () => {
+    const token = (await api("POST", "/api/session", { body: { username: "quantri", password: "mat-khau-lac-duong", center: COMMUNE.id } })).body.token;
+    const cfg = (await api("GET", "/api/admin/config", { token })).body;
+    const easier = await api("PUT", "/api/admin/config", { token, body: { ...cfg, center: { ...cfg.center, area: "urban" } } });
+    expect(easier.status).toBe(400);
+    expect(easier.body.message).toMatch(/center\.area is set by the province/);
+    // Its own address and coordinates it may correct.
+    const moved = await api("PUT", "/api/admin/config", { token, body: { ...cfg, center: { ...cfg.center, address: "Thị trấn Lạc Dương", coordinates: { lat: 12.0, lon: 108.42 } } } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+  });
+});
