@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AreaClass, Coordinates, Id, Label, Staff, UnitLevel } from "./domain.ts";
+import { AreaClass, Coordinates, Id, Label, Staff, TARGET_WAIT_MINUTES, UnitLevel } from "./domain.ts";
 
 /**
  * The center a public request is for, where one deployment serves several: the pages a citizen
@@ -104,3 +104,17 @@ export type UnitFigures = z.infer<typeof UnitFigures>;
 
 export const ProvinceUnits = z.object({ at: z.iso.datetime({ offset: true }), units: z.array(UnitFigures) });
 export type ProvinceUnits = z.infer<typeof ProvinceUnits>;
+
+/**
+ * Worst first, as the province reads its page: a unit with someone waiting past the target, then
+ * by the longest wait now, then by the share called within 15 minutes today, then by name.
+ */
+export function worstFirst(a: UnitFigures, b: UnitFigures): number {
+  const late = (u: UnitFigures) => ((u.longestWaitMinutes ?? 0) > TARGET_WAIT_MINUTES ? 1 : 0);
+  return (
+    late(b) - late(a) ||
+    (b.longestWaitMinutes ?? 0) - (a.longestWaitMinutes ?? 0) ||
+    (a.within15Share ?? 1) - (b.within15Share ?? 1) ||
+    a.name.localeCompare(b.name, "vi")
+  );
+}

@@ -1,4 +1,4 @@
-import { fail, ok, PROVINCE_SCOPE, type Ack, type CentersResponse, type CenterConfig, type Failure, type NewCenterRequest, type ProvinceCenter, type ProvinceUnits } from "@motcua/protocol";
+import { fail, ok, PROVINCE_SCOPE, type Ack, type CentersResponse, type CenterConfig, type Failure, type NewCenterRequest, type ProvinceCenter, type ProvinceUnits, worstFirst } from "@motcua/protocol";
 import { authenticate } from "../auth/authenticate.ts";
 import { hashPassword, sha256 } from "../auth/passwords.ts";
 import type { Principal, ProvincePrincipal } from "../auth/principal.ts";
@@ -13,7 +13,6 @@ import type { App, Limits } from "./context.ts";
 import { followedNow } from "./follow.ts";
 import { openHall, type HallOptions } from "./hall.ts";
 import { UnitActivity } from "./unit-activity.ts";
-import { worstFirst } from "./unit-figures.ts";
 
 export interface DeploymentOptions {
   clock: () => number;

@@ -37,12 +37,3 @@ export function unitFigures(app: App, now: number, lastActivityAt: number | null
     notReportingSince: null,
   };
 }
-
-/**
- * Worst first, as the province reads its page: a unit with someone waiting past the target, then
- * by the longest wait now, then by the share called within 15 minutes today.
- */
-export function worstFirst(a: UnitFigures, b: UnitFigures): number {
-  const late = (u: UnitFigures) => ((u.longestWaitMinutes ?? 0) > 15 ? 1 : 0);
-  return late(b) - late(a) || (b.longestWaitMinutes ?? 0) - (a.longestWaitMinutes ?? 0) || (a.within15Share ?? 1) - (b.within15Share ?? 1) || a.name.localeCompare(b.name, "vi");
-}
