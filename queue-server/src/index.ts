@@ -11,3 +11,4 @@ export { JournalConflict, type CenterStores, type Store, type StoredDay } from "
 export { sha256 } from "./auth/passwords.ts";
 export type { DossierSource } from "./catalog/dossiers.ts";
 export { StaffingPlanner, inWorker } from "./app/staffing.ts";
+export { demoProvinceClock, startDemoProvince } from "./demo/province.ts";

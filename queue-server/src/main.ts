@@ -7,6 +7,8 @@ import { createLogger } from "./log.ts";
 import { startServer } from "./server.ts";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import { PgDatabase } from "./store/pg-store.ts";
+import { LowdbStore } from "./store/lowdb-store.ts";
+import { demoProvinceClock, startDemoProvince } from "./demo/province.ts";
 
 const { values } = parseArgs({
   options: {
@@ -19,6 +21,8 @@ const { values } = parseArgs({
     "allow-origin": { type: "string", multiple: true },
     "no-station": { type: "boolean" },
     "province-admin": { type: "string" },
+    demo: { type: "string" },
+    speed: { type: "string" },
     "demo-keys": { type: "boolean" },
     "public-url": { type: "string" },
     "trust-proxy": { type: "string" },
@@ -43,6 +47,9 @@ if (values.help) {
                       default: this machine's LAN address)
   --trust-proxy WHO   believe X-Forwarded-For from these proxies (env MOTCUA_TRUST_PROXY; e.g. loopback,
                       10.0.0.2): behind a reverse proxy, per-network limits then count phones, not the proxy
+  --demo province     a demo province: the provincial center and six commune units in ./data-province,
+                      their halls driven live (citizens, officers, ratings) through the API, time
+                      running --speed times faster (default 10) from a working morning
   --no-station        in demo mode, do not start the built-in station agent and virtual printer
   --demo-keys         in demo mode, type on the demo station's virtual scanner, keypad and rating pad
                       from this terminal (off by default: a background job reading it would be stopped)`);
@@ -60,7 +67,13 @@ const num = (s: string | undefined, what: string): number | undefined => {
 };
 
 const log = createLogger();
-const dataDir = resolve(values["data-dir"] ?? process.env.MOTCUA_DATA_DIR ?? "data");
+if (values.demo !== undefined && values.demo !== "province") {
+  console.error(`--demo takes one word, province (got "${values.demo}")`);
+  process.exit(2);
+}
+const demoProvince = values.demo === "province";
+const speed = num(values.speed, "--speed") ?? 10;
+const dataDir = resolve(values["data-dir"] ?? process.env.MOTCUA_DATA_DIR ?? (demoProvince ? "data-province" : "data"));
 const port = num(values.port ?? process.env.PORT, "--port") ?? 8080;
 // Kiosks, boards and citizens' phones on the hall's network reach the server by its LAN address.
 const listensEverywhere = !values.host || values.host === "0.0.0.0";
@@ -73,7 +86,10 @@ const lanAddresses = listensEverywhere
 const publicUrl = values["public-url"] ?? process.env.MOTCUA_PUBLIC_URL ?? (lanAddresses[0] && port ? `http://${lanAddresses[0]}:${port}` : undefined);
 const databaseUrl = values.database ?? process.env.DATABASE_URL;
 const database = databaseUrl ? await connectDatabase(databaseUrl) : null;
+// The demo province lives a day an hour (at 10×), from a working morning, whatever the hour.
+const clock = demoProvince ? await demoProvinceClock(database ? database.store("lam-dong") : new LowdbStore(dataDir), speed) : undefined;
 const server = await startServer({
+  clock,
   dataDir,
   stores: database ?? undefined,
   center: values.center ?? process.env.MOTCUA_CENTER,
@@ -169,6 +185,16 @@ if (server.demo && !values["no-station"]) {
       "    rate 1|2|3 (its rating pad); keypad and pad act for counter 1 (the demo station lists quay-1)",
     );
   }
+}
+if (demoProvince) {
+  const own = listensEverywhere ? "127.0.0.1" : values.host!;
+  await startDemoProvince(server.deployment, { url: `http://${own}:${server.port}`, clock: clock!, speed, log: (message, detail) => log.warn(detail ?? {}, message) });
+  lines.push(
+    "",
+    `  Demo province: ${server.deployment.all().length} units, their halls driven live; time runs ${speed}× from ${new Date(clock!()).toISOString().slice(0, 10)} 07:30.`,
+    `    province page: ${server.url}/staff/ choosing "Cấp tỉnh" with ${DEMO_PROVINCE.username}/${DEMO_PROVINCE.password}; a commune: choose it, admin/admin`,
+    `    commune kiosks and boards: ${server.url}/kiosk/?key=kiosk-<unit id>-demo-key, /board/?key=display-<unit id>-demo-key`,
+  );
 }
 console.log(lines.join("\n") + "\n");
 // A line a supervising process (tests, scripts) can wait for.

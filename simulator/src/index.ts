@@ -6,3 +6,6 @@ export { report, formatReport, figuresOf, type WaitFigures, type DayReport } fro
 export { erlangB, erlangC, mmcMeanWait, mmcServiceLevel, serversForTarget, timeVaryingMeanWait } from "./erlang.ts";
 export { POLICIES, withPolicy, comparePolicies, type Policy, type PolicyFigures } from "./policies.ts";
 export { createRandom, type Random } from "./random.ts";
+export { driveHall, type LiveHall, type LiveField } from "./live.ts";
+export { arrivalSteps } from "./scenario.ts";
+export { shippedScenario, type ShippedScenario } from "./shipped.ts";

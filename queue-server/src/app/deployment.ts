@@ -216,6 +216,14 @@ export class Deployment {
     return ok(describe(config));
   }
 
+  /** Stores and serves a center whose whole configuration is made on the server (the demo province's). */
+  async addCenter(config: CenterConfig): Promise<void> {
+    if (this.halls.has(config.center.id)) return;
+    const store = this.stores.store(config.center.id);
+    if (!(await store.loadConfig())) await store.saveConfig(config);
+    await this.add(await openHall(store, this.hallOptions));
+  }
+
   /** Where instances share the database: opens the centers another instance created. */
   async discover(): Promise<void> {
     if (!this.shared || this.only) return;

@@ -21,4 +21,6 @@ const DEMO_PAIRS = new Set<string>([
 const DEMO_KEYS = new Set<string>(Object.values(DEMO_DEVICE_KEYS));
 
 export const isDemoLogin = (username: string, password: string) => DEMO_PAIRS.has(`${username}\u0000${password}`);
-export const isDemoKey = (key: string) => DEMO_KEYS.has(key);
+/** The demo province's communes have keys of their own (config/demo-province.ts), demo keys as well. */
+const COMMUNE_DEMO_KEY = /^(kiosk|display)-[a-z0-9-]+-demo-key$/;
+export const isDemoKey = (key: string) => DEMO_KEYS.has(key) || COMMUNE_DEMO_KEY.test(key);
