@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { DayDate } from "./bodies.ts";
+import { AreaClass, UnitLevel } from "./domain.ts";
 
 /** A report's span: at most a year and a day, oldest first. */
 const spanned = <T extends z.ZodType<{ from: string; to: string }>>(schema: T) =>
@@ -55,3 +56,62 @@ export const Report = z.object({
   }),
 });
 export type Report = z.infer<typeof Report>;
+
+/** A unit's figures over the span, against the plan: waits, the 15-minute share, satisfaction, and its officers' pace. */
+export const UnitReportRow = ReportFigures.extend({
+  id: z.string(),
+  name: z.string(),
+  level: UnitLevel,
+  area: AreaClass,
+  /** Dossiers a year per officer expected of this unit. */
+  yardstick: z.number().int(),
+  /** Officers who served a citizen in the span. */
+  officers: z.number().int(),
+  /** Citizens served per officer, annualised over the days of the span so far: the plan's "hồ sơ/cán bộ/năm". */
+  receivedPerOfficerYear: z.number().int().nullable(),
+  /** That pace over the yardstick (1 = on target). */
+  yardstickShare: z.number().nullable(),
+  /** 1 for the best: the most visits called within 15 minutes, then the most satisfied, then the shortest mean wait. */
+  rank: z.number().int(),
+});
+export type UnitReportRow = z.infer<typeof UnitReportRow>;
+
+/** Units taken together: a level or an area class. */
+export const UnitGroupRow = ReportFigures.extend({
+  id: z.string(),
+  name: z.string(),
+  units: z.number().int(),
+  officers: z.number().int(),
+  receivedPerOfficerYear: z.number().int().nullable(),
+});
+export type UnitGroupRow = z.infer<typeof UnitGroupRow>;
+
+/** One officer's pace against their unit's yardstick. */
+export const OfficerReportRow = z.object({
+  unitId: z.string(),
+  unitName: z.string(),
+  staffId: z.string(),
+  name: z.string(),
+  served: z.number().int(),
+  receivedPerYear: z.number().int(),
+  yardstick: z.number().int(),
+  yardstickShare: z.number(),
+  /** 1 for the highest share of the yardstick. */
+  rank: z.number().int(),
+});
+export type OfficerReportRow = z.infer<typeof OfficerReportRow>;
+
+export const ProvinceReport = z.object({
+  from: DayDate,
+  to: DayDate,
+  /** Days of the span so far (to today), over which paces are annualised. */
+  days: z.number().int(),
+  overall: ReportFigures,
+  /** Ranked, best first. */
+  units: z.array(UnitReportRow),
+  byLevel: z.array(UnitGroupRow),
+  byArea: z.array(UnitGroupRow),
+  /** Ranked, highest share of the yardstick first. */
+  officers: z.array(OfficerReportRow),
+});
+export type ProvinceReport = z.infer<typeof ProvinceReport>;

@@ -26,7 +26,7 @@ import {
 import { CentersResponse, NewCenterRequest, ProvinceCenter, ProvinceCentersResponse, ProvinceUnits } from "./centers.ts";
 import { CounterState, Ticket, type Role } from "./domain.ts";
 import { FollowView } from "./kiosk.ts";
-import { ExportRequest, Report, ReportRequest } from "./reports.ts";
+import { ExportRequest, ProvinceReport, Report, ReportRequest } from "./reports.ts";
 
 /**
  * One REST route: where it is, who may call it, what it takes and what it answers. The server
@@ -333,6 +333,24 @@ export const provinceRoutes = {
     roles: ["province"],
     response: ProvinceUnits,
     status: 200,
+  }),
+  provinceReport: route({
+    method: "post",
+    path: "/province/reports",
+    summary: "Every unit over a span (a month, a quarter, a year) against the plan, by level and area class, units and officers ranked",
+    roles: ["province"],
+    body: ReportRequest,
+    response: ProvinceReport,
+    status: 200,
+  }),
+  provinceExport: route({
+    method: "post",
+    path: "/province/reports/export",
+    summary: "The province report as a CSV (UTF-8) or XLSX file with Vietnamese headers in the plan's terms",
+    roles: ["province"],
+    body: ExportRequest,
+    status: 200,
+    file: true,
   }),
   createCenter: route({
     method: "post",

@@ -12,3 +12,4 @@ export { sha256 } from "./auth/passwords.ts";
 export type { DossierSource } from "./catalog/dossiers.ts";
 export { StaffingPlanner, inWorker } from "./app/staffing.ts";
 export { demoProvinceClock, startDemoProvince } from "./demo/province.ts";
+export { DEMO_COMMUNES, demoCommuneConfig } from "./config/demo-province.ts";

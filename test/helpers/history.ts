@@ -80,6 +80,9 @@ export function simulateDay(config: CenterConfig, day: string, tickets: number, 
   const arrivals = Array.from({ length: tickets }, () => open + Math.floor(Math.pow(random(), 1.3) * span)).sort((a, b) => a - b);
 
   const minutesFor = new Map(config.services.map((s) => [s.id, s.defaultServiceMinutes]));
+  // The demo center's mix, of the services this center has (a commune has fewer).
+  const weights = Object.fromEntries(Object.entries(SERVICE_WEIGHTS).filter(([id]) => config.services.some((s) => s.id === id)));
+  const groups = PRIORITY_GROUPS.filter((g) => config.priorityGroups.some((p) => p.id === g));
   // Staff work faster than the configured defaults on busy days, so a day still ends around 17:00.
   const pace = 0.55 * Math.min(1, 1000 / tickets);
   const busy = new Map<string, { until: Millis; ticketId: string | null }>();
@@ -125,8 +128,8 @@ export function simulateDay(config: CenterConfig, day: string, tickets: number, 
     for (const entry of busy) if (!soonest || entry[1].until < soonest[1].until) soonest = entry;
     if (arrival === Infinity && !soonest) break;
     if (arrival <= (soonest?.[1].until ?? Infinity)) {
-      const serviceId = pickWeighted(random, SERVICE_WEIGHTS);
-      const priorityGroupId = random() < 0.07 ? PRIORITY_GROUPS[Math.floor(random() * PRIORITY_GROUPS.length)]! : null;
+      const serviceId = pickWeighted(random, weights);
+      const priorityGroupId = groups.length && random() < 0.07 ? groups[Math.floor(random() * groups.length)]! : null;
       run({ type: "issueTicket", serviceId, priorityGroupId }, arrival);
       next++;
       last = arrival;

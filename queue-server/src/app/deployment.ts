@@ -1,4 +1,4 @@
-import { fail, ok, PROVINCE_SCOPE, type Ack, type CentersResponse, type CenterConfig, type Failure, type NewCenterRequest, type ProvinceCenter, type ProvinceUnits, worstFirst } from "@motcua/protocol";
+import { fail, ok, PROVINCE_SCOPE, type Ack, type CentersResponse, type CenterConfig, type Failure, type NewCenterRequest, type ProvinceCenter, type ProvinceReport, type ProvinceUnits, worstFirst } from "@motcua/protocol";
 import { authenticate } from "../auth/authenticate.ts";
 import { hashPassword, sha256 } from "../auth/passwords.ts";
 import type { Principal, ProvincePrincipal } from "../auth/principal.ts";
@@ -13,6 +13,8 @@ import type { App, Limits } from "./context.ts";
 import { followedNow } from "./follow.ts";
 import { openHall, type HallOptions } from "./hall.ts";
 import { UnitActivity } from "./unit-activity.ts";
+import { buildProvinceReport, type UnitSpan } from "../reports/province-report.ts";
+import { daysBetween } from "../reports/report.ts";
 
 export interface DeploymentOptions {
   clock: () => number;
@@ -191,6 +193,16 @@ export class Deployment {
     return this.all()
       .map((h) => describe(h.service.config))
       .sort((a, b) => a.name.localeCompare(b.name, "vi"));
+  }
+
+  /** Every unit over a span, against the plan (reports/province-report.ts). */
+  async provinceReport(from: string, to: string): Promise<ProvinceReport> {
+    await this.discover();
+    const days = daysBetween(from, to);
+    const units: UnitSpan[] = [];
+    // One unit at a time: a year of 150 units is read a unit's year at a time.
+    for (const h of this.all()) units.push({ config: h.service.config, summaries: [...(await h.reports.summaries(days)).values()] });
+    return buildProvinceReport(units, from, to, this.all()[0]!.service.state.day);
   }
 
   /** A new center with its first admin, stored before it is answered, and served at once. */

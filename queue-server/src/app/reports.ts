@@ -43,19 +43,27 @@ export class Reports {
   }
 
   async report(from: string, to: string): Promise<Report> {
-    const recorded = new Set([...(await this.service.recordedDays()), this.service.state.day]);
     const span = daysBetween(from, to);
     const year = daysBetween(`${to.slice(0, 4)}-01-01`, to);
-    // Each day once, though the span and the year to date mostly overlap; a few at a time, so a
-    // first report over a year does not hold 365 day files in memory at once.
-    const wanted = [...new Set([...span, ...year])].filter((d) => recorded.has(d)).sort();
+    // Each day once, though the span and the year to date mostly overlap.
+    const loaded = await this.summaries([...new Set([...span, ...year])]);
+    const pick = (days: string[]) => days.flatMap((d) => loaded.get(d) ?? []);
+    return buildReport(this.service.config, from, to, pick(span), pick(year), this.service.state.day);
+  }
+
+  /**
+   * The summaries of those of `days` the center recorded, by day: a few at a time, so a first
+   * report over a year does not hold 365 day files in memory at once.
+   */
+  async summaries(days: string[]): Promise<Map<string, DaySummary>> {
+    const recorded = new Set([...(await this.service.recordedDays()), this.service.state.day]);
+    const wanted = days.filter((d) => recorded.has(d)).sort();
     const loaded = new Map<string, DaySummary>();
     for (let i = 0; i < wanted.length; i += 8) {
       const batch = wanted.slice(i, i + 8);
       const made = await Promise.all(batch.map((d) => this.summary(d)));
       batch.forEach((d, j) => made[j] && loaded.set(d, made[j]!));
     }
-    const pick = (days: string[]) => days.flatMap((d) => loaded.get(d) ?? []);
-    return buildReport(this.service.config, from, to, pick(span), pick(year), this.service.state.day);
+    return loaded;
   }
 }

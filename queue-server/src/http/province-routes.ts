@@ -1,6 +1,7 @@
 import { ok, type provinceRoutes } from "@motcua/protocol";
 import type { ProvincePrincipal } from "../auth/principal.ts";
 import type { Deployment } from "../app/deployment.ts";
+import { provinceCsv, provinceXlsx } from "../reports/province-export.ts";
 import type { RouteHandlers } from "./route.ts";
 
 /** The province's administrators: the centers of the deployment, and new ones. */
@@ -11,6 +12,16 @@ export function provinceHandlers(deployment: Deployment): RouteHandlers<typeof p
       return ok({ centers: deployment.provinceCenters() });
     },
     provinceUnits: async () => ok(deployment.units()),
+    provinceReport: async ({ body }) => ok(await deployment.provinceReport(body.from, body.to)),
+    provinceExport: async ({ body }) => {
+      const r = await deployment.provinceReport(body.from, body.to);
+      const name = `bao-cao-toan-tinh-${body.from}-${body.to}.${body.format}`;
+      return ok(
+        body.format === "csv"
+          ? { name, type: "text/csv; charset=utf-8", bytes: provinceCsv(r) }
+          : { name, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes: await provinceXlsx(r) },
+      );
+    },
     createCenter: ({ body }) => deployment.createCenter(body),
   };
 }
