@@ -33,6 +33,10 @@ export const ProvinceCenter = CenterListing.extend({
 });
 export type ProvinceCenter = z.infer<typeof ProvinceCenter>;
 
+/** A new center; a linked one's key for its hall server, shown this once (the province keeps its hash). */
+export const CreatedCenter = ProvinceCenter.extend({ linkKey: z.string().optional() });
+export type CreatedCenter = z.infer<typeof CreatedCenter>;
+
 export const ProvinceCentersResponse = z.object({ centers: z.array(ProvinceCenter) });
 export type ProvinceCentersResponse = z.infer<typeof ProvinceCentersResponse>;
 
@@ -50,6 +54,8 @@ export const NewCenterRequest = z.object({
   parentId: Id.optional(),
   address: Label.optional(),
   coordinates: Coordinates.optional(),
+  /** The unit runs its own hall server: the answer carries its link key, once. */
+  linked: z.boolean().default(false),
   admin: z.object({
     username: Staff.shape.username,
     displayName: Label,

@@ -77,6 +77,11 @@ export const Center = z.object({
   /** Where it is, for a citizen choosing the nearest unit. */
   coordinates: Coordinates.optional(),
   /**
+   * The unit runs its own server in its hall (offline first) and sends its journal to the
+   * province: the province records its day and takes no command for it itself.
+   */
+  linked: z.boolean().default(false),
+  /**
    * Dossiers a year one officer is expected to handle, where the province sets another figure than
    * its area class's (AREA_YARDSTICK). Reports show each officer's pace against it (`yardstickOf`).
    */
@@ -224,7 +229,13 @@ export type DeviceKind = z.infer<typeof DeviceKind>;
  */
 export const PROVINCE_ROLE = "province" as const;
 
-export const ROLES = [...STAFF_ROLES, ...DEVICE_KINDS, PROVINCE_ROLE] as const;
+/**
+ * A unit's own hall server, linked to the province deployment: it sends its journal up and takes
+ * its configuration down, with the unit's link key (see link.ts).
+ */
+export const HALL_ROLE = "hall" as const;
+
+export const ROLES = [...STAFF_ROLES, ...DEVICE_KINDS, PROVINCE_ROLE, HALL_ROLE] as const;
 export const Role = z.enum(ROLES);
 export type Role = z.infer<typeof Role>;
 

@@ -10,3 +10,4 @@ export * from "./appointments.ts";
 export * from "./text.ts";
 export * from "./routes.ts";
 export * from "./centers.ts";
+export * from "./link.ts";

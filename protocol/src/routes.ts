@@ -23,10 +23,12 @@ import {
   StatsToday,
   TransferRequest,
 } from "./bodies.ts";
-import { CentersResponse, NewCenterRequest, ProvinceCenter, ProvinceCentersResponse, ProvinceUnits } from "./centers.ts";
+import { CentersResponse, CreatedCenter, NewCenterRequest, ProvinceCentersResponse, ProvinceUnits } from "./centers.ts";
 import { CounterState, Ticket, type Role } from "./domain.ts";
 import { FollowView } from "./kiosk.ts";
 import { ExportRequest, ProvinceReport, Report, ReportRequest } from "./reports.ts";
+import { LinkJournal, LinkPosition } from "./link.ts";
+import { DayDate } from "./bodies.ts";
 
 /**
  * One REST route: where it is, who may call it, what it takes and what it answers. The server
@@ -358,13 +360,43 @@ export const provinceRoutes = {
     summary: "Create a center with its first admin, who then configures it",
     roles: ["province"],
     body: NewCenterRequest,
-    response: ProvinceCenter,
+    response: CreatedCenter,
     status: 201,
   }),
 };
 
+/** A linked hall's server and the province (link.ts). */
+export const linkRoutes = {
+  linkPosition: route({
+    method: "get",
+    path: "/link/position",
+    summary: "The last entry of a day of the unit's journal the province holds (a linked hall resumes after it)",
+    roles: ["hall"],
+    query: z.object({ day: DayDate }),
+    response: LinkPosition,
+    status: 200,
+  }),
+  linkJournal: route({
+    method: "post",
+    path: "/link/journal",
+    summary: "A linked hall's journal entries after the province's position, applied once each in order",
+    roles: ["hall"],
+    body: LinkJournal,
+    response: LinkPosition,
+    status: 200,
+  }),
+  linkConfig: route({
+    method: "get",
+    path: "/link/config",
+    summary: "The unit's configuration as the province keeps it, for its hall's server (with its hashes)",
+    roles: ["hall"],
+    response: z.object({ config: z.unknown() }),
+    status: 200,
+  }),
+};
+
 /** Every route the server mounts. */
-export const restRoutes = { ...hallRoutes, ...citizenRoutes, ...provinceRoutes };
+export const restRoutes = { ...hallRoutes, ...citizenRoutes, ...provinceRoutes, ...linkRoutes };
 export type RestRoutes = typeof restRoutes;
 export type RouteName = keyof RestRoutes;
 

@@ -22,6 +22,8 @@ const { values } = parseArgs({
     "no-station": { type: "boolean" },
     "province-admin": { type: "string" },
     demo: { type: "string" },
+    province: { type: "string" },
+    "unit-key": { type: "string" },
     speed: { type: "string" },
     "demo-keys": { type: "boolean" },
     "public-url": { type: "string" },
@@ -47,6 +49,10 @@ if (values.help) {
                       default: this machine's LAN address)
   --trust-proxy WHO   believe X-Forwarded-For from these proxies (env MOTCUA_TRUST_PROXY; e.g. loopback,
                       10.0.0.2): behind a reverse proxy, per-network limits then count phones, not the proxy
+  --province URL      this server is a unit's own hall, linked to the province deployment at URL
+                      (env MOTCUA_PROVINCE_URL) with the unit's link key --unit-key (env MOTCUA_UNIT_KEY):
+                      it takes its configuration from there and sends its journal up; it keeps
+                      working when the link is down, and catches the province up when it returns
   --demo province     a demo province: the provincial center and six commune units in ./data-province,
                       their halls driven live (citizens, officers, ratings) through the API, time
                       running --speed times faster (default 10) from a working morning
@@ -88,8 +94,15 @@ const databaseUrl = values.database ?? process.env.DATABASE_URL;
 const database = databaseUrl ? await connectDatabase(databaseUrl) : null;
 // The demo province lives a day an hour (at 10×), from a working morning, whatever the hour.
 const clock = demoProvince ? await demoProvinceClock(database ? database.store("lam-dong") : new LowdbStore(dataDir), speed) : undefined;
+const provinceUrl = values.province ?? process.env.MOTCUA_PROVINCE_URL;
+const unitKey = values["unit-key"] ?? process.env.MOTCUA_UNIT_KEY;
+if (provinceUrl && !unitKey) {
+  console.error("motcua: --province needs the unit's link key (--unit-key or MOTCUA_UNIT_KEY), as the province gave it");
+  process.exit(2);
+}
 const server = await startServer({
   clock,
+  province: provinceUrl ? { url: provinceUrl.replace(/\/+$/, ""), key: unitKey! } : undefined,
   dataDir,
   stores: database ?? undefined,
   center: values.center ?? process.env.MOTCUA_CENTER,

@@ -2,6 +2,8 @@ import { createServer as createHttpServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import type { Server as IoServer } from "socket.io";
 import { Deployment } from "./app/deployment.ts";
+import { linkToProvince, provinceConfig } from "./app/province-link.ts";
+import { validateConfig } from "./config/validate.ts";
 import type { QueueService } from "./app/queue-service.ts";
 import type { DossierSource } from "./catalog/dossiers.ts";
 import { createHttpApp } from "./http/app.ts";
@@ -10,6 +12,21 @@ import { attachRealtime, type RealtimeOptions } from "./realtime/index.ts";
 import { LowdbCenters } from "./store/lowdb-centers.ts";
 import { OneStore } from "./store/one-store.ts";
 import type { CenterStores, Store } from "./store/types.ts";
+
+/**
+ * A linked hall's configuration comes from the province: a new hall's folder takes it before it
+ * opens; one that has its own goes on with it and takes the province's through the link (updateConfig).
+ */
+async function takeProvinceConfig(stores: CenterStores, province: { url: string; key: string }, log: Logger): Promise<void> {
+  const kept = await stores.centers();
+  if (kept.length) return;
+  const config = await provinceConfig(province.url, province.key);
+  if (!config) throw new Error(`This hall has no configuration yet and the province at ${province.url} did not give one; connect it once, then it works offline.`);
+  const checked = validateConfig(config);
+  if (!checked.ok) throw new Error(`The province's configuration for this hall is invalid: ${checked.message}`);
+  await stores.store(checked.config.center.id).saveConfig(checked.config);
+  log.info({ center: checked.config.center.id }, "took this hall's configuration from the province");
+}
 
 export interface ServerOptions {
   dataDir: string;
@@ -39,6 +56,11 @@ export interface ServerOptions {
   stores?: CenterStores;
   /** Serve only this center of the stores. */
   center?: string;
+  /**
+   * This server is a unit's own hall, linked to the province deployment at `url` with the unit's
+   * link key: it takes its configuration from there and sends its journal up (app/province-link.ts).
+   */
+  province?: { url: string; key: string; heartbeatMs?: number; configEveryMs?: number };
   /** Where the demo's virtual printer saves its paper, for /demo/printed. */
   printedDir?: string;
   /** Where citizens' phones reach this server (a ticket's QR); default: the address it listens on. */
@@ -57,6 +79,8 @@ export interface RunningServer {
   /** The first center's queue (the only one's, in a one-center deployment). */
   service: QueueService;
   deployment: Deployment;
+  /** A linked hall's link to the province; null for any other server. */
+  link: ReturnType<typeof linkToProvince> | null;
   io: IoServer;
   demo: boolean;
   close(): Promise<void>;
@@ -68,7 +92,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const stores: CenterStores = opts.stores ?? (opts.store ? new OneStore(opts.store) : new LowdbCenters(opts.dataDir));
 
   let url = "";
+  if (opts.province) await takeProvinceConfig(stores, opts.province, log);
   const deployment = await Deployment.open(stores, {
+    linkedHall: opts.province !== undefined,
     clock,
     log,
     publicUrl: () => opts.publicUrl ?? url,
@@ -97,6 +123,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     : null;
   followTimer?.unref();
 
+  const link = opts.province ? linkToProvince(deployment.all()[0]!, { ...opts.province, log }) : null;
+
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);
     http.listen(opts.port ?? 0, opts.host ?? "0.0.0.0", () => resolve());
@@ -109,9 +137,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     port,
     service: deployment.all()[0]!.service,
     deployment,
+    link,
     io,
     demo: deployment.demo,
     close: async () => {
+      link?.stop();
       clearInterval(dayTimer);
       if (followTimer) clearInterval(followTimer);
       realtime.stop();

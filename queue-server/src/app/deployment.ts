@@ -1,7 +1,7 @@
-import { fail, ok, PROVINCE_SCOPE, type Ack, type CentersResponse, type CenterConfig, type Failure, type NewCenterRequest, type ProvinceCenter, type ProvinceReport, type ProvinceUnits, worstFirst } from "@motcua/protocol";
+import { fail, ok, PROVINCE_SCOPE, type Ack, type CentersResponse, type CenterConfig, type CreatedCenter, type Failure, type NewCenterRequest, type ProvinceCenter, type ProvinceReport, type ProvinceUnits, worstFirst } from "@motcua/protocol";
 import { authenticate } from "../auth/authenticate.ts";
-import { hashPassword, sha256 } from "../auth/passwords.ts";
-import type { Principal, ProvincePrincipal } from "../auth/principal.ts";
+import { hashPassword, newSecret, sha256 } from "../auth/passwords.ts";
+import type { LinkPrincipal, Principal, ProvincePrincipal } from "../auth/principal.ts";
 import { Province } from "../auth/province.ts";
 import { RateLimiter, SharedRateLimiter, type Limiter } from "../auth/rate-limit.ts";
 import type { DossierSource } from "../catalog/dossiers.ts";
@@ -27,10 +27,18 @@ export interface DeploymentOptions {
   ratingsPerMinute?: number | undefined;
   /** Serve only this center of the stores (a server kept to one center of a shared database). */
   only?: string | undefined;
+  /** This server is a linked unit's own hall (`--province`): see HallOptions.linkedHall. */
+  linkedHall?: boolean | undefined;
 }
 
-/** Who a bearer token belongs to: someone of a center's hall, or one of the province's administrators. */
-export type Caller = { hall: App; principal: Principal } | { province: ProvincePrincipal };
+/**
+ * Who a bearer token belongs to: someone of a center's hall, one of the province's administrators,
+ * or a linked unit's own hall server (by its link key).
+ */
+export type Caller = { hall: App; principal: Principal } | { province: ProvincePrincipal } | { link: App; principal: LinkPrincipal };
+
+/** A link key starts so: it is found among the links, not the centers. */
+const LINK_SCOPE = "link";
 
 /**
  * Every center one deployment serves, each its own hall (App), and the province above them.
@@ -53,7 +61,11 @@ export class Deployment {
   ) {}
 
   static async open(stores: CenterStores, opts: DeploymentOptions): Promise<Deployment> {
-    const d = new Deployment(stores, { clock: opts.clock, log: opts.log, limits: deploymentLimits(stores, opts), publicUrl: opts.publicUrl, dossiers: opts.dossiers }, opts.only);
+    const d = new Deployment(
+      stores,
+      { clock: opts.clock, log: opts.log, limits: deploymentLimits(stores, opts), publicUrl: opts.publicUrl, dossiers: opts.dossiers, linkedHall: opts.linkedHall },
+      opts.only,
+    );
     const known = await stores.centers();
     if (opts.only && !known.includes(opts.only)) {
       throw new Error(`There is no center ${opts.only} here (${known.join(", ") || "none yet"}); start without --center, or create it as the province.`);
@@ -66,7 +78,14 @@ export class Deployment {
     }
     for (const id of ids) await d.add(await openHall(stores.store(id), d.hallOptions));
     d.province = await Province.open(stores.province, opts.clock, () => d.demo);
+    await d.readLinks();
     return d;
+  }
+
+  /** Linked halls' keys (by hash) → their units. */
+  private links = new Map<string, string>();
+  private async readLinks(): Promise<void> {
+    this.links = new Map(Object.entries((await this.stores.province.loadLinks()) ?? {}));
   }
 
   private async add(hall: App): Promise<void> {
@@ -137,6 +156,15 @@ export class Deployment {
       const p = await this.province.authenticate(token, this.shared);
       return p ? { province: p } : expired();
     }
+    if (scope === LINK_SCOPE) {
+      const hash = sha256(token);
+      // A unit linked on another instance since this one read the links.
+      if (!this.links.has(hash) && this.shared) await this.readLinks();
+      const unit = this.halls.get(this.links.get(hash) ?? "");
+      if (!unit?.service.config.center.linked) return expired();
+      this.activity.contact(unit.center, this.now());
+      return { link: unit, principal: { kind: "hall", role: "hall", id: unit.center } };
+    }
     // A session token starts with its center's id; a device key is found by its hash; a token
     // from before tokens carried their center belongs to the only center.
     const hall = (scope && this.halls.get(scope)) || this.deviceIndex().get(sha256(token)) || this.single;
@@ -206,7 +234,7 @@ export class Deployment {
   }
 
   /** A new center with its first admin, stored before it is answered, and served at once. */
-  createCenter(req: NewCenterRequest): Promise<Ack<ProvinceCenter>> {
+  createCenter(req: NewCenterRequest): Promise<Ack<CreatedCenter>> {
     // One at a time: two requests for one id must not both find it free.
     const made = this.creating.then(() => this.create(req));
     this.creating = made.catch(() => undefined);
@@ -214,18 +242,25 @@ export class Deployment {
   }
   private creating: Promise<unknown> = Promise.resolve();
 
-  private async create(req: NewCenterRequest): Promise<Ack<ProvinceCenter>> {
+  private async create(req: NewCenterRequest): Promise<Ack<CreatedCenter>> {
     await this.discover();
     if (this.halls.has(req.id)) return fail("CENTER_EXISTS", `A center with the id ${req.id} exists already; choose another id.`);
     if (req.parentId && !this.halls.has(req.parentId)) return fail("BAD_REQUEST", `parentId: there is no center ${req.parentId}`);
     const store = this.stores.store(req.id);
     if (await store.loadConfig()) return fail("CENTER_EXISTS", `A center with the id ${req.id} exists already; choose another id.`);
     const config = starterConfig(req, await hashPassword(req.admin.password));
+    // A linked unit's hall server proves itself with this key; the province keeps only its hash.
+    const linkKey = req.linked ? `${LINK_SCOPE}.${newSecret()}` : undefined;
+    if (linkKey) {
+      await this.readLinks();
+      this.links.set(sha256(linkKey), req.id);
+      await this.stores.province.saveLinks(Object.fromEntries(this.links));
+    }
     await store.saveConfig(config);
     const hall = await openHall(store, this.hallOptions);
     await this.add(hall);
-    this.hallOptions.log.info({ center: req.id }, "center created");
-    return ok(describe(config));
+    this.hallOptions.log.info({ center: req.id, linked: req.linked }, "center created");
+    return ok({ ...describe(config), ...(linkKey ? { linkKey } : {}) });
   }
 
   /** Stores and serves a center whose whole configuration is made on the server (the demo province's). */

@@ -25,6 +25,8 @@ export interface HallOptions {
   publicUrl: () => string;
   /** The province's dossier system; default: the dossiers kept in the center's store. */
   dossiers?: DossierSource | undefined;
+  /** This server is a linked unit's own hall (`--province`): it decides the unit's commands. */
+  linkedHall?: boolean | undefined;
   /** The configuration a center with none starts from (the demo center's, for a new folder). */
   firstConfig?: () => Promise<CenterConfig>;
 }
@@ -51,7 +53,7 @@ export async function openHall(store: Store, opts: HallOptions): Promise<App> {
 
   const center = config.center.id;
   const sessions = await Sessions.openIn(store, clock, center);
-  const service = await QueueService.open({ store, sessions, clock, log, config });
+  const service = await QueueService.open({ store, sessions, clock, log, config, linkedHall: opts.linkedHall });
 
   // Device ids are unique within a center only: their allowances are kept per center.
   const ofCenter = (l: Limiter): Limiter => ({ take: (key) => l.take(`${center}|${key}`) });

@@ -76,7 +76,15 @@ export class QueueService {
     private seq: number,
   ) {}
 
-  static async open(opts: { store: Store; sessions: Sessions; clock: () => number; log: Logger; config: CenterConfig }): Promise<QueueService> {
+  static async open(opts: {
+    store: Store;
+    sessions: Sessions;
+    clock: () => number;
+    log: Logger;
+    config: CenterConfig;
+    /** This server is a linked unit's own hall: it decides the unit's commands (the province only records them). */
+    linkedHall?: boolean | undefined;
+  }): Promise<QueueService> {
     const { store, config, log } = opts;
     const { state: fresh } = rollover(config, null, opts.clock());
     // A server stopped before a day's end left that day's journal: close it now, as the turn would have.
@@ -86,6 +94,7 @@ export class QueueService {
     const opened = await openDay(store, config, fresh, log);
     log.info({ day: opened.state.day, tickets: opened.state.order.length, restored: opened.restored, replayed: opened.replayed }, "service day loaded");
     const service = new QueueService(store, opts.sessions, opts.clock, log, config, opened.state, opened.seq);
+    service.linkedHall = opts.linkedHall ?? false;
     service.watchStore();
     return service;
   }
@@ -93,6 +102,9 @@ export class QueueService {
   now(): number {
     return this.clock();
   }
+
+  /** See `open`. */
+  private linkedHall = false;
 
   /** A recorded service day, today's as it stands; null when none is on record. */
   async recordedDay(day: string): Promise<DayState | null> {
@@ -194,6 +206,10 @@ export class QueueService {
    * state the previous one left, and none is answered before the write is on disk.
    */
   execute(principal: Principal, command: Command): Promise<Executed> {
+    // A linked unit's hall decides its commands; the province only records its journal (ingest).
+    if (this.config.center.linked && !this.linkedHall) {
+      return Promise.resolve(fail("FORBIDDEN", "This unit runs its own server in its hall; act there. Đơn vị này dùng máy chủ riêng tại sảnh."));
+    }
     return new Promise((resolve) => {
       this.pending.push({ principal, command, resolve });
       if (this.pending.length === 1) void this.serial(() => this.drain());
@@ -334,6 +350,42 @@ export class QueueService {
     }
   }
 
+  /**
+   * A linked hall's journal entries for `day`, as it sent them: those after the last one held are
+   * stored in order and applied as if another instance had written them (boards, the province
+   * page); one it already holds is passed over, so a resent batch changes nothing. Answers the
+   * position held after; a gap, or another day than the one open here, writes nothing.
+   */
+  ingest(day: string, entries: JournalEntry[]): Promise<{ ok: true; seq: number } | Failure> {
+    return this.serial(async () => {
+      await this.turnDay();
+      // Another instance may have taken the batch before this one (the hall retried elsewhere).
+      if (this.shared) await this.catchUp();
+      if (day !== this.state.day) return fail("INVALID_TRANSITION", `The province is on ${this.state.day}; entries of ${day} are not taken here.`);
+      const fresh = entries.filter((e) => e.seq > this.seq);
+      if (fresh.length && fresh[0]!.seq !== this.seq + 1) return fail("INVALID_TRANSITION", `The province holds up to ${this.seq}; send from ${this.seq + 1}.`);
+      if (fresh.some((e, i) => e.seq !== fresh[0]!.seq + i)) return fail("BAD_REQUEST", "entries: numbered with a gap");
+      if (fresh.length) {
+        await this.store.appendJournal(day, fresh);
+        this.sinceSnapshot += fresh.length;
+        this.lastWrite = this.clock();
+        await this.catchUp(fresh);
+        if (this.sinceSnapshot >= SNAPSHOT_EVERY) void this.snapshot();
+      }
+      return { ok: true as const, seq: this.seq };
+    });
+  }
+
+  /** A day's journal entries as stored. */
+  journalOf(day: string): Promise<JournalEntry[]> {
+    return this.store.readJournal(day, 0);
+  }
+
+  /** The last journal entry of today this server holds. */
+  get position(): { day: string; seq: number } {
+    return { day: this.state.day, seq: this.seq };
+  }
+
   /** Catches up on other instances' writes now (a notice came, perhaps with them, or it is time to poll). */
   follow(carried?: JournalEntry[]): Promise<void> {
     return this.serial(() => this.catchUp(carried)).catch((e) => this.log.warn({ err: e }, "could not catch up on the journal"));
@@ -415,7 +467,7 @@ export class QueueService {
       // The id is how tokens, rooms and stores find the center: a new one would take another center's name.
       if (next.center.id !== this.config.center.id) problems.push(`center.id is ${this.config.center.id} and cannot change`);
       // A unit's place in the province and its area class (its yardstick) are the province's to set.
-      for (const key of ["level", "area", "parentId"] as const) {
+      for (const key of ["level", "area", "parentId", "linked"] as const) {
         if (next.center[key] !== this.config.center[key]) problems.push(`center.${key} is set by the province and cannot be changed here`);
       }
       for (const [id, c] of Object.entries(this.state.counters)) {

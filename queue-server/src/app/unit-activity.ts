@@ -2,6 +2,9 @@ import type { UnitFigures } from "@motcua/protocol";
 import type { App } from "./context.ts";
 import { unitFigures } from "./unit-figures.ts";
 
+/** A linked hall speaks at least every 10 s (a heartbeat); silent for this long, it is not reporting. */
+export const NOT_REPORTING_MS = 60_000;
+
 /**
  * What the province page needs to know of every unit besides its day: when its last command was
  * stored (here or, through the journal, on another instance), and which units changed since the
@@ -24,6 +27,13 @@ export class UnitActivity {
     hall.prints.onReport(() => mark());
   }
 
+  /** When each linked unit's hall server last spoke to this instance. */
+  private readonly contacts = new Map<string, number>();
+
+  contact(unit: string, at: number): void {
+    this.contacts.set(unit, at);
+  }
+
   /** Calls `fn` whenever a unit changed. */
   onChange(fn: () => void): void {
     this.listeners.push(fn);
@@ -43,6 +53,18 @@ export class UnitActivity {
   }
 
   figures(hall: App, now: number): UnitFigures {
-    return unitFigures(hall, now, this.last.get(hall.center) ?? null);
+    const f = unitFigures(hall, now, this.last.get(hall.center) ?? null);
+    if (!hall.service.config.center.linked) return f;
+    // A linked hall that has not spoken for a while: its figures are as of then.
+    const heard = this.contacts.get(hall.center) ?? null;
+    const silent = heard === null || now - heard > NOT_REPORTING_MS;
+    return silent ? { ...f, notReportingSince: new Date(heard ?? this.startedAt(now)).toISOString() } : f;
   }
+
+  /** Before its first word since this instance started, a linked hall counts as silent since the start. */
+  private startedAt(now: number): number {
+    this.firstSeen ??= now;
+    return this.firstSeen;
+  }
+  private firstSeen: number | undefined;
 }

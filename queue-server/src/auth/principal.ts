@@ -25,6 +25,14 @@ export interface StaffPrincipal {
 
 export type Principal = DevicePrincipal | StaffPrincipal;
 
+/** A linked unit's own hall server, by its link key: it sends its journal and takes its configuration. */
+export interface LinkPrincipal {
+  kind: "hall";
+  role: "hall";
+  /** The unit it serves. */
+  id: string;
+}
+
 /** One of the province's administrators: above the centers, acting on none of their queues. */
 export interface ProvincePrincipal {
   kind: "province";

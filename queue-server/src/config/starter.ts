@@ -14,6 +14,7 @@ export function starterConfig(req: NewCenterRequest, adminPasswordHash: string):
       name: req.name,
       nameEn: req.nameEn ?? req.name,
       level: req.level,
+      linked: req.linked,
       area: req.area,
       ...(req.parentId ? { parentId: req.parentId } : {}),
       ...(req.address ? { address: req.address } : {}),

@@ -4,7 +4,8 @@ import { readdir } from "node:fs/promises";
 import express, { type NextFunction, type Request, type Response } from "express";
 import { CENTER_HEADER, HTTP_STATUS, PROVINCE_SCOPE, describeZodError, fail, ok, restRoutes, type Failure, type RouteName, type RouteSpec } from "@motcua/protocol";
 import { bearerToken } from "../auth/authenticate.ts";
-import type { Principal, ProvincePrincipal } from "../auth/principal.ts";
+import type { LinkPrincipal, Principal, ProvincePrincipal } from "../auth/principal.ts";
+import { linkHandlers } from "./link-routes.ts";
 import { tooManyTickets } from "../app/commands.ts";
 import type { App } from "../app/context.ts";
 import type { Deployment } from "../app/deployment.ts";
@@ -126,6 +127,14 @@ class RouteTable {
     this.province = provinceHandlers(deployment) as unknown as Table;
   }
 
+  /** A linked hall's routes, for its unit. */
+  linkOf(hall: App): Table {
+    let t = this.links.get(hall);
+    if (!t) this.links.set(hall, (t = linkHandlers(hall) as unknown as Table));
+    return t;
+  }
+  private readonly links = new WeakMap<App, Table>();
+
   of(hall: App): Table {
     let t = this.halls.get(hall);
     if (!t) this.halls.set(hall, (t = { ...hallHandlers(hall), ...citizenHandlers(hall) } as unknown as Table));
@@ -139,13 +148,14 @@ function mount(web: express.Express, name: RouteName, r: RouteSpec, routes: Rout
   web[r.method](`/api${r.path}`, async (req: Request, res: Response) => {
     // The caller's address as the trusted proxies tell it ("trust proxy"); with none trusted, the socket's own.
     const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
-    let principal: Principal | ProvincePrincipal | null = null;
+    let principal: Principal | ProvincePrincipal | LinkPrincipal | null = null;
     let hall: App | null = null;
     if (r.roles !== "public") {
       const who = await deployment.caller(bearerToken(req.get("authorization")));
       if ("ok" in who) return sendFailure(res, who);
       principal = "province" in who ? who.province : who.principal;
       if ("hall" in who) hall = who.hall;
+      if ("link" in who) hall = who.link;
       if (!r.roles.includes(principal.role)) {
         return sendFailure(res, fail("FORBIDDEN", `A ${principal.role} may not ${r.method.toUpperCase()} /api${r.path}.`));
       }
@@ -199,8 +209,9 @@ function mount(web: express.Express, name: RouteName, r: RouteSpec, routes: Rout
   });
 }
 
-function handlerOf(routes: RouteTable, name: RouteName, hall: App | null, principal: Principal | ProvincePrincipal | null): Handler {
+function handlerOf(routes: RouteTable, name: RouteName, hall: App | null, principal: Principal | ProvincePrincipal | LinkPrincipal | null): Handler {
   const { deployment } = routes;
+  if (principal?.kind === "hall") return routes.linkOf(hall!)[name]!;
   if (principal?.kind === "province") {
     if (name === "logOut") return async () => (await deployment.logOutProvince(principal), ok(null));
     return routes.province[name]!;

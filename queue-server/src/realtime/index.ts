@@ -67,7 +67,7 @@ export function attachRealtime(http: HttpServer, deployment: Deployment, opts: R
       } else {
         const who = await deployment.caller(token);
         if ("ok" in who) return next(refused(who));
-        if ("province" in who) return next(refused(fail("FORBIDDEN", `A province administrator may not connect to ${NAMESPACES[n].path}.`)));
+        if (!("hall" in who)) return next(refused(fail("FORBIDDEN", `A ${"province" in who ? "province" : who.principal.role} may not connect to ${NAMESPACES[n].path}.`)));
         center = who.hall.center;
       }
       socket.data.center = center;

@@ -60,16 +60,20 @@ export class LowdbCenters implements CenterStores {
 /** The province's accounts and sessions, in a folder of their own beside the centers. */
 class LowdbProvince implements ProvinceStore {
   private readonly accounts: DurableJsonFile<ProvinceAccount[]>;
+  private readonly links: DurableJsonFile<Record<string, string>>;
   private readonly sessions: LowdbStore;
 
   constructor(dir: string) {
     this.accounts = new DurableJsonFile(join(dir, "accounts.json"));
+    this.links = new DurableJsonFile(join(dir, "links.json"));
     // Only its session file is used: the same per-row writes as a center's.
     this.sessions = new LowdbStore(dir);
   }
 
   loadAccounts = () => this.accounts.read();
   saveAccounts = (accounts: ProvinceAccount[]) => this.accounts.write(accounts);
+  loadLinks = () => this.links.read();
+  saveLinks = (links: Record<string, string>) => this.links.write(links);
   loadSessions = () => this.sessions.loadSessions();
   loadSession = (hash: string) => this.sessions.loadSession(hash);
   saveSession = (hash: string, record: SessionRecord | null) => this.sessions.saveSession(hash, record);

@@ -36,6 +36,9 @@ export class OneStore implements CenterStores {
 
 class MemoryProvince implements ProvinceStore {
   private accounts: ProvinceAccount[] | null = null;
+  private links: Record<string, string> | null = null;
+  loadLinks = async () => this.links;
+  saveLinks = async (l: Record<string, string>) => void (this.links = l);
   private readonly sessions = new Map<string, SessionRecord>();
   loadAccounts = async () => this.accounts;
   saveAccounts = async (a: ProvinceAccount[]) => void (this.accounts = a);

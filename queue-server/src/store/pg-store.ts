@@ -106,18 +106,23 @@ class PgProvince implements ProvinceStore {
     private readonly rows: PgStore,
   ) {}
 
-  async loadAccounts(): Promise<ProvinceAccount[] | null> {
-    const r = await this.pool.query<{ doc: ProvinceAccount[] }>("SELECT doc FROM center_documents WHERE center = $1 AND kind = 'accounts'", [PROVINCE_KEY]);
+  private async doc<T>(kind: string): Promise<T | null> {
+    const r = await this.pool.query<{ doc: T }>("SELECT doc FROM center_documents WHERE center = $1 AND kind = $2", [PROVINCE_KEY, kind]);
     return r.rows[0]?.doc ?? null;
   }
 
-  async saveAccounts(accounts: ProvinceAccount[]): Promise<void> {
+  private async saveDoc(kind: string, doc: unknown): Promise<void> {
     await this.pool.query(
-      `INSERT INTO center_documents (center, kind, doc) VALUES ($1, 'accounts', $2)
+      `INSERT INTO center_documents (center, kind, doc) VALUES ($1, $2, $3)
        ON CONFLICT (center, kind) DO UPDATE SET doc = excluded.doc, updated_at = now()`,
-      [PROVINCE_KEY, JSON.stringify(accounts)],
+      [PROVINCE_KEY, kind, JSON.stringify(doc)],
     );
   }
+
+  loadAccounts = () => this.doc<ProvinceAccount[]>("accounts");
+  saveAccounts = (accounts: ProvinceAccount[]) => this.saveDoc("accounts", accounts);
+  loadLinks = () => this.doc<Record<string, string>>("links");
+  saveLinks = (links: Record<string, string>) => this.saveDoc("links", links);
 
   loadSessions = () => this.rows.loadSessions();
   loadSession = (hash: string) => this.rows.loadSession(hash);

@@ -128,6 +128,9 @@ export interface ProvinceAccount {
 export interface ProvinceStore {
   loadAccounts(): Promise<ProvinceAccount[] | null>;
   saveAccounts(accounts: ProvinceAccount[]): Promise<void>;
+  /** Linked halls' keys: sha256 of the key → the unit it links. */
+  loadLinks(): Promise<Record<string, string> | null>;
+  saveLinks(links: Record<string, string>): Promise<void>;
   loadSessions(): Promise<Record<string, SessionRecord> | null>;
   loadSession(hash: string): Promise<SessionRecord | null>;
   saveSession(hash: string, record: SessionRecord | null): Promise<void>;

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { hallClock } from "../helpers/clock.ts";
+import { cutProxy } from "../helpers/cut-proxy.ts";
+import { client, startTestServer, type TestServer } from "../helpers/harness.ts";
+
+const UNIT = "xa-ta-nung";
+
+/**
+ * A commune whose hall runs its own server, linked to the province over a line the test cuts:
+ * the hall goes on issuing; the province says the unit is not reporting; the province is
+ * restarted meanwhile; when the line returns the province has every command once.
+ */
+describe("a linked hall that keeps working offline", () => {
+  let province: TestServer;
+  let hall: TestServer;
+  let proxy: Awaited<ReturnType<typeof cutProxy>>;
+  /** The province's clock: the hall's, moved on by the test to see the unit fall silent. */
+  let ahead = 0;
+  const provinceClock = () => hallClock() + ahead;
+  let linkKey: string;
+  let kioskKey: string;
+  let provinceToken: string;
+
+  beforeAll(async () => {
+    province = await startTestServer({ clock: provinceClock });
+    const api = client(province.url).api;
+    provinceToken = (await api("POST", "/api/session", { body: { username: "tinh", password: "demo", center: "province" } })).body.token;
+    const made = await api("POST", "/api/province/centers", {
+      token: provinceToken,
+      body: { id: UNIT, name: "Bộ phận Một cửa xã Tà Nung", linked: true, admin: { username: "quantri", displayName: "Quản trị xã", password: "mat-khau-ta-nung" } },
+    });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    linkKey = made.body.linkKey;
+    expect(linkKey).toMatch(/^link\./);
+    // The unit's admin sets up its kiosk at the province; the hall takes the configuration from there.
+    const admin = (await api("POST", "/api/session", { body: { username: "quantri", password: "mat-khau-ta-nung", center: UNIT } })).body.token;
+    const cfg = (await api("GET", "/api/admin/config", { token: admin })).body;
+    cfg.devices.push({ id: "kiosk", kind: "kiosk", name: "Kiosk", newKey: true });
+    kioskKey = (await api("PUT", "/api/admin/config", { token: admin, body: cfg })).body.newKeys.kiosk;
+    proxy = await cutProxy(() => province.port);
+    hall = await startTestServer({ province: { url: proxy.url, key: linkKey, heartbeatMs: 100, configEveryMs: 500 } });
+  });
+  afterAll(async () => {
+    await hall?.destroy();
+    await proxy?.close();
+    await province?.destroy();
+  });
+
+  const issueAtHall = async (n: number) => {
+    const answers = [];
+    for (let i = 0; i < n; i++) answers.push((await client(hall.url).api("POST", "/api/tickets", { token: kioskKey, body: { serviceId: "tiep-nhan-ho-so" } })).status);
+    return answers;
+  };
+  const unitAtProvince = async () => {
+    const r = await client(province.url).api("GET", "/api/province/units", { token: provinceToken });
+    return r.body.units.find((u: { id: string }) => u.id === UNIT) as { issued: number; notReportingSince: string | null };
+  };
+
+  it("serves the unit in its hall, and the province hears of every command", async () => {
+    expect(hall.deployment.all().map((h) => h.center)).toEqual([UNIT]);
+    expect(await issueAtHall(10)).toEqual(Array(10).fill(201));
+    await expect.poll(async () => (await unitAtProvince()).issued, { timeout: 5000 }).toBe(10);
+    expect((await unitAtProvince()).notReportingSince).toBeNull();
+    // The province takes no command for a linked unit itself: two deciders would fork its journal.
+    const there = await client(province.url).api("POST", "/api/tickets", { token: kioskKey, body: { serviceId: "tiep-nhan-ho-so" } });
+    expect(there.status).toBe(403);
+  });
+
+  it("goes on while the line is cut and the province restarts, then catches the province up once", async () => {
+    proxy.cut();
+    const whileCut = await issueAtHall(25);
+    expect(whileCut).toEqual(Array(25).fill(201));
+    // A minute and more without a word: the province page says so.
+    ahead += 90_000;
+    await expect.poll(async () => (await unitAtProvince()).notReportingSince, { timeout: 5000 }).not.toBeNull();
+    expect((await unitAtProvince()).issued).toBe(10);
+
+    // The province restarts while the line is still down.
+    await province.close();
+    province = await startTestServer({ clock: provinceClock, dataDir: province.dataDir });
+    expect(await issueAtHall(5)).toEqual(Array(5).fill(201));
+
+    // The line returns while kiosks go on issuing.
+    const load = issueAtHall(20);
+    const restored = Date.now();
+    proxy.restore();
+    expect(await load).toEqual(Array(20).fill(201));
+    await expect.poll(async () => (await unitAtProvince()).issued, { timeout: 10_000, interval: 100 }).toBe(60);
+    const catchUpMs = Date.now() - restored;
+    expect((await unitAtProvince()).notReportingSince).toBeNull();
+
+    // The province holds the hall's journal entry for entry: none lost, none twice.
+    const day = hall.service.position.day;
+    const atHall = await hall.service.journalOf(day);
+    const atProvince = await province.deployment.hall(UNIT)!.service.journalOf(day);
+    expect(atProvince.map((e) => e.seq)).toEqual(atHall.map((e) => e.seq));
+    expect(atProvince).toEqual(atHall);
+    const numbers = Object.values(province.deployment.hall(UNIT)!.service.state.tickets).map((t) => t.number);
+    expect(new Set(numbers).size).toBe(60);
+    console.log(`linked hall: ${whileCut.length + 5} commands while cut off, ${atProvince.length} held by the province after, ${atProvince.length - new Set(atProvince.map((e) => e.seq)).size} duplicates, caught up ${catchUpMs} ms after the line returned`);
+  }, 30_000);
+});
