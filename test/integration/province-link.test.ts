@@ -17,6 +17,8 @@ describe("a linked hall that keeps working offline", () => {
   /** The province's clock: the hall's, moved on by the test to see the unit fall silent. */
   let ahead = 0;
   const provinceClock = () => hallClock() + ahead;
+  /** The hall's clock, moved on with the province's to cross a midnight. */
+  let hallAhead = 0;
   let linkKey: string;
   let kioskKey: string;
   let provinceToken: string;
@@ -38,7 +40,7 @@ describe("a linked hall that keeps working offline", () => {
     cfg.devices.push({ id: "kiosk", kind: "kiosk", name: "Kiosk", newKey: true });
     kioskKey = (await api("PUT", "/api/admin/config", { token: admin, body: cfg })).body.newKeys.kiosk;
     proxy = await cutProxy(() => province.port);
-    hall = await startTestServer({ province: { url: proxy.url, key: linkKey, heartbeatMs: 100, configEveryMs: 500 } });
+    hall = await startTestServer({ clock: () => hallClock() + hallAhead, province: { url: proxy.url, key: linkKey, heartbeatMs: 100, configEveryMs: 500 } });
   });
   afterAll(async () => {
     await hall?.destroy();
@@ -52,7 +54,12 @@ describe("a linked hall that keeps working offline", () => {
     return answers;
   };
   const unitAtProvince = async () => {
-    const r = await client(province.url).api("GET", "/api/province/units", { token: provinceToken });
+    let r = await client(province.url).api("GET", "/api/province/units", { token: provinceToken });
+    if (r.status === 401) {
+      // A day later the morning's session has ended.
+      provinceToken = (await client(province.url).api("POST", "/api/session", { body: { username: "tinh", password: "demo", center: "province" } })).body.token;
+      r = await client(province.url).api("GET", "/api/province/units", { token: provinceToken });
+    }
     return r.body.units.find((u: { id: string }) => u.id === UNIT) as { issued: number; notReportingSince: string | null };
   };
 
@@ -98,5 +105,30 @@ describe("a linked hall that keeps working offline", () => {
     const numbers = Object.values(province.deployment.hall(UNIT)!.service.state.tickets).map((t) => t.number);
     expect(new Set(numbers).size).toBe(60);
     console.log(`linked hall: ${whileCut.length + 5} commands while cut off, ${atProvince.length} held by the province after, ${atProvince.length - new Set(atProvince.map((e) => e.seq)).size} duplicates, caught up ${catchUpMs} ms after the line returned`);
+  }, 30_000);
+
+  it("catches the province up on a day that ended while the line was down", async () => {
+    const yesterday = hall.service.position.day;
+    const before = Object.keys(province.deployment.hall(UNIT)!.service.state.tickets).length;
+    proxy.cut();
+    expect(await issueAtHall(8)).toEqual(Array(8).fill(201));
+    // A whole day later, on both sides: each turns its day; the hall keeps yesterday's journal.
+    ahead += 86_400_000;
+    hallAhead += 86_400_000;
+    await hall.service.checkDay();
+    await province.deployment.hall(UNIT)!.service.checkDay();
+    expect(hall.service.position.day).not.toBe(yesterday);
+    expect(await hall.service.keptDays()).toEqual([yesterday]);
+    const today = await issueAtHall(4);
+    expect(today).toEqual(Array(4).fill(201));
+
+    proxy.restore();
+    await expect.poll(async () => (await unitAtProvince()).issued, { timeout: 10_000, interval: 100 }).toBe(4);
+    // Yesterday's record at the province holds the eight issued after the line went, once each.
+    const record = await province.deployment.hall(UNIT)!.service.recordedDay(yesterday);
+    expect(Object.keys(record!.tickets)).toHaveLength(before + 8);
+    expect(await province.deployment.hall(UNIT)!.service.heldThrough(yesterday)).toBe((await hall.service.heldThrough(yesterday)));
+    // The hall lets go of the kept journal (and the phone hashes it held) once the province has it.
+    await expect.poll(() => hall.service.keptDays()).toEqual([]);
   }, 30_000);
 });

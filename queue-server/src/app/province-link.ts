@@ -49,9 +49,21 @@ export function linkToProvince(hall: App, opts: LinkOptions): { state: LinkState
     return { status: res.status, data };
   };
 
-  /** Sends what the province lacks of today, in order; resumes from its own word each time. */
+  /**
+   * Sends what the province lacks, in order: first any day that ended while the line was down
+   * (its journal kept until now, then dropped), then today. Resumes from the province's word.
+   */
   const send = async () => {
-    const { day } = service.position;
+    for (const day of await service.keptDays()) {
+      await sendDay(day);
+      await service.dropKeptJournal(day);
+    }
+    state.held = await sendDay(service.position.day);
+    state.lastAnswer = Date.now();
+  };
+
+  /** One day's entries after the province's position; answers the position after. */
+  const sendDay = async (day: string): Promise<number> => {
     const at = await call("GET", `/link/position?day=${day}`);
     if (at.status !== 200) throw new Error(`the province answered ${at.status} for the position`);
     let held = LinkPosition.parse(at.data).seq;
@@ -64,8 +76,7 @@ export function linkToProvince(hall: App, opts: LinkOptions): { state: LinkState
       state.sent += Math.max(0, now - held);
       held = now;
     }
-    state.held = held;
-    state.lastAnswer = Date.now();
+    return held;
   };
 
   let failures = 0;

@@ -18,6 +18,7 @@ import {
   type TicketRecord,
 } from "@motcua/engine";
 import type { Logger } from "../log.ts";
+import { summarizeDay } from "../reports/summary.ts";
 import { JournalConflict, type Store, type StoredDay } from "../store/types.ts";
 
 export interface Change {
@@ -89,7 +90,7 @@ export class QueueService {
     const { state: fresh } = rollover(config, null, opts.clock());
     // A server stopped before a day's end left that day's journal: close it now, as the turn would have.
     for (const day of await store.openDays()) {
-      if (day < fresh.day) await closeDay(store, config, log, (await openDay(store, config, createDay(config, day), log)));
+      if (day < fresh.day) await closeDay(store, config, log, await openDay(store, config, createDay(config, day), log), opts.linkedHall);
     }
     const opened = await openDay(store, config, fresh, log);
     log.info({ day: opened.state.day, tickets: opened.state.order.length, restored: opened.restored, replayed: opened.replayed }, "service day loaded");
@@ -153,7 +154,7 @@ export class QueueService {
     // The ended day is kept whole, without its phones' hashes, before anyone sees the new day.
     // A snapshot still being written must land first, or it would put the hashes back.
     await this.snapshotting;
-    await closeDay(this.store, this.config, this.log, { state: this.state, seq: this.seq });
+    await closeDay(this.store, this.config, this.log, { state: this.state, seq: this.seq }, this.linkedHall);
     const opened = await openDay(this.store, this.config, state, this.log);
     this.state = opened.state;
     this.seq = opened.seq;
@@ -361,6 +362,7 @@ export class QueueService {
       await this.turnDay();
       // Another instance may have taken the batch before this one (the hall retried elsewhere).
       if (this.shared) await this.catchUp();
+      if (day < this.state.day) return this.ingestPast(day, entries);
       if (day !== this.state.day) return fail("INVALID_TRANSITION", `The province is on ${this.state.day}; entries of ${day} are not taken here.`);
       const fresh = entries.filter((e) => e.seq > this.seq);
       if (fresh.length && fresh[0]!.seq !== this.seq + 1) return fail("INVALID_TRANSITION", `The province holds up to ${this.seq}; send from ${this.seq + 1}.`);
@@ -374,6 +376,43 @@ export class QueueService {
       }
       return { ok: true as const, seq: this.seq };
     });
+  }
+
+  /**
+   * Entries of a day that ended here while the hall's line was down: its final record is made
+   * again with them (the day is over, so no one is told of them live), and its report summary with it.
+   */
+  private async ingestPast(day: string, entries: JournalEntry[]): Promise<{ ok: true; seq: number } | Failure> {
+    const stored = await this.store.loadDay(day);
+    const base = withCountersOf(this.config, stored?.snapshot ?? createDay(this.config, day));
+    const held = replay(this.config, base, stored?.snapshotSeq ?? 0, stored?.tail ?? []);
+    const fresh = entries.filter((e) => e.seq > held.seq);
+    if (fresh.length && fresh[0]!.seq !== held.seq + 1) return fail("INVALID_TRANSITION", `The province holds ${day} up to ${held.seq}; send from ${held.seq + 1}.`);
+    if (!fresh.length) return { ok: true, seq: held.seq };
+    const r = replay(this.config, held.state, held.seq, fresh);
+    await this.store.saveSnapshot(withoutPhones(r.state), r.seq, { final: true });
+    await this.store.saveSummary(summarizeDay(this.config, r.state, Number.POSITIVE_INFINITY));
+    this.log.info({ day, through: r.seq }, "a linked hall's finished day caught up");
+    return { ok: true, seq: r.seq };
+  }
+
+  /** The last entry of `day` stored here (today's as applied). */
+  async heldThrough(day: string): Promise<number> {
+    if (day === this.state.day) return this.seq;
+    const stored = await this.store.loadDay(day);
+    return stored ? (stored.tail.at(-1)?.seq ?? stored.snapshotSeq) : 0;
+  }
+
+  /** Days that ended with their journal kept (a linked hall's, until the province holds them). */
+  async keptDays(): Promise<string[]> {
+    return (await this.store.openDays()).filter((d) => d < this.state.day);
+  }
+
+  /** The province holds a finished day whole: its journal goes, with the phone hashes it held. */
+  async dropKeptJournal(day: string): Promise<void> {
+    const stored = await this.store.loadDay(day);
+    if (!stored?.snapshot) return;
+    await this.store.saveSnapshot(stored.snapshot, stored.snapshotSeq, { final: true });
   }
 
   /** A day's journal entries as stored. */
@@ -584,8 +623,8 @@ async function openDay(store: Store, config: CenterConfig, fresh: DayState, log:
 }
 
 /** A day is over: kept whole as its final snapshot, without its phones' hashes, and its journal dropped. */
-async function closeDay(store: Store, config: CenterConfig, log: Logger, day: { state: DayState; seq: number }): Promise<void> {
+async function closeDay(store: Store, config: CenterConfig, log: Logger, day: { state: DayState; seq: number }, keepJournal = false): Promise<void> {
   await store
-    .saveSnapshot(withoutPhones(day.state), day.seq, { final: true })
+    .saveSnapshot(withoutPhones(day.state), day.seq, { final: true, keepJournal })
     .catch((e) => log.error({ err: e, day: day.state.day }, "could not close the day; its journal is kept and closed at the next start"));
 }

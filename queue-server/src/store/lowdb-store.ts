@@ -121,7 +121,7 @@ export class LowdbStore implements Store {
     await (await this.journal(day)).append(day, entries);
   }
 
-  async saveSnapshot(state: DayState, seq: number, opts: { final?: boolean } = {}): Promise<void> {
+  async saveSnapshot(state: DayState, seq: number, opts: { final?: boolean; keepJournal?: boolean } = {}): Promise<void> {
     // Serialized before anything else: the caller goes on changing its day in place.
     const text = JSON.stringify({ ...state, journalSeq: seq });
     const file = this.snapshotFile(state.day);
@@ -130,7 +130,7 @@ export class LowdbStore implements Store {
     if (known > seq) return;
     this.snapshotSeqs.set(state.day, seq);
     await file.writeText(text);
-    if (opts.final) {
+    if (opts.final && !opts.keepJournal) {
       if (this.openJournal?.file.endsWith(`${state.day}${JOURNAL}`)) {
         const j = await this.journal(state.day);
         this.openJournal = null;

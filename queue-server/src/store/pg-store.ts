@@ -419,12 +419,12 @@ export class PgStore implements Store {
     }
   }
 
-  async saveSnapshot(state: DayState, seq: number, opts: { final?: boolean } = {}): Promise<void> {
+  async saveSnapshot(state: DayState, seq: number, opts: { final?: boolean; keepJournal?: boolean } = {}): Promise<void> {
     // A snapshot never goes back: an older one written late would hide journal entries.
     const upsert = `INSERT INTO day_snapshots (center, day, seq, state) VALUES ($1, $2, $3, $4)
       ON CONFLICT (center, day) DO UPDATE SET seq = excluded.seq, state = excluded.state WHERE day_snapshots.seq <= excluded.seq`;
     const values = [this.center, state.day, seq, JSON.stringify(state)];
-    if (!opts.final) {
+    if (!opts.final || opts.keepJournal) {
       await this.pool.query(upsert, values);
       return;
     }

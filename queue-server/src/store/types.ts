@@ -42,10 +42,11 @@ export interface Store {
   appendJournal(day: string, entries: JournalEntry[]): Promise<void>;
   /**
    * Keeps `state` as the day's snapshot, holding entries up to `seq`. With `final`, the day is
-   * over: its journal is dropped (its remote numbers' phone hashes go with it). `state` is read
-   * before the call returns: the caller may go on changing it in place at once.
+   * over: its journal is dropped (its remote numbers' phone hashes go with it), unless
+   * `keepJournal` (a linked hall keeps it until the province holds it). `state` is read before the
+   * call returns: the caller may go on changing it in place at once.
    */
-  saveSnapshot(state: DayState, seq: number, opts?: { final?: boolean }): Promise<void>;
+  saveSnapshot(state: DayState, seq: number, opts?: { final?: boolean; keepJournal?: boolean }): Promise<void>;
   /** Days on record (a snapshot, a journal or both). */
   listDays(): Promise<string[]>;
   /** Days whose journal is still kept: today, and any day a stopped server never closed. */
