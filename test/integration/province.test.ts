@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ask, client, connect, connected, KIOSK, refused, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { io } from "socket.io-client";
+import { ask, client, connect, connected, KIOSK, next, refused, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 const COMMUNE = { id: "xa-lac-duong", name: "Bộ phận Một cửa xã Lạc Dương" };
 
@@ -63,6 +64,28 @@ describe("the province's units, live", () => {
     expect((await refused(connect(server.url, "/province", admin))).data?.code).toBe("FORBIDDEN");
     expect((await refused(connect(server.url, "/province", KIOSK))).data?.code).toBe("FORBIDDEN");
     expect((await refused(connect(server.url, "/supervisor", province))).data?.code).toBe("FORBIDDEN");
+  });
+
+  it("opens a unit's own dashboard to the province, to look at and nothing more", async () => {
+    const look = (namespace: string, center?: string) =>
+      io(`${server.url}${namespace}`, { auth: { token: province, ...(center ? { center } : {}) }, transports: ["websocket"], forceNew: true, reconnection: false });
+    const dashboard = look("/supervisor", COMMUNE.id);
+    await connected(dashboard);
+    try {
+      const synced = await ask(dashboard, "dashboard:sync");
+      expect(synced.ok && synced.data.counters.length).toBe(1);
+      expect(synced.ok && synced.data.stats.issued).toBe(0);
+      // It hears its unit's figures as its supervisor would.
+      const heard = next(dashboard, "stats:updated", 5000);
+      const admin = (await api("POST", "/api/session", { body: { username: "quantri", password: "mat-khau-lac-duong", center: COMMUNE.id } })).body.token;
+      expect((await api("POST", "/api/tickets", { token: admin, body: { serviceId: "tiep-nhan-ho-so" } })).status).toBe(201);
+      expect((await heard).stats.issued).toBe(1);
+    } finally {
+      dashboard.close();
+    }
+    expect((await refused(look("/supervisor"))).data?.code).toBe("FORBIDDEN");
+    expect((await refused(look("/supervisor", "khong-co"))).data?.code).toBe("NOT_FOUND");
+    expect((await refused(look("/counter", COMMUNE.id))).data?.code).toBe("FORBIDDEN");
   });
 
   it("keeps a unit's level, area and parent the province's to set", async () => {

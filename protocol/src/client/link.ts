@@ -24,6 +24,8 @@ export interface LinkOptions {
   polling?: boolean;
   /** How long a command waits for its answer before it is OFFLINE (default 8 s). */
   timeoutMs?: number;
+  /** The unit a province administrator looks at (its dashboard, read-only); nobody else sends one. */
+  center?: string;
 }
 
 /** Refusals that no reconnect will change: the credential itself is not accepted. */
@@ -48,7 +50,7 @@ export class Link<N extends NamespaceName> {
   ) {
     this.timeoutMs = opts.timeoutMs ?? 8000;
     this.socket = io(`${opts.url ?? ""}${NAMESPACES[namespace].path}`, {
-      auth: { token: opts.token },
+      auth: { token: opts.token, ...(opts.center ? { center: opts.center } : {}) },
       transports: opts.polling ? ["websocket", "polling"] : ["websocket"],
       ...(opts.polling ? { tryAllTransports: true } : {}),
     });

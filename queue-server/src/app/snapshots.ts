@@ -1,5 +1,5 @@
 import { TARGET_WAIT_MINUTES, type CounterState, type DashboardSnapshot, type DisplaySnapshot } from "@motcua/protocol";
-import type { Principal } from "../auth/principal.ts";
+import type { Principal, ProvincePrincipal } from "../auth/principal.ts";
 import { counterStates, recentCalls, serviceSummaries, statsToday } from "@motcua/engine";
 import type { App } from "./context.ts";
 
@@ -17,7 +17,7 @@ export const hallCodeShown = ({ service, hall }: Pick<App, "service" | "hall">) 
  * What a board may show: numbers, fields and counters only, filtered by the display's own config;
  * and the hall code, whatever its fields (a phone's number may be for any field).
  */
-export function displaySnapshot(app: App, who: Principal): DisplaySnapshot {
+export function displaySnapshot(app: App, who: Principal | ProvincePrincipal): DisplaySnapshot {
   const { config, state } = app.service;
   const fieldIds = who.kind === "device" ? who.fieldIds : [];
   const counterIds = who.kind === "device" ? who.counterIds : [];

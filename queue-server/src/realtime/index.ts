@@ -5,6 +5,7 @@ import { authenticate } from "../auth/authenticate.ts";
 import type { App } from "../app/context.ts";
 import type { Deployment } from "../app/deployment.ts";
 import type { PrintNews } from "../app/print-jobs.ts";
+import type { ProvincePrincipal } from "../auth/principal.ts";
 import { boardNamespaces } from "./boards.ts";
 import { counterNamespace } from "./counter.ts";
 import { publishFacts } from "./facts.ts";
@@ -67,8 +68,16 @@ export function attachRealtime(http: HttpServer, deployment: Deployment, opts: R
       } else {
         const who = await deployment.caller(token);
         if ("ok" in who) return next(refused(who));
-        if (!("hall" in who)) return next(refused(fail("FORBIDDEN", `A ${"province" in who ? "province" : who.principal.role} may not connect to ${NAMESPACES[n].path}.`)));
-        center = who.hall.center;
+        // A province administrator may look at a unit's dashboard, which it names; nothing more.
+        const viewed = (socket.handshake.auth as { center?: unknown } | undefined)?.center;
+        if ("province" in who && n === "supervisor" && typeof viewed === "string") {
+          if (!deployment.hall(viewed)) return next(refused(fail("NOT_FOUND", `No unit ${viewed.slice(0, 64)} here.`)));
+          center = viewed;
+        } else if (!("hall" in who)) {
+          return next(refused(fail("FORBIDDEN", `A ${"province" in who ? "province" : who.principal.role} may not connect to ${NAMESPACES[n].path}.`)));
+        } else {
+          center = who.hall.center;
+        }
       }
       socket.data.center = center;
       const hall = halls.get(center);
@@ -95,7 +104,7 @@ export function attachRealtime(http: HttpServer, deployment: Deployment, opts: R
     });
   }
 
-  deployment.eachHall((app) => halls.set(app.center, hallRealtime(io, nsp, app)));
+  deployment.eachHall((app) => halls.set(app.center, hallRealtime(io, nsp, app, (token) => deployment.provinceNow(token))));
   const province = provinceNamespace(nsp.province, deployment, deployment.log);
   if (opts.adapter) sharePrintNews(nsp.station as Namespace, deployment, halls);
   const pruneTimer = setInterval(() => {
@@ -134,11 +143,17 @@ const PRINT_NEWS = "print:news";
 type HallRealtime = Realtime & { prune: () => void; tick: () => void; stop: () => void };
 
 /** One center's part of the sockets: its namespaces' handlers and the facts it publishes. */
-function hallRealtime(io: Server, namespaces: Namespaces, app: App): HallRealtime {
+function hallRealtime(io: Server, namespaces: Namespaces, app: App, provinceViewer: (token: string | undefined) => ProvincePrincipal | null): HallRealtime {
   const { service } = app;
   const nsp = Object.fromEntries((Object.keys(NAMESPACES) as NamespaceName[]).map((n) => [n, new HallNamespace(namespaces[n] as never, app.center)])) as unknown as HallNamespaces;
   const admit = (socket: SocketOf<RoleNamespace>): Failure | null => {
     const spec = NAMESPACES[ROLE_NAMESPACES.find((n) => NAMESPACES[n].path === socket.nsp.name)!];
+    // A province administrator's look at this unit's dashboard (admitted only there: see above).
+    const viewer = spec.path === NAMESPACES.supervisor.path ? provinceViewer(tokenOf(socket)) : null;
+    if (viewer) {
+      socket.data.principal = viewer as never;
+      return null;
+    }
     const p = authenticate(service.config, service.sessions, tokenOf(socket));
     if ("ok" in p) return p;
     if (!(spec.roles as readonly string[]).includes(p.role)) return fail("FORBIDDEN", `A ${p.role} may not connect to ${spec.path}.`);

@@ -23,7 +23,13 @@ export interface ProvinceData {
   principal: ProvincePrincipal;
 }
 
-type DataOf<N extends NamespaceName> = N extends "follow" ? FollowData : N extends "province" ? ProvinceData : PrincipalData;
+/** A supervisor's socket; also a province administrator's, looking at one unit's dashboard (read-only). */
+export interface SupervisorData {
+  principal: Principal | ProvincePrincipal;
+  center: string;
+}
+
+type DataOf<N extends NamespaceName> = N extends "follow" ? FollowData : N extends "province" ? ProvinceData : N extends "supervisor" ? SupervisorData : PrincipalData;
 
 /** A namespace typed by the protocol's event maps: a renamed or misshapen fact fails the build. */
 export type Nsp<N extends NamespaceName> = Namespace<ClientEventsOf<N>, ServerEventsOf<N>, Record<string, never>, DataOf<N>>;
@@ -99,7 +105,7 @@ export interface Realtime {
   io: Server;
   nsp: HallNamespaces;
   /** May this socket be in its namespace now? Refreshes the principal it carries; a failure if not. */
-  admit(socket: SocketOf<Exclude<NamespaceName, "follow">>): Failure | null;
+  admit(socket: SocketOf<Exclude<NamespaceName, "follow" | "province">>): Failure | null;
 }
 
 /** Same-host pages and listed origins may connect; non-browser clients (station agents) send no Origin. */
