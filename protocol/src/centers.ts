@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { AreaClass, Coordinates, Id, Label, Staff, TARGET_WAIT_MINUTES, UnitLevel } from "./domain.ts";
+import { AreaClass, Coordinates, Id, Label, Staff, TARGET_WAIT_MINUTES, UnitLevel, WaitBand } from "./domain.ts";
 
 /**
  * The center a public request is for, where one deployment serves several: the pages a citizen
@@ -124,3 +124,31 @@ export function worstFirst(a: UnitFigures, b: UnitFigures): number {
     a.name.localeCompare(b.name, "vi")
   );
 }
+
+/** A procedure some unit of the province receives, by its id (the same id in every unit). */
+export const ProcedureChoice = z.object({ id: Id, name: z.string(), nameEn: z.string(), units: z.number().int() });
+
+/** A unit that receives the chosen procedure, with its line for it now. */
+export const UnitOffer = z.object({
+  id: Id,
+  name: z.string(),
+  nameEn: z.string(),
+  level: UnitLevel,
+  address: z.string().nullable(),
+  coordinates: Coordinates.nullable(),
+  waiting: z.number().int(),
+  estimatedWait: WaitBand,
+  /** The unit takes a number for it from a phone, now (its field does, and it is open). */
+  remote: z.boolean(),
+  /** The unit books appointments for it. */
+  appointments: z.boolean(),
+});
+export type UnitOffer = z.infer<typeof UnitOffer>;
+
+/**
+ * "Không phụ thuộc vào địa giới hành chính": every procedure the province's units receive, and,
+ * for the one asked, each unit that receives it, shortest wait first (the phone re-sorts by
+ * distance when it knows where it is).
+ */
+export const UnitsOffer = z.object({ procedures: z.array(ProcedureChoice), units: z.array(UnitOffer) });
+export type UnitsOffer = z.infer<typeof UnitsOffer>;

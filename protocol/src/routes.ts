@@ -23,8 +23,8 @@ import {
   StatsToday,
   TransferRequest,
 } from "./bodies.ts";
-import { CentersResponse, CreatedCenter, NewCenterRequest, ProvinceCentersResponse, ProvinceUnits } from "./centers.ts";
-import { CounterState, Ticket, type Role } from "./domain.ts";
+import { CentersResponse, CreatedCenter, NewCenterRequest, ProvinceCentersResponse, ProvinceUnits, UnitsOffer } from "./centers.ts";
+import { CounterState, Id, Ticket, type Role } from "./domain.ts";
 import { FollowView } from "./kiosk.ts";
 import { ExportRequest, ProvinceReport, Report, ReportRequest } from "./reports.ts";
 import { LinkJournal, LinkPosition } from "./link.ts";
@@ -74,6 +74,15 @@ export const AdminConfigSaved = z.object({ config: AdminConfig, newKeys: z.recor
 
 /** What a citizen's phone calls: all public, each guarded by its own limits on the server. */
 export const citizenRoutes = {
+  unitsOffering: route({
+    method: "get",
+    path: "/units",
+    summary: "The procedures the province's units receive; with serviceId, the units that receive it and their waits now",
+    roles: "public",
+    query: z.object({ serviceId: Id.optional() }),
+    response: UnitsOffer,
+    status: 200,
+  }),
   centers: route({
     method: "get",
     path: "/centers",

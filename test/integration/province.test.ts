@@ -88,6 +88,21 @@ describe("the province's units, live", () => {
     expect((await refused(look("/counter", COMMUNE.id))).data?.code).toBe("FORBIDDEN");
   });
 
+  it("tells a phone which units receive a procedure, and their waits now, whatever its address", async () => {
+    const all = (await api("GET", "/api/units")).body;
+    expect(all.units).toEqual([]);
+    const ids = all.procedures.map((p: { id: string }) => p.id);
+    expect(ids).toContain("khai-sinh");
+    expect(ids).toContain("tiep-nhan-ho-so");
+    const birth = (await api("GET", "/api/units?serviceId=khai-sinh")).body;
+    expect(birth.units.map((u: { id: string }) => u.id)).toEqual(["lam-dong"]);
+    expect(birth.units[0]).toMatchObject({ level: "provincial", remote: true, appointments: true });
+    expect(birth.units[0].estimatedWait.maxMinutes).toBeGreaterThanOrEqual(birth.units[0].estimatedWait.minMinutes);
+    const reception = (await api("GET", "/api/units?serviceId=tiep-nhan-ho-so")).body;
+    expect(reception.units).toEqual([expect.objectContaining({ id: COMMUNE.id, coordinates: { lat: 12.02, lon: 108.43 }, remote: false })]);
+    expect((await api("GET", "/api/units?serviceId=NOT AN ID")).status).toBe(400);
+  });
+
   it("keeps a unit's level, area and parent the province's to set", async () => {
     const token = (await api("POST", "/api/session", { body: { username: "quantri", password: "mat-khau-lac-duong", center: COMMUNE.id } })).body.token;
     const cfg = (await api("GET", "/api/admin/config", { token })).body;

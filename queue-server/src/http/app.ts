@@ -11,6 +11,7 @@ import type { App } from "../app/context.ts";
 import type { Deployment } from "../app/deployment.ts";
 import type { Logger } from "../log.ts";
 import { provinceHandlers } from "./province-routes.ts";
+import { unitsOffering } from "../app/units-offer.ts";
 import { openApiDocument } from "./openapi.ts";
 import { citizenHandlers } from "./citizen-routes.ts";
 import { hallHandlers } from "./hall-routes.ts";
@@ -123,6 +124,7 @@ class RouteTable {
     this.own = {
       health: async () => ok({ ok: true as const }),
       centers: async () => ok(deployment.listing()),
+      unitsOffering: async ({ query }) => ok(unitsOffering(deployment.all(), (query as { serviceId?: string }).serviceId)),
     };
     this.province = provinceHandlers(deployment) as unknown as Table;
   }

@@ -10,7 +10,7 @@ import { reportCsv, reportXlsx } from "../reports/export.ts";
 import type { RouteHandlers } from "./route.ts";
 
 /** Routes of the deployment rather than of a hall (http/app.ts answers them). */
-export type DeploymentRoute = "health" | "centers";
+export type DeploymentRoute = "health" | "centers" | "unitsOffering";
 
 /**
  * The hall's REST routes: staff screens, devices and integrators. Each action is the command

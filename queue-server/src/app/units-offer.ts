@@ -1,0 +1,42 @@
+import { isOpenAt, serviceSummaries } from "@motcua/engine";
+import type { UnitOffer, UnitsOffer } from "@motcua/protocol";
+import type { App } from "./context.ts";
+
+/**
+ * Every procedure the units receive (by id: one catalog's ids are the same in every unit), and for
+ * `serviceId` each unit that receives it with its line now, shortest wait first.
+ */
+export function unitsOffering(halls: App[], serviceId: string | undefined): UnitsOffer {
+  const procedures = new Map<string, { id: string; name: string; nameEn: string; units: number }>();
+  const units: UnitOffer[] = [];
+  for (const hall of halls) {
+    const { config, state } = hall.service;
+    for (const s of config.services) {
+      const p = procedures.get(s.id) ?? { id: s.id, name: s.name, nameEn: s.nameEn, units: 0 };
+      p.units++;
+      procedures.set(s.id, p);
+    }
+    const service = serviceId ? config.services.find((s) => s.id === serviceId) : undefined;
+    if (!service) continue;
+    const now = hall.service.now();
+    const line = serviceSummaries(config, state, now).find((s) => s.id === service.id)!;
+    const field = config.fields.find((f) => f.id === service.fieldId);
+    const { center } = config;
+    units.push({
+      id: center.id,
+      name: center.name,
+      nameEn: center.nameEn,
+      level: center.level,
+      address: center.address ?? null,
+      coordinates: center.coordinates ?? null,
+      waiting: line.waiting,
+      estimatedWait: line.estimatedWait,
+      remote: !!field?.remoteTickets && isOpenAt(config, now),
+      appointments: !!field?.appointments,
+    });
+  }
+  return {
+    procedures: [...procedures.values()].sort((a, b) => a.name.localeCompare(b.name, "vi")),
+    units: units.sort((a, b) => a.estimatedWait.maxMinutes - b.estimatedWait.maxMinutes || a.name.localeCompare(b.name, "vi")),
+  };
+}
