@@ -113,6 +113,8 @@ export const Field = z.object({
   name: Label,
   nameEn: Label,
   icon: z.string().max(40).optional(),
+  /** Named by the province's catalog: its names are the province's, the rest the unit's. */
+  province: z.boolean().optional(),
   /** Citizens may take a number for this field from their phone, which counts once they check in at the kiosk. */
   remoteTickets: z.boolean().default(false),
   /** Appointments (hẹn giờ) for this field: slots of this length, each taking this many citizens; null: not bookable. */
@@ -159,6 +161,8 @@ export const Service = z.object({
   numberRange: NumberRange.default({ from: 1, to: 999 }),
   /** Expected minutes per citizen until enough of today's services are measured. */
   defaultServiceMinutes: z.number().positive().max(240).default(8),
+  /** A procedure of the province's catalog this unit receives: its names and field are the province's. */
+  province: z.boolean().optional(),
 });
 export type Service = z.infer<typeof Service>;
 

@@ -11,3 +11,4 @@ export * from "./text.ts";
 export * from "./routes.ts";
 export * from "./centers.ts";
 export * from "./link.ts";
+export * from "./catalog.ts";

@@ -28,6 +28,7 @@ import { CounterState, Id, Ticket, type Role } from "./domain.ts";
 import { FollowView } from "./kiosk.ts";
 import { ExportRequest, ProvinceReport, Report, ReportRequest } from "./reports.ts";
 import { LinkJournal, LinkPosition } from "./link.ts";
+import { CatalogApplied, ProvinceCatalog } from "./catalog.ts";
 import { DayDate } from "./bodies.ts";
 
 /**
@@ -290,6 +291,14 @@ export const hallRoutes = {
     response: DisplaySnapshot,
     status: 200,
   }),
+  adminCatalog: route({
+    method: "get",
+    path: "/admin/catalog",
+    summary: "The province's catalog, to choose the procedures this unit receives",
+    roles: ["admin"],
+    response: ProvinceCatalog,
+    status: 200,
+  }),
   adminConfig: route({
     method: "get",
     path: "/admin/config",
@@ -362,6 +371,23 @@ export const provinceRoutes = {
     body: ExportRequest,
     status: 200,
     file: true,
+  }),
+  provinceCatalog: route({
+    method: "get",
+    path: "/province/catalog",
+    summary: "The province's one catalog of fields, procedures and holidays",
+    roles: ["province"],
+    response: ProvinceCatalog,
+    status: 200,
+  }),
+  saveProvinceCatalog: route({
+    method: "put",
+    path: "/province/catalog",
+    summary: "Keep the catalog and bring every unit's entries of it up to date (their kiosks hear it at once)",
+    roles: ["province"],
+    body: ProvinceCatalog,
+    response: CatalogApplied,
+    status: 200,
   }),
   createCenter: route({
     method: "post",

@@ -103,6 +103,60 @@ describe("the province's units, live", () => {
     expect((await api("GET", "/api/units?serviceId=NOT AN ID")).status).toBe(400);
   });
 
+  it("keeps one catalog: a unit chooses from it, cannot rename it, and its kiosk hears the province's change", async () => {
+    const catalog = {
+      fields: [{ id: "ho-tich", name: "Hộ tịch", nameEn: "Civil status" }],
+      services: [{ id: "khai-sinh", name: "Đăng ký khai sinh", nameEn: "Birth registration", fieldId: "ho-tich", defaultServiceMinutes: 7 }],
+      holidays: [],
+    };
+    const saved = await api("PUT", "/api/province/catalog", { token: province, body: catalog });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(saved.body.units.every((u: { ok: boolean }) => u.ok)).toBe(true);
+    expect((await api("PUT", "/api/province/catalog", { token: province, body: { ...catalog, services: [{ ...catalog.services[0], fieldId: "khong-co" }] } })).status).toBe(400);
+
+    // The commune's admin takes the procedure from the catalog for its counter, with a kiosk.
+    const admin = (await api("POST", "/api/session", { body: { username: "quantri", password: "mat-khau-lac-duong", center: COMMUNE.id } })).body.token;
+    const offered = (await api("GET", "/api/admin/catalog", { token: admin })).body;
+    expect(offered.services.map((x: { id: string }) => x.id)).toEqual(["khai-sinh"]);
+    const cfg = (await api("GET", "/api/admin/config", { token: admin })).body;
+    const withBirth = {
+      ...cfg,
+      fields: [...cfg.fields, { ...offered.fields[0], province: true }],
+      services: [...cfg.services, { ...offered.services[0], code: "B", province: true }],
+      counters: cfg.counters.map((c: { serviceIds: string[] }) => ({ ...c, serviceIds: [...c.serviceIds, "khai-sinh"] })),
+      devices: [...cfg.devices, { id: "kiosk", kind: "kiosk", name: "Kiosk", newKey: true }],
+    };
+    const took = await api("PUT", "/api/admin/config", { token: admin, body: withBirth });
+    expect(took.status, JSON.stringify(took.body)).toBe(200);
+    const kioskKey = took.body.newKeys.kiosk;
+    // What the province names, the unit cannot rename.
+    const renamed = await api("PUT", "/api/admin/config", {
+      token: admin,
+      body: { ...took.body.config, services: took.body.config.services.map((x: { id: string }) => (x.id === "khai-sinh" ? { ...x, name: "Khai sinh (xã)" } : x)) },
+    });
+    expect(renamed.status).toBe(400);
+    expect(renamed.body.message).toMatch(/khai-sinh: its name and field are the province's/);
+
+    // The province renames it: the commune's kiosk hears of it at once and shows the new name.
+    const kiosk = connect(server.url, "/kiosk", kioskKey);
+    await connected(kiosk);
+    try {
+      const changed = next(kiosk, "config:changed", 5000);
+      const renaming = await api("PUT", "/api/province/catalog", {
+        token: province,
+        body: { ...catalog, services: [{ ...catalog.services[0], name: "Đăng ký khai sinh (cấp bản chính)" }] },
+      });
+      expect(renaming.body.units.find((u: { id: string }) => u.id === COMMUNE.id)).toEqual({ id: COMMUNE.id, ok: true });
+      await changed;
+      const shown = await ask(kiosk, "services:list");
+      expect(shown.ok && shown.data.find((x) => x.id === "khai-sinh")?.name).toBe("Đăng ký khai sinh (cấp bản chính)");
+    } finally {
+      kiosk.close();
+    }
+    // The demo center's own entries are its own: untouched.
+    expect(server.deployment.hall("lam-dong")!.service.config.services.find((x) => x.id === "khai-sinh")?.name).toBe("Đăng ký khai sinh");
+  });
+
   it("keeps a unit's level, area and parent the province's to set", async () => {
     const token = (await api("POST", "/api/session", { body: { username: "quantri", password: "mat-khau-lac-duong", center: COMMUNE.id } })).body.token;
     const cfg = (await api("GET", "/api/admin/config", { token })).body;

@@ -1,4 +1,4 @@
-import type { ProcedureCatalog } from "@motcua/protocol";
+import type { ProcedureCatalog, ProvinceCatalog } from "@motcua/protocol";
 import type { Limiter } from "../auth/rate-limit.ts";
 import type { DossierSource } from "../catalog/dossiers.ts";
 import type { Logger } from "../log.ts";
@@ -45,6 +45,8 @@ export interface App {
   hall: HallCode;
   planner: StaffingPlanner;
   catalog: Catalog;
+  /** The province's catalog as this server holds it now: what a unit chooses its procedures from. */
+  provinceCatalog: () => ProvinceCatalog;
   limits: Limits;
   log: Logger;
 }

@@ -1,4 +1,4 @@
-import { fail, ok, PROVINCE_SCOPE, type Ack, type CentersResponse, type CenterConfig, type CreatedCenter, type Failure, type NewCenterRequest, type ProvinceCenter, type ProvinceReport, type ProvinceUnits, worstFirst } from "@motcua/protocol";
+import { fail, ok, PROVINCE_SCOPE, type Ack, type CentersResponse, type CenterConfig, type CreatedCenter, type Failure, type NewCenterRequest, type ProvinceCatalog, type CatalogApplied, type ProvinceCenter, type ProvinceReport, type ProvinceUnits, worstFirst } from "@motcua/protocol";
 import { authenticate } from "../auth/authenticate.ts";
 import { hashPassword, newSecret, sha256 } from "../auth/passwords.ts";
 import type { LinkPrincipal, Principal, ProvincePrincipal } from "../auth/principal.ts";
@@ -13,6 +13,7 @@ import type { App, Limits } from "./context.ts";
 import { followedNow } from "./follow.ts";
 import { openHall, type HallOptions } from "./hall.ts";
 import { UnitActivity } from "./unit-activity.ts";
+import { emptyCatalog, withCatalog } from "./province-catalog.ts";
 import { buildProvinceReport, type UnitSpan } from "../reports/province-report.ts";
 import { daysBetween } from "../reports/report.ts";
 
@@ -61,11 +62,20 @@ export class Deployment {
   ) {}
 
   static async open(stores: CenterStores, opts: DeploymentOptions): Promise<Deployment> {
-    const d = new Deployment(
+    const d: Deployment = new Deployment(
       stores,
-      { clock: opts.clock, log: opts.log, limits: deploymentLimits(stores, opts), publicUrl: opts.publicUrl, dossiers: opts.dossiers, linkedHall: opts.linkedHall },
+      {
+        clock: opts.clock,
+        log: opts.log,
+        limits: deploymentLimits(stores, opts),
+        publicUrl: opts.publicUrl,
+        dossiers: opts.dossiers,
+        linkedHall: opts.linkedHall,
+        provinceCatalog: () => d.catalogNow,
+      },
       opts.only,
     );
+    d.catalogNow = (await stores.province.loadCatalog()) ?? emptyCatalog();
     const known = await stores.centers();
     if (opts.only && !known.includes(opts.only)) {
       throw new Error(`There is no center ${opts.only} here (${known.join(", ") || "none yet"}); start without --center, or create it as the province.`);
@@ -271,8 +281,38 @@ export class Deployment {
     await this.add(await openHall(store, this.hallOptions));
   }
 
+  /** The province's catalog as this instance holds it (read at start, on a change, and on each look for new centers). */
+  private catalogNow: ProvinceCatalog = emptyCatalog();
+
+  catalog(): ProvinceCatalog {
+    return this.catalogNow;
+  }
+
+  /**
+   * Keeps the province's catalog and brings every unit's entries of it up to date, as a config
+   * change each (their kiosks and boards hear it at once). A unit that cannot take it now (live
+   * tickets of a procedure the catalog dropped) says why and takes it at its next change.
+   */
+  async saveCatalog(catalog: ProvinceCatalog): Promise<CatalogApplied> {
+    await this.stores.province.saveCatalog(catalog);
+    this.catalogNow = catalog;
+    const units: CatalogApplied["units"] = [];
+    for (const h of this.all()) {
+      const current = h.service.config;
+      const next = withCatalog(current, catalog);
+      if (JSON.stringify(next) === JSON.stringify(current)) {
+        units.push({ id: h.center, ok: true });
+        continue;
+      }
+      const r = await h.service.updateConfig(next);
+      units.push(r.ok ? { id: h.center, ok: true } : { id: h.center, ok: false, message: r.message });
+    }
+    return { catalog, units };
+  }
+
   /** Where instances share the database: opens the centers another instance created. */
   async discover(): Promise<void> {
+    if (this.shared) this.catalogNow = (await this.stores.province.loadCatalog()) ?? this.catalogNow;
     if (!this.shared || this.only) return;
     for (const id of await this.stores.centers()) {
       if (!this.halls.has(id)) await this.add(await openHall(this.stores.store(id), this.hallOptions));

@@ -1,4 +1,5 @@
-import { ProcedureCatalog, describeZodError, type CenterConfig } from "@motcua/protocol";
+import { ProcedureCatalog, describeZodError, type CenterConfig, type ProvinceCatalog } from "@motcua/protocol";
+import { catalogProblems } from "./province-catalog.ts";
 import type { Limiter } from "../auth/rate-limit.ts";
 import { Sessions } from "../auth/sessions.ts";
 import { demoDossiers, demoProcedures } from "../catalog/demo-data.ts";
@@ -27,6 +28,8 @@ export interface HallOptions {
   dossiers?: DossierSource | undefined;
   /** This server is a linked unit's own hall (`--province`): it decides the unit's commands. */
   linkedHall?: boolean | undefined;
+  /** The province's catalog as the deployment holds it now. */
+  provinceCatalog: () => ProvinceCatalog;
   /** The configuration a center with none starts from (the demo center's, for a new folder). */
   firstConfig?: () => Promise<CenterConfig>;
 }
@@ -73,7 +76,9 @@ export async function openHall(store: Store, opts: HallOptions): Promise<App> {
   // never stores it; instances sharing a database share the one it keeps.
   const hall = new HallCode(clock, service.shared ? Buffer.from(await storedKey(store, "hall"), "base64url") : undefined);
   const remote = new RemoteNumbers(service, prints, hall, phones, store, limits.remotePerNetwork);
-  return { center, service, prints, reports, appointments, remote, hall, planner: new StaffingPlanner(service), catalog, limits, log };
+  // A unit's own save may not rename the province's entries, nor claim one the catalog has not.
+  service.checkConfigWith((next) => catalogProblems(next, opts.provinceCatalog()));
+  return { center, service, prints, reports, appointments, remote, hall, planner: new StaffingPlanner(service), catalog, provinceCatalog: opts.provinceCatalog, limits, log };
 }
 
 async function loadConfig(store: Store, opts: HallOptions): Promise<CenterConfig> {

@@ -61,6 +61,7 @@ export function hallHandlers(app: App): RouteHandlers<Omit<typeof hallRoutes, De
       return "ok" in r ? r : ok(r);
     },
     displaySnapshot: async ({ principal }) => ok(displaySnapshot(app, principal)),
+    adminCatalog: async () => ok(app.provinceCatalog()),
     adminConfig: async () => ok(versioned(service.config)),
     saveConfig: async ({ body }) => {
       // Sent back with what GET gave: a save over someone else's newer one is refused, not lost.

@@ -22,6 +22,8 @@ export function provinceHandlers(deployment: Deployment): RouteHandlers<typeof p
           : { name, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes: await provinceXlsx(r) },
       );
     },
+    provinceCatalog: async () => ok(deployment.catalog()),
+    saveProvinceCatalog: async ({ body }) => ok(await deployment.saveCatalog(body)),
     createCenter: ({ body }) => deployment.createCenter(body),
   };
 }

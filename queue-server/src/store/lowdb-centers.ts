@@ -4,6 +4,7 @@ import { DurableJsonFile } from "./durable-json-file.ts";
 import { LowdbStore } from "./lowdb-store.ts";
 import type { CenterStores, ProvinceAccount, ProvinceStore } from "./types.ts";
 import type { SessionRecord } from "../auth/sessions.ts";
+import type { ProvinceCatalog } from "@motcua/protocol";
 
 /**
  * The embedded deployment: one folder. Its first center lives at the folder's top, exactly as a
@@ -61,11 +62,13 @@ export class LowdbCenters implements CenterStores {
 class LowdbProvince implements ProvinceStore {
   private readonly accounts: DurableJsonFile<ProvinceAccount[]>;
   private readonly links: DurableJsonFile<Record<string, string>>;
+  private readonly catalog: DurableJsonFile<ProvinceCatalog>;
   private readonly sessions: LowdbStore;
 
   constructor(dir: string) {
     this.accounts = new DurableJsonFile(join(dir, "accounts.json"));
     this.links = new DurableJsonFile(join(dir, "links.json"));
+    this.catalog = new DurableJsonFile(join(dir, "catalog.json"));
     // Only its session file is used: the same per-row writes as a center's.
     this.sessions = new LowdbStore(dir);
   }
@@ -73,6 +76,8 @@ class LowdbProvince implements ProvinceStore {
   loadAccounts = () => this.accounts.read();
   saveAccounts = (accounts: ProvinceAccount[]) => this.accounts.write(accounts);
   loadLinks = () => this.links.read();
+  loadCatalog = () => this.catalog.read();
+  saveCatalog = (catalog: ProvinceCatalog) => this.catalog.write(catalog);
   saveLinks = (links: Record<string, string>) => this.links.write(links);
   loadSessions = () => this.sessions.loadSessions();
   loadSession = (hash: string) => this.sessions.loadSession(hash);

@@ -1,3 +1,4 @@
+import type { ProvinceCatalog } from "@motcua/protocol";
 import type { SessionRecord } from "../auth/sessions.ts";
 import type { CenterStores, ProvinceAccount, ProvinceStore, Store } from "./types.ts";
 
@@ -37,6 +38,9 @@ export class OneStore implements CenterStores {
 class MemoryProvince implements ProvinceStore {
   private accounts: ProvinceAccount[] | null = null;
   private links: Record<string, string> | null = null;
+  private catalog: ProvinceCatalog | null = null;
+  loadCatalog = async () => this.catalog;
+  saveCatalog = async (c: ProvinceCatalog) => void (this.catalog = c);
   loadLinks = async () => this.links;
   saveLinks = async (l: Record<string, string>) => void (this.links = l);
   private readonly sessions = new Map<string, SessionRecord>();

@@ -1,5 +1,5 @@
 import pg from "pg";
-import type { CenterConfig, ProcedureCatalog } from "@motcua/protocol";
+import type { CenterConfig, ProcedureCatalog, ProvinceCatalog } from "@motcua/protocol";
 import type { AppointmentBook, DayState, JournalEntry } from "@motcua/engine";
 import type { DossierRecord } from "../catalog/dossiers.ts";
 import type { DaySummary } from "../reports/summary.ts";
@@ -122,6 +122,8 @@ class PgProvince implements ProvinceStore {
   loadAccounts = () => this.doc<ProvinceAccount[]>("accounts");
   saveAccounts = (accounts: ProvinceAccount[]) => this.saveDoc("accounts", accounts);
   loadLinks = () => this.doc<Record<string, string>>("links");
+  loadCatalog = () => this.doc<ProvinceCatalog>("catalog");
+  saveCatalog = (catalog: ProvinceCatalog) => this.saveDoc("catalog", catalog);
   saveLinks = (links: Record<string, string>) => this.saveDoc("links", links);
 
   loadSessions = () => this.rows.loadSessions();

@@ -1,4 +1,4 @@
-import type { CenterConfig, ProcedureCatalog } from "@motcua/protocol";
+import type { CenterConfig, ProcedureCatalog, ProvinceCatalog } from "@motcua/protocol";
 import type { DossierRecord } from "../catalog/dossiers.ts";
 import type { DaySummary } from "../reports/summary.ts";
 import type { SessionRecord } from "../auth/sessions.ts";
@@ -129,6 +129,9 @@ export interface ProvinceAccount {
 export interface ProvinceStore {
   loadAccounts(): Promise<ProvinceAccount[] | null>;
   saveAccounts(accounts: ProvinceAccount[]): Promise<void>;
+  /** The province's one catalog of fields, procedures and holidays; null until the province keeps one. */
+  loadCatalog(): Promise<ProvinceCatalog | null>;
+  saveCatalog(catalog: ProvinceCatalog): Promise<void>;
   /** Linked halls' keys: sha256 of the key → the unit it links. */
   loadLinks(): Promise<Record<string, string> | null>;
   saveLinks(links: Record<string, string>): Promise<void>;
