@@ -30,6 +30,15 @@ describe("the demo province (npm start -- --demo province)", () => {
     const units = async () => (await api("GET", "/api/province/units", { token: province })).body.units as { id: string; level: string; issued: number; served: number; countersOpen: number }[];
     expect((await units()).length).toBe(7);
     expect((await units()).filter((u) => u.level === "commune")).toHaveLength(6);
+    // One catalog: every unit's procedures are the province's, named as the provincial center names them.
+    const catalog = (await api("GET", "/api/province/catalog", { token: province })).body;
+    expect(catalog.services.length).toBeGreaterThan(5);
+    for (const hall of server.deployment.all()) {
+      for (const s of hall.service.config.services) expect(s.province, `${hall.center} ${s.id}`).toBe(true);
+    }
+    expect(server.deployment.hall("xa-lac-duong")!.service.config.services.find((s) => s.id === "dang-ky-dat-dai")?.name).toBe(
+      catalog.services.find((s: { id: string }) => s.id === "dang-ky-dat-dai").name,
+    );
     // Officers open their counters, citizens arrive and are served, in every kind of hall.
     await expect.poll(async () => (await units()).every((u) => u.countersOpen > 0), { timeout: 10_000 }).toBe(true);
     await expect.poll(async () => (await units()).find((u) => u.id === "lam-dong")!.served, { timeout: 30_000, interval: 500 }).toBeGreaterThan(0);

@@ -30,6 +30,20 @@ export function withCatalog(config: CenterConfig, catalog: ProvinceCatalog): Cen
   };
 }
 
+/** A unit's entries the catalog also has become the province's (a province made from existing halls). */
+export function adoptCatalog(config: CenterConfig, catalog: ProvinceCatalog): CenterConfig {
+  const fieldIds = new Set(catalog.fields.map((f) => f.id));
+  const serviceIds = new Set(catalog.services.map((s) => s.id));
+  return withCatalog(
+    {
+      ...config,
+      fields: config.fields.map((f) => (fieldIds.has(f.id) ? { ...f, province: true } : f)),
+      services: config.services.map((s) => (serviceIds.has(s.id) ? { ...s, province: true } : s)),
+    },
+    catalog,
+  );
+}
+
 /** What a unit's own save may not do to the province's entries: rename them, or claim one the catalog has not. */
 export function catalogProblems(next: CenterConfig, catalog: ProvinceCatalog): string[] {
   const problems: string[] = [];

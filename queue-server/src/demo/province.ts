@@ -4,6 +4,7 @@ import type { App } from "../app/context.ts";
 import type { Deployment } from "../app/deployment.ts";
 import { communeKey, DEMO_COMMUNES, demoCommuneConfig } from "../config/demo-province.ts";
 import type { Store } from "../store/types.ts";
+import { adoptCatalog } from "../app/province-catalog.ts";
 
 const HANOI_MS = 7 * 3_600_000;
 const DAY_MS = 86_400_000;
@@ -24,6 +25,7 @@ export async function demoProvinceClock(store: Store, speed: number, today = new
 /** Adds the demo communes to the deployment (once) and drives every hall; answers how to stop. */
 export async function startDemoProvince(deployment: Deployment, opts: { url: string; clock: () => number; speed: number; log: (m: string, d?: Record<string, unknown>) => void }): Promise<{ stop: () => void }> {
   for (const c of DEMO_COMMUNES) await deployment.addCenter(await demoCommuneConfig(c));
+  await seedCatalog(deployment);
   const drivers: { stop: () => void }[] = [];
   for (const hall of deployment.all()) {
     const commune = DEMO_COMMUNES.find((c) => c.id === hall.center);
@@ -43,6 +45,28 @@ export async function startDemoProvince(deployment: Deployment, opts: { url: str
     );
   }
   return { stop: () => drivers.forEach((d) => d.stop()) };
+}
+
+/**
+ * The demo province's one catalog: the provincial center's fields and procedures, which every unit
+ * then takes as the province's (the communes' names become the catalog's). Once: a province
+ * that already keeps a catalog keeps its own.
+ */
+async function seedCatalog(deployment: Deployment): Promise<void> {
+  if (deployment.catalog().services.length) return;
+  const center = deployment.hall("lam-dong")?.service.config;
+  if (!center) return;
+  const catalog = {
+    fields: center.fields.map(({ id, name, nameEn, icon }) => ({ id, name, nameEn, ...(icon ? { icon } : {}) })),
+    services: center.services.map(({ id, name, nameEn, fieldId, defaultServiceMinutes }) => ({ id, name, nameEn, fieldId, defaultServiceMinutes })),
+    holidays: center.calendar.holidays,
+  };
+  // The catalog first: a unit may take only entries the province keeps.
+  await deployment.saveCatalog(catalog);
+  for (const hall of deployment.all()) {
+    const r = await hall.service.updateConfig(adoptCatalog(hall.service.config, catalog));
+    if (!r.ok) throw new Error(`the demo unit ${hall.center} cannot take the catalog: ${r.message}`);
+  }
 }
 
 /** The scenario's fields, with the hall's services for each (a busier town: more citizens). */
