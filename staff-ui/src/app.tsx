@@ -8,8 +8,12 @@ import { go, screen } from "./store/app.ts";
 import { toggleLang } from "./store/lang.ts";
 import { leader, logOut, session, view, type View } from "./store/session.ts";
 import { Terminal } from "./terminal.tsx";
+import { Units } from "./units.tsx";
 
-/** The staff screens: log in, then the counter terminal, for leaders the live dashboard, for the province its centers. */
+/**
+ * The staff screens: log in, then the counter terminal, for leaders the live dashboard, for the
+ * province every unit's live figures and its centers to manage.
+ */
 export function App() {
   const t = useT();
   const s = session.value;
@@ -32,6 +36,12 @@ export function App() {
             {s.role === "admin" && tab("admin", t.admin)}
           </nav>
         )}
+        {s?.role === "province" && (
+          <nav>
+            {tab("province", t.provinceUnits)}
+            {tab("centers", t.provinceCenters)}
+          </nav>
+        )}
         <span class="spacer" />
         {s && <span class="who">{s.displayName}</span>}
         <button type="button" onClick={toggleLang}>
@@ -46,6 +56,8 @@ export function App() {
       {!s ? (
         <Login />
       ) : shown === "province" ? (
+        <Units />
+      ) : shown === "centers" ? (
         <Province />
       ) : shown === "dashboard" ? (
         <Dashboard />

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { blankCenter, problems, requestOf, typeInto, type NewCenter } from "./new-center.ts";
+import { blankCenter, choose, problems, requestOf, typeInto, type NewCenter } from "./new-center.ts";
 
 const typed = (patch: Partial<NewCenter>): NewCenter => ({ ...blankCenter(), ...patch });
 const GOOD = typed({ id: "xa-da-huoai", name: "Bộ phận Một cửa xã Đạ Huoai", username: "quantri", displayName: "Nguyễn Văn An", password: "mat-khau-xa-1" });
@@ -43,12 +43,28 @@ describe("the province's form for a new center", () => {
     expect(problems({ ...GOOD, id: "x".repeat(40), password: "12345 67890" })).toEqual([]);
   });
 
-  it("sends the boxes trimmed, and no English name when none was typed", () => {
-    expect(requestOf({ ...GOOD, id: " xa-da-huoai ", name: " Xã Đạ Huoai ", nameEn: "  " })).toEqual({
+  it("sends the boxes trimmed, and no English name, parent or address when none was given", () => {
+    expect(requestOf({ ...GOOD, id: " xa-da-huoai ", name: " Xã Đạ Huoai ", nameEn: "  ", address: " " })).toEqual({
       id: "xa-da-huoai",
       name: "Xã Đạ Huoai",
+      level: "commune",
+      area: "rural",
       admin: { username: "quantri", displayName: "Nguyễn Văn An", password: "mat-khau-xa-1" },
     });
     expect(requestOf({ ...GOOD, nameEn: "Da Huoai Commune" }).nameEn).toBe("Da Huoai Commune");
+  });
+
+  it("starts a new unit as a rural commune's with no parent, as the protocol does", () => {
+    expect(blankCenter()).toMatchObject({ level: "commune", area: "rural", parentId: "", address: "" });
+  });
+
+  it("sends the level, area class, parent unit and address chosen", () => {
+    let c = choose(GOOD, "level", "district");
+    c = choose(c, "area", "remote");
+    c = choose(c, "parentId", "lam-dong");
+    c = typeInto(c, "address", "  Xã Đạ Huoai, Lâm Đồng ");
+    expect(requestOf(c)).toMatchObject({ level: "district", area: "remote", parentId: "lam-dong", address: "Xã Đạ Huoai, Lâm Đồng" });
+    // Choosing "none" again leaves the parent out.
+    expect(requestOf(choose(c, "parentId", ""))).not.toHaveProperty("parentId");
   });
 });

@@ -1,4 +1,4 @@
-import type { NewCenterInput } from "@motcua/protocol";
+import type { AreaClass, NewCenterInput, UnitLevel } from "@motcua/protocol";
 import { slug } from "./slug.ts";
 
 /** The province's form for a new center and its first admin, as typed. */
@@ -6,6 +6,12 @@ export interface NewCenter {
   id: string;
   name: string;
   nameEn: string;
+  /** Its place in the province and its area class (which sets its yardstick). */
+  level: UnitLevel;
+  area: AreaClass;
+  /** The unit above it; "" for none. */
+  parentId: string;
+  address: string;
   username: string;
   displayName: string;
   password: string;
@@ -13,10 +19,25 @@ export interface NewCenter {
   idTyped: boolean;
 }
 
-export const blankCenter = (): NewCenter => ({ id: "", name: "", nameEn: "", username: "", displayName: "", password: "", idTyped: false });
+/** A new unit is a rural commune's unless the province says otherwise (the protocol's defaults). */
+export const blankCenter = (): NewCenter => ({
+  id: "",
+  name: "",
+  nameEn: "",
+  level: "commune",
+  area: "rural",
+  parentId: "",
+  address: "",
+  username: "",
+  displayName: "",
+  password: "",
+  idTyped: false,
+});
 
 export type Box = "id" | "name" | "username" | "displayName" | "password";
-export type Field = Box | "nameEn";
+export type Field = Box | "nameEn" | "address";
+/** What the form's selects choose. */
+export type Choice = "level" | "area" | "parentId";
 
 /** The form after a box is typed in: the id follows the name (without diacritics) until one is typed; emptied, it follows again. */
 export function typeInto(c: NewCenter, field: Field, value: string): NewCenter {
@@ -24,6 +45,9 @@ export function typeInto(c: NewCenter, field: Field, value: string): NewCenter {
   if (field === "name" && !c.idTyped) return { ...c, name: value, id: slug(value) };
   return { ...c, [field]: value };
 }
+
+/** The form after a select is set. */
+export const choose = <K extends Choice>(c: NewCenter, key: K, value: NewCenter[K]): NewCenter => ({ ...c, [key]: value });
 
 /** The least a password must have: ten characters that are not spaces (the protocol's rule). */
 export const PASSWORD_MIN = 10;
@@ -43,13 +67,18 @@ export function problems(c: NewCenter): Box[] {
   return bad.filter(([, wrong]) => wrong).map(([box]) => box);
 }
 
-/** What POST /api/province/centers is sent: trimmed, the English name only when there is one. */
+/** What POST /api/province/centers is sent: trimmed, the English name, parent and address only when there are some. */
 export function requestOf(c: NewCenter): NewCenterInput {
   const nameEn = c.nameEn.trim();
+  const address = c.address.trim();
   return {
     id: c.id.trim(),
     name: c.name.trim(),
     ...(nameEn ? { nameEn } : {}),
+    level: c.level,
+    area: c.area,
+    ...(c.parentId ? { parentId: c.parentId } : {}),
+    ...(address ? { address } : {}),
     admin: { username: c.username.trim(), displayName: c.displayName.trim(), password: c.password },
   };
 }

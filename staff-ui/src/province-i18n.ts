@@ -1,4 +1,4 @@
-import type { Lang } from "@motcua/protocol";
+import type { AreaClass, Lang, UnitLevel } from "@motcua/protocol";
 import { lang } from "./store/lang.ts";
 
 /** Every word of the province's screen, Vietnamese first. */
@@ -31,6 +31,38 @@ const vi = {
   creating: "Đang tạo…",
   created: (name: string, username: string) =>
     `Đã tạo trung tâm «${name}». Quý vị vui lòng trao cho quản trị viên tên đăng nhập «${username}» cùng mật khẩu vừa đặt. Khi đăng nhập, quản trị viên chọn «${name}» ở ô Trung tâm.`,
+  levels: { provincial: "Cấp tỉnh", district: "Cấp huyện", commune: "Cấp xã" } satisfies Record<UnitLevel, string>,
+  areas: { urban: "Đô thị", rural: "Nông thôn", remote: "Vùng đặc biệt khó khăn" } satisfies Record<AreaClass, string>,
+  level: "Cấp",
+  area: "Địa bàn",
+  areaOption: (area: string, yardstick: string) => `${area} – ${yardstick} hồ sơ/cán bộ/năm`,
+  areaHint: "Loại địa bàn đặt định mức số hồ sơ một cán bộ tiếp nhận mỗi năm.",
+  parent: "Đơn vị cấp trên (không bắt buộc)",
+  noParent: "— Không có —",
+  address: "Địa chỉ (không bắt buộc)",
+  // The page of every unit.
+  unitsTitle: "Toàn tỉnh",
+  unitsLoading: "Đang tải số liệu các đơn vị…",
+  noUnits: "Chưa có đơn vị nào.",
+  live: "Số liệu trực tiếp",
+  unit: "Đơn vị",
+  waitingNow: "Đang chờ",
+  longestNow: "Chờ lâu nhất (phút)",
+  meanToday: "Chờ TB hôm nay (phút)",
+  within15: "Gọi trong 15 phút",
+  satisfaction: "Hài lòng (lượt)",
+  countersOpen: "Quầy mở",
+  printers: "Máy in",
+  printerTrouble: (n: number) => `${n} lỗi`,
+  printerTroubleTitle: (n: number) => `${n} máy in báo lỗi (hết giấy, mở nắp hoặc mất kết nối)`,
+  notReporting: (at: string) => `Không báo cáo từ ${at}`,
+  sumUnits: "đơn vị",
+  sumWaiting: "công dân đang chờ",
+  sumLate: "đơn vị có người chờ quá 15 phút",
+  sumSatisfaction: "hài lòng toàn tỉnh hôm nay",
+  sumRatings: (n: string) => `${n} lượt đánh giá`,
+  sumNotReporting: "đơn vị không báo cáo",
+  planNote: "Tô đỏ: chưa đạt kế hoạch (chờ quá 15 phút, gọi trong 15 phút dưới 80 %, hài lòng dưới 95 %).",
 };
 export type ProvinceDict = typeof vi;
 
@@ -63,6 +95,37 @@ const en: ProvinceDict = {
   creating: "Creating…",
   created: (name, username) =>
     `Center «${name}» created. Hand its administrator the username «${username}» and the password you set. When logging in, they choose «${name}» under Center.`,
+  levels: { provincial: "Provincial", district: "District", commune: "Commune" },
+  areas: { urban: "Urban", rural: "Rural", remote: "Especially difficult area" },
+  level: "Level",
+  area: "Area class",
+  areaOption: (area, yardstick) => `${area} – ${yardstick} dossiers/officer/year`,
+  areaHint: "The area class sets how many dossiers one officer is expected to receive a year.",
+  parent: "Parent unit (optional)",
+  noParent: "— None —",
+  address: "Address (optional)",
+  unitsTitle: "Whole province",
+  unitsLoading: "Loading the units' figures…",
+  noUnits: "No units yet.",
+  live: "Live figures",
+  unit: "Unit",
+  waitingNow: "Waiting",
+  longestNow: "Longest wait (min)",
+  meanToday: "Mean wait today (min)",
+  within15: "Called within 15 min",
+  satisfaction: "Satisfied (ratings)",
+  countersOpen: "Counters open",
+  printers: "Printers",
+  printerTrouble: (n) => `${n} faulty`,
+  printerTroubleTitle: (n) => `${n} printer(s) reporting trouble (out of paper, cover open or offline)`,
+  notReporting: (at) => `Not reporting since ${at}`,
+  sumUnits: "units",
+  sumWaiting: "citizens waiting",
+  sumLate: "units with someone waiting over 15 min",
+  sumSatisfaction: "satisfied across the province today",
+  sumRatings: (n) => `${n} ratings`,
+  sumNotReporting: "units not reporting",
+  planNote: "In red: below plan (a wait over 15 minutes, under 80 % called within 15 minutes, under 95 % satisfied).",
 };
 
 export const PROVINCE_TEXT: Record<Lang, ProvinceDict> = { vi, en };

@@ -1,12 +1,15 @@
+import { AREA_CLASSES, AREA_YARDSTICK, UNIT_LEVELS, type AreaClass, type UnitLevel } from "@motcua/protocol";
 import { Labelled } from "./admin-parts.tsx";
+import { useLang } from "./i18n.ts";
 import { PASSWORD_MIN, problems, type Field } from "./new-center.ts";
 import { useProvinceT } from "./province-i18n.ts";
 import * as province from "./store/province.ts";
+import { count } from "./unit-figures.ts";
 import "./province.css";
 
 /**
- * The province's administrators' one screen: the centers of the deployment, and a new center with
- * its first admin. What a center holds is its own admins' to set up, on the administration screen.
+ * The province's centers to manage: the centers of the deployment, and a new center with its first
+ * admin. What a center holds is its own admins' to set up, on the administration screen.
  */
 export function Province() {
   const t = useProvinceT();
@@ -53,6 +56,8 @@ function CenterList() {
             <tr>
               <th>{t.name}</th>
               <th>{t.id}</th>
+              <th>{t.level}</th>
+              <th>{t.area}</th>
               <th>{t.mode}</th>
               <th class="num">{t.counters}</th>
               <th class="num">{t.admins}</th>
@@ -65,6 +70,8 @@ function CenterList() {
                 <td>
                   <code>{c.id}</code>
                 </td>
+                <td class="place">{t.levels[c.level]}</td>
+                <td class="place">{t.areas[c.area]}</td>
                 <td>
                   <span class={`mode ${c.mode}`}>{t.modes[c.mode]}</span>
                 </td>
@@ -110,7 +117,9 @@ function Outcome() {
 
 function NewCenterForm() {
   const t = useProvinceT();
+  const lang = useLang();
   const f = province.form.value;
+  const others = province.centers.value ?? [];
   const bad = problems(f);
   const busy = province.busy.value;
   // A box is marked once something is typed in it: an empty form is not wrong yet.
@@ -143,6 +152,35 @@ function NewCenterForm() {
       {box("name", t.name, { maxLength: 120 })}
       {box("id", t.centerId, { hint: t.centerIdHint, maxLength: 40 })}
       {box("nameEn", t.nameEn, { maxLength: 120 })}
+      <Labelled label={t.level}>
+        <select name="level" value={f.level} onChange={(e) => province.pick("level", e.currentTarget.value as UnitLevel)}>
+          {UNIT_LEVELS.map((l) => (
+            <option key={l} value={l}>
+              {t.levels[l]}
+            </option>
+          ))}
+        </select>
+      </Labelled>
+      <Labelled label={t.area} hint={t.areaHint}>
+        <select name="area" value={f.area} onChange={(e) => province.pick("area", e.currentTarget.value as AreaClass)}>
+          {AREA_CLASSES.map((a) => (
+            <option key={a} value={a}>
+              {t.areaOption(t.areas[a], count(AREA_YARDSTICK[a], lang))}
+            </option>
+          ))}
+        </select>
+      </Labelled>
+      <Labelled label={t.parent}>
+        <select name="parentId" value={f.parentId} onChange={(e) => province.pick("parentId", e.currentTarget.value)}>
+          <option value="">{t.noParent}</option>
+          {others.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name}
+            </option>
+          ))}
+        </select>
+      </Labelled>
+      {box("address", t.address, { maxLength: 120 })}
       <fieldset>
         <legend>{t.firstAdmin}</legend>
         {box("username", t.username, { hint: t.usernameHint, maxLength: 32 })}

@@ -54,12 +54,13 @@ describe("one deployment serving several centers, in a real browser", () => {
     await page.screenshot({ path: join(OUT, "staff-login-centers.png") });
 
     await logIn(page, "province", "tinh", "demo");
+    // The province starts on the whole province's figures; its centers are the second tab.
+    await expect.poll(() => page.locator("header nav button").allTextContents()).toEqual(["Toàn tỉnh", "Quản lý trung tâm"]);
+    await page.getByRole("button", { name: "Quản lý trung tâm" }).click();
     const rows = page.locator(".province tr[data-center]");
     await expect.poll(() => rows.count()).toBe(2);
-    expect(await page.locator(`tr[data-center=${COMMUNE.id}] td`).allTextContents()).toEqual([COMMUNE.name, COMMUNE.id, "Chính thức", "1", "1"]);
-    expect(await page.locator("tr[data-center=lam-dong] td").nth(2).textContent()).toBe("Thử nghiệm (demo)");
-    // The province sees its one screen: no tabs of a center's.
-    expect(await page.locator("header nav").count()).toBe(0);
+    expect(await page.locator(`tr[data-center=${COMMUNE.id}] td`).allTextContents()).toEqual([COMMUNE.name, COMMUNE.id, "Cấp xã", "Nông thôn", "Chính thức", "1", "1"]);
+    expect(await page.locator("tr[data-center=lam-dong] td").nth(4).textContent()).toBe("Thử nghiệm (demo)");
 
     // The id follows the name, without diacritics, until one is typed.
     const form = page.locator("form.new-center-form");
@@ -81,7 +82,7 @@ describe("one deployment serving several centers, in a real browser", () => {
       `Đã tạo trung tâm «${NEW.name}». Quý vị vui lòng trao cho quản trị viên tên đăng nhập «${NEW.username}» cùng mật khẩu vừa đặt. Khi đăng nhập, quản trị viên chọn «${NEW.name}» ở ô Trung tâm.`,
     );
     await expect.poll(() => rows.count()).toBe(3);
-    expect(await page.locator(`tr[data-center=${NEW.id}] td`).allTextContents()).toEqual([NEW.name, NEW.id, "Chính thức", "1", "1"]);
+    expect(await page.locator(`tr[data-center=${NEW.id}] td`).allTextContents()).toEqual([NEW.name, NEW.id, "Cấp xã", "Nông thôn", "Chính thức", "1", "1"]);
     expect(await form.locator("input[name=name]").inputValue()).toBe("");
     await drawn(page);
     await page.screenshot({ path: join(OUT, "staff-province.png"), fullPage: true });

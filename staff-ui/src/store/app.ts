@@ -9,15 +9,16 @@ import * as reports from "./reports.ts";
 import { expire, leader, session, view, type Session, type View } from "./session.ts";
 import * as staffing from "./staffing.ts";
 import * as terminal from "./terminal.ts";
+import * as units from "./units.ts";
 
 /**
  * The screen that shows: the tab chosen, where the role may see it; the terminal otherwise; null
- * for the login. The province's administrators belong to no center: their one screen is theirs.
+ * for the login. The province's administrators belong to no center: their two screens are theirs.
  */
 export const screen = computed<View | null>(() => {
   const s = session.value;
   if (!s) return null;
-  if (s.role === "province") return "province";
+  if (s.role === "province") return view.value === "centers" ? "centers" : "province";
   const v = view.value;
   if ((v === "dashboard" || v === "reports") && leader.value) return v;
   if (v === "admin" && s.role === "admin") return v;
@@ -36,7 +37,8 @@ const MODELS: Record<View, (s: Session) => (() => void)[]> = {
   dashboard: (s) => [dashboard.start(s), staffing.start()],
   reports: () => [reports.start()],
   admin: () => [admin.start()],
-  province: () => [province.start()],
+  province: (s) => [units.start(s)],
+  centers: () => [province.start()],
 };
 
 /** Sets the staff screens going; returns how to stop them. */

@@ -2,12 +2,12 @@ import { provinceRoutes, type ProvinceCenter } from "@motcua/protocol";
 import { restClient } from "@motcua/protocol/client";
 import { batch, signal } from "@preact/signals";
 import { refusalOf, type Refusal } from "../admin-refusal.ts";
-import { blankCenter, problems, requestOf, typeInto, type Field, type NewCenter } from "../new-center.ts";
+import { blankCenter, choose, problems, requestOf, typeInto, type Choice, type Field, type NewCenter } from "../new-center.ts";
 import { lang } from "./lang.ts";
 import { expire, session } from "./session.ts";
 
-// The province's screen: the centers of the deployment, and a form that creates one with its
-// first admin, who then configures it on the administration screen.
+// The province's centers to manage: the centers of the deployment, and a form that creates one
+// with its first admin, who then configures it on the administration screen.
 
 /** The province's own routes, with the session's token (a province token may call no hall route). */
 const api = restClient(provinceRoutes, { token: () => session.peek()?.token });
@@ -50,6 +50,11 @@ export function start(): () => void {
 /** A box typed in (the id follows the name until one is typed: new-center.ts). */
 export function fill(field: Field, value: string): void {
   form.value = typeInto(form.peek(), field, value);
+}
+
+/** A select set (level, area class, parent unit). */
+export function pick<K extends Choice>(key: K, value: NewCenter[K]): void {
+  form.value = choose(form.peek(), key, value);
 }
 
 /** Sends the form; on success the list shows the new center and the form is empty again. */

@@ -12,7 +12,8 @@ export interface Session {
   expiresAt: string;
 }
 
-export type View = "terminal" | "dashboard" | "reports" | "admin" | "province";
+/** The province has two views: every unit's live figures ("province"), and its centers to manage ("centers"). */
+export type View = "terminal" | "dashboard" | "reports" | "admin" | "province" | "centers";
 
 const KEY = "motcua.session";
 const SKEW_KEY = "motcua.clockSkew";
@@ -36,7 +37,7 @@ function savedSession(): Session | null {
   }
 }
 
-/** Where each role starts: officers at their counter, leaders on the dashboard, the province on its centers. */
+/** Where each role starts: officers at their counter, leaders on the dashboard, the province on every unit's figures. */
 const homeOf = (role: Role): View => (role === "staff" ? "terminal" : role === "province" ? "province" : "dashboard");
 
 /** Who is logged in on this PC; null shows the login form. */
