@@ -1,0 +1,43 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { demoProvinceClock, LowdbStore, startDemoProvince } from "@motcua/queue-server";
+import { useHall } from "../helpers/hall.ts";
+
+/** A minute of the halls' time in half a second: the page must move while the test watches. */
+const SPEED = 120;
+
+describe("the demo province (npm start -- --demo province) on the province page", () => {
+  let clock: () => number = Date.now;
+  const hall = useHall({
+    server: async () => {
+      const dataDir = await mkdtemp(join(tmpdir(), "motcua-demo-province-page-"));
+      // A working morning on a fixed working day, sped up, as `--demo province` runs today's.
+      clock = await demoProvinceClock(new LowdbStore(dataDir), SPEED, "2026-12-01");
+      return { dataDir, clock, tickMs: 500 };
+    },
+  });
+  let demo: { stop: () => void } | undefined;
+  beforeAll(async () => {
+    demo = await startDemoProvince(hall.server.deployment, { url: hall.server.url, clock, speed: SPEED, log: () => undefined });
+  });
+  afterAll(() => demo?.stop());
+
+  it("shows the provincial center and six commune units, their figures moving without a reload", async () => {
+    const page = await hall.browser.newPage({ viewport: { width: 1920, height: 1080 } });
+    await page.goto(`${hall.server.url}/staff/`);
+    await expect.poll(() => page.locator("select[name=center]").count()).toBe(1);
+    await page.locator("select[name=center]").selectOption("province");
+    await page.locator("input[name=username]").fill("tinh");
+    await page.locator("input[name=password]").fill("demo");
+    await page.locator("button[type=submit]").click();
+    await expect.poll(() => page.locator("tr[data-unit]").count(), { timeout: 10_000 }).toBe(7);
+    // Citizens arrive and officers call in every hall: the issued figures grow as the page watches.
+    const issued = () => page.locator("tr[data-unit]").evaluateAll((rows) => rows.reduce((n, r) => n + Number(r.getAttribute("data-issued") ?? 0), 0));
+    const first = await issued();
+    await expect.poll(issued, { timeout: 30_000, interval: 500 }).toBeGreaterThan(first + 5);
+    await expect.poll(() => page.locator("tr[data-unit=lam-dong]").getAttribute("data-issued"), { timeout: 10_000 }).not.toBe("0");
+    await page.close();
+  }, 60_000);
+});
