@@ -1,6 +1,7 @@
 import { PhoneNumber, type AppointmentOffer, type SlotList } from "@motcua/protocol";
 import { batch, computed, effect, signal } from "@preact/signals";
 import { BOOK_WORDS } from "./book-words.ts";
+import { serviceIn } from "./links.ts";
 import { api, lang, missesCenter } from "./store.ts";
 
 // Booking an appointment (đặt lịch hẹn) from a phone: field → procedure → day → time → phone
@@ -97,11 +98,23 @@ export function startBooking(): void {
   });
 }
 
+/** A link from the units page names the procedure chosen there: the booking starts at its days, once. */
+let wanted = serviceIn(location.search);
+
 export async function loadOffer(): Promise<void> {
   offerFailed.value = false;
   const r = await api("appointmentOffer");
-  if (r.ok) offer.value = r.data;
-  else if (!missesCenter(r.code)) offerFailed.value = true;
+  if (r.ok) {
+    batch(() => {
+      offer.value = r.data;
+      const f = wanted ? r.data.fields.find((x) => x.services.some((s) => s.id === wanted)) : undefined;
+      if (f) {
+        choice.value = { ...choice.value, fieldId: f.id, serviceId: wanted! };
+        go("day");
+      }
+      wanted = null;
+    });
+  } else if (!missesCenter(r.code)) offerFailed.value = true;
 }
 
 export const loadSlots = (): void => void slotsAsked.value++;

@@ -1,4 +1,4 @@
-import { pageLink } from "./links.ts";
+import { pageLink, WHERE_PAGE } from "./links.ts";
 import { centerChoices, flipLang, lang, loadCenterChoices } from "./store.ts";
 import { WORDS } from "./words.ts";
 
@@ -32,6 +32,18 @@ export function NoCenter() {
           <span class="name">{c.name} ›</span>
         </a>
       ))}
+      <WhereEntry />
     </section>
+  );
+}
+
+/** "Chưa biết đi đâu?": the units that receive a procedure, for a citizen who does not know which to go to. */
+export function WhereEntry() {
+  const w = WORDS[lang.value];
+  return (
+    <a class="choice where-entry" href={WHERE_PAGE}>
+      <span class="name">{w.whereEntry} ›</span>
+      <span class="meta">{w.whereEntryMeta}</span>
+    </a>
   );
 }

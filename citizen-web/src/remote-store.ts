@@ -1,5 +1,6 @@
 import type { RemoteOffer } from "@motcua/protocol";
 import { batch, signal } from "@preact/signals";
+import { serviceIn } from "./links.ts";
 import { api, lang, missesCenter } from "./store.ts";
 import { WORDS } from "./words.ts";
 
@@ -13,9 +14,15 @@ export const busy = signal(false);
 export const error = signal<string | null>(null);
 
 export function startRemote(): void {
+  // A link from the units page names the procedure chosen there: it is chosen here too, if offered.
+  const wanted = serviceIn(location.search);
   void api("remoteOffer").then((r) => {
-    if (r.ok) offer.value = r.data;
-    else if (!missesCenter(r.code)) error.value = WORDS[lang.value].errors.other!;
+    if (r.ok) {
+      batch(() => {
+        offer.value = r.data;
+        if (wanted && r.data.services.some((s) => s.id === wanted)) serviceId.value = wanted;
+      });
+    } else if (!missesCenter(r.code)) error.value = WORDS[lang.value].errors.other!;
   });
 }
 

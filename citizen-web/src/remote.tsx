@@ -1,6 +1,6 @@
 import { nameIn } from "@motcua/protocol";
 import { pageLink } from "./links.ts";
-import { NoCenter, PageHeader } from "./page.tsx";
+import { NoCenter, PageHeader, WhereEntry } from "./page.tsx";
 import { busy, chooseService, error, offer, phone, serviceId, takeNumber, typePhone } from "./remote-store.ts";
 import { center, centerUnknown, lang } from "./store.ts";
 import { WORDS } from "./words.ts";
@@ -63,6 +63,7 @@ export function Remote() {
           </button>
         </form>
       )}
+      {!centerUnknown.value && <WhereEntry />}
     </main>
   );
 }

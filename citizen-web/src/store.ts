@@ -2,7 +2,7 @@ import { citizenRoutes, type CenterListing, type Lang } from "@motcua/protocol";
 import { restClient } from "@motcua/protocol/client";
 import { signal, type Signal } from "@preact/signals";
 import type { ComponentType } from "preact";
-import { centerIn } from "./links.ts";
+import { centerIn, opensWhere } from "./links.ts";
 
 // What every phone page shares: the language, which page the address opens, and the way to the
 // server. Each page's own state is in its store (follow-store, remote-store, book-store).
@@ -42,27 +42,39 @@ export function flipLang(): void {
   lang.value = next;
 }
 
-export type Page = { name: "follow"; token: string } | { name: "book" } | { name: "remote" };
+export type Page = { name: "follow"; token: string } | { name: "book" } | { name: "where" } | { name: "remote" };
+/** The pages whose code comes only when someone opens them. */
+export type LaterPage = "book" | "where";
 
-/** A ticket's QR opens /f/<token>, the booking link /c/hen; anything else is taking a number from home. */
-export function pageAt(path: string): Page {
+/**
+ * A ticket's QR opens /f/<token>, the booking link /c/hen, /c/?chon=don-vi the units that receive
+ * a procedure; anything else is taking a number from home.
+ */
+export function pageAt(path: string, search = ""): Page {
   const follow = /^\/f\/([A-Za-z0-9_-]{1,64})\/?$/.exec(path);
   if (follow) return { name: "follow", token: follow[1]! };
   if (/^\/c\/hen\/?$/.test(path)) return { name: "book" };
+  if (/^\/c\/?$/.test(path) && opensWhere(search)) return { name: "where" };
   return { name: "remote" };
 }
 
-/** The booking page once its code has arrived: it is fetched only when someone opens it, so the follow page stays small. */
-export const bookPage: Signal<ComponentType | null> = signal(null);
-export const bookFailed = signal(false);
+/**
+ * The booking page or the units page once its code has arrived: each is fetched only when someone
+ * opens it, so the follow page and the number from home stay small.
+ */
+export const laterPage: Signal<ComponentType | null> = signal(null);
+export const laterFailed = signal(false);
 
-export async function openBooking(): Promise<void> {
-  bookFailed.value = false;
+export async function openLater(page: LaterPage): Promise<void> {
+  laterFailed.value = false;
   try {
-    const { Book, startBooking } = await import("./booking.ts");
-    startBooking();
-    bookPage.value = Book;
+    const { Page, start } =
+      page === "book"
+        ? await import("./booking.ts").then((m) => ({ Page: m.Book, start: m.startBooking }))
+        : await import("./where-page.ts").then((m) => ({ Page: m.Where, start: m.startWhere }));
+    start();
+    laterPage.value = Page;
   } catch {
-    bookFailed.value = true;
+    laterFailed.value = true;
   }
 }
