@@ -107,6 +107,15 @@ describe("a linked hall that keeps working offline", () => {
     console.log(`linked hall: ${whileCut.length + 5} commands while cut off, ${atProvince.length} held by the province after, ${atProvince.length - new Set(atProvince.map((e) => e.seq)).size} duplicates, caught up ${catchUpMs} ms after the line returned`);
   }, 30_000);
 
+  it("takes the configuration the unit's admin changes at the province", async () => {
+    const api = client(province.url).api;
+    const admin = (await api("POST", "/api/session", { body: { username: "quantri", password: "mat-khau-ta-nung", center: UNIT } })).body.token;
+    const cfg = (await api("GET", "/api/admin/config", { token: admin })).body;
+    const renamed = await api("PUT", "/api/admin/config", { token: admin, body: { ...cfg, counters: cfg.counters.map((c: object) => ({ ...c, name: "Quầy tiếp nhận" })) } });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    await expect.poll(() => hall.service.config.counters[0]!.name, { timeout: 5000 }).toBe("Quầy tiếp nhận");
+  });
+
   it("catches the province up on a day that ended while the line was down", async () => {
     const yesterday = hall.service.position.day;
     const before = Object.keys(province.deployment.hall(UNIT)!.service.state.tickets).length;
