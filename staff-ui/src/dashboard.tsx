@@ -13,8 +13,12 @@ const since = (iso: string | null, now: number) => {
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
 };
 
-/** The supervisor's live dashboard: pushed over Socket.IO, nothing polled. */
-export function Dashboard() {
+/**
+ * The supervisor's live dashboard: pushed over Socket.IO, nothing polled. `readOnly` is the
+ * province looking at a unit's: its figures only, without the staffing planner or the year so
+ * far, which are the unit's leaders' to ask for.
+ */
+export function Dashboard({ readOnly = false }: { readOnly?: boolean }) {
   const t = useT();
   const lang = useLang();
   const d = dashboard.snapshot.value;
@@ -39,7 +43,7 @@ export function Dashboard() {
   const hours = s.perHour;
   const short = (id: string) => fieldName(id).split(" ").slice(0, 2).join(" ");
   return (
-    <section class="dashboard">
+    <section class={readOnly ? "dashboard read-only" : "dashboard"}>
       {!live && <p class="error banner">{t.offline}</p>}
       <div class="kpis">
         {kpis.map(([k, label, value]) => (
@@ -121,7 +125,7 @@ export function Dashboard() {
           </table>
         </div>
       </div>
-      <StaffingPanel />
+      {!readOnly && <StaffingPanel />}
       <div class="charts">
         <Chart
           title={t.chartWaits}
@@ -157,7 +161,7 @@ export function Dashboard() {
           targetLabel={t.target}
         />
       </div>
-      {year && <StaffYear year={year} />}
+      {year && !readOnly && <StaffYear year={year} />}
     </section>
   );
 }

@@ -1,18 +1,27 @@
 import { nameIn } from "@motcua/protocol";
+import { useEffect, useRef } from "preact/hooks";
 import { useLang, useT } from "./i18n.ts";
 import { useProvinceT } from "./province-i18n.ts";
 import { serverNow } from "./store/session.ts";
 import * as units from "./store/units.ts";
 import { clockText, count, minutesText, missesOf, percentText, PLAN } from "./unit-figures.ts";
+import { useUnitViewT } from "./unit-view-i18n.ts";
+import { UnitView } from "./unit-view.tsx";
 import "./units.css";
 
 /**
  * The province's page: every unit in one table, worst first, live. Read on a supervisor's wall
  * screen as well as at a desk: the table's columns are fixed, so a figure that changes redraws
- * its own row and moves nothing else.
+ * its own row and moves nothing else. A unit's row opens its own dashboard, read-only.
  */
 export function Units() {
+  const viewing = units.viewing.value;
+  return viewing ? <UnitView id={viewing} /> : <AllUnits />;
+}
+
+function AllUnits() {
   const t = useProvinceT();
+  const v = useUnitViewT();
   const offline = useT().offline;
   const state = units.link.value;
   const order = units.order.value;
@@ -60,7 +69,11 @@ export function Units() {
           </tbody>
         </table>
       )}
-      {order && order.length > 0 && <p class="hint">{t.planNote}</p>}
+      {order && order.length > 0 && (
+        <p class="hint">
+          {t.planNote} {v.openHint}
+        </p>
+      )}
     </section>
   );
 }
@@ -96,19 +109,26 @@ function Summary() {
 /** One unit's line; it reads its own unit's signal, so it alone redraws when that unit changes. */
 function UnitRow({ id }: { id: string }) {
   const t = useProvinceT();
+  const v = useUnitViewT();
   const lang = useLang();
   const u = units.unit(id)?.value;
+  const button = useRef<HTMLButtonElement>(null);
+  // Back from this unit's dashboard, the keyboard is where it was.
+  useEffect(() => {
+    if (units.lastViewed.peek() === id) button.current?.focus();
+  }, [id]);
   if (!u) return null;
   const miss = missesOf(u);
   const cell = (missed: boolean) => (missed ? "num miss" : "num");
   const name = nameIn(lang, u);
+  // A click anywhere on the row opens the unit; its name is the button the keyboard reaches.
   return (
-    <tr data-unit={u.id} data-waiting={u.waiting} data-issued={u.issued} class={u.notReportingSince ? "silent" : undefined}>
+    <tr data-unit={u.id} data-waiting={u.waiting} data-issued={u.issued} class={u.notReportingSince ? "silent" : undefined} onClick={() => units.look(u.id)}>
       <td class="unit">
         <div>
-          <span class="name" title={name}>
+          <button type="button" ref={button} class="name" title={v.open(name)} data-action="open-unit">
             {name}
-          </span>
+          </button>
           <span class="place">
             {t.levels[u.level]} · {t.areas[u.area]}
           </span>

@@ -43,8 +43,14 @@ const patch = (fn: (d: DashboardSnapshot) => DashboardSnapshot) => {
   if (d) snapshot.value = fn(d);
 };
 
-/** Opens the supervisor link for a session, from a clean slate; returns how to close it. */
-export function start(session: Session): () => void {
+/**
+ * Opens the supervisor link for a session, from a clean slate; returns how to close it. With
+ * `center`, a province administrator looks at that unit's dashboard, read-only: the link reads
+ * and listens, and nothing asks the REST routes only the unit's own leaders may call (the year
+ * so far), nor rings the unit's alerts.
+ */
+export function start(session: Session, { center }: { center?: string } = {}): () => void {
+  const viewing = center !== undefined;
   batch(() => {
     link.value = "connecting";
     snapshot.value = null;
@@ -52,7 +58,7 @@ export function start(session: Session): () => void {
     year.value = null;
     now.value = serverNow();
   });
-  const c = new Link("supervisor", { token: session.token });
+  const c = new Link("supervisor", { token: session.token, ...(viewing ? { center } : {}) });
   supervisor = c;
   follow(c, link, () => void sync());
   c.on("stats:updated", ({ stats }) => patch((x) => ({ ...x, stats })));
@@ -65,18 +71,20 @@ export function start(session: Session): () => void {
   c.on("day:started", () => void sync());
   c.on("config:changed", () => {
     const d = day.peek();
-    if (d) void loadYear(d);
+    if (d && !viewing) void loadYear(d);
     void sync();
   });
 
   const stopYear = effect(() => {
     const d = day.value;
-    if (d) untracked(() => void loadYear(d));
+    if (d && !viewing) untracked(() => void loadYear(d));
   });
   // A new alert rings once; one that stays does not ring again. A mild one never rings, and
-  // does not keep the trouble it turns into (paper low → paper out) from ringing.
+  // does not keep the trouble it turns into (paper low → paper out) from ringing. The province,
+  // looking on from afar, is not the one to send someone: its screen stays quiet.
   let heard = new Set<string>();
   const stopChime = effect(() => {
+    if (viewing) return;
     const loud = alerts.value.filter((a) => !a.mild);
     const fresh = loud.filter((a) => !heard.has(a.key));
     heard = new Set(loud.map((a) => a.key));

@@ -1,12 +1,14 @@
 import type { UnitFigures } from "@motcua/protocol";
 import { Link, type LinkState } from "@motcua/protocol/client";
-import { batch, computed, signal, type ReadonlySignal, type Signal } from "@preact/signals";
+import { batch, computed, effect, signal, untracked, type ReadonlySignal, type Signal } from "@preact/signals";
 import { orderOf, sameFigures, sameOrder, summaryOf } from "../unit-figures.ts";
+import * as dashboard from "./dashboard.ts";
 import { expire, follow, type Session } from "./session.ts";
 
 // The province's page, every unit in one view: the whole picture on each (re)connect, then only
 // the units that changed. Each unit has a signal of its own, so a change redraws its row alone;
-// the table redraws only when the order changes.
+// the table redraws only when the order changes. A unit's row opens that unit's own dashboard,
+// read-only, in place of the table.
 
 export const link = signal<LinkState>("connecting");
 /** The units' ids, worst first; null until the first picture came. */
@@ -15,6 +17,26 @@ const units = new Map<string, Signal<UnitFigures>>();
 
 /** One unit's figures, as its row reads them. */
 export const unit = (id: string): ReadonlySignal<UnitFigures> | undefined => units.get(id);
+
+/** The unit whose own dashboard the province is looking at (read-only); null on the table of every unit. */
+export const viewing = signal<string | null>(null);
+/** The unit looked at last: its row takes the focus again on the way back. */
+export const lastViewed = signal<string | null>(null);
+
+/** Opens a unit's dashboard in place of the table. */
+export function look(id: string): void {
+  viewing.value = id;
+}
+
+/** Back to the table of every unit. */
+export function back(): void {
+  const id = viewing.peek();
+  if (id === null) return;
+  batch(() => {
+    lastViewed.value = id;
+    viewing.value = null;
+  });
+}
 
 export const summary = computed(() => {
   const ids = order.value;
@@ -56,6 +78,8 @@ export function start(session: Session): () => void {
   batch(() => {
     link.value = "connecting";
     order.value = null;
+    viewing.value = null;
+    lastViewed.value = null;
   });
   const c = new Link("province", { token: session.token });
   current = c;
@@ -64,7 +88,14 @@ export function start(session: Session): () => void {
     // Before the first picture, the sync on connect brings these too.
     if (c === current && order.peek()) take(changed, false);
   });
+  // The unit looked at has a link of its own, open while its dashboard shows; the province's
+  // link stays open beside it, so the way back shows every unit at once.
+  const stopLook = effect(() => {
+    const id = viewing.value;
+    if (id) return untracked(() => dashboard.start(session, { center: id }));
+  });
   return () => {
+    stopLook();
     current = null;
     c.close();
   };
