@@ -1,20 +1,23 @@
-import { CenterConfig } from "@motcua/protocol";
+import { CenterConfig, ProvinceCatalog } from "@motcua/protocol";
 import { describe, expect, it } from "vitest";
 import {
   blankDevice,
   blankStaff,
   bookingNumber,
   byDate,
+  freeCode,
   fromDraft,
   idList,
   isoDate,
   moveCounterService,
+  offered,
   patchRow,
   removeService,
   renameField,
   renameService,
   settleDates,
   slotsPerDay,
+  takeFromCatalog,
   toDraft,
   weekday,
   type AdminConfig,
@@ -280,6 +283,69 @@ describe("the administration draft", () => {
       expect(moveCounterService(d, key, 0, 1).counters[0]!.serviceIds).toEqual(["ket-hon", "khai-sinh", "tra"]);
       expect(moveCounterService(d, key, 0, -1)).toBe(d);
       expect(moveCounterService(d, key, 2, 1)).toBe(d);
+    });
+  });
+
+  describe("the province's catalog", () => {
+    const CATALOG = ProvinceCatalog.parse({
+      fields: [
+        { id: "ho-tich", name: "Hộ tịch", nameEn: "Civil status", icon: "family" },
+        { id: "tu-phap", name: "Tư pháp", nameEn: "Justice" },
+      ],
+      services: [
+        { id: "khai-sinh", name: "Đăng ký khai sinh", nameEn: "Birth registration", fieldId: "ho-tich", defaultServiceMinutes: 7 },
+        { id: "chung-thuc", name: "Chứng thực bản sao", nameEn: "Certified copies", fieldId: "tu-phap", defaultServiceMinutes: 5 },
+        { id: "ban-sao", name: "Cấp bản sao trích lục", nameEn: "Copies of extracts", fieldId: "tu-phap", defaultServiceMinutes: 6 },
+      ],
+      holidays: [],
+    });
+
+    it("gives back, untouched, a configuration whose entries are the province's", () => {
+      const c = config();
+      const marked = { ...c, fields: c.fields.map((f, i) => (i === 0 ? { ...f, province: true } : f)), services: c.services.map((s, i) => (i === 0 ? { ...s, province: true } : s)) };
+      expect(fromDraft(toDraft(marked))).toEqual(marked);
+      expect(body(toDraft(marked)).services[0]!.province).toBe(true);
+      expect(body(toDraft(marked)).services[1]).not.toHaveProperty("province");
+    });
+
+    it("offers the procedures the unit does not receive from the province yet", () => {
+      const d = toDraft(config());
+      // The unit's own khai-sinh is not the province's: it may hand it over.
+      expect(offered(d, CATALOG).map((s) => s.id)).toEqual(["khai-sinh", "chung-thuc", "ban-sao"]);
+      expect(offered(takeFromCatalog(d, CATALOG, "chung-thuc"), CATALOG).map((s) => s.id)).toEqual(["khai-sinh", "ban-sao"]);
+    });
+
+    it("adds a procedure with the province's names, field and minutes, a free code, and its field", () => {
+      const d = takeFromCatalog(toDraft(config()), CATALOG, "chung-thuc");
+      expect(d.services.at(-1)).toMatchObject({ _new: true, id: "chung-thuc", province: true, name: "Chứng thực bản sao", nameEn: "Certified copies", fieldId: "tu-phap", code: "C", defaultServiceMinutes: "5" });
+      expect(d.fields.at(-1)).toMatchObject({ _new: true, id: "tu-phap", province: true, name: "Tư pháp", nameEn: "Justice", remoteTickets: false, appointments: { on: false } });
+      // A second one of the same field adds no second field.
+      const two = takeFromCatalog(d, CATALOG, "ban-sao");
+      expect(two.fields.filter((f) => f.id === "tu-phap")).toHaveLength(1);
+      expect(two.services.at(-1)).toMatchObject({ id: "ban-sao", code: "D", province: true });
+      const sent = body(two);
+      expect(sent.services.at(-1)).toEqual({ id: "ban-sao", code: "D", name: "Cấp bản sao trích lục", nameEn: "Copies of extracts", fieldId: "tu-phap", numberRange: { from: 1, to: 999 }, defaultServiceMinutes: 6, province: true });
+      expect(CenterConfig.safeParse({ ...sent, staff: [], devices: [] }).success).toBe(true);
+      expect(takeFromCatalog(d, CATALOG, "khong-co")).toBe(d);
+    });
+
+    it("makes the unit's own entry of the same id the province's, keeping its code and counters", () => {
+      const d = takeFromCatalog(toDraft(config()), CATALOG, "khai-sinh");
+      expect(d.services.filter((s) => s.id === "khai-sinh")).toHaveLength(1);
+      expect(d.services[0]).toMatchObject({ id: "khai-sinh", code: "A", numberRange: { from: 1, to: 499 }, province: true, name: "Đăng ký khai sinh", _new: false });
+      expect(d.fields[0]).toMatchObject({ id: "ho-tich", province: true, icon: "family", appointments: { on: true } });
+      expect(d.counters[0]!.serviceIds).toContain("khai-sinh");
+    });
+
+    it.each([
+      { codes: [], name: "Chứng thực bản sao", code: "C" },
+      { codes: ["C"], name: "Chứng thực bản sao", code: "A" },
+      { codes: ["A", "B", "C"], name: "Chứng thực", code: "D" },
+      { codes: ["A", "B"], name: "Đăng ký kết hôn", code: "D" },
+      { codes: ["A", "B"], name: "123 thủ tục", code: "C" },
+      { codes: "ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("").concat(["AA"]), name: "Khai sinh", code: "AB" },
+    ])("chooses the code $code for «$name» beside $codes", ({ codes, name, code }) => {
+      expect(freeCode(codes.map((c) => ({ code: c })), name)).toBe(code);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { slotTimes } from "@motcua/engine";
-import type { Center, CenterConfig, Counter, Device, Field, Holiday, PriorityGroup, QueueRules, Service, Staff } from "@motcua/protocol";
+import { fold, type Center, type CenterConfig, type Counter, type Device, type Field, type Holiday, type PriorityGroup, type ProvinceCatalog, type QueueRules, type Service, type Staff } from "@motcua/protocol";
 
 /** What GET /api/admin/config answers: the configuration without password or key hashes. */
 export type StaffOut = Omit<Staff, "passwordHash">;
@@ -308,3 +308,45 @@ export const blankDevice = (): DDevice => ({
   // A device without a key could never connect: a new one always gets one.
   newKey: true,
 });
+
+// ------------------------------------------------------------------ The province's catalog
+
+/**
+ * A ticket code no other procedure of the unit has: the first letter of the name where it is
+ * free, else the first free letter, else two letters. The admin may change it.
+ */
+export function freeCode(services: { code: string }[], name: string): string {
+  const taken = new Set(services.map((s) => s.code.trim().toUpperCase()));
+  const letters = "ABCDEFGHIJKLMNOPQRSTUVWXYZ".split("");
+  const first = fold(name).charAt(0).toUpperCase();
+  if (letters.includes(first) && !taken.has(first)) return first;
+  const one = letters.find((l) => !taken.has(l));
+  if (one) return one;
+  for (const a of letters) for (const b of letters) if (!taken.has(a + b)) return a + b;
+  return "";
+}
+
+/** The catalog's procedures this unit does not receive yet (one of its own of the same id it may hand over to the province's). */
+export function offered(d: Draft, catalog: ProvinceCatalog): ProvinceCatalog["services"] {
+  return catalog.services.filter((c) => !d.services.some((s) => s.id === c.id && s.province));
+}
+
+/**
+ * The unit takes a procedure of the catalog: names, field and minutes the province's, a free code,
+ * and its field too when the unit has not got it. An entry of its own with the same id becomes the
+ * province's, keeping its code, numbers and counters; so does a field of its own.
+ */
+export function takeFromCatalog(d: Draft, catalog: ProvinceCatalog, serviceId: string): Draft {
+  const c = catalog.services.find((x) => x.id === serviceId);
+  const cf = c && catalog.fields.find((x) => x.id === c.fieldId);
+  if (!c || !cf) return d;
+  const named = { name: cf.name, nameEn: cf.nameEn, province: true, ...(cf.icon ? { icon: cf.icon } : {}) };
+  const fields = d.fields.some((f) => f.id === cf.id)
+    ? d.fields.map((f) => (f.id === cf.id ? { ...f, ...named } : f))
+    : [...d.fields, { ...blankField(), id: cf.id, ...named }];
+  const service = { name: c.name, nameEn: c.nameEn, fieldId: c.fieldId, province: true };
+  const services = d.services.some((s) => s.id === c.id)
+    ? d.services.map((s) => (s.id === c.id ? { ...s, ...service } : s))
+    : [...d.services, { ...blankService(c.fieldId), id: c.id, code: freeCode(d.services, c.name), defaultServiceMinutes: String(c.defaultServiceMinutes), ...service }];
+  return { ...d, fields, services };
+}

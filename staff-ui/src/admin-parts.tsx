@@ -158,8 +158,8 @@ export function Add({ name, text, onClick }: AddProps) {
   );
 }
 
-/** A card holding one list as a table: a heading or a hint, the rows, and the button that adds one. */
-export function GridCard(props: { part: string; title?: Word; hint?: string; cols: Col[]; add: AddProps; children: ComponentChildren }) {
+/** A card holding one list as a table: a heading or a hint, the rows, and the button that adds one (and any other way to add, beside it). */
+export function GridCard(props: { part: string; title?: Word; hint?: string; cols: Col[]; add: AddProps; more?: ComponentChildren; children: ComponentChildren }) {
   const title = props.title;
   return (
     <div class="card" data-part={props.part}>
@@ -173,7 +173,14 @@ export function GridCard(props: { part: string; title?: Word; hint?: string; col
         <Head cols={props.cols} />
         <tbody>{props.children}</tbody>
       </table>
-      <Add {...props.add} />
+      {props.more ? (
+        <div class="adds">
+          <Add {...props.add} />
+          {props.more}
+        </div>
+      ) : (
+        <Add {...props.add} />
+      )}
     </div>
   );
 }
@@ -186,31 +193,31 @@ export interface NamedRows {
 }
 type Rec = { _key: string; _new: boolean; id: string };
 
-/** A record's id box: the admin types it on a new record; a saved record's id only shows. */
-export function IdBox({ row, data, rows }: { row: Rec; data: Data; rows: Pick<NamedRows, "setId"> }) {
+/** A record's id box: the admin types it on a new record; a saved record's id (or one the province named) only shows. */
+export function IdBox({ row, data, rows, readOnly }: { row: Rec; data: Data; rows: Pick<NamedRows, "setId">; readOnly?: boolean }) {
   const t = useAdminT();
-  return <Text name="id" data={data} value={row.id} readOnly={!row._new} placeholder={t.idHint} set={(v) => rows.setId(row._key, v)} />;
+  return <Text name="id" data={data} value={row.id} readOnly={readOnly || !row._new} placeholder={t.idHint} set={(v) => rows.setId(row._key, v)} />;
 }
 
 /** A table row's first cell: the record's id box, and whatever the list notes beside it. */
-export function IdCell(props: { row: Rec; data: Data; rows: Pick<NamedRows, "setId">; children?: ComponentChildren }) {
+export function IdCell(props: { row: Rec; data: Data; rows: Pick<NamedRows, "setId">; readOnly?: boolean; children?: ComponentChildren }) {
   return (
     <td>
-      <IdBox row={props.row} data={props.data} rows={props.rows} />
+      <IdBox row={props.row} data={props.data} rows={props.rows} readOnly={props.readOnly} />
       {props.children}
     </td>
   );
 }
 
-/** A record's two name cells, Vietnamese then English. */
-export function NameCells({ row, data, rows }: { row: Rec & { name: string; nameEn: string }; data: Data; rows: NamedRows }) {
+/** A record's two name cells, Vietnamese then English; read-only where the names are the province's. */
+export function NameCells({ row, data, rows, readOnly }: { row: Rec & { name: string; nameEn: string }; data: Data; rows: NamedRows; readOnly?: boolean }) {
   return (
     <>
       <td>
-        <Text name="name" data={data} value={row.name} set={(v) => rows.setName(row, v)} />
+        <Text name="name" data={data} value={row.name} readOnly={readOnly} set={(v) => rows.setName(row, v)} />
       </td>
       <td>
-        <Text name="nameEn" data={data} value={row.nameEn} set={(v) => rows.set(row._key, { nameEn: v })} />
+        <Text name="nameEn" data={data} value={row.nameEn} readOnly={readOnly} set={(v) => rows.set(row._key, { nameEn: v })} />
       </td>
     </>
   );

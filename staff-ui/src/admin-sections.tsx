@@ -1,5 +1,5 @@
 import { localParts } from "@motcua/engine";
-import { DEVICE_KINDS, nameIn, STAFF_ROLES, type Center, type DeviceKind, type StaffRole } from "@motcua/protocol";
+import { DEVICE_KINDS, nameIn, STAFF_ROLES, type Center, type DeviceKind, type ProvinceCatalog, type StaffRole } from "@motcua/protocol";
 import type { JSX } from "preact";
 import { useEffect } from "preact/hooks";
 import {
@@ -16,6 +16,7 @@ import {
   bookingNumber,
   isoDate,
   moveCounterService,
+  offered,
   patchRow,
   removeRow,
   removeService,
@@ -23,6 +24,7 @@ import {
   renameService,
   settleDates,
   slotsPerDay,
+  takeFromCatalog,
   weekday,
   type DBooking,
   type DCenter,
@@ -44,6 +46,14 @@ export interface SectionProps {
   edit: (fn: (d: Draft) => Draft) => void;
   /** A row was added: the screen brings it into view and puts the cursor in it. */
   added: (key: string) => void;
+  /** The province's catalog to take procedures from, as far as it has come. */
+  province: ProvinceChoice;
+}
+
+export interface ProvinceChoice {
+  catalog: ProvinceCatalog | null;
+  error: string | null;
+  retry: () => void;
 }
 
 /** A record's name in the screen's language; a new record with no English name yet shows its Vietnamese one. */
@@ -153,12 +163,22 @@ export function CenterSection({ d, edit }: SectionProps) {
 
 // ------------------------------------------------------------------------ Lĩnh vực & thủ tục
 
-export function CatalogSection({ d, edit, added }: SectionProps) {
+export function CatalogSection({ d, edit, added, province }: SectionProps) {
   const t = useAdminT();
   const name = useName();
   const fields = namedRowsOf({ edit, added }, "fields", renameField);
   const services = namedRowsOf({ edit, added }, "services", renameService);
   const counterNumbers = (id: string) => d.counters.filter((c) => c.serviceIds.includes(id)).map((c) => Number(c.number));
+  const mark = <span class="province-mark" title={t.provinceMarkHint}>{t.provinceMark}</span>;
+  const take = (catalog: ProvinceCatalog, id: string) => {
+    let key = "";
+    edit((x) => {
+      const next = takeFromCatalog(x, catalog, id);
+      key = next.services.find((s) => s.id === id)?._key ?? "";
+      return next;
+    });
+    if (key) added(key);
+  };
   return (
     <>
       <GridCard
@@ -171,9 +191,11 @@ export function CatalogSection({ d, edit, added }: SectionProps) {
           const data = { "data-field": f.id };
           const inUse = d.services.some((s) => s.fieldId === f.id && f.id !== "");
           return (
-            <tr key={f._key} data-key={f._key} data-field={f.id} class={f._new ? "new" : ""}>
-              <IdCell row={f} data={data} rows={fields} />
-              <NameCells row={f} data={data} rows={fields} />
+            <tr key={f._key} data-key={f._key} data-field={f.id} class={`${f._new ? "new" : ""}${f.province ? " from-province" : ""}`}>
+              <IdCell row={f} data={data} rows={fields} readOnly={f.province}>
+                {f.province && mark}
+              </IdCell>
+              <NameCells row={f} data={data} rows={fields} readOnly={f.province} />
               <td>
                 <Text name="icon" data={data} value={f.icon} set={(v) => fields.set(f._key, { icon: v })} />
               </td>
@@ -196,23 +218,26 @@ export function CatalogSection({ d, edit, added }: SectionProps) {
         title="services"
         cols={[["id", "w-id"], ["code", "w-code"], ["name"], ["nameEn"], ["field", "w-field"], ["minutes", "w-min"]]}
         add={{ name: "addService", text: t.addService, onClick: () => services.add(blankService(d.fields[0]?.id ?? "")) }}
+        more={<FromCatalog d={d} province={province} take={take} />}
       >
         {d.services.map((s: DService) => {
           const data = { "data-service": s.id };
           const served = s.id ? counterNumbers(s.id) : [];
           return (
-            <tr key={s._key} data-key={s._key} data-service={s.id} class={s._new ? "new" : ""}>
-              <IdCell row={s} data={data} rows={services}>
+            <tr key={s._key} data-key={s._key} data-service={s.id} class={`${s._new ? "new" : ""}${s.province ? " from-province" : ""}`}>
+              <IdCell row={s} data={data} rows={services} readOnly={s.province}>
+                {s.province && mark}
                 <span class={`served${served.length ? "" : " none"}`}>{t.servedBy(served)}</span>
               </IdCell>
               <td>
                 <Text name="code" data={data} value={s.code} maxLength={2} set={(v) => services.set(s._key, { code: v.toUpperCase().trim() })} />
               </td>
-              <NameCells row={s} data={data} rows={services} />
+              <NameCells row={s} data={data} rows={services} readOnly={s.province} />
               <td>
                 <Pick
                   name="fieldId"
                   data={data}
+                  disabled={s.province}
                   value={s.fieldId}
                   set={(v) => services.set(s._key, { fieldId: v })}
                   options={d.fields.filter((f) => f.id).map((f): [string, string] => [f.id, name(f)])}
@@ -229,6 +254,66 @@ export function CatalogSection({ d, edit, added }: SectionProps) {
         })}
       </GridCard>
     </>
+  );
+}
+
+/**
+ * The catalog's procedures the unit does not receive yet, by field: choosing one adds it (and its
+ * field) with the province's names. Loading, a failed load and an empty catalog each say so.
+ */
+function FromCatalog({ d, province, take }: { d: Draft; province: ProvinceChoice; take: (catalog: ProvinceCatalog, id: string) => void }) {
+  const t = useAdminT();
+  const name = useName();
+  const { catalog, error } = province;
+  if (!catalog) {
+    return error ? (
+      <div class="from-catalog failed" data-catalog="error">
+        <span class="over">
+          {t.fromCatalogFailed} {error}
+        </span>
+        <button type="button" name="retryCatalog" onClick={province.retry}>
+          {t.retry}
+        </button>
+      </div>
+    ) : (
+      <div class="from-catalog" data-catalog="loading">
+        <span class="hint">{t.fromCatalogLoading}</span>
+      </div>
+    );
+  }
+  if (catalog.services.length === 0) {
+    return (
+      <div class="from-catalog" data-catalog="empty">
+        <span class="hint">{t.fromCatalogEmpty}</span>
+      </div>
+    );
+  }
+  const left = offered(d, catalog);
+  const own = (id: string) => d.services.find((s) => s.id === id && !s.province);
+  return (
+    <div class="from-catalog" data-catalog="ready">
+      <select name="fromCatalog" aria-label={t.fromCatalog} value="" disabled={left.length === 0} onChange={(e) => e.currentTarget.value && take(catalog, e.currentTarget.value)}>
+        <option value="">{left.length ? t.fromCatalogChoose : t.fromCatalogAll}</option>
+        {catalog.fields.map((f) => {
+          const inField = left.filter((s) => s.fieldId === f.id);
+          return (
+            inField.length > 0 && (
+              <optgroup key={f.id} label={name(f)}>
+                {inField.map((s) => {
+                  const mine = own(s.id);
+                  return (
+                    <option key={s.id} value={s.id}>
+                      {mine ? `${name(s)} (${t.replacesOwn(name(mine))})` : name(s)}
+                    </option>
+                  );
+                })}
+              </optgroup>
+            )
+          );
+        })}
+      </select>
+      <span class="hint">{t.fromCatalogHint}</span>
+    </div>
   );
 }
 

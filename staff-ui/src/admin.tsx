@@ -125,7 +125,7 @@ export function Admin() {
       </div>
 
       <div class={`admin-body ${section}`} data-body={section}>
-        <Body d={draft} edit={admin.edit} added={admin.added} />
+        <Body d={draft} edit={admin.edit} added={admin.added} province={{ catalog: admin.catalog.value, error: admin.catalogError.value, retry: () => void admin.loadCatalog() }} />
       </div>
     </section>
   );

@@ -1,3 +1,4 @@
+import type { ProvinceCatalog } from "@motcua/protocol";
 import { batch, computed, effect, signal } from "@preact/signals";
 import { fromDraft, toDraft, type AdminConfig, type Draft } from "../admin-draft.ts";
 import type { AdminDict } from "../admin-i18n.ts";
@@ -21,6 +22,9 @@ export const busy = signal(false);
 /** Device keys the server made at a save: shown once, until the admin says they are noted. */
 export const keys = signal<[id: string, key: string][]>([]);
 export const section = signal<Section>("center");
+/** The province's catalog, to take procedures from; null until it has loaded. */
+export const catalog = signal<ProvinceCatalog | null>(null);
+export const catalogError = signal<string | null>(null);
 /** A row just added: the screen brings it into view with the cursor in it. */
 export const focusKey = signal<string | null>(null);
 export const body = computed(() => (draft.value ? fromDraft(draft.value) : null));
@@ -50,6 +54,17 @@ export async function load(): Promise<void> {
   loadError.value = [f.text, ...f.details.map((x) => x.text)].join(" ");
 }
 
+/** The province's catalog: a unit that cannot have it still edits everything else. */
+export async function loadCatalog(): Promise<void> {
+  const mine = generation;
+  catalogError.value = null;
+  const r = await api("adminCatalog");
+  if (mine !== generation) return;
+  if (r.ok) return void (catalog.value = r.data);
+  if (r.code === "UNAUTHENTICATED") return expire();
+  catalogError.value = refusalOf(r, lang.peek()).text;
+}
+
 /** A fresh screen on the first section, loading the configuration; returns how to close it. */
 export function start(): () => void {
   generation++;
@@ -61,8 +76,11 @@ export function start(): () => void {
     keys.value = [];
     section.value = "center";
     focusKey.value = null;
+    catalog.value = null;
+    catalogError.value = null;
   });
   void load();
+  void loadCatalog();
   // Leaving the page with edits unsaved asks first.
   const stopWarning = effect(() => {
     if (!dirty.value) return;
