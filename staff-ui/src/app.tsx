@@ -1,11 +1,15 @@
 import { Admin } from "./admin.tsx";
+import { Catalog } from "./catalog.tsx";
+import { CATALOG_TEXT } from "./catalog-i18n.ts";
 import { Dashboard } from "./dashboard.tsx";
 import { useT } from "./i18n.ts";
 import { Login } from "./login.tsx";
 import { Province } from "./province.tsx";
+import { ProvinceReports } from "./province-reports.tsx";
+import { PROVINCE_REPORTS_TEXT } from "./province-reports-i18n.ts";
 import { Reports } from "./reports.tsx";
 import { go, screen } from "./store/app.ts";
-import { toggleLang } from "./store/lang.ts";
+import { lang, toggleLang } from "./store/lang.ts";
 import { leader, logOut, session, view, type View } from "./store/session.ts";
 import { Terminal } from "./terminal.tsx";
 import { Units } from "./units.tsx";
@@ -40,6 +44,8 @@ export function App() {
           <nav>
             {tab("province", t.provinceUnits)}
             {tab("centers", t.provinceCenters)}
+            {tab("provinceReports", PROVINCE_REPORTS_TEXT[lang.value].tab)}
+            {tab("catalog", CATALOG_TEXT[lang.value].tab)}
           </nav>
         )}
         <span class="spacer" />
@@ -59,6 +65,10 @@ export function App() {
         <Units />
       ) : shown === "centers" ? (
         <Province />
+      ) : shown === "provinceReports" ? (
+        <ProvinceReports />
+      ) : shown === "catalog" ? (
+        <Catalog />
       ) : shown === "dashboard" ? (
         <Dashboard />
       ) : shown === "reports" ? (

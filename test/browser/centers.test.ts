@@ -55,7 +55,7 @@ describe("one deployment serving several centers, in a real browser", () => {
 
     await logIn(page, "province", "tinh", "demo");
     // The province starts on the whole province's figures; its centers are the second tab.
-    await expect.poll(() => page.locator("header nav button").allTextContents()).toEqual(["Toàn tỉnh", "Quản lý trung tâm"]);
+    await expect.poll(() => page.locator("header nav button").allTextContents()).toEqual(["Toàn tỉnh", "Quản lý trung tâm", "Báo cáo toàn tỉnh", "Danh mục thủ tục"]);
     await page.getByRole("button", { name: "Quản lý trung tâm" }).click();
     const rows = page.locator(".province tr[data-center]");
     await expect.poll(() => rows.count()).toBe(2);

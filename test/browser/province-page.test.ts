@@ -51,7 +51,7 @@ describe("the province's page of every unit, live, in a real browser", () => {
 
     // The province starts on the whole province, its centers a tab away.
     await expect.poll(() => page.locator("section.units").getAttribute("data-link")).toBe("live");
-    expect(await page.locator("header nav button").allTextContents()).toEqual(["Toàn tỉnh", "Quản lý trung tâm"]);
+    expect(await page.locator("header nav button").allTextContents()).toEqual(["Toàn tỉnh", "Quản lý trung tâm", "Báo cáo toàn tỉnh", "Danh mục thủ tục"]);
     expect(await page.locator("header nav button.on").textContent()).toBe("Toàn tỉnh");
     await expect.poll(() => page.locator("tr[data-unit]").count()).toBe(3);
     expect(await sum(page, "units")).toBe("3");
@@ -172,7 +172,7 @@ describe("the province's page of every unit, live, in a real browser", () => {
     expect(units.find((u) => u.id === "xa-dam-rong")).toMatchObject({ area: "remote", parentId: "lam-dong", address: "Xã Đam Rông, Lâm Đồng" });
 
     // Back on the whole province, the new unit is there.
-    await page.getByRole("button", { name: "Toàn tỉnh" }).click();
+    await page.getByRole("button", { name: "Toàn tỉnh", exact: true }).click();
     await expect.poll(() => page.locator("tr[data-unit]").count()).toBe(4);
     expect(await row(page, "xa-dam-rong").locator("td.unit .place").textContent()).toBe("Cấp xã · Vùng đặc biệt khó khăn");
     await page.close();

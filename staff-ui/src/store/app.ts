@@ -1,10 +1,13 @@
 import { computed, effect, untracked } from "@preact/signals";
+import { CATALOG_TEXT } from "../catalog-i18n.ts";
 import { DICTIONARY } from "../i18n.ts";
 import * as admin from "./admin.ts";
+import * as catalog from "./catalog.ts";
 import { watchCenters } from "./centers.ts";
 import * as dashboard from "./dashboard.ts";
 import { lang } from "./lang.ts";
 import * as province from "./province.ts";
+import * as provinceReports from "./province-reports.ts";
 import * as reports from "./reports.ts";
 import { expire, leader, session, view, type Session, type View } from "./session.ts";
 import * as staffing from "./staffing.ts";
@@ -13,12 +16,12 @@ import * as units from "./units.ts";
 
 /**
  * The screen that shows: the tab chosen, where the role may see it; the terminal otherwise; null
- * for the login. The province's administrators belong to no center: their two screens are theirs.
+ * for the login. The province's administrators belong to no center: their screens are theirs alone.
  */
 export const screen = computed<View | null>(() => {
   const s = session.value;
   if (!s) return null;
-  if (s.role === "province") return view.value === "centers" ? "centers" : "province";
+  if (s.role === "province") return view.value === "centers" || view.value === "catalog" || view.value === "provinceReports" ? view.value : "province";
   const v = view.value;
   if ((v === "dashboard" || v === "reports") && leader.value) return v;
   if (v === "admin" && s.role === "admin") return v;
@@ -28,6 +31,9 @@ export const screen = computed<View | null>(() => {
 /** Unsaved administration edits (and a device key shown once) are not left behind by a stray tab. */
 export function go(next: View): void {
   if (view.peek() === "admin" && next !== "admin" && admin.unsaved.peek() && !confirm(DICTIONARY[lang.peek()].leaveAdmin)) return;
+  if (view.peek() === "catalog" && next !== "catalog" && catalog.dirty.peek() && !confirm(CATALOG_TEXT[lang.peek()].leave)) return;
+  // "Toàn tỉnh" chosen again from a unit's dashboard goes back to every unit.
+  if (next === "province") units.back();
   view.value = next;
 }
 
@@ -39,6 +45,8 @@ const MODELS: Record<View, (s: Session) => (() => void)[]> = {
   admin: () => [admin.start()],
   province: (s) => [units.start(s)],
   centers: () => [province.start()],
+  catalog: () => [catalog.start()],
+  provinceReports: () => [provinceReports.start()],
 };
 
 /** Sets the staff screens going; returns how to stop them. */

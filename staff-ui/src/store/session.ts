@@ -12,8 +12,12 @@ export interface Session {
   expiresAt: string;
 }
 
-/** The province has two views: every unit's live figures ("province"), and its centers to manage ("centers"). */
-export type View = "terminal" | "dashboard" | "reports" | "admin" | "province" | "centers";
+/**
+ * The province's views: every unit's live figures ("province"), its centers to manage ("centers"),
+ * its one catalog of procedures ("catalog"), its reports over a month, a quarter or a year
+ * ("provinceReports").
+ */
+export type View = "terminal" | "dashboard" | "reports" | "admin" | "province" | "centers" | "catalog" | "provinceReports";
 
 const KEY = "motcua.session";
 const SKEW_KEY = "motcua.clockSkew";
