@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { Field, Holiday, Service } from "./domain.ts";
+import { Field, Holiday, QueueRules, Service } from "./domain.ts";
+import { ProcedureCatalog as ProcedureListing } from "./kiosk.ts";
 
 /**
  * The province's one catalog: fields and procedures named once, in Vietnamese and English, and the
@@ -16,6 +17,10 @@ export const ProvinceCatalog = z
     fields: z.array(CatalogField).max(200),
     services: z.array(CatalogService).max(2000),
     holidays: z.array(Holiday).max(500).default([]),
+    /** The electronic listing (niêm yết) of the catalog's procedures, shown on every unit's kiosk for those it receives. */
+    listing: ProcedureListing.default([]),
+    /** The queue rules a new unit starts with (each unit then tunes its own). */
+    rules: QueueRules.optional(),
   })
   .superRefine((c, ctx) => {
     const seen = (ids: string[], what: string) => {
@@ -26,6 +31,9 @@ export const ProvinceCatalog = z
     seen(c.services.map((s) => s.id), "services");
     for (const s of c.services) {
       if (!c.fields.some((f) => f.id === s.fieldId)) ctx.addIssue({ code: "custom", message: `services: ${s.id} is in field ${s.fieldId}, which the catalog does not have` });
+    }
+    for (const p of c.listing) {
+      if (!c.services.some((s) => s.id === p.serviceId)) ctx.addIssue({ code: "custom", message: `listing: ${p.id} is for service ${p.serviceId}, which the catalog does not have` });
     }
   });
 export type ProvinceCatalog = z.infer<typeof ProvinceCatalog>;

@@ -42,6 +42,28 @@ describe("the province's catalog as its screen edits it", () => {
     expect(catalogProblems(toCatalogDraft(CATALOG))).toEqual([]);
   });
 
+  it("sends back the listing and rule defaults it does not edit, less a dropped procedure's listing", () => {
+    const entry = (id: string, serviceId: string) => ({
+      id,
+      name: id,
+      nameEn: id,
+      serviceId,
+      documents: ["Tờ khai"],
+      documentsEn: ["Form"],
+      fee: "Miễn phí",
+      feeEn: "Free",
+      processingTime: "Trong ngày",
+      processingTimeEn: "Same day",
+      submitAt: "Quầy 1",
+      submitAtEn: "Counter 1",
+    });
+    const withListing = ProvinceCatalog.parse({ ...CATALOG, listing: [entry("tt-khai-sinh", "khai-sinh"), entry("tt-dat-dai", "dang-ky-dat-dai")], rules: {} });
+    const d = toCatalogDraft(withListing);
+    const back = fromCatalogDraft(removeRow(d, "services", keyOf(d, "services", "dang-ky-dat-dai")));
+    expect(back.listing.map((p) => p.id)).toEqual(["tt-khai-sinh"]);
+    expect(back.rules).toEqual(withListing.rules);
+  });
+
   it("makes a new field's id from its name without diacritics, and its procedures follow the id", () => {
     let d = addRow(toCatalogDraft(CATALOG), "fields", blankCatalogField());
     const key = d.fields.at(-1)!._key;

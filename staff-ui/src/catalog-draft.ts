@@ -17,11 +17,13 @@ export type CField = CatalogField & Row;
 export type CService = Omit<CatalogService, "defaultServiceMinutes"> & Row & { defaultServiceMinutes: string };
 export type CHoliday = Holiday & Row;
 export interface CatalogDraft {
+  /** The catalog as loaded: its listing and rule defaults go back as they came (this screen does not edit them). */
+  base: ProvinceCatalog;
   fields: CField[];
   services: CService[];
   holidays: CHoliday[];
 }
-export type CList = keyof CatalogDraft;
+export type CList = Exclude<keyof CatalogDraft, "base">;
 type RowIn<L extends CList> = CatalogDraft[L][number];
 
 let seq = 0;
@@ -30,6 +32,7 @@ const old = <T extends object>(x: T): T & Row => ({ ...x, _key: rowKey(), _new: 
 
 export function toCatalogDraft(c: ProvinceCatalog): CatalogDraft {
   return {
+    base: c,
     fields: c.fields.map((f) => old({ ...f })),
     services: c.services.map((s) => old({ ...s, defaultServiceMinutes: String(s.defaultServiceMinutes) })),
     holidays: byDate(c.holidays.map((h) => old({ ...h }))),
@@ -41,7 +44,11 @@ const minutes = (s: string): number => Number(s.trim().replace(",", "."));
 
 /** The body of PUT /api/province/catalog: names trimmed, minutes as numbers, holidays as dates in date order. */
 export function fromCatalogDraft(d: CatalogDraft): ProvinceCatalog {
+  const ids = new Set(d.services.map((s) => s.id));
   return {
+    ...d.base,
+    // A procedure taken out of the catalog takes its listing with it.
+    listing: d.base.listing.filter((p) => ids.has(p.serviceId)),
     fields: d.fields.map((f) => ({ ...strip(f), name: f.name.trim(), nameEn: f.nameEn.trim() })),
     services: d.services.map((s) => ({ ...strip(s), name: s.name.trim(), nameEn: s.nameEn.trim(), defaultServiceMinutes: minutes(s.defaultServiceMinutes) })),
     holidays: byDate(d.holidays).map((h) => ({ date: isoDate(h.date) ?? h.date.trim(), name: h.name.trim(), nameEn: h.nameEn.trim() })),

@@ -155,6 +155,43 @@ describe("the province's units, live", () => {
     }
     // The demo center's own entries are its own: untouched.
     expect(server.deployment.hall("lam-dong")!.service.config.services.find((x) => x.id === "khai-sinh")?.name).toBe("Đăng ký khai sinh");
+
+    // The province's listing (niêm yết) of the procedure: the commune's kiosk lists it at once.
+    const listed = connect(server.url, "/kiosk", kioskKey);
+    await connected(listed);
+    try {
+      const changed = next(listed, "config:changed", 5000);
+      const listing = [
+        {
+          id: "tt-khai-sinh",
+          name: "Đăng ký khai sinh",
+          nameEn: "Birth registration",
+          serviceId: "khai-sinh",
+          documents: ["Tờ khai đăng ký khai sinh", "Giấy chứng sinh"],
+          documentsEn: ["Birth registration form", "Birth certificate from the hospital"],
+          fee: "Miễn phí",
+          feeEn: "Free",
+          processingTime: "Trong ngày",
+          processingTimeEn: "Same day",
+          submitAt: "Quầy Hộ tịch",
+          submitAtEn: "Civil status counter",
+        },
+      ];
+      const current = (await api("GET", "/api/province/catalog", { token: province })).body;
+      expect((await api("PUT", "/api/province/catalog", { token: province, body: { ...current, listing, rules: { fairnessCap: 5 } } })).status).toBe(200);
+      await changed;
+      const procedures = await ask(listed, "procedures:list");
+      expect(procedures.ok && procedures.data.map((p) => p.id)).toEqual(["tt-khai-sinh"]);
+    } finally {
+      listed.close();
+    }
+    // A unit made from now on starts with the province's rule defaults.
+    const later = await api("POST", "/api/province/centers", {
+      token: province,
+      body: { id: "xa-sau", name: "Bộ phận Một cửa xã Sau", admin: { username: "quantri", displayName: "Quản trị", password: "mat-khau-xa-sau" } },
+    });
+    expect(later.status).toBe(201);
+    expect(server.deployment.hall("xa-sau")!.service.config.rules.fairnessCap).toBe(5);
   });
 
   it("keeps a unit's level, area and parent the province's to set", async () => {

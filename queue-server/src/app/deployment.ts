@@ -258,7 +258,7 @@ export class Deployment {
     if (req.parentId && !this.halls.has(req.parentId)) return fail("BAD_REQUEST", `parentId: there is no center ${req.parentId}`);
     const store = this.stores.store(req.id);
     if (await store.loadConfig()) return fail("CENTER_EXISTS", `A center with the id ${req.id} exists already; choose another id.`);
-    const config = starterConfig(req, await hashPassword(req.admin.password));
+    const config = starterConfig(req, await hashPassword(req.admin.password), this.catalogNow.rules);
     // A linked unit's hall server proves itself with this key; the province keeps only its hash.
     const linkKey = req.linked ? `${LINK_SCOPE}.${newSecret()}` : undefined;
     if (linkKey) {
@@ -301,6 +301,8 @@ export class Deployment {
       const current = h.service.config;
       const next = withCatalog(current, catalog);
       if (JSON.stringify(next) === JSON.stringify(current)) {
+        // Its listing may have changed: its kiosks ask for their procedures again.
+        h.service.announceConfig();
         units.push({ id: h.center, ok: true });
         continue;
       }

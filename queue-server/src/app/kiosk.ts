@@ -26,9 +26,17 @@ export function kioskSnapshot(app: App, p: Principal): KioskSnapshot {
 }
 
 /** Procedures whose service the center still has (the config can change under a stored catalog). */
+/**
+ * The procedures the kiosk lists: the province's listing for the procedures this unit takes from
+ * the catalog, and the unit's own listing for the rest.
+ */
 export function offeredProcedures(app: App): ProcedureCatalog {
-  const ids = new Set(app.service.config.services.map((s) => s.id));
-  return app.catalog.procedures().filter((p) => ids.has(p.serviceId));
+  const { services } = app.service.config;
+  const ids = new Set(services.map((s) => s.id));
+  const fromProvince = new Set(services.filter((s) => s.province).map((s) => s.id));
+  const province = app.provinceCatalog().listing.filter((p) => fromProvince.has(p.serviceId));
+  const own = app.catalog.procedures().filter((p) => ids.has(p.serviceId) && !fromProvince.has(p.serviceId) && !province.some((q) => q.id === p.id));
+  return [...province, ...own];
 }
 
 

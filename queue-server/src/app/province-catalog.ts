@@ -1,6 +1,6 @@
 import type { CenterConfig, ProvinceCatalog } from "@motcua/protocol";
 
-export const emptyCatalog = (): ProvinceCatalog => ({ fields: [], services: [], holidays: [] });
+export const emptyCatalog = (): ProvinceCatalog => ({ fields: [], services: [], holidays: [], listing: [] });
 
 /**
  * A unit's configuration with its entries of the catalog brought up to date: the names of the

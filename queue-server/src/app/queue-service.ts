@@ -128,6 +128,10 @@ export class QueueService {
   onConfigChanged(fn: (config: CenterConfig) => void): void {
     this.configListeners.push(fn);
   }
+  /** Tells everyone listening that what the configuration shows changed (the province's listing), the configuration the same. */
+  announceConfig(): void {
+    for (const fn of this.configListeners) fn(this.config);
+  }
   /** What else a new configuration must not break (the appointment book's bookings); problems refuse it. */
   checkConfigWith(fn: (next: CenterConfig) => string[]): void {
     this.configChecks.push(fn);

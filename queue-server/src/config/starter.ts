@@ -1,4 +1,4 @@
-import type { CenterConfig, NewCenterRequest } from "@motcua/protocol";
+import type { CenterConfig, NewCenterRequest, QueueRules } from "@motcua/protocol";
 import { VIETNAM_HOLIDAYS } from "./holidays.ts";
 import { validateConfig } from "./validate.ts";
 
@@ -6,7 +6,7 @@ import { validateConfig } from "./validate.ts";
  * A new center as the province creates it: a configuration needs a field, a service and a
  * counter, so it starts with one of each, and its first admin, who then sets up the rest.
  */
-export function starterConfig(req: NewCenterRequest, adminPasswordHash: string): CenterConfig {
+export function starterConfig(req: NewCenterRequest, adminPasswordHash: string, rules?: QueueRules): CenterConfig {
   const checked = validateConfig({
     mode: "production",
     center: {
@@ -26,6 +26,8 @@ export function starterConfig(req: NewCenterRequest, adminPasswordHash: string):
     calendar: { workingDays: [1, 2, 3, 4, 5], holidays: VIETNAM_HOLIDAYS, extraWorkingDays: [] },
     staff: [{ id: "quan-tri", username: req.admin.username, displayName: req.admin.displayName, role: "admin", passwordHash: adminPasswordHash }],
     devices: [],
+    // The province's defaults, which the unit then tunes.
+    ...(rules ? { rules } : {}),
   });
   if (!checked.ok) throw new Error(`the starter configuration is invalid: ${checked.message}`);
   return checked.config;

@@ -60,6 +60,9 @@ async function seedCatalog(deployment: Deployment): Promise<void> {
     fields: center.fields.map(({ id, name, nameEn, icon }) => ({ id, name, nameEn, ...(icon ? { icon } : {}) })),
     services: center.services.map(({ id, name, nameEn, fieldId, defaultServiceMinutes }) => ({ id, name, nameEn, fieldId, defaultServiceMinutes })),
     holidays: center.calendar.holidays,
+    // The provincial center's listing (niêm yết) becomes every unit's, and its rules the default.
+    listing: deployment.hall("lam-dong")!.catalog.procedures(),
+    rules: center.rules,
   };
   // The catalog first: a unit may take only entries the province keeps.
   await deployment.saveCatalog(catalog);
