@@ -423,9 +423,9 @@ export const linkRoutes = {
   linkConfig: route({
     method: "get",
     path: "/link/config",
-    summary: "The unit's configuration as the province keeps it, for its hall's server (with its hashes)",
+    summary: "The unit's configuration as the province keeps it (with its hashes), and the province's catalog, for its hall's server",
     roles: ["hall"],
-    response: z.object({ config: z.unknown() }),
+    response: z.object({ config: z.unknown(), catalog: ProvinceCatalog }),
     status: 200,
   }),
 };

@@ -20,9 +20,10 @@ import type { CenterStores, Store } from "./store/types.ts";
 async function takeProvinceConfig(stores: CenterStores, province: { url: string; key: string }, log: Logger): Promise<void> {
   const kept = await stores.centers();
   if (kept.length) return;
-  const config = await provinceConfig(province.url, province.key);
-  if (!config) throw new Error(`This hall has no configuration yet and the province at ${province.url} did not give one; connect it once, then it works offline.`);
-  const checked = validateConfig(config);
+  const given = await provinceConfig(province.url, province.key);
+  if (!given) throw new Error(`This hall has no configuration yet and the province at ${province.url} did not give one; connect it once, then it works offline.`);
+  await stores.province.saveCatalog(given.catalog);
+  const checked = validateConfig(given.config);
   if (!checked.ok) throw new Error(`The province's configuration for this hall is invalid: ${checked.message}`);
   await stores.store(checked.config.center.id).saveConfig(checked.config);
   log.info({ center: checked.config.center.id }, "took this hall's configuration from the province");
@@ -123,7 +124,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     : null;
   followTimer?.unref();
 
-  const link = opts.province ? linkToProvince(deployment.all()[0]!, { ...opts.province, log }) : null;
+  const link = opts.province ? linkToProvince(deployment.all()[0]!, { ...opts.province, log, takeCatalog: (c) => deployment.keepCatalog(c) }) : null;
 
   await new Promise<void>((resolve, reject) => {
     http.once("error", reject);

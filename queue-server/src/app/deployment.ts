@@ -312,6 +312,13 @@ export class Deployment {
     return { catalog, units };
   }
 
+  /** A linked hall keeps the province's catalog as it is given, and tells its kiosks. */
+  async keepCatalog(catalog: ProvinceCatalog): Promise<void> {
+    await this.stores.province.saveCatalog(catalog);
+    this.catalogNow = catalog;
+    for (const h of this.all()) h.service.announceConfig();
+  }
+
   /** Where instances share the database: opens the centers another instance created. */
   async discover(): Promise<void> {
     if (this.shared) this.catalogNow = (await this.stores.province.loadCatalog()) ?? this.catalogNow;

@@ -1,4 +1,4 @@
-import { LINK_BATCH, LinkPosition, type LinkEntry } from "@motcua/protocol";
+import { LINK_BATCH, LinkPosition, type LinkEntry, type ProvinceCatalog } from "@motcua/protocol";
 import type { Logger } from "../log.ts";
 import { configVersion } from "../config/secrets.ts";
 import type { App } from "./context.ts";
@@ -13,6 +13,8 @@ export interface LinkOptions {
   heartbeatMs?: number | undefined;
   /** How often it asks for its configuration. */
   configEveryMs?: number | undefined;
+  /** Keeps the province's catalog here (the kiosk's listing; what the unit's province entries must match). */
+  takeCatalog: (catalog: ProvinceCatalog) => Promise<void>;
 }
 
 /** What the link has done, for the hall's own figures and for tests. */
@@ -117,7 +119,9 @@ export function linkToProvince(hall: App, opts: LinkOptions): { state: LinkState
     try {
       const r = await call("GET", "/link/config");
       if (r.status !== 200) return;
-      const config = (r.data as { config: unknown }).config;
+      const { config, catalog } = r.data as { config: unknown; catalog: ProvinceCatalog };
+      // The catalog first: the configuration's province entries are checked against it.
+      if (JSON.stringify(catalog) !== JSON.stringify(hall.provinceCatalog())) await opts.takeCatalog(catalog);
       if (configVersion(config) === configVersion(service.config)) return;
       const taken = await service.updateConfig(config);
       if (!taken.ok) opts.log.warn({ problem: taken.message }, "the province's configuration for this hall does not apply yet");
@@ -149,11 +153,11 @@ export function linkToProvince(hall: App, opts: LinkOptions): { state: LinkState
  * The unit's configuration from the province, before the hall opens (a new hall's folder has
  * none); null when the province cannot be reached (the hall then starts on the one it kept).
  */
-export async function provinceConfig(url: string, key: string): Promise<unknown | null> {
+export async function provinceConfig(url: string, key: string): Promise<{ config: unknown; catalog: ProvinceCatalog } | null> {
   try {
     const res = await fetch(`${url}/api/link/config`, { headers: { authorization: `Bearer ${key}` }, signal: AbortSignal.timeout(5000) });
     if (!res.ok) return null;
-    return ((await res.json()) as { config: unknown }).config;
+    return (await res.json()) as { config: unknown; catalog: ProvinceCatalog };
   } catch {
     return null;
   }

@@ -13,6 +13,6 @@ export function linkHandlers(app: App): RouteHandlers<typeof linkRoutes, LinkPri
       const r = await service.ingest(body.day, body.entries as JournalEntry[]);
       return "ok" in r && r.ok === true ? ok({ day: body.day, seq: r.seq }) : (r as Exclude<typeof r, { ok: true }>);
     },
-    linkConfig: async () => ok({ config: service.config }),
+    linkConfig: async () => ok({ config: service.config, catalog: app.provinceCatalog() }),
   };
 }
