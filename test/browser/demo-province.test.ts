@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoProvinceClock, LowdbStore, startDemoProvince } from "@motcua/queue-server";
-import { useHall } from "../helpers/hall.ts";
+import { OUT, useHall } from "../helpers/hall.ts";
 
 /** A minute of the halls' time in half a second: the page must move while the test watches. */
 const SPEED = 120;
@@ -38,6 +38,13 @@ describe("the demo province (npm start -- --demo province) on the province page"
     const first = await issued();
     await expect.poll(issued, { timeout: 30_000, interval: 500 }).toBeGreaterThan(first + 5);
     await expect.poll(() => page.locator("tr[data-unit=lam-dong]").getAttribute("data-issued"), { timeout: 10_000 }).not.toBe("0");
+
+    // A commune's own dashboard, opened from its row, read-only, moving too.
+    await page.locator("tr[data-unit=xa-lac-duong] td.unit button.name").click();
+    const view = page.locator(".unit-view[data-viewing=xa-lac-duong]");
+    await expect.poll(() => view.locator("[data-notice=read-only]").count(), { timeout: 10_000 }).toBe(1);
+    expect(await view.locator("h1").textContent()).toBe("Bộ phận Một cửa xã Lạc Dương");
+    await page.screenshot({ path: join(OUT, "demo-province-unit.png") });
     await page.close();
   }, 60_000);
 });
