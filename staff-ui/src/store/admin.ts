@@ -1,10 +1,11 @@
 import type { ProvinceCatalog } from "@motcua/protocol";
-import { batch, computed, effect, signal } from "@preact/signals";
+import { batch, computed, signal } from "@preact/signals";
 import { fromDraft, toDraft, type AdminConfig, type Draft } from "../admin-draft.ts";
 import type { AdminDict } from "../admin-i18n.ts";
 import { refusalOf, type Refusal } from "../admin-refusal.ts";
 import { lang } from "./lang.ts";
 import { api, expire } from "./session.ts";
+import { warnBeforeLeaving } from "./leave-warning.ts";
 
 // The administration screen: the whole center configuration, edited here and sent back in one
 // PUT. Nothing typed is lost to a refusal: the draft stays until saved or discarded.
@@ -81,13 +82,7 @@ export function start(): () => void {
   });
   void load();
   void loadCatalog();
-  // Leaving the page with edits unsaved asks first.
-  const stopWarning = effect(() => {
-    if (!dirty.value) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  });
+  const stopWarning = warnBeforeLeaving(dirty);
   return () => {
     generation++;
     stopWarning();

@@ -1,10 +1,11 @@
 import { provinceRoutes, type ProvinceCatalog } from "@motcua/protocol";
 import { restClient } from "@motcua/protocol/client";
-import { batch, computed, effect, signal } from "@preact/signals";
+import { batch, computed, signal } from "@preact/signals";
 import { refusalOf, type Refusal } from "../admin-refusal.ts";
 import { appliedIn, catalogProblems, fromCatalogDraft, toCatalogDraft, type CatalogDraft } from "../catalog-draft.ts";
 import { lang } from "./lang.ts";
 import { expire, session } from "./session.ts";
+import { warnBeforeLeaving } from "./leave-warning.ts";
 
 // The province's one catalog of fields, procedures and holidays: edited here, sent back in one
 // PUT, which brings every unit's entries of it up to date. Nothing typed is lost to a refusal.
@@ -70,13 +71,7 @@ export function start(): () => void {
   });
   void load();
   void loadNames();
-  // Leaving the page with edits unsaved asks first.
-  const stopWarning = effect(() => {
-    if (!dirty.value) return;
-    const warn = (e: BeforeUnloadEvent) => e.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  });
+  const stopWarning = warnBeforeLeaving(dirty);
   return () => {
     generation++;
     stopWarning();
