@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { hallClock } from "../helpers/clock.ts";
 import { cutProxy } from "../helpers/cut-proxy.ts";
 import { client, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { freshDatabase } from "../helpers/databases.ts";
+import { startInstance, type Instance } from "../helpers/instances.ts";
 
 const UNIT = "xa-ta-nung";
 
@@ -162,5 +164,34 @@ describe("a linked hall that keeps working offline", () => {
     expect(await province.deployment.hall(UNIT)!.service.heldThrough(yesterday)).toBe((await hall.service.heldThrough(yesterday)));
     // The hall lets go of the kept journal (and the phone hashes it held) once the province has it.
     await expect.poll(() => hall.service.keptDays()).toEqual([]);
+  }, 30_000);
+});
+
+describe("a linked hall and a province of two instances", () => {
+  it("is reporting on the instance it does not speak to, as well", async () => {
+    const url = await freshDatabase();
+    const a = await startInstance(url, { every: true });
+    const b = await startInstance(url, { every: true });
+    let hall: TestServer | undefined;
+    try {
+      const api = client(a.url).api;
+      const token = (await api("POST", "/api/session", { body: { username: "tinh", password: "demo", center: "province" } })).body.token;
+      const made = await api("POST", "/api/province/centers", {
+        token,
+        body: { id: UNIT, name: "Bộ phận Một cửa xã Tà Nung", linked: true, admin: { username: "quantri", displayName: "Quản trị xã", password: "mat-khau-ta-nung" } },
+      });
+      expect(made.status).toBe(201);
+      hall = await startTestServer({ province: { url: a.url, key: made.body.linkKey, heartbeatMs: 100, configEveryMs: 500 } });
+      const silentOn = async (i: Instance) => {
+        const r = await client(i.url).api("GET", "/api/province/units", { token });
+        return r.body.units.find((u: { id: string }) => u.id === UNIT)?.notReportingSince;
+      };
+      await expect.poll(() => silentOn(a), { timeout: 5000 }).toBeNull();
+      // The hall speaks to A only; B learns from the database that it is there.
+      await expect.poll(() => silentOn(b), { timeout: 10_000 }).toBeNull();
+    } finally {
+      await hall?.destroy();
+      for (const i of [a, b]) await i.stop();
+    }
   }, 30_000);
 });

@@ -38,6 +38,9 @@ export interface DeploymentOptions {
  */
 export type Caller = { hall: App; principal: Principal } | { province: ProvincePrincipal } | { link: App; principal: LinkPrincipal };
 
+/** How often an instance writes down that a linked hall spoke (it speaks every 10 s). */
+const CONTACT_KEPT_EVERY_MS = 15_000;
+
 /** A link key starts so: it is found among the links, not the centers. */
 const LINK_SCOPE = "link";
 
@@ -91,6 +94,20 @@ export class Deployment {
     await d.readLinks();
     return d;
   }
+
+  /**
+   * A linked hall spoke: noted here, and where instances share the database now and then there
+   * too, so every instance's province page knows it is reporting.
+   */
+  private noteContact(unit: string): void {
+    const now = this.now();
+    this.activity.contact(unit, now);
+    const { noteContact } = this.stores.province;
+    if (!noteContact || now - (this.contactsKept.get(unit) ?? 0) < CONTACT_KEPT_EVERY_MS) return;
+    this.contactsKept.set(unit, now);
+    void noteContact.call(this.stores.province, unit, now).catch((e) => this.hallOptions.log.warn({ err: e }, "could not note a linked hall's contact"));
+  }
+  private readonly contactsKept = new Map<string, number>();
 
   /** Linked halls' keys (by hash) → their units. */
   private links = new Map<string, string>();
@@ -172,7 +189,7 @@ export class Deployment {
       if (!this.links.has(hash) && this.shared) await this.readLinks();
       const unit = this.halls.get(this.links.get(hash) ?? "");
       if (!unit?.service.config.center.linked) return expired();
-      this.activity.contact(unit.center, this.now());
+      this.noteContact(unit.center);
       return { link: unit, principal: { kind: "hall", role: "hall", id: unit.center } };
     }
     // A session token starts with its center's id; a device key is found by its hash; a token
@@ -321,7 +338,10 @@ export class Deployment {
 
   /** Where instances share the database: opens the centers another instance created. */
   async discover(): Promise<void> {
-    if (this.shared) this.catalogNow = (await this.stores.province.loadCatalog()) ?? this.catalogNow;
+    if (this.shared) {
+      this.catalogNow = (await this.stores.province.loadCatalog()) ?? this.catalogNow;
+      for (const [unit, at] of Object.entries((await this.stores.province.loadContacts?.()) ?? {})) this.activity.contact(unit, at);
+    }
     if (!this.shared || this.only) return;
     for (const id of await this.stores.centers()) {
       if (!this.halls.has(id)) await this.add(await openHall(this.stores.store(id), this.hallOptions));

@@ -31,7 +31,7 @@ export class UnitActivity {
   private readonly contacts = new Map<string, number>();
 
   contact(unit: string, at: number): void {
-    this.contacts.set(unit, at);
+    this.contacts.set(unit, Math.max(at, this.contacts.get(unit) ?? 0));
   }
 
   /** Calls `fn` whenever a unit changed. */

@@ -122,6 +122,17 @@ class PgProvince implements ProvinceStore {
   loadAccounts = () => this.doc<ProvinceAccount[]>("accounts");
   saveAccounts = (accounts: ProvinceAccount[]) => this.saveDoc("accounts", accounts);
   loadLinks = () => this.doc<Record<string, string>>("links");
+
+  /** One key of the contacts document, set in the statement: instances noting different halls never overwrite each other. */
+  async noteContact(unit: string, at: number): Promise<void> {
+    await this.pool.query(
+      `INSERT INTO center_documents (center, kind, doc) VALUES ($1, 'contacts', jsonb_build_object($2::text, $3::bigint))
+       ON CONFLICT (center, kind) DO UPDATE SET doc = center_documents.doc || excluded.doc, updated_at = now()`,
+      [PROVINCE_KEY, unit, at],
+    );
+  }
+
+  loadContacts = async () => (await this.doc<Record<string, number>>("contacts")) ?? {};
   loadCatalog = () => this.doc<ProvinceCatalog>("catalog");
   saveCatalog = (catalog: ProvinceCatalog) => this.saveDoc("catalog", catalog);
   saveLinks = (links: Record<string, string>) => this.saveDoc("links", links);

@@ -132,6 +132,12 @@ export interface ProvinceStore {
   /** The province's one catalog of fields, procedures and holidays; null until the province keeps one. */
   loadCatalog(): Promise<ProvinceCatalog | null>;
   saveCatalog(catalog: ProvinceCatalog): Promise<void>;
+  /**
+   * Only where instances share the store: when each linked hall last spoke to any instance, so
+   * the province page on every instance knows which halls are reporting.
+   */
+  noteContact?(unit: string, at: number): Promise<void>;
+  loadContacts?(): Promise<Record<string, number>>;
   /** Linked halls' keys: sha256 of the key → the unit it links. */
   loadLinks(): Promise<Record<string, string> | null>;
   saveLinks(links: Record<string, string>): Promise<void>;
