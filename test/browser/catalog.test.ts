@@ -90,6 +90,8 @@ describe("the province's one catalog in a real browser: named once, taken by a c
         { id: MARRIAGE, name: "Đăng ký kết hôn", nameEn: "Marriage registration", fieldId: "ho-tich", defaultServiceMinutes: 12 },
       ],
       holidays: [{ date: "2027-09-02", name: "Quốc khánh", nameEn: "National Day" }],
+      // No listing was kept for them: the screen does not edit it.
+      listing: [],
     });
     // The holidays are every unit's now.
     expect(hall.server.deployment.hall(COMMUNE.id)!.service.config.calendar.holidays).toEqual([{ date: "2027-09-02", name: "Quốc khánh", nameEn: "National Day" }]);
