@@ -205,3 +205,25 @@ describe("the province's units, live", () => {
     expect(moved.status, JSON.stringify(moved.body)).toBe(200);
   });
 });
+
+describe("the province's demo credentials", () => {
+  it("are refused once no center runs a demo, like the centers' own", async () => {
+    const server = await startTestServer();
+    try {
+      const api = client(server.url).api;
+      const logIn = () => api("POST", "/api/session", { body: { username: "tinh", password: "demo", center: "province" } });
+      expect((await logIn()).status).toBe(200);
+      const admin = (await api("POST", "/api/session", { body: { username: "admin", password: "admin" } })).body.token;
+      const cfg = (await api("GET", "/api/admin/config", { token: admin })).body;
+      expect((await api("PUT", "/api/admin/config", { token: admin, body: { ...cfg, mode: "production" } })).status).toBe(200);
+      const refused = await logIn();
+      expect(refused.status).toBe(401);
+      expect(refused.body.message).toMatch(/demo mode/);
+      // A real account of the province works in production.
+      await server.deployment.setProvinceAccount("vanphong", "mot-mat-khau-that-dai");
+      expect((await api("POST", "/api/session", { body: { username: "vanphong", password: "mot-mat-khau-that-dai", center: "province" } })).status).toBe(200);
+    } finally {
+      await server.destroy();
+    }
+  });
+});
