@@ -24,7 +24,7 @@ export function buildScreens(screens = process.env.MOTCUA_SCREENS?.split(",").fi
     if (!SCREENS.includes(screen)) throw new Error(`MOTCUA_SCREENS: no screen "${screen}" (the screens are ${SCREENS.join(", ")})`);
     const dir = join(root, screen);
     const built = join(dir, "dist", "index.html");
-    const sources = Math.max(newest(join(dir, "src")), newest(join(dir, "index.html")), newest(join(dir, "vite.config.ts")), newest(join(root, "protocol", "src")), newest(join(root, "engine", "src")));
+    const sources = Math.max(newest(join(dir, "src")), newest(join(dir, "index.html")), newest(join(dir, "vite.config.ts")), newest(join(root, "protocol", "src")), newest(join(root, "protocol", "package.json")), newest(join(root, "engine", "src")));
     if (existsSync(built) && statSync(built).mtimeMs >= sources) continue;
     console.log(`motcua: building ${screen}…`);
     // A production build whoever calls it: under vitest NODE_ENV is "test", which keeps

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { Id, PrinterStatus, RatingLevel, RatingReason, Role, Ticket, ServiceSummary, CounterState, WaitBand } from "./domain.ts";
 import { HallCodeShown } from "./remote.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { Field, Holiday, QueueRules, Service } from "./domain.ts";
 import { ProcedureCatalog as ProcedureListing } from "./kiosk.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { AreaClass, Coordinates, Id, Label, Staff, TARGET_WAIT_MINUTES, UnitLevel, WaitBand } from "./domain.ts";
 
 /**

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 
 // Ids are short, URL-safe and stable: they appear in URLs, QR codes and logs.
 export const Id = z

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 
 /** The closed set of reasons a command or request can fail. Clients switch on these. */
 export const ERROR_CODES = [

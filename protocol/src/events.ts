@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import type { Ack } from "./errors.ts";
 import { CounterState, PrinterStatus, Ticket } from "./domain.ts";
 import {

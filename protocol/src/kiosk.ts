@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { Id, Label, PrinterStatus, ServiceSummary, shownText } from "./domain.ts";
 
 /** Long text shown to people (a document to bring, a fee rule). */

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { Id } from "./domain.ts";
 
 // Numbers taken from a phone (lấy số từ xa): kept apart from the kiosk's schemas so the kiosk's
