@@ -44,7 +44,7 @@ if (values.help) {
   --province-admin U  make the province administrator's account U (or give it a new password), the
                       password read from env MOTCUA_PROVINCE_PASSWORD; U then creates centers and their admins
   --issue-rate N      tickets per minute per kiosk (default 30)
-  --allow-origin URL  extra browser origin allowed on sockets (repeatable)
+  --allow-origin URL  extra browser origin allowed on the API and sockets (repeatable)
   --public-url URL    where phones reach this server, for the QR on tickets (env MOTCUA_PUBLIC_URL;
                       default: this machine's LAN address)
   --trust-proxy WHO   believe X-Forwarded-For from these proxies (env MOTCUA_TRUST_PROXY; e.g. loopback,

@@ -11,6 +11,7 @@ import type { App } from "../app/context.ts";
 import type { Deployment } from "../app/deployment.ts";
 import type { Logger } from "../log.ts";
 import { provinceHandlers } from "./province-routes.ts";
+import { loggable, originGuard, securityHeaders } from "./edge.ts";
 import { unitsOffering } from "../app/units-offer.ts";
 import { openApiDocument } from "./openapi.ts";
 import { citizenHandlers } from "./citizen-routes.ts";
@@ -37,6 +38,8 @@ export function createHttpApp(
     printedDir?: string | undefined;
     /** See ServerOptions.trustProxy. */
     trustProxy?: boolean | number | string | undefined;
+    /** Browser origins besides the server's own that may call the API (as they may open sockets). */
+    allowedOrigins?: string[] | undefined;
     log: Logger;
   },
 ): express.Express {
@@ -44,16 +47,17 @@ export function createHttpApp(
   const web = express();
   web.disable("x-powered-by");
   web.set("trust proxy", trustProxy ?? false);
+  web.use(securityHeaders());
   web.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on("finish", () => {
       const ms = Number(process.hrtime.bigint() - started) / 1e6;
-      // A follow token is the key to someone's ticket: it never goes into a log.
-      const url = req.originalUrl.replace(/\/(f|follow)\/[^/?#]+/, "/$1/…");
-      log.debug({ method: req.method, url, status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "http");
+      // A follow token or a device key opens someone's ticket or a screen: neither goes into a log.
+      log.debug({ method: req.method, url: loggable(req.originalUrl), status: res.statusCode, ms: Math.round(ms * 10) / 10 }, "http");
     });
     next();
   });
+  web.use("/api", originGuard(opts.allowedOrigins ?? []));
   web.use("/api", express.json({ limit: "64kb" }));
 
   const openapi = openApiDocument(restRoutes);
@@ -99,7 +103,7 @@ export function createHttpApp(
     if (e.type === "entity.parse.failed") return sendFailure(res, fail("BAD_REQUEST", "body: the request body is not valid JSON"));
     if (e.type === "entity.too.large") return res.status(413).json(fail("BAD_REQUEST", "body: larger than 64 kB"));
     if (e.status && e.status >= 400 && e.status < 500) return res.status(e.status).json(fail("BAD_REQUEST", "The request could not be read."));
-    log.error({ err, url: req.originalUrl }, "unhandled error");
+    log.error({ err, url: loggable(req.originalUrl) }, "unhandled error");
     return sendFailure(res, fail("INTERNAL", "Something went wrong on the server; nothing was changed."));
   });
   return web;
