@@ -159,7 +159,17 @@ export const DisplaySnapshot = z.object({
 });
 export type DisplaySnapshot = z.infer<typeof DisplaySnapshot>;
 
-export const Health = z.object({ ok: z.literal(true) });
+/**
+ * What a monitor reads: `ok` false (and HTTP 503) when the server cannot do its work (its store
+ * refuses writes, its disk is nearly full); warnings say what an operator should look at.
+ */
+export const HealthCheck = z.object({
+  name: z.enum(["store", "disk", "day", "printers", "publicUrl"]),
+  status: z.enum(["ok", "warn", "fail"]),
+  detail: z.string(),
+});
+export const Health = z.object({ ok: z.boolean(), status: z.enum(["ok", "warn", "fail"]), checks: z.array(HealthCheck) });
+export type Health = z.infer<typeof Health>;
 
 /** A service day, YYYY-MM-DD. */
 export const DayDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "day must be YYYY-MM-DD");

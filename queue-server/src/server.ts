@@ -105,7 +105,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ratingsPerMinute: opts.ratingsPerMinute,
     only: opts.center,
   });
-  const http = createHttpServer(createHttpApp(deployment, { printedDir: opts.printedDir, trustProxy: opts.trustProxy, allowedOrigins: opts.allowedOrigins, log }));
+  const web = createHttpApp(deployment, {
+    printedDir: opts.printedDir,
+    trustProxy: opts.trustProxy,
+    allowedOrigins: opts.allowedOrigins,
+    dataDir: opts.dataDir,
+    publicUrl: () => opts.publicUrl ?? url,
+    log,
+  });
+  const http = createHttpServer(web);
   const realtime = attachRealtime(http, deployment, { allowedOrigins: opts.allowedOrigins ?? [], adapter: opts.socketAdapter });
   const io = realtime.io;
   const dayTimer = setInterval(() => {

@@ -107,6 +107,9 @@ export class QueueService {
   /** See `open`. */
   private linkedHall = false;
 
+  /** When the last write to the store failed, until one succeeds again: the health check says so. */
+  storeFailedAt: number | null = null;
+
   /** A recorded service day, today's as it stands; null when none is on record. */
   async recordedDay(day: string): Promise<DayState | null> {
     if (day === this.state.day) return this.state;
@@ -249,6 +252,7 @@ export class QueueService {
         await this.catchUp();
       } catch (e) {
         this.log.error({ err: e }, "could not read the journal; commands refused");
+        this.storeFailedAt = this.clock();
         for (const item of batch) answer(item, fail("STORE_FAILED", "The server could not reach its data; nothing was changed. Try again."));
         return;
       }
@@ -273,12 +277,14 @@ export class QueueService {
             if (caughtUp) continue;
           }
           this.log.error({ err: e, commands: decided.done.length }, "could not write the journal; commands refused");
+          this.storeFailedAt = this.clock();
           // Every answer in the batch was computed on changes that are now undone: refuse them all.
           const refused = fail("STORE_FAILED", "The server could not save this change; nothing was changed. Try again.");
           for (const d of decided.done) answer(d.item, refused);
           return;
         }
         stage.show();
+        this.storeFailedAt = null;
         this.state = decided.state;
         this.seq += decided.entries.length;
         this.sinceSnapshot += decided.entries.length;

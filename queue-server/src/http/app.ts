@@ -12,6 +12,7 @@ import type { Deployment } from "../app/deployment.ts";
 import type { Logger } from "../log.ts";
 import { provinceHandlers } from "./province-routes.ts";
 import { loggable, originGuard, securityHeaders } from "./edge.ts";
+import { checkHealth } from "../app/health.ts";
 import { unitsOffering } from "../app/units-offer.ts";
 import { openApiDocument } from "./openapi.ts";
 import { citizenHandlers } from "./citizen-routes.ts";
@@ -40,6 +41,9 @@ export function createHttpApp(
     trustProxy?: boolean | number | string | undefined;
     /** Browser origins besides the server's own that may call the API (as they may open sockets). */
     allowedOrigins?: string[] | undefined;
+    /** Where the data folder is (its disk), and where phones are sent (follow links): the health check looks at both. */
+    dataDir: string;
+    publicUrl: () => string;
     log: Logger;
   },
 ): express.Express {
@@ -64,8 +68,13 @@ export function createHttpApp(
   web.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
   });
+  // Health answers 503 when the server cannot do its work, so a monitor alerts on the status alone.
+  web.get("/api/health", async (_req, res) => {
+    const health = await checkHealth(deployment, { dataDir: opts.dataDir, publicUrl: opts.publicUrl() });
+    res.status(health.ok ? 200 : 503).json(health);
+  });
   const routes = new RouteTable(deployment);
-  for (const [name, spec] of Object.entries(restRoutes) as [RouteName, RouteSpec][]) mount(web, name, spec, routes);
+  for (const [name, spec] of Object.entries(restRoutes) as [RouteName, RouteSpec][]) if (name !== "health") mount(web, name, spec, routes);
 
   // A demo's pages: any center of the deployment in demo mode.
   const demo = () => deployment.demo;
@@ -126,7 +135,6 @@ class RouteTable {
 
   constructor(readonly deployment: Deployment) {
     this.own = {
-      health: async () => ok({ ok: true as const }),
       centers: async () => ok(deployment.listing()),
       unitsOffering: async ({ query }) => ok(unitsOffering(deployment.all(), (query as { serviceId?: string }).serviceId)),
     };

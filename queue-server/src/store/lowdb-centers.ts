@@ -1,4 +1,4 @@
-import { readdir } from "node:fs/promises";
+import { access, constants, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { DurableJsonFile } from "./durable-json-file.ts";
 import { LowdbStore } from "./lowdb-store.ts";
@@ -51,6 +51,10 @@ export class LowdbCenters implements CenterStores {
       this.topCenter = config?.center?.id ?? null;
     }
     return this.topCenter;
+  }
+
+  async ping(): Promise<void> {
+    await access(this.dir, constants.W_OK);
   }
 
   async close(): Promise<void> {

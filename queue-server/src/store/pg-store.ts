@@ -61,6 +61,10 @@ export class PgDatabase implements CenterStores {
     return r.rows.map((row) => row.center);
   }
 
+  async ping(): Promise<void> {
+    await this.pool.query("SELECT 1");
+  }
+
   /** Limits that count across centers (per network address): kept under the deployment's own key. */
   takeRate(key: string, perMinute: number, now: number): Promise<boolean> {
     return this.store(DEPLOYMENT_KEY).takeRate(key, perMinute, now);

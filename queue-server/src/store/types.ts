@@ -158,6 +158,8 @@ export interface CenterStores {
   readonly province: ProvinceStore;
   /** Several instances share these stores (the database): counts and keys go through them. */
   readonly shared: boolean;
+  /** Throws when the store cannot be written now (the health check). */
+  ping(): Promise<void>;
   /** Where shared: a rate limit counted across the deployment's instances (see Store.takeRate). */
   takeRate?(key: string, perMinute: number, now: number): Promise<boolean>;
   close(): Promise<void>;
