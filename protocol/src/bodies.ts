@@ -141,6 +141,8 @@ export const DashboardSnapshot = z.object({
   alerts: z.object({ waitMinutes: z.number(), waitingPerField: z.number().int() }),
   /** Each station's last word on its printer since the server started: someone must fetch paper. */
   printers: z.array(z.object({ stationId: z.string(), kioskIds: z.array(z.string()), ok: z.boolean(), status: PrinterStatus.nullable() })),
+  /** Where a ticket's QR sends phones, and whether a phone outside the hall's network can open it. */
+  followLinks: z.object({ url: z.string(), reachable: z.boolean() }).optional(),
 });
 export type DashboardSnapshot = z.infer<typeof DashboardSnapshot>;
 

@@ -9,6 +9,7 @@ import { createAdapter } from "@socket.io/postgres-adapter";
 import { PgDatabase } from "./store/pg-store.ts";
 import { LowdbStore } from "./store/lowdb-store.ts";
 import { demoProvinceClock, startDemoProvince } from "./demo/province.ts";
+import { reachableByPhones } from "./app/health.ts";
 
 const { values } = parseArgs({
   options: {
@@ -142,6 +143,11 @@ const lines = [
   `  Kiosk:       ${server.url}/kiosk/${server.demo ? `?key=${DEMO_DEVICE_KEYS.kiosk}` : "?key=<kiosk device key>"}`,
   `  Staff:       ${server.url}/staff/  (counter terminal, dashboard, reports, administration)`,
 ];
+// A ticket's QR opens the follow page at this address: a phone on mobile data must reach it.
+const phonesGoTo = publicUrl ?? server.url;
+if (!reachableByPhones(phonesGoTo)) {
+  lines.push(`  Note:        tickets' QR codes lead to ${phonesGoTo}, which phones outside this network cannot open;`, "               set --public-url to the address phones reach (see /api/health)");
+}
 const lan = lanAddresses.map((a) => `http://${a}:${server.port}/`);
 if (lan.length) lines.push(`  On the LAN:  ${lan.join("  ")}`);
 if (server.demo) {

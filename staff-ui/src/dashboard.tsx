@@ -45,6 +45,11 @@ export function Dashboard({ readOnly = false }: { readOnly?: boolean }) {
   return (
     <section class={readOnly ? "dashboard read-only" : "dashboard"}>
       {!live && <p class="error banner">{t.offline}</p>}
+      {!readOnly && d.followLinks && !d.followLinks.reachable && (
+        <p class="warn banner" data-warning="private-links">
+          {t.privateLinks(d.followLinks.url)}
+        </p>
+      )}
       <div class="kpis">
         {kpis.map(([k, label, value]) => (
           <div class={`kpi ${k}`} key={k} data-kpi={k}>

@@ -72,6 +72,8 @@ const vi = {
   longest: "Chờ lâu nhất",
   alerts: "Cảnh báo",
   noAlerts: "Không có cảnh báo. Các lĩnh vực đang trong ngưỡng.",
+  privateLinks: (url: string) =>
+    `Mã QR trên vé dẫn đến ${url}: điện thoại dùng dữ liệu di động không mở được. Quản trị viên cần đặt địa chỉ công khai của máy chủ (--public-url).`,
   alertWait: (field: string, m: number) => `${field}: có công dân đã chờ ${Math.round(m)} phút`,
   alertQueue: (field: string, n: number) => `${field}: ${n} người đang chờ`,
   suggest: "Gợi ý",
@@ -199,6 +201,7 @@ const en: Dict = {
   longest: "Longest wait",
   alerts: "Alerts",
   noAlerts: "No alerts. Every field is within its limits.",
+  privateLinks: (url: string) => `Tickets' QR codes lead to ${url}, which phones on mobile data cannot open. An administrator should set the server's public address (--public-url).`,
   alertWait: (field, m) => `${field}: a citizen has waited ${Math.round(m)} min`,
   alertQueue: (field, n) => `${field}: ${n} waiting`,
   suggest: "Suggestion",

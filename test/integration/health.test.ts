@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { LowdbStore } from "@motcua/queue-server";
 import type { JournalEntry } from "@motcua/engine";
-import { client, KIOSK, startTestServer } from "../helpers/harness.ts";
+import { ask, client, connect, connected, KIOSK, startTestServer } from "../helpers/harness.ts";
 
 const statusOf = (body: { checks: { name: string; status: string }[] }, name: string) => body.checks.find((c) => c.name === name)?.status;
 
@@ -21,6 +21,14 @@ describe("the health check", () => {
       for (const name of ["store", "day", "printers"]) expect(statusOf(warned.body, name), name).toBe("ok");
       const fine = await client(reachable.url).api("GET", "/api/health");
       expect(statusOf(fine.body, "publicUrl")).toBe("ok");
+      // The supervisor's dashboard says so too.
+      for (const [server, reach] of [[local, false], [reachable, true]] as const) {
+        const boss = connect(server.url, "/supervisor", await client(server.url).login("giamsat"));
+        await connected(boss);
+        const snap = await ask(boss, "dashboard:sync");
+        expect(snap.ok && snap.data.followLinks?.reachable).toBe(reach);
+        boss.close();
+      }
     } finally {
       await local.destroy();
       await reachable.destroy();

@@ -63,16 +63,19 @@ function printerCheck(d: Deployment): Check {
 
 /** A ticket's QR and the booking pages point here: a phone on mobile data cannot open a private address. */
 function publicUrlCheck(url: string): Check {
-  let host = "";
-  try {
-    host = new URL(url).hostname.replace(/^\[|\]$/g, "");
-  } catch {
-    return { name: "publicUrl", status: "warn", detail: `the public address ${url} is not a URL: set --public-url` };
-  }
-  if (isPrivate(host)) {
+  if (!reachableByPhones(url)) {
     return { name: "publicUrl", status: "warn", detail: `follow links point to ${url}, which a phone outside the hall's network cannot open: set --public-url to an address phones reach` };
   }
   return { name: "publicUrl", status: "ok", detail: `follow links point to ${url}` };
+}
+
+/** Whether a phone on mobile data can open this address (one outside private and local ranges). */
+export function reachableByPhones(url: string): boolean {
+  try {
+    return !isPrivate(new URL(url).hostname.replace(/^\[|\]$/g, ""));
+  } catch {
+    return false;
+  }
 }
 
 /** Loopback, private and link-local addresses, and names only a local network knows. */

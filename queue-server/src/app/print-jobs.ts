@@ -57,6 +57,10 @@ export class PrintJobs {
   followUrl(followToken: string): string {
     return `${this.followBase()}/${followToken}`;
   }
+  /** Where phones are sent (the server's public address). */
+  publicBase(): string {
+    return this.publicUrl();
+  }
   followBase(): string {
     return `${this.publicUrl()}/f`;
   }

@@ -2,6 +2,7 @@ import { TARGET_WAIT_MINUTES, type CounterState, type DashboardSnapshot, type Di
 import type { Principal, ProvincePrincipal } from "../auth/principal.ts";
 import { counterStates, recentCalls, serviceSummaries, statsToday } from "@motcua/engine";
 import type { App } from "./context.ts";
+import { reachableByPhones } from "./health.ts";
 
 /**
  * Boards are public: no person's name on them, not even the officer's, nor what the officer
@@ -47,5 +48,6 @@ export function dashboardSnapshot({ service, prints }: App): DashboardSnapshot {
     counterServices: config.counters.map((c) => ({ counterId: c.id, serviceIds: c.serviceIds })),
     alerts: { waitMinutes: TARGET_WAIT_MINUTES, waitingPerField: config.rules.alertWaitingPerField },
     printers: prints.reports().map(({ stationId, kioskIds, ok, status }) => ({ stationId, kioskIds, ok, status })),
+    followLinks: { url: prints.publicBase(), reachable: reachableByPhones(prints.publicBase()) },
   };
 }
