@@ -1,6 +1,6 @@
 import { type CenterConfig, type Failure, type StaffRole, fail } from "@motcua/protocol";
 import { isDemoKey, isDemoLogin } from "./demo-credentials.ts";
-import { sha256, UNKNOWN_USER_HASH, verifyPassword } from "./passwords.ts";
+import { hashPassword, needsRehash, sha256, UNKNOWN_USER_HASH, verifyPassword } from "./passwords.ts";
 import type { Principal } from "./principal.ts";
 import { fingerprint, type Sessions } from "./sessions.ts";
 
@@ -47,12 +47,17 @@ export async function login(
   sessions: Sessions,
   username: string,
   password: string,
+  /** Keeps a stronger hash of the password for this account; answers the hash now stored. */
+  rehash?: (staffId: string, passwordHash: string) => Promise<string>,
 ): Promise<{ token: string; role: StaffRole; expiresAt: number; displayName: string } | Failure> {
   if (config.mode !== "demo" && isDemoLogin(username, password)) return demoRefused();
   const staff = config.staff.find((s) => s.username === username && s.active);
   // Hash even for an unknown user, so timing does not tell which usernames exist.
   const ok = await verifyPassword(password, staff?.passwordHash ?? UNKNOWN_USER_HASH);
   if (!staff || !ok) return fail("INVALID_CREDENTIALS", "Wrong username or password.");
-  const { token, record } = await sessions.create(staff.id, staff.role, staff.passwordHash);
+  // A hash made at an older, lower cost is remade now, while the password is at hand; the
+  // session is opened on the hash that is stored.
+  const stored = rehash && needsRehash(staff.passwordHash) ? await rehash(staff.id, await hashPassword(password)) : staff.passwordHash;
+  const { token, record } = await sessions.create(staff.id, staff.role, stored);
   return { token, role: staff.role, expiresAt: record.expiresAt, displayName: staff.displayName };
 }

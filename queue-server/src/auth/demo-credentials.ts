@@ -1,3 +1,4 @@
+import { hashPassword } from "./passwords.ts";
 /** The documented demo credentials. They work only in demo mode; any other mode refuses them. */
 export const DEMO_DEVICE_KEYS = {
   kiosk: "kiosk-demo-key",
@@ -24,3 +25,14 @@ export const isDemoLogin = (username: string, password: string) => DEMO_PAIRS.ha
 /** The demo province's communes have keys of their own (config/demo-province.ts), demo keys as well. */
 const COMMUNE_DEMO_KEY = /^(kiosk|display)-[a-z0-9-]+-demo-key$/;
 export const isDemoKey = (key: string) => DEMO_KEYS.has(key) || COMMUNE_DEMO_KEY.test(key);
+
+const demoHashes = new Map<string, Promise<string>>();
+/**
+ * A demo password's hash, made once per process: the passwords are public anyway, and a demo
+ * (or a test) starting many demo centers need not pay scrypt's cost for every account again.
+ */
+export function demoPasswordHash(password: string): Promise<string> {
+  let hash = demoHashes.get(password);
+  if (!hash) demoHashes.set(password, (hash = hashPassword(password)));
+  return hash;
+}

@@ -1,14 +1,22 @@
 import { createHash, randomBytes, scrypt, timingSafeEqual } from "node:crypto";
 
-const N = 16384;
+/** scrypt's cost: 2^17, today's recommended minimum (about 0.25 s and 128 MB a hash on a small server). */
+const N = 2 ** 17;
 const R = 8;
 const P = 1;
 const KEYLEN = 32;
 
 function scryptAsync(password: string, salt: Buffer, n: number, r: number, p: number): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password, salt, KEYLEN, { N: n, r, p, maxmem: 64 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
+    // 128 × N × r bytes of memory: twice that, for a hash made at a higher cost in a later release.
+    scrypt(password, salt, KEYLEN, { N: n, r, p, maxmem: 256 * 1024 * 1024 }, (err, key) => (err ? reject(err) : resolve(key))),
   );
+}
+
+/** A hash made at a lower cost than today's: remade from the password at its next login. */
+export function needsRehash(stored: string): boolean {
+  const [scheme, n, r] = stored.split("$");
+  return scheme === "scrypt" && (Number(n) < N || Number(r) < R);
 }
 
 export async function hashPassword(password: string): Promise<string> {
@@ -31,4 +39,4 @@ export const sha256 = (s: string): string => createHash("sha256").update(s).dige
 export const newSecret = (bytes = 32): string => randomBytes(bytes).toString("base64url");
 
 /** Checked against when the username is unknown, so timing does not tell which usernames exist. */
-export const UNKNOWN_USER_HASH = "scrypt$16384$8$1$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+export const UNKNOWN_USER_HASH = `scrypt$${N}$${R}$${P}$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA`;

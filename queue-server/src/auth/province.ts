@@ -1,7 +1,7 @@
 import { fail, PROVINCE_SCOPE, type Failure } from "@motcua/protocol";
 import type { ProvinceAccount, ProvinceStore } from "../store/types.ts";
-import { DEMO_PROVINCE, isDemoLogin } from "./demo-credentials.ts";
-import { hashPassword, UNKNOWN_USER_HASH, verifyPassword } from "./passwords.ts";
+import { DEMO_PROVINCE, demoPasswordHash, isDemoLogin } from "./demo-credentials.ts";
+import { hashPassword, needsRehash, UNKNOWN_USER_HASH, verifyPassword } from "./passwords.ts";
 import type { ProvincePrincipal } from "./principal.ts";
 import { fingerprint, Sessions } from "./sessions.ts";
 
@@ -23,7 +23,7 @@ export class Province {
     const p = new Province(store, (await store.loadAccounts()) ?? [], sessions, demo);
     // A demo deployment has the documented province account, as a demo center has its admin.
     if (demo() && !p.accounts.some((a) => a.username === DEMO_PROVINCE.username)) {
-      await p.setAccount(DEMO_PROVINCE.username, DEMO_PROVINCE.password, "Văn phòng UBND tỉnh");
+      await p.keepAccount(DEMO_PROVINCE.username, await demoPasswordHash(DEMO_PROVINCE.password), "Văn phòng UBND tỉnh");
     }
     return p;
   }
@@ -34,7 +34,10 @@ export class Province {
 
   /** Makes an account, or gives an existing one a new password (how a lost one is recovered on the server). */
   async setAccount(username: string, password: string, displayName = "Quản trị cấp tỉnh"): Promise<void> {
-    const passwordHash = await hashPassword(password);
+    await this.keepAccount(username, await hashPassword(password), displayName);
+  }
+
+  private async keepAccount(username: string, passwordHash: string, displayName: string): Promise<void> {
     const others = this.accounts.filter((a) => a.username !== username);
     const old = this.accounts.find((a) => a.username === username);
     this.accounts = [...others, { id: old?.id ?? `tinh-${username}`, username, displayName: old?.displayName ?? displayName, passwordHash, active: true }];
@@ -50,7 +53,10 @@ export class Province {
     const account = this.accounts.find((a) => a.username === username && a.active);
     const ok = await verifyPassword(password, account?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!account || !ok) return fail("INVALID_CREDENTIALS", "Wrong username or password.");
-    const { token, record } = await this.sessions.create(account.id, "province", account.passwordHash);
+    // A hash made at an older, lower cost is remade now, while the password is at hand.
+    if (needsRehash(account.passwordHash)) await this.setAccount(account.username, password);
+    const current = this.accounts.find((a) => a.id === account.id)!;
+    const { token, record } = await this.sessions.create(current.id, "province", current.passwordHash);
     return { token, expiresAt: record.expiresAt, displayName: account.displayName };
   }
 

@@ -1,6 +1,6 @@
 import type { CenterConfig, CenterConfigInput } from "@motcua/protocol";
-import { DEMO_ADMIN, DEMO_STAFF_PASSWORD, DEMO_SUPERVISOR, demoStaffUsername } from "../auth/demo-credentials.ts";
-import { hashPassword, sha256 } from "../auth/passwords.ts";
+import { DEMO_ADMIN, DEMO_STAFF_PASSWORD, DEMO_SUPERVISOR, demoPasswordHash, demoStaffUsername } from "../auth/demo-credentials.ts";
+import { sha256 } from "../auth/passwords.ts";
 import { VIETNAM_HOLIDAYS } from "./holidays.ts";
 import { validateConfig } from "./validate.ts";
 
@@ -62,15 +62,15 @@ export async function demoCommuneConfig(c: (typeof DEMO_COMMUNES)[number]): Prom
     })),
     calendar: { workingDays: [1, 2, 3, 4, 5], holidays: VIETNAM_HOLIDAYS, extraWorkingDays: [] },
     staff: [
-      { id: "admin", username: DEMO_ADMIN.username, displayName: "Quản trị", role: "admin", passwordHash: await hashPassword(DEMO_ADMIN.password) },
-      { id: "giamsat", username: DEMO_SUPERVISOR.username, displayName: "Lãnh đạo UBND xã", role: "supervisor", passwordHash: await hashPassword(DEMO_SUPERVISOR.password) },
+      { id: "admin", username: DEMO_ADMIN.username, displayName: "Quản trị", role: "admin", passwordHash: await demoPasswordHash(DEMO_ADMIN.password) },
+      { id: "giamsat", username: DEMO_SUPERVISOR.username, displayName: "Lãnh đạo UBND xã", role: "supervisor", passwordHash: await demoPasswordHash(DEMO_SUPERVISOR.password) },
       ...(await Promise.all(
         Array.from({ length: c.counters }, async (_, i) => ({
           id: demoStaffUsername(i + 1),
           username: demoStaffUsername(i + 1),
           displayName: COMMUNE_STAFF[i % COMMUNE_STAFF.length]!,
           role: "staff" as const,
-          passwordHash: await hashPassword(DEMO_STAFF_PASSWORD),
+          passwordHash: await demoPasswordHash(DEMO_STAFF_PASSWORD),
         })),
       )),
     ],

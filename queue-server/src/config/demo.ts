@@ -4,9 +4,10 @@ import {
   DEMO_DEVICE_KEYS,
   DEMO_STAFF_PASSWORD,
   DEMO_SUPERVISOR,
+  demoPasswordHash,
   demoStaffUsername,
 } from "../auth/demo-credentials.ts";
-import { hashPassword, sha256 } from "../auth/passwords.ts";
+import { sha256 } from "../auth/passwords.ts";
 import { VIETNAM_HOLIDAYS } from "./holidays.ts";
 import { validateConfig } from "./validate.ts";
 
@@ -81,8 +82,8 @@ const STAFF_NAMES = [
 /** The demo center: Trung tâm Phục vụ hành chính công tỉnh Lâm Đồng, with the documented demo credentials. */
 export async function demoConfig(): Promise<CenterConfig> {
   const staff: { id: string; username: string; displayName: string; role: "staff" | "supervisor" | "admin"; passwordHash: string }[] = [
-    { id: "admin", username: DEMO_ADMIN.username, displayName: "Quản trị hệ thống", role: "admin", passwordHash: await hashPassword(DEMO_ADMIN.password) },
-    { id: "giamsat", username: DEMO_SUPERVISOR.username, displayName: "Lãnh đạo Trung tâm", role: "supervisor", passwordHash: await hashPassword(DEMO_SUPERVISOR.password) },
+    { id: "admin", username: DEMO_ADMIN.username, displayName: "Quản trị hệ thống", role: "admin", passwordHash: await demoPasswordHash(DEMO_ADMIN.password) },
+    { id: "giamsat", username: DEMO_SUPERVISOR.username, displayName: "Lãnh đạo Trung tâm", role: "supervisor", passwordHash: await demoPasswordHash(DEMO_SUPERVISOR.password) },
   ];
   for (let i = 1; i <= 10; i++) {
     staff.push({
@@ -90,7 +91,7 @@ export async function demoConfig(): Promise<CenterConfig> {
       username: demoStaffUsername(i),
       displayName: STAFF_NAMES[i - 1]!,
       role: "staff",
-      passwordHash: await hashPassword(DEMO_STAFF_PASSWORD),
+      passwordHash: await demoPasswordHash(DEMO_STAFF_PASSWORD),
     });
   }
   const input: CenterConfigInput = {

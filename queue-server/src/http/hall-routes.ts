@@ -21,7 +21,13 @@ export function hallHandlers(app: App): RouteHandlers<Omit<typeof hallRoutes, De
   const versioned = (config: typeof service.config) => ({ ...(redactConfig(config) as object), version: configVersion(config) });
   return {
     logIn: async ({ body }) => {
-      const r = await login(service.config, service.sessions, body.username, body.password);
+      const r = await login(service.config, service.sessions, body.username, body.password, async (staffId, passwordHash) => {
+        const { config } = service;
+        const saved = await service.updateConfig({ ...config, staff: config.staff.map((s) => (s.id === staffId ? { ...s, passwordHash } : s)) });
+        if (saved.ok) return passwordHash;
+        app.log.warn({ staffId, problem: saved.message }, "could not keep a stronger password hash; the old one stays");
+        return config.staff.find((s) => s.id === staffId)!.passwordHash;
+      });
       if ("ok" in r) return r;
       return ok({ ...r, expiresAt: new Date(r.expiresAt).toISOString(), serverTime: new Date(service.now()).toISOString() });
     },
