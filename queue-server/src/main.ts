@@ -25,6 +25,7 @@ const { values } = parseArgs({
     demo: { type: "string" },
     province: { type: "string" },
     "unit-key": { type: "string" },
+    "metrics-key": { type: "string" },
     speed: { type: "string" },
     "demo-keys": { type: "boolean" },
     "public-url": { type: "string" },
@@ -54,6 +55,8 @@ if (values.help) {
                       (env MOTCUA_PROVINCE_URL) with the unit's link key --unit-key (env MOTCUA_UNIT_KEY):
                       it takes its configuration from there and sends its journal up; it keeps
                       working when the link is down, and catches the province up when it returns
+  --metrics-key KEY   the key a monitor sends (Authorization: Bearer KEY) to read /metrics in Prometheus's
+                      format (env MOTCUA_METRICS_KEY); without it only this machine may read them
   --demo province     a demo province: the provincial center and six commune units in ./data-province,
                       their halls driven live (citizens, officers, ratings) through the API, time
                       running --speed times faster (default 10) from a working morning
@@ -104,6 +107,7 @@ if (provinceUrl && !unitKey) {
 const server = await startServer({
   clock,
   province: provinceUrl ? { url: provinceUrl.replace(/\/+$/, ""), key: unitKey! } : undefined,
+  metricsKey: values["metrics-key"] ?? process.env.MOTCUA_METRICS_KEY,
   dataDir,
   stores: database ?? undefined,
   center: values.center ?? process.env.MOTCUA_CENTER,

@@ -3,6 +3,7 @@ import type { AddressInfo } from "node:net";
 import type { Server as IoServer } from "socket.io";
 import { Deployment } from "./app/deployment.ts";
 import { linkToProvince, provinceConfig } from "./app/province-link.ts";
+import { deploymentMetrics } from "./app/metrics.ts";
 import { validateConfig } from "./config/validate.ts";
 import type { QueueService } from "./app/queue-service.ts";
 import type { DossierSource } from "./catalog/dossiers.ts";
@@ -57,6 +58,8 @@ export interface ServerOptions {
   stores?: CenterStores;
   /** Serve only this center of the stores. */
   center?: string;
+  /** The key an operator's monitor sends to read /metrics from another machine (without one: this machine only). */
+  metricsKey?: string;
   /**
    * This server is a unit's own hall, linked to the province deployment at `url` with the unit's
    * link key: it takes its configuration from there and sends its journal up (app/province-link.ts).
@@ -111,11 +114,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     allowedOrigins: opts.allowedOrigins,
     dataDir: opts.dataDir,
     publicUrl: () => opts.publicUrl ?? url,
+    metrics: { registry: () => metrics, key: opts.metricsKey },
     log,
   });
   const http = createHttpServer(web);
   const realtime = attachRealtime(http, deployment, { allowedOrigins: opts.allowedOrigins ?? [], adapter: opts.socketAdapter });
   const io = realtime.io;
+  const metrics = deploymentMetrics(deployment, io);
   const dayTimer = setInterval(() => {
     for (const hall of deployment.all()) void hall.service.checkDay().catch((e) => log.error({ err: e, center: hall.center }, "day check failed"));
     realtime.tick();

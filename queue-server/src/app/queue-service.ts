@@ -107,6 +107,12 @@ export class QueueService {
   /** See `open`. */
   private linkedHall = false;
 
+  private writeListeners: ((ms: number, entries: number) => void)[] = [];
+  /** Each journal write that succeeded: how long it took, and how many commands it held (metrics). */
+  onWrite(fn: (ms: number, entries: number) => void): void {
+    this.writeListeners.push(fn);
+  }
+
   /** When the last write to the store failed, until one succeeds again: the health check says so. */
   storeFailedAt: number | null = null;
 
@@ -263,8 +269,10 @@ export class QueueService {
       const { result: decided, stage } = staged(this.state, () => this.decideBatch(batch));
       if (decided.entries.length > 0) {
         stage.hide();
+        const writing = performance.now();
         try {
           await this.store.appendJournal(this.state.day, decided.entries);
+          for (const fn of this.writeListeners) fn(performance.now() - writing, decided.entries.length);
         } catch (e) {
           if (e instanceof JournalConflict && attempt < CONFLICT_RETRIES) {
             // Another instance wrote first: take its commands in, then decide ours again on top,

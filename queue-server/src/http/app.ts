@@ -13,6 +13,10 @@ import type { Logger } from "../log.ts";
 import { provinceHandlers } from "./province-routes.ts";
 import { loggable, originGuard, securityHeaders } from "./edge.ts";
 import { checkHealth } from "../app/health.ts";
+import type { Registry } from "prom-client";
+import { sha256 } from "../auth/passwords.ts";
+
+const isLoopback = (ip: string) => ip === "127.0.0.1" || ip === "::1" || ip === "::ffff:127.0.0.1";
 import { unitsOffering } from "../app/units-offer.ts";
 import { openApiDocument } from "./openapi.ts";
 import { citizenHandlers } from "./citizen-routes.ts";
@@ -41,6 +45,11 @@ export function createHttpApp(
     trustProxy?: boolean | number | string | undefined;
     /** Browser origins besides the server's own that may call the API (as they may open sockets). */
     allowedOrigins?: string[] | undefined;
+    /**
+     * The Prometheus figures (`GET /metrics`), for an operator only: with a key, to whoever sends
+     * it as a bearer token; without one, to this machine alone (a monitor beside the server).
+     */
+    metrics?: { registry: () => Registry | null; key?: string | undefined };
     /** Where the data folder is (its disk), and where phones are sent (follow links): the health check looks at both. */
     dataDir: string;
     publicUrl: () => string;
@@ -67,6 +76,15 @@ export function createHttpApp(
   const openapi = openApiDocument(restRoutes);
   web.get("/api/openapi.json", (_req, res) => {
     res.json(openapi);
+  });
+  web.get("/metrics", async (req, res) => {
+    const registry = opts.metrics?.registry();
+    if (!registry) return res.status(404).end();
+    const key = opts.metrics?.key;
+    // Hashes compared, not the key: the comparison's time says nothing about the key.
+    const allowed = key ? sha256(bearerToken(req.get("authorization")) ?? "") === sha256(key) : isLoopback(req.ip ?? req.socket.remoteAddress ?? "");
+    if (!allowed) return res.status(403).type("text/plain").send(key ? "Send the metrics key as 'Authorization: Bearer …'.\n" : "Metrics are for this machine only; start the server with --metrics-key to read them from elsewhere.\n");
+    res.type(registry.contentType).send(await registry.metrics());
   });
   // Health answers 503 when the server cannot do its work, so a monitor alerts on the status alone.
   web.get("/api/health", async (_req, res) => {
