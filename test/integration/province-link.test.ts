@@ -109,6 +109,19 @@ describe("a linked hall that keeps working offline", () => {
     console.log(`linked hall: ${whileCut.length + 5} commands while cut off, ${atProvince.length} held by the province after, ${atProvince.length - new Set(atProvince.map((e) => e.seq)).size} duplicates, caught up ${catchUpMs} ms after the line returned`);
   }, 30_000);
 
+  it("refuses a batch with an entry it cannot apply, storing none of it, and takes the hall's next", async () => {
+    const held = (await province.deployment.hall(UNIT)!.service.heldThrough(hall.service.position.day));
+    const day = hall.service.position.day;
+    const post = (entries: unknown[]) =>
+      fetch(`${province.url}/api/link/journal`, { method: "POST", headers: { authorization: `Bearer ${linkKey}`, "content-type": "application/json" }, body: JSON.stringify({ day, entries }) });
+    const bad = await post([{ seq: held + 1, at: hallClock(), command: { type: "khong-co-lenh-nay" } }]);
+    expect(bad.status).toBe(400);
+    expect(await province.deployment.hall(UNIT)!.service.heldThrough(day)).toBe(held);
+    // The hall's own entries still go through.
+    expect(await issueAtHall(1)).toEqual([201]);
+    await expect.poll(() => province.deployment.hall(UNIT)!.service.heldThrough(day), { timeout: 5000 }).toBeGreaterThan(held);
+  });
+
   it("takes the configuration the unit's admin changes at the province", async () => {
     const api = client(province.url).api;
     const admin = (await api("POST", "/api/session", { body: { username: "quantri", password: "mat-khau-ta-nung", center: UNIT } })).body.token;

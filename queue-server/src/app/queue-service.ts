@@ -385,6 +385,16 @@ export class QueueService {
       const fresh = entries.filter((e) => e.seq > this.seq);
       if (fresh.length && fresh[0]!.seq !== this.seq + 1) return fail("INVALID_TRANSITION", `The province holds up to ${this.seq}; send from ${this.seq + 1}.`);
       if (fresh.some((e, i) => e.seq !== fresh[0]!.seq + i)) return fail("BAD_REQUEST", "entries: numbered with a gap");
+      // Tried on a copy before they are stored: an entry the engine cannot even apply (a command
+      // it does not know) would stand in the journal and stop every later one.
+      const trial = structuredClone(this.state);
+      for (const e of fresh) {
+        try {
+          applyInPlace(this.config, trial, e.command, e.at);
+        } catch {
+          return fail("BAD_REQUEST", `entries: ${e.seq} is not a command this server can apply; nothing was stored`);
+        }
+      }
       if (fresh.length) {
         await this.store.appendJournal(day, fresh);
         this.sinceSnapshot += fresh.length;
