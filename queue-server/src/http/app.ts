@@ -15,14 +15,15 @@ import { loggable, originGuard, securityHeaders } from "./edge.ts";
 import { checkHealth } from "../app/health.ts";
 import type { Registry } from "prom-client";
 import { sha256 } from "../auth/passwords.ts";
-
-const isLoopback = (ip: string) => ip === "127.0.0.1" || ip === "::1" || ip === "::ffff:127.0.0.1";
 import { unitsOffering } from "../app/units-offer.ts";
 import { openApiDocument } from "./openapi.ts";
 import { citizenHandlers } from "./citizen-routes.ts";
 import { hallHandlers } from "./hall-routes.ts";
 import type { FileAnswer } from "./route.ts";
 import { landingPage, notBuiltPage, printedPage } from "./landing.ts";
+
+/** This machine: a monitor beside the server, which alone may read the metrics without a key. */
+const isLoopback = (ip: string) => ip === "127.0.0.1" || ip === "::1" || ip === "::ffff:127.0.0.1";
 
 const sendFailure = (res: Response, f: Failure) => res.status(HTTP_STATUS[f.code]).json(f);
 
