@@ -69,7 +69,8 @@ export function linkToProvince(hall: App, opts: LinkOptions): { state: LinkState
     const at = await call("GET", `/link/position?day=${day}`);
     if (at.status !== 200) throw new Error(`the province answered ${at.status} for the position`);
     let held = LinkPosition.parse(at.data).seq;
-    const missing: LinkEntry[] = (await service.journalOf(day)).filter((e) => e.seq > held) as LinkEntry[];
+    // Only what the province lacks: PostgreSQL reads no more, and nothing is sent twice.
+    const missing = (await service.journalOf(day, held)) as LinkEntry[];
     for (let i = 0; i === 0 || i < missing.length; i += LINK_BATCH) {
       const entries = missing.slice(i, i + LINK_BATCH);
       const r = await call("POST", "/link/journal", { day, entries });
