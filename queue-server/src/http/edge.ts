@@ -1,3 +1,4 @@
+import type { IncomingMessage } from "node:http";
 import type { NextFunction, Request, RequestHandler, Response } from "express";
 import helmet from "helmet";
 import { CENTER_HEADER, fail, HTTP_STATUS } from "@motcua/protocol";
@@ -42,11 +43,13 @@ export function securityHeaders(): RequestHandler {
 export function originGuard(allowed: string[]): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
     const origin = req.get("origin");
-    if (!origin || sameHost(origin, req.get("host"))) return next();
-    if (!allowed.includes(origin)) {
-      const f = fail("FORBIDDEN", `Requests from ${origin.slice(0, 100)} are not allowed; start the server with --allow-origin ${origin.slice(0, 100)} to allow them.`);
+    if (!originAllowed(req, allowed)) {
+      const shown = String(origin).slice(0, 100);
+      const f = fail("FORBIDDEN", `Requests from ${shown} are not allowed; start the server with --allow-origin ${shown} to allow them.`);
       return res.status(HTTP_STATUS[f.code]).json(f);
     }
+    // No Origin (an agent, curl) or the server's own page: nothing to say about sharing.
+    if (!origin || !allowed.includes(origin)) return next();
     res.vary("Origin");
     res.set("Access-Control-Allow-Origin", origin);
     if (req.method !== "OPTIONS") return next();
@@ -57,9 +60,16 @@ export function originGuard(allowed: string[]): RequestHandler {
   };
 }
 
-function sameHost(origin: string, host: string | undefined): boolean {
+/**
+ * Same-host pages and listed origins may call the API and open sockets (realtime/index.ts);
+ * non-browser clients (station agents) send no Origin.
+ */
+export function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
+  const origin = req.headers.origin;
+  if (!origin) return true;
+  if (allowed.includes(origin)) return true;
   try {
-    return new URL(origin).host === host;
+    return new URL(origin).host === req.headers.host;
   } catch {
     return false;
   }

@@ -11,7 +11,8 @@ import { counterNamespace } from "./counter.ts";
 import { publishFacts } from "./facts.ts";
 import { followNamespace } from "./follow.ts";
 import { kioskNamespace } from "./kiosk.ts";
-import { HallNamespace, originAllowed, tokenOf, type HallNamespaces, type Namespaces, type Realtime, type SocketOf } from "./sockets.ts";
+import { originAllowed } from "../http/edge.ts";
+import { HallNamespace, tokenOf, type HallNamespaces, type Namespaces, type Realtime, type SocketOf } from "./sockets.ts";
 import { provinceNamespace } from "./province.ts";
 import { stationNamespace } from "./station.ts";
 

@@ -108,18 +108,6 @@ export interface Realtime {
   admit(socket: SocketOf<Exclude<NamespaceName, "follow" | "province">>): Failure | null;
 }
 
-/** Same-host pages and listed origins may connect; non-browser clients (station agents) send no Origin. */
-export function originAllowed(req: IncomingMessage, allowed: string[]): boolean {
-  const origin = req.headers.origin;
-  if (!origin) return true;
-  if (allowed.includes(origin)) return true;
-  try {
-    return new URL(origin).host === req.headers.host;
-  } catch {
-    return false;
-  }
-}
-
 /** The credential a socket came with: `auth.token`, or an Authorization header (station agents). */
 export const tokenOf = (socket: { handshake: { auth: unknown; headers: IncomingMessage["headers"] } }): string | undefined => {
   const t = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
