@@ -3,7 +3,7 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { client } from "../helpers/harness.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
-import { drawn } from "../helpers/page.ts";
+import { drawn, logInAt } from "../helpers/page.ts";
 
 /** A commune the province made before the test: it receives nothing from the catalog yet. */
 const COMMUNE = { id: "xa-lac-duong", name: "Bộ phận Một cửa xã Lạc Dương" };
@@ -24,14 +24,8 @@ describe("the province's one catalog in a real browser: named once, taken by a c
     expect(made.status, JSON.stringify(made.body)).toBe(201);
   });
 
-  async function logIn(page: Page, center: string, username: string, password: string): Promise<void> {
-    await page.goto(`${hall.server.url}/staff/`);
-    await expect.poll(() => page.locator("select[name=center]").count()).toBe(1);
-    await page.locator("select[name=center]").selectOption(center);
-    await page.locator("input[name=username]").fill(username);
-    await page.locator("input[name=password]").fill(password);
-    await page.locator("button[type=submit]").click();
-  }
+
+  const logIn = (page: Page, center: string, username: string, password: string) => logInAt(page, hall.server.url, center, username, password);
 
   /** Saves the catalog and answers what the screen says of the units. */
   async function saveCatalog(page: Page): Promise<string> {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoProvinceClock, LowdbStore, startDemoProvince } from "@motcua/queue-server";
 import { OUT, useHall } from "../helpers/hall.ts";
+import { logInAt } from "../helpers/page.ts";
 
 /** A minute of the halls' time in half a second: the page must move while the test watches. */
 const SPEED = 120;
@@ -26,12 +27,7 @@ describe("the demo province (npm start -- --demo province) on the province page"
 
   it("shows the provincial center and six commune units, their figures moving without a reload", async () => {
     const page = await hall.browser.newPage({ viewport: { width: 1920, height: 1080 } });
-    await page.goto(`${hall.server.url}/staff/`);
-    await expect.poll(() => page.locator("select[name=center]").count()).toBe(1);
-    await page.locator("select[name=center]").selectOption("province");
-    await page.locator("input[name=username]").fill("tinh");
-    await page.locator("input[name=password]").fill("demo");
-    await page.locator("button[type=submit]").click();
+    await logInAt(page, hall.server.url, "province", "tinh", "demo");
     await expect.poll(() => page.locator("tr[data-unit]").count(), { timeout: 10_000 }).toBe(7);
     // Citizens arrive and officers call in every hall: the issued figures grow as the page watches.
     const issued = () => page.locator("tr[data-unit]").evaluateAll((rows) => rows.reduce((n, r) => n + Number(r.getAttribute("data-issued") ?? 0), 0));

@@ -8,7 +8,7 @@ import { DEMO_COMMUNES, demoCommuneConfig, demoConfig, LowdbStore } from "@motcu
 import { hallClock } from "../helpers/clock.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
 import { client, KIOSK } from "../helpers/harness.ts";
-import { drawn } from "../helpers/page.ts";
+import { drawn, logInAt } from "../helpers/page.ts";
 
 /** Where the screenshots kept with the documentation go. */
 const SCREENSHOTS = join(import.meta.dirname, "..", "..", "docs", "screenshots");
@@ -65,14 +65,7 @@ describe("a unit's own dashboard, looked at from the province's page, read-only,
     shift += 14 * MINUTE;
   }, 60_000);
 
-  async function logInAsProvince(page: Page): Promise<void> {
-    await page.goto(`${hall.server.url}/staff/`);
-    await expect.poll(() => page.locator("select[name=center]").count()).toBe(1);
-    await page.locator("select[name=center]").selectOption({ label: PROVINCE });
-    await page.locator("input[name=username]").fill("tinh");
-    await page.locator("input[name=password]").fill("demo");
-    await page.locator("button[type=submit]").click();
-  }
+  const logInAsProvince = (page: Page) => logInAt(page, hall.server.url, { label: PROVINCE }, "tinh", "demo");
 
   const row = (page: Page, id: string) => page.locator(`tr[data-unit=${id}]`);
   const kpi = (page: Page, key: string) => page.locator(`.unit-view [data-kpi=${key}] .value`).textContent();

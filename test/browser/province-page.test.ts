@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { WORKING_MORNING } from "../helpers/clock.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
 import { ask, client, connect, connected, KIOSK, startTestServer, STATION } from "../helpers/harness.ts";
-import { drawn } from "../helpers/page.ts";
+import { drawn, logInAt } from "../helpers/page.ts";
 
 /** Two commune units the province made before the test, besides the demo province center. */
 const COMMUNES = [
@@ -32,14 +32,7 @@ describe("the province's page of every unit, live, in a real browser", () => {
     }
   });
 
-  async function logInAsProvince(page: Page): Promise<void> {
-    await page.goto(`${hall.server.url}/staff/`);
-    await expect.poll(() => page.locator("select[name=center]").count()).toBe(1);
-    await page.locator("select[name=center]").selectOption({ label: PROVINCE });
-    await page.locator("input[name=username]").fill("tinh");
-    await page.locator("input[name=password]").fill("demo");
-    await page.locator("button[type=submit]").click();
-  }
+  const logInAsProvince = (page: Page) => logInAt(page, hall.server.url, { label: PROVINCE }, "tinh", "demo");
 
   const row = (page: Page, id: string) => page.locator(`tr[data-unit=${id}]`);
   const figure = (page: Page, id: string, fig: string) => row(page, id).locator(`td[data-fig=${fig}]`);

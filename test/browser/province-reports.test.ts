@@ -9,7 +9,7 @@ import { DEMO_COMMUNES, demoCommuneConfig, demoConfig } from "@motcua/queue-serv
 import { hallClock } from "../helpers/clock.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
 import { writeHistory } from "../helpers/history.ts";
-import { drawn } from "../helpers/page.ts";
+import { drawn, logInAt } from "../helpers/page.ts";
 
 /** Where the screenshots kept with the documentation go. */
 const SCREENSHOTS = join(import.meta.dirname, "..", "..", "docs", "screenshots");
@@ -30,14 +30,7 @@ describe("the province's report of every unit over a month, a quarter or a year,
     },
   });
 
-  async function logInAsProvince(page: Page): Promise<void> {
-    await page.goto(`${hall.server.url}/staff/`);
-    await expect.poll(() => page.locator("select[name=center]").count()).toBe(1);
-    await page.locator("select[name=center]").selectOption({ label: PROVINCE });
-    await page.locator("input[name=username]").fill("tinh");
-    await page.locator("input[name=password]").fill("demo");
-    await page.locator("button[type=submit]").click();
-  }
+  const logInAsProvince = (page: Page) => logInAt(page, hall.server.url, { label: PROVINCE }, "tinh", "demo");
 
   const state = (page: Page) => page.locator(".province-reports [data-state]").getAttribute("data-state");
   const units = (page: Page) => page.locator("table[data-report=units] tbody tr").evaluateAll((rows) => rows.map((r) => r.getAttribute("data-unit")));
