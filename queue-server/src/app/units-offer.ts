@@ -2,6 +2,26 @@ import { isOpenAt, serviceSummaries } from "@motcua/engine";
 import type { UnitOffer, UnitsOffer } from "@motcua/protocol";
 import type { App } from "./context.ts";
 
+/** How long an answer serves every phone that asks: waits do not move faster than that. */
+const FRESH_MS = 2000;
+
+/**
+ * `unitsOffering`, answered from a short-lived copy: the route is public, and each answer works
+ * out the line of every unit that receives the procedure; a phone (or an attacker) asking again
+ * and again costs one answer every two seconds per procedure. Only real procedures are kept.
+ */
+export function recentUnitsOffering(halls: () => App[], now: () => number): (serviceId: string | undefined) => UnitsOffer {
+  const recent = new Map<string, { at: number; offer: UnitsOffer }>();
+  return (serviceId) => {
+    const key = serviceId ?? "";
+    const kept = recent.get(key);
+    if (kept && now() - kept.at < FRESH_MS) return kept.offer;
+    const offer = unitsOffering(halls(), serviceId);
+    if (key === "" || offer.units.length > 0) recent.set(key, { at: now(), offer });
+    return offer;
+  };
+}
+
 /**
  * Every procedure the units receive (by id: one catalog's ids are the same in every unit), and for
  * `serviceId` each unit that receives it with its line now, shortest wait first.

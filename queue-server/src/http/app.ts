@@ -15,7 +15,7 @@ import { loggable, originGuard, securityHeaders } from "./edge.ts";
 import { checkHealth } from "../app/health.ts";
 import type { Registry } from "prom-client";
 import { sha256 } from "../auth/passwords.ts";
-import { unitsOffering } from "../app/units-offer.ts";
+import { recentUnitsOffering } from "../app/units-offer.ts";
 import { openApiDocument } from "./openapi.ts";
 import { citizenHandlers } from "./citizen-routes.ts";
 import { hallHandlers } from "./hall-routes.ts";
@@ -153,9 +153,10 @@ class RouteTable {
   readonly province: Table;
 
   constructor(readonly deployment: Deployment) {
+    const offering = recentUnitsOffering(() => deployment.all(), () => deployment.now());
     this.own = {
       centers: async () => ok(deployment.listing()),
-      unitsOffering: async ({ query }) => ok(unitsOffering(deployment.all(), (query as { serviceId?: string }).serviceId)),
+      unitsOffering: async ({ query }) => ok(offering((query as { serviceId?: string }).serviceId)),
     };
     this.province = provinceHandlers(deployment) as unknown as Table;
   }
