@@ -1,4 +1,5 @@
 import type { Report, ReportFigures, ReportRow } from "@motcua/protocol";
+import { xlsx, type Sheet } from "./xlsx.ts";
 
 /** Column headers as a Vietnamese office reads them; the key is the report's field. */
 const COLUMNS: [keyof ReportFigures, string][] = [
@@ -48,24 +49,26 @@ export function reportCsv(r: Report): Buffer {
 
 /** A workbook: the totals, one sheet per grouping, and the officers' year against the yardstick. */
 export async function reportXlsx(r: Report): Promise<Buffer> {
-  // Loaded on the first export, not at start-up: it is a large library most days never need.
-  const { default: ExcelJS } = await import("exceljs");
-  const book = new ExcelJS.Workbook();
-  book.creator = "motcua";
-  const sheet = (name: string, rows: { id: string; name: string; f: ReportFigures }[]) => {
-    const ws = book.addWorksheet(name);
-    ws.addRow([title(r)]).font = { bold: true, size: 13 };
-    ws.addRow(["Mã", "Tên", ...COLUMNS.map(([, h]) => h)]).font = { bold: true };
-    for (const row of rows) ws.addRow([row.id, row.name, ...COLUMNS.map(([k]) => cell(row.f, k))]);
-    ws.columns.forEach((c, i) => (c.width = i === 1 ? 36 : 16));
-    ws.views = [{ state: "frozen", ySplit: 2 }];
-  };
-  sheet("Tổng hợp", [{ id: "", name: "Toàn trung tâm", f: r.overall }]);
-  for (const [name, rows] of SECTIONS) sheet(name, rows(r).map((row) => ({ id: row.id, name: row.name, f: row })));
-  const ws = book.addWorksheet("Năng suất");
-  ws.addRow([`Năng suất năm ${r.staffYear.year} so với định mức ${r.staffYear.yardstick} hồ sơ/người/năm`]).font = { bold: true, size: 13 };
-  ws.addRow(["Mã", "Cán bộ", "Đã phục vụ từ đầu năm", "Dự kiến cả năm", "Định mức"]).font = { bold: true };
-  for (const row of r.staffYear.rows) ws.addRow([row.staffId, row.name, row.served, row.projectedYear, r.staffYear.yardstick]);
-  ws.columns.forEach((c, i) => (c.width = i === 1 ? 30 : 20));
-  return Buffer.from(await book.xlsx.writeBuffer());
+  const sheet = (name: string, rows: { id: string; name: string; f: ReportFigures }[]): Sheet => ({
+    name,
+    rows: [[title(r)], ["Mã", "Tên", ...COLUMNS.map(([, h]) => h)], ...rows.map((row) => [row.id, row.name, ...COLUMNS.map(([k]) => cell(row.f, k))])],
+    styles: ["title", "header"],
+    widths: [16, 36, ...COLUMNS.map(() => 16)],
+    frozen: 2,
+  });
+  const { year, yardstick } = r.staffYear;
+  return xlsx([
+    sheet("Tổng hợp", [{ id: "", name: "Toàn trung tâm", f: r.overall }]),
+    ...SECTIONS.map(([name, rows]) => sheet(name, rows(r).map((row) => ({ id: row.id, name: row.name, f: row })))),
+    {
+      name: "Năng suất",
+      rows: [
+        [`Năng suất năm ${year} so với định mức ${yardstick} hồ sơ/người/năm`],
+        ["Mã", "Cán bộ", "Đã phục vụ từ đầu năm", "Dự kiến cả năm", "Định mức"],
+        ...r.staffYear.rows.map((row) => [row.staffId, row.name, row.served, row.projectedYear, yardstick]),
+      ],
+      styles: ["title", "header"],
+      widths: [20, 30, 20, 20, 20],
+    },
+  ]);
 }

@@ -1,4 +1,5 @@
 import type { OfficerReportRow, ProvinceReport, ReportFigures, UnitGroupRow, UnitReportRow } from "@motcua/protocol";
+import { xlsx, type Cell } from "./xlsx.ts";
 
 // The province report as the People's Committee's office reads it: the plan's own terms, shares
 // in percent, one row per unit, level, area class and officer.
@@ -8,7 +9,6 @@ const yesNo = (v: number | null, target: number) => (v === null ? null : v >= ta
 const LEVEL: Record<string, string> = { provincial: "Tỉnh", district: "Huyện", commune: "Xã" };
 const AREA: Record<string, string> = { urban: "Đô thị", rural: "Nông thôn", remote: "Vùng đặc biệt khó khăn" };
 
-type Cell = string | number | null;
 type Column<R> = [header: string, value: (r: R) => Cell];
 
 /** The figures every row shares, against the plan: 15 minutes and 95 %. */
@@ -86,16 +86,13 @@ export function provinceCsv(r: ProvinceReport): Buffer {
 
 /** A workbook: a sheet per table, its title above, its header frozen. */
 export async function provinceXlsx(r: ProvinceReport): Promise<Buffer> {
-  const { default: ExcelJS } = await import("exceljs");
-  const book = new ExcelJS.Workbook();
-  book.creator = "motcua";
-  for (const [name, columns, rows] of SHEETS(r)) {
-    const ws = book.addWorksheet(name);
-    ws.addRow([title(r)]).font = { bold: true, size: 13 };
-    ws.addRow(columns.map(([h]) => h)).font = { bold: true };
-    for (const row of rows) ws.addRow(columns.map(([, v]) => v(row)));
-    ws.columns.forEach((c, i) => (c.width = NAMES.has(columns[i]![0]) ? 40 : 18));
-    ws.views = [{ state: "frozen", ySplit: 2 }];
-  }
-  return Buffer.from(await book.xlsx.writeBuffer());
+  return xlsx(
+    SHEETS(r).map(([name, columns, rows]) => ({
+      name,
+      rows: [[title(r)], columns.map(([h]) => h), ...rows.map((row) => columns.map(([, v]) => v(row)))],
+      styles: ["title", "header"],
+      widths: columns.map(([h]) => (NAMES.has(h) ? 40 : 18)),
+      frozen: 2,
+    })),
+  );
 }
