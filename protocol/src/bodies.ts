@@ -166,7 +166,7 @@ export type DisplaySnapshot = z.infer<typeof DisplaySnapshot>;
  * refuses writes, its disk is nearly full); warnings say what an operator should look at.
  */
 export const HealthCheck = z.object({
-  name: z.enum(["store", "disk", "day", "printers", "publicUrl"]),
+  name: z.enum(["store", "disk", "day", "printers", "publicUrl", "log"]),
   status: z.enum(["ok", "warn", "fail"]),
   detail: z.string(),
 });

@@ -4,6 +4,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { DEMO_ADMIN, DEMO_DEVICE_KEYS, DEMO_PROVINCE, DEMO_STAFF_PASSWORD, DEMO_SUPERVISOR } from "./auth/demo-credentials.ts";
 import { createLogger } from "./log.ts";
+import { parseKeepDays } from "./log-file.ts";
 import { startServer } from "./server.ts";
 import { createAdapter } from "@socket.io/postgres-adapter";
 import { PgDatabase } from "./store/pg-store.ts";
@@ -29,6 +30,8 @@ const { values } = parseArgs({
     speed: { type: "string" },
     "demo-keys": { type: "boolean" },
     "public-url": { type: "string" },
+    "log-file": { type: "string" },
+    "log-keep": { type: "string" },
     "trust-proxy": { type: "string" },
     help: { type: "boolean", short: "h" },
   },
@@ -57,6 +60,10 @@ if (values.help) {
                       working when the link is down, and catches the province up when it returns
   --metrics-key KEY   the key a monitor sends (Authorization: Bearer KEY) to read /metrics in Prometheus's
                       format (env MOTCUA_METRICS_KEY); without it only this machine may read them
+  --log-file PATH     write the logs to PATH instead of stdout (env MOTCUA_LOG_FILE): PATH is today's,
+                      PATH.YYYY-MM-DD a finished day's (local days); a file that cannot be written
+                      drops lines and says so in /api/health, it never stops the server
+  --log-keep N        finished days of --log-file kept (env MOTCUA_LOG_KEEP; default 14)
   --demo province     a demo province: the provincial center and six commune units in ./data-province,
                       their halls driven live (citizens, officers, ratings) through the API, time
                       running --speed times faster (default 10) from a working morning
@@ -76,7 +83,16 @@ const num = (s: string | undefined, what: string): number | undefined => {
   return n;
 };
 
-const log = createLogger();
+const logFile = values["log-file"] ?? process.env.MOTCUA_LOG_FILE;
+const keepDays = (() => {
+  try {
+    return parseKeepDays(values["log-keep"] ?? process.env.MOTCUA_LOG_KEEP);
+  } catch (e) {
+    console.error(`motcua: ${(e as Error).message}`);
+    process.exit(2);
+  }
+})();
+const log = createLogger(logFile ? { file: resolve(logFile), keepDays } : {});
 if (values.demo !== undefined && values.demo !== "province") {
   console.error(`--demo takes one word, province (got "${values.demo}")`);
   process.exit(2);

@@ -1,3 +1,4 @@
+import type { LogFileStatus } from "../log.ts";
 import { statfs } from "node:fs/promises";
 import { serviceDayOf } from "@motcua/engine";
 import type { Health } from "@motcua/protocol";
@@ -12,10 +13,12 @@ const DISK_FAIL_BYTES = 100 * 1024 ** 2;
 /**
  * What is wrong, for a monitor and an operator: the store (a write refused since the last good
  * one, or not reachable now), the disk's free space, each center's service day, printers
- * reporting trouble, and follow links a phone outside the hall could not open.
+ * reporting trouble, follow links a phone outside the hall could not open, and the log file
+ * when there is one.
  */
-export async function checkHealth(deployment: Deployment, opts: { dataDir: string; publicUrl: string }): Promise<Health> {
+export async function checkHealth(deployment: Deployment, opts: { dataDir: string; publicUrl: string; logFile?: LogFileStatus | undefined }): Promise<Health> {
   const checks: Check[] = [await storeCheck(deployment), await diskCheck(opts.dataDir), dayCheck(deployment), printerCheck(deployment), publicUrlCheck(opts.publicUrl)];
+  if (opts.logFile) checks.push(logCheck(opts.logFile));
   const status = checks.some((c) => c.status === "fail") ? "fail" : checks.some((c) => c.status === "warn") ? "warn" : "ok";
   return { ok: status !== "fail", status, checks };
 }
@@ -88,4 +91,11 @@ export function isPrivate(host: string): boolean {
   }
   const v6 = host.toLowerCase();
   return v6 === "::1" || v6.startsWith("fc") || v6.startsWith("fd") || v6.startsWith("fe80");
+}
+
+/** A log file that cannot be written loses lines, not service: a warning, never a failure. */
+function logCheck(s: LogFileStatus): Check {
+  return s.ok
+    ? { name: "log", status: "ok", detail: s.dropped ? `the log file is written; ${s.dropped} lines were lost earlier` : "the log file is written" }
+    : { name: "log", status: "warn", detail: `the log file cannot be written (${s.error ?? "?"}): ${s.dropped} lines dropped so far; check its disk` };
 }

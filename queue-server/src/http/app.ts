@@ -9,7 +9,7 @@ import { linkHandlers } from "./link-routes.ts";
 import { tooManyTickets } from "../app/commands.ts";
 import type { App } from "../app/context.ts";
 import type { Deployment } from "../app/deployment.ts";
-import type { Logger } from "../log.ts";
+import { logFileStatus, type Logger } from "../log.ts";
 import { provinceHandlers } from "./province-routes.ts";
 import { loggable, originGuard, securityHeaders } from "./edge.ts";
 import { checkHealth } from "../app/health.ts";
@@ -89,7 +89,7 @@ export function createHttpApp(
   });
   // Health answers 503 when the server cannot do its work, so a monitor alerts on the status alone.
   web.get("/api/health", async (_req, res) => {
-    const health = await checkHealth(deployment, { dataDir: opts.dataDir, publicUrl: opts.publicUrl() });
+    const health = await checkHealth(deployment, { dataDir: opts.dataDir, publicUrl: opts.publicUrl(), logFile: logFileStatus(log) });
     res.status(health.ok ? 200 : 503).json(health);
   });
   const routes = new RouteTable(deployment);
