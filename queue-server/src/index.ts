@@ -13,3 +13,6 @@ export type { DossierSource } from "./catalog/dossiers.ts";
 export { StaffingPlanner, inWorker } from "./app/staffing.ts";
 export { demoProvinceClock, startDemoProvince } from "./demo/province.ts";
 export { DEMO_COMMUNES, demoCommuneConfig } from "./config/demo-province.ts";
+export { backupFolder, restoreFolder, pruneBackups, readManifest, type BackupManifest } from "./ops/backup.ts";
+export { backupDatabase, restoreDatabase } from "./ops/pg-backup.ts";
+export { DATA_SCHEMA, prepareDataDir, readDataSchema } from "./ops/data-schema.ts";

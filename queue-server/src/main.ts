@@ -11,6 +11,9 @@ import { PgDatabase } from "./store/pg-store.ts";
 import { LowdbStore } from "./store/lowdb-store.ts";
 import { demoProvinceClock, startDemoProvince } from "./demo/province.ts";
 import { reachableByPhones } from "./app/health.ts";
+import { prepareDataDir } from "./ops/data-schema.ts";
+import { backupFolder } from "./ops/backup.ts";
+import { backupDatabase } from "./ops/pg-backup.ts";
 
 const { values } = parseArgs({
   options: {
@@ -111,6 +114,15 @@ const lanAddresses = listensEverywhere
   : [];
 const publicUrl = values["public-url"] ?? process.env.MOTCUA_PUBLIC_URL ?? (lanAddresses[0] && port ? `http://${lanAddresses[0]}:${port}` : undefined);
 const databaseUrl = values.database ?? process.env.DATABASE_URL;
+// A release that finds data of an older layout copies it before changing it, and refuses a newer one.
+const upgradeBackups = resolve(dataDir, "upgrade-backups");
+if (!databaseUrl) {
+  const upgraded = await prepareDataDir(dataDir, () => backupFolder(dataDir, upgradeBackups)).catch((e: Error) => {
+    console.error(`motcua: ${e.message}`);
+    process.exit(1);
+  });
+  if (upgraded) log.warn({ ...upgraded }, `data folder brought from schema ${upgraded.from} to ${upgraded.to}; the copy taken before is in ${upgraded.backup}`);
+}
 const database = databaseUrl ? await connectDatabase(databaseUrl) : null;
 // The demo province lives a day an hour (at 10×), from a working morning, whatever the hour.
 const clock = demoProvince ? await demoProvinceClock(database ? database.store("lam-dong") : new LowdbStore(dataDir), speed) : undefined;
@@ -259,7 +271,12 @@ function trustProxyOf(v: string | undefined): boolean | number | string | undefi
 
 async function connectDatabase(url: string): Promise<PgDatabase> {
   try {
-    return await PgDatabase.connect(url);
+    return await PgDatabase.connect(url, {
+      beforeMigrating: async (pending) => {
+        const saved = await backupDatabase(url, upgradeBackups);
+        log.warn({ pending, backup: saved }, "the database's schema will change; a copy was taken first");
+      },
+    });
   } catch (e) {
     console.error(`motcua: cannot use the database at ${redacted(url)}: ${(e as Error).message}`);
     process.exit(1);

@@ -21,12 +21,17 @@ export async function migrations(): Promise<Migration[]> {
   return Promise.all(names.map(async (name) => ({ version: Number(NAME.exec(name)![1]), name, sql: await readFile(join(FOLDER, name), "utf8") })));
 }
 
+export interface MigrateOptions {
+  /** Called once, before the first migration on a database that already has a schema (to back it up). */
+  beforeMigrating?: (pending: string[]) => Promise<void>;
+}
+
 /**
  * Brings the database to the newest schema: each migration not yet applied runs in one
  * transaction with its record in schema_migrations, so a failed one leaves nothing half done.
  * A database newer than this server (a rollback of the release) is refused, not damaged.
  */
-export async function migrate(pool: Pool): Promise<{ applied: string[] }> {
+export async function migrate(pool: Pool, opts: MigrateOptions = {}): Promise<{ applied: string[] }> {
   const all = await migrations();
   return transaction(pool, async (client) => {
     await client.query("SELECT pg_advisory_xact_lock($1)", [MIGRATION_LOCK]);
@@ -35,6 +40,9 @@ export async function migrate(pool: Pool): Promise<{ applied: string[] }> {
     const newest = Math.max(0, ...done);
     const known = Math.max(0, ...all.map((m) => m.version));
     if (newest > known) throw new Error(`the database's schema is version ${newest}, newer than this server knows (${known}): run the newer release, or restore the backup taken before it`);
+    const pending = all.filter((m) => !done.has(m.version));
+    // A database in use is copied before its schema changes; a new one has nothing to lose.
+    if (pending.length && done.size && opts.beforeMigrating) await opts.beforeMigrating(pending.map((m) => m.name));
     const applied: string[] = [];
     for (const m of all) {
       if (done.has(m.version)) continue;

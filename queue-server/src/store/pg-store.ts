@@ -5,7 +5,7 @@ import type { DossierRecord } from "../catalog/dossiers.ts";
 import type { DaySummary } from "../reports/summary.ts";
 import type { SessionRecord } from "../auth/sessions.ts";
 import { DAILY_KEYS } from "../app/daily-counts.ts";
-import { migrate } from "./migrate.ts";
+import { migrate, type MigrateOptions } from "./migrate.ts";
 import { transaction } from "./pg-transaction.ts";
 import {
   JournalConflict,
@@ -44,10 +44,10 @@ export class PgDatabase implements CenterStores {
     this.province = new PgProvince(pool, new PgStore(pool, PROVINCE_KEY, this.notices));
   }
 
-  static async connect(url: string, opts: { max?: number } = {}): Promise<PgDatabase> {
+  static async connect(url: string, opts: { max?: number } & MigrateOptions = {}): Promise<PgDatabase> {
     const pool = newPool(url, opts.max ?? 10);
     try {
-      await migrate(pool);
+      await migrate(pool, opts);
     } catch (e) {
       await pool.end();
       throw e;
