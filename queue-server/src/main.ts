@@ -1,6 +1,5 @@
 import { networkInterfaces } from "node:os";
 import { resolve } from "node:path";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { DEMO_ADMIN, DEMO_DEVICE_KEYS, DEMO_PROVINCE, DEMO_STAFF_PASSWORD, DEMO_SUPERVISOR } from "./auth/demo-credentials.ts";
 import { createLogger } from "./log.ts";
@@ -11,6 +10,7 @@ import { PgDatabase } from "./store/pg-store.ts";
 import { LowdbStore } from "./store/lowdb-store.ts";
 import { demoProvinceClock, startDemoProvince } from "./demo/province.ts";
 import { reachableByPhones } from "./app/health.ts";
+import { startDemoStation } from "./demo/station.ts";
 import { prepareDataDir } from "./ops/data-schema.ts";
 import { backupFolder } from "./ops/backup.ts";
 import { backupDatabase } from "./ops/pg-backup.ts";
@@ -191,46 +191,16 @@ if (server.demo) {
     `    device keys: ${DEMO_DEVICE_KEYS.kiosk} (kiosk), ${DEMO_DEVICE_KEYS.display} (display), ${DEMO_DEVICE_KEYS.station} (station)`,
   );
 }
-// The demo prints too: a station agent in this process with a printer that needs no hardware,
-// its paper saved as PNGs, so a newcomer sees a ticket come out of the kiosk.
+// The demo prints too: a station agent with a printer that needs no hardware, its paper saved as
+// PNGs, so a newcomer sees a ticket come out of the kiosk. It runs as its own process, as on a hall's
+// kiosk PC, so the server's figures are the same whether the demo prints or not.
 let demoStation: { close(): void } | null = null;
 if (server.demo && !values["no-station"]) {
-  // Loaded only here: the ticket renderer's fonts, canvas and QR code are half a server's start-up.
-  const { tcpPrinter, VirtualPrinter } = await import("@motcua/printer-driver");
-  const { KEYPAD_KEYS, RATING_KEYS, startStationAgent, VirtualHid } = await import("@motcua/station-agent");
   const paperDir = resolve(dataDir, "printed");
-  const printer = new VirtualPrinter("80mm");
-  const printerPort = await printer.listen(0);
-  await printer.keepPaperIn(paperDir, (err, file) =>
-    err ? log.warn({ err, file }, "demo printer could not save its paper") : log.info({ file }, "demo printer printed a ticket"),
-  );
   const own = listensEverywhere ? "127.0.0.1" : values.host!;
-  // The virtual twins of a HID POS scanner beside the lobby kiosk and of counter 1's keypad and rating pad.
-  const [scanner, keypad, pad] = [new VirtualHid(), new VirtualHid(), new VirtualHid()];
-  demoStation = startStationAgent({
-    serverUrl: `http://${own}:${server.port}`,
-    key: DEMO_DEVICE_KEYS.station,
-    printer: tcpPrinter("127.0.0.1", printerPort),
-    paper: "80mm",
-    devices: [
-      { kind: "scanner", mode: "hidPos", kioskId: "kiosk-sanh", source: scanner },
-      { kind: "keypad", counterId: "quay-1", source: keypad },
-      { kind: "ratingPad", counterId: "quay-1", source: pad },
-    ],
-    log: (message, detail) => log.info({ station: "demo", ...detail }, message),
-  });
+  demoStation = startDemoStation({ serverUrl: `http://${own}:${server.port}`, key: DEMO_DEVICE_KEYS.station, paperDir, typeKeys: !!values["demo-keys"], log });
   lines.push(`    demo printer: virtual (no hardware); its tickets: ${server.url}/demo/printed (files in ${paperDir})`);
   if (values["demo-keys"]) {
-    // Object keys that are numbers come out in order, so each key's first code is the top-row digit.
-    const code = (keys: Record<number, string>, name: string) => Number(Object.entries(keys).find(([, k]) => k.toLowerCase() === name)?.[0] ?? NaN);
-    createInterface({ input: process.stdin, terminal: false }).on("line", (line) => {
-      const [word = "", ...rest] = line.trim().split(/\s+/);
-      const w = word.toLowerCase();
-      if (w === "scan" && rest.length) scanner.scanPos(line.replace(/^\s*scan\s+/i, "").trimEnd());
-      else if (w === "rate" && /^[123]$/.test(rest[0] ?? "")) pad.press(code(RATING_KEYS, ["very_satisfied", "satisfied", "unsatisfied"][Number(rest[0]) - 1]!));
-      else if (Number.isFinite(code(KEYPAD_KEYS, w))) keypad.press(code(KEYPAD_KEYS, w));
-      else if (w) console.log("demo keys: scan TEXT · next · recall · start · complete · noshow · rate 1|2|3");
-    });
     lines.push(
       "    demo devices: type scan TEXT (the lobby kiosk's scanner), next/recall/start/complete/noshow (counter 1's keypad),",
       "    rate 1|2|3 (its rating pad); keypad and pad act for counter 1 (the demo station lists quay-1)",

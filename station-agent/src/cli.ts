@@ -3,10 +3,12 @@ import { parseArgs } from "node:util";
 import { printerAt, readLogo, tcpPrinter, VirtualPrinter, type Paper, type Transport } from "@motcua/printer-driver";
 import { startStationAgent, type DeviceBinding } from "./agent.ts";
 import { watchHid } from "./hid.ts";
+import { virtualDevices } from "./virtual-devices.ts";
 
 const HELP = `npm run station -- --server URL --key KEY --printer PRINTER [--paper 80mm|58mm] [--text raster|tcvn3|windows1258]
-  --server   the queue-server, e.g. http://192.168.1.10:8080
-  --key      this station's device key (the demo's: station-demo-key)
+  --server   the queue-server, e.g. http://192.168.1.10:8080 (env MOTCUA_SERVER)
+  --key      this station's device key (env MOTCUA_STATION_KEY, which other users of the PC cannot see
+             in its process list; the demo's: station-demo-key)
   --printer  tcp://HOST[:9100]   a network printer
              file:/dev/usb/lp0   a USB printer through the kernel's printer device (or any file)
              serial:/dev/ttyUSB0[@9600]   a serial or USB-serial printer (COM3 on Windows)
@@ -18,7 +20,11 @@ const HELP = `npm run station -- --server URL --key KEY --printer PRINTER [--pap
   --scanner VID:PID@KIOSK         the same in keyboard mode (HID POS is better: the system does not also type the scan)
   --keypad VID:PID@COUNTER        a counter keypad: keys 1–5 = Next, Recall, Start, Complete, No-show
   --rating-pad VID:PID@COUNTER    a rating pad: buttons 1–3 = Rất hài lòng, Hài lòng, Không hài lòng
-  (each repeatable; a device that is unplugged is looked for again every few seconds)`;
+  (each repeatable; a device that is unplugged is looked for again every few seconds)
+  --virtual-devices KIOSK@COUNTER   devices without hardware (the demo's): a HID POS scanner beside KIOSK,
+             a keypad and a rating pad at COUNTER; with --type-keys, lines typed on stdin press them:
+             scan TEXT · next · recall · start · complete · noshow · rate 1|2|3
+  --log-json one JSON object per log line (when another program reads the station's log)`;
 
 const { values } = parseArgs({
   options: {
@@ -34,9 +40,15 @@ const { values } = parseArgs({
     "pos-scanner": { type: "string", multiple: true },
     keypad: { type: "string", multiple: true },
     "rating-pad": { type: "string", multiple: true },
+    "virtual-devices": { type: "string" },
+    "type-keys": { type: "boolean" },
+    "log-json": { type: "boolean" },
     help: { type: "boolean", short: "h" },
   },
 });
+values.server ??= process.env.MOTCUA_SERVER;
+values.key ??= process.env.MOTCUA_STATION_KEY;
+const virtualAt = values["virtual-devices"] === undefined ? undefined : /^([a-z0-9-]+)@([a-z0-9-]+)$/.exec(values["virtual-devices"]);
 const paper = values.paper as Paper;
 const text = values.text as "raster" | "tcvn3" | "windows1258";
 const statusEvery = Number(values["status-every"]);
@@ -47,7 +59,8 @@ if (
   !values.printer ||
   !["80mm", "58mm"].includes(paper) ||
   !["raster", "tcvn3", "windows1258"].includes(text) ||
-  !(Number.isFinite(statusEvery) && statusEvery >= 0)
+  !(Number.isFinite(statusEvery) && statusEvery >= 0) ||
+  virtualAt === null
 ) {
   console.log(HELP);
   process.exit(values.help ? 0 : 2);
@@ -71,14 +84,16 @@ async function printerOf(spec: string): Promise<Transport> {
     const port = await printer.listen(Number(virtual[1] ?? 0));
     const out = resolve(values.out!);
     await printer.keepPaperIn(out, (e, file) => e && console.error(`could not save ${file}: ${e.message}`));
-    console.log(`virtual printer on 127.0.0.1:${port}; its paper goes to ${out}`);
+    log(`virtual printer on 127.0.0.1:${port}; its paper goes to ${out}`);
     return tcpPrinter("127.0.0.1", port);
   }
   console.error(`--printer wants tcp://HOST[:PORT], file:PATH, serial:PORT[@BAUD] or virtual[:PORT] (got ${spec})`);
   process.exit(2);
 }
 
-const log = (message: string, detail?: Record<string, unknown>) => console.log(new Date().toISOString(), message, detail ? JSON.stringify(detail) : "");
+const log = values["log-json"]
+  ? (message: string, detail?: Record<string, unknown>) => console.log(JSON.stringify({ time: new Date().toISOString(), msg: message, ...detail }))
+  : (message: string, detail?: Record<string, unknown>) => console.log(new Date().toISOString(), message, detail ? JSON.stringify(detail) : "");
 
 /** "0c2e:0b61@quay-3": USB ids in hex, and the kiosk or counter the device stands at. */
 function device(spec: string): { source: ReturnType<typeof watchHid>; at: string } {
@@ -94,6 +109,7 @@ const devices: DeviceBinding[] = [
   ...(values["pos-scanner"] ?? []).map(device).map(({ source, at }) => ({ kind: "scanner" as const, mode: "hidPos" as const, kioskId: at, source })),
   ...(values.keypad ?? []).map(device).map(({ source, at }) => ({ kind: "keypad" as const, counterId: at, source })),
   ...(values["rating-pad"] ?? []).map(device).map(({ source, at }) => ({ kind: "ratingPad" as const, counterId: at, source })),
+  ...(virtualAt ? virtualDevices(virtualAt[1]!, virtualAt[2]!, values["type-keys"] ? process.stdin : undefined) : []),
 ];
 
 startStationAgent({
