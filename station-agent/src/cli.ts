@@ -3,9 +3,10 @@ import { parseArgs } from "node:util";
 import { printerAt, readLogo, tcpPrinter, VirtualPrinter, type Paper, type Transport } from "@motcua/printer-driver";
 import { startStationAgent, type DeviceBinding } from "./agent.ts";
 import { watchHid } from "./hid.ts";
+import { startLocalProxy } from "./local-proxy.ts";
 import { virtualDevices } from "./virtual-devices.ts";
 
-const HELP = `npm run station -- --server URL --key KEY --printer PRINTER [--paper 80mm|58mm] [--text raster|tcvn3|windows1258]
+const HELP = `npm run station -- --server URL --key KEY --printer PRINTER [--paper 80mm|58mm] [--text raster|tcvn3|windows1258] [--serve-kiosk PORT]
   --server   the queue-server, e.g. http://192.168.1.10:8080 (env MOTCUA_SERVER)
   --key      this station's device key (env MOTCUA_STATION_KEY, which other users of the PC cannot see
              in its process list; the demo's: station-demo-key)
@@ -21,6 +22,10 @@ const HELP = `npm run station -- --server URL --key KEY --printer PRINTER [--pap
   --keypad VID:PID@COUNTER        a counter keypad: keys 1–5 = Next, Recall, Start, Complete, No-show
   --rating-pad VID:PID@COUNTER    a rating pad: buttons 1–3 = Rất hài lòng, Hài lòng, Không hài lòng
   (each repeatable; a device that is unplugged is looked for again every few seconds)
+  --serve-kiosk PORT   on a kiosk PC: serve the server's pages at http://localhost:PORT (e.g. 8081), this
+             PC only, so its browser opens http://localhost:PORT/kiosk/?key=KIOSK-KEY; Chromium lets only
+             such a secure (localhost or https) page use the camera to scan QR codes. While the server is
+             away it answers a page that says so and retries by itself.
   --virtual-devices KIOSK@COUNTER   devices without hardware (the demo's): a HID POS scanner beside KIOSK,
              a keypad and a rating pad at COUNTER; with --type-keys, lines typed on stdin press them:
              scan TEXT · next · recall · start · complete · noshow · rate 1|2|3
@@ -40,6 +45,7 @@ const { values } = parseArgs({
     "pos-scanner": { type: "string", multiple: true },
     keypad: { type: "string", multiple: true },
     "rating-pad": { type: "string", multiple: true },
+    "serve-kiosk": { type: "string" },
     "virtual-devices": { type: "string" },
     "type-keys": { type: "boolean" },
     "log-json": { type: "boolean" },
@@ -52,6 +58,7 @@ const virtualAt = values["virtual-devices"] === undefined ? undefined : /^([a-z0
 const paper = values.paper as Paper;
 const text = values.text as "raster" | "tcvn3" | "windows1258";
 const statusEvery = Number(values["status-every"]);
+const kioskPort = values["serve-kiosk"] === undefined ? undefined : Number(values["serve-kiosk"]);
 if (
   values.help ||
   !values.server ||
@@ -60,6 +67,7 @@ if (
   !["80mm", "58mm"].includes(paper) ||
   !["raster", "tcvn3", "windows1258"].includes(text) ||
   !(Number.isFinite(statusEvery) && statusEvery >= 0) ||
+  (kioskPort !== undefined && !(Number.isInteger(kioskPort) && kioskPort >= 1 && kioskPort <= 65535)) ||
   virtualAt === null
 ) {
   console.log(HELP);
@@ -111,6 +119,15 @@ const devices: DeviceBinding[] = [
   ...(values["rating-pad"] ?? []).map(device).map(({ source, at }) => ({ kind: "ratingPad" as const, counterId: at, source })),
   ...(virtualAt ? virtualDevices(virtualAt[1]!, virtualAt[2]!, values["type-keys"] ? process.stdin : undefined) : []),
 ];
+
+// The kiosk's local address first: a port that is taken stops the station here, with its reason.
+if (kioskPort !== undefined) {
+  const proxy = await startLocalProxy({ serverUrl: values.server, port: kioskPort, log }).catch((e: Error) => {
+    console.error(`--serve-kiosk: ${e.message}`);
+    process.exit(2);
+  });
+  console.log(`kiosk screen at ${proxy.url}/kiosk/ (add ?key=<the kiosk's device key>), passed on to ${new URL(values.server).origin}; this PC only (${proxy.addresses.join(", ")})`);
+}
 
 startStationAgent({
   serverUrl: values.server,
