@@ -205,6 +205,9 @@ export function RateScreen({ kiosk, ticket }: ScreenProps & { ticket: Ticket | n
   const reasons = rating.reasons.value;
   const sending = rating.sending.value;
   const result = rating.result.value;
+  // Keys 1–3 of a rating pad that types like a keyboard, while the levels are asked.
+  const asking = ticket?.status === "done" && !result;
+  useEffect(() => (asking ? rating.listenToPad() : undefined), [asking]);
 
   if (result) {
     return (

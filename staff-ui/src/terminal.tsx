@@ -1,8 +1,11 @@
 import { nameIn, TARGET_WAIT_MINUTES } from "@motcua/protocol";
 import { useEffect } from "preact/hooks";
 import { useLang, useT } from "./i18n.ts";
+import { padKeys } from "@motcua/protocol/client";
+import { keypadAction, type KeypadAction } from "./store/keypad.ts";
 import * as terminal from "./store/terminal.ts";
 import { Confirm, PauseDialog, TransferDialog } from "./terminal-dialogs.tsx";
+import { PadKey, ShortcutHelp } from "./terminal-keys.tsx";
 
 const minutesSince = (iso: string, now: number) => Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
 
@@ -17,11 +20,17 @@ export function Terminal() {
   const now = terminal.now.value;
 
   useEffect(() => {
+    // A counter keypad that types like a keyboard does what the station agent's keypad does.
+    const pad = padKeys<KeypadAction>(terminal.run);
     const onKey = (e: KeyboardEvent) => {
       if (terminal.press(e.key, e.repeat)) e.preventDefault();
+      pad.key(keypadAction(e));
     };
     window.addEventListener("keydown", onKey);
-    return () => window.removeEventListener("keydown", onKey);
+    return () => {
+      window.removeEventListener("keydown", onKey);
+      pad.stop();
+    };
   }, []);
 
   const serviceName = (id: string) => {
@@ -68,6 +77,7 @@ export function Terminal() {
           <dt>{t.ratings}</dt>
           <dd data-mine="ratings">{mine?.ratings ?? 0}</dd>
         </dl>
+        <ShortcutHelp />
       </div>
       {toast && <p class="toast" role="status">{toast}</p>}
       {error && <p class="error" role="alert">{error}</p>}
@@ -90,7 +100,8 @@ export function Terminal() {
           <div class="actions">
             {terminal.ACTIONS.map((a) => (
               <button type="button" key={a} data-action={a} class={a === "next" ? "primary" : ""} onClick={() => void terminal.act(a)}>
-                <kbd>{terminal.KEY_OF[a]}</kbd> {a === "pause" && paused ? t.actions.resume : t.actions[a]}
+                <kbd>{terminal.KEY_OF[a]}</kbd>
+                <PadKey action={a} /> {a === "pause" && paused ? t.actions.resume : t.actions[a]}
               </button>
             ))}
           </div>

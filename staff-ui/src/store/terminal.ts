@@ -192,11 +192,17 @@ export function press(key: string, repeat: boolean): boolean {
   }
   const a = KEYS[key];
   if (!a) return false;
-  // A held key repeats, and a second press may come before the first is answered: one at a time.
-  if (dialog.peek() || repeat || pending.peek()) return true;
+  // A held key repeats: one press, one command.
+  if (!repeat) run(a);
+  return true;
+}
+
+/** An action from a key (a function key, or the counter keypad's): none while a dialog is open, one at a time. */
+export function run(a: Action): void {
+  // A second press may come before the first is answered: it is dropped, not queued.
+  if (dialog.peek() || pending.peek()) return;
   pending.value = a;
   void act(a).finally(() => (pending.value = null));
-  return true;
 }
 
 export async function unpark(ticketId: string): Promise<void> {
