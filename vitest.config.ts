@@ -16,6 +16,7 @@ const NODE = [
   "citizen-web/src/**/*.test.ts",
   "test/integration/**/*.test.ts",
   "test/crash/**/*.test.ts",
+  "test/release/**/*.test.ts",
   "test/structure/**/*.test.ts",
   "test/helpers/**/*.test.ts",
 ];

@@ -7,6 +7,6 @@ import { z } from "zod";
  * violation. This module is evaluated before any schema is made; the server keeps the compiled
  * parsing.
  */
-if (typeof window !== "undefined") z.config({ jitless: true });
+if ("window" in globalThis) z.config({ jitless: true });
 
 export { z };

@@ -51,7 +51,7 @@ if (values.help) {
                       folder or database; an empty one starts with the demo center)
   --province-admin U  make the province administrator's account U (or give it a new password), the
                       password read from env MOTCUA_PROVINCE_PASSWORD; U then creates centers and their admins
-  --issue-rate N      tickets per minute per kiosk (default 30)
+  --issue-rate N      tickets per minute per kiosk (env MOTCUA_ISSUE_RATE; default 30)
   --allow-origin URL  extra browser origin allowed on the API and sockets (repeatable)
   --public-url URL    where phones reach this server, for the QR on tickets (env MOTCUA_PUBLIC_URL;
                       default: this machine's LAN address)
@@ -146,7 +146,7 @@ const server = await startServer({
   printedDir: resolve(dataDir, "printed"),
   host: values.host,
   logger: log,
-  issuePerMinute: num(values["issue-rate"], "--issue-rate"),
+  issuePerMinute: num(values["issue-rate"] ?? process.env.MOTCUA_ISSUE_RATE, "--issue-rate"),
   allowedOrigins: values["allow-origin"] ?? [],
   trustProxy: trustProxyOf(values["trust-proxy"] ?? process.env.MOTCUA_TRUST_PROXY),
 });
