@@ -85,7 +85,7 @@ export function client(baseUrl: string) {
   return { api, login, openCounter, issue };
 }
 
-export function connect(baseUrl: string, namespace: string, token?: string, extra: { extraHeaders?: Record<string, string> } = {}): Socket {
+export function connect(baseUrl: string, namespace: string, token?: string, extra: { extraHeaders?: Record<string, string>; transports?: ("polling" | "websocket")[] } = {}): Socket {
   return io(baseUrl + namespace, {
     auth: token ? { token } : {},
     transports: ["websocket"],

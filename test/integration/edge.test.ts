@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { client, KIOSK, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { ask, client, connect, connected, KIOSK, startTestServer, type TestServer } from "../helpers/harness.ts";
 
 const ELSEWHERE = "http://trang-khac.example";
 const ALLOWED = "http://man-hinh-rieng.example";
@@ -62,5 +62,22 @@ describe("the server's edge", () => {
     const all = lines.join("");
     expect(all).toContain("/kiosk/?key=…");
     for (const secret of [KIOSK, "display-demo-key", t.followToken]) expect(all).not.toContain(secret);
+  });
+
+  it("caps request bodies and socket messages at 64 kB: the sender is refused, the hall goes on", async () => {
+    const big = { serviceId: "khai-sinh", pad: "x".repeat(70_000) };
+    expect((await client(server.url).api("POST", "/api/tickets", { token: KIOSK, body: big })).status).toBe(413);
+    for (const transport of ["websocket", "polling"] as const) {
+      const kiosk = connect(server.url, "/kiosk", KIOSK, { transports: [transport] });
+      await connected(kiosk);
+      const gone = new Promise<string>((resolve) => kiosk.on("disconnect", resolve));
+      kiosk.emit("ticket:issue", big, () => undefined);
+      expect(await gone).toMatch(/transport (close|error)/);
+      kiosk.close();
+    }
+    const again = connect(server.url, "/kiosk", KIOSK);
+    await connected(again);
+    expect((await ask(again, "ticket:issue", { serviceId: "khai-sinh" })).ok).toBe(true);
+    again.close();
   });
 });
