@@ -6,7 +6,8 @@ import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { backupDatabase, backupFolder, PgDatabase, pruneBackups, restoreDatabase, restoreFolder } from "@motcua/queue-server";
+import pg from "pg";
+import { backupDatabase, backupFolder, PgDatabase, pruneBackups, readManifest, restoreDatabase, restoreFolder } from "@motcua/queue-server";
 import { ask, client, connect, connected, KIOSK, startTestServer, type TestServer } from "../helpers/harness.ts";
 import { freshDatabase } from "../helpers/databases.ts";
 
@@ -133,5 +134,33 @@ describe("backup while the server runs", () => {
       await again.destroy();
       await restored.close();
     }
+  });
+
+  it("copies a database in use before a new release migrates it, and a new database not at all", async () => {
+    const url = await freshDatabase();
+    const first: string[][] = [];
+    await (await PgDatabase.connect(url, { beforeMigrating: async (pending) => void first.push(pending) })).close();
+    expect(first).toEqual([]);
+    // The database as the release before the newest migration left it.
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await admin.query("DROP TABLE daily_counts; DELETE FROM schema_migrations WHERE version = 3");
+    const copies = await temp("upgrade-backups");
+    let tableWhenCopied: unknown = "not called";
+    const db = await PgDatabase.connect(url, {
+      beforeMigrating: async (pending) => {
+        first.push(pending);
+        tableWhenCopied = (await admin.query("SELECT to_regclass('daily_counts') AS t")).rows[0].t;
+        await backupDatabase(url, copies);
+      },
+    });
+    await db.close();
+    expect(first).toEqual([["003_daily_counts.sql"]]);
+    // The copy was taken before the migration ran, and the migration ran after it.
+    expect(tableWhenCopied).toBeNull();
+    expect((await admin.query("SELECT to_regclass('daily_counts') AS t")).rows[0].t).toBe("daily_counts");
+    await admin.end();
+    const [saved] = await readdir(copies);
+    expect((await readManifest(join(copies, saved!))).schema).toBe(2);
   });
 });
