@@ -11,7 +11,7 @@ import { LowdbStore } from "./store/lowdb-store.ts";
 import { demoProvinceClock, startDemoProvince } from "./demo/province.ts";
 import { reachableByPhones } from "./app/health.ts";
 import { startDemoStation } from "./demo/station.ts";
-import { prepareDataDir } from "./ops/data-schema.ts";
+import { NewerData, prepareDataDir } from "./ops/data-schema.ts";
 import { backupFolder } from "./ops/backup.ts";
 import { backupDatabase } from "./ops/pg-backup.ts";
 
@@ -119,7 +119,8 @@ const upgradeBackups = resolve(dataDir, "upgrade-backups");
 if (!databaseUrl) {
   const upgraded = await prepareDataDir(dataDir, () => backupFolder(dataDir, upgradeBackups)).catch((e: Error) => {
     console.error(`motcua: ${e.message}`);
-    process.exit(1);
+    // A folder this release cannot read is no passing fault: 2 keeps systemd from restarting it (RestartPreventExitStatus).
+    process.exit(e instanceof NewerData ? 2 : 1);
   });
   if (upgraded) log.warn({ ...upgraded }, `data folder brought from schema ${upgraded.from} to ${upgraded.to}; the copy taken before is in ${upgraded.backup}`);
 }

@@ -2,9 +2,9 @@
  * `motcua backup` while the hall works: kiosks keep issuing while the copy is made, and the copy,
  * restored into an empty folder or database, holds every ticket acknowledged before it began.
  */
-import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import pg from "pg";
 import { backupDatabase, backupFolder, PgDatabase, pruneBackups, readManifest, restoreDatabase, restoreFolder } from "@motcua/queue-server";
@@ -100,10 +100,18 @@ describe("backup while the server runs", () => {
     const empty = join(await temp("empty"), "data");
     await expect(restoreFolder(saved, empty)).rejects.toThrow(/config\.json .* damaged: nothing was restored/);
     expect(await readdir(empty).catch(() => [])).toEqual([]);
+
+    // A backup whose list names a file outside the folder is refused as a whole.
+    const manifest = JSON.parse(await readFile(join(saved, "backup.json"), "utf8"));
+    manifest.files[0].path = "../outside.json";
+    await writeFile(join(saved, "backup.json"), JSON.stringify(manifest));
+    await expect(restoreFolder(saved, empty)).rejects.toThrow(/outside the data folder/);
+    expect(await readdir(dirname(empty))).toEqual([]);
   });
 
-  it("keeps the newest backups it is told to", async () => {
+  it("keeps the newest backups it is told to, outside the data folder", async () => {
     const server = await startTestServer();
+    await expect(backupFolder(server.dataDir, join(server.dataDir, "backups"))).rejects.toThrow(/outside the data folder/);
     const dir = await temp("kept");
     for (const minute of [1, 2, 3]) await backupFolder(server.dataDir, dir, { now: new Date(`2026-12-01T02:0${minute}:00Z`) });
     await server.destroy();

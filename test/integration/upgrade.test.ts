@@ -34,7 +34,7 @@ async function startOn(dataDir: string): Promise<{ url: string; out: () => strin
   const exited = new Promise<number | null>((r) => proc.on("exit", (code) => r(code)));
   const url = `http://127.0.0.1:${port}`;
   const up = (async () => {
-    for (;;) {
+    while (proc.exitCode === null) {
       if ((await fetch(`${url}/api/health`).catch(() => null))?.status) return;
       await new Promise((r) => setTimeout(r, 100));
     }
@@ -78,7 +78,7 @@ describe("a data folder from the release before", () => {
     const dataDir = await copyOfFixture();
     await writeFile(join(dataDir, "motcua.json"), JSON.stringify({ schema: DATA_SCHEMA + 1, release: "9.0.0" }));
     const server = await startOn(dataDir);
-    expect(await server.exited).toBe(1);
+    expect(await server.exited).toBe(2);
     expect(server.out()).toMatch(/written by motcua 9\.0\.0 \(data schema 3\); this is motcua [\d.]+, which knows schema 2\. Run release 9\.0\.0 or newer/);
     expect(JSON.parse(await readFile(join(dataDir, "motcua.json"), "utf8")).schema).toBe(DATA_SCHEMA + 1);
     expect(await readdir(dataDir)).not.toContain("upgrade-backups");

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
-import { copyFile, mkdir, open, readdir, readFile, rename, rm, stat, writeFile } from "node:fs/promises";
-import { dirname, join, relative, sep } from "node:path";
+import { copyFile, mkdir, open, readdir, readFile, rename, rm, rmdir, stat, writeFile } from "node:fs/promises";
+import { dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { RELEASE } from "./release.ts";
 import { DATA_SCHEMA, readDataSchema } from "./data-schema.ts";
 
@@ -24,8 +24,8 @@ export interface BackupManifest {
 }
 
 const MANIFEST = "backup.json";
-/** Not part of the data: the demo printer's paper, the copies taken before upgrades, temp files. */
-const SKIP_DIRS = new Set(["printed", "upgrade-backups"]);
+/** Not part of the data: the demo printer's paper, the copies taken before upgrades, a disk's own folder. */
+const SKIP_DIRS = new Set(["printed", "upgrade-backups", "lost+found"]);
 const TEMP = /^\..+\.tmp$/;
 const JOURNAL = /\.journal\.jsonl$/;
 
@@ -77,6 +77,10 @@ async function copyJournal(from: string, to: string): Promise<Buffer> {
 }
 
 const sha256 = (b: Buffer) => createHash("sha256").update(b).digest("hex");
+const inside = (path: string, dir: string) => {
+  const r = relative(dir, path);
+  return r === "" || (!r.startsWith("..") && !isAbsolute(r));
+};
 
 export function backupName(now: Date): string {
   return `motcua-backup-${now.toISOString().replace(/[:.]/g, "-").replace(/-\d{3}Z$/, "Z")}`;
@@ -89,6 +93,9 @@ export function backupName(now: Date): string {
 export async function backupFolder(dataDir: string, toDir: string, opts: { now?: Date; tries?: number } = {}): Promise<string> {
   const schema = await readDataSchema(dataDir);
   if (schema.state === "empty") throw new Error(`${dataDir} holds no motcua data to back up`);
+  if (inside(resolve(toDir), resolve(dataDir)) && !inside(resolve(toDir), resolve(dataDir, "upgrade-backups"))) {
+    throw new Error(`backups go outside the data folder (${toDir} is in ${dataDir}): a copy there would copy itself`);
+  }
   const name = backupName(opts.now ?? new Date());
   const target = join(toDir, name);
   const partial = `${target}.partial`;
@@ -128,6 +135,7 @@ export async function backupFolder(dataDir: string, toDir: string, opts: { now?:
         await writeFile(join(partial, MANIFEST), JSON.stringify(manifest, null, 2));
         await syncTree(partial);
         await rename(partial, target);
+        await syncPath(toDir);
         return target;
       }
       why = moved;
@@ -177,7 +185,9 @@ export async function readManifest(backupDir: string): Promise<BackupManifest> {
 
 /**
  * Brings a folder backup back into an empty (or absent) data folder, checking every file's
- * checksum first, so a damaged backup is refused before anything is written.
+ * checksum first, so a damaged backup is refused before anything is written. The files land in a
+ * folder beside it that is renamed into place when all are synced: a restore cut short leaves no
+ * data folder that looks whole but lacks its journals.
  */
 export async function restoreFolder(backupDir: string, dataDir: string): Promise<BackupManifest> {
   const manifest = await readManifest(backupDir);
@@ -186,15 +196,24 @@ export async function restoreFolder(backupDir: string, dataDir: string): Promise
   const present = await readdir(dataDir).catch(() => [] as string[]);
   if (present.length) throw new Error(`${dataDir} is not empty: restore into an empty folder (nothing was changed)`);
   for (const f of manifest.files) {
+    if (isAbsolute(f.path) || f.path.split(/[\\/]/).includes("..")) throw new Error(`${backupDir} names a file outside the data folder (${f.path}): nothing was restored`);
     const data = await readFile(join(backupDir, f.path)).catch(() => null);
     if (!data || sha256(data) !== f.sha256) throw new Error(`${f.path} in ${backupDir} is missing or damaged: nothing was restored`);
   }
+  const staging = `${resolve(dataDir)}.restoring`;
+  await rm(staging, { recursive: true, force: true });
   for (const f of manifest.files) {
-    const to = join(dataDir, f.path);
+    const to = join(staging, f.path);
     await mkdir(dirname(to), { recursive: true });
     await copyFile(join(backupDir, f.path), to);
   }
-  await syncTree(dataDir);
+  await syncTree(staging);
+  // An empty data folder that exists (a service's StateDirectory) gives way to the restored one.
+  await rmdir(dataDir).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== "ENOENT") throw e;
+  });
+  await rename(staging, dataDir);
+  await syncPath(dirname(resolve(dataDir)));
   return manifest;
 }
 

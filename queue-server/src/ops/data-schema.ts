@@ -9,11 +9,16 @@ import { RELEASE } from "./release.ts";
  */
 export const DATA_SCHEMA = 2;
 export const SCHEMA_FILE = "motcua.json";
+/** What every release before the version file wrote at the top of a data folder it used. */
+const OWN = new Set(["config.json", "days", "centers", "province", "sessions.json", "keys.json"]);
 
 interface SchemaFile {
   schema: number;
   release: string;
 }
+
+/** The folder was written by a newer release: nothing this one does can make it readable. */
+export class NewerData extends Error {}
 
 export type DataSchema = { state: "empty" } | { state: "unstamped" } | { state: "stamped"; schema: number; release: string };
 
@@ -23,8 +28,9 @@ export async function readDataSchema(dataDir: string): Promise<DataSchema> {
     throw e;
   });
   if (!names.includes(SCHEMA_FILE)) {
-    // A folder holding only what a start leaves before it stores anything (the demo's paper) is empty.
-    return names.some((n) => n !== "printed" && n !== "upgrade-backups") ? { state: "unstamped" } : { state: "empty" };
+    // Only motcua's own files make a folder one of an earlier release: a new disk's lost+found, or
+    // the demo's paper left by a start that stored nothing, leave it empty.
+    return names.some((n) => OWN.has(n)) ? { state: "unstamped" } : { state: "empty" };
   }
   let parsed: Partial<SchemaFile>;
   try {
@@ -69,7 +75,7 @@ export async function prepareDataDir(dataDir: string, backup: (why: string) => P
   const from = found.state === "stamped" ? found.schema : 1;
   if (from > DATA_SCHEMA) {
     const by = found.state === "stamped" ? found.release : "?";
-    throw new Error(
+    throw new NewerData(
       `the data folder ${dataDir} was written by motcua ${by} (data schema ${from}); this is motcua ${RELEASE}, which knows schema ${DATA_SCHEMA}. ` +
         `Run release ${by} or newer, or restore the backup taken before the upgrade (in ${join(dataDir, "upgrade-backups")}). Nothing was changed.`,
     );

@@ -23,9 +23,17 @@ export function pgTool(name: "pg_dump" | "pg_restore"): string {
   throw new Error(`${name} was not found: install PostgreSQL's client tools (Debian: apt install postgresql-client)`);
 }
 
-function run(cmd: string, args: string[]): Promise<void> {
+/** The URL without its password, which goes to the tool in PGPASSWORD: a command line is for all to read. */
+function connection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
+  const u = new URL(url);
+  const password = decodeURIComponent(u.password);
+  u.password = "";
+  return { dbname: u.href, env: password ? { ...process.env, PGPASSWORD: password } : process.env };
+}
+
+function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"] });
+    const child = spawn(cmd, args, { stdio: ["ignore", "ignore", "pipe"], env });
     let err = "";
     child.stderr.on("data", (d: Buffer) => (err = (err + d.toString()).slice(-2000)));
     child.on("error", reject);
@@ -50,7 +58,8 @@ export async function backupDatabase(url: string, toDir: string, opts: { now?: D
   await rm(partial, { recursive: true, force: true });
   await mkdir(partial, { recursive: true });
   const schema = await schemaOf(url);
-  await run(pgTool("pg_dump"), ["--format=custom", "--no-owner", "--no-privileges", `--file=${join(partial, DUMP)}`, `--dbname=${url}`]);
+  const db = connection(url);
+  await run(pgTool("pg_dump"), ["--format=custom", "--no-owner", "--no-privileges", `--file=${join(partial, DUMP)}`, `--dbname=${db.dbname}`], db.env);
   const data = await readFile(join(partial, DUMP));
   const manifest: BackupManifest = {
     kind: "motcua-backup",
@@ -80,6 +89,7 @@ export async function restoreDatabase(backupDir: string, url: string): Promise<B
   } finally {
     await client.end();
   }
-  await run(pgTool("pg_restore"), ["--no-owner", "--no-privileges", "--exit-on-error", `--dbname=${url}`, join(backupDir, file.path)]);
+  const db = connection(url);
+  await run(pgTool("pg_restore"), ["--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction", `--dbname=${db.dbname}`, join(backupDir, file.path)], db.env);
   return manifest;
 }
