@@ -267,6 +267,8 @@ function listen(server: Server, port: number, host: string): Promise<void> {
     server.once("error", fail);
     server.listen({ port, host, exclusive: true }, () => {
       server.off("error", fail);
+      // Once listening, an error (out of file descriptors on accept) must not end the printing and scanning too.
+      server.on("error", () => undefined);
       resolve();
     });
   });

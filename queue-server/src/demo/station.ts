@@ -38,8 +38,12 @@ export function startDemoStation(opts: { serverUrl: string; key: string; paperDi
     ...(opts.typeKeys ? ["--type-keys"] : []),
   ];
   const start = () => {
+    if (closed) return;
+    const startedAt = Date.now();
     const proc = spawn(process.execPath, args, { stdio: [opts.typeKeys ? "inherit" : "ignore", "pipe", "pipe"] });
     child = proc;
+    // A process that could not be started at all (no memory, no process slot) is reported by "exit" too.
+    proc.on("error", (err) => opts.log.warn({ station: "demo", err }, "the demo station could not be started"));
     const relay = (stream: NodeJS.ReadableStream, warn: boolean) =>
       createInterface({ input: stream }).on("line", (line) => {
         let entry: { msg?: string } & Record<string, unknown>;
@@ -48,13 +52,16 @@ export function startDemoStation(opts: { serverUrl: string; key: string; paperDi
         } catch {
           entry = { msg: line };
         }
-        const { msg, ...detail } = entry;
+        // The server's log stamps its own time.
+        const { msg, time: _time, ...detail } = entry;
         opts.log[warn ? "warn" : "info"]({ station: "demo", ...detail }, msg ?? "");
       });
     relay(proc.stdout!, false);
     relay(proc.stderr!, true);
     proc.on("exit", (code, signal) => {
       if (closed) return;
+      // A station that ran a while before it stopped starts again at once; one that keeps failing, ever later.
+      if (Date.now() - startedAt > 60_000) restarts = 0;
       opts.log.warn({ station: "demo", code, signal }, "the demo station stopped; starting it again");
       setTimeout(start, Math.min(30_000, 500 * 2 ** restarts++)).unref();
     });
