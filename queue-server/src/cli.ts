@@ -3,6 +3,7 @@
 // `start` and `station` are the server and the kiosk PC's agent, as `npm start` and `npm run station` run them.
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { backupFolder, pruneBackups, readManifest, restoreFolder } from "./ops/backup.ts";
 import { backupDatabase, restoreDatabase } from "./ops/pg-backup.ts";
@@ -44,12 +45,13 @@ switch (command) {
     const dir = dirname(createRequire(import.meta.url).resolve("@motcua/station-agent/package.json"));
     // The station's entry, compiled in a release and TypeScript here (where tsx runs this file).
     const js = join(dir, "src", import.meta.url.endsWith(".ts") ? "cli.ts" : "cli.js");
-    await import(js);
+    await import(pathToFileURL(js).href);
     break;
   }
   case "backup": {
     const { values } = parseArgs({ args: rest, options: { to: { type: "string" }, keep: { type: "string" }, "data-dir": { type: "string" }, database: { type: "string" } } });
-    const database = values.database ?? process.env.DATABASE_URL;
+    // A folder named on the command line wins over the environment's database.
+    const database = values.database ?? (values["data-dir"] ? undefined : process.env.DATABASE_URL);
     if (!values.to) fail("say where the backup goes: --to DIR", 2);
     const keep = values.keep === undefined ? undefined : Number(values.keep);
     if (keep !== undefined && !(Number.isInteger(keep) && keep >= 1)) fail("--keep wants a whole number of backups, at least 1", 2);

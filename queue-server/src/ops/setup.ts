@@ -23,7 +23,8 @@ export async function setup(opts: { envFile: string; input: Readable; output: Wr
   const ask = async (question: string, fallback: string): Promise<string> => {
     opts.output.write(`${question}${fallback ? ` [${fallback}]` : ""}: `);
     const { value, done } = await lines.next();
-    const answer = done ? "" : String(value).trim();
+    if (done) throw new Error("the answers ended before the questions did; nothing was written");
+    const answer = String(value).trim();
     return answer || fallback;
   };
   const say = (text: string) => opts.output.write(`${text}\n`);
