@@ -50,8 +50,9 @@ switch (command) {
   }
   case "backup": {
     const { values } = parseArgs({ args: rest, options: { to: { type: "string" }, keep: { type: "string" }, "data-dir": { type: "string" }, database: { type: "string" } } });
-    // A folder named on the command line wins over the environment's database.
-    const database = values.database ?? (values["data-dir"] ? undefined : process.env.DATABASE_URL);
+    // As for motcua start, a database (DATABASE_URL, as the service's environment file sets it) is
+    // where the data is, whatever --data-dir says: the nightly unit names both.
+    const database = values.database ?? process.env.DATABASE_URL;
     if (!values.to) fail("say where the backup goes: --to DIR", 2);
     const keep = values.keep === undefined ? undefined : Number(values.keep);
     if (keep !== undefined && !(Number.isInteger(keep) && keep >= 1)) fail("--keep wants a whole number of backups, at least 1", 2);
