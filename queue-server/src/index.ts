@@ -16,3 +16,6 @@ export { DEMO_COMMUNES, demoCommuneConfig } from "./config/demo-province.ts";
 export { backupFolder, restoreFolder, pruneBackups, readManifest, type BackupManifest } from "./ops/backup.ts";
 export { backupDatabase, restoreDatabase } from "./ops/pg-backup.ts";
 export { DATA_SCHEMA, prepareDataDir, readDataSchema } from "./ops/data-schema.ts";
+export { centerHeading, reportCsv, reportXlsx } from "./reports/export.ts";
+export { provinceCsv, provinceHeading, provinceXlsx } from "./reports/province-export.ts";
+export { csvCell } from "./reports/csv.ts";

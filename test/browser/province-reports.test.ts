@@ -78,20 +78,23 @@ describe("the province's report of every unit over a month, a quarter or a year,
     const from = `${last.slice(0, 8)}01`;
     const span = await page.locator(".period .span").getAttribute("data-span");
     expect(span?.startsWith(`${from}/`)).toBe(true);
-    expect(xlsx.suggestedFilename()).toBe(`bao-cao-toan-tinh-${span!.replace("/", "-")}.xlsx`);
+    expect(xlsx.suggestedFilename()).toBe(`bao-cao-toan-tinh-${span!.replace("/", "_")}.xlsx`);
     await xlsx.saveAs(join(folder, "report.xlsx"));
-    const ids = rowsOf(readXlsx(await readFile(join(folder, "report.xlsx"))), "Theo đơn vị")
-      .slice(2)
-      .map((row) => row[1]);
-    expect(ids.sort()).toEqual(["lam-dong", COMMUNE.id].sort());
+    // Headed with the province and the period; the units by name, their codes in the last column.
+    const sheet = rowsOf(readXlsx(await readFile(join(folder, "report.xlsx"))), "Theo đơn vị");
+    expect(sheet[0]).toEqual(["Phạm vi: toàn tỉnh Lâm Đồng (2 đơn vị)"]);
+    expect(sheet[1]![0]).toBe(`Kỳ báo cáo: ${span!.split("/").map((d) => d.split("-").reverse().join("/")).join(" – ")}`);
+    expect(sheet.slice(5).map((row) => row[1]).sort()).toEqual(["Trung tâm Phục vụ hành chính công tỉnh Lâm Đồng", COMMUNE.name].sort());
+    expect(sheet.slice(5).map((row) => row[row.length - 1]).sort()).toEqual(["lam-dong", COMMUNE.id].sort());
 
     // And as CSV, in the plan's terms.
     const [csv] = await Promise.all([page.waitForEvent("download"), page.locator("[data-export=csv]").click()]);
-    expect(csv.suggestedFilename()).toMatch(/^bao-cao-toan-tinh-.+\.csv$/);
+    expect(csv.suggestedFilename()).toBe(`bao-cao-toan-tinh-${span!.replace("/", "_")}.csv`);
     await csv.saveAs(join(folder, "report.csv"));
     const text = await readFile(join(folder, "report.csv"), "utf8");
-    expect(text).toContain("Tỷ lệ được gọi trong 15 phút (%)");
-    expect(text).toContain("lam-dong");
+    expect(text.startsWith("\uFEFFPhạm vi: toàn tỉnh Lâm Đồng (2 đơn vị)\r\n")).toBe(true);
+    expect(text).toContain(";Tỷ lệ được gọi trong 15 phút (%);");
+    expect(text).toContain(";lam-dong\r\n");
 
     // A quarter, so far: the history's days are in it too.
     await page.locator("select[name=kind]").selectOption("quarter");

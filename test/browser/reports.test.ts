@@ -36,12 +36,15 @@ describe("a supervisor's report of a seeded 90-day history in a real browser", (
     await page.screenshot({ path: join(OUT, "staff-reports.png"), fullPage: true });
 
     const [download] = await Promise.all([page.waitForEvent("download"), page.locator("[data-export=xlsx]").click()]);
-    expect(download.suggestedFilename()).toBe(`bao-cao-${past[0]}-${past[past.length - 1]}.xlsx`);
+    expect(download.suggestedFilename()).toBe(`bao-cao-${hall.server.service.config.center.id}-${past[0]}_${past[past.length - 1]}.xlsx`);
     const file = join(await mkdtemp(join(tmpdir(), "motcua-xlsx-")), "report.xlsx");
     await download.saveAs(file);
     const book = readXlsx(await readFile(file));
-    // Below the title and the header, the third column is the tickets issued.
-    const issued = (sheet: string) => rowsOf(book, sheet).slice(2).reduce((n, row) => n + Number(row[2]), 0);
+    // The center's name, the period and when it was made head each sheet; below them, a blank row
+    // and the header, the rows by name and the second column the tickets issued.
+    expect(rowsOf(book, "Theo ngày")[0]).toEqual([`Đơn vị: ${hall.server.service.config.center.name}`]);
+    expect(rowsOf(book, "Theo ngày")[4]!.slice(0, 2)).toEqual(["Ngày", "Số phiếu đã cấp"]);
+    const issued = (sheet: string) => rowsOf(book, sheet).slice(5).reduce((n, row) => n + Number(row[1]), 0);
     expect(issued("Theo ngày")).toBe(tickets);
     expect(issued("Theo lĩnh vực")).toBe(tickets);
     await page.close();

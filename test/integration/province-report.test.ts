@@ -6,7 +6,10 @@ import { tmpdir } from "node:os";
 import { hallClock } from "../helpers/clock.ts";
 import { client, startTestServer, type TestServer } from "../helpers/harness.ts";
 import { writeHistory } from "../helpers/history.ts";
+import { hanoiStamp, readCsv, viNumber } from "../helpers/read-csv.ts";
 import { readXlsx, rowsOf } from "../helpers/read-xlsx.ts";
+
+const dmy = (day: string) => day.split("-").reverse().join("/");
 
 const DAY_MS = 86_400_000;
 /** The test's service days: the twenty before the hall clock's. */
@@ -53,30 +56,56 @@ describe("the province report", () => {
     expect(report.officers.reduce((n: number, o: { served: number }) => n + o.served, 0)).toBe(report.overall.served);
   });
 
-  it("exports it as CSV and XLSX in the plan's terms, read back", async () => {
-    const csv = await fetch(`${server.url}/api/province/reports/export`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ ...span, format: "csv" }),
-    });
-    expect(csv.headers.get("content-disposition")).toContain(`bao-cao-toan-tinh-${span.from}-${span.to}.csv`);
-    const text = (await csv.text()).replace(/^\uFEFF/, "");
-    expect(text).toContain("Tỷ lệ được gọi trong 15 phút (%)");
-    expect(text).toContain("Hồ sơ/cán bộ/năm (quy năm)");
-    expect(text).toContain("Trung tâm Phục vụ hành chính công tỉnh Lâm Đồng");
-    expect(text).toContain("Nông thôn");
+  it("exports it as CSV and XLSX in the plan's terms, headed with the province, the period and when made, read back", async () => {
+    const exported = async (format: "csv" | "xlsx") => {
+      const before = hallClock();
+      const res = await fetch(`${server.url}/api/province/reports/export`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+        body: JSON.stringify({ ...span, format }),
+      });
+      expect(res.status).toBe(200);
+      return { res, bytes: Buffer.from(await res.arrayBuffer()), made: [hanoiStamp(before), hanoiStamp(hallClock())].map((t) => `Lập lúc: ${t}`) };
+    };
+    const heading = (made: string[]) => ["Phạm vi: toàn tỉnh Lâm Đồng (2 đơn vị)", `Kỳ báo cáo: ${dmy(span.from)} – ${dmy(span.to)}`, expect.toBeOneOf(made)];
+    const commune = DEMO_COMMUNES.find((c) => c.area === "rural")!;
 
-    const xlsx = await fetch(`${server.url}/api/province/reports/export`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify({ ...span, format: "xlsx" }),
-    });
-    const book = readXlsx(Buffer.from(await xlsx.arrayBuffer()));
+    const csv = await exported("csv");
+    expect(csv.res.headers.get("content-disposition")).toContain(`bao-cao-toan-tinh-${span.from}_${span.to}.csv`);
+    const lines = readCsv(csv.bytes);
+    expect(lines.slice(0, 3).map((l) => l[0])).toEqual(heading(csv.made));
+    expect(lines.slice(3, 5)).toEqual([[""], ["Theo đơn vị"]]);
+    const header = lines[5]!;
+    expect(header).toContain("Tỷ lệ được gọi trong 15 phút (%)");
+    expect(header).toContain("Hồ sơ/cán bộ/năm (quy năm)");
+    expect(header.slice(0, 2)).toEqual(["Xếp hạng", "Đơn vị"]);
+    expect(header[header.length - 1]).toBe("Mã đơn vị");
+    const rows = lines.slice(6, 8);
+    expect(rows.map((r) => r[1]).sort()).toEqual(["Trung tâm Phục vụ hành chính công tỉnh Lâm Đồng", commune.name].sort());
+    expect(rows.map((r) => r[header.length - 1]).sort()).toEqual(["lam-dong", commune.id].sort());
+    expect(lines.flat()).toContain("Nông thôn");
+    // Every figure reads as a number to vi-VN Excel, and the province's served sum to its units'.
+    const served = header.indexOf("Hồ sơ đã tiếp nhận");
+    const wait = header.indexOf("Thời gian chờ trung bình (phút)");
+    for (const r of rows) expect(() => [r[served], r[wait]].map(viNumber)).not.toThrow();
+    const json = (await api("POST", "/api/province/reports", { token, body: span })).body;
+    expect(rows.reduce((n, r) => n + viNumber(r[served])!, 0)).toBe(json.overall.served);
+    const lamDong = rows.find((r) => r[header.length - 1] === "lam-dong")!;
+    expect(viNumber(lamDong[wait])).toBe(json.units.find((u: { id: string }) => u.id === "lam-dong").waitMean);
+
+    const xlsx = await exported("xlsx");
+    expect(xlsx.res.headers.get("content-disposition")).toContain(`bao-cao-toan-tinh-${span.from}_${span.to}.xlsx`);
+    const book = readXlsx(xlsx.bytes);
     expect(book.map((s) => s.name)).toEqual(["Theo đơn vị", "Theo cấp", "Theo khu vực", "Theo cán bộ"]);
+    for (const sheet of book) expect(sheet.rows.slice(0, 3).map((r) => r[0])).toEqual(heading(xlsx.made));
     const units = rowsOf(book, "Theo đơn vị");
-    expect(units[1]![0]).toBe("Xếp hạng");
-    expect(units[2]![0]).toBe(1);
-    expect([units[2]![1], units[3]![1]].sort()).toEqual(["lam-dong", DEMO_COMMUNES.find((c) => c.area === "rural")!.id].sort());
+    expect(units[4]!.slice(0, 2)).toEqual(["Xếp hạng", "Đơn vị"]);
+    expect(units[5]![0]).toBe(1);
+    expect([units[5]![1], units[6]![1]].sort()).toEqual(["Trung tâm Phục vụ hành chính công tỉnh Lâm Đồng", commune.name].sort());
+    const code = units[4]!.indexOf("Mã đơn vị");
+    expect(code).toBe(units[4]!.length - 1);
+    expect([units[5]![code], units[6]![code]].sort()).toEqual(["lam-dong", commune.id].sort());
+    expect(rowsOf(book, "Theo cán bộ").slice(5).every((r) => typeof r[1] === "string" && !/^[a-z0-9-]+$/.test(r[1]))).toBe(true);
   });
 
   it("is the province's alone", async () => {

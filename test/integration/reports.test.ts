@@ -6,7 +6,11 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { demoConfig, LowdbStore } from "@motcua/queue-server";
 import { client, startTestServer, type TestServer } from "../helpers/harness.ts";
 import { writeHistory } from "../helpers/history.ts";
+import { hallClock } from "../helpers/clock.ts";
+import { hanoiStamp, readCsv, viNumber } from "../helpers/read-csv.ts";
 import { readXlsx, rowsOf } from "../helpers/read-xlsx.ts";
+
+const dmy = (day: string) => day.split("-").reverse().join("/");
 
 const DAYS = 90;
 
@@ -61,32 +65,52 @@ describe("reports over a seeded 90-day history", () => {
     console.log(`report of ${DAYS} days, ${tickets} tickets: ${first.toFixed(0)} ms the first time, ${(performance.now() - again).toFixed(0)} ms from summaries`);
   });
 
-  it("exports the same figures as an XLSX that opens and sums, and as a CSV with Vietnamese headers", async () => {
-    const res = await fetch(`${server.url}/api/reports/export`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${boss}`, "content-type": "application/json" },
-      body: JSON.stringify({ from, to, format: "xlsx" }),
-    });
-    expect(res.status).toBe(200);
-    expect(res.headers.get("content-disposition")).toContain(`bao-cao-${from}-${to}.xlsx`);
-    const book = readXlsx(Buffer.from(await res.arrayBuffer()));
-    expect(book.map((s) => s.name)).toEqual(["Tổng hợp", "Theo lĩnh vực", "Theo quầy", "Theo cán bộ", "Theo giờ", "Theo ngày", "Năng suất"]);
-    const days = rowsOf(book, "Theo ngày");
-    expect(days[1]![2]).toBe("Số phiếu đã cấp");
-    expect(days.slice(2).reduce((n, row) => n + Number(row[2]), 0)).toBe(tickets);
-    expect(days).toHaveLength(DAYS + 2);
-    expect(rowsOf(book, "Tổng hợp")[2]![2]).toBe(tickets);
+  it("exports the same figures as an XLSX that opens and sums, and as a CSV for a Vietnamese Excel, each headed and naming its rows", async () => {
+    const center = server.service.config.center;
+    const exported = async (format: "csv" | "xlsx") => {
+      const before = hallClock();
+      const res = await fetch(`${server.url}/api/reports/export`, {
+        method: "POST",
+        headers: { authorization: `Bearer ${boss}`, "content-type": "application/json" },
+        body: JSON.stringify({ from, to, format }),
+      });
+      expect(res.status).toBe(200);
+      // Made at the hall's clock: the minute before or after the request, should one turn during it.
+      return { res, bytes: Buffer.from(await res.arrayBuffer()), made: [hanoiStamp(before), hanoiStamp(hallClock())].map((t) => `Lập lúc: ${t}`) };
+    };
+    const heading = (made: string[]) => [`Đơn vị: ${center.name}`, `Kỳ báo cáo: ${dmy(from)} – ${dmy(to)}`, expect.toBeOneOf(made)];
+    const ids = [...server.service.config.fields.map((f) => f.id), ...server.service.config.counters.map((c) => c.id), ...server.service.config.staff.map((p) => p.id)];
 
-    const csv = await fetch(`${server.url}/api/reports/export`, {
-      method: "POST",
-      headers: { authorization: `Bearer ${boss}`, "content-type": "application/json" },
-      body: JSON.stringify({ from, to, format: "csv" }),
-    });
-    const text = await csv.text();
-    expect(csv.headers.get("content-type")).toContain("text/csv");
-    expect(text.split("\r\n")[0]).toBe("Nhóm,Mã,Tên,Số phiếu đã cấp,Đã phục vụ,Vắng mặt,Lượt chuyển,Chờ trung bình (phút),Chờ trung vị (phút),Chờ P90 (phút),Tỷ lệ gọi trong 15 phút (%),Phục vụ trung bình (phút),Phục vụ trung vị (phút),Lượt đánh giá,Tỷ lệ hài lòng (%)");
-    const dayRows = text.split("\r\n").filter((l) => l.startsWith("Theo ngày,"));
-    expect(dayRows.reduce((n, l) => n + Number(l.split(",")[3]), 0)).toBe(tickets);
+    const x = await exported("xlsx");
+    expect(x.res.headers.get("content-disposition")).toContain(`bao-cao-${center.id}-${from}_${to}.xlsx`);
+    const book = readXlsx(x.bytes);
+    expect(book.map((s) => s.name)).toEqual(["Tổng hợp", "Theo lĩnh vực", "Theo quầy", "Theo cán bộ", "Theo giờ", "Theo ngày", "Năng suất"]);
+    for (const sheet of book) expect(sheet.rows.slice(0, 3).map((r) => r[0])).toEqual(heading(x.made));
+    const days = rowsOf(book, "Theo ngày");
+    expect(days[4]!.slice(0, 2)).toEqual(["Ngày", "Số phiếu đã cấp"]);
+    expect(days.slice(5).reduce((n, row) => n + Number(row[1]), 0)).toBe(tickets);
+    expect(days).toHaveLength(DAYS + 5);
+    expect(rowsOf(book, "Tổng hợp")[5]!.slice(0, 2)).toEqual(["Toàn trung tâm", tickets]);
+    // Fields, counters and officers by the names people know them by; no internal id anywhere.
+    expect(rowsOf(book, "Theo lĩnh vực").slice(5).map((r) => r[0])).toEqual(server.service.config.fields.map((f) => f.name));
+    expect(rowsOf(book, "Theo quầy").slice(5).map((r) => r[0])).toContain(server.service.config.counters[0]!.name);
+    expect(rowsOf(book, "Theo cán bộ").slice(5).map((r) => r[0])).toContain("Nguyễn Thị Hoa");
+    for (const id of ids) expect(book.flatMap((s) => s.rows.flat())).not.toContain(id);
+
+    const c = await exported("csv");
+    expect(c.res.headers.get("content-type")).toContain("text/csv");
+    expect(c.res.headers.get("content-disposition")).toContain(`bao-cao-${center.id}-${from}_${to}.csv`);
+    const lines = readCsv(c.bytes);
+    expect(lines.slice(0, 3).map((l) => l[0])).toEqual(heading(c.made));
+    expect(lines[3]).toEqual([""]);
+    expect(lines[4]).toEqual(["Nhóm", "Tên", "Số phiếu đã cấp", "Đã phục vụ", "Vắng mặt", "Lượt chuyển", "Chờ trung bình (phút)", "Chờ trung vị (phút)", "Chờ P90 (phút)", "Tỷ lệ gọi trong 15 phút (%)", "Phục vụ trung bình (phút)", "Phục vụ trung vị (phút)", "Lượt đánh giá", "Tỷ lệ hài lòng (%)"]);
+    const dayRows = lines.filter((l) => l[0] === "Theo ngày");
+    expect(dayRows.reduce((n, l) => n + viNumber(l[2])!, 0)).toBe(tickets);
+    // The same figures as the workbook's, decimal commas read back.
+    const overall = lines.find((l) => l[0] === "Tổng hợp")!;
+    expect(overall.slice(2).map(viNumber)).toEqual(rowsOf(book, "Tổng hợp")[5]!.slice(1).map((v) => v ?? null));
+    expect(lines.filter((l) => l[0] === "Theo lĩnh vực").map((l) => l[1])).toEqual(server.service.config.fields.map((f) => f.name));
+    for (const id of ids) expect(lines.flat()).not.toContain(id);
   });
 
   it("is for leaders only, and refuses a backwards or longer-than-a-year span", async () => {

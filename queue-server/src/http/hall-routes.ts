@@ -6,7 +6,8 @@ import * as commands from "../app/commands.ts";
 import type { App } from "../app/context.ts";
 import { displaySnapshot } from "../app/snapshots.ts";
 import { configVersion, mergeSecrets, redactConfig, setSecrets } from "../config/secrets.ts";
-import { reportCsv, reportXlsx } from "../reports/export.ts";
+import { centerHeading, reportCsv, reportXlsx } from "../reports/export.ts";
+import { exportFileName } from "../reports/heading.ts";
 import type { RouteHandlers } from "./route.ts";
 
 /** Routes of the deployment rather than of a hall (http/app.ts answers them). */
@@ -85,11 +86,14 @@ export function hallHandlers(app: App): RouteHandlers<Omit<typeof hallRoutes, De
     report: async ({ body }) => ok(await app.reports.report(body.from, body.to)),
     exportReport: async ({ body }) => {
       const r = await app.reports.report(body.from, body.to);
-      const name = `bao-cao-${body.from}-${body.to}.${body.format}`;
+      const { center } = service.config;
+      // The file says whose it is and when it was made (the hall's clock); its name says whose and which days.
+      const heading = centerHeading(center.name, service.now());
+      const name = exportFileName(center.id, body.from, body.to, body.format);
       return ok(
         body.format === "csv"
-          ? { name, type: "text/csv; charset=utf-8", bytes: reportCsv(r) }
-          : { name, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes: await reportXlsx(r) },
+          ? { name, type: "text/csv; charset=utf-8", bytes: reportCsv(r, heading) }
+          : { name, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes: await reportXlsx(r, heading) },
       );
     },
   };

@@ -1,7 +1,8 @@
 import { ok, type provinceRoutes } from "@motcua/protocol";
 import type { ProvincePrincipal } from "../auth/principal.ts";
 import type { Deployment } from "../app/deployment.ts";
-import { provinceCsv, provinceXlsx } from "../reports/province-export.ts";
+import { provinceCsv, provinceHeading, provinceXlsx } from "../reports/province-export.ts";
+import { exportFileName } from "../reports/heading.ts";
 import type { RouteHandlers } from "./route.ts";
 
 /** The province's administrators: the centers of the deployment, and new ones. */
@@ -15,11 +16,13 @@ export function provinceHandlers(deployment: Deployment): RouteHandlers<typeof p
     provinceReport: async ({ body }) => ok(await deployment.provinceReport(body.from, body.to)),
     provinceExport: async ({ body }) => {
       const r = await deployment.provinceReport(body.from, body.to);
-      const name = `bao-cao-toan-tinh-${body.from}-${body.to}.${body.format}`;
+      // The file says it is the province's and when it was made (the deployment's clock).
+      const heading = provinceHeading(r, deployment.now());
+      const name = exportFileName("toan-tinh", body.from, body.to, body.format);
       return ok(
         body.format === "csv"
-          ? { name, type: "text/csv; charset=utf-8", bytes: provinceCsv(r) }
-          : { name, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes: await provinceXlsx(r) },
+          ? { name, type: "text/csv; charset=utf-8", bytes: provinceCsv(r, heading) }
+          : { name, type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", bytes: await provinceXlsx(r, heading) },
       );
     },
     provinceCatalog: async () => ok(deployment.catalog()),

@@ -1,4 +1,6 @@
 import type { OfficerReportRow, ProvinceReport, ReportFigures, UnitGroupRow, UnitReportRow } from "@motcua/protocol";
+import { csvFile } from "./csv.ts";
+import { headingLines, sheetTop, type ReportHeading } from "./heading.ts";
 import { xlsx, type Cell } from "./xlsx.ts";
 
 // The province report as the People's Committee's office reads it: the plan's own terms, shares
@@ -26,7 +28,6 @@ const FIGURES: Column<ReportFigures>[] = [
 
 const UNIT: Column<UnitReportRow>[] = [
   ["Xếp hạng", (r) => r.rank],
-  ["Mã đơn vị", (r) => r.id],
   ["Đơn vị", (r) => r.name],
   ["Cấp", (r) => LEVEL[r.level] ?? r.level],
   ["Khu vực", (r) => AREA[r.area] ?? r.area],
@@ -35,6 +36,8 @@ const UNIT: Column<UnitReportRow>[] = [
   ["Hồ sơ/cán bộ/năm (quy năm)", (r) => r.receivedPerOfficerYear],
   ["Định mức hồ sơ/cán bộ/năm", (r) => r.yardstick],
   ["Tỷ lệ so với định mức (%)", (r) => pct(r.yardstickShare)],
+  // The unit's code, for matching against the province's other lists: last, after what people read.
+  ["Mã đơn vị", (r) => r.id],
 ];
 
 const GROUP: Column<UnitGroupRow>[] = [
@@ -58,8 +61,23 @@ const OFFICER: Column<OfficerReportRow>[] = [
 /** Columns of names, wider than the figures'. */
 const NAMES = new Set(["Đơn vị", "Cán bộ", "Nhóm"]);
 
-const dmy = (d: string) => d.split("-").reverse().join("/");
-const title = (r: ProvinceReport) => `Báo cáo toàn tỉnh từ ${dmy(r.from)} đến ${dmy(r.to)}`;
+/**
+ * The province the units are of, as its provincial center's name says it ("… tỉnh Lâm Đồng",
+ * "… thành phố Hà Nội"); null where no provincial unit's name ends so.
+ */
+function provinceName(r: ProvinceReport): string | null {
+  for (const u of r.units.filter((u) => u.level === "provincial")) {
+    const m = /(?:^|\s)(tỉnh|thành phố)\s+([^,;()]+)$/iu.exec(u.name.normalize("NFC").trim());
+    if (m) return `${m[1]!.toLocaleLowerCase("vi")} ${m[2]!.trim()}`;
+  }
+  return null;
+}
+
+/** The province report's heading: the whole province (by its name where known), its units counted. */
+export const provinceHeading = (r: ProvinceReport, madeAt: number): ReportHeading => ({
+  scope: `Phạm vi: toàn ${provinceName(r) ?? "tỉnh"} (${r.units.length} đơn vị)`,
+  madeAt,
+});
 
 const SHEETS = (r: ProvinceReport): [string, Column<any>[], unknown[]][] => [
   ["Theo đơn vị", UNIT, r.units],
@@ -68,31 +86,27 @@ const SHEETS = (r: ProvinceReport): [string, Column<any>[], unknown[]][] => [
   ["Theo cán bộ", OFFICER, r.officers],
 ];
 
-/** One file of several tables, a blank line between: UTF-8 with a BOM, for Excel. */
-export function provinceCsv(r: ProvinceReport): Buffer {
-  const esc = (v: Cell) => {
-    if (v === null) return "";
-    // A name that starts like a formula would run as one in Excel: make it plain text.
-    const s = typeof v === "string" && /^[=+\-@\t\r]/.test(v) ? `'${v}` : String(v);
-    return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [esc(title(r))];
+/** The heading lines, then the tables, each after a blank line and its name: semicolons and decimal commas (csv.ts). */
+export function provinceCsv(r: ProvinceReport, h: ReportHeading): Buffer {
+  const lines: Cell[][] = headingLines(h, r.from, r.to).map((l) => [l]);
   for (const [name, columns, rows] of SHEETS(r)) {
-    lines.push("", esc(name), columns.map(([h]) => esc(h)).join(","));
-    for (const row of rows) lines.push(columns.map(([, v]) => esc(v(row))).join(","));
+    lines.push([], [name], columns.map(([h]) => h));
+    for (const row of rows) lines.push(columns.map(([, v]) => v(row)));
   }
-  return Buffer.from(`\uFEFF${lines.join("\r\n")}\r\n`, "utf8");
+  return csvFile(lines);
 }
 
-/** A workbook: a sheet per table, its title above, its header frozen. */
-export async function provinceXlsx(r: ProvinceReport): Promise<Buffer> {
+/** A workbook: a sheet per table, the heading above it, its header frozen. */
+export async function provinceXlsx(r: ProvinceReport, h: ReportHeading): Promise<Buffer> {
   return xlsx(
-    SHEETS(r).map(([name, columns, rows]) => ({
-      name,
-      rows: [[title(r)], columns.map(([h]) => h), ...rows.map((row) => columns.map(([, v]) => v(row)))],
-      styles: ["title", "header"],
-      widths: columns.map(([h]) => (NAMES.has(h) ? 40 : 18)),
-      frozen: 2,
-    })),
+    SHEETS(r).map(([name, columns, rows]) => {
+      const top = sheetTop(h, r.from, r.to, columns.map(([h]) => h));
+      return {
+        name,
+        ...top,
+        rows: [...top.rows, ...rows.map((row) => columns.map(([, v]) => v(row)))],
+        widths: columns.map(([h]) => (NAMES.has(h) ? 40 : 18)),
+      };
+    }),
   );
 }
