@@ -177,6 +177,13 @@ export type Health = z.infer<typeof Health>;
 export const DayDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "day must be YYYY-MM-DD");
 
 /**
+ * The least a recorded day must hold before the staffing planner plans from it: tickets for
+ * services still configured, and hours of the day's opening hours already past (today's are
+ * counted up to now). Below it the planner answers BAD_REQUEST: too little data, not a plan.
+ */
+export const STAFFING_MIN_SAMPLE = { tickets: 20, hours: 2 } as const;
+
+/**
  * Ask the staffing planner for counters per field per half hour, from a recorded day
  * (by default the latest finished day on record, else today so far).
  */

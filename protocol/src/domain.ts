@@ -189,10 +189,11 @@ export const QueueRules = z.object({
   fairnessCap: z.number().int().min(1).max(50).default(3),
   /**
    * No ticket waits past this while a counter that may serve it calls someone younger.
-   * 45, not 30: in simulated morning peaks a 30-minute limit fired all the time and pulled
-   * specialists off their own queues (see simulator/README.md).
+   * 15, the center's target wait: past it a citizen is called before anyone newer. On the
+   * simulator's halls it cuts the p90 and the longest waits against 45; lower limits gain
+   * nothing more (see docs/benchmarks.md, "The aging limit").
    */
-  agingLimitMinutes: z.number().int().min(1).max(600).default(45),
+  agingLimitMinutes: z.number().int().min(1).max(600).default(15),
   /** A called ticket may be marked no-show only after this many recalls. */
   recallsBeforeNoShow: z.number().int().min(0).max(10).default(2),
   /** How many recent services feed the service-time estimate. */

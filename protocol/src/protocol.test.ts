@@ -45,7 +45,7 @@ describe("the contract's schemas", () => {
       services: [{ id: "s", code: "A", name: "Dịch vụ", nameEn: "Service", fieldId: "f" }],
       counters: [{ id: "c", number: 1, name: "Quầy 1", nameEn: "Counter 1", serviceIds: ["s"] }],
     });
-    expect(c.rules).toEqual({ fairnessCap: 3, agingLimitMinutes: 45, recallsBeforeNoShow: 2, serviceTimeSample: 20, ratingWindowMinutes: 60, alertWaitingPerField: 15, remotePerPhonePerDay: 2, remotePerIpPerDay: 10,
+    expect(c.rules).toEqual({ fairnessCap: 3, agingLimitMinutes: 15, recallsBeforeNoShow: 2, serviceTimeSample: 20, ratingWindowMinutes: 60, alertWaitingPerField: 15, remotePerPhonePerDay: 2, remotePerIpPerDay: 10,
       bookAheadDays: 14, checkInEarlyMinutes: 30, checkInLateMinutes: 15, appointmentsPerPhone: 2, appointmentsPerIpPerDay: 10 });
     // No field takes appointments until an admin says so; weekdays are working days.
     expect(c.fields[0]!.appointments).toBeNull();

@@ -52,6 +52,8 @@ export const Report = z.object({
   staffYear: z.object({
     year: z.number().int(),
     yardstick: z.number().int(),
+    /** The days of the year the pace is measured over (from 1 January, or the center's first day, to the span's end). */
+    days: z.number().int().optional(),
     rows: z.array(z.object({ staffId: z.string(), name: z.string(), served: z.number().int(), projectedYear: z.number().int() })),
   }),
 });

@@ -62,7 +62,9 @@ describe("a day with appointments", () => {
     const a = appointmentFiguresOf(visits, days.reduce((n, d) => n + d.appointments.noSlot, 0))!;
     expect(a.onTime).toBeGreaterThan(50);
     expect(a.meanFromSlot).toBeLessThan(5);
-    expect(a.within15).toBeGreaterThanOrEqual(0.9);
+    // 0.9 with the aging limit at 45 minutes; at 15 a walk-in past the target goes first (aging
+    // comes before a slot that has begun), and 89 % of holders are called within 15 minutes of it.
+    expect(a.within15).toBeGreaterThanOrEqual(0.85);
     expect(a.walkIns.visits + a.onTime).toBe(visits.length);
     // The same citizens with nobody booking: the walk-ins wait no less with appointments ahead of them.
     const plain = figuresOf("all", [1, 2, 3, 4].flatMap((seed) => simulate(withoutAppointments(s), { seed, bands: false }).visits));
@@ -74,10 +76,12 @@ describe("a day with appointments", () => {
 describe("a day without appointments", () => {
   it("is the day it was before appointments existed (same seed, same figures)", () => {
     // Figures of these days from the simulator before appointments were added; a change to the
-    // engine's call order would move them too, and then they should be taken again.
+    // engine's call order would move them too, and then they should be taken again. Taken again
+    // when the default aging limit went from 45 to 15 minutes (before: commune 2.558062 / 8.9451,
+    // district 18.54864 / 46.948667; the same visits and commands).
     for (const [name, seed, visits, mean, p90, version] of [
-      ["commune", 1, 80, 2.558062, 8.9451, 329],
-      ["district", 7, 305, 18.54864, 46.948667, 1275],
+      ["commune", 1, 80, 2.574658, 8.9451, 329],
+      ["district", 7, 305, 18.712154, 43.141017, 1275],
     ] as const) {
       const s = withoutAppointments(shipped(name));
       expect(takesAppointments(s)).toBe(false);

@@ -3,6 +3,7 @@ import { basename, dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { describeZodError } from "@motcua/protocol";
+import { compareAging, formatAging } from "./aging.ts";
 import { mmcMeanWait } from "./erlang.ts";
 import { mmcScenario, plainMeanWait } from "./mmc-check.ts";
 import { waitsSvg } from "./plot.ts";
@@ -25,6 +26,8 @@ const { values, positionals } = parseArgs({
     mmc: { type: "boolean" },
     target: { type: "string" },
     "no-appointments": { type: "boolean" },
+    aging: { type: "string" },
+    days: { type: "string" },
     help: { type: "boolean", short: "h" },
   },
 });
@@ -39,7 +42,11 @@ if (values.help) {
              within 15 minutes (default 15,0.8; the provincial target is 7.5,0.9)
   --no-appointments
              everyone walks in (the scenario's appointment shares set to 0): the figures as
-             they were before appointments`);
+             they were before appointments
+  --aging L1,L2,…
+             compare aging limits (minutes) under the engine's call order, beside dedicated
+             FIFO: mean wait, share over 15 minutes, p90, the longest wait; nothing else runs
+  --days N   with --aging: seeded days per limit (default 8)`);
   process.exit(0);
 }
 
@@ -98,6 +105,13 @@ for (const name of names) {
   } catch (e) {
     console.error((e as Error).message);
     process.exitCode = 2;
+    continue;
+  }
+  if (values.aging) {
+    const limits = values.aging.split(",").map(Number);
+    const days = Number(values.days ?? 8);
+    const seeds = Array.from({ length: days }, (_, i) => i + 1);
+    console.log(formatAging(scenario.name, days, compareAging(scenario, limits, seeds)) + "\n");
     continue;
   }
   const seed = values.seed ? { seed: Number(values.seed) } : {};

@@ -1,7 +1,7 @@
-import { CenterConfig } from "@motcua/protocol";
+import { CenterConfig, STAFFING_MIN_SAMPLE } from "@motcua/protocol";
 import { describe, expect, it } from "vitest";
 import { Desk, fixtureInput, idOf } from "@motcua/engine/fixture";
-import { scenarioFromDay } from "./history.ts";
+import { enoughToPlan, planSample, scenarioFromDay } from "./history.ts";
 import { expectedVisits } from "./scenario.ts";
 import { simulate } from "./simulate.ts";
 
@@ -69,5 +69,32 @@ describe("a recorded day as a scenario", () => {
     const r = simulate(s, { seed: 3 });
     expect(r.visits.length).toBeGreaterThan(0);
     expect(r.visits.every((v) => v.fieldId !== "business")).toBe(true);
+  });
+});
+
+describe("the least a day must hold to plan from", () => {
+  const day = recordedMorning();
+  const HOUR = 3_600_000;
+  // The fixture's morning: 07:00 is an hour before the test's 08:00 (`Desk.at(0)`).
+  const opening = day.at(-60).now;
+
+  it("counts the day's tickets and the opening hours gone by, up to now", () => {
+    expect(planSample(center, day.state, opening - 4 * HOUR)).toEqual({ tickets: 8, hoursObserved: 0, hoursOpen: 8 }); // 03:00
+    expect(planSample(center, day.state, opening + 1.5 * HOUR).hoursObserved).toBe(1.5); // 08:30
+    expect(planSample(center, day.state, opening + 6 * HOUR).hoursObserved).toBe(4.5); // 13:00, at lunch: the morning
+    expect(planSample(center, day.state, opening + 20 * HOUR).hoursObserved).toBe(8); // the night after
+  });
+
+  it("refuses a day seen at 3 a.m., or for under two hours, or with under twenty tickets", () => {
+    expect(STAFFING_MIN_SAMPLE).toEqual({ tickets: 20, hours: 2 });
+    const enough = { tickets: 20, hoursObserved: 2, hoursOpen: 8 };
+    expect(enoughToPlan(enough)).toBe(true);
+    expect(enoughToPlan({ ...enough, hoursObserved: 0 })).toBe(false); // 3 a.m.: nothing of the day yet
+    expect(enoughToPlan({ ...enough, hoursObserved: 1.9 })).toBe(false);
+    expect(enoughToPlan({ ...enough, tickets: 19, hoursObserved: 8 })).toBe(false);
+    // A day whose hours are shorter than the minimum is judged on all of them.
+    expect(enoughToPlan({ tickets: 30, hoursObserved: 1.5, hoursOpen: 1.5 })).toBe(true);
+    // The recorded morning has eight tickets: too few whatever the hour.
+    expect(enoughToPlan(planSample(center, day.state, opening + 20 * HOUR))).toBe(false);
   });
 });

@@ -1,5 +1,5 @@
-import type { CenterConfig } from "@motcua/protocol";
-import { localParts, minutesOf, type DayState, type EngineConfig, type TicketRecord } from "@motcua/engine";
+import { STAFFING_MIN_SAMPLE, type CenterConfig } from "@motcua/protocol";
+import { localMidnight, localParts, minutesOf, type DayState, type EngineConfig, type TicketRecord } from "@motcua/engine";
 import { SLOT_MINUTES } from "./planner.ts";
 import { hhmm, Scenario, type ScenarioInput } from "./scenario.ts";
 
@@ -8,6 +8,35 @@ export function plannable(config: Pick<EngineConfig, "services">, day: DayState)
   const known = new Set(config.services.map((s) => s.id));
   return day.order.flatMap((id) => day.tickets[id] ?? []).filter((t) => known.has(t.originalServiceId));
 }
+
+/** What a recorded day holds to plan from: its tickets, and how much of its opening hours had passed at `now`. */
+export interface PlanSample {
+  tickets: number;
+  /** Hours of the day's opening hours already past at `now` (all of them for a day gone by). */
+  hoursObserved: number;
+  /** The day's opening hours in all. */
+  hoursOpen: number;
+}
+
+export function planSample(config: Pick<EngineConfig, "services" | "center">, day: DayState, now: number): PlanSample {
+  const midnight = localMidnight(day.day);
+  let observed = 0;
+  let open = 0;
+  for (const h of config.center.openingHours) {
+    const from = midnight + minutesOf(h.from) * 60_000;
+    const to = midnight + minutesOf(h.to) * 60_000;
+    open += to - from;
+    observed += Math.min(Math.max(now - from, 0), to - from);
+  }
+  return { tickets: plannable(config, day).length, hoursObserved: observed / 3_600_000, hoursOpen: open / 3_600_000 };
+}
+
+/**
+ * Whether a day says enough about demand to plan from: at least `STAFFING_MIN_SAMPLE` tickets and
+ * hours observed (a day that has only just opened, or not yet, has not shown its morning).
+ */
+export const enoughToPlan = (s: PlanSample): boolean =>
+  s.tickets >= STAFFING_MIN_SAMPLE.tickets && s.hoursObserved >= Math.min(STAFFING_MIN_SAMPLE.hours, s.hoursOpen);
 
 /** Below this many finished services a field's service time comes from the configuration. */
 const MIN_SERVICES = 5;

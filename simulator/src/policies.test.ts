@@ -107,14 +107,22 @@ describe("the engine's call order against dedicated FIFO (same citizens, 8 days)
   // weeks of the commune the rule can fail (seeds 400–407: certification p90 52.6 against 23.1 in a
   // week that was heavy for everyone; see simulator/README.md).
   const DAYS: Record<string, number> = { commune: 40, district: 24, provincial: 8 };
+  // With the aging limit at the 15-minute target (45 before), a specialist takes a citizen of
+  // another field who has waited past 15 minutes: the hall's worst p90 falls, and the specialist's
+  // own field pays a little. Measured: commune certification 31.6 against 26.0 under FIFO (×1.22),
+  // district land 11.2 against 9.6 (×1.17), provincial civil status 26.0 against 18.4 (×1.41);
+  // at 45 every field was within ×1.1 (see docs/benchmarks.md, "The aging limit").
+  const FIELD_P90_BOUND = 1.5;
   it.each(["commune", "district", "provincial"])("on the %s scenario, everyone walking in: shorter mean wait, more called within 15 minutes, no field starved", (name) => {
     const s = withoutAppointments(shipped(name));
     const [dedicated, engine] = comparePolicies(s, Array.from({ length: DAYS[name]! }, (_, i) => i + 1), { bands: false });
     expect(engine!.overall.meanWait).toBeLessThan(dedicated!.overall.meanWait);
     expect(engine!.overall.within15).toBeGreaterThan(dedicated!.overall.within15);
+    const worst = (x: typeof engine) => Math.max(...x!.fields.map((f) => f.p90Wait));
+    expect(worst(engine)).toBeLessThan(worst(dedicated));
     engine!.fields.forEach((f, i) => {
       expect(f.id).toBe(dedicated!.fields[i]!.id);
-      expect(f.p90Wait, `${f.id}: p90 under the engine vs dedicated FIFO`).toBeLessThanOrEqual(dedicated!.fields[i]!.p90Wait * 1.1);
+      expect(f.p90Wait, `${f.id}: p90 under the engine vs dedicated FIFO`).toBeLessThanOrEqual(dedicated!.fields[i]!.p90Wait * FIELD_P90_BOUND);
     });
   }, 180_000);
 
@@ -130,13 +138,17 @@ describe("the engine's call order against dedicated FIFO (same citizens, 8 days)
       expect(dedicated.appointments).toBeNull();
       expect(engine.overall.meanWait).toBeLessThan(dedicated.overall.meanWait);
       expect(engine.overall.within15).toBeGreaterThan(dedicated.overall.within15);
-      expect(engine.appointments!.meanFromSlot).toBeLessThan(3);
-      expect(engine.appointments!.within15).toBeGreaterThanOrEqual(0.95);
+      // Under 3 minutes with the aging limit at 45; at 15 a walk-in past the target is called
+      // before a slot that has begun (district 4.4, provincial 3.2).
+      expect(engine.appointments!.meanFromSlot).toBeLessThan(5);
+      // 95 % with the aging limit at 45; at 15 (district 86 %, provincial 91 %) the walk-ins past
+      // the target go first. The cost of the limit to booked citizens, in docs/benchmarks.md.
+      expect(engine.appointments!.within15).toBeGreaterThanOrEqual(0.85);
       // The walk-ins pay for the booked times, most in a busy field with few counters of its own:
       // with two places a slot on business registration's two counters its walk-ins' p90 was 13 %
       // over FIFO's; the scenario books one a slot there, and no field starves.
       engine.fields.forEach((f, i) => {
-        expect(f.p90Wait, `${f.id}: p90 under the engine with appointments vs dedicated FIFO`).toBeLessThanOrEqual(dedicated.fields[i]!.p90Wait * 1.1);
+        expect(f.p90Wait, `${f.id}: p90 under the engine with appointments vs dedicated FIFO`).toBeLessThanOrEqual(dedicated.fields[i]!.p90Wait * FIELD_P90_BOUND);
       });
     },
     180_000,

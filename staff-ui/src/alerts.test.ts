@@ -116,10 +116,15 @@ describe("the dashboard's alerts", () => {
     expect(alerts.map((a) => a.suggestion)).toEqual(["open counter 2; counter 3 is on a break; counter 1 is idle", "open counter 2; counter 3 is on a break; counter 1 is idle"]);
   });
 
-  it("says so when no other counter can help", () => {
+  it("says, when no other counter can help, that the field's counters are all open and how many serve it", () => {
     // Civil status's own counters (1, 5) are busy, and so is the one other open counter (4).
     const busy = snapshot([row("ho-tich", 1, 20)], { counters: [counter(1, "open", "t-2"), counter(2, "closed"), counter(3, "paused"), counter(4, "open", "t-3"), counter(5, "open", "t-1")] });
-    expect(alertsOf(busy, "vi")[0]!.suggestion).toBe("không còn quầy nào phục vụ được lĩnh vực này");
+    expect(alertsOf(busy, "vi")[0]!.suggestion).toBe(
+      "đã mở hết các quầy có thể phục vụ lĩnh vực này (2 quầy đang phục vụ: quầy 1, 5) và không có quầy nào khác đang rảnh",
+    );
+    expect(alertsOf(busy, "en")[0]!.suggestion).toBe("every counter that can serve this field is already open (2 serving it: counter 1, 5), and no other counter is idle");
+    // Never the old words, which read as if nobody served the field while two counters did.
+    expect(alertsOf(busy, "vi")[0]!.suggestion).not.toContain("không còn quầy nào phục vụ được");
   });
 
   it("never marks a field's alert as mild: it chimes", () => {

@@ -32,7 +32,9 @@ export function alertsOf(d: DashboardSnapshot, lang: Lang): Alert[] {
     const paused = able.filter((id) => state(id)?.status === "paused");
     const idle = d.counters.filter((c) => c.status === "open" && c.currentTicketId === null && !able.includes(c.counterId)).map((c) => c.counterId);
     const parts = [closed.length ? t.openMore(numbers(closed)) : "", paused.length ? t.resumePaused(numbers(paused)) : "", idle.length ? t.idleCounters(numbers(idle)) : ""].filter(Boolean);
-    const suggestion = parts.length ? parts.join("; ") : t.noSuggestion;
+    // Nothing left to suggest: every counter that can take the field is open already; say how many serve it.
+    const serving = able.filter((id) => state(id)?.status === "open");
+    const suggestion = parts.length ? parts.join("; ") : t.noSuggestion(numbers(serving));
     if (late) out.push({ key: `wait:${row.id}`, fieldId: row.id, text: t.alertWait(nameIn(lang, field), row.longestCurrentWaitMinutes!), suggestion });
     if (crowded) out.push({ key: `queue:${row.id}`, fieldId: row.id, text: t.alertQueue(nameIn(lang, field), row.waiting), suggestion });
   }

@@ -4,14 +4,12 @@ import { useLang, useT } from "./i18n.ts";
 import { StaffYear } from "./reports.tsx";
 import * as dashboard from "./store/dashboard.ts";
 import { StaffingPanel } from "./staffing.tsx";
+import "./dashboard.css";
 
 const percent = (x: number | null) => (x === null ? null : Math.round(x * 100));
 
-const since = (iso: string | null, now: number) => {
-  if (!iso) return "";
-  const s = Math.max(0, Math.floor((now - Date.parse(iso)) / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-};
+/** Seconds since a moment, or null without one: a length of time, which the screen writes with its units. */
+export const secondsSince = (iso: string | null, now: number): number | null => (iso ? Math.max(0, Math.floor((now - Date.parse(iso)) / 1000)) : null);
 
 /**
  * The supervisor's live dashboard: pushed over Socket.IO, nothing polled. `readOnly` is the
@@ -32,13 +30,14 @@ export function Dashboard({ readOnly = false }: { readOnly?: boolean }) {
   const s = d.stats;
   const fieldName = (id: string) => nameIn(lang, d.fields.find((f) => f.id === id) ?? { name: id, nameEn: id });
   const counterRow = (id: string) => s.perCounter.find((r) => r.id === id);
-  const kpis: [string, string, string][] = [
+  // The two waits count different citizens: the average those already called, the longest those still waiting.
+  const kpis: [string, string, string, string?][] = [
     ["issued", t.issued, String(s.issued)],
     ["waiting", t.waiting, String(s.waiting)],
-    ["avgWait", t.avgWait, t.minutes(s.averageWaitMinutes)],
+    ["avgWait", t.avgWait, t.minutes(s.averageWaitMinutes), t.avgWaitWho],
     ["within15", t.within15, t.percent(s.calledWithin15Share)],
     ["satisfaction", t.satisfaction, t.percent(s.satisfactionRate)],
-    ["longest", t.longest, t.minutes(s.longestCurrentWaitMinutes)],
+    ["longest", t.longest, t.minutes(s.longestCurrentWaitMinutes), t.longestWho],
   ];
   const hours = s.perHour;
   const short = (id: string) => fieldName(id).split(" ").slice(0, 2).join(" ");
@@ -51,9 +50,12 @@ export function Dashboard({ readOnly = false }: { readOnly?: boolean }) {
         </p>
       )}
       <div class="kpis">
-        {kpis.map(([k, label, value]) => (
+        {kpis.map(([k, label, value, who]) => (
           <div class={`kpi ${k}`} key={k} data-kpi={k}>
-            <span class="label">{label}</span>
+            <span class="label">
+              {label}
+              {who && <small class="who">{who}</small>}
+            </span>
             <span class="value">{value}</span>
           </div>
         ))}
@@ -84,8 +86,14 @@ export function Dashboard({ readOnly = false }: { readOnly?: boolean }) {
               <tr>
                 <th>{t.field}</th>
                 <th>{t.waiting}</th>
-                <th>{t.longest}</th>
-                <th>{t.avgWait}</th>
+                <th data-col="longest">
+                  {t.longest}
+                  <small class="who">{t.longestWho}</small>
+                </th>
+                <th data-col="avgWait">
+                  {t.avgWait}
+                  <small class="who">{t.avgWaitWho}</small>
+                </th>
                 <th>{t.within15}</th>
                 <th>{t.satisfaction}</th>
               </tr>
@@ -122,7 +130,12 @@ export function Dashboard({ readOnly = false }: { readOnly?: boolean }) {
                   <td>{c.number}</td>
                   <td>{c.status === "closed" ? <i>{t.closed}</i> : c.staffName}</td>
                   <td>{c.status === "paused" ? <i>{t.paused}{c.pauseReason ? ` – ${c.pauseReason}` : ""}</i> : (c.currentNumber ?? "")}</td>
-                  <td class="num">{since(c.currentSince, now)}</td>
+                  <td class="num" data-since={c.currentSince ?? ""}>
+                    {(() => {
+                      const sec = secondsSince(c.currentSince, now);
+                      return sec === null ? "" : t.duration(sec);
+                    })()}
+                  </td>
                   <td class="num">{counterRow(c.counterId)?.served ?? c.servedToday}</td>
                 </tr>
               ))}

@@ -67,9 +67,11 @@ const vi = {
   issued: "Đã cấp số",
   waiting: "Đang chờ",
   avgWait: "Chờ trung bình",
+  avgWaitWho: "của người đã được gọi",
   within15: "Được gọi trong 15 phút",
   satisfaction: "Hài lòng",
   longest: "Chờ lâu nhất",
+  longestWho: "của người còn đang chờ",
   alerts: "Cảnh báo",
   noAlerts: "Không có cảnh báo. Các lĩnh vực đang trong ngưỡng.",
   privateLinks: (url: string) =>
@@ -80,7 +82,10 @@ const vi = {
   openMore: (ns: number[]) => `mở thêm quầy ${ns.join(", ")}`,
   resumePaused: (ns: number[]) => `quầy ${ns.join(", ")} đang tạm nghỉ`,
   idleCounters: (ns: number[]) => `quầy ${ns.join(", ")} đang rảnh`,
-  noSuggestion: "không còn quầy nào phục vụ được lĩnh vực này",
+  noSuggestion: (serving: number[]) =>
+    serving.length
+      ? `đã mở hết các quầy có thể phục vụ lĩnh vực này (${serving.length} quầy đang phục vụ: quầy ${serving.join(", ")}) và không có quầy nào khác đang rảnh`
+      : "không có quầy nào đang mở phục vụ được lĩnh vực này",
   alertPrinter: (station: string, kiosks: string[], what: string) => `Máy in trạm ${station}${kiosks.length ? ` (kiosk ${kiosks.join(", ")})` : ""}: ${what}`,
   printerPaperOut: "hết giấy",
   printerCoverOpen: "nắp đang mở",
@@ -95,7 +100,13 @@ const vi = {
   counter: "Quầy",
   staff: "Cán bộ",
   serving: "Đang phục vụ",
-  since: "Từ",
+  since: "Thời gian với số này",
+  /** A length of time, never a clock time: "3 phút 07 giây". */
+  duration: (seconds: number) => {
+    const m = Math.floor(seconds / 60);
+    const s = String(seconds % 60).padStart(2, "0");
+    return m >= 60 ? `${Math.floor(m / 60)} giờ ${String(m % 60).padStart(2, "0")} phút` : m > 0 ? `${m} phút ${s} giây` : `${seconds % 60} giây`;
+  },
   servedToday: "Đã xong",
   justIssued: "Vừa cấp",
   chartWaits: "Thời gian chờ theo giờ (phút)",
@@ -128,6 +139,8 @@ const vi = {
   servedThisYear: "Đã phục vụ từ đầu năm",
   projectedYear: "Dự kiến cả năm",
   ofYardstick: "So với định mức",
+  paceTooEarly: "chưa đủ số liệu",
+  paceNeeds: (days: number, dossiers: number) => `Chỉ tính khi năm đã có ít nhất ${days} ngày số liệu và cán bộ đã xử lý ít nhất ${dossiers} hồ sơ.`,
 };
 export type Dict = typeof vi;
 
@@ -196,9 +209,11 @@ const en: Dict = {
   issued: "Tickets issued",
   waiting: "Waiting",
   avgWait: "Average wait",
+  avgWaitWho: "of citizens already called",
   within15: "Called within 15 min",
   satisfaction: "Satisfied",
   longest: "Longest wait",
+  longestWho: "of citizens still waiting",
   alerts: "Alerts",
   noAlerts: "No alerts. Every field is within its limits.",
   privateLinks: (url: string) => `Tickets' QR codes lead to ${url}, which phones on mobile data cannot open. An administrator should set the server's public address (--public-url).`,
@@ -208,7 +223,10 @@ const en: Dict = {
   openMore: (ns) => `open counter ${ns.join(", ")}`,
   resumePaused: (ns) => `counter ${ns.join(", ")} is on a break`,
   idleCounters: (ns) => `counter ${ns.join(", ")} is idle`,
-  noSuggestion: "no other counter can serve this field",
+  noSuggestion: (serving) =>
+    serving.length
+      ? `every counter that can serve this field is already open (${serving.length} serving it: counter ${serving.join(", ")}), and no other counter is idle`
+      : "no open counter can serve this field",
   alertPrinter: (station, kiosks, what) => `Printer at station ${station}${kiosks.length ? ` (kiosk ${kiosks.join(", ")})` : ""}: ${what}`,
   printerPaperOut: "out of paper",
   printerCoverOpen: "cover open",
@@ -223,7 +241,12 @@ const en: Dict = {
   counter: "Counter",
   staff: "Officer",
   serving: "Serving",
-  since: "Since",
+  since: "Time with this number",
+  duration: (seconds) => {
+    const m = Math.floor(seconds / 60);
+    const s = String(seconds % 60).padStart(2, "0");
+    return m >= 60 ? `${Math.floor(m / 60)} h ${String(m % 60).padStart(2, "0")} min` : m > 0 ? `${m} min ${s} s` : `${seconds % 60} s`;
+  },
   servedToday: "Done",
   justIssued: "Just issued",
   chartWaits: "Waits by hour (minutes)",
@@ -256,6 +279,8 @@ const en: Dict = {
   servedThisYear: "Served this year",
   projectedYear: "Projected for the year",
   ofYardstick: "Of the yardstick",
+  paceTooEarly: "not enough data yet",
+  paceNeeds: (days, dossiers) => `Shown once the year has at least ${days} days of data and the officer has handled at least ${dossiers} dossiers.`,
 };
 
 export const DICTIONARY: Record<Lang, Dict> = { vi, en };

@@ -1,5 +1,6 @@
 import type { Report, ReportFigures, ReportRow } from "@motcua/protocol";
 import { useLang, useT } from "./i18n.ts";
+import { MIN_PACE_DAYS, MIN_PACE_DOSSIERS, paceOf } from "./pace.ts";
 import * as reports from "./store/reports.ts";
 
 /** Reports for any span: the figures the plan evaluates units and staff by, and files to send on. */
@@ -133,20 +134,34 @@ export function StaffYear({ year }: { year: Report["staffYear"] }) {
         </thead>
         <tbody>
           {year.rows.map((r) => {
-            const share = r.projectedYear / year.yardstick;
+            // Too small a sample projects noise (six dossiers on 1 January read 137 %): say so instead.
+            const share = paceOf(year, r);
             return (
-              <tr key={r.staffId} class={share < 1 ? "below" : ""}>
+              <tr key={r.staffId} class={share !== null && share < 1 ? "below" : ""} data-pace={share === null ? "early" : "known"}>
                 <td>{r.name}</td>
                 <td class="num">{r.served.toLocaleString("vi-VN")}</td>
-                <td class="num">{r.projectedYear.toLocaleString("vi-VN")}</td>
+                <td class="num">{share === null ? "—" : r.projectedYear.toLocaleString("vi-VN")}</td>
                 <td class="num">
-                  <span class="pace" style={{ width: `${Math.min(100, Math.round(share * 100))}%` }} /> {Math.round(share * 100)} %
+                  {share === null ? (
+                    <span class="pace-early" title={t.paceNeeds(MIN_PACE_DAYS, MIN_PACE_DOSSIERS)}>
+                      {t.paceTooEarly}
+                    </span>
+                  ) : (
+                    <>
+                      <span class="pace" style={{ width: `${Math.min(100, Math.round(share * 100))}%` }} /> {Math.round(share * 100)} %
+                    </>
+                  )}
                 </td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      {year.rows.some((r) => paceOf(year, r) === null) && (
+        <p class="hint" data-pace-note>
+          {t.paceNeeds(MIN_PACE_DAYS, MIN_PACE_DOSSIERS)}
+        </p>
+      )}
     </div>
   );
 }

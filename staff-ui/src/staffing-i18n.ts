@@ -1,5 +1,7 @@
-import type { Lang } from "@motcua/protocol";
+import { STAFFING_MIN_SAMPLE, type Lang } from "@motcua/protocol";
 import { useLang } from "./i18n.ts";
+
+const MIN = STAFFING_MIN_SAMPLE;
 
 /** A date as the office writes it: 27/11/2026. */
 const dmy = (day: string) => day.split("-").reverse().join("/");
@@ -26,8 +28,8 @@ const vi = {
   notFound: (day: string | undefined) => (day ? `Máy chủ không có số liệu của ngày ${dmy(day)}. Hãy chọn một ngày làm việc khác.` : "Máy chủ chưa có số liệu ngày nào. Hãy chọn một ngày làm việc khác."),
   tooFew: (day: string | undefined) =>
     day
-      ? `Ngày ${dmy(day)} có quá ít lượt cấp số (cho các thủ tục đang cấu hình) để ước lượng nhu cầu. Hãy chọn một ngày đông hơn.`
-      : "Chưa có ngày nào đủ lượt cấp số để ước lượng nhu cầu. Hãy thử lại khi đã có một ngày làm việc đầy đủ.",
+      ? `Ngày ${dmy(day)} chưa đủ số liệu để lập kế hoạch: cần ít nhất ${MIN.tickets} lượt cấp số (cho các thủ tục đang cấu hình) trong ít nhất ${MIN.hours} giờ làm việc đã qua của ngày. Quý vị vui lòng chọn một ngày làm việc đầy đủ, hoặc thử lại sau.`
+      : `Chưa có ngày nào đủ số liệu để lập kế hoạch (ít nhất ${MIN.tickets} lượt cấp số trong ${MIN.hours} giờ làm việc). Quý vị vui lòng thử lại khi đã có một ngày làm việc đầy đủ.`,
   forbidden: "Tài khoản này không được lập kế hoạch bố trí quầy; chỉ lãnh đạo trung tâm và quản trị viên được dùng.",
   failed: "Máy chủ chưa lập được kế hoạch lần này. Xin bấm Thử lại; nếu vẫn lỗi, báo bộ phận kỹ thuật.",
   offline: "Không kết nối được máy chủ. Kiểm tra mạng rồi bấm Thử lại.",
@@ -77,8 +79,8 @@ const en: StaffingDict = {
   notFound: (day) => (day ? `The server has no data for ${dmy(day)}. Choose another working day.` : "The server has no recorded day yet. Choose another working day."),
   tooFew: (day) =>
     day
-      ? `${dmy(day)} has too few tickets (for the services configured now) to tell the demand. Choose a busier day.`
-      : "No day has enough tickets yet to tell the demand. Try again after a full working day.",
+      ? `${dmy(day)} has too little data to plan from: a plan needs at least ${MIN.tickets} tickets (for the services configured now) over at least ${MIN.hours} hours of the day's opening hours gone by. Choose a full working day, or try again later.`
+      : `No day has enough data to plan from yet (at least ${MIN.tickets} tickets over ${MIN.hours} opening hours). Try again after a full working day.`,
   forbidden: "This account may not make staffing plans; only the center's leaders and administrators may.",
   failed: "The server could not make the plan this time. Press Try again; if it fails again, tell the technical team.",
   offline: "Cannot reach the server. Check the network and press Try again.",

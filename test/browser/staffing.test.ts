@@ -142,7 +142,7 @@ describe("the staffing plan on the supervisor's dashboard", () => {
     // Today so far has three tickets: too few to tell the demand.
     await panel.locator("input[name=source][value=today]").check();
     await panel.locator("button[type=submit]").click();
-    await expect.poll(() => panel.locator("[data-state=error] p").textContent()).toContain(`Ngày ${dmy(today)} có quá ít lượt cấp số`);
+    await expect.poll(() => panel.locator("[data-state=error] p").textContent()).toContain(`Ngày ${dmy(today)} chưa đủ số liệu để lập kế hoạch`);
     await panel.screenshot({ path: join(OUT, "staff-dashboard-staffing-error.png") });
     // Try again with yesterday, from the error's own button.
     await panel.locator("input[name=source][value=day]").check();

@@ -122,10 +122,11 @@ describe("appointments", () => {
     await connected(kiosk);
     expect(await ask(kiosk, "ticket:follow", { token: made.body.token })).toMatchObject({ ok: false, code: "APPOINTMENT_NOT_NOW" });
     expect(await ask(kiosk, "appointment:checkIn", { code: made.body.code })).toMatchObject({ ok: false, code: "APPOINTMENT_NOT_NOW" });
-    // A walk-in takes a number at 10:05, the booked citizen checks in at 10:10 by typing the code.
-    now = hanoi(10, 5);
+    // A walk-in takes a number at 10:20, the booked citizen checks in at 10:22 by typing the code.
+    // (A walk-in who had waited past the aging limit, 15 minutes, would be called first.)
+    now = hanoi(10, 20);
     const walkIn = await client(server.url).issue("khai-sinh");
-    now = hanoi(10, 10);
+    now = hanoi(10, 22);
     const follow = connect(server.url, "/follow", made.body.token);
     await connected(follow);
     const pushed = nextMatching<{ view: FollowView }>(follow, "follow:updated", (p) => p.view.status === "waiting", 5000);

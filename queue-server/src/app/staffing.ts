@@ -1,12 +1,12 @@
 import { Worker } from "node:worker_threads";
-import { fail, type CenterConfig, type Failure, type StaffingPlan, type StaffingPlanRequest } from "@motcua/protocol";
-import { plannable } from "@motcua/simulator";
+import { fail, STAFFING_MIN_SAMPLE, type CenterConfig, type Failure, type StaffingPlan, type StaffingPlanRequest } from "@motcua/protocol";
+import { enoughToPlan, planSample } from "@motcua/simulator";
 import type { DayState } from "@motcua/engine";
 import type { QueueService } from "./queue-service.ts";
 import type { PlanInput } from "./staffing-plan.ts";
 
-/** A day with fewer tickets says too little about demand to plan from. */
-export const MIN_TICKETS_TO_PLAN = 20;
+/** A day with fewer tickets says too little about demand to plan from (and one seen for fewer hours: `STAFFING_MIN_SAMPLE`). */
+export const MIN_TICKETS_TO_PLAN = STAFFING_MIN_SAMPLE.tickets;
 const CACHE_SIZE = 16;
 /** A plan takes seconds; one that takes this long is stuck and must not hold up the next. */
 const PLAN_TIMEOUT_MS = 5 * 60_000;
@@ -34,9 +34,15 @@ export class StaffingPlanner {
     const state = await this.service.recordedDay(day);
     if (!state) return fail("NOT_FOUND", `No service day ${day} on record.`);
     const config = this.service.config;
-    const tickets = plannable(config, state).length;
-    if (tickets < MIN_TICKETS_TO_PLAN) {
-      return fail("BAD_REQUEST", `Day ${day} has ${tickets} tickets for services still configured; a staffing plan needs at least ${MIN_TICKETS_TO_PLAN}.`);
+    // Too little data is said as such, never planned from: a day seen for an hour (or at 3 a.m.,
+    // before it opened) would be staffed as if nobody came for the rest of it.
+    const sample = planSample(config, state, this.service.now());
+    if (!enoughToPlan(sample)) {
+      const hours = sample.hoursObserved.toFixed(1);
+      return fail(
+        "BAD_REQUEST",
+        `Day ${day} has too little data to plan from: ${sample.tickets} tickets for services still configured over ${hours} of its ${sample.hoursOpen} opening hours; a staffing plan needs at least ${STAFFING_MIN_SAMPLE.tickets} tickets and ${STAFFING_MIN_SAMPLE.hours} hours.`,
+      );
     }
     if (this.plansFor !== config) {
       this.plans.clear();
@@ -72,7 +78,7 @@ export class StaffingPlanner {
     for (const day of (await this.service.recordedDays()).reverse()) {
       if (day >= today) continue;
       const state = await this.service.recordedDay(day);
-      if (state && plannable(this.service.config, state).length >= MIN_TICKETS_TO_PLAN) return day;
+      if (state && enoughToPlan(planSample(this.service.config, state, this.service.now()))) return day;
     }
     return today;
   }

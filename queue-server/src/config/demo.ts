@@ -119,7 +119,7 @@ export async function demoConfig(): Promise<CenterConfig> {
       serviceIds: c.serviceIds,
     })),
     priorityGroups,
-    rules: { fairnessCap: 3, agingLimitMinutes: 45, recallsBeforeNoShow: 2, serviceTimeSample: 20, ratingWindowMinutes: 60, alertWaitingPerField: 15, remotePerPhonePerDay: 2, remotePerIpPerDay: 10 },
+    rules: { fairnessCap: 3, agingLimitMinutes: 15, recallsBeforeNoShow: 2, serviceTimeSample: 20, ratingWindowMinutes: 60, alertWaitingPerField: 15, remotePerPhonePerDay: 2, remotePerIpPerDay: 10 },
     calendar: { workingDays: [1, 2, 3, 4, 5], holidays: VIETNAM_HOLIDAYS, extraWorkingDays: [] },
     staff,
     devices: [

@@ -67,6 +67,7 @@ export function buildReport(
     staffYear: {
       year,
       yardstick: yardstickOf(config.center),
+      days: Math.round(elapsed),
       rows: [...served.entries()]
         .sort(([a], [b]) => staffName(a).localeCompare(staffName(b), "vi"))
         .map(([staffId, n]) => ({ staffId, name: staffName(staffId), served: n, projectedYear: Math.round((n * inYear) / elapsed) })),
