@@ -1,4 +1,4 @@
-import type { Call, CounterState, CounterView, ServiceSummary, Ticket } from "@motcua/protocol";
+import type { Call, CounterState, CounterTicket, CounterView, ServiceSummary, Ticket } from "@motcua/protocol";
 import { aheadOf, bandOf, expectedWait, indexOf, newcomerWait, waitingFor } from "./estimate.ts";
 import type { DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 import { formatNumber, ticketId } from "./apply.ts";
@@ -107,11 +107,14 @@ export function counterView(config: EngineConfig, state: DayState, counterId: st
     ...serves.flatMap((sid) => (ix.waiting.get(sid) ?? []).filter((t) => t.targetCounterId === null)),
   ].sort((a, b) => a.queuedAt - b.queuedAt || ix.position.get(a.id)! - ix.position.get(b.id)!);
   const parked = ix.parked.get(counterId) ?? [];
+  // The officers' own view: a transfer's note travels with the ticket to whoever may call it.
+  const staffTicket = (t: TicketRecord): CounterTicket => ({ ...toTicket(config, state, t, now), note: t.note });
   return {
     counter: counterState(config, state, counterId),
-    current: current ? toTicket(config, state, current, now) : null,
-    waiting: waiting.map((t) => toTicket(config, state, t, now)),
-    parked: parked.map((t) => toTicket(config, state, t, now)),
+    current: current ? staffTicket(current) : null,
+    waiting: waiting.map(staffTicket),
+    parked: parked.map(staffTicket),
+    recallsBeforeNoShow: config.rules.recallsBeforeNoShow,
   };
 }
 

@@ -66,11 +66,20 @@ export const Call = z.object({
 });
 export type Call = z.infer<typeof Call>;
 
+/**
+ * A ticket as the officers of the counter that may call it see it: with the note the sending
+ * counter left at a transfer (null without one). Staff-only: boards, kiosks and phones get `Ticket`.
+ */
+export const CounterTicket = Ticket.extend({ note: z.string().max(200).nullable() });
+export type CounterTicket = z.infer<typeof CounterTicket>;
+
 export const CounterView = z.object({
   counter: CounterState,
-  current: Ticket.nullable(),
-  waiting: z.array(Ticket),
-  parked: z.array(Ticket),
+  current: CounterTicket.nullable(),
+  waiting: z.array(CounterTicket),
+  parked: z.array(CounterTicket),
+  /** The rules' recalls before a no-show (`rules.recallsBeforeNoShow`): the terminal offers "absent" from then on. */
+  recallsBeforeNoShow: z.number().int().min(0),
 });
 export type CounterView = z.infer<typeof CounterView>;
 

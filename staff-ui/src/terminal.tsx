@@ -6,12 +6,14 @@ import { keypadAction, type KeypadAction } from "./store/keypad.ts";
 import * as terminal from "./store/terminal.ts";
 import { Confirm, PauseDialog, TransferDialog } from "./terminal-dialogs.tsx";
 import { PadKey, ShortcutHelp } from "./terminal-keys.tsx";
+import { useTerminalKeysT } from "./terminal-keys-i18n.ts";
 
 const minutesSince = (iso: string, now: number) => Math.max(0, Math.floor((now - Date.parse(iso)) / 60_000));
 
 /** The counter terminal: pick a counter, then call, serve and pass citizens on, from the keyboard. */
 export function Terminal() {
   const t = useT();
+  const k = useTerminalKeysT();
   const lang = useLang();
   const view = terminal.view.value;
   const board = terminal.board.value;
@@ -60,6 +62,8 @@ export function Terminal() {
 
   const mine = terminal.mine.value;
   const toast = terminal.toast.value;
+  const offer = terminal.offer.value;
+  const errorLine = terminal.errorLine.value;
   const current = view.current;
   const paused = view.counter.status === "paused";
   return (
@@ -80,7 +84,7 @@ export function Terminal() {
         <ShortcutHelp />
       </div>
       {toast && <p class="toast" role="status">{toast}</p>}
-      {error && <p class="error" role="alert">{error}</p>}
+      {errorLine && <p class="error" role="alert">{errorLine}</p>}
       <div class="work">
         <div class="current">
           <h2>{t.current}</h2>
@@ -93,13 +97,19 @@ export function Terminal() {
                 {current.recalls > 0 && ` · ${t.recalls(current.recalls)}`}
                 {current.priorityGroupId && <b class="priority"> · ★</b>}
               </span>
+              {current.note && (
+                <p class="note" data-note>
+                  <b>{k.transferNote}</b>
+                  {current.note}
+                </p>
+              )}
             </div>
           ) : (
-            <p class="hint">{t.nobody}</p>
+            <p class="hint">{paused ? k.pausedHint : t.nobody}</p>
           )}
           <div class="actions">
             {terminal.ACTIONS.map((a) => (
-              <button type="button" key={a} data-action={a} class={a === "next" ? "primary" : ""} onClick={() => void terminal.act(a)}>
+              <button type="button" key={a} data-action={a} class={a === offer.primary ? "primary" : ""} disabled={!offer.enabled.has(a)} onClick={() => void terminal.act(a)}>
                 <kbd>{terminal.KEY_OF[a]}</kbd>
                 <PadKey action={a} /> {a === "pause" && paused ? t.actions.resume : t.actions[a]}
               </button>
@@ -121,7 +131,14 @@ export function Terminal() {
                       {w.number}
                       {w.priorityGroupId && <b class="priority" title="Ưu tiên / Priority"> ★</b>}
                     </td>
-                    <td>{serviceName(w.serviceId)}</td>
+                    <td>
+                      {serviceName(w.serviceId)}
+                      {w.note && (
+                        <span class="note" data-note title={k.transferNote}>
+                          {w.note}
+                        </span>
+                      )}
+                    </td>
                     <td class="waited">{t.waited(minutesSince(w.issuedAt, now))}</td>
                   </tr>
                 ))}
@@ -135,6 +152,7 @@ export function Terminal() {
                 {view.parked.map((p) => (
                   <li key={p.id}>
                     <b>{p.number}</b> {serviceName(p.serviceId)}
+                    {p.note && <span class="note">{p.note}</span>}
                     <button type="button" onClick={() => void terminal.unpark(p.id)}>
                       {t.unpark}
                     </button>
@@ -146,9 +164,9 @@ export function Terminal() {
         </div>
       </div>
       {dialog?.kind === "transfer" && board && (
-        <TransferDialog ticket={dialog.ticket} board={board} own={view.counter.counterId} onCancel={terminal.closeDialog} onSend={(to) => void terminal.transfer(to)} />
+        <TransferDialog ticket={dialog.ticket} board={board} own={view.counter.counterId} onCancel={terminal.closeDialog} onSend={terminal.transfer} />
       )}
-      {dialog?.kind === "pause" && <PauseDialog onCancel={terminal.closeDialog} onPause={(reason) => void terminal.pause(reason)} />}
+      {dialog?.kind === "pause" && <PauseDialog onCancel={terminal.closeDialog} onPause={terminal.pause} />}
       {dialog?.kind === "close" && <Confirm text={t.confirmClose} ok={t.actions.close} onOk={() => void terminal.closeCounter()} onCancel={terminal.closeDialog} />}
     </section>
   );

@@ -1,7 +1,8 @@
-import type { CounterView, DisplaySnapshot, StaffToday, Ticket } from "@motcua/protocol";
+import type { CounterTicket, CounterView, DisplaySnapshot, StaffToday } from "@motcua/protocol";
 import { Link, type Answer, type LinkState } from "@motcua/protocol/client";
-import { batch, effect, signal } from "@preact/signals";
+import { batch, computed, effect, signal } from "@preact/signals";
 import { errorText } from "../error-text.ts";
+import { offerOf, type Action } from "../terminal-actions.ts";
 import { DICTIONARY } from "../i18n.ts";
 import { lang } from "./lang.ts";
 import { expire, follow, serverNow, type Session } from "./session.ts";
@@ -9,14 +10,13 @@ import { expire, follow, serverNow, type Session } from "./session.ts";
 // The counter terminal: the officer's counter as the server sees it, the hall's board (for the
 // counter picker and the transfer dialog), and the one command on its way.
 
-export type Action = "next" | "recall" | "start" | "complete" | "noShow" | "transfer" | "park" | "pause" | "close";
-export const ACTIONS: Action[] = ["next", "recall", "start", "complete", "noShow", "transfer", "park", "pause", "close"];
+export { ACTIONS, type Action } from "../terminal-actions.ts";
 /** Officers work without a mouse: each action has a function key, shown on its button. */
 const KEYS: Record<string, Action> = { F1: "next", F2: "recall", F3: "start", F4: "complete", F5: "noShow", F6: "transfer", F7: "park", F8: "pause", F9: "close" };
 export const KEY_OF = Object.fromEntries(Object.entries(KEYS).map(([k, a]) => [a, k])) as Record<Action, string>;
 const TICKET_VERBS = { recall: "ticket:recall", start: "ticket:start", complete: "ticket:complete", noShow: "ticket:noShow", park: "ticket:park" } as const;
 
-export type Dialog = { kind: "transfer"; ticket: Ticket } | { kind: "pause" } | { kind: "close" } | { kind: "takeover"; counterId: string; number: number };
+export type Dialog = { kind: "transfer"; ticket: CounterTicket } | { kind: "pause" } | { kind: "close" } | { kind: "takeover"; counterId: string; number: number };
 export interface TransferTo {
   toServiceId?: string;
   toCounterId?: string;
@@ -34,6 +34,11 @@ export const error = signal<string | null>(null);
 export const dialog = signal<Dialog | null>(null);
 /** The key whose command is on its way: another key waits for its answer. */
 export const pending = signal<Action | null>(null);
+/** What may be done now and what comes next, by the engine's rules (terminal-actions.ts); nothing before the view comes. */
+export const offer = computed(() => {
+  const v = view.value;
+  return v ? offerOf({ status: v.counter.status, current: v.current, recallsBeforeNoShow: v.recallsBeforeNoShow }) : offerOf({ status: "closed", current: null, recallsBeforeNoShow: 0 });
+});
 /** Waits are shown in whole minutes: a quarter-minute clock is enough. */
 export const now = signal(serverNow());
 
@@ -50,12 +55,29 @@ async function ask<T>(send: (c: Link<"counter">) => Promise<T>): Promise<T | nul
 // Words said long after a click or a fact must speak the language of the moment.
 const words = () => DICTIONARY[lang.peek()];
 
+/** The error line when it says the link was lost: the link coming back takes it away. */
+const offlineLine = signal<string | null>(null);
+/** The error line to show: none that says the link is lost while the banner says so already. */
+export const errorLine = computed(() => (link.value !== "live" && error.value === offlineLine.value ? null : error.value));
+
 function fail(r: Answer<unknown>): void {
   if (r.ok) return;
   if (r.code === "UNAUTHENTICATED") return expire();
   // The counter is not this officer's any more (taken over, closed elsewhere): back to the picker.
   if (r.code === "COUNTER_NOT_OPENED" || r.code === "NOT_YOUR_COUNTER") void sync();
-  error.value = errorText(r, lang.peek());
+  const text = errorText(r, lang.peek());
+  batch(() => {
+    error.value = text;
+    offlineLine.value = r.code === "OFFLINE" ? text : null;
+  });
+}
+
+/** Back on line: a "lost the server" line said while it was down is no longer true. */
+function relinked(): void {
+  batch(() => {
+    if (offlineLine.peek() !== null && error.peek() === offlineLine.peek()) error.value = null;
+    offlineLine.value = null;
+  });
 }
 
 async function refreshMine(): Promise<void> {
@@ -83,7 +105,7 @@ async function sync(): Promise<void> {
 /** Opens the terminal's links for a session, from a clean slate; returns how to close them. */
 export function start(session: Session): () => void {
   batch(() => {
-    for (const s of [view, board, mine, toast, error, dialog, pending]) s.value = null;
+    for (const s of [view, board, mine, toast, error, dialog, pending, offlineLine]) s.value = null;
     picking.value = false;
     link.value = "connecting";
     now.value = serverNow();
@@ -91,7 +113,10 @@ export function start(session: Session): () => void {
   const c = new Link("counter", { token: session.token });
   const d = new Link("display", { token: session.token });
   counter = c;
-  follow(c, link, () => void sync());
+  follow(c, link, () => {
+    relinked();
+    void sync();
+  });
   c.on("queue:updated", ({ view: v }) => (view.value = v));
   c.on("counter:released", () => void sync());
   c.on("counter:updated", ({ counter: s }) => {
@@ -197,10 +222,13 @@ export function press(key: string, repeat: boolean): boolean {
   return true;
 }
 
-/** An action from a key (a function key, or the counter keypad's): none while a dialog is open, one at a time. */
+/**
+ * An action from a key (a function key, or the counter keypad's): none while a dialog is open, one
+ * at a time, and only what the counter's state allows (a greyed button's key does nothing, quietly).
+ */
 export function run(a: Action): void {
   // A second press may come before the first is answered: it is dropped, not queued.
-  if (dialog.peek() || pending.peek()) return;
+  if (dialog.peek() || pending.peek() || !offer.peek().enabled.has(a)) return;
   pending.value = a;
   void act(a).finally(() => (pending.value = null));
 }
