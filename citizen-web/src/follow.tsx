@@ -21,7 +21,7 @@ import {
 import { pageLink } from "./links.ts";
 import { PageHeader } from "./page.tsx";
 import { lang } from "./store.ts";
-import { fullDay, showCode, WORDS, type Words } from "./words.ts";
+import { fullDay, openingText, showCode, timeOf, WORDS, type Words } from "./words.ts";
 
 /** The follow page: a ticket's place and where to go, a booking's code, or a number held from home. */
 export function Follow() {
@@ -55,6 +55,18 @@ export function Follow() {
   );
   const serviceName = nameIn(l, { name: v.serviceName, nameEn: v.serviceNameEn });
   const appt = v.appointment;
+  // Closed now (outside the hours, a day off): when it opens, from the center's calendar.
+  const closed = v.opensAt && (
+    <p class="closed-note" role="status">
+      {w.closedNow} {w.opensAt(openingText(v.opensAt, l))}
+    </p>
+  );
+  const band = v.estimatedWait && (
+    <p class="band">
+      {w.band(v.estimatedWait.minMinutes, v.estimatedWait.maxMinutes)}
+      {v.callsFrom && w.after(timeOf(v.callsFrom))}
+    </p>
+  );
   if (appt && (v.status === "booked" || appt.status === "booked" || appt.status === "cancelled")) {
     const cancelled = v.status === "cancelled" || appt.status === "cancelled";
     return (
@@ -112,10 +124,11 @@ export function Follow() {
         {header}
         <p class="label">{serviceName}</p>
         <p class="status">{w.reserved}</p>
+        {closed}
         <HereQr />
         <p>{w.reservedHow}</p>
         <p class="ahead">{w.lineNow(v.ahead)}</p>
-        {v.estimatedWait && <p class="band">{w.band(v.estimatedWait.minMinutes, v.estimatedWait.maxMinutes)}</p>}
+        {band}
         <Arrive w={w} />
         {v.cancellable && <Cancel w={w} label={w.cancelTurn} ask={w.cancelTurnAsk} yes={w.cancelTurnYes} />}
         {footer}
@@ -125,6 +138,8 @@ export function Follow() {
   const atCounter = v.status === "called" || v.status === "serving";
   const statusText = v.status === "waiting" ? w.waiting : v.status === "called" ? w.called : w[v.status];
   const allowed = permission.value;
+  // A booked citizen checked in is called at their slot: the slot is their time, not a band.
+  const booked = appt !== undefined && appt.status !== "walk_in";
   return (
     <main class={`follow ${v.status}`} data-status={v.status}>
       {header}
@@ -136,8 +151,11 @@ export function Follow() {
       {atCounter && v.counterNumber !== null && <p class="counter">{w.goTo(v.counterNumber)}</p>}
       {v.status === "waiting" && (
         <>
-          <p class="ahead">{w.ahead(v.ahead)}</p>
-          {v.estimatedWait && <p class="band">{w.band(v.estimatedWait.minMinutes, v.estimatedWait.maxMinutes)}</p>}
+          {/* Before opening; after closing the counters still at work serve whoever waits. */}
+          {v.callsFrom && closed}
+          {!booked && <p class="ahead">{w.ahead(v.ahead)}</p>}
+          {!booked && v.callsFrom && <p class="calls-from">{w.callsFrom(timeOf(v.callsFrom))}</p>}
+          {!booked && band}
           {allowed === "default" && (
             <button type="button" class="notify" onClick={() => void askPermission()}>
               {w.notifyOn}

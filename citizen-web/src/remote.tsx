@@ -3,7 +3,7 @@ import { pageLink } from "./links.ts";
 import { NoCenter, PageHeader, WhereEntry } from "./page.tsx";
 import { busy, chooseService, error, offer, phone, serviceId, takeNumber, typePhone } from "./remote-store.ts";
 import { center, centerUnknown, lang } from "./store.ts";
-import { WORDS } from "./words.ts";
+import { openingText, WORDS } from "./words.ts";
 
 /** Take a number from home: choose the procedure, give a phone number, get the follow link. */
 export function Remote() {
@@ -26,7 +26,10 @@ export function Remote() {
       ) : !o ? (
         <p class="loading">{error.value ?? w.loading}</p>
       ) : !o.open ? (
-        <p>{w.remoteClosed}</p>
+        <>
+          <p>{w.remoteClosed}</p>
+          {o.opensAt && <p class="closed-note">{w.opensAt(openingText(o.opensAt, l))}</p>}
+        </>
       ) : o.services.length === 0 ? (
         <p>{w.remoteNone}</p>
       ) : (

@@ -1,3 +1,4 @@
+import { localParts } from "@motcua/engine";
 import type { Lang } from "@motcua/protocol";
 
 /** Every word the phone page says, Vietnamese first. */
@@ -46,6 +47,11 @@ export const WORDS = {
     remoteTitle: "Lấy số từ xa",
     remoteIntro: "Chọn thủ tục và nhập số điện thoại. Lượt của quý vị chỉ bắt đầu khi quý vị đến và quét mã tại kiosk.",
     remoteClosed: "Trung tâm đang ngoài giờ làm việc. Xin lấy số trong giờ làm việc.",
+    closedNow: "Trung tâm đang ngoài giờ làm việc.",
+    opensAt: (when: string) => `Trung tâm mở cửa lúc ${when}.`,
+    callsFrom: (time: string) => `Quý vị sẽ được gọi từ ${time}`,
+    after: (time: string) => ` sau ${time}`,
+    today: "hôm nay",
     remoteNone: "Trung tâm chưa cho lấy số từ xa.",
     phone: "Số điện thoại di động",
     phoneHint: "Chỉ dùng để giới hạn số lượt mỗi ngày; không lưu số điện thoại.",
@@ -135,6 +141,11 @@ export const WORDS = {
     remoteTitle: "Take a number from home",
     remoteIntro: "Choose a procedure and give your phone number. Your turn starts only when you arrive and scan the code at the kiosk.",
     remoteClosed: "The center is closed now. Please take a number during opening hours.",
+    closedNow: "The center is closed now.",
+    opensAt: (when: string) => `The center opens at ${when}.`,
+    callsFrom: (time: string) => `You will be called from ${time}`,
+    after: (time: string) => ` after ${time}`,
+    today: "today",
     remoteNone: "The center does not offer numbers from home.",
     phone: "Mobile phone number",
     phoneHint: "Used only to limit numbers per day; the number is not kept.",
@@ -199,6 +210,21 @@ export const dayMonth = (date: string): string => `${date.slice(8, 10)}/${date.s
 
 /** "Thứ Sáu 27/11/2026". */
 export const fullDay = (date: string, lang: Lang): string => `${weekday(date, lang)} ${dayMonth(date)}/${date.slice(0, 4)}`;
+
+/** HH:mm of a moment, in the center's time whatever the phone's zone. */
+export const timeOf = (iso: string): string => localParts(Date.parse(iso)).time;
+
+/**
+ * When the center opens, as its citizens read it: "07:30 thứ Hai, 07/12/2026" (the weekday in
+ * lower case inside a sentence), "07:30 hôm nay, thứ Ba, 08/12/2026" on the same day.
+ */
+export function openingText(iso: string, lang: Lang, now: number = Date.now()): string {
+  const { date, time } = localParts(Date.parse(iso));
+  const day = `${weekday(date, lang)}, ${dayMonth(date)}/${date.slice(0, 4)}`;
+  const shown = lang === "vi" ? day.replace(/^T/, "t").replace(/^Chủ Nhật/, "Chủ nhật") : day;
+  const today = date === localParts(now).date ? `${WORDS[lang].today}, ` : lang === "en" ? "on " : "";
+  return `${time} ${today}${shown}`;
+}
 
 /** A booking code as it is read out and typed: "7KM 3PQ". */
 export function showCode(code: string): string {

@@ -184,7 +184,9 @@ export function arrival(config: BookingConfig, b: Booking, now: Millis): BookRes
   const today = localParts(now).date;
   if (b.date < today) return refuse("INVALID_TRANSITION", `This appointment was on ${b.date}; it has passed. Take an ordinary number.`);
   if (b.date !== today || now < from) {
-    return refuse("APPOINTMENT_NOT_NOW", `This appointment is at ${b.time} on ${b.date}; the kiosk takes it from ${localParts(from).time} that day.`);
+    const error = refuse("APPOINTMENT_NOT_NOW", `This appointment is at ${b.time} on ${b.date}; the kiosk takes it from ${localParts(from).time} that day.`);
+    // The kiosk says from when: the window's start.
+    return { ok: false, error: { ...error.error, at: from } };
   }
   return { ok: true, value: now <= until ? "appointment" : "walk_in" };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { aheadOf, bandOf, expectedWait, serviceMinutes, waitingFor } from "./estimate.ts";
-import { Desk, buildConfig, config, configWithRules, fixtureInput, idOf } from "../test/fixture.ts";
+import { Desk, at, buildConfig, config, configWithRules, fixtureInput, idOf } from "../test/fixture.ts";
 import { serviceSummaries, toTicket } from "./views.ts";
 
 /** A shop where counter 1 (birth first) is open, and optionally counter 2 too. */
@@ -159,12 +159,14 @@ describe("the projected wait", () => {
   it("expects the counters of a service to open with the hall when none is open yet", () => {
     const d = shop([]).at(-70); // 06:50
     births(d, 3);
-    // Counters 1 and 2 both take birth from 07:00.
+    // Counters 1 and 2 both take birth from 07:00: the bands count from then, and say so.
     expect(["A001", "A002", "A003"].map((n) => shown(d, n))).toEqual([
+      { minMinutes: 0, maxMinutes: 5 },
+      { minMinutes: 0, maxMinutes: 5 },
       { minMinutes: 5, maxMinutes: 15 },
-      { minMinutes: 5, maxMinutes: 15 },
-      { minMinutes: 15, maxMinutes: 25 },
     ]);
+    const first = toTicket(config, d.state, d.state.tickets[idOf("A001")]!, d.now);
+    expect(first.callsFrom).toBe(new Date(at(-60)).toISOString());
   });
 
   it("grows with the number of people ahead", () => {

@@ -4,6 +4,7 @@ export { aheadOf, bandOf, expectedWait, newcomerWait, serviceMinutes, waitingFor
 export { addDays, hhmmOf, localMidnight, withoutPhones } from "./day.ts";
 export { createDay, rollover, serviceDayOf, localParts, minutesOf, sessionsOn, withCountersOf, findTicket, findCounter, ticketForRequest, ticketByFollowToken } from "./day.ts";
 export { replay } from "./journal.ts";
+export { callsFromOn, hallHours, issueRefusal, nextOpening, type HallHours, type HoursConfig } from "./hours.ts";
 export { staged, type Stage } from "./staging.ts";
 export type { JournalEntry, Replayed } from "./journal.ts";
 export { statsToday, staffToday } from "./stats.ts";

@@ -187,6 +187,8 @@ export type CallReason = "aged" | "priority" | "appointment" | "regular" | "fair
 export interface EngineError {
   code: ErrorCode;
   message: string;
+  /** A refusal that passes with time (CENTER_CLOSED, APPOINTMENT_NOT_NOW): from when it will be accepted. */
+  at?: Millis;
 }
 
 export type Result = { ok: true; state: DayState; events: EngineEvent[] } | { ok: false; error: EngineError };

@@ -1,10 +1,22 @@
-import type { Call, CounterState, CounterTicket, CounterView, ServiceSummary, Ticket } from "@motcua/protocol";
+import type { Call, CounterState, CounterTicket, CounterView, ServiceSummary, Ticket, WaitBand } from "@motcua/protocol";
 import { aheadOf, bandOf, expectedWait, indexOf, newcomerWait, waitingFor } from "./estimate.ts";
 import type { DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 import { formatNumber, ticketId } from "./apply.ts";
 import { findTicket } from "./day.ts";
+import { callsFromOn } from "./hours.ts";
 
 const iso = (ms: Millis | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/**
+ * A wait as a band. Before the counters start (early morning, a lunch break) the band counts from
+ * their start and says when that is: "from 07:30, about 0–10 minutes", not "185–340 minutes" at
+ * 03:05. A counter staffed through the break that calls sooner keeps the band from now.
+ */
+function banded(config: EngineConfig, minutes: number, now: Millis): { estimatedWait: WaitBand; callsFrom?: string } {
+  const start = callsFromOn(config.center.openingHours, now);
+  const gap = start === null ? 0 : (start - Math.floor(now / 60_000) * 60_000) / 60_000;
+  return start !== null && minutes >= gap ? { estimatedWait: bandOf(minutes - gap), callsFrom: iso(start)! } : { estimatedWait: bandOf(minutes) };
+}
 
 /** A ticket as the wire shows it at `now`: no internal bookkeeping, with its live position and wait band. */
 export function toTicket(config: EngineConfig, state: DayState, t: TicketRecord, now: Millis): Ticket {
@@ -27,7 +39,7 @@ export function toTicket(config: EngineConfig, state: DayState, t: TicketRecord,
     recalls: t.recalls,
     transfers: t.transfers,
     ahead,
-    estimatedWait: wait === null ? null : bandOf(wait),
+    ...(wait === null ? { estimatedWait: null } : banded(config, wait, now)),
     ...(t.appointmentAt !== undefined ? { appointmentAt: new Date(t.appointmentAt).toISOString() } : {}),
   };
 }
@@ -43,7 +55,7 @@ export function serviceSummaries(config: EngineConfig, state: DayState, now: Mil
       fieldId: s.fieldId,
       waiting,
       // A valid configuration has a counter for every service, so someone will call the newcomer.
-      estimatedWait: bandOf(newcomerWait(config, state, s.id, now) ?? 0),
+      ...banded(config, newcomerWait(config, state, s.id, now) ?? 0, now),
       counterNumbers: config.counters.filter((c) => c.serviceIds.includes(s.id)).map((c) => c.number),
     };
   });

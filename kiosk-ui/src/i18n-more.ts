@@ -78,6 +78,15 @@ const vi = {
   keyboardSpace: "Dấu cách",
   keyboardDelete: "Xoá",
   clear: "Xoá hết",
+  closedNow: "Trung tâm hiện ngoài giờ làm việc",
+  opensAt: (when: string) => `Trung tâm mở cửa lúc ${when}.`,
+  countersFrom: (time: string) => `Các quầy bắt đầu gọi số từ ${time}.`,
+  issueFrom: (when: string) => `Máy bắt đầu cấp số thứ tự từ ${when}.`,
+  closedMeanwhile: "Trong lúc chờ, quý vị vẫn có thể tra cứu hồ sơ, xem thủ tục hành chính và đánh giá.",
+  opensUnknown: "Xin quý vị liên hệ đường dây nóng để biết ngày làm việc tiếp theo.",
+  weekdays: ["Chủ nhật", "thứ Hai", "thứ Ba", "thứ Tư", "thứ Năm", "thứ Sáu", "thứ Bảy"],
+  /** "07:30 thứ Hai, 07/12/2026", "07:30 hôm nay, thứ Ba, 08/12/2026" */
+  when: (time: string, weekday: string, day: string, today: boolean) => `${time} ${today ? "hôm nay, " : ""}${weekday}, ${day}`,
 };
 
 export type MoreDict = typeof vi;
@@ -154,6 +163,14 @@ const en: MoreDict = {
   keyboardSpace: "Space",
   keyboardDelete: "Delete",
   clear: "Clear",
+  closedNow: "The center is closed now",
+  opensAt: (when) => `The center opens at ${when}.`,
+  countersFrom: (time) => `Counters start calling at ${time}.`,
+  issueFrom: (when) => `The kiosk issues numbers from ${when}.`,
+  closedMeanwhile: "Meanwhile you can still look up a dossier, read the procedures and rate a visit.",
+  opensUnknown: "Please call the hotline to learn the next working day.",
+  weekdays: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
+  when: (time, weekday, day, today) => `${time} ${today ? "today, " : "on "}${weekday} ${day}`,
 };
 
 /** Every word, the start screen's and the rarer screens', in the language the citizen chose. */

@@ -29,7 +29,10 @@ const vi = {
   goToCounter: (n: number) => `Xin mời đến quầy số ${n}`,
   ahead: (n: number) => (n === 0 ? "Không có ai trước quý vị" : `Trước quý vị còn ${n} người`),
   wait: "Thời gian chờ dự kiến",
-  appointmentAt: (time: string) => `Lịch hẹn lúc ${time} · quý vị sẽ được mời đúng giờ hẹn`,
+  appointmentAt: (time: string) => `Lịch hẹn lúc ${time}`,
+  /** After a band that counts from the counters' start: "khoảng 0–5 phút sau 07:30". */
+  after: (time: string) => ` sau ${time}`,
+  callsFrom: (time: string) => `Quý vị sẽ được gọi từ ${time}`,
   followQr: "Quét mã này bằng điện thoại để theo dõi lượt của mình",
   printing: "Đang in vé…",
   printed: "Mời nhận vé ở khe máy in bên dưới.",

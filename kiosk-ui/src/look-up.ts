@@ -1,6 +1,7 @@
+import { localParts } from "@motcua/engine";
 import type { DossierStatus, Ticket } from "@motcua/protocol";
 import type { Answer, Link } from "@motcua/protocol/client";
-import { failure, type Say } from "./i18n.ts";
+import { DICTIONARY, failure, type Say } from "./i18n.ts";
 import type { ScanMeaning } from "./read-scan.ts";
 
 export { readScan } from "./read-scan.ts";
@@ -23,7 +24,21 @@ export type Found = { dossier: DossierStatus } | { ticket: Ticket; checkedIn: bo
 const checkInFailure =
   (r: Answer<unknown>): Say =>
   (t) =>
-    r.ok ? "" : r.code === "NOT_FOUND" ? t.bookingNotFound : r.code === "INVALID_TRANSITION" ? t.appointmentGone : failure(r)(t);
+    r.ok ? "" : r.code === "NOT_FOUND" ? t.bookingNotFound : r.code === "INVALID_TRANSITION" ? t.appointmentGone : r.code === "APPOINTMENT_NOT_NOW" && r.at ? early(r.at)(t) : failure(r)(t);
+
+/**
+ * Too early: from when the kiosk takes it, with the day when that is not today (the kiosk's own
+ * date). Its words live here, with the one screen that says them, off the start screen's load.
+ */
+const early =
+  (at: string): Say =>
+  (t) => {
+    const { date, time } = localParts(Date.parse(at));
+    const day = date === localParts(Date.now()).date ? "" : date.split("-").reverse().join("/");
+    return t === DICTIONARY.vi
+      ? `Chưa đến giờ nhận lịch hẹn này. Kiosk nhận lịch hẹn từ ${time}${day && ` ngày ${day}`}. Xin quý vị quay lại lúc đó, hoặc lấy số thường.`
+      : `It is not yet time to check in for this appointment. The kiosk takes it from ${time}${day && ` on ${day}`}. Please come back then, or take an ordinary number.`;
+  };
 
 export async function askAbout(m: Question, link: Link<"kiosk">): Promise<Found> {
   if (m.kind === "dossier") {

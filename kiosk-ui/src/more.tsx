@@ -1,6 +1,7 @@
-import { nameIn, RATING_LEVELS, RATING_REASONS, type DossierStatus, type Procedure, type Ticket } from "@motcua/protocol";
+import { localParts } from "@motcua/engine";
+import { nameIn, RATING_LEVELS, RATING_REASONS, type DossierStatus, type KioskSnapshot, type Procedure, type Ticket } from "@motcua/protocol";
 import { useSignal } from "@preact/signals";
-import { useEffect, useMemo, useRef } from "preact/hooks";
+import { useEffect, useLayoutEffect, useMemo, useRef } from "preact/hooks";
 import { useLang, useName } from "./i18n.ts";
 import { useMoreT } from "./i18n-more.ts";
 import { Face } from "./face.tsx";
@@ -18,6 +19,41 @@ import { matches } from "./text.ts";
 
 /** dd/MM/yyyy, as Vietnamese papers write dates. */
 const day = (iso: string) => iso.split("-").reverse().join("/");
+
+/** A moment as a citizen reads it, in the center's time: "07:30 thứ Hai, 07/12/2026". */
+function useWhen(now: string): (iso: string) => string {
+  const t = useMoreT();
+  const today = localParts(Date.parse(now)).date;
+  return (iso) => {
+    const { date, time } = localParts(Date.parse(iso));
+    return t.when(time, t.weekdays[new Date(`${date}T00:00:00Z`).getUTCDay()]!, day(date), date === today);
+  };
+}
+
+/**
+ * The start screen while the hall is closed: when it opens (from its calendar), and from when the
+ * kiosk issues numbers; or, before opening where numbers are issued already, when calling starts.
+ */
+export function Opening({ hours }: { hours: KioskSnapshot["hours"] }) {
+  const t = useMoreT();
+  const when = useWhen(hours.now);
+  const opens = hours.opensAt ? t.opensAt(when(hours.opensAt)) : t.opensUnknown;
+  if (hours.issuing) {
+    return (
+      <div class="opening" role="status">
+        {opens} {hours.opensAt && t.countersFrom(localParts(Date.parse(hours.opensAt)).time)}
+      </div>
+    );
+  }
+  return (
+    <div class="closed" role="status">
+      <h2>{t.closedNow}</h2>
+      <p class="opens">{opens}</p>
+      {hours.issueFrom && hours.issueFrom !== hours.opensAt && <p class="issue-from">{t.issueFrom(when(hours.issueFrom))}</p>}
+      <p class="hint">{t.closedMeanwhile}</p>
+    </div>
+  );
+}
 
 export function TicketStatusScreen({ kiosk, snapshot, ticket }: ScreenProps & { ticket: Ticket }) {
   const t = useMoreT();
@@ -205,9 +241,10 @@ export function RateScreen({ kiosk, ticket }: ScreenProps & { ticket: Ticket | n
   const reasons = rating.reasons.value;
   const sending = rating.sending.value;
   const result = rating.result.value;
-  // Keys 1–3 of a rating pad that types like a keyboard, while the levels are asked.
+  // Keys 1–3 of a rating pad that types like a keyboard, while the levels are asked: listened to
+  // from the moment the levels are drawn (a layout effect), so a press right then is not lost.
   const asking = ticket?.status === "done" && !result;
-  useEffect(() => (asking ? rating.listenToPad() : undefined), [asking]);
+  useLayoutEffect(() => (asking ? rating.listenToPad() : undefined), [asking]);
 
   if (result) {
     return (

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { readScan } from "./read-scan.ts";
+import { couldBeVietnamese } from "./name-check.ts";
 import { fold } from "@motcua/protocol";
 import { isElderlyGroup, matches } from "./text.ts";
 
@@ -107,5 +108,71 @@ describe("the elderly queue", () => {
     expect(isElderlyGroup({ name: "Người cao tuổi" })).toBe(true);
     expect(isElderlyGroup({ name: "NGƯỜI CAO TUỔI (từ 60 tuổi)" })).toBe(true);
     expect(isElderlyGroup({ name: "Phụ nữ mang thai" })).toBe(false);
+  });
+});
+
+/** A card's QR as a scanner typed it: number, old number, name, birth, sex, address, issue date. */
+const card = (name: string, sex = "Nam", address = "12 Lê Lợi, Phường 1, Đà Lạt, Lâm Đồng") => `079123456789||${name}|01011960|${sex}|${address}|15082021`;
+/** What a scanner typing as a US keyboard leaves of a text: ASCII only, the rest dropped. */
+const usKeyboard = (text: string) => text.normalize("NFC").replace(/[^\u0000-\u007f]/g, "");
+/** What Western (Latin-1) Alt codes leave: the letters of Windows-1252, the rest dropped. */
+const latin1 = (text: string) => text.normalize("NFC").replace(/[^\u0000-\u00ff]/g, "");
+/** UTF-8 read back as Windows-1252 (a scanner or PC on the wrong code page); the page's five holes type nothing. */
+const mojibake = (text: string) => new TextDecoder("windows-1252").decode(new TextEncoder().encode(text)).replace(/[\u0080-\u009f]/g, "");
+
+describe("a chip ID card read by a scanner that lost letters", () => {
+  const NAMES = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn A", "Phạm Minh Đức", "Hoàng Yến", "Đỗ Thị Hà", "Bùi Ngọc Ánh", "Lương Thế Vinh", "Huỳnh Quý", "Võ Thanh Tâm"];
+
+  it("greets every name whose letters all came through, the minorities' too", () => {
+    for (const name of [...NAMES, "Kpă Y Ơn", "H'Hen Niê", "Ksor H'Bla", "Nguyễn Thị Mai Anh", "NGUYỄN VĂN AN"]) {
+      expect(readScan(card(name), TODAY), name).toMatchObject({ kind: "citizenId", name });
+    }
+    // Decomposed marks (some scanners send them so) are the same letters.
+    expect(readScan(card("Nguyễn Văn An".normalize("NFD")), TODAY)).toMatchObject({ name: "Nguyễn Văn An" });
+  });
+
+  it("greets nobody for a US keyboard's leftovers, but still reads the age: 'Xin chào Nguyn Vn A!' never shows", () => {
+    expect(readScan(usKeyboard(card("Nguyễn Văn An")), TODAY)).toEqual({ kind: "citizenId", name: null, elderly: true });
+    for (const name of NAMES) {
+      expect(readScan(usKeyboard(card(name, "Nữ")), TODAY), name).toMatchObject({ kind: "citizenId", name: null });
+    }
+  });
+
+  it("greets nobody for an all-ASCII card, even where what is left reads as a name", () => {
+    // "Le Van A" may be "Lê Văn A" flattened: a real card's text always has letters beyond ASCII.
+    expect(readScan(card("Le Van A", "Nam", "12 Le Loi, Phuong 1, Da Lat, Lam Dong"), TODAY)).toMatchObject({ name: null });
+    expect(readScan(card("Phan Thanh Hoa", "Nam", "Thon 2, Xa Hoa Bac"), TODAY)).toMatchObject({ name: null });
+  });
+
+  it("greets a name that is ASCII on a card whose other letters came through", () => {
+    expect(readScan(card("Phan Thanh Hoa"), TODAY)).toMatchObject({ name: "Phan Thanh Hoa" });
+    expect(readScan(card("Le Van A"), TODAY)).toMatchObject({ name: "Le Van A" });
+  });
+
+  it("with Latin-1 Alt codes, greets a name that kept every letter and nobody where one was dropped", () => {
+    // ê, à, â, ô, õ are Latin-1; ă, ơ, ư, đ and the dotted or hooked vowels are not.
+    expect(readScan(latin1(card("Võ Thanh Tâm", "Nam", "Thôn Tân Hà")), TODAY)).toMatchObject({ name: "Võ Thanh Tâm" });
+    for (const name of ["Lê Văn A", "Nguyễn Văn An", "Trần Thị Bình", "Hoàng Yến", "Phạm Minh Đức"]) {
+      expect(readScan(latin1(card(name)), TODAY), name).toMatchObject({ kind: "citizenId", name: null });
+    }
+    // The address gives it away when the name alone reads well: "Phng", "Lt", "ng".
+    expect(readScan(latin1(card("Hoàng Tuyết")), TODAY)).toMatchObject({ name: null });
+  });
+
+  it("greets nobody for mangled letters (the wrong code page), and still knows the card", () => {
+    for (const name of NAMES) {
+      expect(readScan(mojibake(card(name)), TODAY), name).toMatchObject({ kind: "citizenId", name: null });
+    }
+    expect(readScan(card("Nguy?n V?n An"), TODAY)).toMatchObject({ kind: "citizenId", name: null });
+  });
+});
+
+describe("a Vietnamese syllable", () => {
+  it("is an initial, one to three vowels and a final", () => {
+    for (const s of ["Nguyễn", "Văn", "A", "khuynh", "Huỳnh", "quýt", "Ngọc", "nghiêng", "giữa", "Trương", "Y", "Oanh"]) expect(couldBeVietnamese(s), s).toBe(true);
+  });
+
+  it("is not what a lost letter leaves", () => {
+    for (const s of ["Nguyn", "Vn", "L", "Trn", "Th", "Phm", "Ngc", "Yn", "c", "Lng", "Bnh"]) expect(couldBeVietnamese(s), s).toBe(false);
   });
 });

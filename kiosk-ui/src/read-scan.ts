@@ -1,12 +1,16 @@
 import { BOOKING_CODE_ALPHABET } from "@motcua/protocol";
+import { nameIntact } from "./name-check.ts";
 
 /**
  * What a scanned or typed code is. The text comes from a camera, a scanner or a keyboard and
  * may be anything: this only recognises, it never shows the raw text back.
  */
 export type ScanMeaning =
-  /** A chip ID card (CCCD): only what greeting the citizen needs; the ID number is dropped here. */
-  | { kind: "citizenId"; name: string; elderly: boolean }
+  /**
+   * A chip ID card (CCCD): only what greeting the citizen needs; the ID number is dropped here.
+   * No name where the scanner lost its letters ("Nguyn Vn An"): no greeting beats a wrong one.
+   */
+  | { kind: "citizenId"; name: string | null; elderly: boolean }
   | { kind: "dossier"; code: string }
   | { kind: "ticket"; ticketId: string }
   /** A ticket's own QR: its follow link, with the token that opens it. */
@@ -35,11 +39,13 @@ function citizenId(parts: string[], today: Date): ScanMeaning | null {
   if (parts.length < 6 || !/^\d{12}$/.test(parts[0]!) || !/^(\d{9})?$/.test(parts[1]!)) return null;
   const name = parts[2]!.normalize("NFC").replace(/\s+/g, " ").trim();
   const birth = /^(\d{2})(\d{2})(\d{4})$/.exec(parts[3]!);
-  if (!name || name.length > 80 || !/^[\p{L} .'-]+$/u.test(name) || !birth) return null;
+  // Markup is mischief, not a card; mangled letters (a scanner's wrong code page) are a card.
+  if (!birth || /[<>&"=;{}]/.test(name)) return null;
+  const shown = name && name.length <= 80 && nameIntact([...parts.slice(0, 2), name, ...parts.slice(3)]) ? name : null;
   const [, d, m, y] = birth.map(Number) as [number, number, number, number];
   let age = today.getFullYear() - y;
   if (today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d)) age--;
-  return { kind: "citizenId", name, elderly: age >= ELDERLY_AGE };
+  return { kind: "citizenId", name: shown, elderly: age >= ELDERLY_AGE };
 }
 
 export function readScan(raw: string, today: Date = new Date()): ScanMeaning {

@@ -11,9 +11,18 @@ import { isElderlyGroup } from "./text.ts";
 /** What every screen gets: the kiosk to read and act on, and the picture from the server (there by now). */
 export type ScreenProps = { kiosk: KioskModel; snapshot: KioskSnapshot };
 
-const Band = ({ band }: { band: WaitBand | null }) => {
+/** HH:mm in the center's time, whatever the kiosk PC's own zone. */
+const hourMinute = (iso: string) => localParts(Date.parse(iso)).time;
+
+/** A wait band; one that counts from the counters' start says so: "khoảng 0–5 phút sau 07:30". */
+const Band = ({ band, from }: { band: WaitBand | null; from?: string | undefined }) => {
   const t = useT();
-  return band ? <>{t.band(band.minMinutes, band.maxMinutes)}</> : null;
+  return band ? (
+    <>
+      {t.band(band.minMinutes, band.maxMinutes)}
+      {from && t.after(hourMinute(from))}
+    </>
+  ) : null;
 };
 
 export function Title({ text, onBack }: { text: string; onBack?: () => void }) {
@@ -39,7 +48,7 @@ export function ServiceRow({ service, onPick }: { service: ServiceSummary; onPic
       <span class="facts">
         <span>{t.waiting(service.waiting)}</span>
         <span>
-          <Band band={service.estimatedWait} />
+          <Band band={service.estimatedWait} from={service.callsFrom} />
         </span>
         <span>{t.counters(service.counterNumbers)}</span>
       </span>
@@ -52,16 +61,21 @@ export function StartScreen({ kiosk, snapshot }: ScreenProps) {
   const name = useName();
   const visitor = kiosk.visitor.value;
   const printerDown = snapshot.printer !== null && !snapshot.printer.ok;
+  const hours = snapshot.hours;
+  const m = kiosk.more.value;
   return (
     <section class="start">
-      {visitor ? (
+      {visitor?.name ? (
         <div class="greeting">
           <strong>{t.hello(visitor.name)}</strong> {t.helloNext}
         </div>
       ) : (
-        <h1 class="lead">{t.chooseField}</h1>
+        hours.issuing && <h1 class="lead">{t.chooseField}</h1>
       )}
+      {/* Closed: when it opens, and (when the rules allow it) from when numbers are issued. */}
+      {!hours.open && m && <m.Opening hours={hours} />}
       {printerDown && <div class="warning">{t.printerDown}</div>}
+      {hours.issuing && <>
       <button type="button" class="search-box" onClick={() => kiosk.go({ name: "search" })}>
         <Icon name="search" size={40} />
         <span>{t.searchPlaceholder}</span>
@@ -86,6 +100,7 @@ export function StartScreen({ kiosk, snapshot }: ScreenProps) {
           );
         })}
       </div>
+      </>}
       {/* Booked from a phone: the booking's QR or its code goes in where every other code does. */}
       <button type="button" class="appointment-entry" onClick={() => kiosk.go({ name: "scan" })}>
         <Icon name="qr" size={36} />
@@ -182,9 +197,6 @@ function FollowQr({ url }: { url: string }) {
   return <div class="qr" data-url={url} dangerouslySetInnerHTML={svg.value ? { __html: svg.value } : undefined} />;
 }
 
-/** HH:mm in the center's time, whatever the kiosk PC's own zone. */
-const hourMinute = (iso: string) => localParts(Date.parse(iso)).time;
-
 export function TicketFacts({ snapshot, ticket }: { snapshot: KioskSnapshot; ticket: Ticket }) {
   const t = useT();
   const name = useName();
@@ -203,10 +215,12 @@ export function TicketFacts({ snapshot, ticket }: { snapshot: KioskSnapshot; tic
               {t.servedAt}: <b>{t.counters(service.counterNumbers)}</b>
             </div>
           )}
-          <div class="ahead">{t.ahead(ticket.ahead)}</div>
-          {ticket.estimatedWait && (
+          {/* A booked citizen is called at their slot: the slot is their time, not a band. */}
+          {!ticket.appointmentAt && <div class="ahead">{t.ahead(ticket.ahead)}</div>}
+          {ticket.callsFrom && !ticket.appointmentAt && <div class="calls-from">{t.callsFrom(hourMinute(ticket.callsFrom))}</div>}
+          {ticket.estimatedWait && !ticket.appointmentAt && (
             <div>
-              {t.wait}: <b class="band">{t.band(ticket.estimatedWait.minMinutes, ticket.estimatedWait.maxMinutes)}</b>
+              {t.wait}: <b class="band"><Band band={ticket.estimatedWait} from={ticket.callsFrom} /></b>
             </div>
           )}
         </>

@@ -23,7 +23,8 @@ export type Screen =
 
 /** Who scanned their chip ID card: enough to greet them and suggest the elderly queue, nothing more. */
 export interface Visitor {
-  name: string;
+  /** Null when the scanner lost the name's letters: the kiosk greets nobody rather than a wrong name. */
+  name: string | null;
   elderly: boolean;
 }
 
@@ -159,6 +160,7 @@ export function createKiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS, ack
   };
 
   let retrySync: ReturnType<typeof setTimeout> | undefined;
+  let hoursChange: ReturnType<typeof setTimeout> | undefined;
   const sync = async () => {
     clearTimeout(retrySync);
     const r = await link.call("kiosk:sync", {});
@@ -167,6 +169,10 @@ export function createKiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS, ack
       if (r.ok) snapshot.value = r.data;
       if (p.ok) procedures.value = p.data;
     });
+    // The hall opens or closes, or starts issuing: asked again then, by the server's clock (at most hourly).
+    const h = r.ok ? r.data.hours : null;
+    clearTimeout(hoursChange);
+    if (h?.changesAt) hoursChange = setTimeout(() => void sync(), Math.min(Date.parse(h.changesAt) - Date.parse(h.now), 3.6e6) + 1000);
     if (r.ok) loadMore();
     // A refused or lost sync is asked again while the link stands; a reconnect asks anyway.
     if ((!r.ok || !p.ok) && link.state === "live") retrySync = setTimeout(() => void sync(), 3000);
@@ -225,6 +231,8 @@ export function createKiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS, ack
       // stands on the server, but it is not the next citizen's to see.
       if (!mine()) return;
       if (r.ok) return showIssued(r.data);
+      // Closed meanwhile (the hours were stale): the start screen, asked afresh, says when it opens.
+      if (r.code === "CENTER_CLOSED") return void sync().then(() => show({ name: "start" }));
       if (r.code !== "OFFLINE" || Date.now() > until) {
         show({ name: "issuing", serviceId, priority, requestKey, failed: r.code === "OFFLINE" ? (d) => d.issueFailed : failure(r) });
         return;
@@ -326,6 +334,7 @@ export function createKiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS, ack
     rate: (rating) => link.call("rating:submit", rating),
     close: () => {
       clearTimeout(retrySync);
+      clearTimeout(hoursChange);
       clearInterval(idleTimer);
       stopPrintPatience();
       offs.forEach((off) => off());

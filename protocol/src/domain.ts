@@ -217,6 +217,14 @@ export const QueueRules = z.object({
   /** Appointments one phone may hold at a time, and bookings one network may make a day. */
   appointmentsPerPhone: z.number().int().min(1).max(10).default(2),
   appointmentsPerIpPerDay: z.number().int().min(1).max(1000).default(10),
+  /**
+   * Ordinary numbers outside the opening hours (before the day's first session, after its last,
+   * on a day off): "never"; "beforeOpening", from `issueBeforeOpeningMinutes` before a working
+   * day opens (citizens queue at the door); "always" (a hall that takes numbers all day and night).
+   * A lunch break is inside the hours. An appointment's check-in keeps its own window.
+   */
+  issueOutsideHours: z.enum(["never", "beforeOpening", "always"]).default("beforeOpening"),
+  issueBeforeOpeningMinutes: z.number().int().min(0).max(240).default(60),
 });
 export type QueueRules = z.infer<typeof QueueRules>;
 
@@ -328,6 +336,8 @@ export const Ticket = z.object({
   estimatedWait: WaitBand.nullable(),
   /** For a citizen who booked: the start of their slot; they are called then, ahead of walk-ins. */
   appointmentAt: IsoTime.optional(),
+  /** Waiting before the counters start (early, a lunch break): they call from then; the band counts from then. */
+  callsFrom: IsoTime.optional(),
   /** Only in the answer to the kiosk that issued it: the secret part of its follow link. */
   followToken: z.string().optional(),
 });
@@ -377,5 +387,7 @@ export const ServiceSummary = z.object({
   waiting: z.number().int().min(0),
   estimatedWait: WaitBand,
   counterNumbers: z.array(z.number().int()),
+  /** Before the counters start: they call from then, and the band counts from then. */
+  callsFrom: IsoTime.optional(),
 });
 export type ServiceSummary = z.infer<typeof ServiceSummary>;

@@ -28,6 +28,8 @@ export const ERROR_CODES = [
   "SLOT_FULL",
   /** An appointment scanned on the wrong day or too early to check in. */
   "APPOINTMENT_NOT_NOW",
+  /** Outside the opening hours, where the center's rules issue no numbers (rules.issueOutsideHours). */
+  "CENTER_CLOSED",
   /** Another admin saved the configuration since this one was loaded. */
   "CONFIG_CHANGED",
   /** The province chose an id another center has. */
@@ -45,6 +47,8 @@ export interface Failure {
   ok: false;
   code: ErrorCode;
   message: string;
+  /** A refusal that passes with time (CENTER_CLOSED, APPOINTMENT_NOT_NOW): from when (ISO) it will be accepted. */
+  at?: string;
 }
 export interface Success<T> {
   ok: true;
@@ -57,13 +61,14 @@ export const FailureSchema = z.object({
   ok: z.literal(false),
   code: ErrorCode,
   message: z.string(),
+  at: z.string().optional(),
 });
 
 export const ackSchema = <T extends z.ZodType>(data: T) =>
   z.discriminatedUnion("ok", [z.object({ ok: z.literal(true), data }), FailureSchema]);
 
 export const ok = <T>(data: T): Success<T> => ({ ok: true, data });
-export const fail = (code: ErrorCode, message: string): Failure => ({ ok: false, code, message });
+export const fail = (code: ErrorCode, message: string, at?: number): Failure => ({ ok: false, code, message, ...(at !== undefined ? { at: new Date(at).toISOString() } : {}) });
 
 /** HTTP status for each failure code; REST and sockets share one mapping. */
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -91,6 +96,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   INVALID_CONFIG: 400,
   SLOT_FULL: 409,
   APPOINTMENT_NOT_NOW: 409,
+  CENTER_CLOSED: 409,
   CONFIG_CHANGED: 409,
   CENTER_EXISTS: 409,
   STORE_FAILED: 503,

@@ -73,6 +73,11 @@ export const KioskSnapshot = z.object({
   followBase: z.string(),
   /** The last word from this kiosk's printer since the server started; null when none yet. */
   printer: z.object({ ok: z.boolean(), status: PrinterStatus.nullable() }).nullable(),
+  /**
+   * The hall's hours at `now` (the server's clock): open, whether ordinary numbers are issued, the
+   * next opening and from when numbers are issued (while not), and when any of it changes (ISO times).
+   */
+  hours: z.object({ now: z.string(), open: z.boolean(), issuing: z.boolean(), opensAt: z.string().nullable(), issueFrom: z.string().nullable(), changesAt: z.string().nullable() }),
 });
 export type KioskSnapshot = z.infer<typeof KioskSnapshot>;
 
@@ -140,5 +145,9 @@ export const FollowView = z.object({
   appointment: AppointmentInfo.optional(),
   /** A remote number or an appointment not yet checked in may be given up from the phone. */
   cancellable: z.boolean().optional(),
+  /** While the hall is closed (outside its hours, a day off): when it opens next (ISO). */
+  opensAt: z.string().optional(),
+  /** A waiting ticket before the counters start: they call from then (ISO); the band counts from then. */
+  callsFrom: z.string().optional(),
 });
 export type FollowView = z.infer<typeof FollowView>;

@@ -41,6 +41,10 @@ export const ERROR_TEXT: Record<ErrorCode, { vi: string; en: string }> = {
     vi: "Chưa đến giờ nhận lịch hẹn này. Xin quay lại vào giờ nhận ghi trên lịch hẹn (ít phút trước giờ hẹn), hoặc lấy số thường.",
     en: "It is not yet time to check in for this appointment. Come back at the check-in time shown with it, or take an ordinary number.",
   },
+  CENTER_CLOSED: {
+    vi: "Trung tâm hiện ngoài giờ làm việc nên chưa cấp số thứ tự. Xin quý vị quay lại trong giờ làm việc.",
+    en: "The center is closed now and issues no numbers. Please come back during opening hours.",
+  },
   CENTER_EXISTS: {
     vi: "Mã trung tâm này đã có. Quý vị vui lòng chọn mã khác.",
     en: "A center with this id exists already; choose another id.",

@@ -46,7 +46,8 @@ describe("the contract's schemas", () => {
       counters: [{ id: "c", number: 1, name: "Quầy 1", nameEn: "Counter 1", serviceIds: ["s"] }],
     });
     expect(c.rules).toEqual({ fairnessCap: 3, agingLimitMinutes: 15, recallsBeforeNoShow: 2, serviceTimeSample: 20, ratingWindowMinutes: 60, alertWaitingPerField: 15, remotePerPhonePerDay: 2, remotePerIpPerDay: 10,
-      bookAheadDays: 14, checkInEarlyMinutes: 30, checkInLateMinutes: 15, appointmentsPerPhone: 2, appointmentsPerIpPerDay: 10 });
+      bookAheadDays: 14, checkInEarlyMinutes: 30, checkInLateMinutes: 15, appointmentsPerPhone: 2, appointmentsPerIpPerDay: 10,
+      issueOutsideHours: "beforeOpening", issueBeforeOpeningMinutes: 60 });
     // No field takes appointments until an admin says so; weekdays are working days.
     expect(c.fields[0]!.appointments).toBeNull();
     expect(c.calendar).toEqual({ workingDays: [1, 2, 3, 4, 5], holidays: [], extraWorkingDays: [] });

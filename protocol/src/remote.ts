@@ -17,6 +17,8 @@ export const RemoteRequest = z.object({ serviceId: Id, phone: PhoneNumber });
 /** What a phone may take a number for from home, and whether the center is open now. */
 export const RemoteOffer = z.object({
   open: z.boolean(),
+  /** While closed: when the center opens next (ISO), from its calendar. */
+  opensAt: z.string().optional(),
   centerName: z.string(),
   centerNameEn: z.string(),
   services: z.array(

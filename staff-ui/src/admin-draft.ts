@@ -40,9 +40,10 @@ export type DDevice = Omit<DeviceOut, "fieldIds" | "counterIds" | "kioskIds"> &
 /** A holiday, and a day worked in exchange (làm bù): dates as typed, see isoDate. */
 export type DHoliday = Holiday & Row;
 export type DExtraDay = Row & { date: string };
-export type RuleName = keyof QueueRules;
+/** The rules typed as numbers; when numbers are issued outside opening hours is a choice of its own. */
+export type RuleName = Exclude<keyof QueueRules, "issueOutsideHours">;
 /** The rules of the queue, then those of appointments (the rules screen shows them in two cards). */
-export const QUEUE_RULES: RuleName[] = ["fairnessCap", "agingLimitMinutes", "recallsBeforeNoShow", "serviceTimeSample", "ratingWindowMinutes", "alertWaitingPerField", "remotePerPhonePerDay", "remotePerIpPerDay"];
+export const QUEUE_RULES: RuleName[] = ["fairnessCap", "agingLimitMinutes", "recallsBeforeNoShow", "serviceTimeSample", "ratingWindowMinutes", "alertWaitingPerField", "remotePerPhonePerDay", "remotePerIpPerDay", "issueBeforeOpeningMinutes"];
 export const BOOKING_RULES: RuleName[] = ["bookAheadDays", "checkInEarlyMinutes", "checkInLateMinutes", "appointmentsPerPhone", "appointmentsPerIpPerDay"];
 export const RULES: RuleName[] = [...QUEUE_RULES, ...BOOKING_RULES];
 export type DRules = Record<RuleName, string>;
@@ -55,6 +56,7 @@ export interface Draft {
   counters: DCounter[];
   groups: DGroup[];
   rules: DRules;
+  outsideHours: QueueRules["issueOutsideHours"];
   staff: DStaff[];
   devices: DDevice[];
   /** The working calendar: ISO weekdays (1 Monday … 7 Sunday), holidays, and extra working days. */
@@ -80,6 +82,7 @@ export function toDraft(c: AdminConfig): Draft {
     counters: c.counters.map((x) => old({ ...x, number: String(x.number) })),
     groups: c.priorityGroups.map((g) => old(g)),
     rules: Object.fromEntries(RULES.map((r) => [r, String(c.rules[r])])) as DRules,
+    outsideHours: c.rules.issueOutsideHours,
     staff: c.staff.map((s) => old({ ...s, password: "" })),
     devices: c.devices.map((d) => old({ ...d, fieldIds: d.fieldIds.join(", "), counterIds: d.counterIds.join(", "), kioskIds: d.kioskIds.join(", "), newKey: false })),
     workingDays: [...c.calendar.workingDays].sort((a, b) => a - b),
@@ -194,7 +197,7 @@ export function fromDraft(d: Draft): Record<string, unknown> {
     services: d.services.map((s) => ({ ...strip(s), defaultServiceMinutes: num(s.defaultServiceMinutes) })),
     counters: d.counters.map((x) => ({ ...strip(x), number: num(x.number) })),
     priorityGroups: d.groups.map(strip),
-    rules: { ...d.base.rules, ...Object.fromEntries(RULES.map((r) => [r, num(d.rules[r])])) },
+    rules: { ...d.base.rules, ...Object.fromEntries(RULES.map((r) => [r, num(d.rules[r])])), issueOutsideHours: d.outsideHours },
     staff: d.staff.map((s) => {
       const { password, ...rest } = strip(s);
       return password ? { ...rest, password } : rest;

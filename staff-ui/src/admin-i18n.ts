@@ -158,6 +158,7 @@ const vi = {
     checkInLateMinutes: "Nhận lịch muộn (phút sau giờ hẹn)",
     appointmentsPerPhone: "Số lịch hẹn tối đa mỗi số điện thoại",
     appointmentsPerIpPerDay: "Số lượt đặt lịch tối đa mỗi mạng/ngày",
+    issueBeforeOpeningMinutes: "Cấp số trước giờ mở cửa (phút)",
   } as Record<RuleName, string>,
   ruleHint: {
     fairnessCap: "Sau chừng này lượt ưu tiên liền nhau, quầy gọi một số thường nếu có (1–50).",
@@ -173,8 +174,12 @@ const vi = {
     checkInLateMinutes: "Đến muộn hơn mức này, công dân được cấp số thường (0–120).",
     appointmentsPerPhone: "Số lịch hẹn chưa dùng mà một số điện thoại được giữ cùng lúc (1–10).",
     appointmentsPerIpPerDay: "Một mạng (một gia đình, một quán) được đặt bao nhiêu lịch mỗi ngày (1–1000).",
+    issueBeforeOpeningMinutes: "Khi chọn «Từ trước giờ mở cửa»: kiosk cấp số từ chừng này phút trước giờ mở cửa (0–240).",
   } as Record<RuleName, string>,
   bookingRules: "Quy tắc lịch hẹn",
+  outsideHours: "Cấp số ngoài giờ làm việc",
+  outsideHoursHint: "Ngoài giờ, kiosk luôn báo giờ mở cửa; quy tắc này quyết định có cấp số hay không.",
+  outsideHoursChoice: { never: "Không cấp", beforeOpening: "Từ trước giờ mở cửa", always: "Luôn cấp" },
 };
 export type AdminDict = typeof vi;
 
@@ -323,6 +328,7 @@ const en: AdminDict = {
     checkInLateMinutes: "Check-in closes (minutes after the slot)",
     appointmentsPerPhone: "Appointments per phone number, at most",
     appointmentsPerIpPerDay: "Bookings per network a day, at most",
+    issueBeforeOpeningMinutes: "Numbers before opening (minutes)",
   },
   ruleHint: {
     fairnessCap: "After this many priority calls in a row a counter calls a regular ticket if one waits (1–50).",
@@ -338,8 +344,12 @@ const en: AdminDict = {
     checkInLateMinutes: "Arriving later than this, the citizen gets an ordinary ticket (0–120).",
     appointmentsPerPhone: "Unused appointments one phone number may hold at a time (1–10).",
     appointmentsPerIpPerDay: "Appointments one network (a family, a café) may book a day (1–1000).",
+    issueBeforeOpeningMinutes: "With “From before opening”: the kiosk issues numbers from this long before opening (0–240).",
   },
   bookingRules: "Appointment rules",
+  outsideHours: "Numbers outside opening hours",
+  outsideHoursHint: "Out of hours the kiosk always says when the center opens; this decides whether it issues numbers.",
+  outsideHoursChoice: { never: "Never", beforeOpening: "From before opening", always: "Always" },
 };
 
 export const ADMIN_TEXT: Record<Lang, AdminDict> = { vi, en };

@@ -770,6 +770,17 @@ export function RulesSection({ d, edit, added }: SectionProps) {
         })}
       </GridCard>
       {ruleCard("rules", "rules", QUEUE_RULES)}
+      <div class="card" data-part="outside-hours">
+        <Labelled label={t.outsideHours} hint={t.outsideHoursHint}>
+          <select name="issueOutsideHours" value={d.outsideHours} onChange={(e) => edit((x) => ({ ...x, outsideHours: e.currentTarget.value as typeof x.outsideHours }))}>
+            {(["never", "beforeOpening", "always"] as const).map((v) => (
+              <option key={v} value={v}>
+                {t.outsideHoursChoice[v]}
+              </option>
+            ))}
+          </select>
+        </Labelled>
+      </div>
       {ruleCard("booking-rules", "bookingRules", BOOKING_RULES)}
     </>
   );

@@ -86,7 +86,7 @@ describe("an appointment checked in at the kiosk", () => {
     const ticket = ticketFor(booking.token)!;
     expect(ticket).toMatchObject({ serviceId: "khai-sinh", status: "waiting", appointmentAt: Date.parse("2026-11-27T02:30:00Z") });
     expect(await page.locator(".ticket-facts .number").textContent()).toBe(ticket.number);
-    expect(await page.locator(".ticket-facts .appointment").textContent()).toBe("Lịch hẹn lúc 09:30 · quý vị sẽ được mời đúng giờ hẹn");
+    expect(await page.locator(".ticket-facts .appointment").textContent()).toBe("Lịch hẹn lúc 09:30");
     expect(await page.locator(".ticket-facts").textContent()).toContain("Đăng ký khai sinh");
     // Its QR is the booking's own link, which the phone keeps following.
     await expect.poll(() => page.locator(".qr svg").count()).toBe(1);
@@ -96,7 +96,7 @@ describe("an appointment checked in at the kiosk", () => {
     await page.screenshot({ path: join(OUT, "kiosk-appointment-portrait.png") });
 
     await page.locator("header .toggle", { hasText: "English" }).click();
-    await expect.poll(() => page.locator(".ticket-facts .appointment").textContent()).toBe("Appointment at 09:30 · you will be called at that time");
+    await expect.poll(() => page.locator(".ticket-facts .appointment").textContent()).toBe("Appointment at 09:30");
     await page.locator("header .toggle", { hasText: "Tiếng Việt" }).click();
 
     // Typed again (the citizen is unsure it worked): where that ticket stands, not a second one.
@@ -116,7 +116,7 @@ describe("an appointment checked in at the kiosk", () => {
     const ticket = ticketFor(booking.token)!;
     expect(ticket).toMatchObject({ serviceId: "ket-hon", appointmentAt: Date.parse("2026-11-27T02:30:00Z") });
     expect(await page.locator(".ticket-facts .number").textContent()).toBe(ticket.number);
-    expect(await page.locator(".ticket-facts .appointment").textContent()).toBe("Lịch hẹn lúc 09:30 · quý vị sẽ được mời đúng giờ hẹn");
+    expect(await page.locator(".ticket-facts .appointment").textContent()).toBe("Lịch hẹn lúc 09:30");
     await expect.poll(() => page.locator(".qr svg").count()).toBe(1);
     await expect.poll(() => page.locator(".print").getAttribute("data-print"), { timeout: 15_000 }).toBe("printed");
     await drawn(page);
@@ -127,7 +127,7 @@ describe("an appointment checked in at the kiosk", () => {
     await page.keyboard.type(`${booking.followUrl}\n`, { delay: 0 });
     await expect.poll(() => screen(page)).toBe("status");
     expect(await page.locator(".ticket-facts .number").textContent()).toBe(ticket.number);
-    expect(await page.locator(".ticket-facts .appointment").textContent()).toBe("Lịch hẹn lúc 09:30 · quý vị sẽ được mời đúng giờ hẹn");
+    expect(await page.locator(".ticket-facts .appointment").textContent()).toBe("Lịch hẹn lúc 09:30");
     expect(Object.values(hall.server.service.state.tickets).filter((t) => t.followToken === booking.token)).toHaveLength(1);
     await page.close();
   }, 90_000);
@@ -139,7 +139,8 @@ describe("an appointment checked in at the kiosk", () => {
     expect((await c.api("POST", `/api/follow/${cancelled.token}/cancel`)).status).toBe(200);
     const before = Object.keys(hall.server.service.state.tickets).length;
     const page = await open();
-    const notNow = "Chưa đến giờ nhận lịch hẹn này. Xin quay lại vào giờ nhận ghi trên lịch hẹn (ít phút trước giờ hẹn), hoặc lấy số thường.";
+    // It says from when: the 11:00 booking's window opens at 10:30.
+    const notNow = "Chưa đến giờ nhận lịch hẹn này. Kiosk nhận lịch hẹn từ 10:30. Xin quý vị quay lại lúc đó, hoặc lấy số thường.";
 
     await scan(later.followUrl);
     await expect.poll(() => page.locator(".message").textContent()).toBe(notNow);
@@ -164,7 +165,7 @@ describe("an appointment checked in at the kiosk", () => {
     await tapKeys(page, later.code);
     await page.locator(".choice.main", { hasText: "Tra cứu" }).click();
     await expect.poll(() => screen(page)).toBe("ticket");
-    expect(await page.locator(".ticket-facts .appointment").textContent()).toBe("Lịch hẹn lúc 11:00 · quý vị sẽ được mời đúng giờ hẹn");
+    expect(await page.locator(".ticket-facts .appointment").textContent()).toBe("Lịch hẹn lúc 11:00");
     await page.close();
   }, 90_000);
 });

@@ -19,6 +19,7 @@ import { PgDatabase } from "@motcua/queue-server";
 import { io, type Socket } from "socket.io-client";
 import { freePort } from "../helpers/free-port.ts";
 import { daysFrom } from "../helpers/stored-day.ts";
+import { issueAtAnyHour } from "../helpers/hours.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /** The demo center an empty database starts with. */
@@ -119,8 +120,11 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const log = opts.log ?? (() => undefined);
   const violations: string[] = [];
   const instances = [await instanceOnFreePort("A"), await instanceOnFreePort("B"), await instanceOnFreePort("C")];
-  // One after another: the first makes the demo center in the empty database.
-  for (const i of instances) await start(i, opts.databaseUrl);
+  // One after another: the first makes the demo center in the empty database, whose kiosks are
+  // told to issue at any hour (a drill runs at whatever hour it is run) before the others read it.
+  await start(instances[0]!, opts.databaseUrl);
+  await issueAtAnyHour(instances[0]!.url);
+  for (const i of instances.slice(1)) await start(i, opts.databaseUrl);
   const live = () => instances.filter(alive);
   const anyLive = (not?: Instance) => {
     const xs = live().filter((i) => i !== not);

@@ -23,6 +23,7 @@ import type { DayState } from "@motcua/engine";
 import { LowdbStore } from "@motcua/queue-server";
 import { freePort } from "../helpers/harness.ts";
 import { storedDay } from "../helpers/stored-day.ts";
+import { issueAtAnyHour } from "../helpers/hours.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const KIOSK = "kiosk-demo-key";
@@ -218,6 +219,8 @@ describe("crash safety under SIGKILL", () => {
     };
 
     let child = await startChild(dataDir);
+    // The server runs on the machine's clock (03:30 in this run): its kiosks issue at any hour.
+    await issueAtAnyHour(child.url);
     let leftoverTmp = 0;
     const perRound: number[] = [];
     for (let round = 1; round <= ROUNDS; round++) {

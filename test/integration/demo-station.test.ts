@@ -10,6 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ask, client, connect, connected, freePort, KIOSK, next } from "../helpers/harness.ts";
+import { issueAtAnyHour } from "../helpers/hours.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 
@@ -46,6 +47,8 @@ describe("the demo server's own station", () => {
     });
     // The built-in agent has connected and asked for its jobs.
     await until("the demo station connects", async () => out.includes('"msg":"connected"'));
+    // The server runs on the machine's clock (03:30 in the test run): numbers at any hour.
+    await issueAtAnyHour(url);
   });
   afterAll(async () => {
     proc.kill("SIGTERM");

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { LowdbStore } from "@motcua/queue-server";
 import { DISPLAY, ask, client, connect, connected, next, startTestServer } from "../helpers/harness.ts";
 import { storedDay } from "../helpers/stored-day.ts";
+import { issueAtAnyHour } from "../helpers/hours.ts";
 
 /** 08:00 on 27 Nov 2026 in Asia/Ho_Chi_Minh. */
 const MORNING = Date.UTC(2026, 10, 27, 1, 0);
@@ -44,6 +45,8 @@ describe("restarts and service days", () => {
     const display = connect(server.url, "/display", DISPLAY);
     try {
       await connected(display);
+      // Numbers at 04:30 and 05:00, outside the opening hours.
+      await issueAtAnyHour(server.url);
       const late = await c.issue("tra-ket-qua");
       expect(late).toMatchObject({ number: "R001", day: "2026-11-27" });
       expect((await c.issue("tra-ket-qua")).number).toBe("R002");
@@ -71,6 +74,8 @@ describe("restarts and service days", () => {
     const c = client(server.url);
     try {
       const token = await c.openCounter("canbo1", "quay-1");
+      // A Saturday morning: numbers outside the working days too.
+      await issueAtAnyHour(server.url);
       now = Date.UTC(2026, 10, 27, 23, 30); // 06:30 the next morning, past the 05:00 reset
       const t = await c.issue("khai-sinh");
       expect(t.day).toBe("2026-11-28");

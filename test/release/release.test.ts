@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ask, client, connect, connected, freePort, KIOSK } from "../helpers/harness.ts";
+import { issueAtAnyHour } from "../helpers/hours.ts";
 
 const run = promisify(execFile);
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -108,6 +109,8 @@ describe("the release archive", () => {
     // Four kiosks share the demo's one kiosk key: its limit of 30 tickets a minute is raised, as a busy hall's would be.
     const hall = await service(dataDir, { ...env, MOTCUA_ISSUE_RATE: "100000" });
     expect((await motcua("check", "--url", hall.url)).stdout).toMatch(/^OK\s+store: the data folder is writable$/m);
+    // The run's clock is 03:30: the demo center's kiosks are told to issue at any hour.
+    await issueAtAnyHour(hall.url);
     // The demo's station, a process of its own, runs from the compiled files too and connects.
     for (const deadline = Date.now() + 15_000; !/"station":"demo".*"msg":"connected"/.test(hall.log()); ) {
       if (Date.now() > deadline) throw new Error(`the demo station did not connect:\n${hall.log().slice(-3000)}`);
@@ -153,6 +156,7 @@ describe("the release archive", () => {
     await cp(join(ROOT, "test/fixtures/data-schema-1"), dataDir, { recursive: true });
     const hall = await service(dataDir, await setUp(await freePort()));
     expect(hall.log()).toMatch(/data folder brought from schema 1 to 2/);
+    await issueAtAnyHour(hall.url);
     const c = client(hall.url);
     const report = await c.api("POST", "/api/reports", { token: await c.login("giamsat"), body: { from: "2026-12-04", to: "2026-12-07" } });
     expect(report.body.overall.issued).toBe(13);

@@ -32,9 +32,12 @@ export async function askServer<M extends Specs, K extends keyof M & string>(
   } catch {
     return offline;
   }
-  const a = answer as { ok?: unknown; data?: unknown; code?: unknown; message?: unknown } | null;
+  const a = answer as { ok?: unknown; data?: unknown; code?: unknown; message?: unknown; at?: unknown } | null;
   // A refusal carries one of the protocol's codes; the screens read it from their own dictionaries.
-  if (a?.ok === false) return { ok: false, code: (ERROR_CODES as readonly unknown[]).includes(a.code) ? (a.code as ErrorCode) : "INTERNAL", message: String(a.message ?? "") };
+  if (a?.ok === false) {
+    const code = (ERROR_CODES as readonly unknown[]).includes(a.code) ? (a.code as ErrorCode) : "INTERNAL";
+    return { ok: false, code, message: String(a.message ?? ""), ...(typeof a.at === "string" ? { at: a.at } : {}) };
+  }
   const data = specs[name]!.response.safeParse(a?.ok === true ? a.data : undefined);
   return data.success ? { ok: true, data: data.data as z.infer<M[K]["response"]> } : { ok: false, code: "INTERNAL", message: "unexpected answer" };
 }

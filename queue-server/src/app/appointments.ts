@@ -223,7 +223,7 @@ export class Appointments {
       const earlier = ticketByFollowToken(this.service.state, token);
       if (earlier) return ok({ ticket: earlier, issued: false });
       const how = arrival(this.config, b, this.service.now());
-      if (!how.ok) return fail(how.error.code, how.error.message);
+      if (!how.ok) return fail(how.error.code, how.error.message, how.error.at);
       const r = await this.service.execute(p, { type: "checkInAppointment", token, serviceId: b.serviceId, slotAt: b.slotAt, late: how.value === "walk_in" });
       if (!r.ok) return r;
       const ticket = ticketByFollowToken(r.state, token);

@@ -12,7 +12,7 @@ import {
   type Ticket,
   type TransferRequest,
 } from "@motcua/protocol";
-import { counterState, counterView, findCounter, findTicket, ticketForRequest, toTicket, type Command, type DayState, type TicketRecord } from "@motcua/engine";
+import { counterState, counterView, findCounter, findTicket, issueRefusal, ticketForRequest, toTicket, type Command, type DayState, type TicketRecord } from "@motcua/engine";
 import type { z } from "zod";
 import { heldCounter } from "../auth/authorize.ts";
 import { newSecret } from "../auth/passwords.ts";
@@ -70,6 +70,11 @@ export async function issue(
   const withToken = (t: TicketRecord, state: DayState, at: number): Ticket => ({ ...ticketOf(app, t.id, state, at), ...(t.followToken ? { followToken: t.followToken } : {}) });
   const earlier = requestKey === undefined ? undefined : ticketForRequest(service.state, requestKey);
   if (earlier) return ok(withToken(earlier, service.state, service.now()));
+  // Outside the opening hours the center's rules decide (rules.issueOutsideHours). Asked here,
+  // where the tap is decided, not in the journal's replay: a rule changed later must not undo
+  // the numbers issued under the old one.
+  const closed = issueRefusal(service.config, service.now());
+  if (closed) return fail(closed.code, closed.message, closed.at);
   if (!(await withinLimits())) return tooManyTickets();
   // 96 random bits: the follow link in the ticket's QR cannot be guessed from its number.
   const r = await service.execute(p, { type: "issueTicket", serviceId: body.serviceId, priorityGroupId: body.priority ?? null, requestKey, followToken: newSecret(12) });

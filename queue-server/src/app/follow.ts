@@ -1,6 +1,6 @@
 import { FollowToken, type AppointmentInfo, type CenterConfig, type FollowView, type ServiceSummary } from "@motcua/protocol";
 import type { App } from "./context.ts";
-import { checkInWindow, isCancellable, localParts, serviceSummaries, ticketByFollowToken, toTicket, type Booking, type DayState, type Millis, type Reservation, type TicketRecord } from "@motcua/engine";
+import { checkInWindow, hallHours, isCancellable, localParts, serviceSummaries, ticketByFollowToken, toTicket, type Booking, type DayState, type Millis, type Reservation, type TicketRecord } from "@motcua/engine";
 
 /**
  * What a follow token opens: today's ticket (with the booking it came from, if any), a remote
@@ -60,7 +60,15 @@ export function followView(
   /** The services' waits at `now`, when the caller already has them (one push, many phones). */
   summaries: () => ServiceSummary[] = () => serviceSummaries(config, state, now),
 ): FollowView {
-  const center = { centerId: config.center.id, centerName: config.center.name, centerNameEn: config.center.nameEn, hotline: config.center.hotline };
+  const hours = hallHours(config, now);
+  const center = {
+    centerId: config.center.id,
+    centerName: config.center.name,
+    centerNameEn: config.center.nameEn,
+    hotline: config.center.hotline,
+    // Closed (outside the hours, a day off): the phone says when it opens next.
+    ...(hours.opensAt !== null ? { opensAt: new Date(hours.opensAt).toISOString() } : {}),
+  };
   if ("reservation" in f || !("ticket" in f)) {
     // Not in line yet: what the line looks like now, for deciding when to set out.
     const serviceId = "reservation" in f ? f.reservation.serviceId : f.booking.serviceId;
@@ -94,6 +102,7 @@ export function followView(
     status: t.status,
     ahead: wire.ahead,
     estimatedWait: wire.estimatedWait,
+    ...(wire.callsFrom ? { callsFrom: wire.callsFrom } : {}),
     counterNumber: atCounter && counter ? counter.number : null,
     ...center,
     // The book may not know yet that it was used (its write comes after the ticket's).

@@ -1,5 +1,5 @@
 import { fail, ok, type Ack, type DossierStatus, type KioskSnapshot, type ProcedureCatalog, type Ticket } from "@motcua/protocol";
-import { serviceSummaries } from "@motcua/engine";
+import { hallHours, serviceSummaries, type Millis } from "@motcua/engine";
 import type { Principal } from "../auth/principal.ts";
 import { dossierStatus } from "../catalog/dossiers.ts";
 import { ticketOf, tooManyTickets } from "./commands.ts";
@@ -22,6 +22,22 @@ export function kioskSnapshot(app: App, p: Principal): KioskSnapshot {
     counters: config.counters.map(({ id, number }) => ({ id, number })),
     followBase: app.prints.followBase(),
     printer: printer ? { ok: printer.ok, status: printer.status } : null,
+    hours: hoursShown(config, app.service.now()),
+  };
+}
+
+const isoOrNull = (ms: Millis | null): string | null => (ms === null ? null : new Date(ms).toISOString());
+
+/** The hall's hours as the kiosk is told them: it asks again at `changesAt`. */
+export function hoursShown(config: App["service"]["config"], now: Millis): KioskSnapshot["hours"] {
+  const h = hallHours(config, now);
+  return {
+    now: new Date(now).toISOString(),
+    open: h.open,
+    issuing: h.issuing,
+    opensAt: isoOrNull(h.opensAt),
+    issueFrom: isoOrNull(h.issueFrom),
+    changesAt: isoOrNull(h.changesAt),
   };
 }
 

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { newSecret } from "../auth/passwords.ts";
 import { REMOTE } from "../auth/principal.ts";
 import { WrongTries, type Limiter } from "../auth/rate-limit.ts";
-import { isOpenAt, serviceSummaries } from "@motcua/engine";
+import { callsFromOn, hallHours, isOpenAt, nextOpening, serviceSummaries } from "@motcua/engine";
 import { dailyCounts, type DailyCounts } from "./daily-counts.ts";
 import type { HallCode } from "./hall-code.ts";
 import type { PrintJobs } from "./print-jobs.ts";
@@ -52,7 +52,10 @@ export class RemoteNumbers {
     const services = serviceSummaries(config, state, now)
       .filter((s) => fields.has(s.fieldId))
       .map(({ id, name, nameEn, waiting, estimatedWait }) => ({ id, name, nameEn, waiting, estimatedWait }));
-    return { open: this.isOpen(now), centerName: config.center.name, centerNameEn: config.center.nameEn, services };
+    const open = this.isOpen(now);
+    // Closed: in a lunch break the afternoon session, else the next working day's opening.
+    const opensAt = open ? null : hallHours(config, now).open ? callsFromOn(config.center.openingHours, now) : nextOpening(config, now);
+    return { open, ...(opensAt !== null ? { opensAt: new Date(opensAt).toISOString() } : {}), centerName: config.center.name, centerNameEn: config.center.nameEn, services };
   }
 
   async take(body: z.infer<typeof RemoteRequest>, ip: string): Promise<Ack<{ token: string; followUrl: string }>> {
