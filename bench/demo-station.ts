@@ -11,17 +11,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
 import { freePort } from "@motcua/test/free-port";
+import { issueAtAnyHour } from "@motcua/test/hours";
 import { figures, issueTicket } from "./figures.ts";
-
-/** The bench runs at whatever hour it is run: the demo's kiosks issue outside opening hours too. */
-async function issueAtAnyHour(url: string): Promise<void> {
-  const post = (path: string, body: unknown, token?: string, method = "POST") =>
-    fetch(url + path, { method, headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) });
-  const { token } = (await (await post("/api/session", { username: "admin", password: "admin" })).json()) as { token: string };
-  const config = (await (await fetch(`${url}/api/admin/config`, { headers: { authorization: `Bearer ${token}` } })).json()) as { rules: object };
-  const r = await post("/api/admin/config", { ...config, rules: { ...config.rules, issueOutsideHours: "always" } }, token, "PUT");
-  if (!r.ok) throw new Error(`rules.issueOutsideHours: ${r.status} ${await r.text()}`);
-}
 
 const { values } = parseArgs({ options: { root: { type: "string" }, seconds: { type: "string", default: "10" } } });
 const ROOT = resolve(values.root ?? join(dirname(fileURLToPath(import.meta.url)), ".."));
