@@ -3,6 +3,7 @@ import { readFile, readdir } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { ask, client, connect, connected, KIOSK, startTestServer, type TestServer } from "../helpers/harness.ts";
+import { issueAtAnyHour } from "../helpers/hours.ts";
 
 /** 09:00 in Hanoi: the center is open. */
 const MORNING = Date.parse("2026-11-27T02:00:00Z");
@@ -131,6 +132,29 @@ describe("when the day ends", () => {
       expect(kept.reservations[taken.body.token]).toMatchObject({ serviceId: "khai-sinh", phoneHash: "" });
       // The journal held the hash too, in the command that took the number: it is gone with the day.
       expect(await readdir(join(server.dataDir, "days"))).not.toContain("2026-11-27.journal.jsonl");
+    } finally {
+      await server.destroy();
+    }
+  });
+});
+
+describe("a number taken from a phone, arriving after the hall has closed", () => {
+  it("joins the queue only while the hours rule lets numbers be issued", async () => {
+    let now = MORNING;
+    const server = await startTestServer({ clock: () => now });
+    try {
+      const r = await client(server.url).api("POST", "/api/remote", { body: { serviceId: "khai-sinh", phone: "0912 000 222" } });
+      expect(r.status).toBe(201);
+      const kiosk = connect(server.url, "/kiosk", KIOSK);
+      await connected(kiosk);
+      // 17:30: the hall has closed, and by default numbers are issued only in the hour before opening.
+      now = Date.parse("2026-11-27T10:30:00Z");
+      expect(await ask(kiosk, "ticket:follow", { token: r.body.token })).toMatchObject({ ok: false, code: "CENTER_CLOSED" });
+      expect(Object.keys(server.service.state.tickets)).toHaveLength(0);
+      // A hall that issues at any hour takes it in.
+      await issueAtAnyHour(server.url);
+      expect(await ask(kiosk, "ticket:follow", { token: r.body.token })).toMatchObject({ ok: true, data: { status: "waiting" } });
+      kiosk.close();
     } finally {
       await server.destroy();
     }

@@ -14,6 +14,7 @@ import {
   dayStatus,
   emptyBook,
   expectedOn,
+  issueRefusal,
   markArrived,
   pruneBook,
   slotsOn,
@@ -224,6 +225,9 @@ export class Appointments {
       if (earlier) return ok({ ticket: earlier, issued: false });
       const how = arrival(this.config, b, this.service.now());
       if (!how.ok) return fail(how.error.code, how.error.message, how.error.at);
+      // Too late for its slot, it becomes an ordinary number: the hours rule applies to it as to a tap.
+      const closed = how.value === "walk_in" ? issueRefusal(this.service.config, this.service.now()) : null;
+      if (closed) return fail(closed.code, closed.message, closed.at);
       const r = await this.service.execute(p, { type: "checkInAppointment", token, serviceId: b.serviceId, slotAt: b.slotAt, late: how.value === "walk_in" });
       if (!r.ok) return r;
       const ticket = ticketByFollowToken(r.state, token);

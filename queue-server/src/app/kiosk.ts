@@ -1,5 +1,5 @@
 import { fail, ok, type Ack, type DossierStatus, type KioskSnapshot, type ProcedureCatalog, type Ticket } from "@motcua/protocol";
-import { hallHours, serviceSummaries, type Millis } from "@motcua/engine";
+import { hallHours, issueRefusal, serviceSummaries, type Millis } from "@motcua/engine";
 import type { Principal } from "../auth/principal.ts";
 import { dossierStatus } from "../catalog/dossiers.ts";
 import { ticketOf, tooManyTickets } from "./commands.ts";
@@ -77,6 +77,9 @@ export async function scanFollowLink(app: App, p: Principal, token: string): Pro
   if ("ticket" in f) return ok(ticketOf(app, f.ticket.id));
   if (!(await app.limits.issuePerDevice.take(`${p.kind}:${p.id}`))) return tooManyTickets();
   if ("booking" in f) return appointmentTicket(app, p, f.booking.token);
+  // A number held from a phone joins the queue now: not outside what the hours rule allows.
+  const closed = issueRefusal(app.service.config, app.service.now());
+  if (closed) return fail(closed.code, closed.message, closed.at);
   const r = await app.service.execute(p, { type: "checkIn", token });
   if (!r.ok) return r;
   const t = followed(r.state, token);

@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { newSecret } from "../auth/passwords.ts";
 import { REMOTE } from "../auth/principal.ts";
 import { WrongTries, type Limiter } from "../auth/rate-limit.ts";
-import { callsFromOn, hallHours, isOpenAt, nextOpening, serviceSummaries } from "@motcua/engine";
+import { callsFromOn, hallHours, isOpenAt, issueRefusal, nextOpening, serviceSummaries } from "@motcua/engine";
 import { dailyCounts, type DailyCounts } from "./daily-counts.ts";
 import type { HallCode } from "./hall-code.ts";
 import type { PrintJobs } from "./print-jobs.ts";
@@ -54,7 +54,7 @@ export class RemoteNumbers {
       .map(({ id, name, nameEn, waiting, estimatedWait }) => ({ id, name, nameEn, waiting, estimatedWait }));
     const open = this.isOpen(now);
     // Closed: in a lunch break the afternoon session, else the next working day's opening.
-    const opensAt = open ? null : hallHours(config, now).open ? callsFromOn(config.center.openingHours, now) : nextOpening(config, now);
+    const opensAt = open ? null : hallHours(config, now).open ? callsFromOn(config, now) : nextOpening(config, now);
     return { open, ...(opensAt !== null ? { opensAt: new Date(opensAt).toISOString() } : {}), centerName: config.center.name, centerNameEn: config.center.nameEn, services };
   }
 
@@ -94,6 +94,9 @@ export class RemoteNumbers {
       await this.wrongToday.take(token, WRONG_CODES_PER_DAY);
       return fail("FORBIDDEN", "Mã chưa đúng. Xin xem mã trên màn hình lớn ở sảnh. (Wrong code: see the code on the big screen in the hall.)");
     }
+    // Arriving, a number held from a phone joins the queue: not outside what the hours rule allows.
+    const closed = issueRefusal(this.service.config, this.service.now());
+    if (closed) return fail(closed.code, closed.message, closed.at);
     const done = await this.service.execute(REMOTE, { type: "checkIn", token });
     return done.ok ? ok(null) : done;
   }
