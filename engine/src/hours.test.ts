@@ -81,27 +81,36 @@ describe("the hall's hours", () => {
   });
 
   it("tells when today's counters start: before the first session and in a break, not inside one or after the last", () => {
-    const hours = cfg().center.openingHours;
-    expect(callsFromOn(hours, hanoi(2026, 11, 30, 3, 5))).toBe(hanoi(2026, 11, 30, 7, 30));
-    expect(callsFromOn(hours, hanoi(2026, 11, 30, 12))).toBe(hanoi(2026, 11, 30, 13, 30));
-    expect(callsFromOn(hours, hanoi(2026, 11, 30, 9))).toBeNull();
-    expect(callsFromOn(hours, hanoi(2026, 11, 30, 17, 30))).toBeNull();
+    const c = cfg();
+    expect(callsFromOn(c, hanoi(2026, 11, 30, 5, 30))).toBe(hanoi(2026, 11, 30, 7, 30));
+    expect(callsFromOn(c, hanoi(2026, 11, 30, 12))).toBe(hanoi(2026, 11, 30, 13, 30));
+    expect(callsFromOn(c, hanoi(2026, 11, 30, 9))).toBeNull();
+    expect(callsFromOn(c, hanoi(2026, 11, 30, 17, 30))).toBeNull();
+  });
+
+  it("promises no start on a day off, nor one after the ticket's service day has ended", () => {
+    // Saturday 5 December 2026: no counter opens, whatever the hours say.
+    expect(callsFromOn(cfg(), hanoi(2026, 12, 5, 3, 5))).toBeNull();
+    // With the day turning at 05:00, a ticket taken at 03:00 belongs to the day before: it is gone by 07:30.
+    expect(callsFromOn(cfg({}, { dayResetTime: "05:00" }), hanoi(2026, 11, 30, 3))).toBeNull();
+    expect(callsFromOn(cfg({}, { dayResetTime: "05:00" }), hanoi(2026, 11, 30, 6))).toBe(hanoi(2026, 11, 30, 7, 30));
   });
 });
 
 describe("a wait band before opening", () => {
   const c = cfg({ issueOutsideHours: "always" });
-  const early = hanoi(2026, 11, 30, 3, 5);
+  // After the fixture's day turns (05:00), before its counters start (07:30).
+  const early = hanoi(2026, 11, 30, 5, 30);
   const issue = (state: ReturnType<typeof createDay>, now: number) => {
     const r = apply(c, state, { type: "issueTicket", serviceId: "birth" }, now);
     if (!r.ok) throw new Error(r.error.message);
     return r.state;
   };
 
-  it("counts from the opening, not from 03:05, and says when calling starts", () => {
+  it("counts from the opening, not from the moment of the tap, and says when calling starts", () => {
     let state = createDay(c, "2026-11-30");
     const before = serviceSummaries(c, state, early).find((s) => s.id === "birth")!;
-    // Not "khoảng 210–390 phút": the first citizen is called as the counters open.
+    // Not "khoảng 120–… phút": the first citizen is called as the counters open.
     expect(before.estimatedWait).toEqual({ minMinutes: 0, maxMinutes: 5 });
     expect(before.callsFrom).toBe(new Date(hanoi(2026, 11, 30, 7, 30)).toISOString());
     for (let i = 0; i < 4; i++) state = issue(state, early);

@@ -76,12 +76,20 @@ export function issueRefusal(config: HoursConfig, now: Millis): EngineError | nu
 
 /**
  * Before the day's counters start (early morning, a lunch break): when the next session of today
- * begins, from which a ticket is called. Null inside a session, or after the day's last one.
+ * begins, from which a ticket is called. Null inside a session, after the day's last one, on a day
+ * off, and when that session falls after the ticket's service day ends (the reset): no promise
+ * is made that the calendar or the reset would break.
  */
-export function callsFromOn(hours: CenterConfig["center"]["openingHours"], now: Millis): Millis | null {
-  const midnight = localMidnight(localParts(now).date);
+export function callsFromOn(config: Pick<HoursConfig, "center"> & Partial<Pick<HoursConfig, "calendar">>, now: Millis): Millis | null {
+  const date = localParts(now).date;
+  // The engine's own config type names no calendar; a center's configuration always has one.
+  if (config.calendar && !dayStatus({ calendar: config.calendar }, date).open) return null;
+  const hours = config.center.openingHours;
+  const midnight = localMidnight(date);
   const m = (now - midnight) / MINUTE;
   if (hours.some((s) => minutesOf(s.from) <= m && m < minutesOf(s.to))) return null;
   const next = hours.find((s) => m < minutesOf(s.from));
-  return next ? midnight + minutesOf(next.from) * MINUTE : null;
+  if (!next) return null;
+  const at = midnight + minutesOf(next.from) * MINUTE;
+  return serviceDayOf(at, config.center.dayResetTime) === serviceDayOf(now, config.center.dayResetTime) ? at : null;
 }

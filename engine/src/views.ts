@@ -13,7 +13,7 @@ const iso = (ms: Millis | null): string | null => (ms === null ? null : new Date
  * 03:05. A counter staffed through the break that calls sooner keeps the band from now.
  */
 function banded(config: EngineConfig, minutes: number, now: Millis): { estimatedWait: WaitBand; callsFrom?: string } {
-  const start = callsFromOn(config.center.openingHours, now);
+  const start = callsFromOn(config, now);
   const gap = start === null ? 0 : (start - Math.floor(now / 60_000) * 60_000) / 60_000;
   return start !== null && minutes >= gap ? { estimatedWait: bandOf(minutes - gap), callsFrom: iso(start)! } : { estimatedWait: bandOf(minutes) };
 }
