@@ -70,16 +70,6 @@ describe("when a ticket is overdue", () => {
     expect(isOverdue(config, requeued, at(40))).toBe(false);
     expect(isOverdue(config, requeued, at(50))).toBe(true);
   });
-
-  it("counts a ticket taken before the counters start from their start: early in the morning, over lunch", () => {
-    // T0 is 08:00 in Hanoi; the fixture's hall opens at 07:00 and breaks from 11:30 to 13:30.
-    const early = waitingTicket({ issuedAt: at(-80), queuedAt: at(-80) });
-    expect(isOverdue(config, early, at(-40))).toBe(false);
-    expect(isOverdue(config, early, at(-30))).toBe(true);
-    const lunch = waitingTicket({ issuedAt: at(225), queuedAt: at(225) });
-    expect(isOverdue(config, lunch, at(349))).toBe(false);
-    expect(isOverdue(config, lunch, at(360))).toBe(true);
-  });
 });
 
 describe("priority before regular", () => {

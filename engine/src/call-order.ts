@@ -1,4 +1,3 @@
-import { minutesOf } from "./day.ts";
 import type { CallReason, DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 import { waitingInOrder } from "./day-index.ts";
 
@@ -29,36 +28,8 @@ export function eligibleAt(config: EngineConfig, counterId: string): (t: TicketR
 /** May this counter call this ticket now? */
 export const isEligible = (config: EngineConfig, counterId: string, t: TicketRecord): boolean => eligibleAt(config, counterId)(t);
 
-/**
- * A ticket ages from when it could first be called: one taken before the counters start (an
- * hour early, over lunch) ages from their start, or everyone who queued at the door would be
- * "overdue" at opening and the first hour would ignore priority and appointments.
- */
-export const isOverdue = (config: EngineConfig, t: Pick<TicketRecord, "queuedAt">, now: Millis): boolean => {
-  const limit = config.rules.agingLimitMinutes * 60_000;
-  return now - t.queuedAt >= limit && now - agingFrom(config, t.queuedAt) >= limit;
-};
-
-/** The hall's sessions as minutes of the day, parsed once per configuration's hours. */
-const sessionMinutes = new WeakMap<object, [number, number][]>();
-const DAY_MINUTES = 24 * 60;
-/** Hanoi's offset from UTC in minutes: the engine keeps the center's time zone fixed (day.ts). */
-const HANOI_MINUTES = 7 * 60;
-
-/**
- * When counters could first call a ticket queued at `queuedAt`: then, inside a session; the next
- * session's start, before it the same day. Arithmetic only: the call order asks it of many
- * tickets on every call, and the wait estimate replays hundreds of calls.
- */
-function agingFrom(config: EngineConfig, queuedAt: Millis): Millis {
-  const hours = config.center.openingHours;
-  let spans = sessionMinutes.get(hours);
-  if (!spans) sessionMinutes.set(hours, (spans = hours.map((h) => [minutesOf(h.from), minutesOf(h.to)])));
-  const minute = (((Math.floor(queuedAt / 60_000) + HANOI_MINUTES) % DAY_MINUTES) + DAY_MINUTES) % DAY_MINUTES;
-  if (spans.some(([from, to]) => from <= minute && minute < to)) return queuedAt;
-  const next = spans.find(([from]) => minute < from);
-  return next ? Math.floor(queuedAt / 60_000) * 60_000 + (next[0] - minute) * 60_000 : queuedAt;
-}
+export const isOverdue = (config: EngineConfig, t: Pick<TicketRecord, "queuedAt">, now: Millis): boolean =>
+  now - t.queuedAt >= config.rules.agingLimitMinutes * 60_000;
 
 /**
  * Who a counter calls next, in this order:
