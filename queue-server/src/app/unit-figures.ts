@@ -1,6 +1,11 @@
-import { yardstickOf, type UnitFigures } from "@motcua/protocol";
+import { yardstickOf, type Center, type UnitFigures } from "@motcua/protocol";
 import { statsToday } from "@motcua/engine";
 import type { App } from "./context.ts";
+
+/** What names and places a unit, on the province page and in the any-unit offer alike. */
+export function unitIdentity(center: Center): { id: string; name: string; nameEn: string; level: Center["level"]; address: string | null; coordinates: NonNullable<Center["coordinates"]> | null } {
+  return { id: center.id, name: center.name, nameEn: center.nameEn, level: center.level, address: center.address ?? null, coordinates: center.coordinates ?? null };
+}
 
 /**
  * One unit's figures for the province page, from its live day: what its supervisor's dashboard
@@ -12,14 +17,9 @@ export function unitFigures(app: App, now: number, lastActivityAt: number | null
   const stats = statsToday(config, state, now);
   const counters = config.counters.map((c) => state.counters[c.id]?.status ?? "closed");
   return {
-    id: center.id,
-    name: center.name,
-    nameEn: center.nameEn,
-    level: center.level,
+    ...unitIdentity(center),
     area: center.area,
     parentId: center.parentId ?? null,
-    address: center.address ?? null,
-    coordinates: center.coordinates ?? null,
     yardstick: yardstickOf(center),
     issued: stats.issued,
     served: stats.served,

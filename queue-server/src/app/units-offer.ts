@@ -1,6 +1,7 @@
 import { isOpenAt, serviceSummaries } from "@motcua/engine";
 import type { UnitOffer, UnitsOffer } from "@motcua/protocol";
 import type { App } from "./context.ts";
+import { unitIdentity } from "./unit-figures.ts";
 
 /** How long an answer serves every phone that asks: waits do not move faster than that. */
 const FRESH_MS = 2000;
@@ -41,14 +42,8 @@ export function unitsOffering(halls: App[], serviceId: string | undefined): Unit
     const now = hall.service.now();
     const line = serviceSummaries(config, state, now).find((s) => s.id === service.id)!;
     const field = config.fields.find((f) => f.id === service.fieldId);
-    const { center } = config;
     units.push({
-      id: center.id,
-      name: center.name,
-      nameEn: center.nameEn,
-      level: center.level,
-      address: center.address ?? null,
-      coordinates: center.coordinates ?? null,
+      ...unitIdentity(config.center),
       waiting: line.waiting,
       estimatedWait: line.estimatedWait,
       remote: !!field?.remoteTickets && isOpenAt(config, now),
