@@ -2,6 +2,7 @@ import type { ErrorCode, RatingLevel } from "@motcua/protocol";
 import { goesAhead, pickNext } from "./call-order.ts";
 import { keepIndex, noteWritten } from "./day-index.ts";
 import { noteStaged } from "./staging.ts";
+import { isServed, notServed } from "./served.ts";
 import { closedCounter, findCounter, findTicket, ticketByFollowToken, ticketForRequest } from "./day.ts";
 import type {
   Command,
@@ -102,6 +103,7 @@ const handlers: Handlers = {
     if (cmd.requestKey !== undefined && ticketForRequest(state, cmd.requestKey)) return { state, events: [] };
     const service = config.services.find((s) => s.id === cmd.serviceId);
     if (!service) return fail("UNKNOWN_SERVICE", `No service ${cmd.serviceId}.`);
+    if (!isServed(config, service.id)) return fail(notServed(service.id).code, notServed(service.id).message);
     const group = cmd.priorityGroupId ?? null;
     if (group !== null && !config.priorityGroups.some((g) => g.id === group && g.enabled)) {
       return fail("UNKNOWN_PRIORITY_GROUP", `No priority group ${group}.`);
@@ -284,6 +286,9 @@ const handlers: Handlers = {
     if (cmd.toServiceId !== undefined && !config.services.some((s) => s.id === cmd.toServiceId)) {
       return fail("UNKNOWN_SERVICE", `No service ${cmd.toServiceId}.`);
     }
+    if (cmd.toServiceId !== undefined && cmd.toCounterId === undefined && !isServed(config, cmd.toServiceId)) {
+      return fail(notServed(cmd.toServiceId).code, notServed(cmd.toServiceId).message);
+    }
     if (cmd.toCounterId !== undefined && !config.counters.some((c) => c.id === cmd.toCounterId)) {
       return fail("UNKNOWN_COUNTER", `No counter ${cmd.toCounterId}.`);
     }
@@ -411,6 +416,7 @@ const handlers: Handlers = {
 
   reserve(config, state, cmd, now) {
     if (!config.services.some((s) => s.id === cmd.serviceId)) return fail("UNKNOWN_SERVICE", `No service ${cmd.serviceId}.`);
+    if (!isServed(config, cmd.serviceId)) return fail(notServed(cmd.serviceId).code, notServed(cmd.serviceId).message);
     const all = Object.values(state.reservations ?? {});
     if (Object.hasOwn(state.reservations ?? {}, cmd.token)) return fail("BAD_REQUEST", "This reservation token is taken.");
     const mine = all.filter((r) => r.phoneHash === cmd.phoneHash).length;

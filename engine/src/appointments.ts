@@ -1,5 +1,7 @@
 import type { CenterConfig, Field, Holiday } from "@motcua/protocol";
 import { addDays, hhmmOf, localMidnight, localParts, minutesOf } from "./day.ts";
+import { hoursOn } from "./sessions.ts";
+import { isServed, notServed } from "./served.ts";
 import type { EngineError, ExpectedAppointment, Millis } from "./types.ts";
 
 // Appointments (hẹn giờ), as pure rules over the appointment book: which days and slots may be
@@ -8,7 +10,7 @@ import type { EngineError, ExpectedAppointment, Millis } from "./types.ts";
 // the queue itself only hears of a booking when it is today's (`expectAppointments`) and when
 // its holder checks in (`checkInAppointment`).
 
-export type BookingConfig = Pick<CenterConfig, "center" | "fields" | "services" | "rules" | "calendar">;
+export type BookingConfig = Pick<CenterConfig, "center" | "fields" | "services" | "counters" | "rules" | "calendar">;
 
 export type BookingStatus = "booked" | "cancelled" | "checked_in" | "walk_in";
 
@@ -58,7 +60,7 @@ export function isOpenAt(config: Pick<BookingConfig, "calendar" | "center">, now
   const { date, time } = localParts(now);
   if (!dayStatus(config, date).open) return false;
   const m = minutesOf(time);
-  return config.center.openingHours.some((s) => minutesOf(s.from) <= m && m < minutesOf(s.to));
+  return hoursOn(config, date).some((s) => minutesOf(s.from) <= m && m < minutesOf(s.to));
 }
 
 /** Today and every day one may book ahead, as local dates. */
@@ -68,12 +70,12 @@ export function bookableDates(config: Pick<BookingConfig, "rules">, now: Millis)
 }
 
 /** A field's slot starts on a date: whole slots inside each opening session. */
-export function slotTimes(config: Pick<BookingConfig, "center">, field: Field, date: string): { time: string; at: Millis }[] {
+export function slotTimes(config: Pick<BookingConfig, "center"> & Partial<Pick<BookingConfig, "calendar">>, field: Field, date: string): { time: string; at: Millis }[] {
   if (!field.appointments) return [];
   const step = field.appointments.slotMinutes;
   const midnight = localMidnight(date);
   const out: { time: string; at: Millis }[] = [];
-  for (const s of config.center.openingHours) {
+  for (const s of hoursOn(config, date)) {
     for (let m = minutesOf(s.from); m + step <= minutesOf(s.to); m += step) {
       out.push({ time: hhmmOf(m), at: midnight + m * MINUTE });
     }
@@ -121,6 +123,7 @@ export const bookingForRequest = (book: AppointmentBook, phoneHash: string, requ
 export function bookSlot(config: BookingConfig, book: AppointmentBook, req: BookRequest, now: Millis): BookResult<{ book: AppointmentBook; booking: Booking }> {
   const service = config.services.find((s) => s.id === req.serviceId);
   if (!service) return refuse("UNKNOWN_SERVICE", `No service ${req.serviceId}.`);
+  if (!isServed(config, service.id)) return refuse(notServed(service.id).code, notServed(service.id).message);
   const field = config.fields.find((f) => f.id === service.fieldId);
   if (!field?.appointments) return refuse("FORBIDDEN", `Service ${req.serviceId} does not take appointments.`);
   const { open, slots } = slotsOn(config, book, field.id, req.date, now);

@@ -1,7 +1,8 @@
 import type { WaitBand } from "@motcua/protocol";
 import { liveIndex } from "./day-index.ts";
 import { type Callable, goesAhead, pickFrom } from "./call-order.ts";
-import { sessionsOn } from "./day.ts";
+import { localParts, sessionsOn } from "./day.ts";
+import { hoursOn } from "./sessions.ts";
 import type { DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 
 const MINUTE = 60_000;
@@ -158,7 +159,8 @@ interface Projection {
  * a break includes it.
  */
 function project(config: EngineConfig, state: DayState, from: Millis): Projection {
-  const sessions = sessionsOn(config.center.openingHours, from);
+  // The engine's config type names no calendar; the center's configuration passed in has one (hoursOn reads its days worked in exchange).
+  const sessions = sessionsOn(hoursOn(config, localParts(from).date), from);
   // An officer at an open counter outside the opening hours (a center that staffs lunch) keeps
   // working until the next session starts; the hours bind the others.
   const gapEnd = sessions.some((s) => s.from <= from && from < s.to) ? from : (sessions.find((s) => from < s.from)?.from ?? Infinity);

@@ -1,7 +1,8 @@
 import { CenterConfig, type CenterConfigInput } from "@motcua/protocol";
 import { describe, expect, it } from "vitest";
 import { createDay } from "./day.ts";
-import { callsFromOn, hallHours, issueRefusal, nextOpening } from "./hours.ts";
+import { callsFromOn, hallHours, hoursOn, issueRefusal, nextOpening } from "./hours.ts";
+import { slotTimes, isOpenAt } from "./appointments.ts";
 import { serviceSummaries, toTicket } from "./views.ts";
 import { apply } from "./apply.ts";
 import { fixtureInput, hanoi } from "../test/fixture.ts";
@@ -134,5 +135,72 @@ describe("a wait band before opening", () => {
     const t = toTicket(c, state, state.tickets[state.order[0]!]!, noon);
     expect(t.callsFrom).toBeUndefined();
     expect(t.estimatedWait).toEqual({ minMinutes: 0, maxMinutes: 5 });
+  });
+});
+
+describe("hours by weekday and by season", () => {
+  // Saturdays worked in the morning; summer (1 May – 30 September 2027) opens at 07:00 and closes
+  // at 16:30, its Saturday 07:00–11:00. Friday 27 November 2026's Saturday is worked in exchange.
+  const MORNING = [{ from: "07:30", to: "11:30" }];
+  const SUMMER = [{ from: "07:00", to: "11:30" }, { from: "13:00", to: "16:30" }];
+  const seasonal = () =>
+    CenterConfig.parse({
+      ...input(),
+      center: {
+        ...input().center,
+        weekdayHours: [{ weekday: 6, sessions: MORNING }],
+        seasons: [{ name: "Giờ mùa hè", nameEn: "Summer hours", from: "2027-05-01", to: "2027-09-30", openingHours: SUMMER, weekdayHours: [{ weekday: 6, sessions: [{ from: "07:00", to: "11:00" }] }] }],
+      },
+      calendar: { ...input().calendar, workingDays: [1, 2, 3, 4, 5, 6] },
+    });
+
+  it("keeps every configuration without them valid, with one set of hours for every day", () => {
+    const c = cfg();
+    expect(c.center.seasons).toBeUndefined();
+    expect(hoursOn(c, "2026-12-05")).toEqual(c.center.openingHours);
+    expect(hoursOn(c, "2027-06-01")).toEqual(c.center.openingHours);
+  });
+
+  it("gives a weekday its own sessions, except on a day worked in exchange, which stands for a full day", () => {
+    const c = seasonal();
+    expect(hoursOn(c, "2026-12-05")).toEqual(MORNING);
+    expect(hoursOn(c, "2026-12-07")).toEqual(c.center.openingHours);
+    // Saturday 28 November 2026 is worked in exchange.
+    expect(hoursOn(c, "2026-11-28")).toEqual(c.center.openingHours);
+    // Saturday 5 December: open at 10:00, closed at 12:00; opens again Monday.
+    expect(hallHours(c, hanoi(2026, 12, 5, 10))).toMatchObject({ open: true, changesAt: hanoi(2026, 12, 5, 11, 30) });
+    expect(hallHours(c, hanoi(2026, 12, 5, 12))).toMatchObject({ open: false, opensAt: hanoi(2026, 12, 7, 7, 30) });
+    expect(isOpenAt(c, hanoi(2026, 12, 5, 13, 45))).toBe(false);
+    expect(isOpenAt(c, hanoi(2026, 12, 7, 13, 45))).toBe(true);
+  });
+
+  it("takes a season's hours from its first day to its last, both included", () => {
+    const c = seasonal();
+    expect(hoursOn(c, "2027-04-30")).toEqual(c.center.openingHours);
+    expect(hoursOn(c, "2027-05-01")).toEqual([{ from: "07:00", to: "11:00" }]); // a Saturday of summer
+    expect(hoursOn(c, "2027-05-03")).toEqual(SUMMER);
+    expect(hoursOn(c, "2027-09-30")).toEqual(SUMMER);
+    expect(hoursOn(c, "2027-10-01")).toEqual(c.center.openingHours);
+    // Monday 3 May 2027: the doors open at 07:00, numbers from 06:00; the lunch break ends at 13:00.
+    expect(hallHours(c, hanoi(2027, 5, 3, 5))).toMatchObject({ opensAt: hanoi(2027, 5, 3, 7), issueFrom: hanoi(2027, 5, 3, 6) });
+    expect(callsFromOn(c, hanoi(2027, 5, 3, 12))).toBe(hanoi(2027, 5, 3, 13));
+    expect(hallHours(c, hanoi(2027, 5, 3, 16, 45)).open).toBe(false);
+    // Appointments are slots inside the day's own sessions.
+    const field = { id: "civil", name: "Hộ tịch", nameEn: "Civil status", remoteTickets: false, appointments: { slotMinutes: 30, capacity: 1 } };
+    expect(slotTimes(c, field, "2027-05-03").map((s) => s.time).slice(0, 2)).toEqual(["07:00", "07:30"]);
+    expect(slotTimes(c, field, "2027-05-03")).toHaveLength(9 + 7);
+    expect(slotTimes(c, field, "2027-05-01").map((s) => s.time)).toEqual(["07:00", "07:30", "08:00", "08:30", "09:00", "09:30", "10:00", "10:30"]);
+  });
+
+  it("refuses seasons that overlap, one ending before it starts, and a weekday given twice", () => {
+    const base = input();
+    const season = (from: string, to: string) => ({ name: "Mùa", from, to, openingHours: SUMMER });
+    const parse = (center: object) => CenterConfig.safeParse({ ...base, center: { ...base.center, ...center } });
+    const overlap = parse({ seasons: [season("2027-05-01", "2027-09-30"), season("2027-09-30", "2027-12-31")] });
+    expect(overlap.success).toBe(false);
+    expect(overlap.error!.issues[0]).toMatchObject({ path: ["center", "seasons", 1, "from"], message: "seasons must not overlap" });
+    expect(parse({ seasons: [season("2027-05-01", "2027-09-30"), season("2027-10-01", "2028-04-30")] }).success).toBe(true);
+    expect(parse({ seasons: [season("2027-09-30", "2027-05-01")] }).error!.issues[0]!.path).toEqual(["center", "seasons", 0, "to"]);
+    expect(parse({ weekdayHours: [{ weekday: 6, sessions: MORNING }, { weekday: 6, sessions: SUMMER }] }).success).toBe(false);
   });
 });

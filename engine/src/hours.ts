@@ -1,10 +1,14 @@
 import type { CenterConfig } from "@motcua/protocol";
 import { dayStatus } from "./appointments.ts";
 import { addDays, localMidnight, localParts, minutesOf, serviceDayOf } from "./day.ts";
+import { hoursOn } from "./sessions.ts";
+
+export { hoursOn, type HoursOf } from "./sessions.ts";
 import type { EngineError, Millis } from "./types.ts";
 
 // When the hall is open and when its kiosks issue numbers, from the center's calendar (working
-// weekdays, holidays, extra working days) and opening hours. Pure: the caller passes `now`.
+// weekdays, holidays, extra working days) and opening hours (a weekday's own, a season's: hoursOn).
+// Pure: the caller passes `now`.
 
 export type HoursConfig = Pick<CenterConfig, "center" | "calendar"> & { rules: Pick<CenterConfig["rules"], "issueOutsideHours" | "issueBeforeOpeningMinutes"> };
 
@@ -28,7 +32,7 @@ const LOOK_AHEAD_DAYS = 366;
 /** A working day's hall hours, from its first session's start to its last one's end; null on a day off. */
 function daySpan(config: Pick<HoursConfig, "center" | "calendar">, date: string): { from: Millis; to: Millis } | null {
   if (!dayStatus(config, date).open) return null;
-  const hours = config.center.openingHours;
+  const hours = hoursOn(config, date);
   const midnight = localMidnight(date);
   return { from: midnight + minutesOf(hours[0]!.from) * MINUTE, to: midnight + minutesOf(hours[hours.length - 1]!.to) * MINUTE };
 }
@@ -84,7 +88,7 @@ export function callsFromOn(config: Pick<HoursConfig, "center"> & Partial<Pick<H
   const date = localParts(now).date;
   // The engine's own config type names no calendar; a center's configuration always has one.
   if (config.calendar && !dayStatus({ calendar: config.calendar }, date).open) return null;
-  const hours = config.center.openingHours;
+  const hours = hoursOn(config, date);
   const midnight = localMidnight(date);
   const m = (now - midnight) / MINUTE;
   if (hours.some((s) => minutesOf(s.from) <= m && m < minutesOf(s.to))) return null;

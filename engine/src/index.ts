@@ -4,8 +4,9 @@ export { aheadOf, bandOf, expectedWait, newcomerWait, serviceMinutes, waitingFor
 export { addDays, hhmmOf, localMidnight, withoutPhones } from "./day.ts";
 export { createDay, rollover, serviceDayOf, localParts, minutesOf, sessionsOn, withCountersOf, findTicket, findCounter, ticketForRequest, ticketByFollowToken } from "./day.ts";
 export { replay } from "./journal.ts";
-export { callsFromOn, hallHours, issueRefusal, nextOpening, type HallHours, type HoursConfig } from "./hours.ts";
+export { callsFromOn, hallHours, hoursOn, issueRefusal, nextOpening, type HallHours, type HoursConfig, type HoursOf } from "./hours.ts";
 export { staged, type Stage } from "./staging.ts";
+export { isServed } from "./served.ts";
 export type { JournalEntry, Replayed } from "./journal.ts";
 export { statsToday, staffToday } from "./stats.ts";
 export { toTicket, serviceSummaries, counterState, counterStates, callOf, recentCalls, counterView, ticketByNumber } from "./views.ts";

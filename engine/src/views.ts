@@ -4,6 +4,7 @@ import type { DayState, EngineConfig, Millis, TicketRecord } from "./types.ts";
 import { formatNumber, ticketId } from "./apply.ts";
 import { findTicket } from "./day.ts";
 import { callsFromOn } from "./hours.ts";
+import { isServed } from "./served.ts";
 
 const iso = (ms: Millis | null): string | null => (ms === null ? null : new Date(ms).toISOString());
 
@@ -45,7 +46,8 @@ export function toTicket(config: EngineConfig, state: DayState, t: TicketRecord,
 }
 
 export function serviceSummaries(config: EngineConfig, state: DayState, now: Millis): ServiceSummary[] {
-  return config.services.map((s) => {
+  // Only procedures a counter serves (isServed): every screen's list of procedures comes from here.
+  return config.services.filter((s) => isServed(config, s.id)).map((s) => {
     const waiting = waitingFor(state, s.id);
     return {
       id: s.id,
@@ -54,7 +56,7 @@ export function serviceSummaries(config: EngineConfig, state: DayState, now: Mil
       nameEn: s.nameEn,
       fieldId: s.fieldId,
       waiting,
-      // A valid configuration has a counter for every service, so someone will call the newcomer.
+      // A counter serves it (filtered above), so someone will call the newcomer.
       ...banded(config, newcomerWait(config, state, s.id, now) ?? 0, now),
       counterNumbers: config.counters.filter((c) => c.serviceIds.includes(s.id)).map((c) => c.number),
     };

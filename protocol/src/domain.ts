@@ -59,6 +59,40 @@ export const AREA_YARDSTICK: Record<AreaClass, number> = { urban: 1600, rural: 1
 export const Coordinates = z.object({ lat: z.number().min(-90).max(90), lon: z.number().min(-180).max(180) });
 export type Coordinates = z.infer<typeof Coordinates>;
 
+/** A day's working sessions, in order; the gaps are breaks (most centers keep lunch 11:30–13:30). */
+export const Sessions = z
+  .array(TimeSpan)
+  .min(1)
+  .max(6)
+  .refine((spans) => spans.every((s, i) => i === 0 || spans[i - 1]!.to <= s.from), "opening hours must be in order and must not overlap");
+export type Sessions = z.infer<typeof Sessions>;
+
+/** One weekday's own sessions where they differ from the other working days' (Saturday morning only). */
+export const WeekdayHours = z.object({
+  /** ISO weekday: 1 Monday … 7 Sunday. */
+  weekday: z.number().int().min(1).max(7),
+  sessions: Sessions,
+});
+export type WeekdayHours = z.infer<typeof WeekdayHours>;
+
+const weekdaysOnce = (list: { weekday: number }[]) => new Set(list.map((w) => w.weekday)).size === list.length;
+
+/**
+ * Hours of a part of the year (giờ mùa hè, giờ mùa đông), from one date to another inclusive. Dated
+ * like holidays, not repeated by month and day: a province decides them, and may move them, each year.
+ */
+export const Season = z
+  .object({
+    name: Label,
+    nameEn: Label.optional(),
+    from: IsoDate,
+    to: IsoDate,
+    openingHours: Sessions,
+    weekdayHours: z.array(WeekdayHours).max(7).refine(weekdaysOnce, "each weekday once").optional(),
+  })
+  .refine((s) => s.from <= s.to, { message: "a season must end on or after the day it starts", path: ["to"] });
+export type Season = z.infer<typeof Season>;
+
 export const Center = z.object({
   id: Id,
   name: Label,
@@ -92,15 +126,23 @@ export const Center = z.object({
    * When counters work, in order; the gaps are breaks (most centers keep lunch 11:30–13:30).
    * Wait estimates that reach a break add it, and the staffing planner plans inside these hours.
    */
-  openingHours: z
-    .array(TimeSpan)
-    .min(1)
-    .max(6)
-    .refine((spans) => spans.every((s, i) => i === 0 || spans[i - 1]!.to <= s.from), "opening hours must be in order and must not overlap")
-    .default([
-      { from: "07:00", to: "11:30" },
-      { from: "13:30", to: "17:00" },
-    ]),
+  openingHours: Sessions.default([
+    { from: "07:00", to: "11:30" },
+    { from: "13:30", to: "17:00" },
+  ]),
+  /** Weekdays with sessions of their own (a Saturday morning); the others keep `openingHours`. */
+  weekdayHours: z.array(WeekdayHours).max(7).refine(weekdaysOnce, "each weekday once").optional(),
+  /** Parts of the year with other hours; a date in none keeps the hours above. They must not overlap. */
+  seasons: z
+    .array(Season)
+    .max(24)
+    .superRefine((list, ctx) => {
+      // The later one is named, by its place, so the admin's screen marks that row.
+      list.forEach((b, j) => {
+        if (list.some((a, i) => i < j && !(a.to < b.from || b.to < a.from))) ctx.addIssue({ code: "custom", message: "seasons must not overlap", path: [j, "from"] });
+      });
+    })
+    .optional(),
 });
 export type Center = z.infer<typeof Center>;
 
@@ -163,6 +205,12 @@ export const Service = z.object({
   defaultServiceMinutes: z.number().positive().max(240).default(8),
   /** A procedure of the province's catalog this unit receives: its names and field are the province's. */
   province: z.boolean().optional(),
+  /**
+   * Other words citizens use for it, found by the kiosk's search ("sổ đỏ" for the land-use
+   * certificate); kept as the admin typed them (a comma-separated box) and never shown. Capped:
+   * the kiosk carries every service's list in its picture.
+   */
+  aliases: z.array(z.string().max(60)).max(20).optional(),
 });
 export type Service = z.infer<typeof Service>;
 

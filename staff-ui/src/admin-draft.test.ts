@@ -223,8 +223,9 @@ describe("the administration draft", () => {
     it("puts dates in the usual form, in date order unless the rows must stay where they are", () => {
       const d = toDraft(config());
       const typed = { ...d, holidays: [...d.holidays, { _key: "k", _new: true, date: "30/4/2026", name: "Giải phóng miền Nam", nameEn: "Reunification Day" }] };
-      expect(settleDates(typed, "holidays", true).holidays.map((h) => h.date)).toEqual(["2027-01-01", "2026-04-30"]);
-      expect(settleDates(typed, "holidays").holidays.map((h) => h.date)).toEqual(["2026-04-30", "2027-01-01"]);
+      // The form a clerk reads (dd/mm/yyyy); the server still gets YYYY-MM-DD (fromDraft).
+      expect(settleDates(typed, "holidays", true).holidays.map((h) => h.date)).toEqual(["01/01/2027", "30/04/2026"]);
+      expect(settleDates(typed, "holidays").holidays.map((h) => h.date)).toEqual(["30/04/2026", "01/01/2027"]);
     });
 
     it("gives back the same draft when its dates are settled already (nothing redraws)", () => {

@@ -1,5 +1,6 @@
 import { slotTimes } from "@motcua/engine";
-import { fold, type Center, type CenterConfig, type Counter, type Device, type Field, type Holiday, type PriorityGroup, type ProvinceCatalog, type QueueRules, type Service, type Staff } from "@motcua/protocol";
+import { fold, type Center, type CenterConfig, type Counter, type Device, type Field, type Holiday, type PriorityGroup, type ProvinceCatalog, type QueueRules, type Season, type Service, type Sessions, type Staff, type WeekdayHours } from "@motcua/protocol";
+import { isoOf, readTime, shownDate, tidyDate, weekdayOf } from "./date-input.ts";
 
 /** What GET /api/admin/config answers: the configuration without password or key hashes. */
 export type StaffOut = Omit<Staff, "passwordHash">;
@@ -18,7 +19,7 @@ interface Row {
   /** Added here and not saved yet: its id may still change and it may be removed outright. */
   _new: boolean;
 }
-export type DCenter = Omit<Center, "yearlyDossiersPerStaff" | "notices" | "address" | "returnsServiceId"> & {
+export type DCenter = Omit<Center, "yearlyDossiersPerStaff" | "notices" | "address" | "returnsServiceId" | "openingHours" | "weekdayHours" | "seasons"> & {
   yearlyDossiersPerStaff: string;
   notices: string;
   address: string;
@@ -37,7 +38,21 @@ export type DGroup = PriorityGroup & Row;
 export type DStaff = StaffOut & Row & { password: string };
 export type DDevice = Omit<DeviceOut, "fieldIds" | "counterIds" | "kioskIds"> &
   Row & { fieldIds: string; counterIds: string; kioskIds: string; newKey: boolean };
-/** A holiday, and a day worked in exchange (làm bù): dates as typed, see isoDate. */
+/** A working session as typed (7:30 becomes 07:30 when sent). */
+export interface DSpan {
+  from: string;
+  to: string;
+}
+/** A weekday with sessions of its own (Saturday morning). */
+export type DWeekday = Row & { weekday: number; sessions: DSpan[] };
+/** Hours of the year or of a season: the sessions of a working day, and the weekdays that differ. */
+export interface DPlan {
+  sessions: DSpan[];
+  weekdays: DWeekday[];
+}
+/** A season's hours, between two dates as typed (dd/mm/yyyy). */
+export type DSeason = Row & { name: string; nameEn: string; from: string; to: string; plan: DPlan };
+/** A holiday, and a day worked in exchange (làm bù): dates as typed (dd/mm/yyyy), see isoDate. */
 export type DHoliday = Holiday & Row;
 export type DExtraDay = Row & { date: string };
 /** The rules typed as numbers; when numbers are issued outside opening hours is a choice of its own. */
@@ -63,8 +78,11 @@ export interface Draft {
   workingDays: number[];
   holidays: DHoliday[];
   extraDays: DExtraDay[];
+  /** Opening hours through the year, and the seasons with hours of their own. */
+  hours: DPlan;
+  seasons: DSeason[];
 }
-export type Lists = Pick<Draft, "fields" | "services" | "counters" | "groups" | "staff" | "devices" | "holidays" | "extraDays">;
+export type Lists = Pick<Draft, "fields" | "services" | "counters" | "groups" | "staff" | "devices" | "holidays" | "extraDays" | "seasons">;
 export type ListName = keyof Lists;
 export type RowOf<L extends ListName> = Lists[L][number];
 
@@ -72,8 +90,13 @@ let seq = 0;
 export const rowKey = (): string => `r${++seq}`;
 const old = <T extends object>(x: T): T & Row => ({ ...x, _key: rowKey(), _new: false });
 
+const planDraft = (sessions: Sessions, weekdays: WeekdayHours[] | undefined): DPlan => ({
+  sessions: sessions.map((s) => ({ ...s })),
+  weekdays: (weekdays ?? []).map((w) => old({ weekday: w.weekday, sessions: w.sessions.map((s) => ({ ...s })) })),
+});
+
 export function toDraft(c: AdminConfig): Draft {
-  const { yearlyDossiersPerStaff, notices, address, returnsServiceId, ...center } = c.center;
+  const { yearlyDossiersPerStaff, notices, address, returnsServiceId, openingHours, weekdayHours, seasons, ...center } = c.center;
   return {
     base: c,
     center: { ...center, yearlyDossiersPerStaff: yearlyDossiersPerStaff === undefined ? "" : String(yearlyDossiersPerStaff), notices: notices.join("\n"), address: address ?? "", returnsServiceId: returnsServiceId ?? "" },
@@ -86,8 +109,10 @@ export function toDraft(c: AdminConfig): Draft {
     staff: c.staff.map((s) => old({ ...s, password: "" })),
     devices: c.devices.map((d) => old({ ...d, fieldIds: d.fieldIds.join(", "), counterIds: d.counterIds.join(", "), kioskIds: d.kioskIds.join(", "), newKey: false })),
     workingDays: [...c.calendar.workingDays].sort((a, b) => a - b),
-    holidays: byDate(c.calendar.holidays.map((h) => old({ ...h }))),
-    extraDays: byDate(c.calendar.extraWorkingDays.map((date) => old({ date }))),
+    holidays: byDate(c.calendar.holidays.map((h) => old({ ...h, date: shownDate(h.date) }))),
+    extraDays: byDate(c.calendar.extraWorkingDays.map((date) => old({ date: shownDate(date) }))),
+    hours: planDraft(openingHours, weekdayHours),
+    seasons: (seasons ?? []).map((s) => old({ name: s.name, nameEn: s.nameEn ?? "", from: shownDate(s.from), to: shownDate(s.to), plan: planDraft(s.openingHours, s.weekdayHours) })),
   };
 }
 
@@ -96,25 +121,14 @@ const bookingDraft = (a: Field["appointments"]): DBooking => ({ on: a !== null, 
 
 /**
  * A date as the server wants it (YYYY-MM-DD), from that or from the way people here write one
- * (1/12/2026, 01-12-2026, 1.12.2026: day first); null when it is no date at all.
+ * (1/12/2026, 01-12-2026, 1.12.2026: day first); null when it is no date at all (date-input.ts).
  */
-export function isoDate(s: string): string | null {
-  const t = s.trim();
-  let y: number, m: number, d: number;
-  const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(t);
-  const vn = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(t);
-  if (iso) [y, m, d] = [Number(iso[1]), Number(iso[2]), Number(iso[3])];
-  else if (vn) [y, m, d] = [Number(vn[3]), Number(vn[2]), Number(vn[1])];
-  else return null;
-  const at = new Date(Date.UTC(y, m - 1, d));
-  if (at.getUTCFullYear() !== y || at.getUTCMonth() !== m - 1 || at.getUTCDate() !== d) return null;
-  return at.toISOString().slice(0, 10);
-}
+export const isoDate = isoOf;
 
 /** ISO weekday of a date (1 Monday … 7 Sunday), or null for no date. */
 export function weekday(s: string): number | null {
   const iso = isoDate(s);
-  return iso ? ((new Date(`${iso}T00:00:00Z`).getUTCDay() + 6) % 7) + 1 : null;
+  return iso ? weekdayOf(iso) : null;
 }
 
 /** Rows in date order; a date not (yet) readable goes last, in the order typed. */
@@ -127,25 +141,25 @@ export function byDate<T extends { date: string }>(rows: T[]): T[] {
 }
 
 /**
- * A list of dates in the usual form (YYYY-MM-DD), and in date order unless `keepOrder`: rows are
+ * A list of dates in the usual form (dd/mm/yyyy), and in date order unless `keepOrder`: rows are
  * put in order only where none can move under the pointer (the list opens, the draft is saved);
  * a row that jumped when its box lost focus would take the admin's next click with it.
  */
 export function settleDates<L extends "holidays" | "extraDays">(d: Draft, list: L, keepOrder = false): Draft {
   const rows = (d[list] as RowOf<L>[]).map((r) => {
-    const iso = isoDate(r.date);
-    return iso && iso !== r.date ? { ...r, date: iso } : r;
+    const tidy = tidyDate(r.date);
+    return tidy !== r.date ? { ...r, date: tidy } : r;
   });
   const next = keepOrder ? rows : byDate(rows);
   return next.every((r, i) => r === d[list][i]) ? d : { ...d, [list]: next };
 }
 
 /** How many whole slots of this length fit in the center's opening hours of a day: the engine's own count, the one the server books by. */
-export function slotsPerDay(center: Center, slotMinutes: number): number {
+export function slotsPerDay(center: Pick<Center, "openingHours">, slotMinutes: number): number {
   if (!Number.isInteger(slotMinutes) || slotMinutes <= 0) return 0;
   const field: Field = { id: "", name: "", nameEn: "", remoteTickets: false, appointments: { slotMinutes, capacity: 1 } };
-  // Any date will do: days differ in the moments of their slots, not in how many there are.
-  return slotTimes({ center }, field, "2026-01-01").length;
+  // An ordinary working day's count (a Saturday or a season may have fewer): the date only places the slots.
+  return slotTimes({ center: { openingHours: center.openingHours } as Center }, field, "2026-01-01").length;
 }
 
 /** The bounds the server holds a field's appointments to (protocol's Field), marked here as the admin types. */
@@ -157,6 +171,21 @@ export function bookingNumber(typed: string, which: keyof typeof BOOKING_BOUNDS)
   const n = Number(typed.trim());
   return typed.trim() !== "" && Number.isInteger(n) && n >= min && n <= max ? n : null;
 }
+
+/** Sessions as the server wants them: times in HH:mm once they are times; every row kept, so a problem's place is the row's. */
+export const spansOut = (spans: DSpan[]): { from: string; to: string }[] => spans.map((s) => ({ from: readTime(s.from) ?? s.from.trim(), to: readTime(s.to) ?? s.to.trim() }));
+const planOut = (p: DPlan): { openingHours: Sessions; weekdayHours?: WeekdayHours[] } => ({
+  openingHours: spansOut(p.sessions),
+  // Left out when none: a configuration without weekdays of their own reads as it always did.
+  ...(p.weekdays.length ? { weekdayHours: p.weekdays.map((w) => ({ weekday: w.weekday, sessions: spansOut(w.sessions) })) } : {}),
+});
+const seasonOut = (s: DSeason): Season => ({
+  name: s.name,
+  ...(s.nameEn.trim() ? { nameEn: s.nameEn } : {}),
+  from: isoDate(s.from) ?? s.from.trim(),
+  to: isoDate(s.to) ?? s.to.trim(),
+  ...planOut(s.plan),
+});
 
 /** A typed number, or null for an empty or non-numeric box: the server then names the field. */
 const num = (s: string): number | null => {
@@ -181,6 +210,8 @@ export function fromDraft(d: Draft): Record<string, unknown> {
     ...d.base,
     center: {
       ...center,
+      ...planOut(d.hours),
+      ...(d.seasons.length ? { seasons: d.seasons.map(seasonOut) } : {}),
       ...optional("address", address),
       ...optional("returnsServiceId", returnsServiceId),
       // Left empty: the area class's yardstick.
@@ -276,6 +307,18 @@ export function moveCounterService(d: Draft, key: string, index: number, by: -1 
 export const blankField = (): DField => ({ _key: rowKey(), _new: true, id: "", name: "", nameEn: "", icon: "", remoteTickets: false, appointments: bookingDraft(null) });
 export const blankHoliday = (): DHoliday => ({ _key: rowKey(), _new: true, date: "", name: "", nameEn: "" });
 export const blankExtraDay = (): DExtraDay => ({ _key: rowKey(), _new: true, date: "" });
+/** A weekday of its own starts as a morning (the usual Saturday), its times the week's first session. */
+export const blankWeekday = (weekday: number, like: DSpan[]): DWeekday => ({ _key: rowKey(), _new: true, weekday, sessions: [{ ...(like[0] ?? { from: "07:30", to: "11:30" }) }] });
+/** A new season starts from the year's hours: the admin changes what differs. */
+export const blankSeason = (like: DPlan): DSeason => ({
+  _key: rowKey(),
+  _new: true,
+  name: "",
+  nameEn: "",
+  from: "",
+  to: "",
+  plan: { sessions: like.sessions.map((s) => ({ ...s })), weekdays: like.weekdays.map((w) => ({ ...w, _key: rowKey(), _new: true, sessions: w.sessions.map((s) => ({ ...s })) })) },
+});
 export const blankService = (fieldId: string): DService => ({
   _key: rowKey(),
   _new: true,

@@ -1,4 +1,5 @@
-import type { ComponentChildren } from "preact";
+import { createContext, type ComponentChildren } from "preact";
+import { useContext } from "preact/hooks";
 import { ADMIN_TEXT, useAdminT, type AdminDict } from "./admin-i18n.ts";
 import { useLang } from "./i18n.ts";
 
@@ -31,6 +32,45 @@ export function Bi({ k, stack }: { k: (d: AdminDict) => string; stack?: boolean 
 
 type Data = Record<`data-${string}`, string>;
 
+/** What is wrong where, as the screen shows it: a box's sentence by its row's key and its name. */
+export interface ProblemLookup {
+  at(key: string, field: string): string | undefined;
+  /** Whether a row has any problem: the row is marked as a whole, so it is found in a long list. */
+  row(key: string): boolean;
+}
+export const Problems = createContext<ProblemLookup>({ at: () => undefined, row: () => false });
+/** The row (or form: "center", "rules", "hours") the boxes inside belong to. */
+export const RowKey = createContext<string>("");
+
+/** A box's problem, and the ids that tie its sentence to it for a screen reader. */
+export function useProblem(field: string | undefined): { text: string; id: string } | null {
+  const lookup = useContext(Problems);
+  const key = useContext(RowKey);
+  const text = field === undefined ? undefined : lookup.at(key, field);
+  return text ? { text, id: problemId(key, field!) } : null;
+}
+
+/** The id of a problem's sentence: its box names it in aria-describedby, and the screen goes there. */
+export const problemId = (key: string, field: string): string => `problem-${key}-${field}`.replace(/[^\w-]/g, "-");
+
+/** A sentence that belongs to a part rather than a box (a list of sessions, the weekdays). */
+export function ProblemNote({ field }: { field: string }) {
+  const p = useProblem(field);
+  return p ? (
+    <p class="field-problem block-problem" id={p.id} role="alert" data-problem={field}>
+      {p.text}
+    </p>
+  ) : null;
+}
+
+/** A box's sentence, right under it. */
+const Said = ({ p, field }: { p: { text: string; id: string } | null; field: string }) =>
+  p ? (
+    <span class="field-problem" id={p.id} data-problem={field}>
+      {p.text}
+    </span>
+  ) : null;
+
 /** A one-line text box whose value is the draft's (strings throughout, see admin-draft.ts). */
 export function Text(props: {
   name: string;
@@ -46,12 +86,21 @@ export function Text(props: {
   class?: string;
   /** Out of range as typed: marked, and said so to a screen reader (the server still has the last word). */
   invalid?: boolean;
+  /** The name problems know the box by, where it is not its name (a session's time: sessions.0.from). */
+  field?: string;
+  onBlur?: () => void;
 }) {
+  const field = props.field ?? props.name;
+  const p = useProblem(field);
+  const bad = props.invalid || p !== null;
   return (
+    <>
     <input
       {...props.data}
-      class={[props.class, props.invalid ? "bad" : ""].filter(Boolean).join(" ") || undefined}
-      aria-invalid={props.invalid ? "true" : undefined}
+      class={[props.class, bad ? "bad" : ""].filter(Boolean).join(" ") || undefined}
+      aria-invalid={bad ? "true" : undefined}
+      aria-describedby={p?.id}
+      onBlur={props.onBlur}
       name={props.name}
       type={props.password ? "password" : "text"}
       inputMode={props.numeric ? "decimal" : undefined}
@@ -64,6 +113,8 @@ export function Text(props: {
       aria-label={props.label}
       onInput={(e) => props.set(e.currentTarget.value)}
     />
+    <Said p={p} field={field} />
+    </>
   );
 }
 
@@ -96,8 +147,20 @@ export function Pick(props: {
   label?: string;
 }) {
   const known = props.options.some(([v]) => v === props.value);
+  const p = useProblem(props.name);
   return (
-    <select {...props.data} name={props.name} value={props.value} disabled={props.disabled} aria-label={props.label} onChange={(e) => props.set(e.currentTarget.value)}>
+    <>
+    <select
+      {...props.data}
+      class={p ? "bad" : undefined}
+      aria-invalid={p ? "true" : undefined}
+      aria-describedby={p?.id}
+      name={props.name}
+      value={props.value}
+      disabled={props.disabled}
+      aria-label={props.label}
+      onChange={(e) => props.set(e.currentTarget.value)}
+    >
       {/* A value the list does not have (a removed field, say) still shows, so the admin sees what to fix. */}
       {!known && <option value={props.value}>{props.value || "—"}</option>}
       {props.options.map(([v, text]) => (
@@ -106,6 +169,8 @@ export function Pick(props: {
         </option>
       ))}
     </select>
+    <Said p={p} field={props.name} />
+    </>
   );
 }
 

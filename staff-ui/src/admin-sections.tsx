@@ -24,6 +24,7 @@ import {
   renameService,
   settleDates,
   slotsPerDay,
+  spansOut,
   takeFromCatalog,
   weekday,
   type DBooking,
@@ -37,7 +38,9 @@ import {
   type RuleName,
 } from "./admin-draft.ts";
 import { useAdminT } from "./admin-i18n.ts";
-import { Add, Bi, Check, GridCard, IdBox, IdCell, Labelled, NameCells, Pick, Switch, Text } from "./admin-parts.tsx";
+import { Add, Bi, Check, GridCard, IdBox, IdCell, Labelled, NameCells, Pick, ProblemNote, RowKey, Switch, Text } from "./admin-parts.tsx";
+import { HoursCards } from "./admin-hours.tsx";
+import { DateBox } from "./date-box.tsx";
 import { useLang } from "./i18n.ts";
 import { slug } from "./slug.ts";
 
@@ -124,6 +127,7 @@ export function CenterSection({ d, edit }: SectionProps) {
   const notices = c.notices.split("\n").filter((l) => l.trim()).length;
   const data = { "data-center": c.id };
   return (
+    <RowKey.Provider value="center">
     <div class="card center-form" data-part="center">
       <Labelled label={<Bi k={(x) => x.centerName} />}>
         <Text name="name" data={data} value={c.name} set={(v) => set({ name: v })} />
@@ -156,8 +160,10 @@ export function CenterSection({ d, edit }: SectionProps) {
       </Labelled>
       <Labelled label={<Bi k={(x) => x.notices} />} hint={<span class={notices > 20 ? "over" : ""}>{t.noticesHint(notices)}</span>}>
         <textarea {...data} name="notices" rows={Math.min(12, Math.max(4, c.notices.split("\n").length + 1))} value={c.notices} onInput={(e) => set({ notices: e.currentTarget.value })} />
+        <ProblemNote field="notices" />
       </Labelled>
     </div>
+    </RowKey.Provider>
   );
 }
 
@@ -191,7 +197,8 @@ export function CatalogSection({ d, edit, added, province }: SectionProps) {
           const data = { "data-field": f.id };
           const inUse = d.services.some((s) => s.fieldId === f.id && f.id !== "");
           return (
-            <tr key={f._key} data-key={f._key} data-field={f.id} class={`${f._new ? "new" : ""}${f.province ? " from-province" : ""}`}>
+            <RowKey.Provider key={f._key} value={f._key}>
+            <tr data-key={f._key} data-field={f.id} class={`${f._new ? "new" : ""}${f.province ? " from-province" : ""}`}>
               <IdCell row={f} data={data} rows={fields} readOnly={f.province}>
                 {f.province && mark}
               </IdCell>
@@ -204,11 +211,12 @@ export function CatalogSection({ d, edit, added, province }: SectionProps) {
                   <span class="sr">{t.remoteTickets}</span>
                 </Check>
               </td>
-              <BookingCell f={f} data={data} center={{ ...d.base.center, openingHours: d.center.openingHours }} set={(patch) => fields.set(f._key, { appointments: { ...f.appointments, ...patch } })} />
+              <BookingCell f={f} data={data} center={{ openingHours: spansOut(d.hours.sessions) }} set={(patch) => fields.set(f._key, { appointments: { ...f.appointments, ...patch } })} />
               <td>
                 <Remove onClick={() => fields.remove(f._key)} disabled={inUse} title={inUse ? t.fieldInUse : undefined} />
               </td>
             </tr>
+            </RowKey.Provider>
           );
         })}
       </GridCard>
@@ -216,7 +224,7 @@ export function CatalogSection({ d, edit, added, province }: SectionProps) {
       <GridCard
         part="services"
         title="services"
-        cols={[["id", "w-id"], ["code", "w-code"], ["name"], ["nameEn"], ["field", "w-field"], ["minutes", "w-min"]]}
+        cols={[["id", "w-id"], ["code", "w-code"], ["name"], ["nameEn"], ["field", "w-field"], ["minutes", "w-min"], ["aliases"]]}
         add={{ name: "addService", text: t.addService, onClick: () => services.add(blankService(d.fields[0]?.id ?? "")) }}
         more={<FromCatalog d={d} province={province} take={take} />}
       >
@@ -224,7 +232,8 @@ export function CatalogSection({ d, edit, added, province }: SectionProps) {
           const data = { "data-service": s.id };
           const served = s.id ? counterNumbers(s.id) : [];
           return (
-            <tr key={s._key} data-key={s._key} data-service={s.id} class={`${s._new ? "new" : ""}${s.province ? " from-province" : ""}`}>
+            <RowKey.Provider key={s._key} value={s._key}>
+            <tr data-key={s._key} data-service={s.id} class={`${s._new ? "new" : ""}${s.province ? " from-province" : ""}`}>
               <IdCell row={s} data={data} rows={services} readOnly={s.province}>
                 {s.province && mark}
                 <span class={`served${served.length ? "" : " none"}`}>{t.servedBy(served)}</span>
@@ -247,9 +256,14 @@ export function CatalogSection({ d, edit, added, province }: SectionProps) {
                 <Text name="defaultServiceMinutes" data={data} value={s.defaultServiceMinutes} numeric set={(v) => services.set(s._key, { defaultServiceMinutes: v })} />
               </td>
               <td>
+                {/* The kiosk's search finds the procedure by these too; split on commas as typed (the server drops blanks). */}
+                <Text name="aliases" data={data} value={(s.aliases ?? []).join(",")} placeholder={t.aliasesHint} set={(v) => services.set(s._key, { aliases: v ? v.split(",") : [] })} />
+              </td>
+              <td>
                 <Remove onClick={() => edit((x) => removeService(x, s._key))} />
               </td>
             </tr>
+            </RowKey.Provider>
           );
         })}
       </GridCard>
@@ -318,7 +332,7 @@ function FromCatalog({ d, province, take }: { d: Draft; province: ProvinceChoice
 }
 
 /** Whether a field takes appointments, and when it does, its slot length and the people each slot takes. */
-function BookingCell({ f, data, center, set }: { f: DField; data: Record<`data-${string}`, string>; center: Center; set: (patch: Partial<DBooking>) => void }) {
+function BookingCell({ f, data, center, set }: { f: DField; data: Record<`data-${string}`, string>; center: Pick<Center, "openingHours">; set: (patch: Partial<DBooking>) => void }) {
   const t = useAdminT();
   const a = f.appointments;
   const slot = bookingNumber(a.slotMinutes, "slotMinutes");
@@ -421,7 +435,9 @@ export function CalendarSection({ d, edit, added }: SectionProps) {
           })}
         </div>
         {d.workingDays.length === 0 && <p class="warn">{t.noWorkingDay}</p>}
-        <p class="hint">{t.openingHours(d.center.openingHours.map((s) => `${s.from}–${s.to}`).join(", "))}</p>
+        <RowKey.Provider value="weekdays">
+          <ProblemNote field="workingDays" />
+        </RowKey.Provider>
         <h3>{t.bookableFields}</h3>
         {bookable.length ? (
           <ul class="bookable">
@@ -436,6 +452,8 @@ export function CalendarSection({ d, edit, added }: SectionProps) {
         )}
       </div>
 
+      <HoursCards d={d} edit={edit} added={added} />
+
       <div class="calendar-lists">
         <GridCard
           part="holidays"
@@ -445,13 +463,15 @@ export function CalendarSection({ d, edit, added }: SectionProps) {
           add={{ name: "addHoliday", text: t.addHoliday, onClick: () => holidays.add(blankHoliday()) }}
         >
           {d.holidays.map((h) => {
-            const data = { "data-holiday": h.date };
+            // The day as the server keeps it (YYYY-MM-DD) names the row, however it was typed.
+            const data = { "data-holiday": isoDate(h.date) ?? h.date };
             const w = weekday(h.date);
             const off = w !== null && !d.workingDays.includes(w);
             return (
-              <tr key={h._key} data-key={h._key} data-holiday={h.date} class={`${h._new ? "new" : ""}${isoDate(h.date) && isoDate(h.date)! < now ? " past" : ""}`} onFocusOut={settle("holidays")}>
+              <RowKey.Provider key={h._key} value={h._key}>
+              <tr data-key={h._key} data-holiday={data["data-holiday"]} class={`${h._new ? "new" : ""}${isoDate(h.date) && isoDate(h.date)! < now ? " past" : ""}`} onFocusOut={settle("holidays")}>
                 <td>
-                  <Text name="date" data={data} value={h.date} placeholder={t.datePlaceholder} invalid={h.date.trim() !== "" && w === null} set={(v) => holidays.set(h._key, { date: v })} />
+                  <DateBox name="date" data={data} value={h.date} set={(v) => holidays.set(h._key, { date: v })} />
                 </td>
                 {dayCell(h.date, (holidayCount.get(isoDate(h.date) ?? h.date) ?? 0) > 1, off ? t.alreadyOff : null)}
                 <td>
@@ -464,6 +484,7 @@ export function CalendarSection({ d, edit, added }: SectionProps) {
                   <Remove onClick={() => holidays.remove(h._key)} />
                 </td>
               </tr>
+              </RowKey.Provider>
             );
           })}
         </GridCard>
@@ -476,19 +497,21 @@ export function CalendarSection({ d, edit, added }: SectionProps) {
           add={{ name: "addExtraDay", text: t.addExtraDay, onClick: () => extra.add(blankExtraDay()) }}
         >
           {d.extraDays.map((x) => {
-            const data = { "data-extra-day": x.date };
+            const data = { "data-extra-day": isoDate(x.date) ?? x.date };
             const w = weekday(x.date);
             const working = w !== null && d.workingDays.includes(w);
             return (
-              <tr key={x._key} data-key={x._key} data-extra-day={x.date} class={`${x._new ? "new" : ""}${isoDate(x.date) && isoDate(x.date)! < now ? " past" : ""}`} onFocusOut={settle("extraDays")}>
+              <RowKey.Provider key={x._key} value={x._key}>
+              <tr data-key={x._key} data-extra-day={data["data-extra-day"]} class={`${x._new ? "new" : ""}${isoDate(x.date) && isoDate(x.date)! < now ? " past" : ""}`} onFocusOut={settle("extraDays")}>
                 <td>
-                  <Text name="date" data={data} value={x.date} placeholder={t.datePlaceholder} invalid={x.date.trim() !== "" && w === null} set={(v) => extra.set(x._key, { date: v })} />
+                  <DateBox name="date" data={data} value={x.date} set={(v) => extra.set(x._key, { date: v })} />
                 </td>
                 {dayCell(x.date, (extraCount.get(isoDate(x.date) ?? x.date) ?? 0) > 1, working ? t.alreadyWorking : null)}
                 <td>
                   <Remove onClick={() => extra.remove(x._key)} />
                 </td>
               </tr>
+              </RowKey.Provider>
             );
           })}
         </GridCard>
@@ -511,7 +534,8 @@ export function CountersSection({ d, edit, added }: SectionProps) {
           const data = { "data-counter": c.id };
           const free = d.services.filter((s) => s.id && !c.serviceIds.includes(s.id));
           return (
-            <div key={c._key} data-key={c._key} data-counter={c.id} class={`card counter${c._new ? " new" : ""}${c.serviceIds.length ? "" : " empty"}`}>
+            <RowKey.Provider key={c._key} value={c._key}>
+            <div data-key={c._key} data-counter={c.id} class={`card counter${c._new ? " new" : ""}${c.serviceIds.length ? "" : " empty"}`}>
               <div class="counter-head">
                 <Labelled label={<Bi k={(x) => x.id} />}>
                   <Text name="id" data={data} value={c.id} readOnly={!c._new} set={(v) => counters.setId(c._key, v)} />
@@ -571,6 +595,7 @@ export function CountersSection({ d, edit, added }: SectionProps) {
                 set={(v) => v && counters.set(c._key, { serviceIds: [...c.serviceIds, v] })}
               />
             </div>
+            </RowKey.Provider>
           );
         })}
       </div>
@@ -594,7 +619,8 @@ export function StaffSection({ d, edit, added }: SectionProps) {
       {d.staff.map((s) => {
         const data = { "data-staff": s.id };
         return (
-          <tr key={s._key} data-key={s._key} data-staff={s.id} class={`${s._new ? "new" : ""}${s.active ? "" : " inactive"}`}>
+          <RowKey.Provider key={s._key} value={s._key}>
+          <tr data-key={s._key} data-staff={s.id} class={`${s._new ? "new" : ""}${s.active ? "" : " inactive"}`}>
             <IdCell row={s} data={data} rows={staff} />
             <td>
               <Text
@@ -639,6 +665,7 @@ export function StaffSection({ d, edit, added }: SectionProps) {
             </td>
             <td>{s._new && <Remove onClick={() => staff.remove(s._key)} />}</td>
           </tr>
+          </RowKey.Provider>
         );
       })}
     </GridCard>
@@ -665,7 +692,8 @@ export function DevicesSection({ d, edit, added }: SectionProps) {
         {d.devices.map((x) => {
           const data = { "data-device": x.id };
           return (
-            <div key={x._key} data-key={x._key} data-device={x.id} class={`card device${x._new ? " new" : ""}${x.revoked ? " revoked" : ""}`}>
+            <RowKey.Provider key={x._key} value={x._key}>
+            <div data-key={x._key} data-device={x.id} class={`card device${x._new ? " new" : ""}${x.revoked ? " revoked" : ""}`}>
               <div class="device-head">
                 <Labelled label={<Bi k={(y) => y.id} />}>
                   <IdBox row={x} data={data} rows={devices} />
@@ -718,6 +746,7 @@ export function DevicesSection({ d, edit, added }: SectionProps) {
                 )}
               </div>
             </div>
+            </RowKey.Provider>
           );
         })}
       </div>
@@ -739,7 +768,9 @@ export function RulesSection({ d, edit, added }: SectionProps) {
       <div class="rules-grid">
         {rules.map((r) => (
           <Labelled key={r} label={t.rule[r]} hint={t.ruleHint[r]}>
-            <Text name={r} data={{ "data-rule": r }} value={d.rules[r]} numeric set={(v) => edit((x) => ({ ...x, rules: { ...x.rules, [r]: v } }))} />
+            <RowKey.Provider value="rules">
+              <Text name={r} data={{ "data-rule": r }} value={d.rules[r]} numeric set={(v) => edit((x) => ({ ...x, rules: { ...x.rules, [r]: v } }))} />
+            </RowKey.Provider>
           </Labelled>
         ))}
       </div>
@@ -756,7 +787,8 @@ export function RulesSection({ d, edit, added }: SectionProps) {
         {d.groups.map((g) => {
           const data = { "data-group": g.id };
           return (
-            <tr key={g._key} data-key={g._key} data-group={g.id} class={`${g._new ? "new" : ""}${g.enabled ? "" : " inactive"}`}>
+            <RowKey.Provider key={g._key} value={g._key}>
+            <tr data-key={g._key} data-group={g.id} class={`${g._new ? "new" : ""}${g.enabled ? "" : " inactive"}`}>
               <IdCell row={g} data={data} rows={groups} />
               <NameCells row={g} data={data} rows={groups} />
               <td class="center">
@@ -766,6 +798,7 @@ export function RulesSection({ d, edit, added }: SectionProps) {
               </td>
               <td>{g._new && <Remove onClick={() => groups.remove(g._key)} />}</td>
             </tr>
+            </RowKey.Provider>
           );
         })}
       </GridCard>

@@ -15,6 +15,7 @@ import {
   emptyBook,
   expectedOn,
   issueRefusal,
+  isServed,
   markArrived,
   pruneBook,
   slotsOn,
@@ -143,7 +144,7 @@ export class Appointments {
         name: f.name,
         nameEn: f.nameEn,
         slotMinutes: f.appointments!.slotMinutes,
-        services: config.services.filter((s) => s.fieldId === f.id).map(({ id, name, nameEn }) => ({ id, name, nameEn })),
+        services: config.services.filter((s) => s.fieldId === f.id && isServed(config, s.id)).map(({ id, name, nameEn }) => ({ id, name, nameEn })),
       }))
       .filter((f) => f.services.length > 0);
     const days = bookableDates(config, this.service.now()).map((date) => {

@@ -1,5 +1,5 @@
 import { fail, ok, type Ack, type DossierStatus, type KioskSnapshot, type ProcedureCatalog, type Ticket } from "@motcua/protocol";
-import { hallHours, issueRefusal, serviceSummaries, type Millis } from "@motcua/engine";
+import { hallHours, isServed, issueRefusal, serviceSummaries, type Millis } from "@motcua/engine";
 import type { Principal } from "../auth/principal.ts";
 import { dossierStatus } from "../catalog/dossiers.ts";
 import { ticketOf, tooManyTickets } from "./commands.ts";
@@ -47,7 +47,9 @@ export function hoursShown(config: App["service"]["config"], now: Millis): Kiosk
  * the catalog, and the unit's own listing for the rest.
  */
 export function offeredProcedures(app: App): ProcedureCatalog {
-  const { services } = app.service.config;
+  const { config } = app.service;
+  // Only what a counter serves: a procedure saved before any counter takes it is not offered yet.
+  const services = config.services.filter((s) => isServed(config, s.id));
   const ids = new Set(services.map((s) => s.id));
   const fromProvince = new Set(services.filter((s) => s.province).map((s) => s.id));
   const province = app.provinceCatalog().listing.filter((p) => fromProvince.has(p.serviceId));

@@ -1,7 +1,9 @@
-import type { ProvinceCatalog } from "@motcua/protocol";
+import { isServed } from "@motcua/engine";
+import type { CenterConfig, ProvinceCatalog } from "@motcua/protocol";
 import { batch, computed, signal } from "@preact/signals";
 import { fromDraft, toDraft, type AdminConfig, type Draft } from "../admin-draft.ts";
 import type { AdminDict } from "../admin-i18n.ts";
+import { checkDraft, serverProblems, type Problem, type Said } from "../admin-problems.ts";
 import { refusalOf, type Refusal } from "../admin-refusal.ts";
 import { lang } from "./lang.ts";
 import { api, expire } from "./session.ts";
@@ -11,7 +13,11 @@ import { warnBeforeLeaving } from "./leave-warning.ts";
 // PUT. Nothing typed is lost to a refusal: the draft stays until saved or discarded.
 
 export type Section = keyof AdminDict["sections"];
-export type Status = { kind: "saved" } | ({ kind: "error" } & Refusal);
+/**
+ * A save's outcome. Saved, it names the procedures no counter takes yet (saved, but not offered);
+ * refused, the problems are at their boxes (`problems`) and `rest` holds what names no box.
+ */
+export type Status = { kind: "saved"; unserved: { name: string; nameEn: string }[] } | ({ kind: "error"; rest: Said[] } & Refusal);
 
 /** The working copy; null until the configuration has loaded. */
 export const draft = signal<Draft | null>(null);
@@ -28,10 +34,21 @@ export const catalog = signal<ProvinceCatalog | null>(null);
 export const catalogError = signal<string | null>(null);
 /** A row just added: the screen brings it into view with the cursor in it. */
 export const focusKey = signal<string | null>(null);
+/** A save was tried since the draft loaded: from then on the draft's problems show as they are typed away. */
+const tried = signal(false);
+/** What the server's last refusal placed on the screen; it stands until the next save. */
+const refused = signal<Problem[]>([]);
+/** Bumped at each refused save: the screen then takes the admin to the first problem. */
+export const showFirst = signal(0);
 export const body = computed(() => (draft.value ? fromDraft(draft.value) : null));
 export const dirty = computed(() => body.value !== null && JSON.stringify(body.value) !== baseline.value);
 /** Edits not saved, or a key not yet noted: leaving the screen would lose them. */
 export const unsaved = computed(() => dirty.value || keys.value.length > 0);
+/** Every problem to show now: the schema's, checked as the admin types, and the server's last. */
+export const problems = computed<Problem[]>(() => (tried.value && draft.value ? [...checkDraft(draft.value), ...refused.value] : []));
+
+/** The procedures of a body no counter takes: saved, and shown to no citizen until one does (the engine's isServed). */
+const unservedOf = (config: Pick<CenterConfig, "services" | "counters">) => config.services.filter((s) => s.id && !isServed(config, s.id)).map(({ name, nameEn }) => ({ name, nameEn }));
 
 /** Answers that come after the screen closed are dropped. */
 let generation = 0;
@@ -41,6 +58,8 @@ function adopt(config: AdminConfig): void {
   batch(() => {
     draft.value = d;
     baseline.value = JSON.stringify(fromDraft(d));
+    tried.value = false;
+    refused.value = [];
   });
 }
 
@@ -100,8 +119,20 @@ export function edit(fn: (d: Draft) => Draft): void {
 /** Sends the draft; true once the server has answered, whatever it said (the screen shows it). */
 export async function save(): Promise<boolean> {
   const sent = body.peek();
-  if (!sent || busy.peek()) return false;
+  const d = draft.peek();
+  if (!sent || !d || busy.peek()) return false;
   const mine = generation;
+  // What the schema refuses is said at its box at once; nothing is sent that would come back refused.
+  const own = checkDraft(d);
+  if (own.length) {
+    batch(() => {
+      tried.value = true;
+      refused.value = [];
+      status.value = { kind: "error", text: "", details: [], rest: [] };
+      showFirst.value++;
+    });
+    return true;
+  }
   batch(() => {
     busy.value = true;
     status.value = null;
@@ -114,7 +145,7 @@ export async function save(): Promise<boolean> {
       adopt(r.data.config as AdminConfig);
       const fresh = Object.entries(r.data.newKeys);
       keys.value = [...keys.peek().filter(([id]) => !fresh.some(([f]) => f === id)), ...fresh];
-      status.value = { kind: "saved" };
+      status.value = { kind: "saved", unserved: unservedOf(r.data.config as unknown as CenterConfig) };
     });
     return true;
   }
@@ -122,7 +153,18 @@ export async function save(): Promise<boolean> {
     expire();
     return false;
   }
-  status.value = { kind: "error", ...refusalOf(r, lang.peek(), sent) };
+  const said = refusalOf(r, lang.peek(), sent);
+  if (r.code !== "INVALID_CONFIG") {
+    status.value = { kind: "error", ...said, rest: [] };
+    return true;
+  }
+  const placed = serverProblems(d, r.message, sent);
+  batch(() => {
+    tried.value = true;
+    refused.value = placed.problems;
+    status.value = { kind: "error", ...said, details: [], rest: placed.rest };
+    showFirst.value++;
+  });
   return true;
 }
 
@@ -134,6 +176,7 @@ export function revert(): void {
     adopt(d.base);
     status.value = null;
   });
+  // adopt() forgets the problems: the configuration as saved has none.
 }
 
 export function keysNoted(): void {
