@@ -88,6 +88,10 @@ export function Frame({ kiosk, offline, children }: FrameProps) {
           </button>
         )}
         {children}
+        {/* Shown by CSS only while more lies below (kiosk.css, .more-cue). */}
+        <button type="button" class="more-cue" tabIndex={-1} onClick={(e) => e.currentTarget.parentElement!.scrollBy(0, innerHeight / 3)}>
+          {t.scrollMore}
+        </button>
       </main>
       <nav class="actions">
         {actions.map((a) => (

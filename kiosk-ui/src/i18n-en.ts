@@ -51,7 +51,8 @@ export const en: Dict = {
   connecting: "Connecting…",
   refused: "This kiosk is not authorised. Please tell the technical staff.",
   largeText: "Large text",
-  contrast: "Contrast",
+  contrast: "Light on dark",
+  scrollMore: "Scroll down for more ▾",
   language: "Tiếng Việt",
   errors: {
     UNKNOWN_TICKET: "This ticket number is not found for today.",

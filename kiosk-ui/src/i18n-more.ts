@@ -11,7 +11,7 @@ const vi = {
   searchHint: "Gõ vài chữ của tên thủ tục, có dấu hay không dấu đều được.",
   service: "Thủ tục",
   scanTitle: "Đưa mã QR vào trước camera",
-  scanHint: "Căn cước công dân gắn chip, giấy biên nhận hồ sơ, vé số thứ tự, hoặc mã QR lịch hẹn.",
+  scanHint: "Thẻ căn cước gắn chip, giấy biên nhận hồ sơ, vé số thứ tự, hoặc mã QR lịch hẹn.",
   cameraDenied: "Chưa dùng được camera. Xin dùng máy quét bên cạnh, hoặc nhập mã bên dưới.",
   typeCode: "Hoặc nhập mã hồ sơ / số thứ tự / mã lịch hẹn",
   lookUp: "Tra cứu",
@@ -27,6 +27,12 @@ const vi = {
     returned: "Đã trả kết quả",
     rejected: "Hồ sơ không được giải quyết. Xin mời đến quầy để nghe giải thích.",
   },
+  /**
+   * A dossier past its promised day: said plainly, with the day, and with the apology the rules
+   * ask of a late agency (Nghị định 61/2018/NĐ-CP: an apology and a new date).
+   */
+  dossierLate: (due: string) =>
+    `Hồ sơ đã quá hạn trả kết quả (hẹn ngày ${due}). Chúng tôi thành thật xin lỗi quý vị về sự chậm trễ. Xin mời quý vị đến bàn hướng dẫn để được báo ngày trả kết quả mới.`,
   takeReturnTicket: "Lấy số nhận kết quả",
   ticketStatus: "Số thứ tự",
   statusOf: {
@@ -113,6 +119,8 @@ const en: MoreDict = {
     returned: "Results already collected",
     rejected: "The request was declined. Please go to a counter for an explanation.",
   },
+  dossierLate: (due) =>
+    `This dossier is past its due date (due ${due}). We sincerely apologise for the delay. Please ask at the information desk for the new date of your results.`,
   takeReturnTicket: "Take a number to collect results",
   ticketStatus: "Ticket",
   statusOf: {

@@ -59,7 +59,9 @@ const vi = {
   connecting: "Đang kết nối…",
   refused: "Máy lấy số chưa được cấp quyền. Xin báo cán bộ kỹ thuật.",
   largeText: "Chữ to",
-  contrast: "Tương phản",
+  // Says what the citizen will see; "Tương phản" (contrast) is a printer's word.
+  contrast: "Nền tối, chữ sáng",
+  scrollMore: "Kéo xuống để xem thêm ▾",
   language: "English",
   errors: {
     UNKNOWN_TICKET: "Không tìm thấy số thứ tự này trong ngày hôm nay.",

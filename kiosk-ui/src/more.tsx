@@ -10,7 +10,8 @@ import { Keyboard } from "./keyboard.tsx";
 import { loadFresh } from "./fresh.ts";
 import { ServiceRow, TicketFacts, Title, type ScreenProps } from "./screens.tsx";
 import { createRating } from "./rating.ts";
-import { matches } from "./text.ts";
+import { isLate } from "./late.ts";
+import { search } from "./search.ts";
 
 /*
  * The screens a citizen opens less often than taking a ticket: loaded just after the start screen
@@ -137,6 +138,8 @@ export function ScanScreen({ kiosk }: ScreenProps) {
 export function DossierScreen({ kiosk, dossier }: ScreenProps & { dossier: DossierStatus }) {
   const t = useMoreT();
   const name = useName();
+  // Today in the center's time zone, by this kiosk's clock (a test sets the page's clock).
+  const late = isLate(dossier, localParts(Date.now()).date);
   return (
     <section class="dossier">
       <Title text={t.dossierTitle} onBack={kiosk.home} />
@@ -154,9 +157,14 @@ export function DossierScreen({ kiosk, dossier }: ScreenProps & { dossier: Dossi
           </>
         )}
       </dl>
-      <p class={`status-line ${dossier.status}`} data-status={dossier.status}>
+      <p class={`status-line ${dossier.status}${late ? " late" : ""}`} data-status={dossier.status}>
         {t.dossierStatus[dossier.status]}
       </p>
+      {late && dossier.dueOn && (
+        <p class="late-note" role="status">
+          {t.dossierLate(day(dossier.dueOn))}
+        </p>
+      )}
       {dossier.returnServiceId && (
         <button type="button" class="choice main" onClick={() => kiosk.go({ name: "priority", serviceId: dossier.returnServiceId! })}>
           {t.takeReturnTicket}
@@ -348,8 +356,7 @@ export function SearchScreen({ kiosk, snapshot }: ScreenProps) {
   // The words being typed: the results follow them here, nobody else needs them.
   const draft = useSignal("");
   const query = draft.value;
-  const services = query.trim() ? snapshot.services.filter((s) => matches(query, s.name, s.nameEn)) : [];
-  const procedures = query.trim() ? kiosk.procedures.value.filter((p) => matches(query, p.name, p.nameEn)) : [];
+  const { services, procedures } = search(query, snapshot.services, kiosk.procedures.value, snapshot.aliases);
   return (
     <section class="search">
       <Title text={t.search} onBack={kiosk.home} />
@@ -371,6 +378,10 @@ export function SearchScreen({ kiosk, snapshot }: ScreenProps) {
             </span>
           </button>
         ))}
+        {/* The list scrolls on its own above the keys: it says so as the screen does (kiosk.css, .more-cue). */}
+        <button type="button" class="more-cue" tabIndex={-1} onClick={(e) => e.currentTarget.parentElement!.scrollBy(0, 200)}>
+          {t.scrollMore}
+        </button>
       </div>
       <Keyboard value={query} onChange={(v) => (draft.value = v)} />
     </section>

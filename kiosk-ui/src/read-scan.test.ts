@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { readScan } from "./read-scan.ts";
 import { couldBeVietnamese } from "./name-check.ts";
 import { fold } from "@motcua/protocol";
-import { isElderlyGroup, matches } from "./text.ts";
+import { isElderlyGroup } from "./text.ts";
 
 const TODAY = new Date(2026, 10, 27);
 
@@ -90,16 +90,6 @@ describe("searching without diacritics", () => {
   it("folds tones, vowel marks and đ away", () => {
     expect(fold("Đăng ký khai sinh")).toBe("dang ky khai sinh");
     expect(fold("  Chứng thực   bản sao ")).toBe("chung thuc ban sao");
-  });
-
-  it("matches each typed word to the start of a word", () => {
-    expect(matches("khai sinh", "Đăng ký khai sinh")).toBe(true);
-    expect(matches("dang ky kh", "Đăng ký khai sinh")).toBe(true);
-    expect(matches("Khai Sinh", "Đăng ký khai sinh")).toBe(true);
-    expect(matches("birth", "Đăng ký khai sinh", "Birth registration")).toBe(true);
-    expect(matches("hai sinh", "Đăng ký khai sinh")).toBe(false);
-    expect(matches("ket hon", "Đăng ký khai sinh")).toBe(false);
-    expect(matches("   ", "Đăng ký khai sinh")).toBe(false);
   });
 });
 

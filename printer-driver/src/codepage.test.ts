@@ -63,7 +63,7 @@ describe.each(["tcvn3", "windows1258"] as const)("Vietnamese through the %s code
       "Đăng ký khai sinh",
       "Lĩnh vực: Hộ tịch",
       "Mời đến quầy số: 1, 2",
-      "Số người đang chờ trước bạn: 5",
+      "Số người đang chờ trước quý vị: 5",
       page === "windows1258" ? "Chờ dự kiến: khoảng 10–20 phút" : "Chờ dự kiến: khoảng 10-20 phút",
       "Giờ lấy số: 27/11/2026 08:15",
       "Quét mã để theo dõi số trên điện thoại",

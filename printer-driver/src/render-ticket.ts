@@ -120,7 +120,7 @@ export function renderTicket(ticket: TicketToPrint, center: CenterOnTicket, opti
       ticket.appointmentAt
         ? { text: `Lịch hẹn lúc ${localTime(ticket.appointmentAt).slice(-5)} · mời đúng giờ hẹn`, px: narrow ? 18 : 22, bold: true, align: "center" as const }
         : null,
-      { text: `Số người đang chờ trước bạn: ${ticket.ahead}`, px: narrow ? 18 : 22, align: "center" as const },
+      { text: `Số người đang chờ trước quý vị: ${ticket.ahead}`, px: narrow ? 18 : 22, align: "center" as const },
       wait ? { text: wait, px: narrow ? 18 : 22, align: "center" as const } : null,
       { text: `Giờ lấy số: ${localTime(ticket.issuedAt)}`, px: narrow ? 18 : 22, align: "center" as const },
     ].filter((l) => l !== null),

@@ -66,6 +66,8 @@ export const KioskSnapshot = z.object({
   center: z.object({ name: z.string(), nameEn: z.string(), hotline: z.string(), notices: z.array(z.string()) }),
   fields: z.array(z.object({ id: Id, name: Label, nameEn: Label, icon: z.string().optional() })),
   services: z.array(ServiceSummary),
+  /** Each service's other names the admin gave (`Service.aliases`), by service id; only those that have some. */
+  aliases: z.record(z.string(), z.array(z.string())).optional(),
   priorityGroups: z.array(z.object({ id: Id, name: Label, nameEn: Label })),
   /** Counter numbers by id, to say where a called ticket should go. */
   counters: z.array(z.object({ id: Id, number: z.number().int() })),

@@ -87,7 +87,7 @@ describe("where to do a procedure, whatever the citizen's address", () => {
     const demo = page.locator(`li.unit[data-unit=${DEMO.id}]`);
     const commune = page.locator(`li.unit[data-unit=${COMMUNE.id}]`);
     expect(await demo.locator("h2").textContent()).toBe(DEMO.name);
-    expect(await demo.locator(".address").textContent()).toBe("36 Trần Phú, Phường 4, Đà Lạt, Lâm Đồng");
+    expect(await demo.locator(".address").textContent()).toBe("36 Trần Phú, Phường Xuân Hương – Đà Lạt, Lâm Đồng");
     expect(await demo.locator(".waiting").textContent()).toBe("Hiện có 6 người đang chờ");
     expect(await demo.locator(".wait").textContent()).toMatch(/^Chờ khoảng \d+(–\d+)? phút$/);
     expect(await commune.locator(".waiting").textContent()).toBe("Hiện không có ai đang chờ");

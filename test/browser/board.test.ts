@@ -28,7 +28,7 @@ describe("the lobby board in a real browser", () => {
   it("shows the center, the clock and the fields, and says when nobody has been called yet", async () => {
     await expect.poll(() => page.locator("header h1").textContent()).toBe("Trung tâm Phục vụ hành chính công tỉnh Lâm Đồng");
     expect(await page.locator(".newest.idle").textContent()).toContain("Chưa có số nào được gọi");
-    expect(await page.locator(".fields th").allTextContents()).toContain("Lao động – Thương binh và Xã hội");
+    expect(await page.locator(".fields th").allTextContents()).toContain("Chính sách xã hội, việc làm");
     expect(await page.locator(".clock .time").textContent()).toMatch(/^\d{2}:\d{2}$/);
   });
 

@@ -120,7 +120,7 @@ describe("every kiosk screen, portrait and landscape", () => {
       await page.locator("header .toggle", { hasText: "Large text" }).click();
       await page.locator("nav.actions .action", { hasText: "Take a number" }).click();
       await shot("start-english-large");
-      await page.locator("header .toggle", { hasText: "Contrast" }).click();
+      await page.locator("header .toggle", { hasText: "Light on dark" }).click();
       await shot("start-contrast");
 
       await page.close();

@@ -18,6 +18,9 @@ export function kioskSnapshot(app: App, p: Principal): KioskSnapshot {
     center: { name: config.center.name, nameEn: config.center.nameEn, hotline: config.center.hotline, notices: config.center.notices },
     fields: config.fields.map(({ id, name, nameEn, icon }) => ({ id, name, nameEn, ...(icon ? { icon } : {}) })),
     services: serviceSummaries(config, state, app.service.now()),
+    aliases: Object.fromEntries(
+      config.services.map((s) => [s.id, (s.aliases ?? []).map((a) => a.trim()).filter(Boolean)] as const).filter(([, a]) => a.length > 0),
+    ),
     priorityGroups: config.priorityGroups.filter((g) => g.enabled).map(({ id, name, nameEn }) => ({ id, name, nameEn })),
     counters: config.counters.map(({ id, number }) => ({ id, number })),
     followBase: app.prints.followBase(),

@@ -43,7 +43,7 @@ export async function demoCommuneConfig(c: (typeof DEMO_COMMUNES)[number]): Prom
       { id: "ho-tich", name: "Hộ tịch", nameEn: "Civil status", icon: "family" },
       { id: "chung-thuc", name: "Chứng thực", nameEn: "Certification", icon: "stamp" },
       { id: "dat-dai", name: "Đất đai", nameEn: "Land", icon: "land" },
-      { id: "lao-dong-tbxh", name: "Lao động – Thương binh và Xã hội", nameEn: "Labour and social affairs", icon: "people" },
+      { id: "lao-dong-tbxh", name: "Chính sách xã hội, việc làm", nameEn: "Social policy and employment", icon: "people" },
     ],
     services: [
       { id: "khai-sinh", code: "A", fieldId: "ho-tich", name: "Đăng ký khai sinh", nameEn: "Birth registration", defaultServiceMinutes: 7 },

@@ -18,8 +18,11 @@ const fields = [
   { id: "dang-ky-kinh-doanh", name: "Đăng ký kinh doanh", nameEn: "Business registration", icon: "shop", appointments: { slotMinutes: 30, capacity: 1 } },
   { id: "xay-dung", name: "Xây dựng", nameEn: "Construction", icon: "building", appointments: { slotMinutes: 60, capacity: 2 } },
   { id: "ly-lich-tu-phap", name: "Lý lịch tư pháp", nameEn: "Judicial records", icon: "scales" },
-  { id: "lao-dong-tbxh", name: "Lao động – Thương binh và Xã hội", nameEn: "Labour, Invalids and Social Affairs", icon: "people" },
-  { id: "giao-thong", name: "Giao thông vận tải", nameEn: "Transport", icon: "car" },
+  // Named for what citizens come for, not the ministry: Lao động – Thương binh và Xã hội merged into
+  // Nội vụ (and Y tế for social protection) in 2025; the id stays, as stored days and reports carry it.
+  { id: "lao-dong-tbxh", name: "Chính sách xã hội, việc làm", nameEn: "Social policy and employment", icon: "people" },
+  // Driving licences passed from the transport department to the police on 1 March 2025.
+  { id: "giao-thong", name: "Giấy phép lái xe", nameEn: "Driving licences", icon: "car" },
   { id: "tra-ket-qua", name: "Trả kết quả", nameEn: "Results return", icon: "inbox", remoteTickets: true },
 ];
 
@@ -100,7 +103,7 @@ export async function demoConfig(): Promise<CenterConfig> {
       id: "lam-dong",
       name: "Trung tâm Phục vụ hành chính công tỉnh Lâm Đồng",
       nameEn: "Lam Dong Provincial Public Administration Service Center",
-      address: "36 Trần Phú, Phường 4, Đà Lạt, Lâm Đồng",
+      address: "36 Trần Phú, Phường Xuân Hương – Đà Lạt, Lâm Đồng",
       hotline: "1022",
       dayResetTime: "05:00",
       returnsServiceId: "tra-ket-qua",
