@@ -48,6 +48,7 @@ export function Frame({ kiosk, offline, children }: FrameProps) {
   const lang = kiosk.lang.value;
   const large = kiosk.large.value;
   const contrast = kiosk.contrast.value;
+  const reading = kiosk.reading.value;
   const message = kiosk.message.value;
   const screen = kiosk.screen.value.name;
   const actions: { screen: Screen; icon: string; label: string }[] = [
@@ -64,6 +65,11 @@ export function Frame({ kiosk, offline, children }: FrameProps) {
           {snapshot ? name(snapshot.center) : ""}
         </button>
         <div class="toggles">
+          {/* For whoever cannot read the screen: marked by its picture as much as by its word. */}
+          <button type="button" class={`toggle speaker${reading ? " on" : ""}`} aria-pressed={reading} onClick={kiosk.toggleReading}>
+            <Icon name="speaker" size={36} />
+            <span>{reading ? t.readingOn : t.readAloud}</span>
+          </button>
           <button type="button" class="toggle" lang={lang === "vi" ? "en" : "vi"} onClick={kiosk.toggleLang}>
             {t.language}
           </button>

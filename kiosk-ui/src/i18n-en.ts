@@ -50,6 +50,8 @@ export const en: Dict = {
   offlineText: "Please wait a moment, or ask the staff. The kiosk reconnects by itself.",
   connecting: "Connecting…",
   refused: "This kiosk is not authorised. Please tell the technical staff.",
+  readAloud: "Read aloud",
+  readingOn: "Reading aloud",
   largeText: "Large text",
   contrast: "Light on dark",
   scrollMore: "Scroll down for more ▾",

@@ -58,6 +58,8 @@ const vi = {
   offlineText: "Xin vui lòng chờ trong giây lát, hoặc hỏi cán bộ hướng dẫn. Máy sẽ tự kết nối lại.",
   connecting: "Đang kết nối…",
   refused: "Máy lấy số chưa được cấp quyền. Xin báo cán bộ kỹ thuật.",
+  readAloud: "Đọc to",
+  readingOn: "Đang đọc to",
   largeText: "Chữ to",
   // Says what the citizen will see; "Tương phản" (contrast) is a printer's word.
   contrast: "Nền tối, chữ sáng",

@@ -17,6 +17,7 @@ const PATHS: Record<string, string> = {
   home: "M3 11l9-8 9 8M5 9v12h14V9M10 21v-6h4v6",
   ticket: "M3 8a2 2 0 0 0 2-2h14a2 2 0 0 0 2 2v2a2 2 0 0 0 0 4v2a2 2 0 0 0-2 2H5a2 2 0 0 0-2-2v-2a2 2 0 0 0 0-4z",
   doc: "M6 3h9l4 4v14H6zM14 3v5h5M9 13h7M9 17h7",
+  speaker: "M4 9h4l5-4v14l-5-4H4zM16.5 8.5a5 5 0 0 1 0 7M19 6a8.5 8.5 0 0 1 0 12",
 };
 
 export function Icon({ name, size = 48 }: { name: string | undefined; size?: number }) {

@@ -1,4 +1,4 @@
-import type { DossierStatus, KioskSnapshot, Lang, Procedure, RatingRequest, Ticket } from "@motcua/protocol";
+import type { DossierStatus, KioskSnapshot, Lang, Procedure, RatingRequest, SpokenClip, Ticket } from "@motcua/protocol";
 import { Link, type Answer, type LinkState } from "@motcua/protocol/client";
 import { batch, effect, signal, type ReadonlySignal } from "@preact/signals";
 import type { z } from "zod";
@@ -56,6 +56,8 @@ export interface KioskModel {
   lang: ReadonlySignal<Lang>;
   large: ReadonlySignal<boolean>;
   contrast: ReadonlySignal<boolean>;
+  /** The kiosk reads its screens aloud: turned on by the speaker button, or by a chip card of sixty or over. */
+  reading: ReadonlySignal<boolean>;
   printState: ReadonlySignal<PrintState>;
   more: ReadonlySignal<MoreScreens | null>;
 
@@ -70,6 +72,9 @@ export interface KioskModel {
   toggleLang(): void;
   toggleLarge(): void;
   toggleContrast(): void;
+  toggleReading(): void;
+  /** Words of the screen as speech made by the server, for a PC with no voice of its own. */
+  voice(lang: Lang, text: string): Promise<Answer<SpokenClip>>;
   dismissMessage(): void;
   /** Sends a citizen's rating of a served ticket. */
   rate(rating: z.input<typeof RatingRequest>): Promise<Answer<unknown>>;
@@ -108,6 +113,7 @@ export function createKiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS, ack
   const lang = signal<Lang>("vi");
   const large = signal(false);
   const contrast = signal(false);
+  const reading = signal(false);
   const printState = signal<PrintState>("pending");
   const more = signal<MoreScreens | null>(null);
   let lastTouch = Date.now();
@@ -265,6 +271,8 @@ export function createKiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS, ack
     if (m.kind === "citizenId") {
       batch(() => {
         visitor.value = { name: m.name, elderly: m.elderly };
+        // Sixty or over: the kiosk offers its voice unasked; the speaker button turns it off.
+        if (m.elderly) reading.value = true;
         show({ name: "start" });
       });
       return;
@@ -288,6 +296,24 @@ export function createKiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS, ack
     }
   };
 
+  // ---- reading aloud: the reader is fetched the first time a citizen wants it ----
+  let stopReader: (() => void) | null = null;
+  const stopReading = effect(() => {
+    if (!reading.value) {
+      stopReader?.();
+      stopReader = null;
+      return;
+    }
+    // From the touch (or the scan) that turned it on: the first words are timed from there.
+    const since = performance.now();
+    void loadFresh(() => import("./reader.ts")).then(
+      (r) => {
+        if (reading.value && !stopReader) stopReader = r.startReader(model, since);
+      },
+      () => (reading.value = false),
+    );
+  });
+
   // ---- idle: back to the start, forgetting the citizen ----
   const idleTimer = setInterval(() => {
     if (Date.now() - lastTouch < idleSeconds * 1000) return;
@@ -299,10 +325,11 @@ export function createKiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS, ack
       lang.value = "vi";
       large.value = false;
       contrast.value = false;
+      reading.value = false;
     });
   }, 500);
 
-  return {
+  const model: KioskModel = {
     link: linkState,
     snapshot,
     procedures,
@@ -313,6 +340,7 @@ export function createKiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS, ack
     lang,
     large,
     contrast,
+    reading,
     printState,
     more,
     go,
@@ -330,6 +358,8 @@ export function createKiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS, ack
     },
     toggleLarge: () => void (large.value = !large.value),
     toggleContrast: () => void (contrast.value = !contrast.value),
+    toggleReading: () => void (reading.value = !reading.value),
+    voice: (l, text) => link.call("voice:say", { lang: l, text }),
     dismissMessage: () => void (message.value = null),
     rate: (rating) => link.call("rating:submit", rating),
     close: () => {
@@ -337,8 +367,10 @@ export function createKiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS, ack
       clearTimeout(hoursChange);
       clearInterval(idleTimer);
       stopPrintPatience();
+      stopReading();
       offs.forEach((off) => off());
       link.close();
     },
   };
+  return model;
 }

@@ -25,7 +25,7 @@ import {
 } from "./bodies.ts";
 import { HallCodeShown } from "./remote.ts";
 import { ProvinceUnits, UnitFigures } from "./centers.ts";
-import { BookingCode, DossierCode, DossierStatus, FollowToken, FollowView, KioskSnapshot, ProcedureCatalog, TicketNumber } from "./kiosk.ts";
+import { BookingCode, DossierCode, DossierStatus, FollowToken, FollowView, KioskSnapshot, ProcedureCatalog, SpokenClip, SpokenText, TicketNumber } from "./kiosk.ts";
 
 /** A command a client sends: its payload schema and the data its ack carries on success. */
 interface CommandSpec<Req extends z.ZodType, Res extends z.ZodType> {
@@ -59,6 +59,11 @@ export const kioskCommands = {
    */
   "appointment:checkIn": cmd(z.object({ code: BookingCode }), Ticket),
   "rating:submit": cmd(RatingRequest, RatingResponse),
+  /**
+   * Words on the kiosk's screen as speech made on the server, for a PC with no Vietnamese voice
+   * of its own. UNAVAILABLE when it cannot be made now: the kiosk stays silent, the screen still shows it.
+   */
+  "voice:say": cmd(SpokenText, SpokenClip),
 };
 
 export const displayCommands = {

@@ -153,3 +153,20 @@ export const FollowView = z.object({
   callsFrom: z.string().optional(),
 });
 export type FollowView = z.infer<typeof FollowView>;
+
+/**
+ * A sentence the kiosk reads aloud: words on its screen, in the kiosk's language. Letters, marks
+ * and the punctuation of a sentence only (no control characters, nothing that looks like markup).
+ */
+export const SpokenText = z.object({
+  lang: z.enum(["vi", "en"]),
+  text: z
+    .string()
+    .transform((s) => s.normalize("NFC").replace(/\s+/g, " ").trim())
+    .pipe(z.string().min(1).max(200).regex(/^[\p{L}\p{M}\p{N} .,;:!?'"()–\-/%+]+$/u, "only words, numbers and punctuation can be read aloud")),
+});
+export type SpokenText = z.infer<typeof SpokenText>;
+
+/** The sentence as sound: a WAV file (16 kHz, 16-bit mono). A socket carries it as binary. */
+export const SpokenClip = z.object({ wav: z.custom<ArrayBuffer | Uint8Array>((v) => v instanceof ArrayBuffer || ArrayBuffer.isView(v), "a WAV file") });
+export type SpokenClip = z.infer<typeof SpokenClip>;

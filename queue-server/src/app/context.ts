@@ -9,6 +9,7 @@ import type { QueueService } from "./queue-service.ts";
 import type { RemoteNumbers } from "./remote.ts";
 import type { Reports } from "./reports.ts";
 import type { StaffingPlanner } from "./staffing.ts";
+import type { Voice } from "../voice/voice.ts";
 
 /** Each kept in memory for one server, in the database where instances share it (every instance counts). */
 export interface Limits {
@@ -48,5 +49,7 @@ export interface App {
   /** The province's catalog as this server holds it now: what a unit chooses its procedures from. */
   provinceCatalog: () => ProvinceCatalog;
   limits: Limits;
+  /** The kiosks' spoken words: one maker for the whole deployment (the words of one hall are often another's). */
+  voice: Voice;
   log: Logger;
 }

@@ -1,4 +1,5 @@
 import { fail, ok, PROVINCE_SCOPE, type Ack, type CentersResponse, type CenterConfig, type CreatedCenter, type Failure, type NewCenterRequest, type ProvinceCatalog, type CatalogApplied, type ProvinceCenter, type ProvinceReport, type ProvinceUnits, worstFirst } from "@motcua/protocol";
+import { createVoice } from "../voice/voice.ts";
 import { authenticate } from "../auth/authenticate.ts";
 import { hashPassword, newSecret, sha256 } from "../auth/passwords.ts";
 import type { LinkPrincipal, Principal, ProvincePrincipal } from "../auth/principal.ts";
@@ -71,6 +72,7 @@ export class Deployment {
         clock: opts.clock,
         log: opts.log,
         limits: deploymentLimits(stores, opts),
+        voice: createVoice({ log: opts.log, clock: opts.clock }),
         publicUrl: opts.publicUrl,
         dossiers: opts.dossiers,
         linkedHall: opts.linkedHall,
@@ -349,6 +351,7 @@ export class Deployment {
   }
 
   async close(): Promise<void> {
+    this.hallOptions.voice.close();
     for (const h of this.halls.values()) await h.service.close();
   }
 }

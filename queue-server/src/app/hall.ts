@@ -10,6 +10,7 @@ import type { Logger } from "../log.ts";
 import type { Store } from "../store/types.ts";
 import { Appointments } from "./appointments.ts";
 import type { App, Catalog, Limits } from "./context.ts";
+import type { Voice } from "../voice/voice.ts";
 import { HallCode } from "./hall-code.ts";
 import { PrintJobs } from "./print-jobs.ts";
 import { QueueService } from "./queue-service.ts";
@@ -22,6 +23,7 @@ export interface HallOptions {
   log: Logger;
   /** The deployment's limits; the per-device ones are kept apart per center here. */
   limits: Limits;
+  voice: Voice;
   /** Where citizens' phones reach the server (a ticket's QR), read when a ticket is printed. */
   publicUrl: () => string;
   /** The province's dossier system; default: the dossiers kept in the center's store. */
@@ -78,7 +80,7 @@ export async function openHall(store: Store, opts: HallOptions): Promise<App> {
   const remote = new RemoteNumbers(service, prints, hall, phones, store, limits.remotePerNetwork);
   // A unit's own save may not rename the province's entries, nor claim one the catalog has not.
   service.checkConfigWith((next) => catalogProblems(next, opts.provinceCatalog()));
-  return { center, service, prints, reports, appointments, remote, hall, planner: new StaffingPlanner(service), catalog, provinceCatalog: opts.provinceCatalog, limits, log };
+  return { center, service, prints, reports, appointments, remote, hall, planner: new StaffingPlanner(service), catalog, provinceCatalog: opts.provinceCatalog, limits, voice: opts.voice, log };
 }
 
 async function loadConfig(store: Store, opts: HallOptions): Promise<CenterConfig> {

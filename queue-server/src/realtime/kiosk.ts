@@ -39,6 +39,11 @@ export function kioskNamespace({ app, nsp, admit }: Realtime): void {
           if (!(await limits.ratingPerDevice.take(`${p.kind}:${p.id}`))) return fail("RATE_LIMITED", "Too many ratings from this kiosk just now; please wait a moment.");
           return commands.rate(app, p, body);
         },
+        "voice:say": async (body, s) => {
+          const p = s.data.principal;
+          const wav = await app.voice.say(body.lang, body.text, `${app.center}|${p.kind}:${p.id}`);
+          return wav ? ok({ wav }) : fail("UNAVAILABLE", "The kiosk's voice cannot say that just now; the screen still shows it.");
+        },
       },
       app.log,
       admit,
