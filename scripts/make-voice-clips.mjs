@@ -1,6 +1,9 @@
-// Makes the board's spoken-call clips offline with espeak-ng (Debian: apt-get install espeak-ng)
-// and writes them to display-board/public/voice, where they ship with the board: a hall with
-// no internet still hears its calls. Run again after changing the words: node scripts/make-voice-clips.mjs
+// Makes the board's spoken-call clips offline with espeak-ng and writes them to
+// display-board/public/voice, where they ship with the board: a hall with no internet still
+// hears its calls. espeak-ng is the npm package's WebAssembly build of its command line (GPL),
+// run in a child process of its own: it stays a separate program, never linked into motcua.
+// Run again after changing the words: node scripts/make-voice-clips.mjs [clip names…]
+// (no names: every clip; the manifest always lists every clip).
 import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -20,9 +23,11 @@ const LETTERS = {
 const DIGITS = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"];
 const COUNTERS = 60;
 
+// The short form Vietnamese centers use ("Mời số A023 đến quầy 5"): half the time of the long
+// "Xin mời công dân có số thứ tự … đến quầy số …", so a burst of calls is said while it matters.
 const clips = {
-  phrase: "Xin mời công dân có số thứ tự",
-  "to-counter": "đến quầy số",
+  "moi-so": "Mời số",
+  "den-quay": "đến quầy",
   ...Object.fromEntries(Object.entries(LETTERS).map(([k, v]) => [`letter-${k}`, v])),
   ...Object.fromEntries(DIGITS.map((d, i) => [`digit-${i}`, d])),
   ...Object.fromEntries(Array.from({ length: COUNTERS }, (_, i) => [`counter-${i + 1}`, String(i + 1)])),
@@ -67,15 +72,35 @@ function chime() {
   return wavOf(pcm);
 }
 
+/**
+ * The child process: espeak-ng's command line in WebAssembly, once per clip (its `main` runs once
+ * per instance), each WAV written where the parent asked. Same voice and speed as the clips made
+ * before with the system's espeak-ng, so old and new clips sound like one speaker.
+ */
+const SPEAK = `
+import { readFileSync, writeFileSync } from "node:fs";
+import ESpeakNg from "espeak-ng";
+for (const { text, file } of JSON.parse(readFileSync(process.argv[1], "utf8"))) {
+  const e = await ESpeakNg({ arguments: ["-v", "vi", "-s", "140", "-w", "/out.wav", text], print: () => {}, printErr: () => {} });
+  writeFileSync(file, e.FS.readFile("/out.wav"));
+}`;
+
+const asked = process.argv.slice(2);
+const unknown = asked.filter((name) => name !== "chime" && !(name in clips));
+if (unknown.length) throw new Error(`no clip named ${unknown.join(", ")}`);
+const wanted = (name) => asked.length === 0 || asked.includes(name);
+
 mkdirSync(out, { recursive: true });
 const tmp = mkdtempSync(join(tmpdir(), "motcua-voice-"));
 const manifest = { rate: RATE, clips: ["chime", ...Object.keys(clips)] };
-writeFileSync(join(out, "chime.wav"), chime());
-for (const [name, text] of Object.entries(clips)) {
-  const raw = join(tmp, `${name}.wav`);
-  execFileSync("espeak-ng", ["-v", "vi", "-s", "140", "-w", raw, text]);
-  writeFileSync(join(out, `${name}.wav`), toSmallWav(readFileSync(raw)));
-}
+if (wanted("chime")) writeFileSync(join(out, "chime.wav"), chime());
+const jobs = Object.entries(clips).filter(([name]) => wanted(name)).map(([name, text]) => ({ name, text, file: join(tmp, `${name}.wav`) }));
+// The list goes in a file: Emscripten copies the child's argv[1] into its environment as ASCII,
+// and Vietnamese text there aborts it. Run from the repository, where node_modules/espeak-ng is.
+const list = join(tmp, "jobs.json");
+writeFileSync(list, JSON.stringify(jobs));
+execFileSync(process.execPath, ["--input-type=module", "-e", SPEAK, list], { cwd: root, stdio: ["ignore", "inherit", "inherit"] });
+for (const { name, file } of jobs) writeFileSync(join(out, `${name}.wav`), toSmallWav(readFileSync(file)));
 writeFileSync(join(out, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
 rmSync(tmp, { recursive: true, force: true });
-console.log(`${manifest.clips.length} clips in ${out}`);
+console.log(`${jobs.length + (wanted("chime") ? 1 : 0)} of ${manifest.clips.length} clips made in ${out}`);

@@ -14,9 +14,10 @@ const call = (number: string, counterNumber: number) => ({
 });
 
 describe("what the hall hears", () => {
-  it("reads the number character by character and the counter as a number, after a chime", () => {
-    expect(clipsOf(call("A023", 5))).toEqual(["chime", "phrase", "letter-a", "digit-0", "digit-2", "digit-3", "to-counter", "counter-5"]);
-    expect(sentenceOf(call("A023", 12))).toBe("Xin mời công dân có số thứ tự a không hai ba đến quầy số 12");
+  it("says the short form, the number character by character and the counter as a number, after a chime", () => {
+    expect(clipsOf(call("A023", 5))).toEqual(["chime", "moi-so", "letter-a", "digit-0", "digit-2", "digit-3", "den-quay", "counter-5"]);
+    expect(clipsOf(call("A023", 5), false)).toEqual(["moi-so", "letter-a", "digit-0", "digit-2", "digit-3", "den-quay", "counter-5"]);
+    expect(sentenceOf(call("A023", 12))).toBe("Mời số a không hai ba đến quầy 12");
   });
 
   it("has a shipped clip for every digit, every letter a ticket code may use, and every counter", () => {
@@ -48,6 +49,37 @@ describe("what the hall hears", () => {
     await new Promise((r) => setTimeout(r, 50));
     expect(said).toEqual(["A001", "B002", "A001"]);
     expect(log).toEqual(["C003"]);
+  });
+
+  it("chimes once for calls said straight after each other, and again after a quiet moment", async () => {
+    const said: string[] = [];
+    const announce = createAnnouncer({
+      say: async (c, opts) => {
+        said.push(`${opts?.chime ? "chime " : ""}${c.number}`);
+        await new Promise((r) => setTimeout(r, 5));
+      },
+    });
+    for (const n of ["A001", "B002", "C003"]) announce(call(n, Number(n.slice(1))));
+    await new Promise((r) => setTimeout(r, 50));
+    announce(call("D004", 4));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(said).toEqual(["chime A001", "B002", "C003", "chime D004"]);
+  });
+
+  it("says a call once when it is recalled before its turn came, in the place of its recall", async () => {
+    const said: string[] = [];
+    const announce = createAnnouncer({
+      say: async (c) => {
+        said.push(c.number);
+        await new Promise((r) => setTimeout(r, 5));
+      },
+    });
+    announce(call("A001", 1));
+    announce(call("B002", 2));
+    announce(call("C003", 3));
+    announce(call("B002", 2));
+    await new Promise((r) => setTimeout(r, 60));
+    expect(said).toEqual(["A001", "C003", "B002"]);
   });
 
   it("goes on with the next call when a clip fails", async () => {

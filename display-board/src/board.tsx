@@ -1,6 +1,7 @@
 import { CENTER_TIMEZONE, type CounterState } from "@motcua/protocol";
 import type { LinkState } from "@motcua/protocol/client";
 import type { ReadonlySignal } from "@preact/signals";
+import { useLayoutEffect, useRef } from "preact/hooks";
 import type { BoardStore } from "./store.ts";
 
 // Made once: the clock reads them every second.
@@ -18,27 +19,58 @@ export function Board({ board }: { board: BoardStore }) {
     const c = board.ownCounter.value;
     return c ? <CounterDisplay counter={c} link={link} /> : <Notice title={`Không có quầy ${counterId}`} detail={`No counter ${counterId} on this display.`} />;
   }
+  return <Wall board={board} link={link} center={snapshot.center.name} />;
+}
+
+/**
+ * The lobby wall: every counter's standing call, each a number over its counter, the newest
+ * first and marked; below them the waiting fields (page by page when they do not all fit);
+ * the ticker at the bottom. Sizes come from the space the screen has (store.resized).
+ */
+function Wall({ board, link, center }: { board: BoardStore; link: LinkState; center: string }) {
+  const main = useRef<HTMLElement>(null);
+  // The layout needs the space between the header and the ticker, again when the TV's mode changes.
+  useLayoutEffect(() => {
+    const el = main.current;
+    if (!el) return;
+    const measure = () => {
+      const style = getComputedStyle(el);
+      const width = el.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+      const height = el.clientHeight - parseFloat(style.paddingTop) - parseFloat(style.paddingBottom);
+      board.resized({ width, height, vh: innerHeight / 100 });
+    };
+    measure();
+    const watch = new ResizeObserver(measure);
+    watch.observe(el);
+    return () => watch.disconnect();
+  }, []);
   const newest = board.newest.value;
   const layout = board.layout.value;
   const hallCode = board.hallCode.value;
   const ticker = board.ticker.value;
+  const { page, pages } = board.fieldPage.value;
+  const sizes = {
+    "--columns": layout.columns,
+    "--rows": layout.rows,
+    "--number-em": layout.numberEm,
+    "--counter-em": layout.counterEm,
+    "--field-rows": layout.fieldRows,
+    "--field-columns": layout.fieldColumns,
+  };
 
   return (
     <div class="board">
       <header>
-        <h1>{snapshot.center.name}</h1>
+        <h1>{center}</h1>
         <Clock now={board.now} />
         {link !== "live" && <span class="link" role="status">Đang kết nối lại… · reconnecting</span>}
       </header>
-      <main>
-        <section class="calling" aria-live="assertive">
-          <h2>
-            Xin mời công dân có số <span class="en">Now calling</span>
-          </h2>
+      <main ref={main} style={sizes}>
+        <section class="calling" aria-live="assertive" aria-label="Mời số · Now calling">
           {newest ? (
-            <div class="newest" key={`${newest.ticketId}-${newest.recalls}`}>
+            // Keyed by the call's moment: a recall or a call-back is drawn (and flashes) as a new call.
+            <div class="newest" key={`${newest.ticketId}@${newest.calledAt}`}>
               <span class="number">{newest.number}</span>
-              <span class="arrow">→</span>
               <span class="counter">
                 Quầy <b>{newest.counterNumber}</b>
               </span>
@@ -46,7 +78,7 @@ export function Board({ board }: { board: BoardStore }) {
           ) : (
             <div class="newest idle">Chưa có số nào được gọi · No calls yet</div>
           )}
-          <ol class={layout.columns > 2 ? "recent stacked" : "recent"} style={{ "--columns": layout.columns, "--rows": layout.rows }}>
+          <ol class="recent">
             {board.listed.value.map((c) => (
               <li key={c.ticketId}>
                 <span class="number">{c.number}</span>
@@ -57,12 +89,21 @@ export function Board({ board }: { board: BoardStore }) {
         </section>
         <section class="fields">
           <h2>
-            Đang chờ <span class="en">Waiting</span>
+            Đang chờ
+            <span class="en">
+              Waiting
+              {pages > 1 && (
+                // Says there is more to come: the fields turn page by page.
+                <span class="page">
+                  {page + 1}/{pages}
+                </span>
+              )}
+            </span>
           </h2>
           <table>
             <tbody>
               {board.fields.value.map((f) => (
-                <tr key={f.id}>
+                <tr key={f.id} hidden={!f.shown}>
                   <th>{f.name}</th>
                   <td class="waiting">{f.waiting}</td>
                   <td class="band">{f.band ? `${f.band.minMinutes}–${f.band.maxMinutes} phút` : "—"}</td>

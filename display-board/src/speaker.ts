@@ -1,11 +1,11 @@
 import type { Call } from "@motcua/protocol";
-import { boardVoice, clipPlayer, createAnnouncer } from "./announce.ts";
+import { boardVoice, clipPlayer, createAnnouncer, type Announced } from "./announce.ts";
 import type { BoardSettings } from "./settings.ts";
 
 /** What the board has said, newest last; tests and the installer read it (window.motcuaAnnounced). */
 declare global {
   interface Window {
-    motcuaAnnounced?: { number: string; counter: number; started: number; ended: number }[];
+    motcuaAnnounced?: Announced[];
   }
 }
 

@@ -2,7 +2,7 @@ import { ERROR_TEXT, type Call, type CounterState, type DisplaySnapshot, type Er
 import type { LinkState } from "@motcua/protocol/client";
 import { batch, computed, signal } from "@preact/signals";
 import type { BoardSettings } from "./settings.ts";
-import { LIST_MAX, listLayout, tickerOf, wallCalls, withCall } from "./wall.ts";
+import { FIELD_PAGE_MS, tickerOf, wallCalls, wallLayout, withCall } from "./wall.ts";
 
 /**
  * The board's one model: what the server last told it, what the wall shows of that, and the
@@ -16,17 +16,18 @@ export function createBoardStore(settings: Pick<BoardSettings, "fields" | "count
   /** Why the server refused this board (for whoever installs it; the screen says it in its own words). */
   const message = signal<string | null>(null);
   const now = signal(Date.now());
+  /** The space between the header and the ticker, in px, and 1 vh in px: the screen measures it (board.tsx). */
+  const area = signal({ width: 1824, height: 840, vh: 10.8 });
 
   const showsField = (fieldId: string) => settings.fields.length === 0 || settings.fields.includes(fieldId);
   const onWall = (call: Call) => showsField(call.fieldId) && (settings.counters.length === 0 || settings.counters.includes(call.counterId));
 
   const wall = computed(() => calls.value.filter(onWall));
   const newest = computed(() => wall.value[0]);
-  // Below the newest call: each other counter's latest call (the board keeps one per counter),
-  // in as many columns as it takes for every desk's number to stay on the screen.
-  const listed = computed(() => wall.value.slice(1, 1 + LIST_MAX));
-  const layout = computed(() => listLayout(listed.value.length));
-  const fields = computed(() => {
+  // Beside the newest call: each other counter's latest call (the board keeps one per counter).
+  // Every one of them stands on the screen: the layout shrinks the fields, never a call away.
+  const listed = computed(() => wall.value.slice(1));
+  const allFields = computed(() => {
     const snap = snapshot.value;
     if (!snap) return [];
     return snap.fields.filter((f) => showsField(f.id)).map((f) => {
@@ -38,6 +39,20 @@ export function createBoardStore(settings: Pick<BoardSettings, "fields" | "count
       );
       return { ...f, waiting, band };
     });
+  });
+  const layout = computed(() => wallLayout(wall.value, allFields.value.length, area.value, area.value.vh));
+  /** Which page of the waiting fields shows now: the pages turn with the clock, when they do not all fit. */
+  // A number, so the second-by-second clock redraws the fields only when their page turns.
+  const turn = computed(() => Math.floor(now.value / FIELD_PAGE_MS));
+  const fieldPage = computed(() => {
+    const perPage = layout.value.fieldRows * layout.value.fieldColumns;
+    const pages = Math.max(1, Math.ceil(allFields.value.length / perPage));
+    return { page: turn.value % pages, pages, perPage };
+  });
+  /** The waiting fields, each saying whether it is on the page shown now. */
+  const fields = computed(() => {
+    const { page, perPage } = fieldPage.value;
+    return allFields.value.map((f, i) => ({ ...f, shown: Math.floor(i / perPage) === page }));
   });
   const ticker = computed(() => (snapshot.value ? tickerOf(snapshot.value.center) : ""));
   // A code from before the link dropped may be dead by now: wrong tries count against the hall's
@@ -95,6 +110,11 @@ export function createBoardStore(settings: Pick<BoardSettings, "fields" | "count
     now.value = Date.now();
   };
 
+  const resized = (size: { width: number; height: number; vh: number }) => {
+    const a = area.value;
+    if (a.width !== size.width || a.height !== size.height || a.vh !== size.vh) area.value = size;
+  };
+
   return {
     settings,
     link,
@@ -106,7 +126,9 @@ export function createBoardStore(settings: Pick<BoardSettings, "fields" | "count
     newest,
     listed,
     layout,
+    area,
     fields,
+    fieldPage,
     ticker,
     hallCode,
     ownCounter,
@@ -118,6 +140,7 @@ export function createBoardStore(settings: Pick<BoardSettings, "fields" | "count
     counterUpdated,
     hallCodeChanged,
     tick,
+    resized,
   };
 }
 

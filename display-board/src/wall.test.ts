@@ -1,6 +1,6 @@
 import type { Call, CounterState } from "@motcua/protocol";
 import { describe, expect, it } from "vitest";
-import { KEEP_COUNTERS, LIST_MAX, listLayout, tickerOf, wallCalls, withCall } from "./wall.ts";
+import { KEEP_COUNTERS, MIN_NUMBER_VH, numberEm, tickerOf, wallCalls, wallLayout, withCall } from "./wall.ts";
 
 const at = (minute: number) => new Date(Date.UTC(2026, 10, 27, 1, minute)).toISOString();
 const call = (number: string, counter: number, minute = 0): Call => ({
@@ -65,13 +65,36 @@ describe("the calls on the wall", () => {
     expect(calls[2]).toMatchObject({ ticketId: "t-D002", fieldId: "dat-dai", serviceId: "dang-ky-dat-dai", calledAt: at(5) });
   });
 
-  it("lays out more counters in more columns, never more rows than fit", () => {
-    expect(listLayout(0)).toEqual({ columns: 2, rows: 4 });
-    expect(listLayout(8)).toEqual({ columns: 2, rows: 4 });
-    expect(listLayout(11)).toEqual({ columns: 3, rows: 4 });
-    expect(listLayout(15)).toEqual({ columns: 3, rows: 5 });
-    expect(listLayout(LIST_MAX)).toEqual({ columns: 4, rows: 6 });
-    expect(listLayout(40)).toEqual({ columns: 4, rows: 6 });
+  it("keeps every number of twelve calling counters at the 10 m size on a 16:9 screen, whatever the fields", () => {
+    // The space between the header and the ticker of a 1920×1080 board (board.css), and of a 4K one.
+    for (const [width, height, vh] of [[1882, 929, 10.8], [3763, 1858, 21.6]] as const) {
+      const twelve = Array.from({ length: 12 }, (_, i) => ({ number: `${"ABCDEFGHKLNR"[i]}0${String(i + 10)}`, counterNumber: i + 1 }));
+      const wall = wallLayout(twelve, 13, { width, height }, vh);
+      expect(wall.columns * wall.rows).toBeGreaterThanOrEqual(12);
+      expect(wall.numberVh).toBeGreaterThanOrEqual(MIN_NUMBER_VH);
+      // Thirteen fields do not fit beside twelve calls: one row of them, page by page.
+      expect(wall.fieldRows).toBe(1);
+      // Fewer calls: larger numbers, and more rows of fields while the numbers stay large.
+      const four = wallLayout(twelve.slice(0, 4), 13, { width, height }, vh);
+      expect(four.numberVh).toBeGreaterThan(wall.numberVh);
+      expect(four.fieldRows).toBeGreaterThan(1);
+    }
+  });
+
+  it("never leaves a call out: more calls than fit at the 10 m size get smaller cells, not fewer", () => {
+    const many = Array.from({ length: 30 }, (_, i) => ({ number: `A${String(i).padStart(3, "0")}`, counterNumber: i + 1 }));
+    const wall = wallLayout(many, 13, { width: 1882, height: 929 }, 10.8);
+    expect(wall.columns * wall.rows).toBeGreaterThanOrEqual(30);
+    expect(wall.numberVh).toBeGreaterThan(5);
+    expect(wall.numberVh).toBeLessThan(MIN_NUMBER_VH);
+  });
+
+  it("sizes the cells by the widest number on the wall", () => {
+    expect(numberEm("W888")).toBeGreaterThan(numberEm("A001"));
+    const narrow = wallLayout([{ number: "A001", counterNumber: 1 }, { number: "B002", counterNumber: 2 }], 1, { width: 1882, height: 929 }, 10.8);
+    const wide = wallLayout([{ number: "A001", counterNumber: 1 }, { number: "WM1023", counterNumber: 2 }], 1, { width: 1882, height: 929 }, 10.8);
+    expect(wide.numberEm).toBeGreaterThan(narrow.numberEm);
+    expect(wide.numberVh).toBeLessThanOrEqual(narrow.numberVh);
   });
 });
 

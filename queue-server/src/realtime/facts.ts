@@ -155,7 +155,9 @@ export function publishFacts({ app, nsp }: Realtime, pushFollows: () => void, pr
     for (const e of events) {
       if ("counterId" in e && e.counterId) dirtyCounters.add(e.counterId);
       if (e.type === "ticket.transferred") dirtyCounters.add(e.fromCounterId);
-      if (e.type === "ticket.called" || e.type === "ticket.recalled") {
+      // A parked ticket called back is called again (the engine stamps its calledAt anew): the
+      // citizen who stepped out is told to come back like one who missed a recall.
+      if (e.type === "ticket.called" || e.type === "ticket.recalled" || e.type === "ticket.unparked") {
         const call = callOf(config, after.tickets[e.ticketId]!);
         if (call) toDisplays(call, e.type === "ticket.called" ? "ticket:called" : "ticket:recalled");
       }
