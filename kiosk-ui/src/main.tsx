@@ -19,3 +19,5 @@ const seconds = (name: string, least: number): number | undefined => {
 const kiosk = createKiosk({ deviceKey: params.get("key") ?? "", idleSeconds: seconds("idle", 1), ackSeconds: seconds("ack", 0.1) });
 attachToPage(kiosk);
 render(<Kiosk kiosk={kiosk} />, document.getElementById("app")!);
+// The offline shell (a PC that starts before the server), once the page is up.
+addEventListener("load", () => void import("./offline-shell.ts"));

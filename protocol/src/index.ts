@@ -12,3 +12,4 @@ export * from "./routes.ts";
 export * from "./centers.ts";
 export * from "./link.ts";
 export * from "./catalog.ts";
+export * from "./shell.ts";

@@ -3,3 +3,4 @@ export { askServer, checkFact, type Answer, type CommandSocket, type Fact } from
 export { restClient, type Download, type RestClient, type RestOptions, type RouteResult } from "./rest.ts";
 export { Link, type LinkOptions, type LinkState } from "./link.ts";
 export { padKeys, typing, PAD_GAP_MS, type PadKeys } from "./pad-keys.ts";
+export { startShell } from "./shell.ts";

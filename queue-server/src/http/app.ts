@@ -21,6 +21,7 @@ import { citizenHandlers } from "./citizen-routes.ts";
 import { hallHandlers } from "./hall-routes.ts";
 import type { FileAnswer } from "./route.ts";
 import { landingPage, notBuiltPage, printedPage } from "./landing.ts";
+import { shellWorkerSource } from "./shell-worker.ts";
 
 /** This machine: a monitor beside the server, which alone may read the metrics without a key. */
 const isLoopback = (ip: string) => ip === "127.0.0.1" || ip === "::1" || ip === "::ffff:127.0.0.1";
@@ -100,6 +101,15 @@ export function createHttpApp(
   web.get("/", (_req, res) => {
     res.type("html").send(landingPage(deployment.all().map((h) => h.service.config)));
   });
+  // A screen's service worker, written from its build (shell-worker.ts), is asked for anew at every
+  // check (no-cache): a stale copy would keep a kiosk on an old build.
+  for (const [base, dist] of [["/board", BOARD_DIST], ["/kiosk", KIOSK_DIST], ["/staff", STAFF_DIST]] as const) {
+    web.get(`${base}/sw.js`, async (_req, res) => {
+      const source = await shellWorkerSource(dist);
+      if (!source) return res.status(404).end();
+      res.type("text/javascript").set("Cache-Control", "no-cache").send(source);
+    });
+  }
   // The screens, built by Vite into their dist folders (npm start and npm test build them).
   web.use("/board", express.static(BOARD_DIST, { index: "index.html", fallthrough: true }));
   web.get("/board", (_req, res) => res.status(503).type("html").send(notBuiltPage("display-board")));
