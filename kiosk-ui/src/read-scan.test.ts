@@ -19,6 +19,14 @@ describe("reading a scanned code", () => {
     expect(readScan("079123456789||Lê Hoàng|05052001|Nam|Đà Lạt|15082021|extra|fields", TODAY)).toEqual({ kind: "citizenId", name: "Lê Hoàng", elderly: false });
   });
 
+  it("takes no card with a birthday the calendar has not, one after today, or one 130 years back", () => {
+    for (const birth of ["31021960", "29021961", "00011960", "01131960", "28112026", "01011890"]) {
+      expect(readScan(`079123456789||Trần Thị Bình|${birth}|Nữ|Đà Lạt|15082021`, TODAY), birth).toEqual({ kind: "unknown" });
+    }
+    // 29 February of a leap year is a day like any other.
+    expect(readScan("079123456789||Trần Thị Bình|29021960|Nữ|Đà Lạt|15082021", TODAY)).toMatchObject({ kind: "citizenId", elderly: true });
+  });
+
   it("finds a dossier code alone or inside the receipt's link", () => {
     expect(readScan("000.00.12.H36-261120-0001")).toEqual({ kind: "dossier", code: "000.00.12.H36-261120-0001" });
     expect(readScan("https://dichvucong.lamdong.gov.vn/tra-cuu?ma=000.00.12.h36-261120-0001\r\n")).toEqual({

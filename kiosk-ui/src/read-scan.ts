@@ -43,6 +43,10 @@ function citizenId(parts: string[], today: Date): ScanMeaning | null {
   if (!birth || /[<>&"=;{}]/.test(name)) return null;
   const shown = name && name.length <= 80 && nameIntact([...parts.slice(0, 2), name, ...parts.slice(3)]) ? name : null;
   const [, d, m, y] = birth.map(Number) as [number, number, number, number];
+  // A day the calendar has (no 31 February), not after today, and a holder younger than 130:
+  // anything else is a misread or a forgery, and an age read from it would pick the wrong queue.
+  const born = new Date(y, m - 1, d);
+  if (born.getFullYear() !== y || born.getMonth() !== m - 1 || born.getDate() !== d || born > today || today.getFullYear() - y > 130) return null;
   let age = today.getFullYear() - y;
   if (today.getMonth() + 1 < m || (today.getMonth() + 1 === m && today.getDate() < d)) age--;
   return { kind: "citizenId", name: shown, elderly: age >= ELDERLY_AGE };

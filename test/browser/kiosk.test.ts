@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Browser } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.ts";
 import { CCCD, takeTicket, tapKeys } from "../helpers/kiosk.ts";
@@ -123,6 +123,38 @@ describe("the kiosk in a real browser against the real server", () => {
     await expect.poll(() => page.locator(".choice.suggested").getAttribute("data-group")).toBe("nguoi-cao-tuoi");
     await camera.close();
   }, 90_000);
+
+  // A keyboard-wedge scanner types the card's text in a burst and presses Enter (key events:
+  // what a scanner set to a US layout sends has lost every letter beyond ASCII).
+  const wedge = (page: Page, text: string) =>
+    page.evaluate((t) => {
+      for (const key of [...t, "Enter"]) window.dispatchEvent(new KeyboardEvent("keydown", { key }));
+    }, text);
+  const MISREAD = "Không đọc được mã này. Xin thử lại, hoặc hỏi cán bộ hướng dẫn.";
+
+  for (const [orientation, viewport] of [["portrait", { width: 1080, height: 1920 }], ["landscape", { width: 1920, height: 1080 }]] as const) {
+    it(`reads a chip card through any scanner: no name that lost letters, the age still counts, no 31 February (${orientation})`, async () => {
+      const page = await open(hall.browser, "", viewport);
+      // A US-layout scanner: "Nguyn Vn An" and the address without its marks. No greeting at all
+      // rather than a wrong one, yet the card is known: sixty or over, the elderly queue is offered.
+      await wedge(page, CCCD.normalize("NFC").replace(/[^\u0000-\u007f]/g, ""));
+      await page.locator(".tile[data-field=ly-lich-tu-phap]").click();
+      await expect.poll(() => page.locator(".choice.suggested").getAttribute("data-group")).toBe("nguoi-cao-tuoi");
+      expect(await page.content()).not.toContain("Nguyn");
+      expect(await page.locator(".message").count()).toBe(0);
+      await page.locator("nav.actions .action", { hasText: "Lấy số thứ tự" }).click();
+      expect(await page.locator(".greeting").count()).toBe(0);
+
+      // A scanner that keeps the letters (a Unicode keyboard mode, or the station's serial port) is greeted.
+      await wedge(page, CCCD);
+      await expect.poll(() => page.locator(".greeting").textContent()).toContain("Xin chào Nguyễn Văn An!");
+
+      // A birthday the calendar has not is no card: the kiosk says it could not read it.
+      await wedge(page, "079123456789||Trần Thị Bình|31021960|Nữ|Đà Lạt|15082021");
+      await expect.poll(() => page.locator(".message").textContent()).toBe(MISREAD);
+      await page.close();
+    }, 60_000);
+  }
 
   it("shows a dossier's status from its receipt QR and issues a ticket for the returns counter", async () => {
     const camera = await withCamera(`https://dichvucong.lamdong.gov.vn/tra-cuu-ho-so?ma=${READY_DOSSIER}`);
