@@ -50,7 +50,13 @@ export function Follow() {
   const footer = (
     <footer>
       <span class={live ? "live" : "off"}>{live ? w.live : w.reconnecting}</span>
-      <span>{w.hotline(v.hotline)}</span>
+      {/* A number a thumb can call, not text to copy: the phone dials it. */}
+      <span class="hotline">
+        {w.hotline}{" "}
+        <a class="tel" href={`tel:${v.hotline.replace(/[^\d+]/g, "")}`} aria-label={w.callHotline(v.hotline)}>
+          {v.hotline}
+        </a>
+      </span>
     </footer>
   );
   const serviceName = nameIn(l, { name: v.serviceName, nameEn: v.serviceNameEn });

@@ -38,6 +38,12 @@ describe("a citizen's phone following a ticket", () => {
     await expect.poll(() => page.locator(".number").textContent()).toBe(mine.number);
     expect(await page.locator(".ahead").textContent()).toBe("Trước quý vị còn 4 người");
     await expect.poll(() => page.locator("footer .live").count()).toBe(1);
+    // The hotline is a number the phone dials, big enough for a thumb.
+    const tel = page.locator("footer a.tel");
+    expect(await tel.getAttribute("href")).toBe("tel:1022");
+    expect(await tel.textContent()).toBe("1022");
+    const box = (await tel.boundingBox())!;
+    expect(Math.min(box.width, box.height)).toBeGreaterThanOrEqual(44);
     await page.screenshot({ path: join(OUT, "citizen-follow-waiting.png") });
     const shown = () => page.evaluate(() => (window as unknown as { shownNotifications: string[] }).shownNotifications);
 
