@@ -2,7 +2,7 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
 import { localParts } from "@motcua/engine";
-import { staffLogIn } from "../helpers/staff.ts";
+import { openAdmin as openStaffAdmin } from "../helpers/staff.ts";
 import { ask, client, connect, connected, KIOSK } from "../helpers/harness.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
 import { hallClock } from "../helpers/clock.ts";
@@ -19,14 +19,7 @@ const dayFirst = (iso: string) => `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.
 describe("the administration screen in Vietnamese, in a real browser against the real server", () => {
   const hall = useHall();
 
-  async function openAdmin(): Promise<Page> {
-    const page = await hall.browser.newPage({ viewport: { width: 1440, height: 900 } });
-    await page.clock.install({ time: hallClock() });
-    await staffLogIn(page, hall.server.url, "admin", "admin");
-    await page.getByRole("button", { name: "Quản trị", exact: true }).click();
-    await expect.poll(() => page.locator(".admin [data-section]").count(), { timeout: 15_000 }).toBe(7);
-    return page;
-  }
+  const openAdmin = () => openStaffAdmin(hall.browser, hall.server.url);
   const section = (page: Page, name: string) => page.locator(`.admin-tabs [data-section=${name}]`).click();
   const saveButton = (page: Page) => page.locator(".admin-bar button[name=save]");
   async function save(page: Page): Promise<void> {

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { describe, expect, it } from "vitest";
-import { staffLogIn } from "../helpers/staff.ts";
+import { openAdmin as openStaffAdmin } from "../helpers/staff.ts";
 import { client, connect, connected, KIOSK, refused } from "../helpers/harness.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
 import { hallClock } from "../helpers/clock.ts";
@@ -18,16 +18,7 @@ const isoWeekday = (iso: string) => ((new Date(`${iso}T00:00:00Z`).getUTCDay() +
 describe("the administration screen in a real browser against the real server", () => {
   const hall = useHall();
 
-  /** Logs the admin in through the staff screens and opens the "Quản trị" tab. */
-  async function openAdmin(): Promise<Page> {
-    const page = await hall.browser.newPage({ viewport: { width: 1440, height: 900 } });
-    // The admin's PC agrees with the server about today: the calendar marks days past by it.
-    await page.clock.install({ time: hallClock() });
-    await staffLogIn(page, hall.server.url, "admin", "admin");
-    await page.getByRole("button", { name: "Quản trị", exact: true }).click();
-    await expect.poll(() => page.locator(".admin [data-section]").count(), { timeout: 15_000 }).toBe(7);
-    return page;
-  }
+  const openAdmin = () => openStaffAdmin(hall.browser, hall.server.url);
   const section = (page: Page, name: string) => page.locator(`.admin-tabs [data-section=${name}]`).click();
   /** Boxes and buttons an officer can hit: none under 40 px tall. */
   const tooSmall = (page: Page) =>

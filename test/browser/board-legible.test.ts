@@ -5,14 +5,10 @@ import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { demoConfig, LowdbStore } from "@motcua/queue-server";
 import { client, DISPLAY } from "../helpers/harness.ts";
+import { DESKS, openDesks } from "../helpers/desks.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
 import { animationsDone, drawn } from "../helpers/page.ts";
 
-/** Every desk of the demo hall, with who opens it (ten officers, the supervisor and the admin). */
-const DESKS = [
-  ["canbo1", 1], ["canbo2", 2], ["canbo3", 3], ["canbo4", 4], ["canbo5", 5], ["canbo6", 6],
-  ["canbo7", 7], ["canbo8", 8], ["canbo9", 9], ["canbo10", 10], ["giamsat", 11], ["admin", 12],
-] as const;
 
 /** Longer than any field name of the demo: two lines on the board at most, never a call pushed away. */
 const LONG_FIELD = "Lao động – Thương binh và Xã hội, chính sách người có công và bảo trợ xã hội";
@@ -100,7 +96,7 @@ describe("the lobby board read from the back of a 10 m hall", () => {
   });
   let c: ReturnType<typeof client>;
   let page: Page;
-  const tokens = new Map<number, string>();
+  let tokens = new Map<number, string>();
   /** The ticket each counter called last. */
   const current = new Map<number, { id: string; number: string }>();
 
@@ -118,11 +114,7 @@ describe("the lobby board read from the back of a 10 m hall", () => {
 
   beforeAll(async () => {
     c = client(hall.server.url);
-    for (const [user, n] of DESKS) {
-      const token = await c.login(user, user === "admin" ? "admin" : "demo");
-      expect((await c.api("POST", `/api/counters/quay-${n}/open`, { token, body: {} })).status).toBe(200);
-      tokens.set(n, token);
-    }
+    tokens = await openDesks(c);
     for (const [service, n] of Object.entries(QUEUE)) for (let i = 0; i < n; i++) await c.issue(service);
     page = await hall.browser.newPage({ viewport: { width: 1920, height: 1080 } });
     await page.goto(`${hall.server.url}/board/?key=${DISPLAY}&mute=1`);

@@ -2,14 +2,10 @@ import { join } from "node:path";
 import type { Page } from "playwright-core";
 import { beforeAll, describe, expect, it } from "vitest";
 import { client, DISPLAY } from "../helpers/harness.ts";
+import { DESKS, openDesks } from "../helpers/desks.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
 import { animationsDone, drawn } from "../helpers/page.ts";
 
-/** Every desk of the demo hall, with who opens it (ten officers, the supervisor and the admin). */
-const DESKS = [
-  ["canbo1", 1], ["canbo2", 2], ["canbo3", 3], ["canbo4", 4], ["canbo5", 5], ["canbo6", 6],
-  ["canbo7", 7], ["canbo8", 8], ["canbo9", 9], ["canbo10", 10], ["giamsat", 11], ["admin", 12],
-] as const;
 
 /**
  * A mid-morning queue: how many citizens wait for each service when the desks start calling.
@@ -55,7 +51,7 @@ describe("the lobby board of a busy hall", () => {
   const hall = useHall();
   let c: ReturnType<typeof client>;
   let page: Page;
-  const tokens = new Map<number, string>();
+  let tokens = new Map<number, string>();
   /** What each counter called last, as the test made it. */
   const latest = new Map<number, string>();
   /** The ticket each counter called last. */
@@ -65,11 +61,7 @@ describe("the lobby board of a busy hall", () => {
 
   beforeAll(async () => {
     c = client(hall.server.url);
-    for (const [user, n] of DESKS) {
-      const token = await c.login(user, user === "admin" ? "admin" : "demo");
-      expect((await c.api("POST", `/api/counters/quay-${n}/open`, { token, body: {} })).status).toBe(200);
-      tokens.set(n, token);
-    }
+    tokens = await openDesks(c);
     for (const [service, n] of Object.entries(QUEUE)) for (let i = 0; i < n; i++) await c.issue(service);
     page = await hall.browser.newPage({ viewport: { width: 1920, height: 1080 } });
     page.on("websocket", (ws) => ws.on("framereceived", (f) => frames.push(String(f.payload))));
