@@ -1,5 +1,5 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { networkInterfaces, tmpdir } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -8,15 +8,7 @@ import { fakeCameraArgs, writeQrVideo } from "../helpers/fake-camera.ts";
 import { CCCD, takeTicket } from "../helpers/kiosk.ts";
 import { connected, freePort, KIOSK, refused, startTestServer, type TestServer } from "../helpers/harness.ts";
 import { useHall } from "../helpers/hall.ts";
-
-/** This machine's address on the hall's network, as a kiosk PC would reach the server: the first non-loopback IPv4. */
-function lanAddress(): string {
-  const found = Object.values(networkInterfaces())
-    .flat()
-    .find((a) => a && a.family === "IPv4" && !a.internal);
-  if (!found) throw new Error("this test needs a network interface with an IPv4 address besides loopback");
-  return found.address;
-}
+import { lanAddress } from "../helpers/lan.ts";
 
 const ticketsOf = (server: TestServer) => Object.values(server.service.state.tickets);
 

@@ -1,5 +1,4 @@
 import { copyFileSync, readFileSync } from "node:fs";
-import { networkInterfaces } from "node:os";
 import { join } from "node:path";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -9,6 +8,7 @@ import { launchChromium } from "../helpers/browser.ts";
 import { OUT, useHall } from "../helpers/hall.ts";
 import { drawn } from "../helpers/page.ts";
 import { staffLogIn } from "../helpers/staff.ts";
+import { lanAddress } from "../helpers/lan.ts";
 
 const ROOT = join(import.meta.dirname, "..", "..");
 const SCREENSHOTS = join(ROOT, "docs", "screenshots");
@@ -146,15 +146,6 @@ describe("the screens' offline shell", () => {
     await page.close();
   }, 90_000);
 });
-
-/** This machine's address on the hall's network: the first non-loopback IPv4. */
-function lanAddress(): string {
-  const found = Object.values(networkInterfaces())
-    .flat()
-    .find((a) => a && a.family === "IPv4" && !a.internal);
-  if (!found) throw new Error("this test needs a network interface with an IPv4 address besides loopback");
-  return found.address;
-}
 
 /**
  * A board TV opens the server at its LAN address, over plain http: no secure context, so no
