@@ -1,10 +1,11 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import type { Procedure, ServiceSummary } from "@motcua/protocol";
 import { describe, expect, it } from "vitest";
-import { matches, search, sound } from "./search.ts";
-import listing from "../../queue-server/demo-data/procedures.json";
+import { matches, search, sound } from "@motcua/kiosk-ui/search";
 
-/** The demo center's public listing: the names a citizen's words must reach. */
-const LISTING = listing as Procedure[];
+/** The demo center's public listing, as the server ships it: the names a citizen's words must reach. */
+const LISTING: Procedure[] = JSON.parse(readFileSync(join(import.meta.dirname, "..", "..", "queue-server", "demo-data", "procedures.json"), "utf8"));
 
 const service = (id: string, name: string, nameEn: string): ServiceSummary => ({
   id,
