@@ -96,6 +96,9 @@ const keepDays = (() => {
   }
 })();
 const log = createLogger(logFile ? { file: resolve(logFile), keepDays } : {});
+// Standard output and error on a full disk (or a closed pipe) fail their writes: the lines are
+// lost, the server goes on (an unhandled stream error would end it). The log counts its own.
+for (const stream of [process.stdout, process.stderr]) stream.on("error", () => {});
 if (values.demo !== undefined && values.demo !== "province") {
   console.error(`--demo takes one word, province (got "${values.demo}")`);
   process.exit(2);

@@ -16,9 +16,9 @@ const DISK_FAIL_BYTES = 100 * 1024 ** 2;
  * reporting trouble, follow links a phone outside the hall could not open, and the log file
  * when there is one.
  */
-export async function checkHealth(deployment: Deployment, opts: { dataDir: string; publicUrl: string; logFile?: LogFileStatus | undefined }): Promise<Health> {
+export async function checkHealth(deployment: Deployment, opts: { dataDir: string; publicUrl: string; log?: LogState | undefined }): Promise<Health> {
   const checks: Check[] = [await storeCheck(deployment), await diskCheck(opts.dataDir), dayCheck(deployment), printerCheck(deployment), publicUrlCheck(opts.publicUrl)];
-  if (opts.logFile) checks.push(logCheck(opts.logFile));
+  if (opts.log) checks.push(logCheck(opts.log));
   const status = checks.some((c) => c.status === "fail") ? "fail" : checks.some((c) => c.status === "warn") ? "warn" : "ok";
   return { ok: status !== "fail", status, checks };
 }
@@ -93,9 +93,17 @@ export function isPrivate(host: string): boolean {
   return v6 === "::1" || v6.startsWith("fc") || v6.startsWith("fd") || v6.startsWith("fe80");
 }
 
-/** A log file that cannot be written loses lines, not service: a warning, never a failure. */
-function logCheck(s: LogFileStatus): Check {
+/** Where the log writes and how it fares (log.ts `logStatus`). */
+export type LogState = LogFileStatus & { where: "file" | "stdout"; capped: number };
+
+/**
+ * A log that cannot be written loses lines, not service: a warning, never a failure. Lines the
+ * caps dropped (too many of one kind: a client misusing the server) are said too.
+ */
+function logCheck(s: LogState): Check {
+  const what = s.where === "file" ? "the log file" : "standard output (the journal)";
+  const capped = s.capped ? `; ${s.capped} lines dropped as too many of one kind (see "log lines dropped" in the log)` : "";
   return s.ok
-    ? { name: "log", status: "ok", detail: s.dropped ? `the log file is written; ${s.dropped} lines were lost earlier` : "the log file is written" }
-    : { name: "log", status: "warn", detail: `the log file cannot be written (${s.error ?? "?"}): ${s.dropped} lines dropped so far; check its disk` };
+    ? { name: "log", status: "ok", detail: `${what} is written${s.dropped ? `; ${s.dropped} lines were lost earlier` : ""}${capped}` }
+    : { name: "log", status: "warn", detail: `${what} cannot be written (${s.error ?? "?"}): ${s.dropped} lines dropped so far; check its disk${capped}` };
 }

@@ -9,7 +9,7 @@ import { linkHandlers } from "./link-routes.ts";
 import { tooManyTickets } from "../app/commands.ts";
 import type { App } from "../app/context.ts";
 import type { Deployment } from "../app/deployment.ts";
-import { logFileStatus, type Logger } from "../log.ts";
+import { logStatus, type Logger } from "../log.ts";
 import { provinceHandlers } from "./province-routes.ts";
 import { loggable, originGuard, securityHeaders } from "./edge.ts";
 import { checkHealth } from "../app/health.ts";
@@ -90,7 +90,7 @@ export function createHttpApp(
   });
   // Health answers 503 when the server cannot do its work, so a monitor alerts on the status alone.
   web.get("/api/health", async (_req, res) => {
-    const health = await checkHealth(deployment, { dataDir: opts.dataDir, publicUrl: opts.publicUrl(), logFile: logFileStatus(log) });
+    const health = await checkHealth(deployment, { dataDir: opts.dataDir, publicUrl: opts.publicUrl(), log: logStatus(log) });
     res.status(health.ok ? 200 : 503).json(health);
   });
   const routes = new RouteTable(deployment);

@@ -4,6 +4,9 @@ import type { z } from "zod";
 import type { Logger } from "../log.ts";
 
 type Specs = Record<string, CommandSpec<z.ZodType, z.ZodType>>;
+
+/** Commands without an ack a socket may send before it is closed. */
+export const ACKLESS_LIMIT = 3;
 /** A socket of any namespace: the command wiring is the same for all. */
 type AnySocket = Socket<any, any, any, any>;
 
@@ -23,11 +26,19 @@ export function bindCommands<M extends Specs, S extends AnySocket>(
   /** Checked before every command: a socket's credential can end while it stays open. */
   guard: (socket: S) => Failure | null,
 ): void {
+  let ackless = 0;
   for (const name of Object.keys(specs) as (keyof M & string)[]) {
     socket.on(name, (async (...args: unknown[]) => {
       const ack = args[args.length - 1];
       if (typeof ack !== "function") {
-        log.warn({ event: name, socket: socket.id }, "command without ack ignored");
+        // Every client of ours asks for an answer: a command without one is a misused socket,
+        // said once, then the socket is closed (each used to write a warning: a log-filling flood).
+        ackless++;
+        if (ackless === 1) log.warn({ event: name, socket: socket.id }, "command without ack ignored");
+        if (ackless === ACKLESS_LIMIT) {
+          log.warn({ socket: socket.id, commands: ackless }, "socket closed: commands without ack");
+          socket.disconnect(true);
+        }
         return;
       }
       const denied = guard(socket);
