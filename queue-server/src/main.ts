@@ -24,6 +24,7 @@ const { values } = parseArgs({
     center: { type: "string" },
     "issue-rate": { type: "string" },
     "allow-origin": { type: "string", multiple: true },
+    "allow-host": { type: "string", multiple: true },
     "no-station": { type: "boolean" },
     "province-admin": { type: "string" },
     demo: { type: "string" },
@@ -53,6 +54,8 @@ if (values.help) {
                       password read from env MOTCUA_PROVINCE_PASSWORD; U then creates centers and their admins
   --issue-rate N      tickets per minute per kiosk (env MOTCUA_ISSUE_RATE; default 30)
   --allow-origin URL  extra browser origin allowed on the API and sockets (repeatable)
+  --allow-host NAME   a name browsers reach this server by, besides --public-url's, its IP addresses
+                      and localhost (repeatable; env MOTCUA_ALLOW_HOST, comma-separated); others get 421
   --public-url URL    where phones reach this server, for the QR on tickets (env MOTCUA_PUBLIC_URL;
                       default: this machine's LAN address)
   --trust-proxy WHO   believe X-Forwarded-For from these proxies (env MOTCUA_TRUST_PROXY; e.g. loopback,
@@ -152,6 +155,7 @@ const server = await startServer({
   logger: log,
   issuePerMinute: num(values["issue-rate"] ?? process.env.MOTCUA_ISSUE_RATE, "--issue-rate"),
   allowedOrigins: values["allow-origin"] ?? [],
+  allowedHosts: [...(values["allow-host"] ?? []), ...(process.env.MOTCUA_ALLOW_HOST ?? "").split(",")].map((h) => h.trim()).filter(Boolean),
   trustProxy: trustProxyOf(values["trust-proxy"] ?? process.env.MOTCUA_TRUST_PROXY),
 });
 

@@ -8,6 +8,7 @@ import { validateConfig } from "./config/validate.ts";
 import type { QueueService } from "./app/queue-service.ts";
 import type { DossierSource } from "./catalog/dossiers.ts";
 import { createHttpApp } from "./http/app.ts";
+import { serverNames } from "./http/edge.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { attachRealtime, type RealtimeOptions } from "./realtime/index.ts";
 import { LowdbCenters } from "./store/lowdb-centers.ts";
@@ -44,6 +45,8 @@ export interface ServerOptions {
   /** Ratings per minute per kiosk. */
   ratingsPerMinute?: number;
   allowedOrigins?: string[];
+  /** Names the server answers to besides its public address's, any IP address and localhost (--allow-host). */
+  allowedHosts?: string[];
   /**
    * The reverse proxies in front of this server whose X-Forwarded-For is believed, in express's
    * "trust proxy" terms: the proxy's own address ("loopback", "10.0.0.2") or the number of proxies
@@ -108,17 +111,21 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     ratingsPerMinute: opts.ratingsPerMinute,
     only: opts.center,
   });
+  // The names a browser may reach this server by (edge.ts hostAllowed): fixed at start.
+  const names = serverNames({ publicUrl: opts.publicUrl, allowedOrigins: opts.allowedOrigins, allowedHosts: opts.allowedHosts });
+  const hostNames = () => names;
   const web = createHttpApp(deployment, {
     printedDir: opts.printedDir,
     trustProxy: opts.trustProxy,
     allowedOrigins: opts.allowedOrigins,
+    hostNames,
     dataDir: opts.dataDir,
     publicUrl: () => opts.publicUrl ?? url,
     metrics: { registry: () => metrics, key: opts.metricsKey },
     log,
   });
   const http = createHttpServer(web);
-  const realtime = attachRealtime(http, deployment, { allowedOrigins: opts.allowedOrigins ?? [], adapter: opts.socketAdapter });
+  const realtime = attachRealtime(http, deployment, { allowedOrigins: opts.allowedOrigins ?? [], hostNames, adapter: opts.socketAdapter });
   const io = realtime.io;
   const metrics = deploymentMetrics(deployment, io);
   const dayTimer = setInterval(() => {

@@ -11,7 +11,7 @@ import type { App } from "../app/context.ts";
 import type { Deployment } from "../app/deployment.ts";
 import { logStatus, type Logger } from "../log.ts";
 import { provinceHandlers } from "./province-routes.ts";
-import { loggable, originGuard, securityHeaders } from "./edge.ts";
+import { loggable, originGuard, securityHeaders, hostGuard } from "./edge.ts";
 import { checkHealth } from "../app/health.ts";
 import type { Registry } from "prom-client";
 import { sha256 } from "../auth/passwords.ts";
@@ -47,6 +47,8 @@ export function createHttpApp(
     trustProxy?: boolean | number | string | undefined;
     /** Browser origins besides the server's own that may call the API (as they may open sockets). */
     allowedOrigins?: string[] | undefined;
+    /** Names the server answers to besides its public address's, any IP address and localhost (edge.ts hostAllowed). */
+    hostNames: () => readonly string[];
     /**
      * The Prometheus figures (`GET /metrics`), for an operator only: with a key, to whoever sends
      * it as a bearer token; without one, to this machine alone (a monitor beside the server).
@@ -63,6 +65,8 @@ export function createHttpApp(
   web.disable("x-powered-by");
   web.set("trust proxy", trustProxy ?? false);
   web.use(securityHeaders());
+  // Before anything is served: a page of another site rebound to this server's address gets nothing.
+  web.use(hostGuard(opts.hostNames));
   web.use((req, res, next) => {
     const started = process.hrtime.bigint();
     res.on("finish", () => {

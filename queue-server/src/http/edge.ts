@@ -75,6 +75,57 @@ export function originAllowed(req: IncomingMessage, allowed: string[]): boolean 
   }
 }
 
+/**
+ * The names this server answers to, besides any IP address and "localhost": the host of its
+ * public address, of each allowed origin, and any given with --allow-host.
+ */
+export function serverNames(opts: { publicUrl?: string | undefined; allowedOrigins?: string[] | undefined; allowedHosts?: string[] | undefined }): string[] {
+  const names = new Set<string>();
+  for (const url of [opts.publicUrl, ...(opts.allowedOrigins ?? [])]) {
+    if (!url) continue;
+    try {
+      names.add(new URL(url).hostname.toLowerCase());
+    } catch {
+      // Not a URL: main.ts refuses it before it gets here.
+    }
+  }
+  for (const h of opts.allowedHosts ?? []) names.add(h.trim().toLowerCase().replace(/\.$/, ""));
+  return [...names].filter(Boolean);
+}
+
+const IPV4 = /^\d{1,3}(\.\d{1,3}){3}$/;
+
+/**
+ * May a request naming this Host be answered? A page of another site that makes its own name
+ * resolve to this server (DNS rebinding) sends its name: its script would be "same origin" with
+ * our API and sockets. An IP address cannot be rebound, and "localhost" is this machine; any
+ * other name must be one the server was told (serverNames). No Host at all (HTTP/1.0, a tool) is
+ * no browser's page.
+ */
+export function hostAllowed(host: string | undefined, names: readonly string[]): boolean {
+  if (!host) return true;
+  let name: string;
+  try {
+    name = new URL(`http://${host}`).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  if (name.startsWith("[") || IPV4.test(name)) return true;
+  const bare = name.replace(/\.$/, "");
+  return bare === "localhost" || bare.endsWith(".localhost") || names.includes(bare);
+}
+
+/** Refuses a request whose Host names a name this server was not told (see hostAllowed). */
+export function hostGuard(names: () => readonly string[]): RequestHandler {
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (hostAllowed(req.headers.host, names())) return next();
+    const shown = String(req.headers.host).slice(0, 100);
+    // 421 Misdirected Request: this server is not the one for that name.
+    const f = fail("FORBIDDEN", `This server does not answer to ${shown}. If it should, start it with --public-url http://${shown} or --allow-host ${shown.replace(/:\d+$/, "")}.`);
+    return res.status(421).json(f);
+  };
+}
+
 /** A URL as it may be logged: a follow token, a device key or any token in it masked. */
 export function loggable(url: string): string {
   return url.replace(/\/(f|follow)\/[^/?#]+/, "/$1/…").replace(/([?&](?:key|token|unit-key)=)[^&#]*/gi, "$1…");

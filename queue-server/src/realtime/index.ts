@@ -11,7 +11,7 @@ import { counterNamespace } from "./counter.ts";
 import { publishFacts } from "./facts.ts";
 import { followNamespace } from "./follow.ts";
 import { kioskNamespace } from "./kiosk.ts";
-import { originAllowed } from "../http/edge.ts";
+import { hostAllowed, originAllowed } from "../http/edge.ts";
 import { HallNamespace, tokenOf, type HallNamespaces, type Namespaces, type Realtime, type SocketOf } from "./sockets.ts";
 import { provinceNamespace } from "./province.ts";
 import { stationNamespace } from "./station.ts";
@@ -19,6 +19,8 @@ import { stationNamespace } from "./station.ts";
 export interface RealtimeOptions {
   /** Browser origins allowed besides the server's own host. */
   allowedOrigins: string[];
+  /** Names the server answers to (edge.ts hostAllowed): a socket naming another Host is refused. */
+  hostNames?: () => readonly string[];
   /**
    * Socket.IO's adapter where several instances serve one database (@socket.io/postgres-adapter):
    * what one instance sends a room reaches the room's sockets on every instance. Facts drawn from
@@ -47,6 +49,8 @@ export function attachRealtime(http: HttpServer, deployment: Deployment, opts: R
     serveClient: false,
     maxHttpBufferSize: 64 * 1024,
     allowRequest: (req, cb) => {
+      // The Origin is compared with the Host the client sent: a rebound name would match itself.
+      if (!hostAllowed(req.headers.host, opts.hostNames?.() ?? [])) return cb("host not allowed", false);
       const allowed = originAllowed(req, opts.allowedOrigins);
       cb(allowed ? null : "origin not allowed", allowed);
     },
