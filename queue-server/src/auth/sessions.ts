@@ -64,8 +64,10 @@ export class Sessions {
         await this.persistence.save(old, null);
       }
     }
-    this.byHash.set(hash, record);
+    // Stored before it is held: a save that fails (a full disk) answers "nothing was changed",
+    // and nothing is, not even in memory.
     await this.persistence.save(hash, record);
+    this.byHash.set(hash, record);
     return { token, record };
   }
 
