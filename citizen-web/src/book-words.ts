@@ -42,7 +42,7 @@ export const BOOK_WORDS = {
       RATE_LIMITED:
         "Chưa đặt được: số điện thoại này đã có lịch hẹn ở lĩnh vực này trong ngày đó (hoặc đã đủ số lịch hẹn cho phép), hoặc mạng đang dùng đã đặt quá nhiều lịch hôm nay. Xin huỷ lịch cũ nếu có, thử lại sau, hoặc dùng mạng khác.",
       BAD_REQUEST: "Thông tin đặt lịch chưa đúng: số điện thoại sai, hoặc ngày giờ này không còn nhận. Xin kiểm tra và chọn lại.",
-      FORBIDDEN: "Thủ tục này không nhận đặt lịch hẹn.",
+      NOT_OFFERED: "Thủ tục này không nhận đặt lịch hẹn.",
       network: "Không kết nối được với trung tâm. Các lựa chọn của quý vị vẫn được giữ; xin thử lại.",
       other: "Chưa đặt được lịch hẹn. Xin thử lại sau.",
     } as Record<string, string>,
@@ -87,7 +87,7 @@ export const BOOK_WORDS = {
       RATE_LIMITED:
         "Not booked: this phone already has an appointment in this field that day (or as many as allowed), or this network has booked too many today. Cancel the earlier one if any, try later, or use another network.",
       BAD_REQUEST: "The booking is not right: a wrong phone number, or this day or time is no longer open for booking. Please check and choose again.",
-      FORBIDDEN: "This procedure does not take appointments.",
+      NOT_OFFERED: "This procedure does not take appointments.",
       network: "Could not reach the center. Your choices are kept; please try again.",
       other: "The appointment was not booked. Please try again later.",
     } as Record<string, string>,

@@ -38,7 +38,8 @@ export const WORDS = {
     arriveButton: "Xác nhận",
     arriving: "Đang xác nhận…",
     arriveErrors: {
-      FORBIDDEN: "Mã chưa đúng. Xin xem mã trên màn hình lớn ở sảnh.",
+      WRONG_CODE: "Mã chưa đúng. Xin xem mã trên màn hình lớn ở sảnh.",
+      NOT_OFFERED: "Mã này dùng tại kiosk: xin đưa mã QR vào máy quét của kiosk.",
       BAD_REQUEST: "Mã gồm 4 chữ số, ví dụ 4821.",
       RATE_LIMITED: "Nhập sai nhiều lần. Xin chờ một phút rồi thử lại, hoặc đưa mã QR vào máy quét của kiosk.",
       INVALID_TRANSITION: "Lượt này đã được huỷ. Xin lấy số tại kiosk.",
@@ -94,7 +95,8 @@ export const WORDS = {
     errors: {
       RATE_LIMITED: "Số điện thoại hoặc mạng này đã lấy đủ số lượt hôm nay.",
       BAD_REQUEST: "Số điện thoại chưa đúng. Ví dụ: 0912 345 678.",
-      FORBIDDEN: "Thủ tục này hoặc giờ này không cho lấy số từ xa.",
+      NOT_OFFERED: "Thủ tục này không cho lấy số từ xa. Xin lấy số tại kiosk.",
+      CENTER_CLOSED: "Trung tâm đang ngoài giờ làm việc. Xin lấy số trong giờ làm việc.",
       other: "Chưa lấy được số. Xin thử lại sau.",
     } as Record<string, string>,
   },
@@ -133,7 +135,8 @@ export const WORDS = {
     arriveButton: "Confirm",
     arriving: "Confirming…",
     arriveErrors: {
-      FORBIDDEN: "Wrong code. Please read the code on the big screen in the hall.",
+      WRONG_CODE: "Wrong code. Please read the code on the big screen in the hall.",
+      NOT_OFFERED: "This code is for the kiosk: please hold its QR to the kiosk's scanner.",
       BAD_REQUEST: "The code has 4 digits, e.g. 4821.",
       RATE_LIMITED: "Too many wrong tries. Please wait a minute and try again, or hold the QR to the kiosk's scanner.",
       INVALID_TRANSITION: "This place was given up. Please take a number at the kiosk.",
@@ -189,7 +192,8 @@ export const WORDS = {
     errors: {
       RATE_LIMITED: "This phone or network has taken its numbers for today.",
       BAD_REQUEST: "The phone number is not right. Example: 0912 345 678.",
-      FORBIDDEN: "This procedure or this hour does not take numbers from home.",
+      NOT_OFFERED: "This procedure does not take numbers from home. Please take one at the kiosk.",
+      CENTER_CLOSED: "The center is closed now. Please take a number during opening hours.",
       other: "Could not take a number. Please try again later.",
     } as Record<string, string>,
   },

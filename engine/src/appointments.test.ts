@@ -126,7 +126,7 @@ describe("booking", () => {
     expect(refusedCode(b, req({ time: "09:10" }))).toBe("BAD_REQUEST");
     expect(refusedCode(b, req({ time: "12:00" }))).toBe("BAD_REQUEST");
     expect(refusedCode(b, req({ date: "2026-11-27", time: "07:30" }))).toBe("BAD_REQUEST");
-    expect(refusedCode(b, req({ serviceId: "land" }))).toBe("FORBIDDEN");
+    expect(refusedCode(b, req({ serviceId: "land" }))).toBe("NOT_OFFERED");
     expect(refusedCode(b, req({ serviceId: "nope" }))).toBe("UNKNOWN_SERVICE");
   });
 

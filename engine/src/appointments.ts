@@ -125,7 +125,7 @@ export function bookSlot(config: BookingConfig, book: AppointmentBook, req: Book
   if (!service) return refuse("UNKNOWN_SERVICE", `No service ${req.serviceId}.`);
   if (!isServed(config, service.id)) return refuse(notServed(service.id).code, notServed(service.id).message);
   const field = config.fields.find((f) => f.id === service.fieldId);
-  if (!field?.appointments) return refuse("FORBIDDEN", `Service ${req.serviceId} does not take appointments.`);
+  if (!field?.appointments) return refuse("NOT_OFFERED", `Service ${req.serviceId} does not take appointments.`);
   const { open, slots } = slotsOn(config, book, field.id, req.date, now);
   if (!open) return refuse("BAD_REQUEST", `The center does not take appointments on ${req.date}; choose a working day within ${config.rules.bookAheadDays} days.`);
   const slot = slots.find((s) => s.time === req.time);

@@ -30,6 +30,13 @@ export const ERROR_CODES = [
   "APPOINTMENT_NOT_NOW",
   /** Outside the opening hours, where the center's rules issue no numbers (rules.issueOutsideHours). */
   "CENTER_CLOSED",
+  /**
+   * Not offered this way: a procedure that takes no numbers from phones or no appointments, a
+   * code that checks in elsewhere. A rule of the center, not a refusal of the caller's role.
+   */
+  "NOT_OFFERED",
+  /** A code typed wrong (the hall code on the boards). */
+  "WRONG_CODE",
   /** Another admin saved the configuration since this one was loaded. */
   "CONFIG_CHANGED",
   /** The province chose an id another center has. */
@@ -97,6 +104,8 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   SLOT_FULL: 409,
   APPOINTMENT_NOT_NOW: 409,
   CENTER_CLOSED: 409,
+  NOT_OFFERED: 409,
+  WRONG_CODE: 422,
   CONFIG_CHANGED: 409,
   CENTER_EXISTS: 409,
   STORE_FAILED: 503,

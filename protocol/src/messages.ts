@@ -45,6 +45,11 @@ export const ERROR_TEXT: Record<ErrorCode, { vi: string; en: string }> = {
     vi: "Trung tâm hiện ngoài giờ làm việc nên chưa cấp số thứ tự. Xin quý vị quay lại trong giờ làm việc.",
     en: "The center is closed now and issues no numbers. Please come back during opening hours.",
   },
+  NOT_OFFERED: {
+    vi: "Thủ tục này không nhận cách làm này (lấy số từ xa hoặc đặt lịch hẹn). Xin lấy số tại kiosk.",
+    en: "This procedure is not offered this way (numbers from home or appointments). Please take a number at the kiosk.",
+  },
+  WRONG_CODE: { vi: "Mã chưa đúng. Xin xem lại mã và nhập lại.", en: "The code is not right. Please check it and try again." },
   CENTER_EXISTS: {
     vi: "Mã trung tâm này đã có. Quý vị vui lòng chọn mã khác.",
     en: "A center with this id exists already; choose another id.",

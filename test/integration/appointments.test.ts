@@ -87,7 +87,7 @@ describe("appointments", () => {
   it("refuses bad requests plainly: a closed day, no such slot, a field without appointments, a bad phone", async () => {
     expect(await book("khai-sinh", "2026-11-29", "08:00", "0912 111 001")).toMatchObject({ status: 400, body: { code: "BAD_REQUEST" } });
     expect(await book("khai-sinh", "2026-11-30", "08:10", "0912 111 002")).toMatchObject({ status: 400 });
-    expect(await book("chung-thuc-ban-sao", "2026-11-30", "08:00", "0912 111 003")).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } });
+    expect(await book("chung-thuc-ban-sao", "2026-11-30", "08:00", "0912 111 003")).toMatchObject({ status: 409, body: { code: "NOT_OFFERED" } });
     expect(await book("khai-sinh", "2026-11-30", "08:00", "12345")).toMatchObject({ status: 400 });
   });
 

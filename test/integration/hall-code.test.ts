@@ -68,7 +68,7 @@ describe("“I have arrived” with the hall code", () => {
     const bad = wrong(c0, c1);
     for (let i = 0; i < 5; i++) {
       const r = await arrive(token, bad);
-      expect(r).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } });
+      expect(r).toMatchObject({ status: 422, body: { code: "WRONG_CODE" } });
       expect(r.body.message).toContain("Mã chưa đúng. Xin xem mã trên màn hình lớn ở sảnh.");
     }
     // Five wrong: even the right code waits a minute (the answer says nothing about the code).
@@ -86,7 +86,7 @@ describe("“I have arrived” with the hall code", () => {
     const token = await take();
     const bad = wrong(c0, c1);
     for (let minute = 0; minute < 4; minute++) {
-      for (let i = 0; i < 5; i++) expect((await arrive(token, bad, `203.0.113.${10 + minute}`)).status).toBe(403);
+      for (let i = 0; i < 5; i++) expect((await arrive(token, bad, `203.0.113.${10 + minute}`)).status).toBe(422);
       now += MINUTE;
     }
     // A new minute, but the day's wrong tries are spent: the kiosk's scanner still takes it.
@@ -100,7 +100,7 @@ describe("“I have arrived” with the hall code", () => {
     const network = "203.0.113.77";
     for (let n = 0; n < 4; n++) {
       const t = await take();
-      for (let i = 0; i < 5; i++) expect((await arrive(t, bad, network)).status).toBe(403);
+      for (let i = 0; i < 5; i++) expect((await arrive(t, bad, network)).status).toBe(422);
     }
     const fifth = await take();
     expect(await arrive(fifth, c1, network)).toMatchObject({ status: 429, body: { code: "RATE_LIMITED" } });
@@ -140,7 +140,7 @@ describe("“I have arrived” with the hall code", () => {
     now = MORNING + 2 * WINDOW + MINUTE;
     const c2 = (await shown()).code;
     const stale = await take();
-    if (c0 !== c1 && c0 !== c2) expect(await arrive(stale, c0)).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } });
+    if (c0 !== c1 && c0 !== c2) expect(await arrive(stale, c0)).toMatchObject({ status: 422, body: { code: "WRONG_CODE" } });
     expect((await arrive(stale, c1)).status).toBe(200);
     expect((await arrive(await take(), c2)).status).toBe(200);
   });
@@ -150,10 +150,10 @@ describe("“I have arrived” with the hall code", () => {
     const booked = await api("POST", "/api/appointments", { serviceId: "khai-sinh", date: "2026-11-30", time: "08:00", phone: "0912 777 888" }, "198.51.100.200");
     expect(booked.status).toBe(201);
     const refused = await arrive(booked.body.token, code);
-    expect(refused).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } });
+    expect(refused).toMatchObject({ status: 409, body: { code: "NOT_OFFERED" } });
     expect(refused.body.message).toContain("an appointment or a ticket checks in at the kiosk");
     const walkIn = await client(server.url).issue("khai-sinh");
-    expect(await arrive(walkIn.followToken, code)).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } });
+    expect(await arrive(walkIn.followToken, code)).toMatchObject({ status: 409, body: { code: "NOT_OFFERED" } });
     const given = await take();
     expect((await client(server.url).api("POST", `/api/follow/${given}/cancel`)).status).toBe(200);
     expect(await arrive(given, code)).toMatchObject({ status: 409, body: { code: "INVALID_TRANSITION" } });

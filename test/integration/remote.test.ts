@@ -21,11 +21,15 @@ describe("numbers taken from a phone", () => {
     const offer = RemoteOffer.parse((await client(server.url).api("GET", "/api/remote")).body);
     expect(offer.open).toBe(true);
     expect(offer.services.map((s) => s.id)).toEqual(["khai-sinh", "ket-hon", "chung-thuc-ban-sao", "chung-thuc-chu-ky", "tra-ket-qua"]);
-    expect(await take("dang-ky-dat-dai", "0912 345 678")).toMatchObject({ status: 403, body: { code: "FORBIDDEN" } });
+    // Rules of the center have codes of their own; FORBIDDEN is for a role that may not (issue 18).
+    expect(await take("dang-ky-dat-dai", "0912 345 678")).toMatchObject({ status: 409, body: { code: "NOT_OFFERED" } });
     expect(await take("khai-sinh", "12345")).toMatchObject({ status: 400, body: { code: "BAD_REQUEST" } });
     now = Date.parse("2026-11-27T13:00:00Z"); // 20:00 in Hanoi
     expect((await client(server.url).api("GET", "/api/remote")).body.open).toBe(false);
-    expect(await take("khai-sinh", "0912 345 678")).toMatchObject({ status: 403 });
+    const closed = await take("khai-sinh", "0912 345 678");
+    expect(closed).toMatchObject({ status: 409, body: { code: "CENTER_CLOSED" } });
+    // And it says from when: the next working day's opening.
+    expect(Date.parse(closed.body.at)).toBeGreaterThan(now);
     now = MORNING;
   });
 

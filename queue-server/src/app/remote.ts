@@ -62,8 +62,13 @@ export class RemoteNumbers {
     const { config } = this.service;
     const s = config.services.find((x) => x.id === body.serviceId);
     const field = s && config.fields.find((f) => f.id === s.fieldId);
-    if (!s || !field?.remoteTickets) return fail("FORBIDDEN", `Service ${body.serviceId} does not take numbers from phones.`);
-    if (!this.isOpen(this.service.now())) return fail("FORBIDDEN", "The center is closed now; take a number from home while it is open.");
+    // Rules of the center, each with its own code: FORBIDDEN says only that a role may not.
+    if (!s || !field?.remoteTickets) return fail("NOT_OFFERED", `Service ${body.serviceId} does not take numbers from phones.`);
+    const now = this.service.now();
+    if (!this.isOpen(now)) {
+      const opensAt = hallHours(config, now).open ? callsFromOn(config, now) : nextOpening(config, now);
+      return fail("CENTER_CLOSED", "The center is closed now; take a number from home while it is open.", opensAt ?? undefined);
+    }
     const network = networkOf(ip);
     if (!(await this.burst.take(network)) || !(await this.perDay.take(network, config.rules.remotePerIpPerDay)) || !(await this.perDay.take(`service:${s.id}`, REMOTE_PER_SERVICE_PER_DAY))) {
       return fail("RATE_LIMITED", "The daily limit of remote numbers is reached.");
@@ -80,7 +85,7 @@ export class RemoteNumbers {
    */
   async arrive(token: string, code: string, ip: string): Promise<Ack<null>> {
     const r = Object.hasOwn(this.service.state.reservations ?? {}, token) ? this.service.state.reservations![token]! : undefined;
-    if (!r) return fail("FORBIDDEN", "Only a number taken from a phone checks in with the hall code; an appointment or a ticket checks in at the kiosk (scan its QR).");
+    if (!r) return fail("NOT_OFFERED", "Only a number taken from a phone checks in with the hall code; an appointment or a ticket checks in at the kiosk (scan its QR).");
     if (r.ticketId !== null) return ok(null);
     if (r.cancelledAt !== undefined) return fail("INVALID_TRANSITION", "This remote number was given up; take a number at the kiosk.");
     const network = `arrive:${networkOf(ip)}`;
@@ -92,7 +97,7 @@ export class RemoteNumbers {
       this.wrongPerToken.record(token);
       this.wrongPerNetwork.record(network);
       await this.wrongToday.take(token, WRONG_CODES_PER_DAY);
-      return fail("FORBIDDEN", "Mã chưa đúng. Xin xem mã trên màn hình lớn ở sảnh. (Wrong code: see the code on the big screen in the hall.)");
+      return fail("WRONG_CODE", "Mã chưa đúng. Xin xem mã trên màn hình lớn ở sảnh. (Wrong code: see the code on the big screen in the hall.)");
     }
     // Arriving, a number held from a phone joins the queue: not outside what the hours rule allows.
     const closed = issueRefusal(this.service.config, this.service.now());
