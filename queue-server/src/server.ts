@@ -8,6 +8,7 @@ import { validateConfig } from "./config/validate.ts";
 import type { QueueService } from "./app/queue-service.ts";
 import type { DossierSource } from "./catalog/dossiers.ts";
 import { createHttpApp } from "./http/app.ts";
+import { guardConnections, trustedProxy, type ConnectionGuard, type ConnectionLimits } from "./http/connections.ts";
 import { serverNames } from "./http/edge.ts";
 import { createLogger, type Logger } from "./log.ts";
 import { attachRealtime, type RealtimeOptions } from "./realtime/index.ts";
@@ -78,6 +79,8 @@ export interface ServerOptions {
   socketAdapter?: RealtimeOptions["adapter"];
   /** How often an instance sharing its store looks for other instances' writes, besides their notices. */
   followMs?: number;
+  /** Connections per address and request timeouts (http/connections.ts DEFAULT_LIMITS); tests shorten them. */
+  connections?: Partial<ConnectionLimits>;
 }
 
 export interface RunningServer {
@@ -89,6 +92,8 @@ export interface RunningServer {
   /** A linked hall's link to the province; null for any other server. */
   link: ReturnType<typeof linkToProvince> | null;
   io: IoServer;
+  /** Connections held and refused (http/connections.ts). */
+  connections: ConnectionGuard;
   demo: boolean;
   close(): Promise<void>;
 }
@@ -125,8 +130,12 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     log,
   });
   const http = createHttpServer(web);
+  // Before listen: one address cannot hold every descriptor; the trusted proxy's connections are not capped.
+  const connections = guardConnections(http, { limits: opts.connections, trusted: trustedProxy(web), log });
   const realtime = attachRealtime(http, deployment, { allowedOrigins: opts.allowedOrigins ?? [], hostNames, adapter: opts.socketAdapter });
   const io = realtime.io;
+  // Nobody uses the root namespace: a socket there is only someone trying what is open.
+  io.of("/").use((_socket, next) => next(Object.assign(new Error("No namespace here: connect to /kiosk, /display…"), { data: { code: "NOT_FOUND" } })));
   const metrics = deploymentMetrics(deployment, io);
   const dayTimer = setInterval(() => {
     for (const hall of deployment.all()) void hall.service.checkDay().catch((e) => log.error({ err: e, center: hall.center }, "day check failed"));
@@ -160,6 +169,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     deployment,
     link,
     io,
+    connections,
     demo: deployment.demo,
     close: async () => {
       link?.stop();
