@@ -22,7 +22,7 @@ async function measure(station: boolean) {
   const dataDir = await mkdtemp(join(tmpdir(), "motcua-bench-demo-"));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const proc = spawn(process.execPath, ["--import", "tsx", "queue-server/src/main.ts", "--data-dir", dataDir, "--port", String(port), "--host", "127.0.0.1", "--issue-rate", "1000000", ...(station ? [] : ["--no-station"])], {
+  const proc = spawn(process.execPath, ["--import", "tsx", "queue-server/src/main.ts", "--data-dir", dataDir, "--port", String(port), "--host", "127.0.0.1", "--issue-rate", "1000000", "--command-rate", "1000000", ...(station ? [] : ["--no-station"])], {
     cwd: ROOT,
     stdio: "ignore",
     env: { ...process.env, LOG_LEVEL: "warn" },

@@ -23,6 +23,7 @@ const { values } = parseArgs({
     database: { type: "string" },
     center: { type: "string" },
     "issue-rate": { type: "string" },
+    "command-rate": { type: "string" },
     "allow-origin": { type: "string", multiple: true },
     "allow-host": { type: "string", multiple: true },
     "no-station": { type: "boolean" },
@@ -53,6 +54,7 @@ if (values.help) {
   --province-admin U  make the province administrator's account U (or give it a new password), the
                       password read from env MOTCUA_PROVINCE_PASSWORD; U then creates centers and their admins
   --issue-rate N      tickets per minute per kiosk (env MOTCUA_ISSUE_RATE; default 30)
+  --command-rate N    commands per minute one socket may send (env MOTCUA_COMMAND_RATE; default 300)
   --allow-origin URL  extra browser origin allowed on the API and sockets (repeatable)
   --allow-host NAME   a name browsers reach this server by, besides --public-url's, its IP addresses
                       and localhost (repeatable; env MOTCUA_ALLOW_HOST, comma-separated); others get 421
@@ -154,6 +156,7 @@ const server = await startServer({
   host: values.host,
   logger: log,
   issuePerMinute: num(values["issue-rate"] ?? process.env.MOTCUA_ISSUE_RATE, "--issue-rate"),
+  commandsPerMinute: num(values["command-rate"] ?? process.env.MOTCUA_COMMAND_RATE, "--command-rate"),
   allowedOrigins: values["allow-origin"] ?? [],
   allowedHosts: [...(values["allow-host"] ?? []), ...(process.env.MOTCUA_ALLOW_HOST ?? "").split(",")].map((h) => h.trim()).filter(Boolean),
   trustProxy: trustProxyOf(values["trust-proxy"] ?? process.env.MOTCUA_TRUST_PROXY),

@@ -45,6 +45,10 @@ export interface ServerOptions {
   tickMs?: number;
   /** Ratings per minute per kiosk. */
   ratingsPerMinute?: number;
+  /** GETs of the public routes per minute per address (http/app.ts PUBLIC_READS_PER_MINUTE). */
+  readsPerMinute?: number;
+  /** Commands per minute one socket may send (realtime/bind.ts COMMANDS_PER_MINUTE). */
+  commandsPerMinute?: number;
   allowedOrigins?: string[];
   /** Names the server answers to besides its public address's, any IP address and localhost (--allow-host). */
   allowedHosts?: string[];
@@ -124,6 +128,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     trustProxy: opts.trustProxy,
     allowedOrigins: opts.allowedOrigins,
     hostNames,
+    readsPerMinute: opts.readsPerMinute,
     dataDir: opts.dataDir,
     publicUrl: () => opts.publicUrl ?? url,
     metrics: { registry: () => metrics, key: opts.metricsKey },
@@ -132,7 +137,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const http = createHttpServer(web);
   // Before listen: one address cannot hold every descriptor; the trusted proxy's connections are not capped.
   const connections = guardConnections(http, { limits: opts.connections, trusted: trustedProxy(web), log });
-  const realtime = attachRealtime(http, deployment, { allowedOrigins: opts.allowedOrigins ?? [], hostNames, adapter: opts.socketAdapter });
+  const realtime = attachRealtime(http, deployment, { allowedOrigins: opts.allowedOrigins ?? [], hostNames, adapter: opts.socketAdapter, commandsPerMinute: opts.commandsPerMinute });
   const io = realtime.io;
   // Nobody uses the root namespace: a socket there is only someone trying what is open.
   io.of("/").use((_socket, next) => next(Object.assign(new Error("No namespace here: connect to /kiosk, /display…"), { data: { code: "NOT_FOUND" } })));

@@ -88,7 +88,7 @@ export async function start(i: Instance, where: string): Promise<number> {
   const store = where.startsWith("postgres") ? ["--database", where] : ["--data-dir", where];
   const proc = spawn(
     process.execPath,
-    ["--import", "tsx", "queue-server/src/main.ts", ...store, "--port", String(i.port), "--host", "127.0.0.1", "--issue-rate", "1000000", "--no-station"],
+    ["--import", "tsx", "queue-server/src/main.ts", ...store, "--port", String(i.port), "--host", "127.0.0.1", "--issue-rate", "1000000", "--command-rate", "1000000", "--no-station"],
     { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "pipe"] },
   );
   i.proc = proc;

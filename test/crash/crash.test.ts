@@ -70,7 +70,7 @@ async function startChild(dir: string): Promise<Child> {
     process.execPath,
     // Without the demo's in-process printer station: it is paper, not storage, and it doubles the
     // start-up (the ticket renderer's fonts and canvas) that nine restarts pay for.
-    ["--import", "tsx", "queue-server/src/main.ts", "--port", String(port), "--data-dir", dir, "--issue-rate", "1000000", "--host", "127.0.0.1", "--no-station"],
+    ["--import", "tsx", "queue-server/src/main.ts", "--port", String(port), "--data-dir", dir, "--issue-rate", "1000000", "--command-rate", "1000000", "--host", "127.0.0.1", "--no-station"],
     { cwd: ROOT, env: { ...process.env, LOG_LEVEL: "warn" }, stdio: ["ignore", "pipe", "pipe"] },
   );
   let out = "";

@@ -27,6 +27,8 @@ export async function startTestServer(opts: Partial<ServerOptions> = {}): Promis
     clock: hallClock,
     issuePerMinute: 100_000,
     loginPerMinute: 100_000,
+    readsPerMinute: 100_000,
+    commandsPerMinute: 100_000,
     logger: createLogger("silent"),
     host: "127.0.0.1",
     port: 0,

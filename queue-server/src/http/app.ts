@@ -10,6 +10,7 @@ import { tooManyTickets } from "../app/commands.ts";
 import type { App } from "../app/context.ts";
 import type { Deployment } from "../app/deployment.ts";
 import { logStatus, type Logger } from "../log.ts";
+import { RateLimiter, type Limiter } from "../auth/rate-limit.ts";
 import { provinceHandlers } from "./province-routes.ts";
 import { loggable, originGuard, securityHeaders, hostGuard } from "./edge.ts";
 import { checkHealth } from "../app/health.ts";
@@ -49,6 +50,8 @@ export function createHttpApp(
     allowedOrigins?: string[] | undefined;
     /** Names the server answers to besides its public address's, any IP address and localhost (edge.ts hostAllowed). */
     hostNames: () => readonly string[];
+    /** GETs of the public routes one address may make a minute (default PUBLIC_READS_PER_MINUTE). */
+    readsPerMinute?: number | undefined;
     /**
      * The Prometheus figures (`GET /metrics`), for an operator only: with a key, to whoever sends
      * it as a bearer token; without one, to this machine alone (a monitor beside the server).
@@ -97,7 +100,7 @@ export function createHttpApp(
     const health = await checkHealth(deployment, { dataDir: opts.dataDir, publicUrl: opts.publicUrl(), log: logStatus(log) });
     res.status(health.ok ? 200 : 503).json(health);
   });
-  const routes = new RouteTable(deployment);
+  const routes = new RouteTable(deployment, new RateLimiter(opts.readsPerMinute ?? PUBLIC_READS_PER_MINUTE, Date.now));
   for (const [name, spec] of Object.entries(restRoutes) as [RouteName, RouteSpec][]) if (name !== "health") mount(web, name, spec, routes);
 
   // A demo's pages: any center of the deployment in demo mode.
@@ -161,12 +164,22 @@ const FOLLOW_ROUTES = new Set<RouteName>(["follow", "giveUp", "arrive"]);
  * Which handler answers a request: the deployment's own routes, the province's, or those of the
  * hall the caller belongs to (its handlers made once per hall).
  */
+/**
+ * Public GETs one address may make a minute: a phone following its ticket reads a few a minute,
+ * a family's phones behind one carrier address a few dozen; a script reading in a loop, thousands.
+ */
+export const PUBLIC_READS_PER_MINUTE = 300;
+
 class RouteTable {
   private readonly halls = new WeakMap<App, Table>();
   readonly own: Table;
   readonly province: Table;
 
-  constructor(readonly deployment: Deployment) {
+  constructor(
+    readonly deployment: Deployment,
+    /** Public GETs per address, counted by this instance alone: a read changes nothing to count in the store. */
+    readonly reads: Limiter,
+  ) {
     const offering = recentUnitsOffering(() => deployment.all(), () => deployment.now());
     this.own = {
       centers: async () => ok(deployment.listing()),
@@ -196,6 +209,10 @@ function mount(web: express.Express, name: RouteName, r: RouteSpec, routes: Rout
   web[r.method](`/api${r.path}`, async (req: Request, res: Response) => {
     // The caller's address as the trusted proxies tell it ("trust proxy"); with none trusted, the socket's own.
     const ip = req.ip ?? req.socket.remoteAddress ?? "unknown";
+    // Anyone may read the public routes (a phone's ticket, the services, the slots): not without end.
+    if (r.roles === "public" && r.method === "get" && !(await routes.reads.take(ip))) {
+      return sendFailure(res, fail("RATE_LIMITED", "Too many requests from this address just now; please wait a moment and try again."));
+    }
     let principal: Principal | ProvincePrincipal | LinkPrincipal | null = null;
     let hall: App | null = null;
     if (r.roles !== "public") {

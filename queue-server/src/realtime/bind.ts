@@ -2,11 +2,22 @@ import { type Ack, type CommandSpec, type Failure, describeZodError, fail } from
 import type { Socket } from "socket.io";
 import type { z } from "zod";
 import type { Logger } from "../log.ts";
+import { RateLimiter } from "../auth/rate-limit.ts";
 
 type Specs = Record<string, CommandSpec<z.ZodType, z.ZodType>>;
 
 /** Commands without an ack a socket may send before it is closed. */
 export const ACKLESS_LIMIT = 3;
+/**
+ * Commands one socket may send a minute (a burst of as many): a counter or a station sends a few
+ * a minute, a phone one on each reconnect; a script in a loop would keep the server computing
+ * answers (a follow view, the kiosk's picture) for nobody.
+ */
+export const COMMANDS_PER_MINUTE = 300;
+
+/** Each Socket.IO server's own allowance (tests and benches that drive sockets hard raise it). */
+const allowance = new WeakMap<object, number>();
+export const allowCommands = (io: object, perMinute: number): void => void allowance.set(io, perMinute);
 /** A socket of any namespace: the command wiring is the same for all. */
 type AnySocket = Socket<any, any, any, any>;
 
@@ -27,6 +38,7 @@ export function bindCommands<M extends Specs, S extends AnySocket>(
   guard: (socket: S) => Failure | null,
 ): void {
   let ackless = 0;
+  const budget = new RateLimiter(allowance.get(socket.nsp.server) ?? COMMANDS_PER_MINUTE, Date.now);
   for (const name of Object.keys(specs) as (keyof M & string)[]) {
     socket.on(name, (async (...args: unknown[]) => {
       const ack = args[args.length - 1];
@@ -41,6 +53,7 @@ export function bindCommands<M extends Specs, S extends AnySocket>(
         }
         return;
       }
+      if (!budget.take(socket.id)) return ack(fail("RATE_LIMITED", "Too many commands on this connection just now; please wait a moment."));
       const denied = guard(socket);
       if (denied) return ack(denied);
       const payload = args.length >= 2 ? args[0] : {};

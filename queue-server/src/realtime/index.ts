@@ -6,6 +6,7 @@ import type { App } from "../app/context.ts";
 import type { Deployment } from "../app/deployment.ts";
 import type { PrintNews } from "../app/print-jobs.ts";
 import type { ProvincePrincipal } from "../auth/principal.ts";
+import { allowCommands } from "./bind.ts";
 import { boardNamespaces } from "./boards.ts";
 import { counterNamespace } from "./counter.ts";
 import { publishFacts } from "./facts.ts";
@@ -27,6 +28,8 @@ export interface RealtimeOptions {
    * the journal are not sent through it: each instance sends them its own sockets (facts.ts).
    */
   adapter?: ServerOptions["adapter"];
+  /** Commands one socket may send a minute (default bind.ts COMMANDS_PER_MINUTE). */
+  commandsPerMinute?: number | undefined;
 }
 
 /** Sockets whose key or session has ended are checked this often, besides on every change. */
@@ -59,6 +62,7 @@ export function attachRealtime(http: HttpServer, deployment: Deployment, opts: R
     // (re)connect instead, which boards must do anyway to never show an undone call.
     ...(opts.adapter ? { adapter: opts.adapter } : {}),
   });
+  if (opts.commandsPerMinute !== undefined) allowCommands(io, opts.commandsPerMinute);
   const nsp = Object.fromEntries((Object.keys(NAMESPACES) as NamespaceName[]).map((n) => [n, io.of(NAMESPACES[n].path)])) as unknown as Namespaces;
   const halls = new Map<string, HallRealtime>();
 
