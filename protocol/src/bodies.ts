@@ -12,6 +12,11 @@ export const SessionRequest = z.object({
    * within its center); "province" for the province's own accounts. Optional with one center.
    */
   center: z.string().max(64).optional(),
+  /**
+   * The device token this browser was given at its last login of this account (the answer's
+   * `deviceToken`): its logins are then counted apart from others' wrong passwords for the account.
+   */
+  deviceToken: z.string().max(128).optional(),
 });
 export const SessionResponse = z.object({
   token: z.string(),
@@ -23,6 +28,8 @@ export const SessionResponse = z.object({
    * measures the session's twelve hours from its login, not from a time it cannot compare.
    */
   serverTime: z.iso.datetime({ offset: true }).optional(),
+  /** Kept by the browser for this account and sent with its next login (SessionRequest.deviceToken). */
+  deviceToken: z.string().optional(),
 });
 
 export const IssueTicketRequest = z.object({

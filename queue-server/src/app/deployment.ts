@@ -222,8 +222,9 @@ export class Deployment {
     return { centers: centers.sort((a, b) => a.name.localeCompare(b.name, "vi")), province: this.province.hasAccounts };
   }
 
-  logInProvince(username: string, password: string) {
-    return this.province.login(username, password);
+  /** A province administrator's login, held back as a hall's are (auth/login-guard.ts), with the deployment's limits. */
+  logInProvince(username: string, password: string, from: { ip: string; deviceToken?: string | undefined }) {
+    return this.province.login(username, password, { ...from, limits: this.hallOptions.limits });
   }
 
   /** A province session as this instance holds it now, without reading the store. */
@@ -386,8 +387,11 @@ function deploymentLimits(stores: CenterStores, opts: DeploymentOptions): Limits
   return {
     issuePerDevice: limiter("issue-device", issue),
     issuePerIp: limiter("issue-ip", issue * 2),
-    loginPerIp: limiter("login-ip", login * 3),
-    loginPerUser: limiter("login-user", login),
+    // Logins from browsers without the account's device token (auth/login-guard.ts): per address a
+    // flood guard, generous for a hall whose counter PCs share one address; per account, from
+    // every address together. A trusted device takes from neither.
+    loginPerIp: limiter("login-ip", login * 6),
+    loginPerUser: limiter("login-account", login),
     ratingPerDevice: limiter("rating-device", opts.ratingsPerMinute ?? 10),
     remotePerNetwork: limiter("remote-network", 5),
     bookingsPerNetwork: limiter("booking-network", 5),

@@ -1,5 +1,7 @@
 import { type CenterConfig, type Failure, type StaffRole, fail } from "@motcua/protocol";
 import { isDemoKey, isDemoLogin } from "./demo-credentials.ts";
+import { issueDeviceToken, verifyDeviceToken } from "./device-token.ts";
+import type { LoginGuard, LoginLimits } from "./login-guard.ts";
 import { hashPassword, needsRehash, sha256, UNKNOWN_USER_HASH, verifyPassword } from "./passwords.ts";
 import type { Principal } from "./principal.ts";
 import { fingerprint, type Sessions } from "./sessions.ts";
@@ -42,6 +44,19 @@ export function authenticate(config: CenterConfig, sessions: Sessions, token: st
   return fail("UNAUTHENTICATED", "That key or session is not valid (or has expired); log in again.");
 }
 
+/** What a login is checked against besides its password: see login-guard.ts. */
+export interface LoginGate {
+  guard: LoginGuard;
+  limits: LoginLimits;
+  /** The caller's network address. */
+  ip: string;
+  /** The device token this browser was given at its last login of the account, if any. */
+  deviceToken?: string | undefined;
+  /** The center whose account this is (a device token is for one account of one center). */
+  scope: string;
+  now: number;
+}
+
 export async function login(
   config: CenterConfig,
   sessions: Sessions,
@@ -49,15 +64,23 @@ export async function login(
   password: string,
   /** Keeps a stronger hash of the password for this account; answers the hash now stored. */
   rehash?: (staffId: string, passwordHash: string) => Promise<string>,
-): Promise<{ token: string; role: StaffRole; expiresAt: number; displayName: string } | Failure> {
+  gate?: LoginGate,
+): Promise<{ token: string; role: StaffRole; expiresAt: number; displayName: string; deviceToken?: string } | Failure> {
   if (config.mode !== "demo" && isDemoLogin(username, password)) return demoRefused();
   const staff = config.staff.find((s) => s.username === username && s.active);
+  // Before the password is checked: a held-back guess costs nothing and tells nothing.
+  const account = staff && gate ? { scope: gate.scope, id: staff.id, passwordHash: staff.passwordHash } : null;
+  const admitted = gate ? await gate.guard.admit({ account: username, ip: gate.ip, device: verifyDeviceToken(gate.deviceToken, account, gate.now) }, gate.limits) : null;
+  if (admitted && "ok" in admitted) return admitted;
   // Hash even for an unknown user, so timing does not tell which usernames exist.
   const ok = await verifyPassword(password, staff?.passwordHash ?? UNKNOWN_USER_HASH);
+  if (admitted) gate!.guard.settle(admitted, !!staff && ok);
   if (!staff || !ok) return fail("INVALID_CREDENTIALS", "Wrong username or password.");
   // A hash made at an older, lower cost is remade now, while the password is at hand; the
   // session is opened on the hash that is stored.
   const stored = rehash && needsRehash(staff.passwordHash) ? await rehash(staff.id, await hashPassword(password)) : staff.passwordHash;
   const { token, record } = await sessions.create(staff.id, staff.role, stored);
-  return { token, role: staff.role, expiresAt: record.expiresAt, displayName: staff.displayName };
+  // Made with the hash now stored, so a rehash at this login does not end it.
+  const deviceToken = gate ? issueDeviceToken({ scope: gate.scope, id: staff.id, passwordHash: stored }, gate.now) : undefined;
+  return { token, role: staff.role, expiresAt: record.expiresAt, displayName: staff.displayName, ...(deviceToken ? { deviceToken } : {}) };
 }

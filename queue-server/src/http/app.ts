@@ -245,13 +245,8 @@ function mount(web: express.Express, name: RouteName, r: RouteSpec, routes: Rout
     if (r.limit === "rating" && principal && !(await limits.ratingPerDevice.take(`${principal.kind}:${principal.id}`))) {
       return sendFailure(res, fail("RATE_LIMITED", "Too many ratings from this kiosk just now; please wait a moment."));
     }
-    if (r.limit === "login") {
-      const user = typeof req.body?.username === "string" ? req.body.username.slice(0, 64) : "";
-      // Per address and name, so nobody elsewhere can lock the admin out by failing on purpose.
-      if (!(await limits.loginPerIp.take(ip)) || !(await limits.loginPerUser.take(`${ip}|${user}`))) {
-        return sendFailure(res, fail("RATE_LIMITED", "Too many login attempts; wait a minute and try again."));
-      }
-    }
+    // r.limit "login": the login itself takes its limits (auth/login-guard.ts), once it knows
+    // whether the browser holds the account's device token.
     const input = (schema: RouteSpec["body"], raw: unknown): { ok: true; data: unknown } | Failure => {
       if (!schema) return { ok: true, data: undefined };
       const parsed = schema.safeParse(raw);
@@ -264,6 +259,8 @@ function mount(web: express.Express, name: RouteName, r: RouteSpec, routes: Rout
     const params = Object.fromEntries(Object.entries(req.params).map(([k, v]) => [k, String(v)]));
     const ctx = { principal, body: body.data, query: query.data, params, ip };
     const result = await handlerOf(routes, name, hall, principal)(ctx);
+    // A login held back says when to come back, in the answer (`at`) and as Retry-After.
+    if (!result.ok && result.code === "RATE_LIMITED" && result.at) res.set("Retry-After", String(Math.max(1, Math.ceil((Date.parse(result.at) - deployment.now()) / 1000))));
     if (!result.ok) return sendFailure(res, result);
     if (r.file) {
       const file = result.data as FileAnswer;
@@ -284,9 +281,9 @@ function handlerOf(routes: RouteTable, name: RouteName, hall: App | null, princi
   if (!hall) {
     if (name === "logIn") {
       // The province's administrators log in where the center is asked for, choosing "Province".
-      return async ({ body }) => {
-        const { username, password } = body as { username: string; password: string };
-        const r = await deployment.logInProvince(username, password);
+      return async ({ body, ip }) => {
+        const { username, password, deviceToken } = body as { username: string; password: string; deviceToken?: string };
+        const r = await deployment.logInProvince(username, password, { ip, deviceToken });
         if ("ok" in r) return r;
         return ok({ ...r, role: "province", expiresAt: new Date(r.expiresAt).toISOString(), serverTime: new Date(deployment.now()).toISOString() });
       };

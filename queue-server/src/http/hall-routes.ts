@@ -2,6 +2,7 @@ import { fail, ok, type hallRoutes } from "@motcua/protocol";
 import { counterView, serviceSummaries, statsToday } from "@motcua/engine";
 import { login } from "../auth/authenticate.ts";
 import { heldCounter } from "../auth/authorize.ts";
+import { LoginGuard } from "../auth/login-guard.ts";
 import * as commands from "../app/commands.ts";
 import type { App } from "../app/context.ts";
 import { displaySnapshot } from "../app/snapshots.ts";
@@ -20,15 +21,18 @@ export type DeploymentRoute = "health" | "centers" | "unitsOffering";
 export function hallHandlers(app: App): RouteHandlers<Omit<typeof hallRoutes, DeploymentRoute>> {
   const { service } = app;
   const versioned = (config: typeof service.config) => ({ ...(redactConfig(config) as object), version: configVersion(config) });
+  // This hall's wrong-password counts (this instance's): made once, as these handlers are.
+  const guard = new LoginGuard(() => service.now());
   return {
-    logIn: async ({ body }) => {
+    logIn: async ({ body, ip }) => {
+      const gate = { guard, limits: app.limits, ip, deviceToken: body.deviceToken, scope: app.center, now: service.now() };
       const r = await login(service.config, service.sessions, body.username, body.password, async (staffId, passwordHash) => {
         const { config } = service;
         const saved = await service.updateConfig({ ...config, staff: config.staff.map((s) => (s.id === staffId ? { ...s, passwordHash } : s)) });
         if (saved.ok) return passwordHash;
         app.log.warn({ staffId, problem: saved.message }, "could not keep a stronger password hash; the old one stays");
         return config.staff.find((s) => s.id === staffId)!.passwordHash;
-      });
+      }, gate);
       if ("ok" in r) return r;
       return ok({ ...r, expiresAt: new Date(r.expiresAt).toISOString(), serverTime: new Date(service.now()).toISOString() });
     },

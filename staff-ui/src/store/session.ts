@@ -57,6 +57,38 @@ export const loginError = signal<string | null>(null);
 /** Every REST call of the staff screens, carrying the session's token. */
 export const api = restClient(hallRoutes, { token: () => session.peek()?.token });
 
+const DEVICES_KEY = "motcua.deviceTokens";
+/** The accounts whose device tokens this browser keeps, at most (the most recent). */
+const DEVICES_KEPT = 20;
+
+function deviceTokens(): [string, string][] {
+  try {
+    const kept: unknown = JSON.parse(localStorage.getItem(DEVICES_KEY) ?? "[]");
+    return Array.isArray(kept) ? kept.filter((e): e is [string, string] => Array.isArray(e) && typeof e[0] === "string" && typeof e[1] === "string") : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * The token the server gave this browser at its last login of an account (per center and
+ * username). It outlives the session, in localStorage: it is no credential, only the server's
+ * sign that this browser has logged in to the account before, so others' wrong passwords for
+ * the account never hold this browser back.
+ */
+export function deviceTokenOf(account: string): string | undefined {
+  return deviceTokens().find(([a]) => a === account)?.[1];
+}
+
+export function keepDeviceToken(account: string, token: string): void {
+  const kept = [[account, token] as [string, string], ...deviceTokens().filter(([a]) => a !== account)].slice(0, DEVICES_KEPT);
+  try {
+    localStorage.setItem(DEVICES_KEY, JSON.stringify(kept));
+  } catch {
+    // A browser that keeps nothing logs in as a stranger next time: only slower under attack.
+  }
+}
+
 /**
  * Logs in, to the center chosen where the deployment asks for one; false when refused (loginError
  * says why, in the language of the moment).
@@ -64,7 +96,10 @@ export const api = restClient(hallRoutes, { token: () => session.peek()?.token }
 export async function logIn(username: string, password: string): Promise<boolean> {
   loginBusy.value = true;
   const center = scope.peek();
-  const r = await api("logIn", { body: { username, password, ...(center ? { center } : {}) } });
+  const account = `${center ?? ""}|${username}`;
+  // A login sent before the list of centers came named none: its token may be this center's.
+  const deviceToken = deviceTokenOf(account) ?? deviceTokenOf(`|${username}`);
+  const r = await api("logIn", { body: { username, password, ...(center ? { center } : {}), ...(deviceToken ? { deviceToken } : {}) } });
   loginBusy.value = false;
   if (!r.ok) {
     const t = DICTIONARY[lang.peek()];
@@ -74,9 +109,11 @@ export async function logIn(username: string, password: string): Promise<boolean
     return false;
   }
   remember(center);
+  const { deviceToken: given, ...answer } = r.data;
+  if (given) keepDeviceToken(account, given);
   // The end of the session on this PC's own clock, which the screen compares it with.
-  const skew = r.data.serverTime ? Date.now() - Date.parse(r.data.serverTime) : 0;
-  const next = { ...r.data, expiresAt: new Date(Date.parse(r.data.expiresAt) + skew).toISOString() };
+  const skew = answer.serverTime ? Date.now() - Date.parse(answer.serverTime) : 0;
+  const next = { ...answer, expiresAt: new Date(Date.parse(answer.expiresAt) + skew).toISOString() };
   sessionStorage.setItem(KEY, JSON.stringify(next));
   sessionStorage.setItem(SKEW_KEY, String(skew));
   batch(() => {
