@@ -9,6 +9,7 @@ export type { Deployment } from "./app/deployment.ts";
 export { PgDatabase, PgStore } from "./store/pg-store.ts";
 export { JournalConflict, type CenterStores, type Store, type StoredDay } from "./store/types.ts";
 export { sha256 } from "./auth/passwords.ts";
+export { PHONE_HASH_COST, phoneHasher } from "./app/remote.ts";
 export type { DossierSource } from "./catalog/dossiers.ts";
 export { StaffingPlanner, inWorker } from "./app/staffing.ts";
 export { demoProvinceClock, startDemoProvince } from "./demo/province.ts";

@@ -129,7 +129,7 @@ describe("when the day ends", () => {
     try {
       const taken = await client(server.url).api("POST", "/api/remote", { body: { serviceId: "khai-sinh", phone: "0912 321 321" } });
       expect(taken.status).toBe(201);
-      expect(server.service.state.reservations?.[taken.body.token]?.phoneHash).toMatch(/^[0-9a-f]{64}$/);
+      expect(server.service.state.reservations?.[taken.body.token]?.phoneHash).toMatch(/^s1:[0-9a-f]{64}$/);
       now += 24 * 3_600_000;
       await vi.waitFor(() => expect(server.service.state.day).toBe("2026-11-28"), { timeout: 5000 });
       const kept = JSON.parse(await readFile(join(server.dataDir, "days", "2026-11-27.json"), "utf8"));

@@ -29,7 +29,7 @@ import type { Store } from "../store/types.ts";
 import type { PrintJobs } from "./print-jobs.ts";
 import type { QueueService } from "./queue-service.ts";
 import { dailyCounts, type DailyCounts } from "./daily-counts.ts";
-import { networkOf, type PhoneHasher } from "./remote.ts";
+import { hashingBusy, networkOf, type PhoneHasher } from "./remote.ts";
 
 const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
 /** A code that reads as a ticket number (two letters, four digits) would confuse the kiosk. */
@@ -170,20 +170,20 @@ export class Appointments {
     return { fieldId: q.fieldId, date: q.date, open, slots: slots.filter((s) => s.at > now).map(({ time, left }) => ({ time, left })) };
   }
 
-  bookSlot(req: z.infer<typeof BookingRequest>, ip: string): Promise<Ack<BookingMade>> {
-    // Taken once per request: a change made again on another instance's newer book is no new burst.
-    let burstTaken = false;
+  async bookSlot(req: z.infer<typeof BookingRequest>, ip: string): Promise<Ack<BookingMade>> {
+    const network = networkOf(ip);
+    const tooMany = () => fail("RATE_LIMITED", "This phone already holds an appointment for this field that day, or as many as allowed; cancel one to book another.");
+    // The burst first, once per request: the phone's hash costs the server a third of a second.
+    if (!(await this.burst.take(network))) return tooMany();
+    const phone = await this.phoneHash(req.phone);
+    if (phone === null) return hashingBusy();
     return this.change(async () => {
-      const phone = this.phoneHash(req.phone);
       // The same request again (its answer was lost on the way): the booking it made.
       const earlier = req.requestKey === undefined ? undefined : bookingForRequest(this.book, phone, req.requestKey);
       if (earlier) return ok({ token: earlier.token, code: earlier.code, followUrl: this.prints.followUrl(earlier.token) });
-      const network = networkOf(ip);
       const perDay = this.config.rules.appointmentsPerIpPerDay;
       // Only bookings made count for the day: a full slot tried again is no abuse.
-      if ((!burstTaken && !(burstTaken = await this.burst.take(network))) || !(await this.perDay.allows(network, perDay))) {
-        return fail("RATE_LIMITED", "This phone already holds an appointment for this field that day, or as many as allowed; cancel one to book another.");
-      }
+      if (!(await this.perDay.allows(network, perDay))) return tooMany();
       // A code a live booking holds (one in ~900 million per booking) is drawn again.
       let code = newCode();
       while (this.byCode(code)) code = newCode();
