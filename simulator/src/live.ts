@@ -6,6 +6,28 @@ import type { Random } from "./random.ts";
  * and citizens rate. Time runs `speed` times faster than the wall clock, as the server's own
  * (demo) clock does, so its waits are a day's waits seen in an hour.
  */
+
+/**
+ * Requests in flight at once from this process, across every hall it drives: each opens a
+ * connection, and the server holds one address to 200 (http/connections.ts). Real halls are many
+ * PCs with a few connections each; a demo of seven halls sped up 120× from one address is not.
+ */
+const IN_FLIGHT = 48;
+const inFlight = (() => {
+  let busy = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    enter: async () => {
+      if (busy >= IN_FLIGHT) await new Promise<void>((r) => waiting.push(r));
+      busy++;
+    },
+    leave: () => {
+      busy--;
+      waiting.shift()?.();
+    },
+  };
+})();
+
 export interface LiveHall {
   url: string;
   center: string;
@@ -49,12 +71,15 @@ export function driveHall(h: LiveHall): { stop: () => void } {
     const headers: Record<string, string> = { "x-motcua-center": h.center };
     if (token) headers.authorization = `Bearer ${token}`;
     if (body !== undefined) headers["content-type"] = "application/json";
+    await inFlight.enter();
     try {
       const res = await fetch(`${h.url}/api${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: AbortSignal.timeout(10_000) });
       const text = await res.text();
       return { status: res.status, data: text ? JSON.parse(text) : null };
     } catch {
       return { status: 0, data: null };
+    } finally {
+      inFlight.leave();
     }
   };
   const ratings = h.random.fork("ratings");
