@@ -42,7 +42,7 @@ describe("the demo province (npm start -- --demo province)", () => {
       catalog.services.find((s: { id: string }) => s.id === "dang-ky-dat-dai").name,
     );
     // Officers open their counters, citizens arrive and are served, in every kind of hall.
-    await expect.poll(async () => (await units()).every((u) => u.countersOpen > 0), { timeout: 10_000 }).toBe(true);
+    await expect.poll(async () => (await units()).every((u) => u.countersOpen > 0), { timeout: 30_000, interval: 500 }).toBe(true);
     await expect.poll(async () => (await units()).find((u) => u.id === "lam-dong")!.served, { timeout: 30_000, interval: 500 }).toBeGreaterThan(0);
     await expect.poll(async () => (await units()).filter((u) => u.level === "commune").reduce((n, u) => n + u.issued, 0), { timeout: 30_000, interval: 500 }).toBeGreaterThan(0);
   }, 60_000);
