@@ -205,7 +205,8 @@ export const NAMESPACES = {
   },
   supervisor: {
     path: "/supervisor",
-    roles: ["supervisor", "admin"],
+    /** A province administrator too, looking at one unit's dashboard it names (permissions.ts). */
+    roles: ["supervisor", "admin", "province"],
     commands: supervisorCommands,
     facts: heard(
       "ticket:issued",

@@ -9,6 +9,7 @@ export * from "./remote.ts";
 export * from "./appointments.ts";
 export * from "./text.ts";
 export * from "./routes.ts";
+export * from "./permissions.ts";
 export * from "./centers.ts";
 export * from "./link.ts";
 export * from "./catalog.ts";

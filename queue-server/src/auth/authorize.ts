@@ -10,7 +10,9 @@ const forbidden = (p: Principal, what: string): Failure =>
 
 /**
  * Who may do what, decided on the server from the principal it authenticated,
- * never from anything the client says about itself.
+ * never from anything the client says about itself. The rules beyond the role are declared in
+ * the protocol (permissions.ts: README's table and the role matrix test read them); a change
+ * here is a change there.
  */
 /**
  * The counter a principal holds now. The session's binding counts only while the day's
@@ -102,8 +104,9 @@ export function authorize(config: EngineConfig, state: DayState, p: Principal, c
       return mine ? null : fail("NOT_YOUR_COUNTER", `Ticket ${t.number} is not for counter ${ownCounter}.`);
     }
     case "rate":
-      // Ratings come from the citizen's kiosk or rating pad, never from the officer being rated.
-      return p.role === "kiosk" || p.role === "station" ? null : forbidden(p, "submit ratings");
+      // Ratings come from the citizen's kiosk, never from the officer being rated. A station is
+      // no kiosk: its rating pad rates through rateAtCounter, the ticket its counter finished last.
+      return p.role === "kiosk" ? null : forbidden(p, "submit ratings");
     case "rateAtCounter":
       // A rating pad stands at a counter: the station speaks only for the counters it is set up for.
       if (p.kind !== "device" || p.role !== "station") return forbidden(p, "press a rating pad");
