@@ -160,6 +160,11 @@ const server = await startServer({
   allowedOrigins: values["allow-origin"] ?? [],
   allowedHosts: [...(values["allow-host"] ?? []), ...(process.env.MOTCUA_ALLOW_HOST ?? "").split(",")].map((h) => h.trim()).filter(Boolean),
   trustProxy: trustProxyOf(values["trust-proxy"] ?? process.env.MOTCUA_TRUST_PROXY),
+}).catch((e: Error) => {
+  // A damaged file, a store that cannot be read: said in one line an operator can act on.
+  log.error({ err: e }, "could not start");
+  console.error(`motcua: cannot start: ${e.message}`);
+  process.exit(1);
 });
 
 const provinceAdmin = values["province-admin"];

@@ -14,7 +14,7 @@ describe("DurableJsonFile", () => {
   it("reads null for a missing file and throws on a corrupt one", async () => {
     expect(await new DurableJsonFile(join(dir, "none.json")).read()).toBeNull();
     await writeFile(join(dir, "bad.json"), "{not json");
-    await expect(new DurableJsonFile(join(dir, "bad.json")).read()).rejects.toThrow();
+    await expect(new DurableJsonFile(join(dir, "bad.json")).read()).rejects.toThrow(`${join(dir, "bad.json")} is damaged`);
   });
 
   it("lands the last of many overlapping writes, even from two adapters on one file", async () => {

@@ -2,6 +2,17 @@ import { open, readFile, readdir, rename, mkdir, unlink } from "node:fs/promises
 import { basename, dirname, join } from "node:path";
 import type { Adapter } from "lowdb";
 
+/** A stored document that is not the JSON this server writes. */
+export class CorruptFile extends Error {
+  constructor(
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`${file} is damaged (${problem.slice(0, 120)}) and was left as it is. Restore it from the latest backup (motcua restore), or move it aside to start without it.`);
+    this.name = "CorruptFile";
+  }
+}
+
 let tmpCounter = 0;
 /** One write queue per file, shared by every adapter on it, so an older snapshot never lands last. */
 const chains = new Map<string, Promise<void>>();
@@ -16,11 +27,19 @@ export class DurableJsonFile<T> implements Adapter<T> {
   constructor(readonly file: string) {}
 
   async read(): Promise<T | null> {
+    let text: string;
     try {
-      return JSON.parse(await readFile(this.file, "utf8")) as T;
+      text = await readFile(this.file, "utf8");
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code === "ENOENT") return null;
       throw e;
+    }
+    try {
+      return JSON.parse(text) as T;
+    } catch (e) {
+      // Never a document this server wrote (it renames whole files into place): a disk or a hand
+      // broke it. Nothing is guessed or overwritten; the operator is told which file, and how.
+      throw new CorruptFile(this.file, (e as Error).message);
     }
   }
 
