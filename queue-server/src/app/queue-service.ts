@@ -95,14 +95,24 @@ export class QueueService {
     const opened = await openDay(store, config, fresh, log);
     log.info({ day: opened.state.day, tickets: opened.state.order.length, restored: opened.restored, replayed: opened.replayed }, "service day loaded");
     const service = new QueueService(store, opts.sessions, opts.clock, log, config, opened.state, opened.seq);
+    service.stamped = latestMoment(opened.state);
     service.linkedHall = opts.linkedHall ?? false;
     service.watchStore();
     return service;
   }
 
+  /**
+   * The hall's time: the machine's clock, but never before a moment the day has already stamped.
+   * A clock stepped back (an NTP correction, a flat CMOS battery at a restart) would otherwise
+   * put a citizen who took a number two minutes ago behind one who takes it now.
+   */
   now(): number {
-    return this.clock();
+    const t = this.clock();
+    return t > this.stamped ? t : this.stamped;
   }
+
+  /** The latest moment the day holds: its tickets' times, then every command stamped since. */
+  private stamped = 0;
 
   /** See `open`. */
   private linkedHall = false;
@@ -324,7 +334,8 @@ export class QueueService {
     const done: { item: Pending; result: Executed; change?: Change; session?: string }[] = [];
     for (let i = 0; i < batch.length; i++) {
       const item = batch[i]!;
-      const at = this.clock();
+      const at = this.now();
+      this.stamped = at;
       const r = this.decide(state, item, at);
       done.push({ item, ...r });
       if (r.change) {
@@ -360,6 +371,7 @@ export class QueueService {
       const ticketBefore = "ticketId" in command ? this.state.tickets[command.ticketId] : undefined;
       const r = applyInPlace(this.config, this.state, command, entry.at);
       this.seq = entry.seq;
+      if (entry.at > this.stamped) this.stamped = entry.at;
       if (!r.ok) {
         this.log.warn({ seq: entry.seq, command: command.type, code: r.error.code }, "another instance's journal entry does not apply here");
         continue;
@@ -656,4 +668,13 @@ async function closeDay(store: Store, config: CenterConfig, log: Logger, day: { 
   await store
     .saveSnapshot(withoutPhones(day.state), day.seq, { final: true, keepJournal })
     .catch((e) => log.error({ err: e, day: day.state.day }, "could not close the day; its journal is kept and closed at the next start"));
+}
+
+/** The latest time a day's tickets carry (a restarted server's floor for its clock: QueueService.now). */
+function latestMoment(state: DayState): number {
+  let latest = 0;
+  for (const t of Object.values(state.tickets)) {
+    for (const at of [t.issuedAt, t.queuedAt, t.calledAt, t.waitEndedAt, t.startedAt, t.finishedAt]) if (at !== null && at > latest) latest = at;
+  }
+  return latest;
 }
