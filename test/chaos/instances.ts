@@ -224,11 +224,14 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
         method: "POST",
         headers: { "content-type": "application/json" },
         body: JSON.stringify({ username, password: "demo" }),
-        signal: AbortSignal.timeout(3000),
+        // A login is a scrypt at N = 2^17: seconds on two cores busy with three instances. Given up
+        // sooner it is tried again while the server still counts the first against the account.
+        signal: AbortSignal.timeout(15_000),
       }).catch(() => null);
-      token = ((await login?.json().catch(() => null)) as { token?: string } | null)?.token;
+      const answer = (await login?.json().catch(() => null)) as { token?: string; code?: string; message?: string } | null;
+      token = answer?.token;
       if (login && !token && login.status !== 503) {
-        violations.push(`${username} could not log in: ${login.status}`);
+        violations.push(`${username} could not log in: ${login.status} ${answer?.code ?? ""} ${answer?.message ?? ""}`.trim());
         return;
       }
     }
