@@ -102,13 +102,14 @@ export class QueueService {
   }
 
   /**
-   * The hall's time: the machine's clock, but never before a moment the day has already stamped.
-   * A clock stepped back (an NTP correction, a flat CMOS battery at a restart) would otherwise
-   * put a citizen who took a number two minutes ago behind one who takes it now.
+   * The hall's time: the machine's clock, but not before a moment the day has already stamped
+   * when the clock steps back by minutes (an NTP correction, a restart on a drifting clock): it
+   * would put a citizen who took a number two minutes ago behind one who takes it now. A step of
+   * more than HELD_BACK_MS is a clock set right on purpose (it was hours ahead): it is taken.
    */
   now(): number {
     const t = this.clock();
-    return t > this.stamped ? t : this.stamped;
+    return t >= this.stamped || this.stamped - t > HELD_BACK_MS ? t : this.stamped;
   }
 
   /** The latest moment the day holds: its tickets' times, then every command stamped since. */
@@ -669,6 +670,9 @@ async function closeDay(store: Store, config: CenterConfig, log: Logger, day: { 
     .saveSnapshot(withoutPhones(day.state), day.seq, { final: true, keepJournal })
     .catch((e) => log.error({ err: e, day: day.state.day }, "could not close the day; its journal is kept and closed at the next start"));
 }
+
+/** How far back the clock may step and still be held at the day's latest moment (see QueueService.now). */
+const HELD_BACK_MS = 10 * 60_000;
 
 /** The latest time a day's tickets carry (a restarted server's floor for its clock: QueueService.now). */
 function latestMoment(state: DayState): number {
