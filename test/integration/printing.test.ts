@@ -182,7 +182,7 @@ describe("kiosk → server → station agent → printer", () => {
     await Promise.all([connected(kiosk), connected(agent.socket)]);
     await vi.waitFor(() => expect(asked).toBeGreaterThan(0));
     for (let i = 0; i < 3; i++) expect((await ask(kiosk, "ticket:issue", { serviceId: "khai-sinh" })).ok).toBe(true);
-    await vi.waitFor(() => expect(printer.printed).toHaveLength(3));
+    await vi.waitFor(() => expect(printer.printed).toHaveLength(3), { timeout: 10_000 });
     await agent.idle();
     const before = asked;
     await vi.waitFor(() => expect(asked).toBeGreaterThan(before));
