@@ -193,6 +193,13 @@ export function staffedScenario(s: Scenario, plan: Pick<StaffingPlan, "slots">):
       });
     }
   }
+  // A field the plan gives no counter (too few citizens to staff one) still has its desk, never
+  // staffed: its citizens take numbers and wait, and the check counts them as waiting, as the hall
+  // would; without one the engine refuses their numbers (no counter serves the procedure).
+  for (const f of s.fields) {
+    if (counters.some((c) => c.fieldIds.includes(f.id))) continue;
+    counters.push({ id: `${f.id}-0`, number: counters.length + 1, fieldIds: [f.id], shifts: [] });
+  }
   // Citizens booked their slots before anyone planned officers: the hall keeps its hours, so the
   // slots stay where they were. (A walk-in hall takes the planned shifts' hours, as it always has.)
   return { ...s, counters, ...(takesAppointments(s) ? { openingHours: s.openingHours ?? openSpans(s).map((x) => ({ from: hhmm(x.from), to: hhmm(x.to) })) } : {}) };

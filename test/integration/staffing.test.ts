@@ -102,3 +102,22 @@ describe("the staffing plan (supervisor)", () => {
     expect(strict.status).toBe(400);
   });
 });
+
+// Found by `npm run fuzz`: a field with a lone citizen got no counter in the plan, and the plan's
+// check on simulated days had no counter to issue that citizen's number to: 500 INTERNAL.
+describe("the staffing plan of a day with a field of one citizen", () => {
+  it("plans, and plans that field no counter rather than failing", async () => {
+    const server = await startTestServer();
+    try {
+      const c = client(server.url);
+      await c.issue("dang-ky-doanh-nghiep");
+      const others = ["khai-sinh", "ket-hon", "chung-thuc-ban-sao"];
+      for (let i = 0; i < 30; i++) await c.issue(others[i % 3]!);
+      const r = await c.api("POST", "/api/staffing/plan", { token: await c.login("giamsat"), body: {} });
+      expect(r.status, JSON.stringify(r.body)).toBe(200);
+      expect(r.body.slots.length).toBeGreaterThan(0);
+    } finally {
+      await server.destroy();
+    }
+  }, 120_000);
+});
