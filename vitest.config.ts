@@ -18,6 +18,7 @@ const NODE = [
   "test/crash/**/*.test.ts",
   "test/release/**/*.test.ts",
   "test/structure/**/*.test.ts",
+  "test/fuzz/**/*.test.ts",
   "test/helpers/**/*.test.ts",
 ];
 
