@@ -20,12 +20,27 @@ const { values } = parseArgs({
   },
 });
 
+// Said first: a run that goes wrong is run again with the same seed.
+console.log(`fuzz: seed ${values.seed}, ${values.inputs} inputs`);
+// A run that stops moving is a finding too (a request never answered): said, and ended.
+const STUCK_MS = 180_000;
+let moved = Date.now();
+const watchdog = setInterval(() => {
+  if (Date.now() - moved < STUCK_MS) return;
+  console.log(`fuzz: no progress for ${STUCK_MS / 1000} s with seed ${values.seed}: something waits for an answer that never comes`);
+  process.exit(2);
+}, 5_000);
+watchdog.unref();
+
 const report = await fuzz({
   inputs: Number(values.inputs),
   seed: Number(values.seed),
   concurrency: Number(values.concurrency),
   heapLimitMB: Number(values["heap-limit"]),
-  progress: (line) => console.log(line),
+  progress: (line) => {
+    moved = Date.now();
+    console.log(line);
+  },
 });
 console.log(formatReport(report));
 const evidence = report.serverErrors.filter((f) => f.hall);
