@@ -1,47 +1,30 @@
-import { spawn, type ChildProcess } from "node:child_process";
 import { closeSync, openSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { client, connect, connected, freePort } from "../helpers/harness.ts";
+import { client, connect, connected } from "../helpers/harness.ts";
+import { killMains, startMain, type MainProcess } from "../helpers/main-process.ts";
 import { issueAtAnyHour } from "../helpers/hours.ts";
 
 // Issue 18, finding 1: any phone with a follow token could send /follow commands without an
 // acknowledgement, and each wrote a warning with no throttle (4.7–15.8 MB/s from one socket);
 // with stdout on a full disk the server stopped answering, and exited on the logger's ENOSPC.
 
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
-const procs: ChildProcess[] = [];
 const temps: string[] = [];
 afterAll(async () => {
-  for (const p of procs) if (p.exitCode === null) p.kill("SIGKILL");
+  killMains();
   for (const d of temps) await rm(d, { recursive: true, force: true });
 });
 
 /** main.ts as the unit runs it, its standard output going to `stdout` ("pipe" to read it, or an fd). */
-async function serve(stdout: "pipe" | number): Promise<{ url: string; proc: ChildProcess; out: () => string }> {
+async function serve(stdout: "pipe" | number): Promise<MainProcess> {
   const dataDir = await mkdtemp(join(tmpdir(), "motcua-abuse-log-"));
   temps.push(dataDir);
-  const port = await freePort();
-  const proc = spawn(process.execPath, ["--import", "tsx", "queue-server/src/main.ts", "--data-dir", dataDir, "--port", String(port), "--host", "127.0.0.1", "--no-station"], {
-    cwd: ROOT,
-    env: { ...process.env, LOG_LEVEL: "info" },
-    stdio: ["ignore", stdout, "pipe"],
-  });
-  procs.push(proc);
-  let out = "";
-  proc.stdout?.on("data", (c: Buffer) => (out += c.toString()));
-  proc.stderr!.on("data", (c: Buffer) => (out += c.toString()));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 30_000;
-  while (!(await fetch(`${url}/api/health`).catch(() => null))) {
-    if (proc.exitCode !== null || Date.now() > deadline) throw new Error(`the server did not start (exit ${proc.exitCode}):\n${out.slice(-2000)}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  await issueAtAnyHour(url);
-  return { url, proc, out: () => out };
+  const server = await startMain(dataDir, { stdout, env: { LOG_LEVEL: "info" } });
+  if (!server.up) throw new Error(`the server did not start (exit ${server.proc.exitCode}):\n${server.out().slice(-2000)}`);
+  await issueAtAnyHour(server.url);
+  return server;
 }
 
 /**
@@ -99,7 +82,7 @@ describe("a client that tries to fill the log", () => {
 
   it("cannot stop a server whose log disk is full: it answers, says so in health, and survives a flood", async () => {
     const full = openSync("/dev/full", "w");
-    let server: Awaited<ReturnType<typeof serve>>;
+    let server: MainProcess;
     try {
       server = await serve(full);
     } finally {

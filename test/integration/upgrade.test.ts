@@ -2,47 +2,23 @@
  * Upgrades as an installation meets them: this release started (as `motcua start` starts it) on a
  * data folder the releases before 1.0.0 wrote, and an older release's refusal of a newer folder.
  */
-import { spawn, type ChildProcess } from "node:child_process";
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { DATA_SCHEMA } from "@motcua/queue-server";
-import { client, freePort } from "../helpers/harness.ts";
+import { client } from "../helpers/harness.ts";
+import { killMains, startMain } from "../helpers/main-process.ts";
 import { issueAtAnyHour } from "../helpers/hours.ts";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FIXTURE = join(ROOT, "test/fixtures/data-schema-1");
 const temps: string[] = [];
-const procs: ChildProcess[] = [];
 afterAll(async () => {
-  for (const p of procs) if (p.exitCode === null) p.kill("SIGKILL");
+  killMains();
   for (const dir of temps) await rm(dir, { recursive: true, force: true });
 });
-
-/** main.ts as a process on a copy of the fixture; resolves when it answers, or with its exit and output. */
-async function startOn(dataDir: string): Promise<{ url: string; out: () => string; exited: Promise<number | null> }> {
-  const port = await freePort();
-  const proc = spawn(process.execPath, ["--import", "tsx", "queue-server/src/main.ts", "--data-dir", dataDir, "--port", String(port), "--host", "127.0.0.1", "--no-station"], {
-    cwd: ROOT,
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  procs.push(proc);
-  let out = "";
-  proc.stdout!.on("data", (c: Buffer) => (out += c));
-  proc.stderr!.on("data", (c: Buffer) => (out += c));
-  const exited = new Promise<number | null>((r) => proc.on("exit", (code) => r(code)));
-  const url = `http://127.0.0.1:${port}`;
-  const up = (async () => {
-    while (proc.exitCode === null) {
-      if ((await fetch(`${url}/api/health`).catch(() => null))?.status) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  })();
-  await Promise.race([up, exited]);
-  return { url, out: () => out, exited };
-}
 
 const copyOfFixture = async () => {
   const dir = await mkdtemp(join(tmpdir(), "motcua-upgrade-"));
@@ -54,7 +30,7 @@ const copyOfFixture = async () => {
 describe("a data folder from the release before", () => {
   it("is backed up, brought to this schema and served: its days and tickets are all there", async () => {
     const dataDir = await copyOfFixture();
-    const server = await startOn(dataDir);
+    const server = await startMain(dataDir);
     expect(server.out()).toMatch(/data folder brought from schema 1 to 2/);
     expect(JSON.parse(await readFile(join(dataDir, "motcua.json"), "utf8"))).toMatchObject({ schema: DATA_SCHEMA });
     // The copy taken before anything changed holds the fixture's files, byte for byte.
@@ -80,7 +56,7 @@ describe("a data folder from the release before", () => {
   it("is refused by an older release when a newer one wrote it, and left as it was", async () => {
     const dataDir = await copyOfFixture();
     await writeFile(join(dataDir, "motcua.json"), JSON.stringify({ schema: DATA_SCHEMA + 1, release: "9.0.0" }));
-    const server = await startOn(dataDir);
+    const server = await startMain(dataDir);
     expect(await server.exited).toBe(2);
     expect(server.out()).toMatch(/written by motcua 9\.0\.0 \(data schema 3\); this is motcua [\d.]+, which knows schema 2\. Run release 9\.0\.0 or newer/);
     expect(JSON.parse(await readFile(join(dataDir, "motcua.json"), "utf8")).schema).toBe(DATA_SCHEMA + 1);
