@@ -161,15 +161,15 @@ type Table = Record<string, Handler>;
 const FOLLOW_ROUTES = new Set<RouteName>(["follow", "giveUp", "arrive"]);
 
 /**
- * Which handler answers a request: the deployment's own routes, the province's, or those of the
- * hall the caller belongs to (its handlers made once per hall).
- */
-/**
  * Public GETs one address may make a minute: a phone following its ticket reads a few a minute,
  * a family's phones behind one carrier address a few dozen; a script reading in a loop, thousands.
  */
 export const PUBLIC_READS_PER_MINUTE = 300;
 
+/**
+ * Which handler answers a request: the deployment's own routes, the province's, or those of the
+ * hall the caller belongs to (its handlers made once per hall).
+ */
 class RouteTable {
   private readonly halls = new WeakMap<App, Table>();
   readonly own: Table;
