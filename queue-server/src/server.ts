@@ -121,8 +121,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     only: opts.center,
   });
   // The names a browser may reach this server by (edge.ts hostAllowed): fixed at start.
-  const names = serverNames({ publicUrl: opts.publicUrl, allowedOrigins: opts.allowedOrigins, allowedHosts: opts.allowedHosts });
-  const hostNames = () => names;
+  const hostNames = serverNames({ publicUrl: opts.publicUrl, allowedOrigins: opts.allowedOrigins, allowedHosts: opts.allowedHosts });
   const web = createHttpApp(deployment, {
     printedDir: opts.printedDir,
     trustProxy: opts.trustProxy,

@@ -49,7 +49,7 @@ export function createHttpApp(
     /** Browser origins besides the server's own that may call the API (as they may open sockets). */
     allowedOrigins?: string[] | undefined;
     /** Names the server answers to besides its public address's, any IP address and localhost (edge.ts hostAllowed). */
-    hostNames: () => readonly string[];
+    hostNames: readonly string[];
     /** GETs of the public routes one address may make a minute (default PUBLIC_READS_PER_MINUTE). */
     readsPerMinute?: number | undefined;
     /**

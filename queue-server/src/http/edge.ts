@@ -116,9 +116,9 @@ export function hostAllowed(host: string | undefined, names: readonly string[]):
 }
 
 /** Refuses a request whose Host names a name this server was not told (see hostAllowed). */
-export function hostGuard(names: () => readonly string[]): RequestHandler {
+export function hostGuard(names: readonly string[]): RequestHandler {
   return (req: Request, res: Response, next: NextFunction) => {
-    if (hostAllowed(req.headers.host, names())) return next();
+    if (hostAllowed(req.headers.host, names)) return next();
     const shown = String(req.headers.host).slice(0, 100);
     // 421 Misdirected Request: this server is not the one for that name.
     const f = fail("FORBIDDEN", `This server does not answer to ${shown}. If it should, start it with --public-url http://${shown} or --allow-host ${shown.replace(/:\d+$/, "")}.`);

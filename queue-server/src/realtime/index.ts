@@ -21,7 +21,7 @@ export interface RealtimeOptions {
   /** Browser origins allowed besides the server's own host. */
   allowedOrigins: string[];
   /** Names the server answers to (edge.ts hostAllowed): a socket naming another Host is refused. */
-  hostNames?: () => readonly string[];
+  hostNames?: readonly string[];
   /**
    * Socket.IO's adapter where several instances serve one database (@socket.io/postgres-adapter):
    * what one instance sends a room reaches the room's sockets on every instance. Facts drawn from
@@ -53,7 +53,7 @@ export function attachRealtime(http: HttpServer, deployment: Deployment, opts: R
     maxHttpBufferSize: 64 * 1024,
     allowRequest: (req, cb) => {
       // The Origin is compared with the Host the client sent: a rebound name would match itself.
-      if (!hostAllowed(req.headers.host, opts.hostNames?.() ?? [])) return cb("host not allowed", false);
+      if (!hostAllowed(req.headers.host, opts.hostNames ?? [])) return cb("host not allowed", false);
       const allowed = originAllowed(req, opts.allowedOrigins);
       cb(allowed ? null : "origin not allowed", allowed);
     },
