@@ -84,7 +84,9 @@ export class JournalFile {
     if (entries[0]!.seq !== this.last + 1) throw new JournalConflict(day, entries[0]!.seq);
     const text = Buffer.from(entries.map((e) => `${JSON.stringify(e)}\n`).join(""), "utf8");
     try {
-      await this.fh.write(text);
+      // A full disk takes what fits in the file's last block and says so, with no error: write
+      // the rest, which then fails, or the entry would be acknowledged half written.
+      for (let done = 0; done < text.length; ) done += (await this.fh.write(text, done, text.length - done)).bytesWritten;
       await this.fh.datasync();
     } catch (e) {
       // Whatever part reached the file was not acknowledged: cut it off, or the next append
