@@ -30,7 +30,8 @@ describe("a login while the disk is full", () => {
       full = true;
       for (let i = 0; i < 5; i++) {
         const r = await c.api("POST", "/api/session", { body: { username: "canbo1", password: "demo" } });
-        expect(r.status).toBe(500);
+        expect(r.status).toBe(503);
+        expect(r.body.code).toBe("STORE_FAILED");
         expect(r.body.message).toContain("nothing was changed");
       }
       expect(held(server.service.sessions)).toBe(before);

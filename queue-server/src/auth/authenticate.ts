@@ -79,7 +79,10 @@ export async function login(
   // A hash made at an older, lower cost is remade now, while the password is at hand; the
   // session is opened on the hash that is stored.
   const stored = rehash && needsRehash(staff.passwordHash) ? await rehash(staff.id, await hashPassword(password)) : staff.passwordHash;
-  const { token, record } = await sessions.create(staff.id, staff.role, stored);
+  // A session is kept on disk before it is answered; a disk that refuses it is the store's failure, not a bug.
+  const created = await sessions.create(staff.id, staff.role, stored).catch(() => null);
+  if (!created) return fail("STORE_FAILED", "The server could not save the login; nothing was changed. Try again.");
+  const { token, record } = created;
   // Made with the hash now stored, so a rehash at this login does not end it.
   const deviceToken = gate ? issueDeviceToken({ scope: gate.scope, id: staff.id, passwordHash: stored }, gate.now) : undefined;
   return { token, role: staff.role, expiresAt: record.expiresAt, displayName: staff.displayName, ...(deviceToken ? { deviceToken } : {}) };
