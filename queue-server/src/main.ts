@@ -24,6 +24,7 @@ const { values } = parseArgs({
     center: { type: "string" },
     "issue-rate": { type: "string" },
     "command-rate": { type: "string" },
+    "read-rate": { type: "string" },
     "allow-origin": { type: "string", multiple: true },
     "allow-host": { type: "string", multiple: true },
     "no-station": { type: "boolean" },
@@ -55,6 +56,7 @@ if (values.help) {
                       password read from env MOTCUA_PROVINCE_PASSWORD; U then creates centers and their admins
   --issue-rate N      tickets per minute per kiosk (env MOTCUA_ISSUE_RATE; default 30)
   --command-rate N    commands per minute one socket may send (env MOTCUA_COMMAND_RATE; default 300)
+  --read-rate N       public reads (services, follow, slots) per minute per address (env MOTCUA_READ_RATE; default 300)
   --allow-origin URL  extra browser origin allowed on the API and sockets (repeatable)
   --allow-host NAME   a name browsers reach this server by, besides --public-url's, its IP addresses
                       and localhost (repeatable; env MOTCUA_ALLOW_HOST, comma-separated); others get 421
@@ -157,6 +159,7 @@ const server = await startServer({
   logger: log,
   issuePerMinute: num(values["issue-rate"] ?? process.env.MOTCUA_ISSUE_RATE, "--issue-rate"),
   commandsPerMinute: num(values["command-rate"] ?? process.env.MOTCUA_COMMAND_RATE, "--command-rate"),
+  readsPerMinute: num(values["read-rate"] ?? process.env.MOTCUA_READ_RATE, "--read-rate"),
   allowedOrigins: values["allow-origin"] ?? [],
   allowedHosts: [...(values["allow-host"] ?? []), ...(process.env.MOTCUA_ALLOW_HOST ?? "").split(",")].map((h) => h.trim()).filter(Boolean),
   trustProxy: trustProxyOf(values["trust-proxy"] ?? process.env.MOTCUA_TRUST_PROXY),
