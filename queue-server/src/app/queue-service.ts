@@ -653,14 +653,18 @@ function replayed(config: CenterConfig, stored: StoredDay, fresh: DayState, log:
 
 /** The stored day of `fresh` made whole if there is one (a restart), else `fresh`; snapshotted before use. */
 async function openDay(store: Store, config: CenterConfig, fresh: DayState, log: Logger): Promise<OpenedDay> {
+  // The snapshot at start only shortens the next restart's replay: a disk that refuses it (full,
+  // read-only) must not keep the hall from starting, its boards from showing what it holds.
+  const snapshot = (state: DayState, seq: number) =>
+    store.saveSnapshot(state, seq).catch((e) => log.warn({ err: e, day: state.day }, "could not snapshot the day at start; writes will be refused until the disk takes them"));
   const stored = await store.loadDay(fresh.day);
   if (!stored) {
     const state = withCountersOf(config, fresh);
-    await store.saveSnapshot(state, 0);
+    await snapshot(state, 0);
     return { state, seq: 0, restored: false, replayed: 0 };
   }
   const { state, seq } = replayed(config, stored, fresh, log);
-  if (stored.tail.length || !stored.snapshot) await store.saveSnapshot(state, seq);
+  if (stored.tail.length || !stored.snapshot) await snapshot(state, seq);
   return { state, seq, restored: true, replayed: stored.tail.length };
 }
 
