@@ -53,6 +53,11 @@ export class Link<N extends NamespaceName> {
       auth: { token: opts.token, ...(opts.center ? { center: opts.center } : {}) },
       transports: opts.polling ? ["websocket", "polling"] : ["websocket"],
       ...(opts.polling ? { tryAllTransports: true } : {}),
+      // A restarted server must find every screen again within 5 s (npm run chaos). socket.io's
+      // default backoff grows to 5 s ± 50 %, so after an outage of a few seconds a board could
+      // knock 7.5 s after the server was back. At most 2 s ± 50 %, a hundred screens knock fifty
+      // times a second while it is away: nothing to a server.
+      reconnectionDelayMax: 2000,
     });
     this.socket.on("connect", () => this.set("live"));
     this.socket.on("disconnect", (reason) => {
