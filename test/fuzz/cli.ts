@@ -41,6 +41,7 @@ const report = await fuzz({
     moved = Date.now();
     console.log(line);
   },
+  hung: (line) => console.log(`fuzz: hung: ${line}`),
 });
 console.log(formatReport(report));
 const evidence = report.serverErrors.filter((f) => f.hall);

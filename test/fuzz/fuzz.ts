@@ -34,7 +34,12 @@ export interface FuzzOptions {
   heapLimitMB?: number;
   /** Progress lines (the CLI prints them). */
   progress?: (line: string) => void;
+  /** Said once for each input (and each request of it) still unanswered after HUNG_MS: what it is. */
+  hung?: (line: string) => void;
 }
+
+/** An input unanswered this long waits for something that never comes (every request has its own timeout). */
+const HUNG_MS = 30_000;
 
 /** One input that went wrong, as sent, to replay by hand. */
 export interface Finding {
@@ -114,6 +119,9 @@ class StallWatch {
   longest = 0;
   /** What is in flight now, by a key: the suspects when the event loop was blocked. */
   readonly inFlight = new Map<object, string>();
+  /** When each in flight began, and those already said to hang. */
+  readonly since = new Map<object, number>();
+  private readonly told = new WeakSet<object>();
   private last = performance.now();
   private lastCpu = process.cpuUsage();
   private readonly spans: { from: number; to: number; busy: boolean }[] = [];
@@ -129,10 +137,29 @@ class StallWatch {
       if (this.spans.length > 1_000) this.spans.shift();
       if (busy && wall > 2_000) this.onBlocked(wall, [...this.inFlight.values()]);
     }
+    for (const [key, what] of this.inFlight) {
+      const began = this.since.get(key);
+      if (began === undefined || now - began < HUNG_MS || this.told.has(key)) continue;
+      this.told.add(key);
+      this.onHung(`${what}: no answer after ${Math.round((now - began) / 1000)} s`);
+    }
     this.last = now;
     this.lastCpu = cpu;
   }, 250);
-  constructor(private readonly onBlocked: (ms: number, suspects: string[]) => void) {}
+  constructor(
+    private readonly onBlocked: (ms: number, suspects: string[]) => void,
+    private readonly onHung: (line: string) => void = () => undefined,
+  ) {}
+
+  /** Something in flight from now until `done` is called. */
+  track(key: object, what: string): () => void {
+    this.inFlight.set(key, what);
+    this.since.set(key, performance.now());
+    return () => {
+      this.inFlight.delete(key);
+      this.since.delete(key);
+    };
+  }
   /** Whether the process was held up for seconds since `from` (long enough to lose an answer), and how. */
   during(from: number): "busy" | "machine" | null {
     const overlap = (x: { from: number; to: number }) => Math.max(0, x.to - Math.max(x.from, from));
@@ -223,8 +250,10 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzReport> {
   const server = await startTestServer({ logger });
   // A shared machine may stop this process for seconds (another's build, a full disk): answers
   // lost then are the machine's, not the server's, and are counted apart.
-  const stalls = new StallWatch((ms, suspects) =>
-    serverError({ what: `the event loop was blocked ${Math.round(ms / 100) / 10} s, this process computing`, input: `in flight then: ${suspects.slice(0, 12).join("\n      ") || "nothing"}`, answer: "" }),
+  const stalls = new StallWatch(
+    (ms, suspects) =>
+      serverError({ what: `the event loop was blocked ${Math.round(ms / 100) / 10} s, this process computing`, input: `in flight then: ${suspects.slice(0, 12).join("\n      ") || "nothing"}`, answer: "" }),
+    (line) => opts.hung?.(line),
   );
   const gc = collector();
   report.heap.gc = gc !== null;
@@ -302,7 +331,7 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzReport> {
         rec.kind(kind);
         report.inputs++;
         const key = {};
-        stalls.inFlight.set(key, `input ${i} (${kind}, seed ${opts.seed})`);
+        const untrack = stalls.track(key, `input ${i} (${kind}, seed ${opts.seed})`);
         try {
           if (kind === "rest") await h.restInput(rng, invalid);
           else if (kind === "socket") await h.socketInput(rng, invalid);
@@ -311,7 +340,7 @@ export async function fuzz(opts: FuzzOptions): Promise<FuzzReport> {
         } catch (e) {
           crash({ what: `the fuzzer failed on input ${i} (seed ${opts.seed})`, input: kind, answer: String((e as Error)?.stack ?? e) });
         } finally {
-          stalls.inFlight.delete(key);
+          untrack();
         }
         if (++done % step === 0) opts.progress?.(`${invalid ? "invalid" : "valid"} phase: ${from + done} inputs, ${Math.round((Date.now() - started) / 1000)} s, ${report.serverErrors.length} server errors`);
       }
@@ -355,12 +384,11 @@ class Hall {
 
   /** What is being asked, while it is: a suspect if the event loop blocks. */
   private async tracked<T>(what: () => string, run: () => Promise<T>): Promise<T> {
-    const key = {};
-    this.stalls.inFlight.set(key, clip(what(), 300));
+    const untrack = this.stalls.track({}, clip(what(), 300));
     try {
       return await run();
     } finally {
-      this.stalls.inFlight.delete(key);
+      untrack();
     }
   }
 
@@ -757,11 +785,22 @@ class Hall {
     const path = rng.chance(0.8) ? ns.path : rng.pick(["/admin", "/../kiosk", "/kiosk/../counter", `/${hostileString(rng).slice(0, 40)}`]);
     const token = rng.pick([hostileString(rng).slice(0, 500), `${KIOSK}x`, "", "null", rng.pick(["__proto__", "constructor"])]);
     const s = io(this.server.url + path, { auth: rng.chance(0.8) ? { token } : { [rng.pick(["token", "__proto__"])]: { token } }, transports: ["websocket"], reconnection: false, forceNew: true, timeout: 10_000 });
+    // A name with a lone surrogate reaches the server as U+FFFD (UTF-8 cannot carry it): the
+    // server refuses that name, and the client, waiting on the name it sent, never hears it.
+    const unsendable = /\p{Cs}/u.test(path);
+    let wait: ReturnType<typeof setTimeout> | undefined;
     const outcome = await new Promise<string>((resolve) => {
       s.once("connect", () => resolve("connected"));
       s.once("connect_error", (e) => resolve(`refused: ${e.message}`));
+      s.io.once("close", (reason) => resolve(`closed: ${reason}`));
+      wait = setTimeout(() => resolve("no answer"), unsendable ? 1_000 : 15_000);
     });
+    clearTimeout(wait);
     s.close();
+    if (outcome === "no answer") {
+      if (unsendable) return void this.rec.answer("forged connection to a name the wire cannot carry: unanswered");
+      return this.serverError({ what: `socket: a connection to ${path} never answered`, input: `auth ${show(token)}`, answer: "" });
+    }
     this.rec.answer(outcome === "connected" ? "forged connection let in" : "forged connection refused");
     if (outcome === "connected") this.serverError({ what: `socket: a forged credential let in to ${path}`, input: `auth ${show(token)}`, answer: outcome });
   }
@@ -1028,6 +1067,7 @@ class SocketLine {
         s.close();
         resolve(null);
       });
+      s.io.once("close", () => resolve(null));
     }).finally(() => {
       this.opening = null;
       this.sent = 0;
