@@ -178,6 +178,7 @@ export async function runHallChaos(opts: HallChaosOptions): Promise<HallChaosRep
           break;
         }
         await sleep(200);
+        await whileLoud();
       }
       await sleep(300 + rand() * 400);
     }
@@ -251,6 +252,8 @@ export async function runHallChaos(opts: HallChaosOptions): Promise<HallChaosRep
     return p;
   };
   const phonesFollow = () => {
+    // A phone that starts following while the screens are compared is not behind.
+    if (quiet) return;
     for (let n = 0; n < phones.length; n++) {
       const p = phones[n]!;
       if (p.view && ["done", "no_show", "cancelled"].includes(p.view.status) && followable.length) {
@@ -355,6 +358,8 @@ export async function runHallChaos(opts: HallChaosOptions): Promise<HallChaosRep
       await sleep(away);
       restarts.push(await start(server, dataDir, clockEnv()));
       const back = performance.now();
+      // The hall goes on while the screens come back (a fact may cross a screen's sync), then quiet.
+      await sleep(rand() * 1500);
       const took = await inSync(back, `round ${round}, after the restart`);
       if (took >= 0) syncAfterRestart.push(took);
       await checkRecord(`round ${round}`);
