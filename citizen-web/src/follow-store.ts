@@ -58,13 +58,13 @@ export function startFollowing(followToken: string): void {
     }
   });
   // The server does not replay what changed while the link was down: the page asks for all of it.
-  live.onLive(async () => {
-    const r = await live.call("follow:sync", {});
-    if (r.ok) {
-      got = true;
-      view.value = r.data;
-    }
-  });
+  live.onLive(
+    () =>
+      void live.resync("follow:sync", {}, (v) => {
+        got = true;
+        view.value = v;
+      }),
+  );
   live.on("follow:updated", (p) => (view.value = p.view));
 
   // Tell once when the turn is near, and once when it comes (in the language of that moment).

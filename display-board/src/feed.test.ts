@@ -26,6 +26,11 @@ function fakeLink(answers: ({ ok: true; data: DisplaySnapshot } | { ok: false; c
     onLive: (fn: () => void) => link.onState((s) => s === "live" && fn()),
     on: (name: string, fn: (p: unknown) => void) => (facts.set(name, fn), () => void facts.delete(name)),
     call: () => Promise.resolve(answers[link.asked++] ?? answers.at(-1)!),
+    resync: (_name: string, _payload: unknown, apply: (d: DisplaySnapshot) => void) =>
+      link.call().then((r) => {
+        if (r.ok) apply(r.data);
+        return r;
+      }),
     become(state: LinkState, refusal: string | null = null) {
       link.state = state;
       link.refusal = refusal;

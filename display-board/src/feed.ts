@@ -12,8 +12,8 @@ export function feedBoard(board: BoardStore, link: Link<"display">): () => void 
   let retry: ReturnType<typeof setTimeout> | undefined;
   // On every (re)connect the whole picture comes again: the server does not replay what was missed.
   const sync = (): void =>
-    void link.call("display:sync", {}).then((r) => {
-      if (r.ok) return board.synced(r.data);
+    void link.resync("display:sync", {}, board.synced).then((r) => {
+      if (r.ok) return;
       // No answer in time while the link stands: ask again rather than keep an old wall.
       if (link.state === "live") {
         clearTimeout(retry);

@@ -169,12 +169,9 @@ export function createKiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS, ack
   let hoursChange: ReturnType<typeof setTimeout> | undefined;
   const sync = async () => {
     clearTimeout(retrySync);
-    const r = await link.call("kiosk:sync", {});
+    const r = await link.resync("kiosk:sync", {}, (d) => (snapshot.value = d));
     const p = r.ok ? await link.call("procedures:list", {}) : r;
-    batch(() => {
-      if (r.ok) snapshot.value = r.data;
-      if (p.ok) procedures.value = p.data;
-    });
+    if (p.ok) procedures.value = p.data;
     // The hall opens or closes, or starts issuing: asked again then, by the server's clock (at most hourly).
     const h = r.ok ? r.data.hours : null;
     clearTimeout(hoursChange);

@@ -5,7 +5,7 @@ import { facts, type CommandSpec } from "../events.ts";
 /** The little of a socket.io-client Socket a command needs: the protocol does not depend on the client. */
 export interface CommandSocket {
   connected: boolean;
-  timeout(ms: number): { emitWithAck(event: string, payload: unknown): Promise<unknown> };
+  timeout(ms: number): { emit(event: string, payload: unknown, ack: (err: Error | null, answer: unknown) => void): unknown };
 }
 
 /** A command's answer as a screen sees it: the data, the server's refusal, or no answer at all. */
@@ -16,6 +16,7 @@ type Specs = Record<string, CommandSpec<z.ZodType, z.ZodType>>;
 /**
  * Sends a command and checks what comes back against its response schema: every screen's one
  * way to talk to the server. A dropped link or a slow server is OFFLINE, never a hang.
+ * `arrived` is called the moment the answer comes in, in order with the facts around it.
  */
 export async function askServer<M extends Specs, K extends keyof M & string>(
   socket: CommandSocket,
@@ -23,12 +24,19 @@ export async function askServer<M extends Specs, K extends keyof M & string>(
   name: K,
   payload: z.input<M[K]["request"]>,
   timeoutMs = 8000,
+  arrived?: () => void,
 ): Promise<Answer<z.infer<M[K]["response"]>>> {
   const offline = { ok: false as const, code: "OFFLINE" as const, message: "no answer from the server" };
   if (!socket.connected) return offline;
   let answer: unknown;
   try {
-    answer = await socket.timeout(timeoutMs).emitWithAck(name, payload);
+    answer = await new Promise((resolve, reject) =>
+      socket.timeout(timeoutMs).emit(name, payload, (err, a) => {
+        if (err) return reject(err);
+        arrived?.();
+        resolve(a);
+      }),
+    );
   } catch {
     return offline;
   }

@@ -43,6 +43,8 @@ export class Link<N extends NamespaceName> {
   refusal: ErrorCode | null = null;
   private readonly listeners = new Set<(state: LinkState) => void>();
   private readonly timeoutMs: number;
+  /** Facts heard so far (see `resync`). */
+  private heard = 0;
 
   constructor(
     readonly namespace: N,
@@ -59,6 +61,7 @@ export class Link<N extends NamespaceName> {
       // times a second while it is away: nothing to a server.
       reconnectionDelayMax: 2000,
     });
+    this.socket.onAny(() => this.heard++);
     this.socket.on("connect", () => this.set("live"));
     this.socket.on("disconnect", (reason) => {
       // The server hung up on purpose: the key was revoked, the session ended, the ticket is gone.
@@ -109,6 +112,25 @@ export class Link<N extends NamespaceName> {
   call<K extends keyof Commands<N> & string>(name: K, payload: RequestOf<N, K>, timeoutMs = this.timeoutMs): Promise<Answer<ResponseOf<N, K>>> {
     const specs: Record<string, CommandSpec<z.ZodType, z.ZodType>> = NAMESPACES[this.namespace].commands;
     return askServer(this.socket, specs, name, payload, timeoutMs) as Promise<Answer<ResponseOf<N, K>>>;
+  }
+
+  /**
+   * Asks for the whole picture (the namespace's sync command) and hands it to `apply`; asks
+   * again when a fact came in behind the answer. One read of the socket can carry several
+   * packets (long polling always does; WebSocket frames can in Node), and the screen then hears
+   * a fact sent after the answer before the answer's own turn comes: the older picture would
+   * undo it, and a board would show a counter's call before last until its next one (npm run
+   * chaos found it). Resolves to the last answer.
+   */
+  async resync<K extends keyof Commands<N> & string>(name: K, payload: RequestOf<N, K>, apply: (data: ResponseOf<N, K>) => void): Promise<Answer<ResponseOf<N, K>>> {
+    const specs: Record<string, CommandSpec<z.ZodType, z.ZodType>> = NAMESPACES[this.namespace].commands;
+    for (let round = 1; ; round++) {
+      let heardThen = -1;
+      const r = (await askServer(this.socket, specs, name, payload, this.timeoutMs, () => (heardThen = this.heard))) as Answer<ResponseOf<N, K>>;
+      if (r.ok) apply(r.data);
+      // A hall where facts never stop is asked three times, then left to its next fact.
+      if (!r.ok || this.heard === heardThen || round === 3) return r;
+    }
   }
 
   /** Resolves when the link is up (now, or when it comes back). */

@@ -25,10 +25,10 @@ let supervisor: Link<"supervisor"> | null = null;
 async function sync(): Promise<void> {
   const c = supervisor;
   if (!c) return;
-  const r = await c.call("dashboard:sync", {});
-  if (c !== supervisor) return;
-  if (r.ok) snapshot.value = r.data;
-  else if (r.code === "UNAUTHENTICATED") expire();
+  const r = await c.resync("dashboard:sync", {}, (d) => {
+    if (c === supervisor) snapshot.value = d;
+  });
+  if (c === supervisor && !r.ok && r.code === "UNAUTHENTICATED") expire();
 }
 
 /** The year so far, read when the dashboard opens, each new day and after a configuration change (the yardstick may have changed). */

@@ -86,19 +86,22 @@ async function refreshMine(): Promise<void> {
 }
 
 async function sync(): Promise<void> {
-  const r = await ask((c) => c.call("counter:sync", {}));
+  const r = await ask((c) =>
+    c.resync("counter:sync", {}, (v) => {
+      if (c !== counter) return;
+      batch(() => {
+        view.value = v;
+        picking.value = false;
+      });
+    }),
+  );
   if (!r) return;
-  if (r.ok) {
-    batch(() => {
-      view.value = r.data;
-      picking.value = false;
-    });
-  } else if (r.code === "COUNTER_NOT_OPENED") {
+  if (!r.ok && r.code === "COUNTER_NOT_OPENED") {
     batch(() => {
       view.value = null;
       picking.value = true;
     });
-  } else if (r.code === "UNAUTHENTICATED") expire();
+  } else if (!r.ok && r.code === "UNAUTHENTICATED") expire();
   void refreshMine();
 }
 
@@ -129,10 +132,10 @@ export function start(session: Session): () => void {
   });
   c.on("day:started", () => void sync());
 
-  const syncBoard = async () => {
-    const r = await d.call("display:sync", {});
-    if (r.ok && counter === c) board.value = r.data;
-  };
+  const syncBoard = () =>
+    d.resync("display:sync", {}, (b) => {
+      if (counter === c) board.value = b;
+    });
   const patchBoard = (fn: (b: DisplaySnapshot) => DisplaySnapshot) => {
     const b = board.peek();
     if (b) board.value = fn(b);
