@@ -316,6 +316,9 @@ export async function runHallChaos(opts: HallChaosOptions): Promise<HallChaosRep
 
   /** Every acknowledged ticket and call in the record on disk, each number once, each ticket one tap's. */
   const checkRecord = async (when: string) => {
+    // What was acknowledged before the disk is read: the hall may go on meanwhile.
+    const tapped = [...taps.values()].flatMap((t) => (t.ticket ? [t.ticket] : []));
+    const called = [...calls];
     const store = new LowdbStore(dataDir);
     let days: DayState[];
     try {
@@ -325,9 +328,9 @@ export async function runHallChaos(opts: HallChaosOptions): Promise<HallChaosRep
     }
     const tickets: Record<string, TicketRecord> = Object.assign({}, ...days.map((d) => d.tickets));
     let missing = 0;
-    for (const tap of taps.values()) if (tap.ticket && tickets[tap.ticket.id]?.number !== tap.ticket.number) missing++;
+    for (const t of tapped) if (tickets[t.id]?.number !== t.number) missing++;
     if (missing) violations.push(`${when}: ${missing} acknowledged tickets not in the record`);
-    const uncalled = calls.filter((c) => tickets[c.ticketId]?.calledAt == null || tickets[c.ticketId]?.counterId !== c.counterId);
+    const uncalled = called.filter((c) => tickets[c.ticketId]?.calledAt == null || tickets[c.ticketId]?.counterId !== c.counterId);
     if (uncalled.length) violations.push(`${when}: acknowledged calls not in the record: ${uncalled.slice(0, 3).map((c) => `${c.number}@${c.counterId}`).join(", ")}`);
     const numbers = days.flatMap((d) => Object.values(d.tickets).map((t) => `${d.day}|${t.serviceId}:${t.number}`));
     if (new Set(numbers).size !== numbers.length) violations.push(`${when}: a number was given twice`);
