@@ -27,18 +27,10 @@ import { feedBoard } from "@motcua/display-board/feed";
 import { wallCalls } from "@motcua/display-board/wall";
 import type { DayState, TicketRecord } from "@motcua/engine";
 import { LowdbStore } from "@motcua/queue-server";
+import { rng } from "../helpers/history.ts";
 import { daysFrom } from "../helpers/stored-day.ts";
-import { hallClock, instanceOnFreePort, kill, start, type Instance } from "./instances.ts";
+import { clockAcrossRestarts, DISPLAY, instanceOnFreePort, kill, KIOSK, OFFICERS, SERVICES, start, type Instance } from "./instances.ts";
 
-const KIOSK = "kiosk-demo-key";
-const DISPLAY = "display-demo-key";
-const SERVICES = ["khai-sinh", "ket-hon", "chung-thuc-ban-sao", "tra-ket-qua", "dang-ky-dat-dai", "ly-lich-tu-phap"];
-const OFFICERS: [string, string][] = [
-  ["canbo1", "quay-1"],
-  ["canbo3", "quay-3"],
-  ["canbo4", "quay-4"],
-  ["canbo8", "quay-8"],
-];
 /** The target: every screen current again this soon after the server answers. */
 export const SYNC_MS = 5000;
 
@@ -72,18 +64,6 @@ export interface HallChaosReport {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
 
-/** mulberry32: a drill that found something can be run again with its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /** What a board shows that must be the server's: the calls on its wall, each counter, each queue's length. */
 function boardFace(calls: readonly { ticketId: string; counterId: string; calledAt: string }[], snap: DisplaySnapshot | null): string {
   if (!snap) return "nothing yet";
@@ -101,13 +81,14 @@ const phoneFace = (v: FollowView | null) => (v ? `${v.number}:${v.status}:${v.ah
 
 export async function runHallChaos(opts: HallChaosOptions): Promise<HallChaosReport> {
   const seed = opts.seed ?? Math.floor(Math.random() * 2 ** 31);
-  const rand = random(seed);
+  // Seeded: a drill that found something can be run again with its seed.
+  const rand = rng(seed);
   const log = opts.log ?? (() => undefined);
   const roundMs = opts.roundMs ?? 1500;
   const violations: string[] = [];
   const dataDir = await mkdtemp(join(tmpdir(), "motcua-hall-chaos-"));
   const server: Instance = await instanceOnFreePort("hall");
-  const clockEnv = hallClock();
+  const clockEnv = clockAcrossRestarts();
   const restarts: number[] = [];
   restarts.push(await start(server, dataDir, clockEnv()));
   const url = server.url;
@@ -193,15 +174,13 @@ export async function runHallChaos(opts: HallChaosOptions): Promise<HallChaosRep
     token: string;
   }
   const terminals: Terminal[] = [];
-  for (const [username, counterId] of OFFICERS) {
+  // Four officers: a hall of a commune center.
+  for (const [username, counterId] of OFFICERS.slice(0, 4)) {
     const res = await fetch(`${url}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password: "demo" }) });
     const { token } = (await res.json()) as { token: string };
     const link = new Link("counter", { url, token, timeoutMs: 3000 });
     const t: Terminal = { counterId, link, view: null, token };
-    link.onLive(async () => {
-      const r = await link.call("counter:sync", {});
-      if (r.ok) t.view = r.data;
-    });
+    link.onLive(() => void link.resync("counter:sync", {}, (v) => (t.view = v)));
     link.on("queue:updated", ({ view }) => (t.view = view));
     await link.connected();
     const opened = await link.call("counter:open", { counterId });
@@ -244,10 +223,7 @@ export async function runHallChaos(opts: HallChaosOptions): Promise<HallChaosRep
   const follow = (token: string): Phone => {
     const link = new Link("follow", { url, token, polling: true, timeoutMs: 3000 });
     const p: Phone = { token, link, view: null };
-    link.onLive(async () => {
-      const r = await link.call("follow:sync", {});
-      if (r.ok) p.view = r.data;
-    });
+    link.onLive(() => void link.resync("follow:sync", {}, (v) => (p.view = v)));
     link.on("follow:updated", ({ view }) => (p.view = view));
     return p;
   };

@@ -17,6 +17,7 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type { DayState, TicketRecord } from "@motcua/engine";
 import { PgDatabase } from "@motcua/queue-server";
 import { io, type Socket } from "socket.io-client";
+import { WORKING_MORNING } from "../helpers/clock.ts";
 import { freePort } from "../helpers/free-port.ts";
 import { daysFrom } from "../helpers/stored-day.ts";
 import { issueAtAnyHour } from "../helpers/hours.ts";
@@ -24,11 +25,11 @@ import { issueAtAnyHour } from "../helpers/hours.ts";
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 /** The demo center an empty database starts with. */
 export const CENTER = "lam-dong";
-const KIOSK = "kiosk-demo-key";
-const DISPLAY = "display-demo-key";
-const SERVICES = ["khai-sinh", "ket-hon", "chung-thuc-ban-sao", "tra-ket-qua", "dang-ky-dat-dai", "ly-lich-tu-phap"];
+export const KIOSK = "kiosk-demo-key";
+export const DISPLAY = "display-demo-key";
+export const SERVICES = ["khai-sinh", "ket-hon", "chung-thuc-ban-sao", "tra-ket-qua", "dang-ky-dat-dai", "ly-lich-tu-phap"];
 /** Officers and the counters they work (each serves at least one of SERVICES). */
-const OFFICERS: [string, string][] = [
+export const OFFICERS: [string, string][] = [
   ["canbo1", "quay-1"],
   ["canbo3", "quay-3"],
   ["canbo4", "quay-4"],
@@ -74,10 +75,10 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const SHIFT = pathToFileURL(fileURLToPath(new URL("../helpers/shift-clock.mjs", import.meta.url))).href;
 /**
- * One hall clock across every restart of a drill, from `from` (a Tuesday morning, open, by
+ * One clock across every restart of a drill's server, from `from` (a Tuesday morning, open, by
  * default) at the real pace: the environment that tells each start where the clock is now.
  */
-export function hallClock(from = Date.parse("2026-12-01T09:00:00+07:00")): () => Record<string, string> {
+export function clockAcrossRestarts(from = WORKING_MORNING): () => Record<string, string> {
   const t0 = Date.now();
   return () => ({ NODE_OPTIONS: `--import=${SHIFT}`, MOTCUA_TEST_CLOCK: new Date(from + Date.now() - t0).toISOString() });
 }

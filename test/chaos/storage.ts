@@ -23,10 +23,8 @@ import type { TicketRecord } from "@motcua/engine";
 import { LowdbStore } from "@motcua/queue-server";
 import { smallDisk } from "../helpers/small-disk.ts";
 import { daysFrom } from "../helpers/stored-day.ts";
-import { hallClock, instanceOnFreePort, kill, start } from "./instances.ts";
+import { clockAcrossRestarts, instanceOnFreePort, KIOSK, kill, SERVICES, start } from "./instances.ts";
 
-const KIOSK = "kiosk-demo-key";
-const SERVICES = ["khai-sinh", "ket-hon", "chung-thuc-ban-sao", "tra-ket-qua"];
 
 export interface StorageReport {
   /** Per fault: taps acknowledged and stored, taps refused with STORE_FAILED. */
@@ -48,7 +46,7 @@ export async function runStorageFaults(log: (line: string) => void = () => undef
   });
   const dir = disk.dir;
   const server = await instanceOnFreePort("hall");
-  const clockEnv = hallClock();
+  const clockEnv = clockAcrossRestarts();
   const acked = new Map<string, string>();
   let taps = 0;
 
