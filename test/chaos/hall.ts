@@ -50,7 +50,7 @@ export interface HallChaosReport {
   kills: number;
   acknowledgedTickets: number;
   acknowledgedCalls: number;
-  /** Taps answered only after a retry with the same request key (their first answer was lost). */
+  /** Taps sent again with their request key: their answer was lost to a kill (each kiosk's next tap, mostly). */
   retriedTaps: number;
   screens: { boards: number; terminals: number; phones: number };
   /** From the restarted server answering to every screen current, over all kills. */
