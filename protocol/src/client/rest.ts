@@ -61,13 +61,14 @@ export function restClient<R extends Record<string, RouteSpec>>(routes: R, opts:
     }
     type Result = Answer<RouteResult<R[typeof name]>>;
     if (!res.ok) {
-      const f = (await res.json().catch(() => null)) as { code?: unknown; message?: unknown } | null;
+      const f = (await res.json().catch(() => null)) as { code?: unknown; message?: unknown; at?: unknown } | null;
       // A refusal carries one of the protocol's codes; the screens read it from their own dictionaries.
       const known = (ERROR_CODES as readonly unknown[]).includes(f?.code);
       // A proxy in front answering for a server it cannot reach: the server is away, not wrong.
       if (!known && res.status >= 502 && res.status <= 504) return offline(`the server is not reachable (${res.status})`);
       const code: ErrorCode = known ? (f!.code as ErrorCode) : res.status === 429 ? "RATE_LIMITED" : "INTERNAL";
-      return { ok: false, code, message: typeof f?.message === "string" ? f.message : res.statusText } as Result;
+      // `at`: when a refusal of the moment ends (a login held back, a center closed).
+      return { ok: false, code, message: typeof f?.message === "string" ? f.message : res.statusText, ...(typeof f?.at === "string" ? { at: f.at } : {}) } as Result;
     }
     try {
       if (spec.file) {

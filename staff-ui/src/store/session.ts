@@ -2,6 +2,7 @@ import { hallRoutes, SessionResponse, type NamespaceName, type Role } from "@mot
 import { restClient, type Link, type LinkState } from "@motcua/protocol/client";
 import { batch, computed, signal, type Signal } from "@preact/signals";
 import { DICTIONARY } from "../i18n.ts";
+import { heldText } from "../login-hold.ts";
 import { remember, scope } from "./centers.ts";
 import { lang } from "./lang.ts";
 
@@ -105,7 +106,7 @@ export async function logIn(username: string, password: string): Promise<boolean
     const t = DICTIONARY[lang.peek()];
     // Sent before the list of centers came, to a server that needs one named.
     const unnamed = r.code === "BAD_REQUEST" && !center;
-    loginError.value = r.code === "RATE_LIMITED" ? t.tooMany : r.code === "OFFLINE" ? t.offline : unnamed ? t.centerNeeded : t.loginFailed;
+    loginError.value = r.code === "RATE_LIMITED" ? heldText(r.at, serverNow(), lang.peek()) : r.code === "OFFLINE" ? t.offline : unnamed ? t.centerNeeded : t.loginFailed;
     return false;
   }
   remember(center);
