@@ -140,7 +140,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const io = realtime.io;
   // Nobody uses the root namespace: a socket there is only someone trying what is open.
   io.of("/").use((_socket, next) => next(Object.assign(new Error("No namespace here: connect to /kiosk, /display…"), { data: { code: "NOT_FOUND" } })));
-  const metrics = deploymentMetrics(deployment, io);
+  const metrics = deploymentMetrics(deployment, io, connections);
   const dayTimer = setInterval(() => {
     for (const hall of deployment.all()) void hall.service.checkDay().catch((e) => log.error({ err: e, center: hall.center }, "day check failed"));
     realtime.tick();

@@ -74,6 +74,10 @@ describe("one address cannot exhaust the server's connections (default limits)",
       const services = await timed(`${server.url}/api/services`);
       expect(health.status).toBe(200);
       expect(services.status).toBe(200);
+      // An operator's monitoring sees it: the refusals, and the connections held.
+      const metrics = await (await fetch(`${server.url}/metrics`)).text();
+      expect(metrics).toMatch(new RegExp(`^motcua_connections_refused_total ${attempts - 200}$`, "m"));
+      expect(Number(/^motcua_connections_open (\d+)$/m.exec(metrics)?.[1])).toBeGreaterThanOrEqual(200);
       // The attack still holds: nothing of it timed out meanwhile.
       expect(attack.filter((a) => !a.isClosed()).length).toBe(200);
       console.log(

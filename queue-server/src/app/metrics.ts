@@ -1,6 +1,7 @@
 import { NAMESPACES, type NamespaceName } from "@motcua/protocol";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import type { Server } from "socket.io";
+import type { ConnectionGuard } from "../http/connections.ts";
 import type { Deployment } from "./deployment.ts";
 
 const MINUTE = 60;
@@ -8,9 +9,9 @@ const MINUTE = 60;
 /**
  * The deployment's figures in Prometheus's format, for an operator's monitoring: tickets issued
  * and served, waits and service times, commands and the store's write time, per center; screens
- * connected by kind and printers by state, read at each scrape.
+ * connected by kind, printers by state and the connections held and refused, read at each scrape.
  */
-export function deploymentMetrics(deployment: Deployment, io: Server): Registry {
+export function deploymentMetrics(deployment: Deployment, io: Server, connections?: ConnectionGuard): Registry {
   const registry = new Registry();
   const registers = [registry];
   collectDefaultMetrics({ register: registry, prefix: "motcua_process_" });
@@ -55,6 +56,26 @@ export function deploymentMetrics(deployment: Deployment, io: Server): Registry 
       for (const n of Object.keys(NAMESPACES) as NamespaceName[]) this.set({ kind: n }, io.of(NAMESPACES[n].path).sockets.size);
     },
   });
+  if (connections) {
+    // An address that keeps hitting its cap is someone holding connections open: worth an alert.
+    new Gauge({
+      name: "motcua_connections_open",
+      help: "TCP connections open to this instance",
+      registers,
+      collect() {
+        this.set(connections.open());
+      },
+    });
+    new Counter({
+      name: "motcua_connections_refused_total",
+      help: "Connections closed at once because their address held its cap",
+      registers,
+      collect() {
+        this.reset();
+        this.inc(connections.refused());
+      },
+    });
+  }
   new Gauge({
     name: "motcua_printers",
     help: "Stations by their printer's last report",
