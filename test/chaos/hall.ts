@@ -41,6 +41,12 @@ export interface HallChaosOptions {
   phones?: number;
   /** Load between checks, in ms (each stretch is random, up to this). */
   roundMs?: number;
+  /**
+   * A screen not current this long after the restart (or the quiet) is a violation (default
+   * SYNC_MS, the target). npm test's run allows more: there it proves the screens come back
+   * without a reload on a machine busy with other tests; the full run holds the target.
+   */
+  syncWithinMs?: number;
   seed?: number;
   log?: (line: string) => void;
 }
@@ -269,7 +275,7 @@ export async function runHallChaos(opts: HallChaosOptions): Promise<HallChaosRep
     return out;
   };
 
-  /** The hall goes quiet; how long until every screen shows what the server holds (-1: not within SYNC_MS). */
+  /** The hall goes quiet; how long until every screen shows what the server holds (-1: not within syncWithinMs). */
   const inSync = async (from: number, what: string): Promise<number> => {
     quiet = true;
     for (const deadline = Date.now() + 5000; busy > 0 && Date.now() < deadline; ) await sleep(10);
@@ -279,7 +285,7 @@ export async function runHallChaos(opts: HallChaosOptions): Promise<HallChaosRep
         behind = await stale();
         const took = performance.now() - from;
         if (behind.length === 0) return took;
-        if (took > SYNC_MS) {
+        if (took > (opts.syncWithinMs ?? SYNC_MS)) {
           violations.push(`${what}: ${behind.length} screens not current ${Math.round(took)} ms on: ${behind.slice(0, 3).join("; ")}`);
           return -1;
         }
