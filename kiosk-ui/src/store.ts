@@ -169,9 +169,13 @@ export function createKiosk({ deviceKey, idleSeconds = DEFAULT_IDLE_SECONDS, ack
   let hoursChange: ReturnType<typeof setTimeout> | undefined;
   const sync = async () => {
     clearTimeout(retrySync);
-    const r = await link.resync("kiosk:sync", {}, (d) => (snapshot.value = d));
+    // The picture is shown with the procedures, together: the screen opens once, whole.
+    const r = await link.resync("kiosk:sync", {}, () => undefined);
     const p = r.ok ? await link.call("procedures:list", {}) : r;
-    if (p.ok) procedures.value = p.data;
+    batch(() => {
+      if (r.ok) snapshot.value = r.data;
+      if (p.ok) procedures.value = p.data;
+    });
     // The hall opens or closes, or starts issuing: asked again then, by the server's clock (at most hourly).
     const h = r.ok ? r.data.hours : null;
     clearTimeout(hoursChange);
