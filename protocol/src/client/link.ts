@@ -108,10 +108,10 @@ export class Link<N extends NamespaceName> {
     return () => void this.socket.off(event, listener);
   }
 
-  /** Sends a command and waits at most `timeoutMs` for its answer; OFFLINE while the link is down. */
-  call<K extends keyof Commands<N> & string>(name: K, payload: RequestOf<N, K>, timeoutMs = this.timeoutMs): Promise<Answer<ResponseOf<N, K>>> {
+  /** Sends a command and waits at most `timeoutMs` for its answer; OFFLINE while the link is down. `arrived`: see askServer. */
+  call<K extends keyof Commands<N> & string>(name: K, payload: RequestOf<N, K>, timeoutMs = this.timeoutMs, arrived?: () => void): Promise<Answer<ResponseOf<N, K>>> {
     const specs: Record<string, CommandSpec<z.ZodType, z.ZodType>> = NAMESPACES[this.namespace].commands;
-    return askServer(this.socket, specs, name, payload, timeoutMs) as Promise<Answer<ResponseOf<N, K>>>;
+    return askServer(this.socket, specs, name, payload, timeoutMs, arrived) as Promise<Answer<ResponseOf<N, K>>>;
   }
 
   /**
@@ -123,10 +123,9 @@ export class Link<N extends NamespaceName> {
    * chaos found it). Resolves to the last answer.
    */
   async resync<K extends keyof Commands<N> & string>(name: K, payload: RequestOf<N, K>, apply: (data: ResponseOf<N, K>) => void): Promise<Answer<ResponseOf<N, K>>> {
-    const specs: Record<string, CommandSpec<z.ZodType, z.ZodType>> = NAMESPACES[this.namespace].commands;
     for (let round = 1; ; round++) {
       let heardThen = -1;
-      const r = (await askServer(this.socket, specs, name, payload, this.timeoutMs, () => (heardThen = this.heard))) as Answer<ResponseOf<N, K>>;
+      const r = await this.call(name, payload, this.timeoutMs, () => (heardThen = this.heard));
       if (r.ok) apply(r.data);
       // A hall where facts never stop is asked three times, then left to its next fact.
       if (!r.ok || this.heard === heardThen || round === 3) return r;
