@@ -27,6 +27,7 @@ import { feedBoard } from "@motcua/display-board/feed";
 import { wallCalls } from "@motcua/display-board/wall";
 import type { DayState, TicketRecord } from "@motcua/engine";
 import { LowdbStore } from "@motcua/queue-server";
+import { client } from "../helpers/harness.ts";
 import { rng } from "../helpers/history.ts";
 import { daysFrom } from "../helpers/stored-day.ts";
 import { clockAcrossRestarts, DISPLAY, instanceOnFreePort, kill, KIOSK, OFFICERS, SERVICES, start, type Instance } from "./instances.ts";
@@ -182,8 +183,7 @@ export async function runHallChaos(opts: HallChaosOptions): Promise<HallChaosRep
   const terminals: Terminal[] = [];
   // Four officers: a hall of a commune center.
   for (const [username, counterId] of OFFICERS.slice(0, 4)) {
-    const res = await fetch(`${url}/api/session`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ username, password: "demo" }) });
-    const { token } = (await res.json()) as { token: string };
+    const token = await client(url).login(username);
     const link = new Link("counter", { url, token, timeoutMs: 3000 });
     const t: Terminal = { counterId, link, view: null, token };
     link.onLive(() => void link.resync("counter:sync", {}, (v) => (t.view = v)));
